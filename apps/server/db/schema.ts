@@ -1,0 +1,382 @@
+/**
+ * The whole data model (DESIGN section 5). Every tenant table carries `workspace_id` so it can be
+ * distributed by it (Citus) and every tenant query is scoped by it.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow();
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
+const workspaceRef = () =>
+  uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" });
+
+// ---------------------------------------------------------------- accounts
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+export const workspaces = pgTable("workspaces", {
+  id: id(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    workspaceId: workspaceRef(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "admin", "member", "viewer"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.userId] }),
+    index("memberships_user_idx").on(t.userId),
+    check("memberships_role_check", sql`${t.role} in ('owner','admin','member','viewer')`),
+  ],
+);
+
+/** `id` is the SHA-256 of the cookie token: a leaked table does not leak live sessions. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [index("sessions_expires_idx").on(t.expiresAt), index("sessions_user_idx").on(t.userId)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: ts("last_used_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------- agents
+export const agents = pgTable(
+  "agents",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    role: text("role", { enum: ["general", "requirements", "architect", "verifier", "transcriber"] })
+      .notNull()
+      .default("general"),
+    status: text("status", { enum: ["active", "inactive"] }).notNull().default("active"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    /** Soft delete: raw interactions and rollups keep their agent; every read filters it out. */
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [
+    // Keyset pagination of the dashboard, newest first, live agents only.
+    index("agents_workspace_page_idx")
+      .on(t.workspaceId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null`),
+    index("agents_workspace_status_idx")
+      .on(t.workspaceId, t.status, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null`),
+    // Case-insensitive substring search over name and description.
+    index("agents_search_trgm_idx").using("gin", sql`(${t.name} || ' ' || ${t.description}) gin_trgm_ops`),
+    check("agents_status_check", sql`${t.status} in ('active','inactive')`),
+  ],
+);
+
+export const agentConfigs = pgTable("agent_configs", {
+  agentId: uuid("agent_id")
+    .primaryKey()
+    .references(() => agents.id, { onDelete: "cascade" }),
+  workspaceId: workspaceRef(),
+  provider: text("provider", { enum: ["builtin", "openai"] }).notNull().default("builtin"),
+  model: text("model").notNull().default("builtin-nlp-1"),
+  temperature: doublePrecision("temperature").notNull().default(0.2),
+  systemPrompt: text("system_prompt").notNull().default(""),
+  maxTokens: integer("max_tokens").notNull().default(2048),
+  priceInputPer1k: numeric("price_input_per_1k", { precision: 12, scale: 6 }).notNull().default("0"),
+  priceOutputPer1k: numeric("price_output_per_1k", { precision: 12, scale: 6 }).notNull().default("0"),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const agentTasks = pgTable(
+  "agent_tasks",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    kind: text("kind").notNull().default("general"),
+    status: text("status", { enum: ["pending", "in_progress", "completed", "failed"] })
+      .notNull()
+      .default("pending"),
+    input: jsonb("input"),
+    output: jsonb("output"),
+    createdAt: createdAt(),
+    startedAt: ts("started_at"),
+    completedAt: ts("completed_at"),
+  },
+  (t) => [
+    index("agent_tasks_agent_recent_idx").on(t.agentId, t.createdAt.desc(), t.id.desc()),
+    index("agent_tasks_agent_status_idx").on(t.agentId, t.status),
+    // The seed's partial index: open tasks are the ones the detail page lists.
+    index("agent_tasks_open_idx")
+      .on(t.agentId, t.createdAt.desc())
+      .where(sql`${t.status} in ('pending','in_progress')`),
+    check("agent_tasks_status_check", sql`${t.status} in ('pending','in_progress','completed','failed')`),
+  ],
+);
+
+// ---------------------------------------------------------------- interactions and rollups
+/**
+ * Range-partitioned by month on `created_at` (the migration adds PARTITION BY and the first
+ * partitions; drizzle-kit cannot express it). The primary key must include the partition key.
+ */
+export const interactions = pgTable(
+  "interactions",
+  {
+    id: uuid("id").notNull(),
+    workspaceId: uuid("workspace_id").notNull(),
+    agentId: uuid("agent_id").notNull(),
+    taskId: uuid("task_id"),
+    sessionId: text("session_id"),
+    endUserId: text("end_user_id"),
+    createdAt: ts("created_at").notNull(),
+    responseTimeMs: integer("response_time_ms").notNull(),
+    tokensIn: integer("tokens_in").notNull().default(0),
+    tokensOut: integer("tokens_out").notNull().default(0),
+    cost: numeric("cost", { precision: 18, scale: 6 }).notNull().default("0"),
+    userRating: smallint("user_rating"),
+    input: text("input"),
+    output: text("output"),
+    metadata: jsonb("metadata"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.createdAt] }),
+    index("interactions_agent_created_idx").on(t.agentId, t.createdAt.desc()),
+    index("interactions_workspace_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index("interactions_session_idx").on(t.workspaceId, t.sessionId),
+    check("interactions_rating_check", sql`${t.userRating} between 1 and 5`),
+  ],
+);
+
+/** Idempotency keys: client-chosen ids are unique across all partitions. */
+export const interactionKeys = pgTable("interaction_keys", {
+  id: uuid("id").primaryKey(),
+  workspaceId: uuid("workspace_id").notNull(),
+  createdAt: ts("created_at").notNull(),
+});
+
+export const agentDailyStats = pgTable(
+  "agent_daily_stats",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    agentId: uuid("agent_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    interactions: integer("interactions").notNull().default(0),
+    uniqueUsers: integer("unique_users").notNull().default(0),
+    responseTimeSum: bigint("response_time_sum", { mode: "number" }).notNull().default(0),
+    positiveRatings: integer("positive_ratings").notNull().default(0),
+    negativeRatings: integer("negative_ratings").notNull().default(0),
+    ratingSum: integer("rating_sum").notNull().default(0),
+    tokens: bigint("tokens", { mode: "number" }).notNull().default(0),
+    cost: numeric("cost", { precision: 18, scale: 6 }).notNull().default("0"),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.day] }), index("agent_daily_stats_workspace_day_idx").on(t.workspaceId, t.day)],
+);
+
+export const agentDailyUsers = pgTable(
+  "agent_daily_users",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    agentId: uuid("agent_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    endUserId: text("end_user_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.day, t.endUserId] })],
+);
+
+// ---------------------------------------------------------------- apps, goals, builds
+export const apps = pgTable(
+  "apps",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    currentVersion: integer("current_version").notNull().default(0),
+    shareToken: text("share_token"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [
+    index("apps_workspace_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()).where(sql`${t.deletedAt} is null`),
+    uniqueIndex("apps_share_token_key").on(t.shareToken),
+  ],
+);
+
+export const appVersions = pgTable(
+  "app_versions",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    appId: uuid("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    spec: jsonb("spec").notNull(),
+    buildId: uuid("build_id"),
+    summary: text("summary").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("app_versions_app_version_key").on(t.appId, t.version)],
+);
+
+export const appRecords = pgTable(
+  "app_records",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    appId: uuid("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    entity: text("entity").notNull(),
+    data: jsonb("data").notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("app_records_page_idx").on(t.appId, t.entity, t.createdAt.desc(), t.id.desc())],
+);
+
+export const goals = pgTable(
+  "goals",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    appId: uuid("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    target: jsonb("target").notNull(),
+    status: text("status", { enum: ["met", "unmet", "retired"] }).notNull().default("unmet"),
+    createdInVersion: integer("created_in_version").notNull(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("goals_app_idx").on(t.appId)],
+);
+
+export const builds = pgTable(
+  "builds",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    appId: uuid("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["create", "revise"] }).notNull(),
+    inputText: text("input_text").notNull(),
+    transcriptionId: uuid("transcription_id"),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull().default("queued"),
+    stages: jsonb("stages").notNull().default(sql`'[]'::jsonb`),
+    error: text("error"),
+    rating: smallint("rating"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [index("builds_app_idx").on(t.appId, t.createdAt.desc())],
+);
+
+export const transcriptions = pgTable(
+  "transcriptions",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    engine: text("engine").notNull(),
+    text: text("text").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    processingMs: integer("processing_ms").notNull(),
+    words: jsonb("words"),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("transcriptions_workspace_idx").on(t.workspaceId, t.createdAt.desc())],
+);
+
+// ---------------------------------------------------------------- operations (instance-wide)
+export const perfSamples = pgTable(
+  "perf_samples",
+  {
+    nodeId: text("node_id").notNull(),
+    resolution: text("resolution", { enum: ["10s", "1m", "1h"] }).notNull(),
+    ts: ts("ts").notNull(),
+    data: jsonb("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resolution, t.ts, t.nodeId] })],
+);
+
+export const maintenanceRuns = pgTable(
+  "maintenance_runs",
+  {
+    id: id(),
+    trigger: text("trigger").notNull(),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull().default("queued"),
+    steps: jsonb("steps").notNull().default(sql`'[]'::jsonb`),
+    findings: jsonb("findings").notNull().default(sql`'{}'::jsonb`),
+    impact: jsonb("impact"),
+    error: text("error"),
+    createdAt: createdAt(),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [index("maintenance_runs_created_idx").on(t.createdAt.desc())],
+);

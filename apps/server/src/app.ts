@@ -1,0 +1,93 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Fastify, { type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Env } from "./env.js";
+import type { Database } from "./platform/db/client.js";
+import { registerErrorHandling, sendError } from "./platform/http/errors.js";
+import { registerSqlTiming } from "./platform/http/sql-timing.js";
+import { loggerOptions } from "./platform/logger.js";
+import { accountsRoutes, createAccountsService, registerAuthentication } from "./modules/accounts/index.js";
+import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
+import { probeRoutes, type ProbeState } from "./modules/operations/probes.routes.js";
+
+export const VERSION = "0.1.0";
+
+export interface AppDeps {
+  env: Env;
+  database: Database;
+}
+
+export interface App {
+  fastify: FastifyInstance;
+  probes: ProbeState;
+}
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+/** The HTTP application: the same instance `main.ts` listens with and tests drive with `inject`. */
+export async function buildApp({ env, database }: AppDeps): Promise<App> {
+  const fastify = Fastify({
+    logger: loggerOptions(env.LOG_LEVEL),
+    disableRequestLogging: env.LOG_LEVEL !== "debug" && env.LOG_LEVEL !== "trace",
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY ?? false,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  });
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(fastify);
+  registerSqlTiming(fastify);
+  await fastify.register(cookie);
+
+  await fastify.register(swagger, {
+    openapi: {
+      info: { title: "Voice-to-App API", version: VERSION, description: "Describe an app, get a running app." },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "vta_session" },
+          apiKey: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await fastify.register(swaggerUi, { routePrefix: "/api/docs" });
+  fastify.get("/api/openapi.json", { schema: { hide: true } }, async () => fastify.swagger());
+
+  const accounts = createAccountsService({
+    db: database.db,
+    adminEmails: env.ADMIN_EMAILS,
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+  });
+  registerAuthentication(fastify, accounts);
+  const agents = createAgentsService(database.db);
+
+  const probes: ProbeState = { draining: false, ping: () => database.ping() };
+  await fastify.register(probeRoutes(probes));
+  await fastify.register(
+    async (api) => {
+      await api.register(accountsRoutes(accounts, env.SESSION_TTL_HOURS));
+      await api.register(agentsRoutes(agents));
+    },
+    { prefix: "/api/v1" },
+  );
+
+  const webDist = env.WEB_DIST ?? DEFAULT_WEB_DIST;
+  const hasWeb = existsSync(`${webDist}/index.html`);
+  if (hasWeb) await fastify.register(fastifyStatic, { root: webDist, wildcard: false, index: "index.html" });
+  fastify.setNotFoundHandler(async (request, reply) => {
+    const isApi = request.url.startsWith("/api/");
+    // Client-side routes (/agents/123, /login) get the SPA; unknown API paths get a JSON 404.
+    if (hasWeb && !isApi && request.method === "GET") return reply.sendFile("index.html");
+    return sendError(reply, 404, "not_found", `No route for ${request.method} ${request.url.split("?")[0]}`);
+  });
+
+  return { fastify, probes };
+}

@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  ApiKey,
+  AuthResult,
+  CreateApiKeyBody,
+  CreatedApiKey,
+  CreateWorkspaceBody,
+  IdParams,
+  LoginBody,
+  Me,
+  SignupBody,
+  SwitchWorkspaceBody,
+} from "@vta/contracts";
+import { auth, isCrossSite, requirePrincipal } from "../../platform/auth/principal.js";
+import { forbidden, HttpError } from "../../platform/http/errors.js";
+import type { AccountsService } from "./accounts.service.js";
+
+export const SESSION_COOKIE = "vta_session";
+
+/** Resolves `request.principal` for every API request: Bearer API key first, then the session cookie. */
+export function registerAuthentication(app: FastifyInstance, accounts: AccountsService): void {
+  app.decorateRequest("principal", null);
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/")) return;
+    const header = request.headers.authorization;
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const principal = match?.[1] ? await accounts.principalFromApiKey(match[1]) : null;
+      if (!principal) throw new HttpError(401, "invalid_api_key", "The API key is invalid or was revoked");
+      request.principal = principal;
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    if (isCrossSite(request)) {
+      throw forbidden("Cross-site requests with a session cookie are refused; call from the app's own origin");
+    }
+    request.principal = await accounts.principalFromSession(token);
+  });
+}
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, ttlHours: number) {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: request.protocol === "https",
+    path: "/",
+    maxAge: ttlHours * 3600,
+  });
+}
+
+export function accountsRoutes(accounts: AccountsService, sessionTtlHours: number) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ["accounts"];
+
+    app.post(
+      "/auth/signup",
+      { schema: { tags, body: SignupBody, response: { 201: AuthResult } } },
+      async (request, reply) => {
+        const { sessionToken, ...result } = await accounts.signup(request.body);
+        setSessionCookie(request, reply, sessionToken, sessionTtlHours);
+        return reply.status(201).send(result);
+      },
+    );
+
+    app.post("/auth/login", { schema: { tags, body: LoginBody, response: { 200: AuthResult } } }, async (request, reply) => {
+      const { sessionToken, ...result } = await accounts.login(request.body);
+      setSessionCookie(request, reply, sessionToken, sessionTtlHours);
+      return result;
+    });
+
+    app.post("/auth/logout", { schema: { tags } }, async (request, reply) => {
+      const p = request.principal;
+      if (p?.via === "session") await accounts.logout(p.credentialId);
+      void reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send();
+    });
+
+    app.get("/me", { schema: { tags, response: { 200: Me } }, preHandler: [auth.required] }, async (request) => {
+      const p = requirePrincipal(request);
+      if (!p.userId) throw new HttpError(400, "not_a_user", "This API key belongs to a workspace, not a user");
+      return accounts.me(p.userId, p.workspaceId, p.via);
+    });
+
+    app.post(
+      "/workspaces",
+      { schema: { tags, body: CreateWorkspaceBody, response: { 201: Me } }, preHandler: [auth.user] },
+      async (request, reply) => reply.status(201).send(await accounts.createWorkspace(requirePrincipal(request), request.body.name)),
+    );
+
+    app.post(
+      "/me/workspace",
+      { schema: { tags, body: SwitchWorkspaceBody, response: { 200: Me } }, preHandler: [auth.user] },
+      async (request) => accounts.switchWorkspace(requirePrincipal(request), request.body.workspaceId),
+    );
+
+    app.post(
+      "/api-keys",
+      { schema: { tags, body: CreateApiKeyBody, response: { 201: CreatedApiKey } }, preHandler: [auth.admin] },
+      async (request, reply) => reply.status(201).send(await accounts.createApiKey(requirePrincipal(request), request.body.name)),
+    );
+
+    app.get(
+      "/api-keys",
+      { schema: { tags, response: { 200: z.object({ items: z.array(ApiKey) }) } }, preHandler: [auth.admin] },
+      async (request) => ({ items: await accounts.listApiKeys(requirePrincipal(request).workspaceId) }),
+    );
+
+    // Existence in the caller's workspace is checked before the role, so another tenant's ids answer 404.
+    app.delete("/api-keys/:id", { schema: { tags, params: IdParams }, preHandler: [auth.required] }, async (request, reply) => {
+      await accounts.deleteApiKey(requirePrincipal(request), request.params.id);
+      return reply.status(204).send();
+    });
+  };
+}

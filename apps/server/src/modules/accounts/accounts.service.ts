@@ -1,0 +1,163 @@
+import type { ApiKey, AuthResult, CreatedApiKey, LoginBody, Me, SignupBody } from "@vta/contracts";
+import type { Db } from "../../platform/db/client.js";
+import { toIso, toIsoOrNull } from "../../platform/db/rows.js";
+import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, verifyPassword } from "../../platform/auth/crypto.js";
+import { hasRole, type Principal } from "../../platform/auth/principal.js";
+import { conflict, forbidden, HttpError, notFound } from "../../platform/http/errors.js";
+import { newSqlStats, withSqlStats } from "../../platform/db/accounting.js";
+import * as repo from "./accounts.repository.js";
+
+export interface AccountsDeps {
+  db: Db;
+  adminEmails: string[];
+  sessionTtlHours: number;
+}
+
+export const API_KEY_PREFIX = "vta_";
+
+function newSession(ttlHours: number) {
+  const token = randomToken();
+  return { token, id: sha256(token), expiresAt: new Date(Date.now() + ttlHours * 3_600_000) };
+}
+
+export function createAccountsService(deps: AccountsDeps) {
+  const { db } = deps;
+  const isListedAdmin = (email: string) => deps.adminEmails.includes(email);
+
+  async function me(userId: string, workspaceId: string, via: Principal["via"]): Promise<Me> {
+    const row = await repo.loadMe(db, userId);
+    if (!row) throw notFound("User");
+    const workspace = row.workspaces.find((w) => w.id === workspaceId);
+    if (!workspace) throw forbidden("You are no longer a member of this workspace");
+    return {
+      user: {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        isPlatformAdmin: row.is_platform_admin,
+        createdAt: toIso(row.created_at),
+      },
+      workspace,
+      workspaces: row.workspaces,
+      via,
+    };
+  }
+
+  return {
+    async signup(body: SignupBody): Promise<AuthResult & { sessionToken: string }> {
+      const session = newSession(deps.sessionTtlHours);
+      const passwordHash = await hashPassword(body.password);
+      const created = await repo.createUserWithWorkspace(
+        db,
+        { email: body.email, name: body.name, passwordHash, forceAdmin: isListedAdmin(body.email) },
+        session,
+      );
+      if (!created) throw conflict("An account with this email already exists; log in instead");
+      const { user } = created;
+      return {
+        user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, createdAt: user.createdAt },
+        workspace: { id: created.workspaceId, name: created.workspaceName, role: "owner" },
+        sessionToken: session.token,
+      };
+    },
+
+    async login(body: LoginBody): Promise<AuthResult & { sessionToken: string }> {
+      const user = await repo.findUserByEmail(db, body.email);
+      // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
+      const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!user || !ok) throw new HttpError(401, "invalid_credentials", "Email or password is wrong");
+      if (!user.isPlatformAdmin && isListedAdmin(user.email)) {
+        await repo.promoteToPlatformAdmin(db, user.id);
+        user.isPlatformAdmin = true;
+      }
+      const session = newSession(deps.sessionTtlHours);
+      const workspaceId = await repo.createSession(db, user.id, session);
+      if (!workspaceId) throw forbidden("This account belongs to no workspace");
+      const current = await me(user.id, workspaceId, "session");
+      return { user: current.user, workspace: current.workspace, sessionToken: session.token };
+    },
+
+    logout: (sessionId: string) => repo.deleteSession(db, sessionId),
+
+    me,
+
+    async createWorkspace(principal: Principal, name: string) {
+      if (!principal.userId) throw forbidden("This needs a signed-in user");
+      const id = await repo.createWorkspace(db, principal.userId, name);
+      await repo.switchSessionWorkspace(db, principal.credentialId, principal.userId, id);
+      return me(principal.userId, id, principal.via);
+    },
+
+    async switchWorkspace(principal: Principal, workspaceId: string) {
+      if (!principal.userId) throw forbidden("This needs a signed-in user");
+      const ok = await repo.switchSessionWorkspace(db, principal.credentialId, principal.userId, workspaceId);
+      if (!ok) throw notFound("Workspace");
+      return me(principal.userId, workspaceId, principal.via);
+    },
+
+    /** Resolves a cookie token to a principal, or null when it is unknown or expired. */
+    async principalFromSession(token: string): Promise<Principal | null> {
+      const id = sha256(token);
+      const row = await repo.findSessionPrincipal(db, id);
+      if (!row) return null;
+      return {
+        via: "session",
+        userId: row.user_id,
+        workspaceId: row.workspace_id,
+        role: row.role,
+        isPlatformAdmin: row.is_platform_admin,
+        credentialId: id,
+      };
+    },
+
+    async principalFromApiKey(key: string): Promise<Principal | null> {
+      if (!key.startsWith(API_KEY_PREFIX)) return null;
+      const row = await repo.findApiKeyPrincipal(db, sha256(key));
+      if (!row) return null;
+      // last_used_at is bookkeeping, not part of the answer: refreshed at most hourly, off the request's SQL budget.
+      if (!row.lastUsedAt || Date.now() - Date.parse(toIso(row.lastUsedAt)) > 3_600_000) {
+        void withSqlStats(newSqlStats(), () => repo.touchApiKey(db, row.id)).catch(() => undefined);
+      }
+      return {
+        via: "apiKey",
+        userId: null,
+        workspaceId: row.workspaceId,
+        role: "member",
+        isPlatformAdmin: false,
+        credentialId: row.id,
+      };
+    },
+
+    async createApiKey(principal: Principal, name: string): Promise<CreatedApiKey> {
+      const secret = randomToken(24);
+      const prefix = `${API_KEY_PREFIX}${secret.slice(0, 6)}`;
+      const key = `${prefix}${secret.slice(6)}`;
+      const row = await repo.insertApiKey(db, {
+        workspaceId: principal.workspaceId,
+        createdBy: principal.userId,
+        name,
+        prefix,
+        keyHash: sha256(key),
+      });
+      return { ...serializeApiKey(row), key };
+    },
+
+    async listApiKeys(workspaceId: string): Promise<ApiKey[]> {
+      return (await repo.listApiKeys(db, workspaceId)).map(serializeApiKey);
+    },
+
+    async deleteApiKey(principal: Principal, id: string): Promise<void> {
+      if (!hasRole(principal, "admin")) {
+        if (!(await repo.apiKeyExists(db, principal.workspaceId, id))) throw notFound("API key");
+        throw forbidden("Only workspace owners and admins can revoke API keys");
+      }
+      if (!(await repo.deleteApiKey(db, principal.workspaceId, id))) throw notFound("API key");
+    },
+  };
+}
+
+function serializeApiKey(row: { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null }): ApiKey {
+  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: toIso(row.createdAt), lastUsedAt: toIsoOrNull(row.lastUsedAt) };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

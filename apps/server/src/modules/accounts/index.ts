@@ -1,0 +1,2 @@
+export { createAccountsService, type AccountsService } from "./accounts.service.js";
+export { accountsRoutes, registerAuthentication, SESSION_COOKIE } from "./accounts.routes.js";

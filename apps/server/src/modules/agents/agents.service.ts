@@ -1,0 +1,134 @@
+import {
+  AgentConfig,
+  type Agent,
+  type AgentDetail,
+  type AgentListQuery,
+  type CreateAgentBody,
+  type Task,
+  type TaskStatus,
+  type UpdateAgentBody,
+} from "@vta/contracts";
+import type { Db } from "../../platform/db/client.js";
+import { toIso, toIsoOrNull } from "../../platform/db/rows.js";
+import { decodeCursor, encodeCursor, likePattern } from "../../platform/http/cursor.js";
+import { notFound } from "../../platform/http/errors.js";
+import * as repo from "./agents.repository.js";
+
+const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
+
+export function serializeTask(t: repo.TaskRow): Task {
+  return {
+    id: t.id,
+    agentId: t.agent_id,
+    title: t.title,
+    kind: t.kind,
+    status: t.status,
+    input: t.input ?? null,
+    output: t.output ?? null,
+    createdAt: toIso(t.created_at),
+    startedAt: toIsoOrNull(t.started_at),
+    completedAt: toIsoOrNull(t.completed_at),
+  };
+}
+
+function serializeAgent(row: repo.AgentRow): Agent {
+  const m = row.metrics;
+  const n = Number(m.totalInteractions);
+  const rated = Number(m.rated);
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    description: row.description,
+    role: row.role,
+    status: row.status,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+    config: row.config,
+    metrics: {
+      totalInteractions: n,
+      averageResponseTime: n ? round(Number(m.responseTimeSum) / n, 2) : 0,
+      totalCost: round(Number(m.totalCost), 6),
+      userSatisfaction: rated ? round(Number(m.ratingSum) / rated, 2) : null,
+    },
+    taskCounts: row.task_counts,
+    recentTasks: (row.recent_tasks ?? []).map(serializeTask),
+  };
+}
+
+export function createAgentsService(db: Db) {
+  async function get(workspaceId: string, id: string): Promise<AgentDetail> {
+    const row = await repo.findAgent(db, workspaceId, id);
+    if (!row) throw notFound("Agent");
+    return { ...serializeAgent(row), openTasks: (row.open_tasks ?? []).map(serializeTask) };
+  }
+
+  return {
+    async list(workspaceId: string, q: AgentListQuery): Promise<{ items: Agent[]; nextCursor: string | null }> {
+      const rows = await repo.listAgents(db, {
+        workspaceId,
+        status: q.status,
+        search: q.search?.trim() ? likePattern(q.search.trim()) : undefined,
+        cursor: decodeCursor(q.cursor),
+        limit: q.limit,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(serializeAgent),
+        nextCursor: rows.length > q.limit && last ? encodeCursor({ ts: last.created_at, id: last.id }) : null,
+      };
+    },
+
+    get,
+
+    async create(workspaceId: string, body: CreateAgentBody): Promise<AgentDetail> {
+      const config = AgentConfig.parse(body.config);
+      const row = await repo.insertAgent(db, { workspaceId, ...body, config });
+      return {
+        id: row.id,
+        workspaceId,
+        name: body.name,
+        description: body.description,
+        role: body.role,
+        status: body.status,
+        createdAt: toIso(row.created_at),
+        updatedAt: toIso(row.updated_at),
+        config,
+        metrics: { totalInteractions: 0, averageResponseTime: 0, totalCost: 0, userSatisfaction: null },
+        taskCounts: { pending: 0, inProgress: 0, completed: 0, failed: 0 },
+        recentTasks: [],
+        openTasks: [],
+      };
+    },
+
+    async update(workspaceId: string, id: string, patch: UpdateAgentBody): Promise<AgentDetail> {
+      if (!(await repo.updateAgent(db, workspaceId, id, patch))) throw notFound("Agent");
+      return get(workspaceId, id);
+    },
+
+    async remove(workspaceId: string, id: string): Promise<void> {
+      if (!(await repo.softDeleteAgent(db, workspaceId, id))) throw notFound("Agent");
+    },
+
+    async createTask(workspaceId: string, agentId: string, task: { title: string; kind: string; input?: unknown }) {
+      const row = await repo.insertTask(db, workspaceId, agentId, { ...task, input: task.input });
+      if (!row) throw notFound("Agent");
+      return serializeTask(row);
+    },
+
+    async listTasks(workspaceId: string, agentId: string, status?: TaskStatus) {
+      const rows = await repo.listTasks(db, workspaceId, agentId, status);
+      if (!rows) throw notFound("Agent");
+      return { items: rows.map(serializeTask) };
+    },
+
+    async updateTask(workspaceId: string, agentId: string, taskId: string, patch: { status: TaskStatus; output?: unknown }) {
+      const row = await repo.updateTask(db, workspaceId, agentId, taskId, { status: patch.status, output: patch.output });
+      if (!row) throw notFound("Task");
+      return serializeTask(row);
+    },
+  };
+}
+
+export type AgentsService = ReturnType<typeof createAgentsService>;

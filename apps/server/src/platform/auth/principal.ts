@@ -1,0 +1,72 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Role } from "@vta/contracts";
+import { forbidden, unauthorized } from "../http/errors.js";
+
+/** Who is calling, resolved once per request from a session cookie or an API key. */
+export interface Principal {
+  via: "session" | "apiKey";
+  userId: string | null;
+  workspaceId: string;
+  role: Role;
+  isPlatformAdmin: boolean;
+  /** SHA-256 id of the session (cookie auth) or the API key id. */
+  credentialId: string;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+export const hasRole = (p: Principal, atLeast: Role) => RANK[p.role] >= RANK[atLeast];
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}
+
+/** preHandlers in the order routes declare them: who you are, then what you may do. */
+export const auth = {
+  /** Any member; viewers only read. */
+  async required(request: FastifyRequest, _reply: FastifyReply) {
+    const p = requirePrincipal(request);
+    if (!SAFE_METHODS.has(request.method) && p.role === "viewer") {
+      throw forbidden("Viewers have read-only access to this workspace");
+    }
+  },
+  /** Workspace admins and owners (API keys, members). */
+  async admin(request: FastifyRequest, _reply: FastifyReply) {
+    const p = requirePrincipal(request);
+    if (!hasRole(p, "admin")) throw forbidden("Only workspace owners and admins can do this");
+  },
+  /** A signed-in person, not an API key (switching workspaces, creating them). */
+  async user(request: FastifyRequest, _reply: FastifyReply) {
+    const p = requirePrincipal(request);
+    if (p.via !== "session" || !p.userId) throw forbidden("This needs a signed-in user, not an API key");
+  },
+  /** Instance-wide operations: performance, maintenance, metrics. */
+  async platformAdmin(request: FastifyRequest, _reply: FastifyReply) {
+    const p = requirePrincipal(request);
+    if (!p.isPlatformAdmin) throw forbidden("Only platform administrators can do this");
+  },
+};
+
+/**
+ * Cross-site request forgery guard: a cookie-authenticated unsafe request must come from our own
+ * origin. Requests without Origin/Referer (curl, server-to-server) carry no ambient cookie risk.
+ */
+export function isCrossSite(request: FastifyRequest): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  const source = request.headers.origin ?? request.headers.referer;
+  if (!source) return false;
+  try {
+    return new URL(source).host !== request.headers.host;
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,34 @@
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import type { Database, Schema } from "./client.js";
+import { queryRows } from "./rows.js";
+
+export const migrationsFolder = fileURLToPath(new URL("../../../db/migrations", import.meta.url));
+
+/** Applies the committed migrations (same SQL on PostgreSQL and PGlite), then ensures partitions. */
+export async function migrate(database: Database): Promise<void> {
+  // One migrator at a time across nodes: concurrent start-ups would race on CREATE TABLE.
+  if (database.kind === "postgres") {
+    const db = database.db as unknown as NodePgDatabase<Schema>;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(727001)`);
+      await migratePg(tx as unknown as NodePgDatabase<Schema>, { migrationsFolder });
+    });
+  } else {
+    await migratePglite(database.db as unknown as PgliteDatabase<Schema>, { migrationsFolder });
+  }
+  await ensurePartitions(database);
+}
+
+/** Monthly partitions of `interactions` from last month to three months ahead. */
+export async function ensurePartitions(database: Database, from = new Date()): Promise<number> {
+  const start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+  const res = await queryRows<{ created: number }>(database.db, 
+    sql`select ensure_interaction_partitions(${start}::date, 5) as created`,
+  );
+  return Number(res[0]?.created ?? 0);
+}

@@ -1,0 +1,18 @@
+import type { SQL } from "drizzle-orm";
+import type { Db } from "./client.js";
+
+/** PostgreSQL timestamp text (any of its spellings) → ISO-8601 UTC, as the API speaks it. */
+export function toIso(value: string | Date): string {
+  if (value instanceof Date) return value.toISOString();
+  // "2026-11-27 12:00:00.123456+00" → parseable by Date once the space is a T and the offset full.
+  const normalized = value.includes("T") ? value : value.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00");
+  return new Date(normalized).toISOString();
+}
+
+export const toIsoOrNull = (value: string | Date | null | undefined) => (value == null ? null : toIso(value));
+
+/** Runs one raw statement and returns its rows (both drivers answer `{rows}`). */
+export async function queryRows<T>(db: Pick<Db, "execute">, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,42 @@
+import { badRequest } from "./errors.js";
+
+/** Keyset position: the sort timestamp exactly as PostgreSQL printed it (microseconds kept) and the id. */
+export interface KeysetCursor {
+  ts: string;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PG_TIMESTAMP = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/;
+
+export function encodeCursor(c: KeysetCursor): string {
+  return Buffer.from(JSON.stringify([c.ts, c.id])).toString("base64url");
+}
+
+/** A cursor a client edited or made up answers 400, never a 500 from a bad SQL cast. */
+export function decodeCursor(raw: string | undefined): KeysetCursor | null {
+  if (raw === undefined || raw === "") return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+  } catch {
+    throw badRequest("cursor is not valid; use the nextCursor of the previous page");
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    typeof parsed[0] !== "string" ||
+    typeof parsed[1] !== "string" ||
+    !PG_TIMESTAMP.test(parsed[0]) ||
+    Number.isNaN(Date.parse(parsed[0].replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"))) ||
+    !UUID.test(parsed[1])
+  ) {
+    throw badRequest("cursor is not valid; use the nextCursor of the previous page");
+  }
+  return { ts: parsed[0], id: parsed[1] };
+}
+
+/** Escapes LIKE wildcards so a search for "50%_off" means exactly that text. */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,71 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+
+/** An error whose message is meant for the client: thrown by services, answered as-is. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
+export const badRequest = (message: string, details?: unknown) => new HttpError(400, "bad_request", message, details);
+export const forbidden = (message: string) => new HttpError(403, "forbidden", message);
+export const conflict = (message: string, details?: unknown) => new HttpError(409, "conflict", message, details);
+export const unauthorized = (message = "Sign in or send an API key (Authorization: Bearer <key>)") =>
+  new HttpError(401, "unauthorized", message);
+
+export function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+  return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+/** Fastify's own client-error codes mapped to our codes. */
+const FASTIFY_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, "payload_too_large"],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, "unsupported_media_type"],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, "bad_request"],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "invalid_json"],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, "invalid_json"],
+  FST_ERR_VALIDATION: [400, "validation_failed"],
+};
+
+const MESSAGES: Record<string, string> = {
+  payload_too_large: "The request body is larger than this endpoint accepts",
+  unsupported_media_type: "Send the body as application/json",
+};
+
+/** Every 4xx/5xx leaves as `{error: {code, message, details?}}`; a client's mistake is never a 500. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpError) {
+      return sendError(reply, error.statusCode, error.code, error.message, error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? "request";
+      const details = error.validation.map((v) => ({
+        path: [where, ...v.instancePath.split("/").filter(Boolean)].join("."),
+        message: v.message ?? "is invalid",
+      }));
+      const first = details[0];
+      return sendError(reply, 400, "validation_failed", first ? `${first.path}: ${first.message}` : "Invalid request", details);
+    }
+    if (error instanceof SyntaxError) return sendError(reply, 400, "invalid_json", `Malformed JSON: ${error.message}`);
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (mapped) {
+      const [status, code] = mapped;
+      return sendError(reply, status, code, MESSAGES[code] ?? error.message);
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return sendError(reply, status, status === 429 ? "rate_limited" : "bad_request", error.message);
+    }
+    if (status === 503) return sendError(reply, 503, "unavailable", error.message);
+    request.log.error({ err: error }, "unhandled error");
+    return sendError(reply, 500, "internal", "Something went wrong on our side; it has been logged");
+  });
+}

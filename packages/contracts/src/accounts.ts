@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { Uuid } from "./common.js";
+
+export const Role = z.enum(["owner", "admin", "member", "viewer"]);
+export type Role = z.infer<typeof Role>;
+
+export const Email = z
+  .email({ message: "must be an email address" })
+  .max(254)
+  .transform((e) => e.toLowerCase());
+
+export const SignupBody = z.object({
+  email: Email,
+  password: z.string().min(8, "password must have at least 8 characters").max(200),
+  name: z.string().trim().min(1, "name is required").max(120),
+});
+export type SignupBody = z.infer<typeof SignupBody>;
+
+export const LoginBody = z.object({
+  email: Email,
+  password: z.string().min(1, "password is required").max(200),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const User = z.object({
+  id: Uuid,
+  email: z.string(),
+  name: z.string(),
+  isPlatformAdmin: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof User>;
+
+export const Workspace = z.object({ id: Uuid, name: z.string(), role: Role });
+export type Workspace = z.infer<typeof Workspace>;
+
+export const AuthResult = z.object({ user: User, workspace: Workspace });
+export type AuthResult = z.infer<typeof AuthResult>;
+
+export const Me = z.object({
+  user: User,
+  workspace: Workspace,
+  workspaces: z.array(Workspace),
+  via: z.enum(["session", "apiKey"]),
+});
+export type Me = z.infer<typeof Me>;
+
+export const CreateWorkspaceBody = z.object({ name: z.string().trim().min(1).max(120) });
+export const SwitchWorkspaceBody = z.object({ workspaceId: Uuid });
+
+export const CreateApiKeyBody = z.object({ name: z.string().trim().min(1, "name is required").max(120) });
+export const ApiKey = z.object({
+  id: Uuid,
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export type ApiKey = z.infer<typeof ApiKey>;
+export const CreatedApiKey = ApiKey.extend({ key: z.string() });
+export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
