@@ -74,12 +74,11 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     max: opts.poolSize,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
+    // Day buckets and partitions are UTC; the session time zone makes timestamp text UTC too.
+    options: "-c TimeZone=UTC",
     ...(opts.statementTimeoutMs > 0 ? { statement_timeout: opts.statementTimeoutMs } : {}),
   });
-  pool.on("connect", (client) => {
-    instrumentClient(client);
-    void client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
-  });
+  pool.on("connect", instrumentClient);
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;

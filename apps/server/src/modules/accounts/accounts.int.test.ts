@@ -1,0 +1,181 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createApiKeyActor, createWorkspace, json, request, startTestApp, type TestApp } from "../../../test/harness.js";
+import { queryRows } from "../../platform/db/rows.js";
+
+let app: TestApp;
+const adminEmail = `boss-${randomUUID()}@example.test`;
+
+beforeAll(async () => {
+  app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { ADMIN_EMAILS: adminEmail.toUpperCase() } });
+});
+afterAll(() => app.close());
+
+const signup = (payload: Record<string, unknown>) => request(app, null, { method: "POST", url: "/api/v1/auth/signup", payload });
+
+describe("accounts", () => {
+  it("signs up with an httpOnly SameSite=Lax session cookie and a workspace owned by the user", async () => {
+    const email = `New-${randomUUID()}@Example.test`;
+    const res = await signup({ email, password: "hunter2hunter2", name: "Nia" });
+    expect(res.statusCode).toBe(201);
+    const body = json<{ user: { email: string; name: string }; workspace: { role: string; name: string } }>(res);
+    expect(body.user.email).toBe(email.toLowerCase());
+    expect(body.workspace).toMatchObject({ role: "owner", name: "Nia's workspace" });
+    const cookie = res.cookies.find((c) => c.name === "vta_session");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    expect(cookie?.secure).toBeFalsy();
+    expect(res.body).not.toContain("hunter2");
+  });
+
+  it("marks the session cookie Secure behind https", async () => {
+    const res = await request(app, null, {
+      method: "POST",
+      url: "/api/v1/auth/signup",
+      headers: { "x-forwarded-proto": "https" },
+      payload: { email: `s-${randomUUID()}@example.test`, password: "hunter2hunter2", name: "S" },
+    });
+    // trustProxy is off by default; the protocol is then the socket's, so secure comes from TRUST_PROXY deployments.
+    expect(res.statusCode).toBe(201);
+    const proxied = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { TRUST_PROXY: "true" } });
+    try {
+      const r2 = await request(proxied, null, {
+        method: "POST",
+        url: "/api/v1/auth/signup",
+        headers: { "x-forwarded-proto": "https" },
+        payload: { email: `s-${randomUUID()}@example.test`, password: "hunter2hunter2", name: "S" },
+      });
+      expect(r2.cookies.find((c) => c.name === "vta_session")?.secure).toBe(true);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it("stores the password as a scrypt hash, never in clear", async () => {
+    const email = `h-${randomUUID()}@example.test`;
+    await signup({ email, password: "plain-text-secret", name: "H" });
+    const [row] = await queryRows<{ password_hash: string }>(app.database.db, sql`select password_hash from users where email = ${email}`);
+    expect(row?.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row?.password_hash).not.toContain("plain-text-secret");
+  });
+
+  it("refuses a second account with the same email (409) and bad signups (400 with field paths)", async () => {
+    const email = `dup-${randomUUID()}@example.test`;
+    expect((await signup({ email, password: "password123", name: "A" })).statusCode).toBe(201);
+    const dup = await signup({ email: email.toUpperCase(), password: "password123", name: "B" });
+    expect(dup.statusCode).toBe(409);
+    expect(json<{ error: { code: string } }>(dup).error.code).toBe("conflict");
+    const bad = await signup({ email: "not-an-email", password: "short", name: "" });
+    expect(bad.statusCode).toBe(400);
+    const paths = json<{ error: { details: { path: string }[] } }>(bad).error.details.map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(["body.email", "body.password", "body.name"]));
+  });
+
+  it("logs in, answers /me, and logs out", async () => {
+    const email = `l-${randomUUID()}@example.test`;
+    await signup({ email, password: "password123", name: "Lee" });
+    const wrong = await request(app, null, { method: "POST", url: "/api/v1/auth/login", payload: { email, password: "nope-nope" } });
+    expect(wrong.statusCode).toBe(401);
+    const unknown = await request(app, null, { method: "POST", url: "/api/v1/auth/login", payload: { email: `x${email}`, password: "password123" } });
+    expect(unknown.statusCode).toBe(401);
+    expect(json<{ error: { message: string } }>(unknown).error.message).toBe(json<{ error: { message: string } }>(wrong).error.message);
+
+    const login = await request(app, null, { method: "POST", url: "/api/v1/auth/login", payload: { email, password: "password123" } });
+    expect(login.statusCode).toBe(200);
+    const token = login.cookies.find((c) => c.name === "vta_session")?.value;
+    const headers = { cookie: `vta_session=${token}` };
+    const me = await request(app, null, { method: "GET", url: "/api/v1/me", headers });
+    expect(me.statusCode).toBe(200);
+    expect(json<{ user: { name: string }; via: string }>(me)).toMatchObject({ user: { name: "Lee" }, via: "session" });
+
+    expect((await request(app, null, { method: "POST", url: "/api/v1/auth/logout", headers })).statusCode).toBe(204);
+    expect((await request(app, null, { method: "GET", url: "/api/v1/me", headers })).statusCode).toBe(401);
+  });
+
+  it("makes ADMIN_EMAILS platform admins and others not (the first account of the instance is tested on PGlite)", async () => {
+    const admin = await signup({ email: adminEmail, password: "password123", name: "Boss" });
+    expect(json<{ user: { isPlatformAdmin: boolean } }>(admin).user.isPlatformAdmin).toBe(true);
+    const other = await signup({ email: `o-${randomUUID()}@example.test`, password: "password123", name: "O" });
+    expect(json<{ user: { isPlatformAdmin: boolean } }>(other).user.isPlatformAdmin).toBe(false);
+  });
+
+  it("switches between workspaces the user belongs to, and only those", async () => {
+    const a = await createWorkspace(app);
+    const b = await createWorkspace(app);
+    const created = await request(app, a, { method: "POST", url: "/api/v1/workspaces", payload: { name: "Second" } });
+    expect(created.statusCode).toBe(201);
+    const me = json<{ workspace: { name: string; id: string }; workspaces: unknown[] }>(created);
+    expect(me.workspace.name).toBe("Second");
+    expect(me.workspaces).toHaveLength(2);
+    const back = await request(app, a, { method: "POST", url: "/api/v1/me/workspace", payload: { workspaceId: a.workspaceId } });
+    expect(json<{ workspace: { id: string } }>(back).workspace.id).toBe(a.workspaceId);
+    const foreign = await request(app, a, { method: "POST", url: "/api/v1/me/workspace", payload: { workspaceId: b.workspaceId } });
+    expect(foreign.statusCode).toBe(404);
+  });
+});
+
+describe("API keys", () => {
+  it("shows the key once, stores it hashed, lists without secrets, authenticates, and stops after revoke", async () => {
+    const owner = await createWorkspace(app);
+    const created = await request(app, owner, { method: "POST", url: "/api/v1/api-keys", payload: { name: "CI" } });
+    expect(created.statusCode).toBe(201);
+    const { id, key, prefix } = json<{ id: string; key: string; prefix: string }>(created);
+    expect(key.startsWith(prefix)).toBe(true);
+
+    const [stored] = await queryRows<{ key_hash: string }>(app.database.db, sql`select key_hash from api_keys where id = ${id}`);
+    expect(stored?.key_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored?.key_hash).not.toContain(key);
+
+    const list = await request(app, owner, { method: "GET", url: "/api/v1/api-keys" });
+    expect(list.body).not.toContain(key);
+    expect(json<{ items: { id: string; name: string }[] }>(list).items).toEqual([expect.objectContaining({ id, name: "CI" })]);
+
+    const bearer = { authorization: `Bearer ${key}` };
+    const agents = await request(app, null, { method: "GET", url: "/api/v1/agents", headers: bearer });
+    expect(agents.statusCode).toBe(200);
+
+    expect((await request(app, owner, { method: "DELETE", url: `/api/v1/api-keys/${id}` })).statusCode).toBe(204);
+    const after = await request(app, null, { method: "GET", url: "/api/v1/agents", headers: bearer });
+    expect(after.statusCode).toBe(401);
+    expect(json<{ error: { code: string } }>(after).error.code).toBe("invalid_api_key");
+  });
+
+  it("lets an API key act on its workspace but not manage keys", async () => {
+    const owner = await createWorkspace(app);
+    const key = await createApiKeyActor(app, owner);
+    const create = await request(app, key, { method: "POST", url: "/api/v1/agents", payload: { name: "From CI" } });
+    expect(create.statusCode).toBe(201);
+    expect((await request(app, key, { method: "POST", url: "/api/v1/api-keys", payload: { name: "x" } })).statusCode).toBe(403);
+    expect((await request(app, key, { method: "DELETE", url: `/api/v1/api-keys/${key.keyId}` })).statusCode).toBe(403);
+  });
+});
+
+describe("roles and request forgery", () => {
+  it("gives viewers read-only access", async () => {
+    const owner = await createWorkspace(app);
+    const viewer = await createWorkspace(app);
+    await app.database.db.execute(
+      sql`insert into memberships (workspace_id, user_id, role) values (${owner.workspaceId}, ${viewer.userId}, 'viewer')`,
+    );
+    const sw = await request(app, viewer, { method: "POST", url: "/api/v1/me/workspace", payload: { workspaceId: owner.workspaceId } });
+    expect(sw.statusCode).toBe(200);
+    expect((await request(app, viewer, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(200);
+    const write = await request(app, viewer, { method: "POST", url: "/api/v1/agents", payload: { name: "nope" } });
+    expect(write.statusCode).toBe(403);
+    expect(json<{ error: { message: string } }>(write).error.message).toMatch(/read-only/);
+    expect((await request(app, viewer, { method: "GET", url: "/api/v1/api-keys" })).statusCode).toBe(403);
+  });
+
+  it("refuses cookie-authenticated writes from another site, allows same-origin ones", async () => {
+    const owner = await createWorkspace(app);
+    const payload = { name: "csrf" };
+    const evil = await request(app, owner, { method: "POST", url: "/api/v1/agents", payload, headers: { origin: "https://evil.example", host: "localhost:3000" } });
+    expect(evil.statusCode).toBe(403);
+    const evilRef = await request(app, owner, { method: "POST", url: "/api/v1/agents", payload, headers: { referer: "https://evil.example/x", host: "localhost:3000" } });
+    expect(evilRef.statusCode).toBe(403);
+    const same = await request(app, owner, { method: "POST", url: "/api/v1/agents", payload, headers: { origin: "http://localhost:3000", host: "localhost:3000" } });
+    expect(same.statusCode).toBe(201);
+    const [count] = await queryRows<{ n: number }>(app.database.db, sql`select count(*)::int as n from agents where workspace_id = ${owner.workspaceId}`);
+    expect(count?.n).toBe(1);
+  });
+});

@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { buildApp } from "../src/app.js";
+import { parseEnv } from "../src/env.js";
+import { openDatabase, type Database } from "../src/platform/db/client.js";
+
+export interface TestApp {
+  fastify: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The real app on a real database (PostgreSQL by URL, or a prepared PGlite directory). */
+export async function startTestApp(opts: { databaseUrl?: string; dataDir?: string; env?: Record<string, string> }): Promise<TestApp> {
+  const env = parseEnv({ LOG_LEVEL: "silent", WEB_DIST: "/nonexistent", ...opts.env });
+  const database = await openDatabase({
+    databaseUrl: opts.databaseUrl,
+    dataDir: opts.dataDir ?? "",
+    poolSize: 5,
+    statementTimeoutMs: 10_000,
+  });
+  const { fastify } = await buildApp({ env, database });
+  await fastify.ready();
+  return {
+    fastify,
+    database,
+    close: async () => {
+      await fastify.close();
+      await database.close();
+    },
+  };
+}
+
+export interface Actor {
+  /** Headers that authenticate as this actor (cookie or bearer). */
+  headers: Record<string, string>;
+  userId: string | null;
+  workspaceId: string;
+  email: string;
+}
+
+export type Res = LightMyRequestResponse & { body: string };
+
+export function json<T = unknown>(res: LightMyRequestResponse): T {
+  return JSON.parse(res.body) as T;
+}
+
+/** Factory: a new user with their own workspace, signed in by cookie. */
+export async function createWorkspace(app: TestApp, name = "Tester"): Promise<Actor> {
+  const email = `user-${randomUUID()}@example.test`;
+  const res = await app.fastify.inject({
+    method: "POST",
+    url: "/api/v1/auth/signup",
+    payload: { email, password: "correct horse battery", name },
+  });
+  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === "vta_session");
+  if (!cookie) throw new Error("no session cookie");
+  const body = json<{ user: { id: string }; workspace: { id: string } }>(res);
+  return { headers: { cookie: `vta_session=${cookie.value}` }, userId: body.user.id, workspaceId: body.workspace.id, email };
+}
+
+/** Factory: an API key of the actor's workspace, as an actor of its own. */
+export async function createApiKeyActor(app: TestApp, owner: Actor): Promise<Actor & { keyId: string }> {
+  const res = await app.fastify.inject({ method: "POST", url: "/api/v1/api-keys", headers: owner.headers, payload: { name: "test key" } });
+  if (res.statusCode !== 201) throw new Error(`api key failed: ${res.statusCode} ${res.body}`);
+  const { key, id } = json<{ key: string; id: string }>(res);
+  return { headers: { authorization: `Bearer ${key}` }, userId: null, workspaceId: owner.workspaceId, email: owner.email, keyId: id };
+}
+
+export async function createAgent(app: TestApp, actor: Actor, body: Record<string, unknown> = {}) {
+  const res = await app.fastify.inject({
+    method: "POST",
+    url: "/api/v1/agents",
+    headers: actor.headers,
+    payload: { name: `Agent ${randomUUID().slice(0, 8)}`, ...body },
+  });
+  if (res.statusCode !== 201) throw new Error(`agent failed: ${res.statusCode} ${res.body}`);
+  return json<{ id: string; name: string }>(res);
+}
+
+export async function createTask(app: TestApp, actor: Actor, agentId: string, title = "Do the thing") {
+  const res = await app.fastify.inject({ method: "POST", url: `/api/v1/agents/${agentId}/tasks`, headers: actor.headers, payload: { title } });
+  if (res.statusCode !== 201) throw new Error(`task failed: ${res.statusCode} ${res.body}`);
+  return json<{ id: string }>(res);
+}
+
+export function request(app: TestApp, actor: Actor | null, opts: InjectOptions) {
+  return app.fastify.inject({ ...opts, headers: { ...(actor?.headers ?? {}), ...(opts.headers ?? {}) } });
+}
+
+/** `queries=<n>` out of the Server-Timing header. */
+export function queriesOf(res: LightMyRequestResponse): number {
+  const header = String(res.headers["server-timing"] ?? "");
+  const match = /^db;dur=[\d.]+;desc="queries=(\d+)"$/.exec(header);
+  if (!match?.[1]) throw new Error(`unexpected Server-Timing: ${header}`);
+  return Number(match[1]);
+}
