@@ -30,8 +30,11 @@ export function onStatement(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-export function recordStatement(ms: number, sql: string): void {
-  const stats = storage.getStore();
+/**
+ * Charges a finished statement to `stats`: callers capture the store when the statement starts,
+ * because driver callbacks run in the socket's async context, not the request's.
+ */
+export function recordStatement(ms: number, sql: string, stats: SqlStats | undefined): void {
   if (stats) {
     stats.queries += 1;
     stats.dbMs += ms;
@@ -42,11 +45,12 @@ export function recordStatement(ms: number, sql: string): void {
 /** Wraps a promise-returning query function so each call is counted and timed. */
 export function timed<A extends unknown[], R>(fn: (...args: A) => Promise<R>, sqlOf: (first: A[0]) => string) {
   return async (...args: A): Promise<R> => {
+    const stats = storage.getStore();
     const start = performance.now();
     try {
       return await fn(...args);
     } finally {
-      recordStatement(performance.now() - start, sqlOf(args[0]));
+      recordStatement(performance.now() - start, sqlOf(args[0]), stats);
     }
   };
 }

@@ -6,7 +6,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import * as schema from "../../../db/schema.js";
-import { recordStatement, timed } from "./accounting.js";
+import { currentSqlStats, recordStatement, timed } from "./accounting.js";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -50,8 +50,9 @@ type QueryFn = (...args: unknown[]) => unknown;
 function instrumentClient(client: pg.PoolClient): void {
   const original = client.query.bind(client) as QueryFn;
   const wrapped: QueryFn = (...args) => {
+    const stats = currentSqlStats();
     const start = performance.now();
-    const done = () => recordStatement(performance.now() - start, sqlText(args[0]));
+    const done = () => recordStatement(performance.now() - start, sqlText(args[0]), stats);
     const last = args.at(-1);
     if (typeof last === "function") {
       args[args.length - 1] = (...cbArgs: unknown[]) => {
