@@ -1,0 +1,28 @@
+/** The one way the web app talks to the API: JSON in, JSON out, errors as ApiError with the server's message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const res = await fetch(`/api/v1${path}`, {
+    method: init.method ?? "GET",
+    headers: init.body === undefined ? {} : { "content-type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    credentials: "same-origin",
+    signal: init.signal,
+  });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data: unknown = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(res.status, err?.code ?? "error", err?.message ?? `Request failed (${res.status})`);
+  }
+  return data as T;
+}

@@ -1,0 +1,69 @@
+import { useState } from "react";
+import { NavLink, Outlet } from "react-router";
+import { useCreateWorkspace, useLogout, useMe, useSwitchWorkspace } from "../api/session";
+import { ErrorNote } from "./ErrorNote";
+
+/** The signed-in shell: navigation, workspace switcher, the current page. */
+export function Layout() {
+  const { data: me } = useMe();
+  const logout = useLogout();
+  const switchWs = useSwitchWorkspace();
+  const createWs = useCreateWorkspace();
+  const [newName, setNewName] = useState<string | null>(null);
+  if (!me) return null;
+  const link = ({ isActive }: { isActive: boolean }) => `px-2 py-1 rounded ${isActive ? "bg-indigo-100 text-indigo-900" : "hover:bg-slate-100"}`;
+  return (
+    <div className="min-h-screen">
+      <nav className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-6 py-3">
+        <span className="mr-4 font-bold text-indigo-700">Voice-to-App</span>
+        <NavLink to="/" end className={link}>
+          Agents
+        </NavLink>
+        {me.workspace.role !== "viewer" && me.workspace.role !== "member" && (
+          <NavLink to="/api-keys" className={link}>
+            API keys
+          </NavLink>
+        )}
+        <span className="ml-auto" />
+        <select
+          aria-label="Workspace"
+          value={me.workspace.id}
+          onChange={(e) => {
+            if (e.target.value === "__new") setNewName("");
+            else switchWs.mutate(e.target.value);
+          }}
+          className="rounded border border-slate-300 px-2 py-1 text-sm"
+        >
+          {me.workspaces.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.name} ({w.role})
+            </option>
+          ))}
+          <option value="__new">+ New workspace…</option>
+        </select>
+        {newName !== null && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              createWs.mutate(newName, { onSuccess: () => setNewName(null) });
+            }}
+            className="flex gap-1"
+          >
+            <input autoFocus aria-label="New workspace name" required value={newName} onChange={(e) => setNewName(e.target.value)} className="rounded border border-slate-300 px-2 py-1 text-sm" />
+            <button type="submit" className="rounded bg-indigo-600 px-2 text-sm text-white">
+              Create
+            </button>
+          </form>
+        )}
+        <span className="text-sm text-slate-600">{me.user.name}</span>
+        <button type="button" onClick={() => logout.mutate()} className="text-sm text-slate-600 hover:underline">
+          Log out
+        </button>
+      </nav>
+      <main className="mx-auto max-w-6xl p-6">
+        <ErrorNote error={switchWs.error ?? createWs.error} />
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { lazy, StrictMode, Suspense } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { ApiError } from "./api/client";
+import { useMe } from "./api/session";
+import { ErrorBoundary } from "./components/ErrorBoundary";
+import { Layout } from "./components/Layout";
+import "./index.css";
+
+const AgentsPage = lazy(() => import("./features/agents/AgentsPage"));
+const AgentFormPage = lazy(() => import("./features/agents/AgentFormPage"));
+const AgentDetailPage = lazy(() => import("./features/agents/AgentDetailPage"));
+const ApiKeysPage = lazy(() => import("./features/api-keys/ApiKeysPage"));
+const AuthPage = lazy(() => import("./features/auth/AuthPage"));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // Client errors will not fix themselves; retry only what may be transient.
+      retry: (count, err) => count < 2 && !(err instanceof ApiError && err.status < 500),
+    },
+  },
+});
+
+function Signed({ children }: { children: React.ReactNode }) {
+  const me = useMe();
+  if (me.isPending) return <p className="p-8 text-slate-500">Loading…</p>;
+  if (!me.data) return <Navigate to="/login" replace />;
+  return children;
+}
+
+function App() {
+  return (
+    <Suspense fallback={<p className="p-8 text-slate-500">Loading…</p>}>
+      <Routes>
+        <Route path="/login" element={<AuthPage kind="login" />} />
+        <Route path="/signup" element={<AuthPage kind="signup" />} />
+        <Route
+          element={
+            <Signed>
+              <Layout />
+            </Signed>
+          }
+        >
+          <Route index element={<AgentsPage />} />
+          <Route path="agents/new" element={<AgentFormPage />} />
+          <Route path="agents/:id" element={<AgentDetailPage />} />
+          <Route path="agents/:id/edit" element={<AgentFormPage />} />
+          <Route path="api-keys" element={<ApiKeysPage />} />
+          <Route path="*" element={<p>Page not found.</p>} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </ErrorBoundary>
+  </StrictMode>,
+);
