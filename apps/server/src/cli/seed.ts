@@ -94,7 +94,7 @@ async function main() {
     await migrate(database);
     const started = performance.now();
     console.log(`Seeding ${agents} agents × ${tasks} tasks into ${database.kind === "pglite" ? env.DATA_DIR : "PostgreSQL"} …`);
-    const result = await seedDemo(database, { agents, tasks, email: values.email!, password: values.password! }, console.log);
+    const result = await seedDemo(database, { agents, tasks, email: values.email, password: values.password }, console.log);
     console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.agents} agents in the demo workspace.`);
     console.log(`Log in with  ${values.email}  /  ${values.password}`);
   } finally {
@@ -104,7 +104,7 @@ async function main() {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   main().catch((err: unknown) => {
-    console.error(err instanceof Error ? `${err.message.split("\n")[0]}${err.cause ? `: ${String(err.cause)}` : ""}` : err);
+    console.error(err instanceof Error ? `${err.message.split("\n")[0]}${err.cause instanceof Error ? `: ${err.cause.message}` : ""}` : err);
     process.exit(1);
   });
 }

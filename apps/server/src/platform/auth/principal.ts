@@ -33,24 +33,24 @@ export function requirePrincipal(request: FastifyRequest): Principal {
 /** preHandlers in the order routes declare them: who you are, then what you may do. */
 export const auth = {
   /** Any member; viewers only read. */
-  async required(request: FastifyRequest, _reply: FastifyReply) {
+  required: async (request: FastifyRequest, _reply: FastifyReply) => {
     const p = requirePrincipal(request);
     if (!SAFE_METHODS.has(request.method) && p.role === "viewer") {
       throw forbidden("Viewers have read-only access to this workspace");
     }
   },
   /** Workspace admins and owners (API keys, members). */
-  async admin(request: FastifyRequest, _reply: FastifyReply) {
+  admin: async (request: FastifyRequest, _reply: FastifyReply) => {
     const p = requirePrincipal(request);
     if (!hasRole(p, "admin")) throw forbidden("Only workspace owners and admins can do this");
   },
   /** A signed-in person, not an API key (switching workspaces, creating them). */
-  async user(request: FastifyRequest, _reply: FastifyReply) {
+  user: async (request: FastifyRequest, _reply: FastifyReply) => {
     const p = requirePrincipal(request);
     if (p.via !== "session" || !p.userId) throw forbidden("This needs a signed-in user, not an API key");
   },
   /** Instance-wide operations: performance, maintenance, metrics. */
-  async platformAdmin(request: FastifyRequest, _reply: FastifyReply) {
+  platformAdmin: async (request: FastifyRequest, _reply: FastifyReply) => {
     const p = requirePrincipal(request);
     if (!p.isPlatformAdmin) throw forbidden("Only platform administrators can do this");
   },

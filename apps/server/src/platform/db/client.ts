@@ -126,9 +126,9 @@ function instrumentPglite(client: PGlite): void {
       },
     });
   };
-  const base = wrapQueryable(client);
-  client.query = base.query;
-  client.exec = base.exec;
+  const { query, exec } = wrapQueryable(client) as Pick<PGlite, "query" | "exec">;
+  client.query = query;
+  client.exec = exec;
   const transaction = client.transaction.bind(client);
   client.transaction = (fn) => transaction((tx) => fn(wrapQueryable(tx)));
 }

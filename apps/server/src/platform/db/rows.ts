@@ -13,6 +13,6 @@ export const toIsoOrNull = (value: string | Date | null | undefined) => (value =
 
 /** Runs one raw statement and returns its rows (both drivers answer `{rows}`). */
 export async function queryRows<T>(db: Pick<Db, "execute">, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }
