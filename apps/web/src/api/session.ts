@@ -39,24 +39,19 @@ export function useLogout() {
   });
 }
 
-export function useSwitchWorkspace() {
+/** A mutation that answers the new `/me`: every cached query belonged to the old workspace. */
+function useMeMutation<A>(request: (arg: A) => Promise<Me>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (workspaceId: string) => api<Me>("/me/workspace", { method: "POST", body: { workspaceId } }),
-    onSuccess: async (me) => {
-      qc.clear();
-      qc.setQueryData(meKey, me);
-    },
-  });
-}
-
-export function useCreateWorkspace() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (name: string) => api<Me>("/workspaces", { method: "POST", body: { name } }),
+    mutationFn: request,
     onSuccess: (me) => {
       qc.clear();
       qc.setQueryData(meKey, me);
     },
   });
 }
+
+export const useSwitchWorkspace = () =>
+  useMeMutation((workspaceId: string) => api<Me>("/me/workspace", { method: "POST", body: { workspaceId } }));
+
+export const useCreateWorkspace = () => useMeMutation((name: string) => api<Me>("/workspaces", { method: "POST", body: { name } }));
