@@ -13,6 +13,8 @@ import { registerSqlTiming } from "./platform/http/sql-timing.js";
 import { loggerOptions } from "./platform/logger.js";
 import { accountsRoutes, createAccountsService, registerAuthentication } from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
+import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
+import { createInteractionsService, interactionsRoutes, type InteractionsService } from "./modules/interactions/index.js";
 import { probeRoutes, type ProbeState } from "./modules/operations/probes.routes.js";
 
 export const VERSION = "0.1.0";
@@ -25,6 +27,7 @@ export interface AppDeps {
 export interface App {
   fastify: FastifyInstance;
   probes: ProbeState;
+  interactions: InteractionsService;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -69,6 +72,14 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   });
   registerAuthentication(fastify, accounts);
   const agents = createAgentsService(database.db);
+  const interactions = createInteractionsService(database, {
+    maxBatchRows: env.INGEST_BATCH_ROWS,
+    maxDelayMs: env.INGEST_FLUSH_MS,
+    maxQueuedRows: env.INGEST_QUEUE_ROWS,
+  });
+  // Runs after in-flight requests finished: whatever was accepted is flushed before the pool closes.
+  fastify.addHook("onClose", () => interactions.commits.close());
+  const analytics = createAnalyticsService(database.db);
 
   const probes: ProbeState = { draining: false, ping: () => database.ping() };
   await fastify.register(probeRoutes(probes));
@@ -76,6 +87,8 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     async (api) => {
       await api.register(accountsRoutes(accounts, env.SESSION_TTL_HOURS));
       await api.register(agentsRoutes(agents));
+      await api.register(interactionsRoutes(interactions));
+      await api.register(analyticsRoutes(analytics));
     },
     { prefix: "/api/v1" },
   );
@@ -90,5 +103,5 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     return sendError(reply, 404, "not_found", `No route for ${request.method} ${request.url.split("?")[0]}`);
   });
 
-  return { fastify, probes };
+  return { fastify, probes, interactions };
 }

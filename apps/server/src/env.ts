@@ -38,6 +38,10 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   TRUST_PROXY: Bool,
   WEB_DIST: z.string().optional(),
+  INGEST_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
+  INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(5),
+  INGEST_QUEUE_ROWS: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
+  INTERACTIONS_RETENTION_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
 });
 
 export type Env = z.output<typeof EnvSchema>;

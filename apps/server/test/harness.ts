@@ -96,3 +96,30 @@ export function queriesOf(res: LightMyRequestResponse): number {
   if (!match?.[1]) throw new Error(`unexpected Server-Timing: ${header}`);
   return Number(match[1]);
 }
+
+/** A small deterministic PRNG so random datasets are reproducible from their seed. */
+export function rng(seed: number) {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
+    /** Zipf-like: index i drawn with weight 1/(i+1). */
+    zipf: (n: number) => {
+      const h = Math.log(n) + 0.5772;
+      let u = next() * h;
+      for (let i = 0; i < n; i++) {
+        u -= 1 / (i + 1);
+        if (u <= 0) return i;
+      }
+      return n - 1;
+    },
+  };
+}

@@ -32,3 +32,15 @@ export async function ensurePartitions(database: Database, from = new Date()): P
   );
   return Number(res[0]?.created ?? 0);
 }
+
+/**
+ * The partition for the month of `day` (YYYY-MM-DD). If the default partition already holds rows of
+ * that month, PostgreSQL refuses; those rows then simply stay in the default partition.
+ */
+export async function ensurePartitionFor(database: Database, day: string): Promise<void> {
+  try {
+    await database.db.execute(sql`select ensure_interaction_partitions(${day}::date, 1)`);
+  } catch (err) {
+    if (!/would be violated by some row|updated partition constraint/i.test(String((err as Error).cause ?? err))) throw err;
+  }
+}

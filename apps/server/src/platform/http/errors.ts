@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ClosedError, QueueFullError } from "../db/group-commit.js";
 
 /** An error whose message is meant for the client: thrown by services, answered as-is. */
 export class HttpError extends Error {
@@ -39,6 +40,19 @@ const MESSAGES: Record<string, string> = {
   unsupported_media_type: "Send the body as application/json",
 };
 
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+
+/** The database (or a dependency) is down or restarting: the client should retry, not give up. */
+export function isUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === "string" && /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message)) return true;
+  }
+  return false;
+}
+
 /** Every 4xx/5xx leaves as `{error: {code, message, details?}}`; a client's mistake is never a 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -59,6 +73,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (mapped) {
       const [status, code] = mapped;
       return sendError(reply, status, code, MESSAGES[code] ?? error.message);
+    }
+    if (error instanceof QueueFullError) {
+      void reply.header("retry-after", String(error.retryAfterSeconds));
+      return sendError(reply, 503, "overloaded", error.message);
+    }
+    if (error instanceof ClosedError || isUnavailable(error)) {
+      void reply.header("retry-after", "2");
+      return sendError(reply, 503, "unavailable", error instanceof ClosedError ? error.message : "The database is unavailable; retry shortly");
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -1,0 +1,76 @@
+import type { AgentAnalytics, AnalyticsRow, Period, WorkspaceSummary } from "@vta/contracts";
+import type { Db } from "../../platform/db/client.js";
+import { badRequest, notFound } from "../../platform/http/errors.js";
+import * as repo from "./analytics.repository.js";
+
+const DAY_MS = 86_400_000;
+const MAX_RANGE_DAYS = 3_660;
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** The requested UTC day range; the last 30 days (today included) by default. */
+export function resolveRange(from?: string, to?: string, now = Date.now()): { from: string; to: string } {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const end = to ?? day(now);
+  const start = from ?? day(Date.parse(end) - 29 * DAY_MS);
+  if (start > end) throw badRequest("from must be on or before to");
+  if ((Date.parse(end) - Date.parse(start)) / DAY_MS > MAX_RANGE_DAYS) throw badRequest(`the range may span at most ${MAX_RANGE_DAYS} days`);
+  return { from: start, to: end };
+}
+
+function toRow(r: Omit<repo.BucketRow, "bucket" | "total_unique_users">, uniqueUsers: number): Omit<AnalyticsRow, "date"> {
+  return {
+    totalInteractions: r.interactions,
+    uniqueUsers,
+    avgResponseTime: r.interactions ? r.response_time_sum / r.interactions : 0,
+    positiveRatings: r.positive,
+    negativeRatings: r.negative,
+    totalTokens: r.tokens,
+    totalCost: round6(r.cost),
+  };
+}
+
+export function createAnalyticsService(db: Db) {
+  return {
+    async agent(workspaceId: string, agentId: string, q: { period: Period; from?: string; to?: string }): Promise<AgentAnalytics> {
+      const range = resolveRange(q.from, q.to);
+      const rows = await repo.agentBuckets(db, { workspaceId, agentId, period: q.period, ...range });
+      if (rows.length === 0) throw notFound("Agent");
+      const sum = (k: keyof Omit<repo.BucketRow, "bucket">) => rows.reduce((acc, r) => acc + r[k], 0);
+      const totals = toRow(
+        {
+          interactions: sum("interactions"),
+          unique_users: 0,
+          response_time_sum: sum("response_time_sum"),
+          positive: sum("positive"),
+          negative: sum("negative"),
+          tokens: sum("tokens"),
+          cost: sum("cost"),
+        },
+        rows[0]!.total_unique_users,
+      );
+      return {
+        agentId,
+        period: q.period,
+        ...range,
+        series: rows.map((r) => ({ date: r.bucket, ...toRow(r, r.unique_users) })),
+        totals,
+      };
+    },
+
+    async summary(workspaceId: string, q: { from?: string; to?: string }): Promise<WorkspaceSummary> {
+      const range = resolveRange(q.from, q.to);
+      const r = await repo.workspaceSummary(db, { workspaceId, ...range });
+      return {
+        ...range,
+        totalInteractions: r.interactions,
+        avgResponseTime: r.interactions ? r.response_time_sum / r.interactions : 0,
+        totalCost: round6(r.cost),
+        avgSatisfaction: r.rated ? r.rating_sum / r.rated : null,
+        uniqueUsers: r.unique_users,
+        activeAgents: r.active_agents,
+      };
+    },
+  };
+}
+
+export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

@@ -1,0 +1,186 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../platform/db/client.js";
+import { queryRows } from "../../platform/db/rows.js";
+import type { KeysetCursor } from "../../platform/http/cursor.js";
+
+/** A validated interaction ready to write: ids chosen, defaults applied, workspace from the principal. */
+export interface InteractionRow {
+  id: string;
+  workspaceId: string;
+  agentId: string;
+  taskId: string | null;
+  sessionId: string | null;
+  endUserId: string | null;
+  createdAt: string;
+  responseTimeMs: number;
+  tokensIn: number;
+  tokensOut: number;
+  cost: number;
+  userRating: number | null;
+  input: string | null;
+  output: string | null;
+  metadata: string | null;
+}
+
+/** Live agents of the workspace among `ids`. */
+export async function liveAgentIds(db: Db, workspaceId: string, ids: string[]): Promise<Set<string>> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from agents where workspace_id = ${workspaceId} and id = any(${sql.param(ids)}::uuid[]) and deleted_at is null`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * One statement, hence one transaction: claims the idempotency keys, inserts the new interactions
+ * (a multi-row INSERT from unnest'ed column arrays) and folds them into the daily rollups, with
+ * exact unique users through agent_daily_users. Returns the ids that were new.
+ * Rows are ordered by key so concurrent flushes on several nodes take locks in the same order.
+ */
+export async function insertInteractions(db: Db, all: InteractionRow[]): Promise<Set<string>> {
+  // A repeated id inside the batch would reach the INSERT twice: the first occurrence wins.
+  const byId = new Map<string, InteractionRow>();
+  for (const r of all) if (!byId.has(r.id)) byId.set(r.id, r);
+  const rows = [...byId.values()];
+  const col = <K extends keyof InteractionRow>(k: K) => rows.map((r) => r[k]);
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with input as (
+      select * from unnest(
+        ${sql.param(col("id"))}::uuid[], ${sql.param(col("workspaceId"))}::uuid[], ${sql.param(col("agentId"))}::uuid[], ${sql.param(col("taskId"))}::uuid[],
+        ${sql.param(col("sessionId"))}::text[], ${sql.param(col("endUserId"))}::text[], ${sql.param(col("createdAt"))}::timestamptz[],
+        ${sql.param(col("responseTimeMs"))}::int[], ${sql.param(col("tokensIn"))}::int[], ${sql.param(col("tokensOut"))}::int[],
+        ${sql.param(col("cost").map(String))}::numeric[], ${sql.param(col("userRating"))}::smallint[], ${sql.param(col("input"))}::text[],
+        ${sql.param(col("output"))}::text[], ${sql.param(col("metadata"))}::jsonb[]
+      ) as t(id, workspace_id, agent_id, task_id, session_id, end_user_id, created_at, response_time_ms,
+             tokens_in, tokens_out, cost, user_rating, input, output, metadata)
+    ), keys as (
+      insert into interaction_keys (id, workspace_id, created_at)
+      select id, workspace_id, created_at from input order by id
+      on conflict (id) do nothing
+      returning id
+    ), ins as (
+      insert into interactions (id, workspace_id, agent_id, task_id, session_id, end_user_id, created_at,
+        response_time_ms, tokens_in, tokens_out, cost, user_rating, input, output, metadata)
+      select i.id, i.workspace_id, i.agent_id, i.task_id, i.session_id, i.end_user_id, i.created_at,
+        i.response_time_ms, i.tokens_in, i.tokens_out, i.cost, i.user_rating, i.input, i.output, i.metadata
+      from input i join keys k on k.id = i.id
+      returning workspace_id, agent_id, (created_at at time zone 'UTC')::date as day, end_user_id,
+        response_time_ms, tokens_in + tokens_out as tokens, cost, user_rating
+    ), new_users as (
+      insert into agent_daily_users (workspace_id, agent_id, day, end_user_id)
+      select distinct workspace_id, agent_id, day, end_user_id from ins where end_user_id is not null
+      order by agent_id, day, end_user_id
+      on conflict do nothing
+      returning agent_id, day
+    ), user_counts as (
+      select agent_id, day, count(*)::int as n from new_users group by agent_id, day
+    ), rollup as (
+      insert into agent_daily_stats as s (workspace_id, agent_id, day, interactions, unique_users, response_time_sum,
+        positive_ratings, negative_ratings, rating_sum, tokens, cost)
+      select d.workspace_id, d.agent_id, d.day, count(*), coalesce(max(u.n), 0), sum(d.response_time_ms),
+        count(*) filter (where d.user_rating >= 4), count(*) filter (where d.user_rating < 4),
+        coalesce(sum(d.user_rating), 0), sum(d.tokens), sum(d.cost)
+      from ins d left join user_counts u on u.agent_id = d.agent_id and u.day = d.day
+      group by d.workspace_id, d.agent_id, d.day
+      order by d.agent_id, d.day
+      on conflict (agent_id, day) do update set
+        interactions = s.interactions + excluded.interactions,
+        unique_users = s.unique_users + excluded.unique_users,
+        response_time_sum = s.response_time_sum + excluded.response_time_sum,
+        positive_ratings = s.positive_ratings + excluded.positive_ratings,
+        negative_ratings = s.negative_ratings + excluded.negative_ratings,
+        rating_sum = s.rating_sum + excluded.rating_sum,
+        tokens = s.tokens + excluded.tokens,
+        cost = s.cost + excluded.cost
+    )
+    select id from keys`,
+  );
+  return new Set(inserted.map((r) => r.id));
+}
+
+/**
+ * Sets or clears a rating and moves the rollup counts to match, in one statement. The row lock
+ * (FOR UPDATE) makes concurrent re-ratings of one interaction apply one after the other.
+ */
+export async function rateInteraction(db: Db, workspaceId: string, id: string, rating: number | null) {
+  const rows = await queryRows<{ id: string; old_rating: number | null }>(
+    db,
+    sql`
+    with k as (
+      select created_at from interaction_keys where id = ${id} and workspace_id = ${workspaceId}
+    ), old as (
+      select i.id, i.agent_id, i.created_at, i.user_rating
+      from interactions i join k on i.created_at = k.created_at
+      where i.id = ${id} and i.workspace_id = ${workspaceId}
+      for update of i
+    ), upd as (
+      update interactions i set user_rating = ${rating}::smallint
+      from old where i.id = old.id and i.created_at = old.created_at
+      returning i.id
+    ), rollup as (
+      update agent_daily_stats s set
+        positive_ratings = s.positive_ratings + (case when ${rating}::int >= 4 then 1 else 0 end)
+                                              - (case when old.user_rating >= 4 then 1 else 0 end),
+        negative_ratings = s.negative_ratings + (case when ${rating}::int < 4 then 1 else 0 end)
+                                              - (case when old.user_rating < 4 then 1 else 0 end),
+        rating_sum = s.rating_sum + coalesce(${rating}::int, 0) - coalesce(old.user_rating, 0)
+      from old
+      where s.agent_id = old.agent_id and s.day = (old.created_at at time zone 'UTC')::date
+    )
+    select old.id, old.user_rating as old_rating from old`,
+  );
+  return rows[0];
+}
+
+export interface InteractionFilter {
+  workspaceId: string;
+  agentId?: string;
+  sessionId?: string;
+  endUserId?: string;
+  from?: string;
+  to?: string;
+  minRating?: number;
+}
+
+export type InteractionDbRow = {
+  id: string;
+  agent_id: string;
+  task_id: string | null;
+  session_id: string | null;
+  end_user_id: string | null;
+  created_at: string;
+  response_time_ms: number;
+  tokens_in: number;
+  tokens_out: number;
+  cost: string;
+  user_rating: number | null;
+  input: string | null;
+  output: string | null;
+  metadata: unknown;
+};
+
+function filterSql(f: InteractionFilter): SQL {
+  const parts: SQL[] = [sql`workspace_id = ${f.workspaceId}`];
+  if (f.agentId) parts.push(sql`agent_id = ${f.agentId}`);
+  if (f.sessionId) parts.push(sql`session_id = ${f.sessionId}`);
+  if (f.endUserId) parts.push(sql`end_user_id = ${f.endUserId}`);
+  // `to` is a whole UTC day, inclusive.
+  if (f.from) parts.push(sql`created_at >= ${f.from}::date::timestamp at time zone 'UTC'`);
+  if (f.to) parts.push(sql`created_at < (${f.to}::date + 1)::timestamp at time zone 'UTC'`);
+  if (f.minRating) parts.push(sql`user_rating >= ${f.minRating}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** Newest first, keyset on (created_at, id); partitions outside the range are pruned. */
+export async function listInteractions(db: Db, f: InteractionFilter, cursor: KeysetCursor | null, limit: number) {
+  const after = cursor ? sql`and (created_at, id) < (${cursor.ts}::timestamptz, ${cursor.id}::uuid)` : sql``;
+  return queryRows<InteractionDbRow>(
+    db,
+    sql`select id, agent_id, task_id, session_id, end_user_id, created_at, response_time_ms, tokens_in, tokens_out,
+          cost, user_rating, input, output, metadata
+        from interactions where ${filterSql(f)} ${after}
+        order by created_at desc, id desc limit ${limit}`,
+  );
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ExportQuery, IdParams, IngestBody, IngestResult, Interaction, InteractionListQuery, pageOf, RateBody } from "@vta/contracts";
+import { auth, requirePrincipal } from "../../platform/auth/principal.js";
+import type { InteractionsService } from "./interactions.service.js";
+
+/** Ingest bodies may carry 1000 interactions with long inputs; other routes keep the default limit. */
+const INGEST_BODY_LIMIT = 16 * 1024 * 1024;
+
+export function interactionsRoutes(interactions: InteractionsService) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ["interactions"];
+    const preHandler = [auth.required];
+
+    app.post(
+      "/interactions",
+      {
+        preHandler,
+        bodyLimit: INGEST_BODY_LIMIT,
+        schema: {
+          tags,
+          description: "One interaction, or {items: [...]} with up to 1000. Answered once the rows are committed.",
+          body: IngestBody,
+          response: { 201: IngestResult },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await interactions.ingest(requirePrincipal(request).workspaceId, request.body)),
+    );
+
+    app.patch(
+      "/interactions/:id",
+      {
+        preHandler,
+        schema: { tags, params: IdParams, body: RateBody, response: { 200: z.object({ id: z.string(), userRating: z.number().nullable(), previousRating: z.number().nullable() }) } },
+      },
+      async (request) => interactions.rate(requirePrincipal(request).workspaceId, request.params.id, request.body.userRating),
+    );
+
+    app.get(
+      "/interactions",
+      { preHandler, schema: { tags, querystring: InteractionListQuery, response: { 200: pageOf(Interaction) } } },
+      async (request) => interactions.list(requirePrincipal(request).workspaceId, request.query),
+    );
+
+    app.get(
+      "/interactions/export",
+      { preHandler, schema: { tags, querystring: ExportQuery, description: "Streams every matching interaction as CSV or JSON Lines." } },
+      async (request, reply) => {
+        const { format } = request.query;
+        const stamp = new Date().toISOString().slice(0, 10);
+        void reply
+          .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson")
+          .header("content-disposition", `attachment; filename="interactions-${stamp}.${format}"`);
+        return reply.send(interactions.export(requirePrincipal(request).workspaceId, request.query));
+      },
+    );
+  };
+}

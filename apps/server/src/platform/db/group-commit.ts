@@ -1,0 +1,133 @@
+/**
+ * Group commit: concurrent callers' rows are written by one flush (one transaction) instead of one
+ * each. A caller's promise settles only when its rows are committed (or the flush failed, in which
+ * case nothing of it was written). One flush runs at a time; rows arriving meanwhile form the next.
+ * The queue is bounded in rows: `submit` throws QueueFullError instead of growing memory.
+ */
+export class QueueFullError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("The ingest queue is full; retry shortly");
+  }
+}
+
+export class ClosedError extends Error {
+  constructor() {
+    super("This node is shutting down and accepts no more writes");
+  }
+}
+
+export interface GroupCommitOptions<T, R> {
+  /** Flush as soon as this many rows are queued. */
+  maxBatchRows: number;
+  /** …or this long after the first queued row, whichever comes first. */
+  maxDelayMs: number;
+  /** Rows queued or in flight beyond which submit() refuses. */
+  maxQueuedRows: number;
+  /** Writes `rows` in one transaction; returns one result per row, in order. */
+  flush: (rows: T[]) => Promise<R[]>;
+  onFlush?: (info: { rows: number; requests: number; ms: number; ok: boolean }) => void;
+}
+
+interface Pending<T, R> {
+  rows: T[];
+  resolve: (results: R[]) => void;
+  reject: (err: unknown) => void;
+}
+
+export class GroupCommit<T, R> {
+  private queue: Pending<T, R>[] = [];
+  private queuedRows = 0;
+  private inFlightRows = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly opts: GroupCommitOptions<T, R>) {}
+
+  get depth(): number {
+    return this.queuedRows + this.inFlightRows;
+  }
+
+  submit(rows: T[]): Promise<R[]> {
+    if (this.closed) return Promise.reject(new ClosedError());
+    if (rows.length === 0) return Promise.resolve([]);
+    if (this.depth + rows.length > this.opts.maxQueuedRows) {
+      return Promise.reject(new QueueFullError(Math.max(1, Math.ceil(this.opts.maxDelayMs / 1000))));
+    }
+    return new Promise<R[]>((resolve, reject) => {
+      this.queue.push({ rows, resolve, reject });
+      this.queuedRows += rows.length;
+      this.schedule();
+    });
+  }
+
+  /** Stops accepting, then flushes everything already accepted. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drain();
+  }
+
+  /** Resolves once every row submitted so far has been flushed (or failed). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.flushing) {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = null;
+      }
+      if (!this.flushing) this.startFlush();
+      await this.flushing;
+    }
+  }
+
+  private schedule(): void {
+    if (this.flushing) return; // the running flush picks the queue up when it ends
+    if (this.queuedRows >= this.opts.maxBatchRows) {
+      this.startFlush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        if (!this.flushing) this.startFlush();
+      }, this.opts.maxDelayMs);
+    }
+  }
+
+  private startFlush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    // Whole requests only: a caller's rows are never split across two transactions.
+    const batch: Pending<T, R>[] = [];
+    let rows = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (batch.length > 0 && rows + next.rows.length > this.opts.maxBatchRows) break;
+      batch.push(this.queue.shift()!);
+      rows += next.rows.length;
+    }
+    if (batch.length === 0) return;
+    this.queuedRows -= rows;
+    this.inFlightRows += rows;
+    this.flushing = this.runFlush(batch, rows).finally(() => {
+      this.flushing = null;
+      if (this.queue.length > 0) this.schedule();
+    });
+  }
+
+  private async runFlush(batch: Pending<T, R>[], rowCount: number): Promise<void> {
+    const started = performance.now();
+    const all = batch.flatMap((p) => p.rows);
+    try {
+      const results = await this.opts.flush(all).finally(() => (this.inFlightRows -= rowCount));
+      let offset = 0;
+      for (const p of batch) {
+        p.resolve(results.slice(offset, offset + p.rows.length));
+        offset += p.rows.length;
+      }
+      this.opts.onFlush?.({ rows: rowCount, requests: batch.length, ms: performance.now() - started, ok: true });
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      this.opts.onFlush?.({ rows: rowCount, requests: batch.length, ms: performance.now() - started, ok: false });
+    }
+  }
+}
