@@ -39,6 +39,35 @@ describe("embedded mode (PGlite, no database server)", () => {
     expect(found.items.map((x) => x.name)).toEqual(["Ledger keeper"]);
   });
 
+  it("ingests through the group commit and answers analytics from the rollups", async () => {
+    const owner = await createWorkspace(app);
+    const agent = await createAgent(app, owner);
+    const day = new Date().toISOString().slice(0, 10);
+    const items = [
+      { agentId: agent.id, responseTimeMs: 100, endUserId: "u1", userRating: 5, cost: 0.25, tokensIn: 3, input: 'quote " and, comma' },
+      { agentId: agent.id, responseTimeMs: 300, endUserId: "u2", userRating: 2, cost: 0.5, tokensOut: 4, metadata: { k: [1, 2] } },
+      { agentId: agent.id, responseTimeMs: 200, endUserId: "u1" },
+    ];
+    const res = await request(app, owner, { method: "POST", url: "/api/v1/interactions", payload: { items } });
+    expect(res.statusCode).toBe(201);
+    expect(json<{ accepted: number }>(res).accepted).toBe(3);
+    const analytics = json<{ series: { date: string; totalInteractions: number }[]; totals: Record<string, number> }>(
+      await request(app, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=${day}&to=${day}` }),
+    );
+    expect(analytics.totals).toEqual({
+      totalInteractions: 3,
+      uniqueUsers: 2,
+      avgResponseTime: 200,
+      positiveRatings: 1,
+      negativeRatings: 1,
+      totalTokens: 7,
+      totalCost: 0.75,
+    });
+    const log = json<{ items: { input: string | null; metadata: unknown }[] }>(await request(app, owner, { method: "GET", url: "/api/v1/interactions" }));
+    expect(log.items.map((i) => i.input)).toContain('quote " and, comma');
+    expect(log.items.map((i) => i.metadata)).toContainEqual({ k: [1, 2] });
+  });
+
   it("answers readiness once migrated", async () => {
     const res = await app.fastify.inject({ method: "GET", url: "/readyz" });
     expect(res.statusCode).toBe(200);
