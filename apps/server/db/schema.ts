@@ -201,23 +201,19 @@ export const interactions = pgTable(
     primaryKey({ columns: [t.id, t.createdAt] }),
     index("interactions_agent_created_idx").on(t.agentId, t.createdAt.desc()),
     index("interactions_workspace_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
-    index("interactions_session_idx").on(t.workspaceId, t.sessionId),
-    index("interactions_end_user_idx").on(t.workspaceId, t.endUserId, t.createdAt.desc()),
     check("interactions_rating_check", sql`${t.userRating} between 1 and 5`),
   ],
 );
 
-/** Idempotency keys: client-chosen ids are unique across all partitions. */
-export const interactionKeys = pgTable(
-  "interaction_keys",
-  {
-    id: uuid("id").primaryKey(),
-    workspaceId: uuid("workspace_id").notNull(),
-    createdAt: ts("created_at").notNull(),
-  },
-  // Retention deletes keys together with the partitions they point into.
-  (t) => [index("interaction_keys_created_idx").on(t.createdAt)],
-);
+/**
+ * Idempotency keys: client-chosen ids are unique across all partitions. No index beyond the key:
+ * every index here is paid on every ingested row; retention deletes old keys with one scan.
+ */
+export const interactionKeys = pgTable("interaction_keys", {
+  id: uuid("id").primaryKey(),
+  workspaceId: uuid("workspace_id").notNull(),
+  createdAt: ts("created_at").notNull(),
+});
 
 export const agentDailyStats = pgTable(
   "agent_daily_stats",
@@ -245,10 +241,7 @@ export const agentDailyUsers = pgTable(
     day: date("day", { mode: "string" }).notNull(),
     endUserId: text("end_user_id").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.agentId, t.day, t.endUserId] }),
-    index("agent_daily_users_workspace_day_idx").on(t.workspaceId, t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.agentId, t.day, t.endUserId] })],
 );
 
 // ---------------------------------------------------------------- apps, goals, builds

@@ -76,6 +76,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     maxBatchRows: env.INGEST_BATCH_ROWS,
     maxDelayMs: env.INGEST_FLUSH_MS,
     maxQueuedRows: env.INGEST_QUEUE_ROWS,
+    maxConcurrentFlushes: env.INGEST_CONCURRENT_FLUSHES,
   });
   // Runs after in-flight requests finished: whatever was accepted is flushed before the pool closes.
   fastify.addHook("onClose", () => interactions.commits.close());

@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().optional(),
   INGEST_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(5),
+  INGEST_CONCURRENT_FLUSHES: z.coerce.number().int().min(1).max(16).default(2),
   INGEST_QUEUE_ROWS: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
   INTERACTIONS_RETENTION_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
 });

@@ -10,10 +10,15 @@ import { openDatabase, type Database } from "../platform/db/client.js";
 import { migrate } from "../platform/db/migrate.js";
 import { queryRows } from "../platform/db/rows.js";
 import { createAccountsService } from "../modules/accounts/index.js";
+import { createInteractionsService } from "../modules/interactions/index.js";
+import { uuidv7 } from "../platform/ids.js";
 
 export interface SeedOptions {
   agents: number;
   tasks: number;
+  interactions?: number;
+  /** Days back from today the interactions spread over. */
+  days?: number;
   email: string;
   password: string;
 }
@@ -62,10 +67,105 @@ export async function seedDemo(database: Database, opts: SeedOptions, log: (line
       from a, generate_series(1, ${opts.tasks}) t`);
     log(`  agents ${Math.min(done + n, opts.agents)}/${opts.agents}`);
   }
+  if (opts.interactions) await seedInteractions(database, workspaceId, opts.interactions, opts.days ?? 90, log);
   await db.execute(sql`analyze agents`);
   await db.execute(sql`analyze agent_tasks`);
   const [count] = await queryRows<{ agents: number }>(db, sql`select count(*)::int as agents from agents where workspace_id = ${workspaceId} and deleted_at is null`);
   return { workspaceId, agents: count?.agents ?? 0 };
+}
+
+/** xorshift32: fast, seedable, good enough for demo data. */
+function prng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+/** Zipf(s=1) sampler over n items by inverse CDF on a precomputed table. */
+function zipf(n: number, rand: () => number) {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) cdf[i] = sum += 1 / (i + 1);
+  return () => {
+    const u = rand() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/**
+ * Realistic interactions through the real ingestion path (group commit, rollups): agents, users and
+ * sessions drawn Zipf-like, spread over `days`, ratings on about a third.
+ */
+async function seedInteractions(database: Database, workspaceId: string, total: number, days: number, log: (l: string) => void) {
+  const agents = (
+    await queryRows<{ id: string }>(database.db, sql`select id from agents where workspace_id = ${workspaceId} and deleted_at is null order by created_at desc limit 200`)
+  ).map((a) => a.id);
+  if (agents.length === 0) throw new Error("--interactions needs agents: pass --agents N as well");
+  const service = createInteractionsService(database, { maxBatchRows: 5000, maxDelayMs: 2, maxQueuedRows: 200_000 });
+  const rand = prng(42);
+  const pickAgent = zipf(agents.length, rand);
+  const pickUser = zipf(20_000, rand);
+  const now = Date.now();
+  const span = days * 86_400_000;
+  const batch = 1000;
+  const started = performance.now();
+  let done = 0;
+  let lastLog = 0;
+  const next = (): Promise<void> | null => {
+    if (done >= total) return null;
+    const n = Math.min(batch, total - done);
+    done += n;
+    const rows = Array.from({ length: n }, () => {
+      const user = pickUser();
+      const rated = rand() < 0.33;
+      const tokensIn = 50 + Math.floor(rand() * 1500);
+      const tokensOut = 20 + Math.floor(rand() * 800);
+      return {
+        id: uuidv7(),
+        workspaceId,
+        agentId: agents[pickAgent()]!,
+        taskId: null,
+        sessionId: `s-${user}-${Math.floor(rand() * 5)}`,
+        endUserId: `user-${user}`,
+        createdAt: new Date(now - Math.floor(rand() * span)).toISOString(),
+        responseTimeMs: Math.floor(80 + -Math.log(1 - rand()) * 700),
+        tokensIn,
+        tokensOut,
+        cost: Math.round((tokensIn * 0.0005 + tokensOut * 0.0015)) / 1000,
+        userRating: rated ? (rand() < 0.75 ? 4 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3)) : null,
+        input: null,
+        output: null,
+        metadata: null,
+      };
+    });
+    return service.commits.submit(rows).then(() => {
+      if (performance.now() - lastLog > 2000) {
+        lastLog = performance.now();
+        const rate = done / ((performance.now() - started) / 1000);
+        log(`  interactions ${done.toLocaleString()}/${total.toLocaleString()} (${Math.round(rate).toLocaleString()}/s)`);
+      }
+    });
+  };
+  // A few submissions in flight so the group commit always has the next flush queued.
+  const workers = Array.from({ length: 6 }, async () => {
+    for (let p = next(); p; p = next()) await p;
+  });
+  await Promise.all(workers);
+  await service.commits.close();
+  await database.db.execute(sql`analyze interactions`);
+  await database.db.execute(sql`analyze agent_daily_stats`);
+  log(`  interactions ${total.toLocaleString()} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 async function main() {
@@ -74,6 +174,7 @@ async function main() {
       agents: { type: "string", default: "1000" },
       tasks: { type: "string", default: "20" },
       interactions: { type: "string", default: "0" },
+      days: { type: "string", default: "90" },
       email: { type: "string", default: "demo@voice-to-app.local" },
       password: { type: "string", default: "demo-password" },
     },
@@ -85,16 +186,15 @@ async function main() {
   };
   const agents = num("agents", values.agents);
   const tasks = num("tasks", values.tasks);
-  if (num("interactions", values.interactions) > 0) {
-    throw new Error("--interactions is not available yet: interaction ingestion lands with the interactions module");
-  }
+  const interactions = num("interactions", values.interactions);
+  const days = num("days", values.days);
   const env = parseEnv();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 4, statementTimeoutMs: 0 });
   try {
     await migrate(database);
     const started = performance.now();
-    console.log(`Seeding ${agents} agents × ${tasks} tasks into ${database.kind === "pglite" ? env.DATA_DIR : "PostgreSQL"} …`);
-    const result = await seedDemo(database, { agents, tasks, email: values.email, password: values.password }, console.log);
+    console.log(`Seeding ${agents} agents × ${tasks} tasks, ${interactions} interactions into ${database.kind === "pglite" ? env.DATA_DIR : "PostgreSQL"} …`);
+    const result = await seedDemo(database, { agents, tasks, interactions, days, email: values.email, password: values.password }, console.log);
     console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.agents} agents in the demo workspace.`);
     console.log(`Log in with  ${values.email}  /  ${values.password}`);
   } finally {

@@ -80,7 +80,8 @@ export async function workspaceSummary(db: Db, q: { workspaceId: string; from: s
       coalesce(sum(rating_sum), 0)::float8 as rating_sum,
       coalesce(sum(positive_ratings + negative_ratings), 0)::float8 as rated,
       (select count(distinct end_user_id) from agent_daily_users
-        where workspace_id = ${q.workspaceId} and day between ${q.from}::date and ${q.to}::date)::float8 as unique_users,
+        where agent_id in (select id from agents where workspace_id = ${q.workspaceId})
+          and day between ${q.from}::date and ${q.to}::date)::float8 as unique_users,
       (select count(*) from agents where workspace_id = ${q.workspaceId} and status = 'active' and deleted_at is null)::float8 as active_agents
     from agent_daily_stats where workspace_id = ${q.workspaceId} and day between ${q.from}::date and ${q.to}::date`,
   );

@@ -43,15 +43,18 @@ export async function insertInteractions(db: Db, all: InteractionRow[]): Promise
   for (const r of all) if (!byId.has(r.id)) byId.set(r.id, r);
   const rows = [...byId.values()];
   const col = <K extends keyof InteractionRow>(k: K) => rows.map((r) => r[k]);
+  // Ids, timestamps and numbers need no quoting: one literal built here instead of the driver
+  // escaping every element (measured: the driver's array encoding was a visible share of a flush).
+  const lit = <K extends keyof InteractionRow>(k: K) => `{${rows.map((r) => r[k] ?? "NULL").join(",")}}`;
   const inserted = await queryRows<{ id: string }>(
     db,
     sql`
     with input as (
       select * from unnest(
-        ${sql.param(col("id"))}::uuid[], ${sql.param(col("workspaceId"))}::uuid[], ${sql.param(col("agentId"))}::uuid[], ${sql.param(col("taskId"))}::uuid[],
-        ${sql.param(col("sessionId"))}::text[], ${sql.param(col("endUserId"))}::text[], ${sql.param(col("createdAt"))}::timestamptz[],
-        ${sql.param(col("responseTimeMs"))}::int[], ${sql.param(col("tokensIn"))}::int[], ${sql.param(col("tokensOut"))}::int[],
-        ${sql.param(col("cost").map(String))}::numeric[], ${sql.param(col("userRating"))}::smallint[], ${sql.param(col("input"))}::text[],
+        ${lit("id")}::uuid[], ${lit("workspaceId")}::uuid[], ${lit("agentId")}::uuid[], ${lit("taskId")}::uuid[],
+        ${sql.param(col("sessionId"))}::text[], ${sql.param(col("endUserId"))}::text[], ${lit("createdAt")}::timestamptz[],
+        ${lit("responseTimeMs")}::int[], ${lit("tokensIn")}::int[], ${lit("tokensOut")}::int[],
+        ${lit("cost")}::numeric[], ${lit("userRating")}::smallint[], ${sql.param(col("input"))}::text[],
         ${sql.param(col("output"))}::text[], ${sql.param(col("metadata"))}::jsonb[]
       ) as t(id, workspace_id, agent_id, task_id, session_id, end_user_id, created_at, response_time_ms,
              tokens_in, tokens_out, cost, user_rating, input, output, metadata)

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import type { ExportQuery, IngestBody, IngestResult, Interaction, InteractionListQuery } from "@vta/contracts";
 import type { Database } from "../../platform/db/client.js";
 import { GroupCommit } from "../../platform/db/group-commit.js";
+import { uuidv7 } from "../../platform/ids.js";
 import { ensurePartitionFor } from "../../platform/db/migrate.js";
 import { toIso } from "../../platform/db/rows.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
@@ -13,6 +13,7 @@ export interface IngestOptions {
   maxBatchRows: number;
   maxDelayMs: number;
   maxQueuedRows: number;
+  maxConcurrentFlushes?: number;
 }
 
 /** Called after each committed flush with the agents it touched (cache invalidation, metrics). */
@@ -90,7 +91,7 @@ export function createInteractionsService(database: Database, opts: IngestOption
       }
       const now = new Date().toISOString();
       const rows: repo.InteractionRow[] = body.items.map((i) => ({
-        id: i.id ?? randomUUID(),
+        id: i.id ?? uuidv7(),
         workspaceId,
         agentId: i.agentId,
         taskId: i.taskId ?? null,

@@ -96,4 +96,28 @@ describe("GroupCommit", () => {
     await expect(Promise.all(pending)).resolves.toEqual([[1], [2, 3]]);
     await expect(gc.submit([4])).rejects.toBeInstanceOf(ClosedError);
   });
+
+  it("runs up to maxConcurrentFlushes flushes at once", async () => {
+    const gate = deferred();
+    let running = 0;
+    let peak = 0;
+    const gc = new GroupCommit<number, number>({
+      maxBatchRows: 1,
+      maxDelayMs: 1,
+      maxQueuedRows: 100,
+      maxConcurrentFlushes: 2,
+      flush: async (rows) => {
+        running++;
+        peak = Math.max(peak, running);
+        await gate.promise;
+        running--;
+        return rows;
+      },
+    });
+    const all = Promise.all([gc.submit([1]), gc.submit([2]), gc.submit([3])]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(peak).toBe(2);
+    gate.release();
+    expect(await all).toEqual([[1], [2], [3]]);
+  });
 });

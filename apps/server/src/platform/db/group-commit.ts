@@ -1,7 +1,8 @@
 /**
  * Group commit: concurrent callers' rows are written by one flush (one transaction) instead of one
  * each. A caller's promise settles only when its rows are committed (or the flush failed, in which
- * case nothing of it was written). One flush runs at a time; rows arriving meanwhile form the next.
+ * case nothing of it was written). Up to `maxConcurrentFlushes` run at once (PostgreSQL uses one core
+ * per connection); rows arriving meanwhile form the next flush.
  * The queue is bounded in rows: `submit` throws QueueFullError instead of growing memory.
  */
 export class QueueFullError extends Error {
@@ -23,6 +24,8 @@ export interface GroupCommitOptions<T, R> {
   maxDelayMs: number;
   /** Rows queued or in flight beyond which submit() refuses. */
   maxQueuedRows: number;
+  /** Flushes running at once (default 1). */
+  maxConcurrentFlushes?: number;
   /** Writes `rows` in one transaction; returns one result per row, in order. */
   flush: (rows: T[]) => Promise<R[]>;
   onFlush?: (info: { rows: number; requests: number; ms: number; ok: boolean }) => void;
@@ -39,7 +42,7 @@ export class GroupCommit<T, R> {
   private queuedRows = 0;
   private inFlightRows = 0;
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> | null = null;
+  private readonly flushing = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly opts: GroupCommitOptions<T, R>) {}
@@ -69,24 +72,24 @@ export class GroupCommit<T, R> {
 
   /** Resolves once every row submitted so far has been flushed (or failed). */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.flushing) {
-      if (this.timer) {
-        clearTimeout(this.timer);
-        this.timer = null;
-      }
-      if (!this.flushing) this.startFlush();
-      await this.flushing;
+    while (this.queue.length > 0 || this.flushing.size > 0) {
+      while (this.queue.length > 0 && this.hasSlot()) this.startFlush();
+      await Promise.race(this.flushing);
     }
   }
 
+  private hasSlot(): boolean {
+    return this.flushing.size < (this.opts.maxConcurrentFlushes ?? 1);
+  }
+
   private schedule(): void {
-    if (this.flushing) return; // the running flush picks the queue up when it ends
+    if (!this.hasSlot()) return; // a running flush picks the queue up when it ends
     if (this.queuedRows >= this.opts.maxBatchRows) {
       this.startFlush();
     } else if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        if (!this.flushing) this.startFlush();
+        if (this.hasSlot()) this.startFlush();
       }, this.opts.maxDelayMs);
     }
   }
@@ -108,10 +111,11 @@ export class GroupCommit<T, R> {
     if (batch.length === 0) return;
     this.queuedRows -= rows;
     this.inFlightRows += rows;
-    this.flushing = this.runFlush(batch, rows).finally(() => {
-      this.flushing = null;
+    const flush: Promise<void> = this.runFlush(batch, rows).finally(() => {
+      this.flushing.delete(flush);
       if (this.queue.length > 0) this.schedule();
     });
+    this.flushing.add(flush);
   }
 
   private async runFlush(batch: Pending<T, R>[], rowCount: number): Promise<void> {
