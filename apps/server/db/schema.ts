@@ -244,6 +244,23 @@ export const agentDailyUsers = pgTable(
   (t) => [primaryKey({ columns: [t.agentId, t.day, t.endUserId] })],
 );
 
+/**
+ * Each end user of an agent with the first and last UTC day they were seen. Users active in
+ * [from, today] are exactly those with last_day >= from: one index range count, however many
+ * interactions there are, for the most common analytics range ("the last N days").
+ */
+export const agentUsers = pgTable(
+  "agent_users",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    agentId: uuid("agent_id").notNull(),
+    endUserId: text("end_user_id").notNull(),
+    firstDay: date("first_day", { mode: "string" }).notNull(),
+    lastDay: date("last_day", { mode: "string" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.endUserId] }), index("agent_users_last_day_idx").on(t.agentId, t.lastDay)],
+);
+
 // ---------------------------------------------------------------- apps, goals, builds
 export const apps = pgTable(
   "apps",

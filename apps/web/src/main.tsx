@@ -12,6 +12,8 @@ const AgentsPage = lazy(() => import("./features/agents/AgentsPage"));
 const AgentFormPage = lazy(() => import("./features/agents/AgentFormPage"));
 const AgentDetailPage = lazy(() => import("./features/agents/AgentDetailPage"));
 const ApiKeysPage = lazy(() => import("./features/api-keys/ApiKeysPage"));
+const AgentAnalyticsPage = lazy(() => import("./features/analytics/AgentAnalyticsPage"));
+const InteractionsPage = lazy(() => import("./features/interactions/InteractionsPage"));
 const AuthPage = lazy(() => import("./features/auth/AuthPage"));
 
 const queryClient = new QueryClient({
@@ -48,6 +50,8 @@ function App() {
           <Route path="agents/new" element={<AgentFormPage />} />
           <Route path="agents/:id" element={<AgentDetailPage />} />
           <Route path="agents/:id/edit" element={<AgentFormPage />} />
+          <Route path="agents/:id/analytics" element={<AgentAnalyticsPage />} />
+          <Route path="interactions" element={<InteractionsPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="*" element={<p>Page not found.</p>} />
         </Route>

@@ -19,6 +19,9 @@ export function Layout() {
         <NavLink to="/" end className={link}>
           Agents
         </NavLink>
+        <NavLink to="/interactions" className={link}>
+          Interactions
+        </NavLink>
         {me.workspace.role !== "viewer" && me.workspace.role !== "member" && (
           <NavLink to="/api-keys" className={link}>
             API keys

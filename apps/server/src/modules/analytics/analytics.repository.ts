@@ -51,13 +51,26 @@ export async function agentBuckets(db: Db, q: { workspaceId: string; agentId: st
       coalesce(s.response_time_sum, 0)::float8 as response_time_sum,
       coalesce(s.positive, 0)::float8 as positive, coalesce(s.negative, 0)::float8 as negative,
       coalesce(s.tokens, 0)::float8 as tokens, coalesce(s.cost, 0)::float8 as cost,
-      (select count(distinct end_user_id) from agent_daily_users
-        where agent_id = ${q.agentId} and day between ${q.from}::date and ${q.to}::date)::float8 as total_unique_users
+      (${rangeUniques(q)})::float8 as total_unique_users
     from buckets b left join s on s.bucket = b.bucket left join u on u.bucket = b.bucket
     where exists (select 1 from a)
     order by b.bucket desc`,
   );
 }
+
+/**
+ * Distinct end users of an agent active in [from, to]. A range reaching today is answered from
+ * agent_users (users whose last day seen is ≥ from: an index range count); an older range counts
+ * distinct users over its user-days.
+ */
+function rangeUniques(q: { agentId: string; from: string; to: string }) {
+  return q.to >= todayUtc()
+    ? sql`select count(*) from agent_users where agent_id = ${q.agentId} and last_day >= ${q.from}::date`
+    : sql`select count(distinct end_user_id) from agent_daily_users
+          where agent_id = ${q.agentId} and day between ${q.from}::date and ${q.to}::date`;
+}
+
+export const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 export type SummaryRow = {
   interactions: number;
@@ -79,9 +92,14 @@ export async function workspaceSummary(db: Db, q: { workspaceId: string; from: s
       coalesce(sum(cost), 0)::float8 as cost,
       coalesce(sum(rating_sum), 0)::float8 as rating_sum,
       coalesce(sum(positive_ratings + negative_ratings), 0)::float8 as rated,
-      (select count(distinct end_user_id) from agent_daily_users
-        where agent_id in (select id from agents where workspace_id = ${q.workspaceId})
-          and day between ${q.from}::date and ${q.to}::date)::float8 as unique_users,
+      (${
+        q.to >= todayUtc()
+          ? sql`select count(distinct end_user_id) from agent_users
+                where agent_id in (select id from agents where workspace_id = ${q.workspaceId}) and last_day >= ${q.from}::date`
+          : sql`select count(distinct end_user_id) from agent_daily_users
+                where agent_id in (select id from agents where workspace_id = ${q.workspaceId})
+                  and day between ${q.from}::date and ${q.to}::date`
+      })::float8 as unique_users,
       (select count(*) from agents where workspace_id = ${q.workspaceId} and status = 'active' and deleted_at is null)::float8 as active_agents
     from agent_daily_stats where workspace_id = ${q.workspaceId} and day between ${q.from}::date and ${q.to}::date`,
   );

@@ -34,7 +34,8 @@ export async function liveAgentIds(db: Db, workspaceId: string, ids: string[]): 
 /**
  * One statement, hence one transaction: claims the idempotency keys, inserts the new interactions
  * (a multi-row INSERT from unnest'ed column arrays) and folds them into the daily rollups, with
- * exact unique users through agent_daily_users. Returns the ids that were new.
+ * exact unique users through agent_daily_users (per day) and agent_users (first/last day seen).
+ * Returns the ids that were new.
  * Rows are ordered by key so concurrent flushes on several nodes take locks in the same order.
  */
 export async function insertInteractions(db: Db, all: InteractionRow[]): Promise<Set<string>> {
@@ -77,6 +78,14 @@ export async function insertInteractions(db: Db, all: InteractionRow[]): Promise
       order by agent_id, day, end_user_id
       on conflict do nothing
       returning agent_id, day
+    ), seen as (
+      insert into agent_users as au (workspace_id, agent_id, end_user_id, first_day, last_day)
+      select workspace_id, agent_id, end_user_id, min(day), max(day) from ins where end_user_id is not null
+      group by workspace_id, agent_id, end_user_id
+      order by agent_id, end_user_id
+      on conflict (agent_id, end_user_id) do update set
+        first_day = least(au.first_day, excluded.first_day), last_day = greatest(au.last_day, excluded.last_day)
+      where au.last_day < excluded.last_day or au.first_day > excluded.first_day
     ), user_counts as (
       select agent_id, day, count(*)::int as n from new_users group by agent_id, day
     ), rollup as (

@@ -11,6 +11,9 @@ export default function AgentDetailPage() {
     <section className="space-y-4">
       <div className="flex items-center gap-3">
         <h1 className="mr-auto text-2xl font-semibold">{agent.name}</h1>
+        <Link to={`/agents/${agent.id}/analytics`} className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+          Analytics
+        </Link>
         <Link to={`/agents/${agent.id}/edit`} className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
           Edit
         </Link>

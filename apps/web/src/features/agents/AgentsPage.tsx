@@ -3,6 +3,7 @@ import { Link, useSearchParams } from "react-router";
 import type { Agent, AgentStatus } from "@vta/contracts";
 import { useMe } from "../../api/session";
 import { ErrorNote } from "../../components/ErrorNote";
+import { SummaryTiles } from "../analytics/SummaryTiles";
 import { AgentCard } from "./AgentCard";
 import { useAgentList, useDeleteAgent, useUpdateAgent } from "./api";
 
@@ -45,6 +46,7 @@ export default function AgentsPage() {
   const agents = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section>
+      <SummaryTiles />
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-2xl font-semibold">Agents</h1>
         <input

@@ -1,0 +1,22 @@
+import { useWorkspaceSummary } from "./api";
+
+/** The workspace's last 30 days at a glance, from the rollups. */
+export function SummaryTiles() {
+  const { data } = useWorkspaceSummary();
+  const tiles = [
+    ["Interactions (30 d)", data ? data.totalInteractions.toLocaleString() : "…"],
+    ["Avg response time", data ? `${data.avgResponseTime.toFixed(0)} ms` : "…"],
+    ["Total cost", data ? `$${data.totalCost.toFixed(2)}` : "…"],
+    ["Avg satisfaction", data ? (data.avgSatisfaction === null ? "–" : `${data.avgSatisfaction.toFixed(2)} / 5`) : "…"],
+  ] as const;
+  return (
+    <dl data-testid="workspace-summary" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
+      {tiles.map(([label, value]) => (
+        <div key={label} className="rounded-lg border border-slate-200 bg-white p-3">
+          <dt className="text-xs text-slate-500">{label}</dt>
+          <dd className="text-xl font-semibold">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
