@@ -1,7 +1,7 @@
 import { buildApp } from "./app.js";
 import { EnvError, parseEnv } from "./env.js";
 import { openDatabase } from "./platform/db/client.js";
-import { migrate } from "./platform/db/migrate.js";
+import { ensurePartitions, migrate } from "./platform/db/migrate.js";
 
 async function main(): Promise<void> {
   const env = parseEnv();
@@ -12,8 +12,23 @@ async function main(): Promise<void> {
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
   });
   await migrate(database);
-  const { fastify, probes } = await buildApp({ env, database });
+  const { fastify, probes, interactions } = await buildApp({ env, database });
   const log = fastify.log;
+
+  // Partitions ahead of time and raw-data retention: at start and every six hours.
+  const housekeeping = async () => {
+    try {
+      const created = await ensurePartitions(database);
+      const retention = await interactions.applyRetention(env.INTERACTIONS_RETENTION_MONTHS);
+      if (created || retention.droppedPartitions.length) log.info({ created, retention }, "interaction partitions maintained");
+    } catch (err) {
+      log.error({ err }, "partition housekeeping failed; it runs again in six hours");
+    }
+  };
+  if (env.ROLE !== "api") {
+    await housekeeping();
+    setInterval(() => void housekeeping(), 6 * 3_600_000).unref();
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

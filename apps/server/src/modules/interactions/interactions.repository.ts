@@ -196,3 +196,35 @@ export async function listInteractions(db: Db, f: InteractionFilter, cursor: Key
         order by created_at desc, id desc limit ${limit}`,
   );
 }
+
+/** Monthly partitions of interactions, by name (interactions_YYYY_MM). */
+export async function listPartitions(db: Db): Promise<string[]> {
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+        where i.inhparent = 'interactions'::regclass and c.relname ~ '^interactions_[0-9]{4}_[0-9]{2}$'
+        order by 1`,
+  );
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Drops raw data older than `cutoff` (a month start): whole partitions, old rows of the default
+ * partition, and their idempotency keys. Rollups are kept, so analytics of old days stay.
+ */
+export async function dropRawBefore(db: Db, cutoff: string, partitions: string[]) {
+  return db.transaction(async (tx) => {
+    for (const name of partitions) await tx.execute(sql`drop table if exists ${sql.identifier(name)}`);
+    const [fromDefault] = await queryRows<{ n: number }>(
+      tx,
+      sql`with d as (delete from interactions_default where created_at < ${cutoff}::date::timestamp at time zone 'UTC' returning 1)
+          select count(*)::int as n from d`,
+    );
+    const [keys] = await queryRows<{ n: number }>(
+      tx,
+      sql`with d as (delete from interaction_keys where created_at < ${cutoff}::date::timestamp at time zone 'UTC' returning 1)
+          select count(*)::int as n from d`,
+    );
+    return { defaultRows: fromDefault?.n ?? 0, keys: keys?.n ?? 0 };
+  });
+}

@@ -112,6 +112,21 @@ export function createInteractionsService(database: Database, opts: IngestOption
       return { ids: rows.map((r) => r.id), accepted, duplicates: rows.length - accepted };
     },
 
+    /**
+     * Keeps `months` whole months of raw interactions before the current one (0 keeps everything);
+     * partitions ending before that are dropped, rollups stay.
+     */
+    async applyRetention(months: number, now = new Date()) {
+      if (months <= 0) return { cutoff: null, droppedPartitions: [], defaultRows: 0, keys: 0 };
+      const cutoffDate = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
+      const cutoff = cutoffDate.toISOString().slice(0, 10);
+      const stamp = `interactions_${cutoff.slice(0, 4)}_${cutoff.slice(5, 7)}`;
+      const old = (await repo.listPartitions(db)).filter((name) => name < stamp);
+      const deleted = await repo.dropRawBefore(db, cutoff, old);
+      for (const name of old) knownMonths.delete(`${name.slice(13, 17)}-${name.slice(18, 20)}`);
+      return { cutoff, droppedPartitions: old, ...deleted };
+    },
+
     async rate(workspaceId: string, id: string, rating: number | null) {
       const row = await repo.rateInteraction(db, workspaceId, id, rating);
       if (!row) throw notFound("Interaction");
@@ -175,7 +190,7 @@ const CSV_COLUMNS = [
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return "";
-  const s = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v as number);
+  const s = typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
   // Quote when needed; a leading =,+,-,@ is neutralised so spreadsheets do not run it as a formula.
   const safe = /^[=+\-@\t\r]/.test(s) && typeof v === "string" ? `'${s}` : s;
   return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;

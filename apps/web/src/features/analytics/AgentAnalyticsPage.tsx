@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import type { Period } from "@vta/contracts";
 import { ErrorNote } from "../../components/ErrorNote";
@@ -12,7 +12,9 @@ export default function AgentAnalyticsPage() {
   const { id } = useParams();
   const [params, setParams] = useSearchParams();
   const period = (params.get("period") ?? "daily") as Period;
-  const to = params.get("to") ?? day(Date.now());
+  // "Today" is fixed when the page opens, so re-renders do not move the default range.
+  const [today] = useState(() => day(Date.now()));
+  const to = params.get("to") ?? today;
   const from = params.get("from") ?? day(Date.parse(to) - 29 * 86_400_000);
   const set = (key: string, value: string) =>
     setParams((p) => {

@@ -54,7 +54,8 @@ export default function InteractionsPage() {
           const data = new FormData(e.currentTarget);
           const next = new URLSearchParams();
           for (const [key] of FILTERS) {
-            const v = String(data.get(key) ?? "").trim();
+            const raw = data.get(key);
+            const v = typeof raw === "string" ? raw.trim() : "";
             if (v) next.set(key, v);
           }
           setParams(next);
