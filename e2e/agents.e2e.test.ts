@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { ARTIFACTS, launchChromium } from "./browser.js";
-import { startServer, type RunningServer } from "./server.js";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = useServerAndBrowser();
 
 describe("agents dashboard in Chromium", () => {
   it("signs up, creates an agent, sees its card, toggles it and deletes it", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.server.url}/`);
     await page.waitForURL("**/login");
     await page.getByRole("link", { name: "Create an account" }).click();
     await page.getByLabel("Name").fill("Ada Lovelace");

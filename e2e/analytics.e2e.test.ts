@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { ARTIFACTS, launchChromium } from "./browser.js";
-import { startServer, type RunningServer } from "./server.js";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = useServerAndBrowser();
 
 describe("analytics in Chromium", () => {
   it("shows the workspace summary, an agent's charts and totals, and the interaction log", async () => {
-    const context = await browser.newContext();
+    const context = await ctx.browser.newContext();
     const page = await context.newPage();
     const api = context.request;
-    const signup = await api.post(`${server.url}/api/v1/auth/signup`, { data: { email: "grace@example.test", password: "cobol-forever", name: "Grace" } });
+    const signup = await api.post(`${ctx.server.url}/api/v1/auth/signup`, { data: { email: "grace@example.test", password: "cobol-forever", name: "Grace" } });
     expect(signup.status()).toBe(201);
-    const agent = (await (await api.post(`${server.url}/api/v1/agents`, { data: { name: "Helpdesk" }, headers: { origin: server.url } })).json()) as { id: string };
+    const agent = (await (await api.post(`${ctx.server.url}/api/v1/agents`, { data: { name: "Helpdesk" }, headers: { origin: ctx.server.url } })).json()) as { id: string };
     const day = 86_400_000;
     const items = Array.from({ length: 60 }, (_, i) => ({
       agentId: agent.id,
@@ -35,10 +23,10 @@ describe("analytics in Chromium", () => {
       cost: 0.001,
       input: `question ${i}`,
     }));
-    const ingest = await api.post(`${server.url}/api/v1/interactions`, { data: { items }, headers: { origin: server.url } });
+    const ingest = await api.post(`${ctx.server.url}/api/v1/interactions`, { data: { items }, headers: { origin: ctx.server.url } });
     expect(ingest.status()).toBe(201);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${ctx.server.url}/`);
     const summary = page.getByTestId("workspace-summary");
     await summary.getByText("60", { exact: true }).waitFor();
 
@@ -62,7 +50,7 @@ describe("analytics in Chromium", () => {
     expect(users.length).toBeGreaterThan(0);
     expect(new Set(users)).toEqual(new Set(["user-3"]));
     const exportHref = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
-    const csv = await api.get(`${server.url}${exportHref}`);
+    const csv = await api.get(`${ctx.server.url}${exportHref}`);
     expect((await csv.text()).trim().split("\n")).toHaveLength(1 + users.length);
     await context.close();
   });

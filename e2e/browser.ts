@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startServer, type RunningServer } from "./server.js";
 
 export const ARTIFACTS = "test-results";
 
@@ -19,4 +21,18 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
       ...extraArgs,
     ],
   });
+}
+
+/** One real server (fresh PGlite) and one Chromium per test file, started before and stopped after. */
+export function useServerAndBrowser(env: Record<string, string> = {}, chromiumArgs: string[] = []) {
+  const ctx = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    ctx.server = await startServer(env);
+    ctx.browser = await launchChromium(chromiumArgs);
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
 }

@@ -10,7 +10,7 @@ import {
 } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { toIso, toIsoOrNull } from "../../platform/db/rows.js";
-import { decodeCursor, encodeCursor, likePattern } from "../../platform/http/cursor.js";
+import { decodeCursor, keysetPage, likePattern } from "../../platform/http/cursor.js";
 import { notFound } from "../../platform/http/errors.js";
 import * as repo from "./agents.repository.js";
 
@@ -72,12 +72,7 @@ export function createAgentsService(db: Db) {
         cursor: decodeCursor(q.cursor),
         limit: q.limit,
       });
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(serializeAgent),
-        nextCursor: rows.length > q.limit && last ? encodeCursor({ ts: last.created_at, id: last.id }) : null,
-      };
+      return keysetPage(rows, q.limit, serializeAgent);
     },
 
     get,

@@ -5,7 +5,7 @@ import { GroupCommit } from "../../platform/db/group-commit.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { ensurePartitionFor } from "../../platform/db/migrate.js";
 import { toIso } from "../../platform/db/rows.js";
-import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
+import { decodeCursor, keysetPage } from "../../platform/http/cursor.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
 import * as repo from "./interactions.repository.js";
 
@@ -136,12 +136,7 @@ export function createInteractionsService(database: Database, opts: IngestOption
     async list(workspaceId: string, q: InteractionListQuery) {
       checkRange(q.from, q.to);
       const rows = await repo.listInteractions(db, { workspaceId, ...q }, decodeCursor(q.cursor), q.limit + 1);
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(serializeInteraction),
-        nextCursor: rows.length > q.limit && last ? encodeCursor({ ts: last.created_at, id: last.id }) : null,
-      };
+      return keysetPage(rows, q.limit, serializeInteraction);
     },
 
     /** Streams every matching interaction in pages of 1000: memory stays flat whatever the size. */

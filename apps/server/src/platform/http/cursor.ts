@@ -40,3 +40,13 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | null {
 export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** A page out of `limit + 1` rows sorted by (created_at, id) desc: the extra row only says "more". */
+export function keysetPage<R extends { created_at: string; id: string }, T>(rows: R[], limit: number, serialize: (row: R) => T) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(serialize),
+    nextCursor: rows.length > limit && last ? encodeCursor({ ts: last.created_at, id: last.id }) : null,
+  };
+}
