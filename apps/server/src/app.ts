@@ -6,7 +6,10 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { hostname } from "node:os";
 import type { Env } from "./env.js";
+import { Cache } from "./platform/cache/cache.js";
+import { ns } from "./platform/cache/namespaces.js";
 import type { Database } from "./platform/db/client.js";
 import { registerErrorHandling, sendError } from "./platform/http/errors.js";
 import { registerSqlTiming } from "./platform/http/sql-timing.js";
@@ -15,6 +18,7 @@ import { accountsRoutes, createAccountsService, registerAuthentication } from ".
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
 import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
 import { createInteractionsService, interactionsRoutes, type InteractionsService } from "./modules/interactions/index.js";
+import { performanceRoutes } from "./modules/operations/performance.routes.js";
 import { probeRoutes, type ProbeState } from "./modules/operations/probes.routes.js";
 
 export const VERSION = "0.1.0";
@@ -28,6 +32,7 @@ export interface App {
   fastify: FastifyInstance;
   probes: ProbeState;
   interactions: InteractionsService;
+  cache: Cache;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -65,22 +70,37 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   await fastify.register(swaggerUi, { routePrefix: "/api/docs" });
   fastify.get("/api/openapi.json", { schema: { hide: true } }, async () => fastify.swagger());
 
+  const nodeId = env.NODE_ID ?? `${hostname()}-${process.pid}`;
+  const cache = new Cache({
+    redisUrl: env.REDIS_URL,
+    l1MaxBytes: env.CACHE_L1_MAX_BYTES,
+    nodeId,
+    onError: (err, where) => fastify.log.debug({ err, where }, "cache: redis unavailable, serving from L1"),
+  });
   const accounts = createAccountsService({
     db: database.db,
+    cache,
     adminEmails: env.ADMIN_EMAILS,
     sessionTtlHours: env.SESSION_TTL_HOURS,
   });
   registerAuthentication(fastify, accounts);
-  const agents = createAgentsService(database.db);
+  const agents = createAgentsService(database.db, cache);
   const interactions = createInteractionsService(database, {
     maxBatchRows: env.INGEST_BATCH_ROWS,
     maxDelayMs: env.INGEST_FLUSH_MS,
     maxQueuedRows: env.INGEST_QUEUE_ROWS,
     maxConcurrentFlushes: env.INGEST_CONCURRENT_FLUSHES,
   });
+  // A committed write invalidates exactly what it changed before its callers are answered.
+  interactions.onChange(({ agentIds, workspaceIds }) =>
+    cache.invalidate(...[...agentIds].map(ns.analytics), ...[...workspaceIds].flatMap((w) => [ns.agents(w), ns.summary(w)])),
+  );
   // Runs after in-flight requests finished: whatever was accepted is flushed before the pool closes.
-  fastify.addHook("onClose", () => interactions.commits.close());
-  const analytics = createAnalyticsService(database.db);
+  fastify.addHook("onClose", async () => {
+    await interactions.commits.close();
+    await cache.close();
+  });
+  const analytics = createAnalyticsService(database.db, cache);
 
   const probes: ProbeState = { draining: false, ping: () => database.ping() };
   await fastify.register(probeRoutes(probes));
@@ -90,6 +110,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       await api.register(agentsRoutes(agents));
       await api.register(interactionsRoutes(interactions));
       await api.register(analyticsRoutes(analytics));
+      await api.register(performanceRoutes({ cache, nodeId }));
     },
     { prefix: "/api/v1" },
   );
@@ -104,5 +125,5 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     return sendError(reply, 404, "not_found", `No route for ${request.method} ${request.url.split("?")[0]}`);
   });
 
-  return { fastify, probes, interactions };
+  return { fastify, probes, interactions, cache };
 }

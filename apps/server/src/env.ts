@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   TRUST_PROXY: Bool,
   WEB_DIST: z.string().optional(),
+  NODE_ID: z.string().min(1).max(100).optional(),
+  CACHE_L1_MAX_BYTES: z.coerce.number().int().min(1_048_576).default(64 * 1_048_576),
   INGEST_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(5),
   INGEST_CONCURRENT_FLUSHES: z.coerce.number().int().min(1).max(16).default(2),

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { parseEnv } from "../env.js";
+import { Cache } from "../platform/cache/cache.js";
 import { openDatabase, type Database } from "../platform/db/client.js";
 import { migrate } from "../platform/db/migrate.js";
 import { queryRows } from "../platform/db/rows.js";
@@ -30,7 +31,7 @@ const KINDS = ["answer", "summarize", "classify", "extract", "draft"];
 /** Creates (or reuses) the demo account and adds agents with tasks to its workspace. */
 export async function seedDemo(database: Database, opts: SeedOptions, log: (line: string) => void = () => undefined) {
   const { db } = database;
-  const accounts = createAccountsService({ db, adminEmails: [], sessionTtlHours: 1 });
+  const accounts = createAccountsService({ db, cache: new Cache({ l1MaxBytes: 1_048_576, nodeId: "seed" }), adminEmails: [], sessionTtlHours: 1 });
   let workspaceId: string;
   try {
     workspaceId = (await accounts.signup({ email: opts.email, password: opts.password, name: "Demo" })).workspace.id;

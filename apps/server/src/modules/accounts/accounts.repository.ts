@@ -91,12 +91,13 @@ export type AuthRow = {
   workspace_id: string;
   role: Role;
   is_platform_admin: boolean;
+  expires_at: string;
 }
 
 /** One statement: a live session with the caller's role in the session's workspace. */
 export async function findSessionPrincipal(db: Db, sessionId: string): Promise<AuthRow | undefined> {
   const rows = await queryRows<AuthRow>(db, sql`
-    select s.user_id, s.workspace_id, m.role, u.is_platform_admin
+    select s.user_id, s.workspace_id, m.role, u.is_platform_admin, s.expires_at
     from sessions s
     join memberships m on m.workspace_id = s.workspace_id and m.user_id = s.user_id
     join users u on u.id = s.user_id
@@ -106,7 +107,7 @@ export async function findSessionPrincipal(db: Db, sessionId: string): Promise<A
 
 export async function findApiKeyPrincipal(db: Db, keyHash: string) {
   const [row] = await db
-    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, lastUsedAt: apiKeys.lastUsedAt })
+    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId })
     .from(apiKeys)
     .where(eq(apiKeys.keyHash, keyHash))
     .limit(1);
@@ -176,12 +177,13 @@ export async function listApiKeys(db: Db, workspaceId: string) {
     .limit(500);
 }
 
-export async function deleteApiKey(db: Db, workspaceId: string, id: string): Promise<boolean> {
+/** The deleted key's hash (its cache identity), or null when it is not in this workspace. */
+export async function deleteApiKey(db: Db, workspaceId: string, id: string): Promise<string | null> {
   const rows = await db
     .delete(apiKeys)
     .where(and(eq(apiKeys.id, id), eq(apiKeys.workspaceId, workspaceId)))
-    .returning({ id: apiKeys.id });
-  return rows.length > 0;
+    .returning({ keyHash: apiKeys.keyHash });
+  return rows[0]?.keyHash ?? null;
 }
 
 export async function apiKeyExists(db: Db, workspaceId: string, id: string): Promise<boolean> {

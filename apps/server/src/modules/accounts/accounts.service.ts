@@ -5,10 +5,13 @@ import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, verifyPassword 
 import { hasRole, type Principal } from "../../platform/auth/principal.js";
 import { conflict, forbidden, HttpError, notFound } from "../../platform/http/errors.js";
 import { newSqlStats, withSqlStats } from "../../platform/db/accounting.js";
+import type { Cache } from "../../platform/cache/cache.js";
+import { ns } from "../../platform/cache/namespaces.js";
 import * as repo from "./accounts.repository.js";
 
 export interface AccountsDeps {
   db: Db;
+  cache: Cache;
   adminEmails: string[];
   sessionTtlHours: number;
 }
@@ -20,9 +23,22 @@ function newSession(ttlHours: number) {
   return { token, id: sha256(token), expiresAt: new Date(Date.now() + ttlHours * 3_600_000) };
 }
 
+/** Principals are cached per credential for a minute; logout, revoke and switch invalidate at once. */
+const AUTH_TTL_MS = 60_000;
+
 export function createAccountsService(deps: AccountsDeps) {
-  const { db } = deps;
+  const { db, cache } = deps;
+  const lastTouched = new Map<string, number>();
   const isListedAdmin = (email: string) => deps.adminEmails.includes(email);
+
+  /** last_used_at is bookkeeping, not part of the answer: written at most hourly per key, off the request's SQL budget. */
+  function touch(keyId: string) {
+    const now = Date.now();
+    if (now - (lastTouched.get(keyId) ?? 0) < 3_600_000) return;
+    lastTouched.set(keyId, now);
+    if (lastTouched.size > 10_000) lastTouched.clear();
+    void withSqlStats(newSqlStats(), () => repo.touchApiKey(db, keyId)).catch(() => undefined);
+  }
 
   async function me(userId: string, workspaceId: string, via: Principal["via"]): Promise<Me> {
     const row = await repo.loadMe(db, userId);
@@ -77,7 +93,10 @@ export function createAccountsService(deps: AccountsDeps) {
       return { user: current.user, workspace: current.workspace, sessionToken: session.token };
     },
 
-    logout: (sessionId: string) => repo.deleteSession(db, sessionId),
+    async logout(sessionId: string) {
+      await repo.deleteSession(db, sessionId);
+      await cache.invalidate(ns.auth(sessionId));
+    },
 
     me,
 
@@ -85,6 +104,7 @@ export function createAccountsService(deps: AccountsDeps) {
       if (!principal.userId) throw forbidden("This needs a signed-in user");
       const id = await repo.createWorkspace(db, principal.userId, name);
       await repo.switchSessionWorkspace(db, principal.credentialId, principal.userId, id);
+      await cache.invalidate(ns.auth(principal.credentialId));
       return me(principal.userId, id, principal.via);
     },
 
@@ -92,40 +112,59 @@ export function createAccountsService(deps: AccountsDeps) {
       if (!principal.userId) throw forbidden("This needs a signed-in user");
       const ok = await repo.switchSessionWorkspace(db, principal.credentialId, principal.userId, workspaceId);
       if (!ok) throw notFound("Workspace");
+      await cache.invalidate(ns.auth(principal.credentialId));
       return me(principal.userId, workspaceId, principal.via);
     },
 
     /** Resolves a cookie token to a principal, or null when it is unknown or expired. */
     async principalFromSession(token: string): Promise<Principal | null> {
       const id = sha256(token);
-      const row = await repo.findSessionPrincipal(db, id);
-      if (!row) return null;
-      return {
-        via: "session",
-        userId: row.user_id,
-        workspaceId: row.workspace_id,
-        role: row.role,
-        isPlatformAdmin: row.is_platform_admin,
-        credentialId: id,
-      };
+      const entry = await cache.getOrLoad(
+        ns.auth(id),
+        "principal",
+        async () => {
+          const row = await repo.findSessionPrincipal(db, id);
+          return JSON.stringify(
+            row
+              ? {
+                  principal: {
+                    via: "session",
+                    userId: row.user_id,
+                    workspaceId: row.workspace_id,
+                    role: row.role,
+                    isPlatformAdmin: row.is_platform_admin,
+                    credentialId: id,
+                  } satisfies Principal,
+                  expiresAt: Date.parse(toIso(row.expires_at)),
+                }
+              : null,
+          );
+        },
+        { ttlMs: AUTH_TTL_MS },
+      );
+      const cached = JSON.parse(entry.value) as { principal: Principal; expiresAt: number } | null;
+      return cached && cached.expiresAt > Date.now() ? cached.principal : null;
     },
 
     async principalFromApiKey(key: string): Promise<Principal | null> {
       if (!key.startsWith(API_KEY_PREFIX)) return null;
-      const row = await repo.findApiKeyPrincipal(db, sha256(key));
-      if (!row) return null;
-      // last_used_at is bookkeeping, not part of the answer: refreshed at most hourly, off the request's SQL budget.
-      if (!row.lastUsedAt || Date.now() - Date.parse(toIso(row.lastUsedAt)) > 3_600_000) {
-        void withSqlStats(newSqlStats(), () => repo.touchApiKey(db, row.id)).catch(() => undefined);
-      }
-      return {
-        via: "apiKey",
-        userId: null,
-        workspaceId: row.workspaceId,
-        role: "member",
-        isPlatformAdmin: false,
-        credentialId: row.id,
-      };
+      const hash = sha256(key);
+      const entry = await cache.getOrLoad(
+        ns.auth(hash),
+        "principal",
+        async () => {
+          const row = await repo.findApiKeyPrincipal(db, hash);
+          return JSON.stringify(
+            row
+              ? ({ via: "apiKey", userId: null, workspaceId: row.workspaceId, role: "member", isPlatformAdmin: false, credentialId: row.id } satisfies Principal)
+              : null,
+          );
+        },
+        { ttlMs: AUTH_TTL_MS },
+      );
+      const principal = JSON.parse(entry.value) as Principal | null;
+      if (principal) touch(principal.credentialId);
+      return principal;
     },
 
     async createApiKey(principal: Principal, name: string): Promise<CreatedApiKey> {
@@ -151,7 +190,9 @@ export function createAccountsService(deps: AccountsDeps) {
         if (!(await repo.apiKeyExists(db, principal.workspaceId, id))) throw notFound("API key");
         throw forbidden("Only workspace owners and admins can revoke API keys");
       }
-      if (!(await repo.deleteApiKey(db, principal.workspaceId, id))) throw notFound("API key");
+      const keyHash = await repo.deleteApiKey(db, principal.workspaceId, id);
+      if (!keyHash) throw notFound("API key");
+      await cache.invalidate(ns.auth(keyHash));
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   UpdateTaskBody,
 } from "@vta/contracts";
 import { auth, requirePrincipal } from "../../platform/auth/principal.js";
+import { sendEntry } from "../../platform/http/cached-reply.js";
 import type { AgentsService } from "./agents.service.js";
 
 export function agentsRoutes(agents: AgentsService) {
@@ -28,7 +29,7 @@ export function agentsRoutes(agents: AgentsService) {
     app.get(
       "/agents",
       { preHandler, schema: { tags, querystring: AgentListQuery, response: { 200: pageOf(Agent) } } },
-      async (request) => agents.list(ws(request), request.query),
+      async (request, reply) => sendEntry(request, reply, await agents.list(ws(request), request.query)),
     );
 
     app.post(
@@ -40,7 +41,7 @@ export function agentsRoutes(agents: AgentsService) {
     app.get(
       "/agents/:id",
       { preHandler, schema: { tags, params: IdParams, response: { 200: AgentDetail } } },
-      async (request) => agents.get(ws(request), request.params.id),
+      async (request, reply) => sendEntry(request, reply, await agents.get(ws(request), request.params.id)),
     );
 
     app.patch(

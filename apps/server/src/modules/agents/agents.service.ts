@@ -8,6 +8,8 @@ import {
   type TaskStatus,
   type UpdateAgentBody,
 } from "@vta/contracts";
+import type { Cache, Entry } from "../../platform/cache/cache.js";
+import { ns } from "../../platform/cache/namespaces.js";
 import type { Db } from "../../platform/db/client.js";
 import { toIso, toIsoOrNull } from "../../platform/db/rows.js";
 import { decodeCursor, keysetPage, likePattern } from "../../platform/http/cursor.js";
@@ -56,30 +58,49 @@ function serializeAgent(row: repo.AgentRow): Agent {
   };
 }
 
-export function createAgentsService(db: Db) {
-  async function get(workspaceId: string, id: string): Promise<AgentDetail> {
+const LIST_TTL_MS = 5 * 60_000;
+
+export function createAgentsService(db: Db, cache: Cache) {
+  async function load(workspaceId: string, id: string): Promise<AgentDetail> {
     const row = await repo.findAgent(db, workspaceId, id);
     if (!row) throw notFound("Agent");
     return { ...serializeAgent(row), openTasks: (row.open_tasks ?? []).map(serializeTask) };
   }
 
-  return {
-    async list(workspaceId: string, q: AgentListQuery): Promise<{ items: Agent[]; nextCursor: string | null }> {
-      const rows = await repo.listAgents(db, {
-        workspaceId,
-        status: q.status,
-        search: q.search?.trim() ? likePattern(q.search.trim()) : undefined,
-        cursor: decodeCursor(q.cursor),
-        limit: q.limit,
-      });
-      return keysetPage(rows, q.limit, serializeAgent);
-    },
+  async function list(workspaceId: string, q: AgentListQuery): Promise<Entry> {
+    const cursor = decodeCursor(q.cursor);
+    const search = q.search?.trim() ? likePattern(q.search.trim()) : undefined;
+    const key = `list:${JSON.stringify([q.status ?? "", search ?? "", q.cursor ?? "", q.limit])}`;
+    return cache.getOrLoad(
+      ns.agents(workspaceId),
+      key,
+      async () => {
+        const rows = await repo.listAgents(db, { workspaceId, status: q.status, search, cursor, limit: q.limit });
+        return JSON.stringify(keysetPage(rows, q.limit, serializeAgent));
+      },
+      // Only first pages are worth warming: they are what people open.
+      { ttlMs: LIST_TTL_MS, warm: q.cursor ? undefined : { kind: "agents.list", args: { workspaceId, q } } },
+    );
+  }
 
+  const get = (workspaceId: string, id: string): Promise<Entry> =>
+    cache.getOrLoad(ns.agents(workspaceId), `detail:${id}`, async () => JSON.stringify(await load(workspaceId, id)), {
+      ttlMs: LIST_TTL_MS,
+      warm: { kind: "agents.detail", args: { workspaceId, id } },
+    });
+
+  cache.registerWarmer("agents.list", (a: { workspaceId: string; q: AgentListQuery }) => list(a.workspaceId, a.q));
+  cache.registerWarmer("agents.detail", (a: { workspaceId: string; id: string }) => get(a.workspaceId, a.id));
+  const changed = (workspaceId: string, ...more: string[]) => cache.invalidate(ns.agents(workspaceId), ...more);
+
+  return {
+    list,
     get,
 
     async create(workspaceId: string, body: CreateAgentBody): Promise<AgentDetail> {
       const config = AgentConfig.parse(body.config);
       const row = await repo.insertAgent(db, { workspaceId, ...body, config });
+      await changed(workspaceId, ns.summary(workspaceId));
       return {
         id: row.id,
         workspaceId,
@@ -99,16 +120,19 @@ export function createAgentsService(db: Db) {
 
     async update(workspaceId: string, id: string, patch: UpdateAgentBody): Promise<AgentDetail> {
       if (!(await repo.updateAgent(db, workspaceId, id, patch))) throw notFound("Agent");
-      return get(workspaceId, id);
+      await changed(workspaceId, ns.summary(workspaceId));
+      return load(workspaceId, id);
     },
 
     async remove(workspaceId: string, id: string): Promise<void> {
       if (!(await repo.softDeleteAgent(db, workspaceId, id))) throw notFound("Agent");
+      await changed(workspaceId, ns.summary(workspaceId), ns.analytics(id));
     },
 
     async createTask(workspaceId: string, agentId: string, task: { title: string; kind: string; input?: unknown }) {
       const row = await repo.insertTask(db, workspaceId, agentId, { ...task, input: task.input });
       if (!row) throw notFound("Agent");
+      await changed(workspaceId);
       return serializeTask(row);
     },
 
@@ -121,6 +145,7 @@ export function createAgentsService(db: Db) {
     async updateTask(workspaceId: string, agentId: string, taskId: string, patch: { status: TaskStatus; output?: unknown }) {
       const row = await repo.updateTask(db, workspaceId, agentId, taskId, { status: patch.status, output: patch.output });
       if (!row) throw notFound("Task");
+      await changed(workspaceId);
       return serializeTask(row);
     },
   };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { AgentAnalytics, AnalyticsQuery, IdParams, SummaryQuery, WorkspaceSummary } from "@vta/contracts";
 import { auth, requirePrincipal } from "../../platform/auth/principal.js";
+import { sendEntry } from "../../platform/http/cached-reply.js";
 import type { AnalyticsService } from "./analytics.service.js";
 
 export function analyticsRoutes(analytics: AnalyticsService) {
@@ -13,13 +14,13 @@ export function analyticsRoutes(analytics: AnalyticsService) {
     app.get(
       "/agents/:id/analytics",
       { preHandler, schema: { tags, params: IdParams, querystring: AnalyticsQuery, response: { 200: AgentAnalytics } } },
-      async (request) => analytics.agent(requirePrincipal(request).workspaceId, request.params.id, request.query),
+      async (request, reply) => sendEntry(request, reply, await analytics.agentCached(requirePrincipal(request).workspaceId, request.params.id, request.query)),
     );
 
     app.get(
       "/analytics/summary",
       { preHandler, schema: { tags, querystring: SummaryQuery, response: { 200: WorkspaceSummary } } },
-      async (request) => analytics.summary(requirePrincipal(request).workspaceId, request.query),
+      async (request, reply) => sendEntry(request, reply, await analytics.summaryCached(requirePrincipal(request).workspaceId, request.query)),
     );
   };
 }

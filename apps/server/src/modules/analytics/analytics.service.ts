@@ -1,4 +1,6 @@
 import type { AgentAnalytics, AnalyticsRow, Period, WorkspaceSummary } from "@vta/contracts";
+import type { Cache, Entry } from "../../platform/cache/cache.js";
+import { ns } from "../../platform/cache/namespaces.js";
 import type { Db } from "../../platform/db/client.js";
 import { badRequest, notFound } from "../../platform/http/errors.js";
 import * as repo from "./analytics.repository.js";
@@ -29,8 +31,31 @@ function toRow(r: Omit<repo.BucketRow, "bucket" | "total_unique_users">, uniqueU
   };
 }
 
-export function createAnalyticsService(db: Db) {
-  return {
+const TTL_MS = 10 * 60_000;
+
+export function createAnalyticsService(db: Db, cache: Cache) {
+  const service = {
+    /** Cached per agent and query; every flush that touches the agent invalidates it. */
+    agentCached(workspaceId: string, agentId: string, q: { period: Period; from?: string; to?: string }): Promise<Entry> {
+      const range = resolveRange(q.from, q.to);
+      return cache.getOrLoad(
+        ns.analytics(agentId),
+        `${workspaceId}:${q.period}:${range.from}:${range.to}`,
+        async () => JSON.stringify(await service.agent(workspaceId, agentId, { period: q.period, ...range })),
+        { ttlMs: TTL_MS, warm: { kind: "analytics.agent", args: { workspaceId, agentId, q } } },
+      );
+    },
+
+    summaryCached(workspaceId: string, q: { from?: string; to?: string }): Promise<Entry> {
+      const range = resolveRange(q.from, q.to);
+      return cache.getOrLoad(
+        ns.summary(workspaceId),
+        `${range.from}:${range.to}`,
+        async () => JSON.stringify(await service.summary(workspaceId, range)),
+        { ttlMs: TTL_MS, warm: { kind: "analytics.summary", args: { workspaceId, q } } },
+      );
+    },
+
     async agent(workspaceId: string, agentId: string, q: { period: Period; from?: string; to?: string }): Promise<AgentAnalytics> {
       const range = resolveRange(q.from, q.to);
       const rows = await repo.agentBuckets(db, { workspaceId, agentId, period: q.period, ...range });
@@ -71,6 +96,11 @@ export function createAnalyticsService(db: Db) {
       };
     },
   };
+  cache.registerWarmer("analytics.agent", (a: { workspaceId: string; agentId: string; q: { period: Period } }) =>
+    service.agentCached(a.workspaceId, a.agentId, a.q),
+  );
+  cache.registerWarmer("analytics.summary", (a: { workspaceId: string; q: object }) => service.summaryCached(a.workspaceId, a.q));
+  return service;
 }
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

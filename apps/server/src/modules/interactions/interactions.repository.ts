@@ -117,7 +117,7 @@ export async function insertInteractions(db: Db, all: InteractionRow[]): Promise
  * (FOR UPDATE) makes concurrent re-ratings of one interaction apply one after the other.
  */
 export async function rateInteraction(db: Db, workspaceId: string, id: string, rating: number | null) {
-  const rows = await queryRows<{ id: string; old_rating: number | null }>(
+  const rows = await queryRows<{ id: string; agent_id: string; old_rating: number | null }>(
     db,
     sql`
     with k as (
@@ -141,7 +141,7 @@ export async function rateInteraction(db: Db, workspaceId: string, id: string, r
       from old
       where s.agent_id = old.agent_id and s.day = (old.created_at at time zone 'UTC')::date
     )
-    select old.id, old.user_rating as old_rating from old`,
+    select old.id, old.agent_id, old.user_rating as old_rating from old`,
   );
   return rows[0];
 }

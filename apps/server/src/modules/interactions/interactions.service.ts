@@ -16,8 +16,11 @@ export interface IngestOptions {
   maxConcurrentFlushes?: number;
 }
 
-/** Called after each committed flush with the agents it touched (cache invalidation, metrics). */
-export type FlushListener = (info: { agentIds: Set<string>; rows: number; ms: number }) => void;
+/**
+ * Called after each committed write (a flush, a rating) with what it touched, before any of its
+ * callers is answered: caches invalidated here are never read stale by a client that saw the ack.
+ */
+export type ChangeListener = (info: { agentIds: Set<string>; workspaceIds: Set<string>; rows: number; ms: number }) => Promise<void> | void;
 
 export function serializeInteraction(r: repo.InteractionDbRow): Interaction {
   return {
@@ -40,7 +43,10 @@ export function serializeInteraction(r: repo.InteractionDbRow): Interaction {
 
 export function createInteractionsService(database: Database, opts: IngestOptions) {
   const { db } = database;
-  const listeners = new Set<FlushListener>();
+  const listeners = new Set<ChangeListener>();
+  const notify = async (info: Parameters<ChangeListener>[0]) => {
+    for (const l of listeners) await l(info);
+  };
   const knownMonths = new Set<string>();
 
   /** Monthly partitions for every month a batch touches, created once per process and month. */
@@ -66,15 +72,22 @@ export function createInteractionsService(database: Database, opts: IngestOption
         seen.add(r.id);
         return isNew;
       });
-      const agentIds = new Set(rows.filter((_, i) => results[i]).map((r) => r.agentId));
-      for (const l of listeners) l({ agentIds, rows: rows.length, ms: performance.now() - started });
+      const committed = rows.filter((_, i) => results[i]);
+      if (committed.length > 0) {
+        await notify({
+          agentIds: new Set(committed.map((r) => r.agentId)),
+          workspaceIds: new Set(committed.map((r) => r.workspaceId)),
+          rows: rows.length,
+          ms: performance.now() - started,
+        });
+      }
       return results;
     },
   });
 
   return {
     commits,
-    onFlush(listener: FlushListener) {
+    onChange(listener: ChangeListener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -130,6 +143,7 @@ export function createInteractionsService(database: Database, opts: IngestOption
     async rate(workspaceId: string, id: string, rating: number | null) {
       const row = await repo.rateInteraction(db, workspaceId, id, rating);
       if (!row) throw notFound("Interaction");
+      await notify({ agentIds: new Set([row.agent_id]), workspaceIds: new Set([workspaceId]), rows: 1, ms: 0 });
       return { id, userRating: rating, previousRating: row.old_rating };
     },
 

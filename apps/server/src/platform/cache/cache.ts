@@ -1,0 +1,375 @@
+import { createHash } from "node:crypto";
+import CircuitBreaker from "opossum";
+import { LRUCache } from "lru-cache";
+import type { Redis } from "ioredis";
+import { connectRedis } from "./redis.js";
+import { FrequencySketch } from "./sketch.js";
+
+/**
+ * Two-level cache of JSON strings: L1 in-process (bounded in bytes), L2 Redis (shared by nodes).
+ *
+ * Invalidation is by namespace version, O(1): every key lives under `ns|version|key`; bumping a
+ * namespace's version (INCR in Redis) makes all its old keys unreachable at once. Each read asks
+ * Redis for the namespace's current version (auto-pipelined, one round trip), so a read that starts
+ * after a write anywhere in the cluster never sees the old value. Pub/sub tells the other nodes to
+ * drop the namespace's L1 entries early and keeps their local version mirror current.
+ *
+ * Redis trouble never fails a request: a circuit breaker switches to L1-only ("degraded") mode,
+ * where an L1 entry is trusted only if it is younger than `degradedTtlMs` (invalidations from other
+ * nodes cannot arrive meanwhile); version bumps made while Redis was away are replayed when it is back.
+ */
+export interface CacheOptions {
+  redisUrl?: string;
+  /** Upper bound of L1 in bytes (UTF-16 string bytes plus key and bookkeeping). */
+  l1MaxBytes: number;
+  degradedTtlMs?: number;
+  nodeId: string;
+  onError?: (err: unknown, where: string) => void;
+}
+
+export interface Entry {
+  value: string;
+  /** A strong validator of `value`, for HTTP ETags. */
+  etag: string;
+}
+
+interface L1Entry extends Entry {
+  ns: string;
+  at: number;
+}
+
+export interface LoadOptions {
+  ttlMs: number;
+  /** Lets the cache re-load this key by itself when it is hot (after a restart or invalidation). */
+  warm?: { kind: string; args: unknown };
+}
+
+type Warmer = (args: never) => Promise<unknown>;
+
+const VERSION_TTL_S = 7 * 24 * 3600;
+const CHANNEL = "vta:cache:invalidate";
+const ENTRY_OVERHEAD = 200;
+
+const tag = (value: string) => `"${createHash("sha1").update(value).digest("base64url").slice(0, 22)}"`;
+
+export class Cache {
+  private readonly l1: LRUCache<string, L1Entry>;
+  private readonly byNs = new Map<string, Set<string>>();
+  private readonly inflight = new Map<string, Promise<Entry>>();
+  /** Versions as last seen from Redis (or bumped here): what degraded mode keys by. */
+  private readonly localVersions = new Map<string, string>();
+  private localCounter = 0;
+  private readonly pendingBumps = new Set<string>();
+  private readonly redis: Redis | null;
+  private readonly sub: Redis | null;
+  private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown> | null;
+  private readonly degradedTtlMs: number;
+  readonly sketch = new FrequencySketch(256);
+  private readonly warmers = new Map<string, Warmer>();
+  private readonly hotNs = new Map<string, Set<string>>();
+  private warmTimer: NodeJS.Timeout | null = null;
+  private readonly warmQueue = new Set<string>();
+
+  private readonly counters = {
+    l1: { hits: 0, misses: 0, evictions: 0 },
+    l2: { hits: 0, misses: 0, errors: 0, bytesWritten: 0 },
+    loads: 0,
+    loadMs: 0,
+    staleRejected: 0,
+    warmed: 0,
+  };
+
+  constructor(private readonly opts: CacheOptions) {
+    this.degradedTtlMs = opts.degradedTtlMs ?? 2_000;
+    this.l1 = new LRUCache<string, L1Entry>({
+      maxSize: opts.l1MaxBytes,
+      sizeCalculation: (e, key) => (e.value.length + key.length) * 2 + ENTRY_OVERHEAD,
+      ttlAutopurge: false,
+      dispose: (e, key, reason) => {
+        if (reason === "evict") this.counters.l1.evictions++;
+        const set = this.byNs.get(e.ns);
+        set?.delete(key);
+        if (set?.size === 0) this.byNs.delete(e.ns);
+      },
+    });
+    if (opts.redisUrl) {
+      this.redis = connectRedis(opts.redisUrl, `vta-cache-${opts.nodeId}`);
+      this.sub = connectRedis(opts.redisUrl, `vta-cache-sub-${opts.nodeId}`);
+      this.breaker = new CircuitBreaker((op: () => Promise<unknown>) => op(), {
+        timeout: 1_000,
+        errorThresholdPercentage: 50,
+        volumeThreshold: 3,
+        resetTimeout: 1_000,
+      });
+      this.breaker.on("close", () => void this.replayBumps());
+      this.redis.on("ready", () => void this.replayBumps());
+      void this.sub.subscribe(CHANNEL).catch((err: unknown) => opts.onError?.(err, "subscribe"));
+      this.sub.on("ready", () => void this.sub?.subscribe(CHANNEL).catch(() => undefined));
+      this.sub.on("message", (_channel: string, message: string) => this.onRemoteInvalidation(message));
+    } else {
+      this.redis = null;
+      this.sub = null;
+      this.breaker = null;
+    }
+  }
+
+  /** L1+L2, or L1 only: without Redis configured, or while it is unreachable. */
+  get mode(): "l1" | "l1+l2" | "l1-degraded" {
+    if (!this.redis) return "l1";
+    return this.degraded ? "l1-degraded" : "l1+l2";
+  }
+
+  private get degraded(): boolean {
+    return !this.redis || this.redis.status !== "ready" || (this.breaker?.opened ?? false);
+  }
+
+  private async viaRedis<T>(op: (r: Redis) => Promise<T>): Promise<T> {
+    const redis = this.redis!;
+    return (await this.breaker!.fire(() => op(redis))) as T;
+  }
+
+  private localVersion(ns: string): string {
+    return this.localVersions.get(ns) ?? "0";
+  }
+
+  private async version(ns: string): Promise<string> {
+    if (!this.redis || this.degraded) return this.localVersion(ns);
+    try {
+      const v = (await this.viaRedis((r) => r.get(`vta:v:${ns}`))) ?? "0";
+      if (!this.pendingBumps.has(ns)) this.localVersions.set(ns, v);
+      return this.pendingBumps.has(ns) ? this.localVersion(ns) : v;
+    } catch (err) {
+      this.counters.l2.errors++;
+      this.opts.onError?.(err, "version");
+      return this.localVersion(ns);
+    }
+  }
+
+  registerWarmer<A>(kind: string, warmer: (args: A) => Promise<unknown>): void {
+    this.warmers.set(kind, warmer as Warmer);
+  }
+
+  async getOrLoad(ns: string, key: string, loader: () => Promise<string>, opts: LoadOptions): Promise<Entry> {
+    if (opts.warm) this.track(ns, opts.warm);
+    const degraded = this.degraded;
+    const version = await this.version(ns);
+    const full = `${ns}|${version}|${key}`;
+    const hit = this.l1.get(full);
+    if (hit) {
+      if (!degraded || Date.now() - hit.at < this.degradedTtlMs) {
+        this.counters.l1.hits++;
+        return hit;
+      }
+      this.counters.staleRejected++;
+    }
+    this.counters.l1.misses++;
+    const running = this.inflight.get(full);
+    if (running) return running;
+    const load = this.load(ns, full, loader, opts.ttlMs, degraded).finally(() => this.inflight.delete(full));
+    this.inflight.set(full, load);
+    return load;
+  }
+
+  private async load(ns: string, full: string, loader: () => Promise<string>, ttlMs: number, degraded: boolean): Promise<Entry> {
+    if (!degraded && this.redis) {
+      try {
+        const shared = await this.viaRedis((r) => r.get(`vta:c:${full}`));
+        if (shared !== null) {
+          this.counters.l2.hits++;
+          return this.setL1(ns, full, shared, ttlMs);
+        }
+        this.counters.l2.misses++;
+      } catch (err) {
+        this.counters.l2.errors++;
+        this.opts.onError?.(err, "l2 get");
+      }
+    }
+    const started = performance.now();
+    const value = await loader();
+    this.counters.loads++;
+    this.counters.loadMs += performance.now() - started;
+    const stillDegraded = degraded || this.degraded;
+    if (!stillDegraded && this.redis) {
+      this.counters.l2.bytesWritten += value.length;
+      void this.viaRedis((r) => r.set(`vta:c:${full}`, value, "PX", ttlMs)).catch((err: unknown) => {
+        this.counters.l2.errors++;
+        this.opts.onError?.(err, "l2 set");
+      });
+    }
+    return this.setL1(ns, full, value, stillDegraded ? Math.min(ttlMs, this.degradedTtlMs) : ttlMs);
+  }
+
+  private setL1(ns: string, full: string, value: string, ttlMs: number): Entry {
+    const entry: L1Entry = { value, etag: tag(value), ns, at: Date.now() };
+    this.l1.set(full, entry, { ttl: ttlMs });
+    if (this.l1.has(full)) {
+      let set = this.byNs.get(ns);
+      if (!set) this.byNs.set(ns, (set = new Set()));
+      set.add(full);
+    }
+    return entry;
+  }
+
+  /** Makes every key of these namespaces unreachable, here and on every node. */
+  async invalidate(...namespaces: string[]): Promise<void> {
+    const unique = [...new Set(namespaces)];
+    for (const ns of unique) {
+      this.localVersions.set(ns, `l${this.opts.nodeId}.${++this.localCounter}`);
+      this.dropNs(ns);
+    }
+    if (this.redis) {
+      if (this.degraded) {
+        for (const ns of unique) this.pendingBumps.add(ns);
+      } else {
+        await this.bump(unique).catch((err: unknown) => {
+          this.counters.l2.errors++;
+          this.opts.onError?.(err, "invalidate");
+          for (const ns of unique) this.pendingBumps.add(ns);
+        });
+      }
+    }
+    this.scheduleWarm(unique);
+  }
+
+  private async bump(namespaces: string[]): Promise<void> {
+    if (namespaces.length === 0) return;
+    const versions = await this.viaRedis(async (r) => {
+      const multi = r.multi();
+      for (const ns of namespaces) multi.incr(`vta:v:${ns}`).expire(`vta:v:${ns}`, VERSION_TTL_S);
+      const res = await multi.exec();
+      return namespaces.map((_, i) => String(res?.[i * 2]?.[1] ?? ""));
+    });
+    namespaces.forEach((ns, i) => {
+      this.localVersions.set(ns, versions[i]!);
+      this.pendingBumps.delete(ns);
+    });
+    await this.viaRedis((r) =>
+      r.publish(CHANNEL, JSON.stringify({ node: this.opts.nodeId, v: Object.fromEntries(namespaces.map((ns, i) => [ns, versions[i]])) })),
+    );
+  }
+
+  private async replayBumps(): Promise<void> {
+    if (this.pendingBumps.size === 0 || this.degraded) return;
+    await this.bump([...this.pendingBumps]).catch((err: unknown) => this.opts.onError?.(err, "replay"));
+  }
+
+  private onRemoteInvalidation(message: string): void {
+    try {
+      const { node, v } = JSON.parse(message) as { node: string; v: Record<string, string> };
+      if (node === this.opts.nodeId) return;
+      for (const [ns, version] of Object.entries(v)) {
+        this.localVersions.set(ns, version);
+        this.dropNs(ns);
+      }
+      this.scheduleWarm(Object.keys(v));
+    } catch (err) {
+      this.opts.onError?.(err, "pubsub message");
+    }
+  }
+
+  private dropNs(ns: string): void {
+    const keys = this.byNs.get(ns);
+    if (!keys) return;
+    for (const k of [...keys]) this.l1.delete(k);
+    this.byNs.delete(ns);
+  }
+
+  // ------------------------------------------------------------ warm-up
+  private track(ns: string, warm: { kind: string; args: unknown }): void {
+    const id = JSON.stringify([ns, warm.kind, warm.args]);
+    this.sketch.add(id);
+  }
+
+  /** Re-loads the hottest keys of these namespaces (all hot keys when none are given), in the background. */
+  scheduleWarm(namespaces?: string[]): void {
+    const wanted = namespaces ? new Set(namespaces) : null;
+    for (const id of this.sketch.hottest(64)) {
+      const [ns] = JSON.parse(id) as [string];
+      if (!wanted || wanted.has(ns)) this.warmQueue.add(id);
+    }
+    if (this.warmQueue.size === 0 || this.warmTimer) return;
+    this.warmTimer = setTimeout(() => void this.runWarm(), 50);
+    this.warmTimer.unref();
+  }
+
+  private async runWarm(): Promise<void> {
+    this.warmTimer = null;
+    const ids = [...this.warmQueue];
+    this.warmQueue.clear();
+    for (const id of ids) {
+      const [, kind, args] = JSON.parse(id) as [string, string, unknown];
+      const warmer = this.warmers.get(kind);
+      if (!warmer) continue;
+      try {
+        await (warmer as (a: unknown) => Promise<unknown>)(args);
+        this.counters.warmed++;
+      } catch (err) {
+        this.opts.onError?.(err, `warm ${kind}`);
+      }
+    }
+  }
+
+  /** Saves the hottest keys so the next start of any node can warm them (Redis mode). */
+  async saveHotKeys(): Promise<void> {
+    if (!this.redis || this.degraded) return;
+    const hot = this.sketch.hottest(64);
+    if (hot.length === 0) return;
+    await this.viaRedis((r) => r.multi().del("vta:hot").rpush("vta:hot", ...hot).expire("vta:hot", VERSION_TTL_S).exec());
+  }
+
+  /** At start: re-load the keys that were hottest cluster-wide before, so the first visitor hits a warm cache. */
+  async warmFromSaved(): Promise<number> {
+    if (!this.redis) return 0;
+    try {
+      const ids = await this.viaRedis((r) => r.lrange("vta:hot", 0, 63));
+      for (const id of ids) {
+        this.sketch.add(id);
+        this.warmQueue.add(id);
+      }
+      await this.runWarm();
+      return ids.length;
+    } catch (err) {
+      this.opts.onError?.(err, "warm from saved");
+      return 0;
+    }
+  }
+
+  stats() {
+    const c = this.counters;
+    const rate = (h: number, m: number) => (h + m === 0 ? 0 : h / (h + m));
+    const requests = c.l1.hits + c.l1.misses;
+    return {
+      mode: this.mode,
+      l1: { ...c.l1, hitRate: rate(c.l1.hits, c.l1.misses), bytes: this.l1.calculatedSize, maxBytes: this.opts.l1MaxBytes, entries: this.l1.size },
+      l2: { ...c.l2, hitRate: rate(c.l2.hits, c.l2.misses), available: this.redis ? !this.degraded : false },
+      // Reads answered without running a loader (L1 or L2 hit, or joined to another read's load).
+      hitRate: requests ? (requests - c.loads) / requests : 0,
+      requests,
+      loads: c.loads,
+      loadTimeMs: { total: Math.round(c.loadMs), avg: c.loads ? c.loadMs / c.loads : 0 },
+      staleRejected: c.staleRejected,
+      warmed: c.warmed,
+      inflight: this.inflight.size,
+    };
+  }
+
+  /** Drops the oldest L1 entries until it holds at most `fraction` of its bound (memory pressure). */
+  shed(fraction: number): number {
+    let dropped = 0;
+    while (this.l1.calculatedSize > this.opts.l1MaxBytes * fraction && this.l1.size > 0) {
+      const key = this.l1.rkeys().next().value;
+      if (key === undefined) break;
+      this.l1.delete(key);
+      dropped++;
+    }
+    return dropped;
+  }
+
+  async close(): Promise<void> {
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    await this.saveHotKeys().catch(() => undefined);
+    this.breaker?.shutdown();
+    this.sub?.disconnect();
+    this.redis?.disconnect();
+  }
+}

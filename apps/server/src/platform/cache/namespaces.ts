@@ -1,0 +1,14 @@
+/**
+ * Every cache namespace in one place, so a writer and the readers it must invalidate agree on names.
+ * A namespace is invalidated as a whole (one version bump), so it groups what one write changes.
+ */
+export const ns = {
+  /** Lists and details of a workspace's agents (cards show tasks and metrics too). */
+  agents: (workspaceId: string) => `agents:${workspaceId}`,
+  /** The workspace summary (totals, active agents). */
+  summary: (workspaceId: string) => `summary:${workspaceId}`,
+  /** One agent's analytics, any period and range. */
+  analytics: (agentId: string) => `analytics:${agentId}`,
+  /** The principal behind one credential (session id hash or API key hash). */
+  auth: (credential: string) => `auth:${credential}`,
+};
