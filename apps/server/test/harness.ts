@@ -3,10 +3,12 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fas
 import { buildApp } from "../src/app.js";
 import { parseEnv } from "../src/env.js";
 import { openDatabase, type Database } from "../src/platform/db/client.js";
+import type { Cache } from "../src/platform/cache/cache.js";
 
 export interface TestApp {
   fastify: FastifyInstance;
   database: Database;
+  cache: Cache;
   close(): Promise<void>;
 }
 
@@ -19,11 +21,12 @@ export async function startTestApp(opts: { databaseUrl?: string; dataDir?: strin
     poolSize: 5,
     statementTimeoutMs: 10_000,
   });
-  const { fastify } = await buildApp({ env, database });
+  const { fastify, cache } = await buildApp({ env, database });
   await fastify.ready();
   return {
     fastify,
     database,
+    cache,
     close: async () => {
       await fastify.close();
       await database.close();

@@ -1,0 +1,186 @@
+import { randomUUID } from "node:crypto";
+import { createServer, Socket as NetSocket, type Server, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { onStatement } from "../src/platform/db/accounting.js";
+import { createAgent, createApiKeyActor, createWorkspace, json, queriesOf, request, startTestApp, type TestApp } from "./harness.js";
+
+const REDIS_PORT = 6379;
+const databaseUrl = () => inject("databaseUrl");
+
+/** A TCP proxy in front of Redis that the test can cut and restore, as an outage would. */
+async function redisProxy(port = 0) {
+  const sockets = new Set<Socket>();
+  let server: Server;
+  const listen = (p: number) =>
+    new Promise<number>((resolve) => {
+      server = createServer((client) => {
+        const upstream = new NetSocket();
+        upstream.connect(REDIS_PORT, "127.0.0.1");
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on("close", () => sockets.delete(s));
+          s.on("error", () => s.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(p, "127.0.0.1", () => resolve((server.address() as { port: number }).port));
+    });
+  const actual = await listen(port);
+  return {
+    port: actual,
+    cut: async () => {
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        for (const s of sockets) s.destroy();
+      });
+    },
+    restore: () => listen(actual),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("two nodes sharing PostgreSQL and Redis", () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `a-${randomUUID()}` } });
+    b = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `b-${randomUUID()}` } });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it("never lets node B return a value that a write on node A replaced", async () => {
+    const owner = await createWorkspace(a);
+    const key = await createApiKeyActor(a, owner);
+    const agent = await createAgent(a, owner, { name: "v0" });
+    const readList = async () => json<{ items: { id: string; name: string; status: string; metrics: { totalInteractions: number } }[] }>(
+      await request(b, key, { method: "GET", url: "/api/v1/agents" }),
+    );
+    const readDetail = async () => json<{ name: string; taskCounts: { pending: number } }>(
+      await request(b, owner, { method: "GET", url: `/api/v1/agents/${agent.id}` }),
+    );
+    const readAnalytics = async () => json<{ totals: { totalInteractions: number; positiveRatings: number } }>(
+      await request(b, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` }),
+    );
+    let interactions = 0;
+    for (let i = 1; i <= 8; i++) {
+      // Warm B's caches, twice so the second read is a hit.
+      await readList();
+      await readDetail();
+      await readAnalytics();
+      const warm = await request(b, key, { method: "GET", url: "/api/v1/agents" });
+      expect(queriesOf(warm)).toBe(0);
+
+      await request(a, owner, { method: "PATCH", url: `/api/v1/agents/${agent.id}`, payload: { name: `v${i}` } });
+      expect((await readList()).items.find((x) => x.id === agent.id)?.name).toBe(`v${i}`);
+      expect((await readDetail()).name).toBe(`v${i}`);
+
+      await request(a, key, { method: "POST", url: `/api/v1/agents/${agent.id}/tasks`, payload: { title: `t${i}` } });
+      expect((await readDetail()).taskCounts.pending).toBe(i);
+
+      const ing = await request(a, key, { method: "POST", url: "/api/v1/interactions", payload: { agentId: agent.id, responseTimeMs: 5, userRating: 2 } });
+      interactions++;
+      const id = json<{ ids: string[] }>(ing).ids[0]!;
+      expect((await readAnalytics()).totals.totalInteractions).toBe(interactions);
+      expect((await readList()).items.find((x) => x.id === agent.id)?.metrics.totalInteractions).toBe(interactions);
+
+      const before = (await readAnalytics()).totals.positiveRatings;
+      await request(a, key, { method: "PATCH", url: `/api/v1/interactions/${id}`, payload: { userRating: 5 } });
+      expect((await readAnalytics()).totals.positiveRatings).toBe(before + 1);
+    }
+    // Deleting on A: B stops listing it at once; a revoked key stops working on B at once.
+    await request(a, owner, { method: "DELETE", url: `/api/v1/agents/${agent.id}` });
+    expect((await readList()).items.map((x) => x.id)).not.toContain(agent.id);
+    expect((await request(b, owner, { method: "GET", url: `/api/v1/agents/${agent.id}` })).statusCode).toBe(404);
+    await request(a, owner, { method: "DELETE", url: `/api/v1/api-keys/${key.keyId}` });
+    expect((await request(b, key, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(401);
+    // Logging out on A ends the session on B.
+    await request(a, owner, { method: "POST", url: "/api/v1/auth/logout" });
+    expect((await request(b, owner, { method: "GET", url: "/api/v1/me" })).statusCode).toBe(401);
+  });
+
+  it("runs one SQL statement for 50 concurrent misses of one key", async () => {
+    const owner = await createWorkspace(b);
+    await createAgent(b, owner);
+    await request(b, owner, { method: "GET", url: "/api/v1/me" }); // auth warm
+    await createAgent(a, owner); // invalidates the list everywhere
+    const statements: string[] = [];
+    const stop = onStatement((_ms, text) => statements.push(text));
+    try {
+      const results = await Promise.all(Array.from({ length: 50 }, () => request(b, owner, { method: "GET", url: "/api/v1/agents?limit=20" })));
+      expect(results.every((r) => r.statusCode === 200)).toBe(true);
+      expect(new Set(results.map((r) => r.body)).size).toBe(1);
+    } finally {
+      stop();
+    }
+    expect(statements.filter((s) => s.includes("from agents a")).length).toBe(1);
+    expect(statements).toHaveLength(1);
+  });
+
+  it("answers warm reads with queries=0: auth, list, detail, analytics, summary", async () => {
+    const owner = await createWorkspace(a);
+    const agent = await createAgent(a, owner);
+    for (const url of ["/api/v1/agents", `/api/v1/agents/${agent.id}`, `/api/v1/agents/${agent.id}/analytics`, "/api/v1/analytics/summary"]) {
+      await request(a, owner, { method: "GET", url });
+      const warm = await request(a, owner, { method: "GET", url });
+      expect({ url, status: warm.statusCode, queries: queriesOf(warm) }).toEqual({ url, status: 200, queries: 0 });
+      expect(warm.headers["cache-control"]).toContain("private");
+      const etag = String(warm.headers.etag);
+      const revalidated = await request(a, owner, { method: "GET", url, headers: { "if-none-match": etag } });
+      expect(revalidated.statusCode).toBe(304);
+      expect(revalidated.body).toBe("");
+    }
+  });
+});
+
+describe("Redis outage", () => {
+  it("keeps answering 200 from PostgreSQL and L1 while Redis is gone, and the hit rate recovers after", async () => {
+    const proxy = await redisProxy();
+    const app = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}`, NODE_ID: `c-${randomUUID()}` } });
+    try {
+      const owner = await createWorkspace(app);
+      const agents = await Promise.all(Array.from({ length: 5 }, () => createAgent(app, owner)));
+      const burst = async (n: number) => {
+        const statuses: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const res = await request(app, owner, { method: "GET", url: `/api/v1/agents/${agents[i % agents.length]!.id}` });
+          statuses.push(res.statusCode);
+        }
+        return statuses;
+      };
+      const hitRateOf = async (n: number) => {
+        const before = app.cache.stats();
+        await burst(n);
+        const after = app.cache.stats();
+        return (after.l1.hits - before.l1.hits) / (after.requests - before.requests);
+      };
+      await burst(20);
+      expect(await hitRateOf(50)).toBeGreaterThan(0.9);
+
+      await proxy.cut();
+      const during = await burst(60);
+      expect(during.every((s) => s === 200)).toBe(true);
+      // Writes keep working too, and are seen at once on this node.
+      const patched = await request(app, owner, { method: "PATCH", url: `/api/v1/agents/${agents[0]!.id}`, payload: { name: "renamed in outage" } });
+      expect(patched.statusCode).toBe(200);
+      const read = json<{ name: string }>(await request(app, owner, { method: "GET", url: `/api/v1/agents/${agents[0]!.id}` }));
+      expect(read.name).toBe("renamed in outage");
+      expect(app.cache.mode).toBe("l1-degraded");
+
+      await proxy.restore();
+      for (let i = 0; i < 60 && app.cache.mode !== "l1+l2"; i++) {
+        await burst(2);
+        await sleep(100);
+      }
+      expect(app.cache.mode).toBe("l1+l2");
+      await burst(10);
+      expect(await hitRateOf(50)).toBeGreaterThan(0.9);
+    } finally {
+      await app.close();
+      await proxy.cut().catch(() => undefined);
+    }
+  });
+});
