@@ -31,6 +31,17 @@ describe("agents dashboard in Chromium", () => {
     await page.reload();
     await card.getByTestId("agent-status").getByText("inactive").waitFor();
 
+    // A refused change rolls back and says so.
+    await page.route("**/api/v1/agents/*", (route) =>
+      route.request().method() === "PATCH"
+        ? route.fulfill({ status: 503, contentType: "application/json", body: '{"error":{"code":"unavailable","message":"The database is unavailable; retry shortly"}}' })
+        : route.continue(),
+    );
+    await card.getByRole("button", { name: "Activate" }).click();
+    await page.getByRole("alert").filter({ hasText: "Could not activate" }).waitFor();
+    await card.getByTestId("agent-status").getByText("inactive", { exact: true }).waitFor();
+    await page.unroute("**/api/v1/agents/*");
+
     await card.getByRole("button", { name: "Delete" }).click();
     await card.getByRole("button", { name: "Confirm delete" }).click();
     await page.getByText("No agents yet").waitFor();

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { startServer, type RunningServer } from "./server.js";
+import { startServer, type RunningServer, type SeedSpec } from "./server.js";
 
 export const ARTIFACTS = "test-results";
 
@@ -24,10 +24,10 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 }
 
 /** One real server (fresh PGlite) and one Chromium per test file, started before and stopped after. */
-export function useServerAndBrowser(env: Record<string, string> = {}, chromiumArgs: string[] = []) {
+export function useServerAndBrowser(env: Record<string, string> = {}, chromiumArgs: string[] = [], seed?: SeedSpec) {
   const ctx = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    ctx.server = await startServer(env);
+    ctx.server = await startServer(env, seed);
     ctx.browser = await launchChromium(chromiumArgs);
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import type { Agent, AgentStatus } from "@vta/contracts";
 import { useMe } from "../../api/session";
 import { ErrorNote } from "../../components/ErrorNote";
 import { SummaryTiles } from "../analytics/SummaryTiles";
-import { AgentCard } from "./AgentCard";
+import { AgentGrid } from "./AgentGrid";
 import { useAgentList, useDeleteAgent, useUpdateAgent } from "./api";
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -37,11 +37,27 @@ export default function AgentsPage() {
   const list = useAgentList(debounced, status);
   const update = useUpdateAgent();
   const remove = useDeleteAgent();
+  const [notice, setNotice] = useState<string | null>(null);
+  const { mutate: updateAgent } = update;
+  const { mutate: removeAgent } = remove;
   const onToggle = useCallback(
-    (a: Agent) => update.mutate({ id: a.id, patch: { status: a.status === "active" ? "inactive" : "active" } }),
-    [update.mutate], // eslint-disable-line react-hooks/exhaustive-deps -- mutate is stable
+    (a: Agent) => {
+      const status = a.status === "active" ? "inactive" : "active";
+      updateAgent(
+        { id: a.id, patch: { status } },
+        { onError: (err) => setNotice(`Could not ${status === "active" ? "activate" : "deactivate"} “${a.name}”: ${err.message}. It is back as it was.`) },
+      );
+    },
+    [updateAgent],
   );
-  const onDelete = useCallback((a: Agent) => remove.mutate(a.id), [remove.mutate]); // eslint-disable-line react-hooks/exhaustive-deps
+  const onDelete = useCallback(
+    (a: Agent) => removeAgent(a.id, { onError: (err) => setNotice(`Could not delete “${a.name}”: ${err.message}. It is back in the list.`) }),
+    [removeAgent],
+  );
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const onNearEnd = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const agents = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -78,7 +94,15 @@ export default function AgentsPage() {
           </Link>
         )}
       </div>
-      <ErrorNote error={list.error ?? update.error ?? remove.error} />
+      <ErrorNote error={list.error} />
+      {notice && (
+        <p role="alert" className="mb-4 flex justify-between rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {notice}
+          <button type="button" onClick={() => setNotice(null)} className="ml-4 underline">
+            Dismiss
+          </button>
+        </p>
+      )}
       {list.isPending ? (
         <p className="text-slate-500">Loading agents…</p>
       ) : agents.length === 0 ? (
@@ -86,24 +110,9 @@ export default function AgentsPage() {
           {debounced || status ? "No agent matches." : "No agents yet. Create the first one."}
         </p>
       ) : (
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {agents.map((a) => (
-            <AgentCard key={a.id} agent={a} canWrite={canWrite} onToggle={onToggle} onDelete={onDelete} />
-          ))}
-        </div>
+        <AgentGrid agents={agents} canWrite={canWrite} onToggle={onToggle} onDelete={onDelete} onNearEnd={onNearEnd} />
       )}
-      {list.hasNextPage && (
-        <div className="mt-4 text-center">
-          <button
-            type="button"
-            onClick={() => void list.fetchNextPage()}
-            disabled={list.isFetchingNextPage}
-            className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
-          >
-            {list.isFetchingNextPage ? "Loading…" : "Load more"}
-          </button>
-        </div>
-      )}
+      {isFetchingNextPage && <p className="mt-2 text-center text-sm text-slate-500">Loading more agents…</p>}
     </section>
   );
 }

@@ -1,8 +1,9 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { Agent, AgentDetail, AgentStatus, CreateAgentBody, UpdateAgentBody } from "@vta/contracts";
 import { api } from "../../api/client";
 
 type Page = { items: Agent[]; nextCursor: string | null };
+const PAGE_SIZE = 200;
 
 export const agentKeys = {
   all: ["agents"] as const,
@@ -15,7 +16,7 @@ export function useAgentList(search: string, status: "" | AgentStatus) {
     queryKey: agentKeys.list(search, status),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) => {
-      const qs = new URLSearchParams({ limit: "50" });
+      const qs = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (search) qs.set("search", search);
       if (status) qs.set("status", status);
       if (pageParam) qs.set("cursor", pageParam);
@@ -28,7 +29,7 @@ export function useAgentList(search: string, status: "" | AgentStatus) {
 export function useAgent(id: string | undefined) {
   return useQuery({
     queryKey: agentKeys.detail(id ?? ""),
-    queryFn: () => api<AgentDetail>(`/agents/${id}`),
+    queryFn: () => fetchAgent(id!),
     enabled: Boolean(id),
   });
 }
@@ -41,15 +42,39 @@ export function useCreateAgent() {
   });
 }
 
+const fetchAgent = (id: string) => api<AgentDetail>(`/agents/${id}`);
+
+/** Hovering a card warms its detail page. */
+export function prefetchAgent(qc: QueryClient, id: string) {
+  void qc.prefetchQuery({ queryKey: agentKeys.detail(id), queryFn: () => fetchAgent(id), staleTime: 30_000 });
+}
+
+/** Applies `change` to every cached list page at once; returns what to put back if the server says no. */
+function patchLists(qc: QueryClient, change: (items: Agent[]) => Agent[]) {
+  const snapshot = qc.getQueriesData<InfiniteData<Page>>({ queryKey: ["agents", "list"] });
+  for (const [key, data] of snapshot) {
+    if (!data) continue;
+    qc.setQueryData<InfiniteData<Page>>(key, { ...data, pages: data.pages.map((p) => ({ ...p, items: change(p.items) })) });
+  }
+  return () => snapshot.forEach(([key, data]) => qc.setQueryData(key, data));
+}
+
 export function useUpdateAgent() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: UpdateAgentBody }) =>
       api<AgentDetail>(`/agents/${id}`, { method: "PATCH", body: patch }),
-    onSuccess: (agent) => {
-      qc.setQueryData(agentKeys.detail(agent.id), agent);
-      return qc.invalidateQueries({ queryKey: ["agents", "list"] });
+    // Optimistic: the card changes at once; a refusal puts it back and the page says why.
+    onMutate: async ({ id, patch }) => {
+      await qc.cancelQueries({ queryKey: ["agents", "list"] });
+      const rollback = patchLists(qc, (items) =>
+        items.map((a) => (a.id === id ? { ...a, ...patch, config: { ...a.config, ...patch.config } } : a)),
+      );
+      return { rollback };
     },
+    onError: (_err, _vars, ctx) => ctx?.rollback(),
+    onSuccess: (agent) => qc.setQueryData(agentKeys.detail(agent.id), agent),
+    onSettled: () => qc.invalidateQueries({ queryKey: ["agents", "list"] }),
   });
 }
 
@@ -57,9 +82,12 @@ export function useDeleteAgent() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<void>(`/agents/${id}`, { method: "DELETE" }),
-    onSuccess: (_v, id) => {
-      qc.removeQueries({ queryKey: agentKeys.detail(id) });
-      return qc.invalidateQueries({ queryKey: ["agents", "list"] });
+    onMutate: async (id) => {
+      await qc.cancelQueries({ queryKey: ["agents", "list"] });
+      return { rollback: patchLists(qc, (items) => items.filter((a) => a.id !== id)) };
     },
+    onError: (_err, _id, ctx) => ctx?.rollback(),
+    onSuccess: (_v, id) => qc.removeQueries({ queryKey: agentKeys.detail(id) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ["agents", "list"] }),
   });
 }
