@@ -74,6 +74,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   const cache = new Cache({
     redisUrl: env.REDIS_URL,
     l1MaxBytes: env.CACHE_L1_MAX_BYTES,
+    enabled: env.CACHE_ENABLED ?? true,
     nodeId,
     onError: (err, where) => fastify.log.debug({ err, where }, "cache: redis unavailable, serving from L1"),
   });
@@ -92,9 +93,12 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     maxConcurrentFlushes: env.INGEST_CONCURRENT_FLUSHES,
   });
   // A committed write invalidates exactly what it changed before its callers are answered.
-  interactions.onChange(({ agentIds, workspaceIds }) =>
-    cache.invalidate(...[...agentIds].map(ns.analytics), ...[...workspaceIds].flatMap((w) => [ns.agents(w), ns.summary(w)])),
-  );
+  interactions.onChange(async ({ agentIds, workspaceIds }) => {
+    await cache.invalidate(
+      ...[...agentIds].flatMap((a) => [ns.analytics(a), ns.agent(a)]),
+      ...[...workspaceIds].flatMap((w) => [ns.agents(w), ns.summary(w)]),
+    );
+  });
   // Runs after in-flight requests finished: whatever was accepted is flushed before the pool closes.
   fastify.addHook("onClose", async () => {
     await interactions.commits.close();

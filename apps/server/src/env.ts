@@ -39,6 +39,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: Bool,
   WEB_DIST: z.string().optional(),
   NODE_ID: z.string().min(1).max(100).optional(),
+  CACHE_ENABLED: Bool,
   CACHE_L1_MAX_BYTES: z.coerce.number().int().min(1_048_576).default(64 * 1_048_576),
   INGEST_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(5),

@@ -84,13 +84,14 @@ export function createAgentsService(db: Db, cache: Cache) {
   }
 
   const get = (workspaceId: string, id: string): Promise<Entry> =>
-    cache.getOrLoad(ns.agents(workspaceId), `detail:${id}`, async () => JSON.stringify(await load(workspaceId, id)), {
+    cache.getOrLoad(ns.agent(id), `detail:${workspaceId}`, async () => JSON.stringify(await load(workspaceId, id)), {
       ttlMs: LIST_TTL_MS,
       warm: { kind: "agents.detail", args: { workspaceId, id } },
     });
 
   cache.registerWarmer("agents.list", (a: { workspaceId: string; q: AgentListQuery }) => list(a.workspaceId, a.q));
   cache.registerWarmer("agents.detail", (a: { workspaceId: string; id: string }) => get(a.workspaceId, a.id));
+  /** The workspace's lists, plus whatever else this write changed. */
   const changed = (workspaceId: string, ...more: string[]) => cache.invalidate(ns.agents(workspaceId), ...more);
 
   return {
@@ -120,19 +121,22 @@ export function createAgentsService(db: Db, cache: Cache) {
 
     async update(workspaceId: string, id: string, patch: UpdateAgentBody): Promise<AgentDetail> {
       if (!(await repo.updateAgent(db, workspaceId, id, patch))) throw notFound("Agent");
-      await changed(workspaceId, ns.summary(workspaceId));
-      return load(workspaceId, id);
+      const versions = await changed(workspaceId, ns.summary(workspaceId), ns.agent(id));
+      const detail = await load(workspaceId, id);
+      // Write-through: the next read of this agent, on any node, is a hit.
+      await cache.put(ns.agent(id), versions.get(ns.agent(id))!, `detail:${workspaceId}`, JSON.stringify(detail), LIST_TTL_MS);
+      return detail;
     },
 
     async remove(workspaceId: string, id: string): Promise<void> {
       if (!(await repo.softDeleteAgent(db, workspaceId, id))) throw notFound("Agent");
-      await changed(workspaceId, ns.summary(workspaceId), ns.analytics(id));
+      await changed(workspaceId, ns.summary(workspaceId), ns.analytics(id), ns.agent(id));
     },
 
     async createTask(workspaceId: string, agentId: string, task: { title: string; kind: string; input?: unknown }) {
       const row = await repo.insertTask(db, workspaceId, agentId, { ...task, input: task.input });
       if (!row) throw notFound("Agent");
-      await changed(workspaceId);
+      await changed(workspaceId, ns.agent(agentId));
       return serializeTask(row);
     },
 
@@ -145,7 +149,7 @@ export function createAgentsService(db: Db, cache: Cache) {
     async updateTask(workspaceId: string, agentId: string, taskId: string, patch: { status: TaskStatus; output?: unknown }) {
       const row = await repo.updateTask(db, workspaceId, agentId, taskId, { status: patch.status, output: patch.output });
       if (!row) throw notFound("Task");
-      await changed(workspaceId);
+      await changed(workspaceId, ns.agent(agentId));
       return serializeTask(row);
     },
   };

@@ -24,6 +24,8 @@ export interface CacheOptions {
   l1MaxBytes: number;
   degradedTtlMs?: number;
   nodeId: string;
+  /** false: every read runs its loader (for comparison runs and emergencies). */
+  enabled?: boolean;
   onError?: (err: unknown, where: string) => void;
 }
 
@@ -150,6 +152,11 @@ export class Cache {
   }
 
   async getOrLoad(ns: string, key: string, loader: () => Promise<string>, opts: LoadOptions): Promise<Entry> {
+    if (this.opts.enabled === false) {
+      this.counters.loads++;
+      const value = await loader();
+      return { value, etag: tag(value) };
+    }
     if (opts.warm) this.track(ns, opts.warm);
     const degraded = this.degraded;
     const version = await this.version(ns);
@@ -210,8 +217,23 @@ export class Cache {
     return entry;
   }
 
-  /** Makes every key of these namespaces unreachable, here and on every node. */
-  async invalidate(...namespaces: string[]): Promise<void> {
+  /**
+   * Write-through after an invalidation: stores a value the writer already holds under the version
+   * its own invalidation produced. If another write bumped the namespace since, this entry is simply
+   * unreachable, never stale.
+   */
+  async put(ns: string, version: string, key: string, value: string, ttlMs: number): Promise<void> {
+    if (this.opts.enabled === false) return;
+    const full = `${ns}|${version}|${key}`;
+    const degraded = this.degraded;
+    this.setL1(ns, full, value, degraded ? Math.min(ttlMs, this.degradedTtlMs) : ttlMs);
+    if (!degraded && this.redis) {
+      await this.viaRedis((r) => r.set(`vta:c:${full}`, value, "PX", ttlMs)).catch((err: unknown) => this.opts.onError?.(err, "l2 put"));
+    }
+  }
+
+  /** Makes every key of these namespaces unreachable, here and on every node; answers the new versions. */
+  async invalidate(...namespaces: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(namespaces)];
     for (const ns of unique) {
       this.localVersions.set(ns, `l${this.opts.nodeId}.${++this.localCounter}`);
@@ -229,6 +251,7 @@ export class Cache {
       }
     }
     this.scheduleWarm(unique);
+    return new Map(unique.map((ns) => [ns, this.localVersion(ns)]));
   }
 
   private async bump(namespaces: string[]): Promise<void> {

@@ -3,8 +3,10 @@
  * A namespace is invalidated as a whole (one version bump), so it groups what one write changes.
  */
 export const ns = {
-  /** Lists and details of a workspace's agents (cards show tasks and metrics too). */
+  /** List pages of a workspace's agents (cards show tasks and metrics too). */
   agents: (workspaceId: string) => `agents:${workspaceId}`,
+  /** One agent's detail. */
+  agent: (agentId: string) => `agent:${agentId}`,
   /** The workspace summary (totals, active agents). */
   summary: (workspaceId: string) => `summary:${workspaceId}`,
   /** One agent's analytics, any period and range. */
