@@ -9,14 +9,17 @@ import { FrequencySketch } from "./sketch.js";
  * Two-level cache of JSON strings: L1 in-process (bounded in bytes), L2 Redis (shared by nodes).
  *
  * Invalidation is by namespace version, O(1): every key lives under `ns|version|key`; bumping a
- * namespace's version (INCR in Redis) makes all its old keys unreachable at once. Each read asks
- * Redis for the namespace's current version (auto-pipelined, one round trip), so a read that starts
- * after a write anywhere in the cluster never sees the old value. Pub/sub tells the other nodes to
- * drop the namespace's L1 entries early and keeps their local version mirror current.
+ * namespace's version (INCR in Redis) makes all its old keys unreachable at once. The writer bumps
+ * and publishes before it answers; every node's subscriber moves its local version mirror (used
+ * while Redis is away) and drops the namespace's L1 entries to free memory early. Every read asks
+ * Redis for the namespace's current version (auto-pipelined: one round trip), because a pub/sub
+ * message can still be in flight when the next request arrives: a read that starts after a write
+ * anywhere never sees the old value.
  *
- * Redis trouble never fails a request: a circuit breaker switches to L1-only ("degraded") mode,
- * where an L1 entry is trusted only if it is younger than `degradedTtlMs` (invalidations from other
- * nodes cannot arrive meanwhile); version bumps made while Redis was away are replayed when it is back.
+ * Redis trouble never fails a request: a circuit breaker (and the subscriber's health) switch to
+ * L1-only ("degraded") mode, where an L1 entry is trusted only if it is younger than `degradedTtlMs`
+ * (invalidations from other nodes cannot arrive meanwhile). When the subscriber is back, the local
+ * mirror and L1 are dropped (messages may have been missed) and bumps made meanwhile are replayed.
  */
 export interface CacheOptions {
   redisUrl?: string;
@@ -33,6 +36,9 @@ export interface Entry {
   value: string;
   /** A strong validator of `value`, for HTTP ETags. */
   etag: string;
+  /** The value as UTF-8 and gzip, made once per entry on first use (a response body is sent many times). */
+  body?: Buffer;
+  gzip?: Buffer;
 }
 
 interface L1Entry extends Entry {
@@ -71,6 +77,7 @@ export class Cache {
   private readonly hotNs = new Map<string, Set<string>>();
   private warmTimer: NodeJS.Timeout | null = null;
   private readonly warmQueue = new Set<string>();
+  private readonly warmArgs = new Map<string, { ns: string; kind: string; args: unknown }>();
 
   private readonly counters = {
     l1: { hits: 0, misses: 0, evictions: 0 },
@@ -85,7 +92,8 @@ export class Cache {
     this.degradedTtlMs = opts.degradedTtlMs ?? 2_000;
     this.l1 = new LRUCache<string, L1Entry>({
       maxSize: opts.l1MaxBytes,
-      sizeCalculation: (e, key) => (e.value.length + key.length) * 2 + ENTRY_OVERHEAD,
+      // The string (UTF-16), its UTF-8 body and gzip copy made on first send, and the key.
+      sizeCalculation: (e, key) => Math.ceil(e.value.length * 3.3) + key.length * 2 + ENTRY_OVERHEAD,
       ttlAutopurge: false,
       dispose: (e, key, reason) => {
         if (reason === "evict") this.counters.l1.evictions++;
@@ -105,8 +113,8 @@ export class Cache {
       });
       this.breaker.on("close", () => void this.replayBumps());
       this.redis.on("ready", () => void this.replayBumps());
-      void this.sub.subscribe(CHANNEL).catch((err: unknown) => opts.onError?.(err, "subscribe"));
-      this.sub.on("ready", () => void this.sub?.subscribe(CHANNEL).catch(() => undefined));
+      this.sub.on("ready", () => void this.resubscribe());
+      for (const event of ["close", "end", "reconnecting"]) this.sub.on(event, () => (this.subscribed = false));
       this.sub.on("message", (_channel: string, message: string) => this.onRemoteInvalidation(message));
     } else {
       this.redis = null;
@@ -121,8 +129,10 @@ export class Cache {
     return this.degraded ? "l1-degraded" : "l1+l2";
   }
 
+  private subscribed = false;
+
   private get degraded(): boolean {
-    return !this.redis || this.redis.status !== "ready" || (this.breaker?.opened ?? false);
+    return !this.redis || this.redis.status !== "ready" || !this.subscribed || (this.breaker?.opened ?? false);
   }
 
   private async viaRedis<T>(op: (r: Redis) => Promise<T>): Promise<T> {
@@ -130,21 +140,46 @@ export class Cache {
     return (await this.breaker!.fire(() => op(redis))) as T;
   }
 
+  /** (Re)subscribing after a gap: messages may have been missed, so nothing local is trusted any more. */
+  private async resubscribe(): Promise<void> {
+    try {
+      await this.sub!.subscribe(CHANNEL);
+      this.localVersions.clear();
+      this.byNs.clear();
+      this.l1.clear();
+      this.subscribed = true;
+      await this.replayBumps();
+    } catch (err) {
+      this.opts.onError?.(err, "subscribe");
+    }
+  }
+
   private localVersion(ns: string): string {
     return this.localVersions.get(ns) ?? "0";
   }
 
+  /** The authoritative version (from Redis), for the miss path; the local mirror when degraded. */
   private async version(ns: string): Promise<string> {
-    if (!this.redis || this.degraded) return this.localVersion(ns);
+    if (!this.redis || this.degraded || this.pendingBumps.has(ns)) return this.localVersion(ns);
     try {
       const v = (await this.viaRedis((r) => r.get(`vta:v:${ns}`))) ?? "0";
       if (!this.pendingBumps.has(ns)) this.localVersions.set(ns, v);
-      return this.pendingBumps.has(ns) ? this.localVersion(ns) : v;
+      return v;
     } catch (err) {
       this.counters.l2.errors++;
       this.opts.onError?.(err, "version");
       return this.localVersion(ns);
     }
+  }
+
+  private l1Hit(full: string, degraded: boolean): L1Entry | undefined {
+    const hit = this.l1.get(full);
+    if (!hit) return undefined;
+    if (degraded && Date.now() - hit.at >= this.degradedTtlMs) {
+      this.counters.staleRejected++;
+      return undefined;
+    }
+    return hit;
   }
 
   registerWarmer<A>(kind: string, warmer: (args: A) => Promise<unknown>): void {
@@ -157,17 +192,16 @@ export class Cache {
       const value = await loader();
       return { value, etag: tag(value) };
     }
-    if (opts.warm) this.track(ns, opts.warm);
+    if (opts.warm) this.track(ns, key, opts.warm);
     const degraded = this.degraded;
+    // The version is read from Redis on every read (one auto-pipelined round trip): a pub/sub
+    // message can still be in flight when the next request arrives, so the mirror alone is not enough.
     const version = await this.version(ns);
     const full = `${ns}|${version}|${key}`;
-    const hit = this.l1.get(full);
+    const hit = this.l1Hit(full, degraded);
     if (hit) {
-      if (!degraded || Date.now() - hit.at < this.degradedTtlMs) {
-        this.counters.l1.hits++;
-        return hit;
-      }
-      this.counters.staleRejected++;
+      this.counters.l1.hits++;
+      return hit;
     }
     this.counters.l1.misses++;
     const running = this.inflight.get(full);
@@ -298,17 +332,21 @@ export class Cache {
   }
 
   // ------------------------------------------------------------ warm-up
-  private track(ns: string, warm: { kind: string; args: unknown }): void {
-    const id = JSON.stringify([ns, warm.kind, warm.args]);
-    this.sketch.add(id);
+  /** Counts the access; remembers how to re-load it only while it is among the hottest keys. */
+  private track(ns: string, key: string, warm: { kind: string; args: unknown }): void {
+    const id = `${ns}\u0001${key}`;
+    if (this.sketch.add(id) && !this.warmArgs.has(id)) {
+      this.warmArgs.set(id, { ns, kind: warm.kind, args: warm.args });
+      if (this.warmArgs.size > 1024) for (const k of this.warmArgs.keys()) if (!this.sketch.isHot(k)) this.warmArgs.delete(k);
+    }
   }
 
   /** Re-loads the hottest keys of these namespaces (all hot keys when none are given), in the background. */
   scheduleWarm(namespaces?: string[]): void {
     const wanted = namespaces ? new Set(namespaces) : null;
     for (const id of this.sketch.hottest(64)) {
-      const [ns] = JSON.parse(id) as [string];
-      if (!wanted || wanted.has(ns)) this.warmQueue.add(id);
+      const w = this.warmArgs.get(id);
+      if (w && (!wanted || wanted.has(w.ns))) this.warmQueue.add(id);
     }
     if (this.warmQueue.size === 0 || this.warmTimer) return;
     this.warmTimer = setTimeout(() => void this.runWarm(), 50);
@@ -320,22 +358,26 @@ export class Cache {
     const ids = [...this.warmQueue];
     this.warmQueue.clear();
     for (const id of ids) {
-      const [, kind, args] = JSON.parse(id) as [string, string, unknown];
-      const warmer = this.warmers.get(kind);
-      if (!warmer) continue;
+      const w = this.warmArgs.get(id);
+      const warmer = w && this.warmers.get(w.kind);
+      if (!w || !warmer) continue;
       try {
-        await (warmer as (a: unknown) => Promise<unknown>)(args);
+        await (warmer as (a: unknown) => Promise<unknown>)(w.args);
         this.counters.warmed++;
       } catch (err) {
-        this.opts.onError?.(err, `warm ${kind}`);
+        this.opts.onError?.(err, `warm ${w.kind}`);
       }
     }
   }
 
-  /** Saves the hottest keys so the next start of any node can warm them (Redis mode). */
+  /** Saves the hottest keys (with how to re-load them) so the next start of any node can warm them. */
   async saveHotKeys(): Promise<void> {
     if (!this.redis || this.degraded) return;
-    const hot = this.sketch.hottest(64);
+    const hot = this.sketch
+      .hottest(64)
+      .map((id) => this.warmArgs.get(id))
+      .filter((w) => w !== undefined)
+      .map((w) => JSON.stringify(w));
     if (hot.length === 0) return;
     await this.viaRedis((r) => r.multi().del("vta:hot").rpush("vta:hot", ...hot).expire("vta:hot", VERSION_TTL_S).exec());
   }
@@ -344,13 +386,14 @@ export class Cache {
   async warmFromSaved(): Promise<number> {
     if (!this.redis) return 0;
     try {
-      const ids = await this.viaRedis((r) => r.lrange("vta:hot", 0, 63));
-      for (const id of ids) {
-        this.sketch.add(id);
+      const saved = await this.viaRedis((r) => r.lrange("vta:hot", 0, 63));
+      saved.forEach((raw, i) => {
+        const id = `saved\u0001${i}`;
+        this.warmArgs.set(id, JSON.parse(raw) as { ns: string; kind: string; args: unknown });
         this.warmQueue.add(id);
-      }
+      });
       await this.runWarm();
-      return ids.length;
+      return saved.length;
     } catch (err) {
       this.opts.onError?.(err, "warm from saved");
       return 0;

@@ -32,9 +32,11 @@ export class FrequencySketch {
     return min;
   }
 
-  add(key: string): void {
+  /** Counts one access; true when the key is (now) among the hottest. */
+  add(key: string): boolean {
     for (let r = 0; r < this.depth; r++) this.table[this.index(key, r)]! += 1;
     const count = this.estimate(key);
+    let hot = true;
     if (this.top.has(key) || this.top.size < this.capacity) {
       this.top.set(key, count);
     } else {
@@ -44,9 +46,16 @@ export class FrequencySketch {
       if (minKey !== null && count > minCount) {
         this.top.delete(minKey);
         this.top.set(key, count);
+      } else {
+        hot = false;
       }
     }
     if (++this.additions >= this.resetAfter) this.age();
+    return hot;
+  }
+
+  isHot(key: string): boolean {
+    return this.top.has(key);
   }
 
   private age(): void {

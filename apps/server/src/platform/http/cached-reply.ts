@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Entry } from "../cache/cache.js";
 
@@ -11,5 +12,12 @@ export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: E
   if (match && match.split(/\s*,\s*/).some((t) => t === entry.etag || t === `W/${entry.etag}`)) {
     return reply.status(304).send();
   }
-  return reply.type("application/json; charset=utf-8").send(entry.value);
+  void reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
+  // Bodies are encoded once per cache entry, not once per request: sending is then a buffer copy.
+  entry.body ??= Buffer.from(entry.value, "utf8");
+  if (entry.body.length > 1024 && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
+    entry.gzip ??= gzipSync(entry.body, { level: 6 });
+    return reply.header("content-encoding", "gzip").send(entry.gzip);
+  }
+  return reply.send(entry.body);
 }
