@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
   });
   await migrate(database);
-  const { fastify, probes, interactions } = await buildApp({ env, database });
+  const { fastify, probes, interactions, cache } = await buildApp({ env, database });
   const log = fastify.log;
 
   // Partitions ahead of time and raw-data retention: at start and every six hours.
@@ -56,6 +56,9 @@ async function main(): Promise<void> {
 
   if (env.ROLE !== "worker") {
     await fastify.listen({ port: env.PORT, host: env.HOST });
+    // The keys that were hottest cluster-wide before this start are loaded before anyone asks.
+    void cache.warmFromSaved().then((n) => n && log.info({ keys: n }, "cache warmed from the hot-key list"));
+    setInterval(() => void cache.saveHotKeys().catch(() => undefined), 60_000).unref();
     log.info(
       { role: env.ROLE, database: database.kind, url: `http://localhost:${env.PORT}` },
       `Voice-to-App is up on http://localhost:${env.PORT}`,

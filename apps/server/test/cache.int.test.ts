@@ -136,6 +136,33 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
   });
 });
 
+describe("warm-up", () => {
+  it("re-loads the hottest keys on a new node's start, and after an invalidation", async () => {
+    const first = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w1-${randomUUID()}` } });
+    const owner = await createWorkspace(first);
+    const agent = await createAgent(first, owner);
+    for (let i = 0; i < 20; i++) await request(first, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` });
+    await first.close(); // saves the hot-key list
+
+    const next = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w2-${randomUUID()}` } });
+    try {
+      expect(await next.cache.warmFromSaved()).toBeGreaterThan(0);
+      await request(next, owner, { method: "GET", url: "/api/v1/me" }); // auth (not part of the warm set)
+      const firstRead = await request(next, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` });
+      expect(queriesOf(firstRead)).toBe(0);
+
+      // After an invalidation (an ingest touching the agent), the hot key is loaded again in the background.
+      await request(next, owner, { method: "POST", url: "/api/v1/interactions", payload: { agentId: agent.id, responseTimeMs: 3 } });
+      await sleep(300);
+      const afterWrite = await request(next, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` });
+      expect(json<{ totals: { totalInteractions: number } }>(afterWrite).totals.totalInteractions).toBe(1);
+      expect(queriesOf(afterWrite)).toBe(0);
+    } finally {
+      await next.close();
+    }
+  });
+});
+
 describe("Redis outage", () => {
   it("keeps answering 200 from PostgreSQL and L1 while Redis is gone, and the hit rate recovers after", async () => {
     const proxy = await redisProxy();

@@ -140,6 +140,12 @@ export class Cache {
     return (await this.breaker!.fire(() => op(redis))) as T;
   }
 
+  /** Resolves once Redis and the subscription are up, or after `ms` (then degraded mode applies). */
+  async ready(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.degraded && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  }
+
   /** (Re)subscribing after a gap: messages may have been missed, so nothing local is trusted any more. */
   private async resubscribe(): Promise<void> {
     try {
@@ -386,6 +392,7 @@ export class Cache {
   async warmFromSaved(): Promise<number> {
     if (!this.redis) return 0;
     try {
+      await this.ready(3_000);
       const saved = await this.viaRedis((r) => r.lrange("vta:hot", 0, 63));
       saved.forEach((raw, i) => {
         const id = `saved\u0001${i}`;
