@@ -189,7 +189,7 @@ export class Cache {
   }
 
   registerWarmer<A>(kind: string, warmer: (args: A) => Promise<unknown>): void {
-    this.warmers.set(kind, warmer as Warmer);
+    this.warmers.set(kind, warmer);
   }
 
   async getOrLoad(ns: string, key: string, loader: () => Promise<string>, opts: LoadOptions): Promise<Entry> {
@@ -300,7 +300,11 @@ export class Cache {
       const multi = r.multi();
       for (const ns of namespaces) multi.incr(`vta:v:${ns}`).expire(`vta:v:${ns}`, VERSION_TTL_S);
       const res = await multi.exec();
-      return namespaces.map((_, i) => String(res?.[i * 2]?.[1] ?? ""));
+      // Replies come as [error, value] pairs: INCR's value is the new version number.
+      return namespaces.map((_, i) => {
+        const reply = res?.[i * 2]?.[1];
+        return typeof reply === "number" ? String(reply) : "";
+      });
     });
     namespaces.forEach((ns, i) => {
       this.localVersions.set(ns, versions[i]!);
