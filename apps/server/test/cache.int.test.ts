@@ -100,6 +100,9 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
     // Logging out on A ends the session on B.
     await request(a, owner, { method: "POST", url: "/api/v1/auth/logout" });
     expect((await request(b, owner, { method: "GET", url: "/api/v1/me" })).statusCode).toBe(401);
+    // Every invalidation was acknowledged by the other node, none waited out its timeout.
+    expect(a.cache.stats().ackTimeouts).toBe(0);
+    expect(b.cache.stats().ackTimeouts).toBe(0);
   });
 
   it("runs one SQL statement for 50 concurrent misses of one key", async () => {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import CircuitBreaker from "opossum";
 import { LRUCache } from "lru-cache";
 import type { Redis } from "ioredis";
@@ -9,17 +9,18 @@ import { FrequencySketch } from "./sketch.js";
  * Two-level cache of JSON strings: L1 in-process (bounded in bytes), L2 Redis (shared by nodes).
  *
  * Invalidation is by namespace version, O(1): every key lives under `ns|version|key`; bumping a
- * namespace's version (INCR in Redis) makes all its old keys unreachable at once. The writer bumps
- * and publishes before it answers; every node's subscriber moves its local version mirror (used
- * while Redis is away) and drops the namespace's L1 entries to free memory early. Every read asks
- * Redis for the namespace's current version (auto-pipelined: one round trip), because a pub/sub
- * message can still be in flight when the next request arrives: a read that starts after a write
- * anywhere never sees the old value.
+ * namespace's version (INCR in Redis) makes all its old keys unreachable at once. The writer bumps,
+ * publishes the new versions, and waits until every live node (heartbeats in a sorted set) has
+ * applied them and acknowledged, before its write is answered. So each node's local version mirror
+ * is current whenever a client could know of a write, and an L1 hit needs no round trip. A miss
+ * reads the authoritative version from Redis before it looks in L2 or loads, so nothing is stored
+ * under an outdated version.
  *
  * Redis trouble never fails a request: a circuit breaker (and the subscriber's health) switch to
  * L1-only ("degraded") mode, where an L1 entry is trusted only if it is younger than `degradedTtlMs`
- * (invalidations from other nodes cannot arrive meanwhile). When the subscriber is back, the local
- * mirror and L1 are dropped (messages may have been missed) and bumps made meanwhile are replayed.
+ * (invalidations from other nodes cannot arrive meanwhile; writers stop waiting for this node after
+ * ACK_TIMEOUT_MS). When the subscriber is back, the local mirror and L1 are dropped (messages may
+ * have been missed) and bumps made meanwhile are replayed.
  */
 export interface CacheOptions {
   redisUrl?: string;
@@ -56,6 +57,13 @@ type Warmer = (args: never) => Promise<unknown>;
 
 const VERSION_TTL_S = 7 * 24 * 3600;
 const CHANNEL = "vta:cache:invalidate";
+const ACK_CHANNEL = "vta:cache:ack";
+const NODES_KEY = "vta:cache:nodes";
+const HEARTBEAT_MS = 2_000;
+/** A node silent for this long is not waited for. */
+const NODE_TIMEOUT_MS = 6_000;
+/** How long a writer waits for every live node to confirm an invalidation. */
+const ACK_TIMEOUT_MS = 250;
 const ENTRY_OVERHEAD = 200;
 
 const tag = (value: string) => `"${createHash("sha1").update(value).digest("base64url").slice(0, 22)}"`;
@@ -86,6 +94,7 @@ export class Cache {
     loadMs: 0,
     staleRejected: 0,
     warmed: 0,
+    ackTimeouts: 0,
   };
 
   constructor(private readonly opts: CacheOptions) {
@@ -115,7 +124,11 @@ export class Cache {
       this.redis.on("ready", () => void this.replayBumps());
       this.sub.on("ready", () => void this.resubscribe());
       for (const event of ["close", "end", "reconnecting"]) this.sub.on(event, () => (this.subscribed = false));
-      this.sub.on("message", (_channel: string, message: string) => this.onRemoteInvalidation(message));
+      this.sub.on("message", (channel: string, message: string) =>
+        channel === ACK_CHANNEL ? this.onAck(message) : this.onRemoteInvalidation(message),
+      );
+      this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
+      this.heartbeat.unref();
     } else {
       this.redis = null;
       this.sub = null;
@@ -130,6 +143,8 @@ export class Cache {
   }
 
   private subscribed = false;
+  private readonly acks = new Map<string, { waiting: Set<string>; done: () => void }>();
+  private heartbeat: NodeJS.Timeout | null = null;
 
   private get degraded(): boolean {
     return !this.redis || this.redis.status !== "ready" || !this.subscribed || (this.breaker?.opened ?? false);
@@ -149,11 +164,12 @@ export class Cache {
   /** (Re)subscribing after a gap: messages may have been missed, so nothing local is trusted any more. */
   private async resubscribe(): Promise<void> {
     try {
-      await this.sub!.subscribe(CHANNEL);
+      await this.sub!.subscribe(CHANNEL, ACK_CHANNEL);
       this.localVersions.clear();
       this.byNs.clear();
       this.l1.clear();
       this.subscribed = true;
+      await this.beat();
       await this.replayBumps();
     } catch (err) {
       this.opts.onError?.(err, "subscribe");
@@ -169,6 +185,9 @@ export class Cache {
     if (!this.redis || this.degraded || this.pendingBumps.has(ns)) return this.localVersion(ns);
     try {
       const v = (await this.viaRedis((r) => r.get(`vta:v:${ns}`))) ?? "0";
+      // A message processed while this GET was in flight may already have moved the mirror on.
+      const local = this.localVersions.get(ns);
+      if (local !== undefined && Number(local) > Number(v)) return local;
       if (!this.pendingBumps.has(ns)) this.localVersions.set(ns, v);
       return v;
     } catch (err) {
@@ -200,14 +219,25 @@ export class Cache {
     }
     if (opts.warm) this.track(ns, key, opts.warm);
     const degraded = this.degraded;
-    // The version is read from Redis on every read (one auto-pipelined round trip): a pub/sub
-    // message can still be in flight when the next request arrives, so the mirror alone is not enough.
+    // Fast path, no round trip: the local mirror is current, because every writer waits for this
+    // node to acknowledge its invalidation before it answers.
+    const known = this.localVersions.get(ns);
+    if (known !== undefined || !this.redis) {
+      const hit = this.l1Hit(`${ns}|${known ?? "0"}|${key}`, degraded);
+      if (hit) {
+        this.counters.l1.hits++;
+        return hit;
+      }
+    }
+    // Miss: the authoritative version from Redis, so nothing is loaded under an outdated one.
     const version = await this.version(ns);
     const full = `${ns}|${version}|${key}`;
-    const hit = this.l1Hit(full, degraded);
-    if (hit) {
-      this.counters.l1.hits++;
-      return hit;
+    if (version !== known) {
+      const hit = this.l1Hit(full, degraded);
+      if (hit) {
+        this.counters.l1.hits++;
+        return hit;
+      }
     }
     this.counters.l1.misses++;
     const running = this.inflight.get(full);
@@ -294,25 +324,64 @@ export class Cache {
     return new Map(unique.map((ns) => [ns, this.localVersion(ns)]));
   }
 
+  /**
+   * Bumps the namespaces in Redis, publishes the new versions, and waits (up to ACK_TIMEOUT_MS)
+   * until every other live node has applied them: after this resolves, no node serves the old values.
+   */
   private async bump(namespaces: string[]): Promise<void> {
     if (namespaces.length === 0) return;
-    const versions = await this.viaRedis(async (r) => {
+    const { versions, nodes } = await this.viaRedis(async (r) => {
       const multi = r.multi();
       for (const ns of namespaces) multi.incr(`vta:v:${ns}`).expire(`vta:v:${ns}`, VERSION_TTL_S);
+      multi.zrangebyscore(NODES_KEY, Date.now() - NODE_TIMEOUT_MS, "+inf");
       const res = await multi.exec();
       // Replies come as [error, value] pairs: INCR's value is the new version number.
-      return namespaces.map((_, i) => {
-        const reply = res?.[i * 2]?.[1];
-        return typeof reply === "number" ? String(reply) : "";
-      });
+      return {
+        versions: namespaces.map((_, i) => {
+          const reply = res?.[i * 2]?.[1];
+          return typeof reply === "number" ? String(reply) : "";
+        }),
+        nodes: (res?.at(-1)?.[1] as string[] | undefined) ?? [],
+      };
     });
     namespaces.forEach((ns, i) => {
       this.localVersions.set(ns, versions[i]!);
       this.pendingBumps.delete(ns);
     });
+    const id = randomUUID();
+    const waiting = new Set(nodes.filter((n) => n !== this.opts.nodeId));
+    const acked = new Promise<void>((resolve) => {
+      if (waiting.size === 0) return resolve();
+      this.acks.set(id, { waiting, done: resolve });
+    });
+    try {
+      await this.viaRedis((r) =>
+        r.publish(CHANNEL, JSON.stringify({ id, node: this.opts.nodeId, v: Object.fromEntries(namespaces.map((ns, i) => [ns, versions[i]])) })),
+      );
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, ACK_TIMEOUT_MS)));
+      await Promise.race([acked, timedOut]);
+      clearTimeout(timer);
+      if (waiting.size > 0) this.counters.ackTimeouts++;
+    } finally {
+      this.acks.delete(id);
+    }
+  }
+
+  private onAck(message: string): void {
+    const [id, node] = message.split(" ");
+    const pending = id ? this.acks.get(id) : undefined;
+    if (!pending || !node) return;
+    pending.waiting.delete(node);
+    if (pending.waiting.size === 0) pending.done();
+  }
+
+  /** Tells the cluster this node is alive (and so must acknowledge invalidations). */
+  private async beat(): Promise<void> {
+    if (!this.redis || this.redis.status !== "ready" || !this.subscribed) return;
     await this.viaRedis((r) =>
-      r.publish(CHANNEL, JSON.stringify({ node: this.opts.nodeId, v: Object.fromEntries(namespaces.map((ns, i) => [ns, versions[i]])) })),
-    );
+      r.multi().zadd(NODES_KEY, Date.now(), this.opts.nodeId).zremrangebyscore(NODES_KEY, "-inf", Date.now() - 10 * NODE_TIMEOUT_MS).exec(),
+    ).catch((err: unknown) => this.opts.onError?.(err, "heartbeat"));
   }
 
   private async replayBumps(): Promise<void> {
@@ -322,12 +391,17 @@ export class Cache {
 
   private onRemoteInvalidation(message: string): void {
     try {
-      const { node, v } = JSON.parse(message) as { node: string; v: Record<string, string> };
+      const { id, node, v } = JSON.parse(message) as { id: string; node: string; v: Record<string, string> };
       if (node === this.opts.nodeId) return;
       for (const [ns, version] of Object.entries(v)) {
-        this.localVersions.set(ns, version);
+        const local = this.localVersions.get(ns);
+        if (local === undefined || !(Number(local) > Number(version))) this.localVersions.set(ns, version);
         this.dropNs(ns);
       }
+      // Applied: the writer may answer now.
+      void this.redis
+        ?.publish(ACK_CHANNEL, `${id} ${this.opts.nodeId}`)
+        .catch((err: unknown) => this.opts.onError?.(err, "ack"));
       this.scheduleWarm(Object.keys(v));
     } catch (err) {
       this.opts.onError?.(err, "pubsub message");
@@ -425,6 +499,7 @@ export class Cache {
       loads: c.loads,
       loadTimeMs: { total: Math.round(c.loadMs), avg: c.loads ? c.loadMs / c.loads : 0 },
       staleRejected: c.staleRejected,
+      ackTimeouts: c.ackTimeouts,
       warmed: c.warmed,
       inflight: this.inflight.size,
     };
@@ -444,7 +519,10 @@ export class Cache {
 
   async close(): Promise<void> {
     if (this.warmTimer) clearTimeout(this.warmTimer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     await this.saveHotKeys().catch(() => undefined);
+    // Leave the live set, so writers stop waiting for this node's acknowledgements.
+    if (this.redis && !this.degraded) await this.viaRedis((r) => r.zrem(NODES_KEY, this.opts.nodeId)).catch(() => undefined);
     this.breaker?.shutdown();
     this.sub?.disconnect();
     this.redis?.disconnect();
