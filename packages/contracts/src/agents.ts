@@ -75,6 +75,10 @@ export const UpdateTaskBody = z.object({ status: TaskStatus, output: BoundedJson
 export const TaskListQuery = z.object({ status: TaskStatus.optional() });
 export const TaskParams = z.object({ id: Uuid, taskId: Uuid });
 
+/** What a card shows of a recent task; the detail carries whole tasks. */
+export const TaskSummary = Task.pick({ id: true, title: true, status: true, createdAt: true });
+export type TaskSummary = z.infer<typeof TaskSummary>;
+
 export const AgentMetrics = z.object({
   totalInteractions: z.number(),
   averageResponseTime: z.number(),
@@ -100,7 +104,7 @@ export const Agent = z.object({
   config: AgentConfig,
   metrics: AgentMetrics,
   taskCounts: TaskCounts,
-  recentTasks: z.array(Task),
+  recentTasks: z.array(TaskSummary),
 });
 export type Agent = z.infer<typeof Agent>;
 

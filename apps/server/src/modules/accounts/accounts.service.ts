@@ -142,7 +142,7 @@ export function createAccountsService(deps: AccountsDeps) {
         },
         { ttlMs: AUTH_TTL_MS },
       );
-      const cached = JSON.parse(entry.value) as { principal: Principal; expiresAt: number } | null;
+      const cached = (entry.parsed ??= JSON.parse(entry.value)) as { principal: Principal; expiresAt: number } | null;
       return cached && cached.expiresAt > Date.now() ? cached.principal : null;
     },
 
@@ -162,7 +162,7 @@ export function createAccountsService(deps: AccountsDeps) {
         },
         { ttlMs: AUTH_TTL_MS },
       );
-      const principal = JSON.parse(entry.value) as Principal | null;
+      const principal = (entry.parsed ??= JSON.parse(entry.value)) as Principal | null;
       if (principal) touch(principal.credentialId);
       return principal;
     },

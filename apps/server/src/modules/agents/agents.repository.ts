@@ -17,7 +17,7 @@ export type AgentRow = {
   config: AgentConfig;
   metrics: { totalInteractions: number; responseTimeSum: number; totalCost: number; rated: number; ratingSum: number };
   task_counts: { pending: number; inProgress: number; completed: number; failed: number };
-  recent_tasks: TaskRow[] | null;
+  recent_tasks: Pick<TaskRow, "id" | "title" | "status" | "created_at">[] | null;
   open_tasks?: TaskRow[] | null;
 }
 
@@ -61,7 +61,8 @@ function agentSelect(where: SQL, tail: SQL, withOpenTasks: boolean): SQL {
           'completed', count(*) filter (where t.status = 'completed'),
           'failed', count(*) filter (where t.status = 'failed'))
         from agent_tasks t where t.agent_id = a.id) as task_counts,
-      (select json_agg(${TASK_JSON} order by t.created_at desc, t.id desc)
+      (select json_agg(json_build_object('id', t.id, 'title', t.title, 'status', t.status, 'created_at', t.created_at)
+          order by t.created_at desc, t.id desc)
         from (select * from agent_tasks t0 where t0.agent_id = a.id order by t0.created_at desc, t0.id desc limit 5) t) as recent_tasks
       ${openTasks}
     from agents a

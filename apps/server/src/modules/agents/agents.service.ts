@@ -54,7 +54,7 @@ function serializeAgent(row: repo.AgentRow): Agent {
       userSatisfaction: rated ? round(Number(m.ratingSum) / rated, 2) : null,
     },
     taskCounts: row.task_counts,
-    recentTasks: (row.recent_tasks ?? []).map(serializeTask),
+    recentTasks: (row.recent_tasks ?? []).map((t) => ({ id: t.id, title: t.title, status: t.status, createdAt: toIso(t.created_at) })),
   };
 }
 
