@@ -31,6 +31,12 @@ export function createAccountsService(deps: AccountsDeps) {
   const lastTouched = new Map<string, number>();
   const isListedAdmin = (email: string) => deps.adminEmails.includes(email);
 
+  /** What a credential resolves to (null too), cached per credential and parsed once per entry. */
+  async function cachedAuth<T>(credential: string, load: () => Promise<T>): Promise<T> {
+    const entry = await cache.getOrLoad(ns.auth(credential), "principal", async () => JSON.stringify(await load()), { ttlMs: AUTH_TTL_MS });
+    return (entry.parsed ??= JSON.parse(entry.value)) as T;
+  }
+
   /** last_used_at is bookkeeping, not part of the answer: written at most hourly per key, off the request's SQL budget. */
   function touch(keyId: string) {
     const now = Date.now();
@@ -119,50 +125,29 @@ export function createAccountsService(deps: AccountsDeps) {
     /** Resolves a cookie token to a principal, or null when it is unknown or expired. */
     async principalFromSession(token: string): Promise<Principal | null> {
       const id = sha256(token);
-      const entry = await cache.getOrLoad(
-        ns.auth(id),
-        "principal",
-        async () => {
-          const row = await repo.findSessionPrincipal(db, id);
-          return JSON.stringify(
-            row
-              ? {
-                  principal: {
-                    via: "session",
-                    userId: row.user_id,
-                    workspaceId: row.workspace_id,
-                    role: row.role,
-                    isPlatformAdmin: row.is_platform_admin,
-                    credentialId: id,
-                  } satisfies Principal,
-                  expiresAt: Date.parse(toIso(row.expires_at)),
-                }
-              : null,
-          );
-        },
-        { ttlMs: AUTH_TTL_MS },
-      );
-      const cached = (entry.parsed ??= JSON.parse(entry.value)) as { principal: Principal; expiresAt: number } | null;
+      const cached = await cachedAuth(id, async () => {
+        const row = await repo.findSessionPrincipal(db, id);
+        if (!row) return null;
+        const principal: Principal = {
+          via: "session",
+          userId: row.user_id,
+          workspaceId: row.workspace_id,
+          role: row.role,
+          isPlatformAdmin: row.is_platform_admin,
+          credentialId: id,
+        };
+        return { principal, expiresAt: Date.parse(toIso(row.expires_at)) };
+      });
       return cached && cached.expiresAt > Date.now() ? cached.principal : null;
     },
 
     async principalFromApiKey(key: string): Promise<Principal | null> {
       if (!key.startsWith(API_KEY_PREFIX)) return null;
       const hash = sha256(key);
-      const entry = await cache.getOrLoad(
-        ns.auth(hash),
-        "principal",
-        async () => {
-          const row = await repo.findApiKeyPrincipal(db, hash);
-          return JSON.stringify(
-            row
-              ? ({ via: "apiKey", userId: null, workspaceId: row.workspaceId, role: "member", isPlatformAdmin: false, credentialId: row.id } satisfies Principal)
-              : null,
-          );
-        },
-        { ttlMs: AUTH_TTL_MS },
-      );
-      const principal = (entry.parsed ??= JSON.parse(entry.value)) as Principal | null;
+      const principal = await cachedAuth(hash, async (): Promise<Principal | null> => {
+        const row = await repo.findApiKeyPrincipal(db, hash);
+        return row ? { via: "apiKey", userId: null, workspaceId: row.workspaceId, role: "member", isPlatformAdmin: false, credentialId: row.id } : null;
+      });
       if (principal) touch(principal.credentialId);
       return principal;
     },
