@@ -64,6 +64,8 @@ async function main(): Promise<void> {
       `Voice-to-App is up on http://localhost:${env.PORT}`,
     );
   } else {
+    // Nothing listens in this role: the timer keeps the process (and its housekeeping) alive until SIGTERM.
+    setInterval(() => undefined, 60_000);
     log.info({ role: env.ROLE, database: database.kind }, "worker started");
   }
 }

@@ -11,6 +11,19 @@ export const REDACT_PATHS = [
   "*.token",
 ];
 
+import { createRequire } from "node:module";
+
+/** Readable lines for a person at a terminal (when pino-pretty is installed); JSON lines otherwise. */
+function prettyTransport(): LoggerOptions["transport"] {
+  if (!process.stdout.isTTY || process.env.NODE_ENV === "production") return undefined;
+  try {
+    createRequire(import.meta.url).resolve("pino-pretty");
+    return { target: "pino-pretty", options: { translateTime: "HH:MM:ss", ignore: "pid,hostname" } };
+  } catch {
+    return undefined;
+  }
+}
+
 export function loggerOptions(level: string): LoggerOptions {
-  return { level, redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
+  return { level, redact: { paths: REDACT_PATHS, censor: "[redacted]" }, transport: prettyTransport() };
 }
