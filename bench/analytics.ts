@@ -56,7 +56,7 @@ try {
       }
       return summarize(samples);
     };
-    const ours = await time(() => analytics.agent(workspaceId, agentId, { period: "daily", from, to }), REPS);
+    const ours = await time(() => analytics.agent(database.db, workspaceId, agentId, { period: "daily", from, to }), REPS);
     const raw = await time(
       () =>
         database.db.execute(sql`
@@ -72,7 +72,7 @@ try {
           GROUP BY DATE(ai.created_at) ORDER BY date DESC`),
       Math.max(5, Math.round(REPS / 20)),
     );
-    const weekly = await time(() => analytics.agent(workspaceId, agentId, { period: "weekly", from, to }), REPS);
+    const weekly = await time(() => analytics.agent(database.db, workspaceId, agentId, { period: "weekly", from, to }), REPS);
     const [agentRows] = await queryRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from interactions where agent_id = ${agentId} and created_at >= ${from}::date`,

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
@@ -51,7 +52,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(fastify);
-  registerSqlTiming(fastify);
+  registerSqlTiming(fastify, database);
   await fastify.register(cookie);
 
   await fastify.register(swagger, {
@@ -106,7 +107,12 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   });
   const analytics = createAnalyticsService(database.db, cache);
 
-  const probes: ProbeState = { draining: false, ping: () => database.ping() };
+  const probes: ProbeState = {
+    draining: false,
+    ping: async (db) => {
+      await db.execute(sql`select 1`);
+    },
+  };
   await fastify.register(probeRoutes(probes));
   await fastify.register(
     async (api) => {

@@ -34,9 +34,9 @@ export async function seedDemo(database: Database, opts: SeedOptions, log: (line
   const accounts = createAccountsService({ db, cache: new Cache({ l1MaxBytes: 1_048_576, nodeId: "seed" }), adminEmails: [], sessionTtlHours: 1 });
   let workspaceId: string;
   try {
-    workspaceId = (await accounts.signup({ email: opts.email, password: opts.password, name: "Demo" })).workspace.id;
+    workspaceId = (await accounts.signup(db, { email: opts.email, password: opts.password, name: "Demo" })).workspace.id;
   } catch {
-    workspaceId = (await accounts.login({ email: opts.email, password: opts.password })).workspace.id;
+    workspaceId = (await accounts.login(db, { email: opts.email, password: opts.password })).workspace.id;
   }
   const batch = 5000;
   for (let done = 0; done < opts.agents; done += batch) {

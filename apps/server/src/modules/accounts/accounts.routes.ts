@@ -27,7 +27,7 @@ export function registerAuthentication(app: FastifyInstance, accounts: AccountsS
     const header = request.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const principal = match?.[1] ? await accounts.principalFromApiKey(match[1]) : null;
+      const principal = match?.[1] ? await accounts.principalFromApiKey(request.db, match[1]) : null;
       if (!principal) throw new HttpError(401, "invalid_api_key", "The API key is invalid or was revoked");
       request.principal = principal;
       return;
@@ -37,7 +37,7 @@ export function registerAuthentication(app: FastifyInstance, accounts: AccountsS
     if (isCrossSite(request)) {
       throw forbidden("Cross-site requests with a session cookie are refused; call from the app's own origin");
     }
-    request.principal = await accounts.principalFromSession(token);
+    request.principal = await accounts.principalFromSession(request.db, token);
   });
 }
 
@@ -60,21 +60,21 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
       "/auth/signup",
       { schema: { tags, body: SignupBody, response: { 201: AuthResult } } },
       async (request, reply) => {
-        const { sessionToken, ...result } = await accounts.signup(request.body);
+        const { sessionToken, ...result } = await accounts.signup(request.db, request.body);
         setSessionCookie(request, reply, sessionToken, sessionTtlHours);
         return reply.status(201).send(result);
       },
     );
 
     app.post("/auth/login", { schema: { tags, body: LoginBody, response: { 200: AuthResult } } }, async (request, reply) => {
-      const { sessionToken, ...result } = await accounts.login(request.body);
+      const { sessionToken, ...result } = await accounts.login(request.db, request.body);
       setSessionCookie(request, reply, sessionToken, sessionTtlHours);
       return result;
     });
 
     app.post("/auth/logout", { schema: { tags } }, async (request, reply) => {
       const p = request.principal;
-      if (p?.via === "session") await accounts.logout(p.credentialId);
+      if (p?.via === "session") await accounts.logout(request.db, p.credentialId);
       void reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.status(204).send();
     });
@@ -82,36 +82,36 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
     app.get("/me", { schema: { tags, response: { 200: Me } }, preHandler: [auth.required] }, async (request) => {
       const p = requirePrincipal(request);
       if (!p.userId) throw new HttpError(400, "not_a_user", "This API key belongs to a workspace, not a user");
-      return accounts.me(p.userId, p.workspaceId, p.via);
+      return accounts.me(request.db, p.userId, p.workspaceId, p.via);
     });
 
     app.post(
       "/workspaces",
       { schema: { tags, body: CreateWorkspaceBody, response: { 201: Me } }, preHandler: [auth.user] },
-      async (request, reply) => reply.status(201).send(await accounts.createWorkspace(requirePrincipal(request), request.body.name)),
+      async (request, reply) => reply.status(201).send(await accounts.createWorkspace(request.db, requirePrincipal(request), request.body.name)),
     );
 
     app.post(
       "/me/workspace",
       { schema: { tags, body: SwitchWorkspaceBody, response: { 200: Me } }, preHandler: [auth.user] },
-      async (request) => accounts.switchWorkspace(requirePrincipal(request), request.body.workspaceId),
+      async (request) => accounts.switchWorkspace(request.db, requirePrincipal(request), request.body.workspaceId),
     );
 
     app.post(
       "/api-keys",
       { schema: { tags, body: CreateApiKeyBody, response: { 201: CreatedApiKey } }, preHandler: [auth.admin] },
-      async (request, reply) => reply.status(201).send(await accounts.createApiKey(requirePrincipal(request), request.body.name)),
+      async (request, reply) => reply.status(201).send(await accounts.createApiKey(request.db, requirePrincipal(request), request.body.name)),
     );
 
     app.get(
       "/api-keys",
       { schema: { tags, response: { 200: z.object({ items: z.array(ApiKey) }) } }, preHandler: [auth.admin] },
-      async (request) => ({ items: await accounts.listApiKeys(requirePrincipal(request).workspaceId) }),
+      async (request) => ({ items: await accounts.listApiKeys(request.db, requirePrincipal(request).workspaceId) }),
     );
 
     // Existence in the caller's workspace is checked before the role, so another tenant's ids answer 404.
     app.delete("/api-keys/:id", { schema: { tags, params: IdParams }, preHandler: [auth.required] }, async (request, reply) => {
-      await accounts.deleteApiKey(requirePrincipal(request), request.params.id);
+      await accounts.deleteApiKey(request.db, requirePrincipal(request), request.params.id);
       return reply.status(204).send();
     });
   };

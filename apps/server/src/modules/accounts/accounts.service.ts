@@ -4,7 +4,6 @@ import { toIso, toIsoOrNull } from "../../platform/db/rows.js";
 import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, verifyPassword } from "../../platform/auth/crypto.js";
 import { hasRole, type Principal } from "../../platform/auth/principal.js";
 import { conflict, forbidden, HttpError, notFound } from "../../platform/http/errors.js";
-import { newSqlStats, withSqlStats } from "../../platform/db/accounting.js";
 import type { Cache } from "../../platform/cache/cache.js";
 import { ns } from "../../platform/cache/namespaces.js";
 import * as repo from "./accounts.repository.js";
@@ -27,7 +26,8 @@ function newSession(ttlHours: number) {
 const AUTH_TTL_MS = 60_000;
 
 export function createAccountsService(deps: AccountsDeps) {
-  const { db, cache } = deps;
+  // Methods take the request's `db` (charged to its Server-Timing); bookkeeping uses the base one.
+  const { db: baseDb, cache } = deps;
   const lastTouched = new Map<string, number>();
   const isListedAdmin = (email: string) => deps.adminEmails.includes(email);
 
@@ -43,10 +43,10 @@ export function createAccountsService(deps: AccountsDeps) {
     if (now - (lastTouched.get(keyId) ?? 0) < 3_600_000) return;
     lastTouched.set(keyId, now);
     if (lastTouched.size > 10_000) lastTouched.clear();
-    void withSqlStats(newSqlStats(), () => repo.touchApiKey(db, keyId)).catch(() => undefined);
+    void repo.touchApiKey(baseDb, keyId).catch(() => undefined);
   }
 
-  async function me(userId: string, workspaceId: string, via: Principal["via"]): Promise<Me> {
+  async function me(db: Db, userId: string, workspaceId: string, via: Principal["via"]): Promise<Me> {
     const row = await repo.loadMe(db, userId);
     if (!row) throw notFound("User");
     const workspace = row.workspaces.find((w) => w.id === workspaceId);
@@ -66,7 +66,7 @@ export function createAccountsService(deps: AccountsDeps) {
   }
 
   return {
-    async signup(body: SignupBody): Promise<AuthResult & { sessionToken: string }> {
+    async signup(db: Db, body: SignupBody): Promise<AuthResult & { sessionToken: string }> {
       const session = newSession(deps.sessionTtlHours);
       const passwordHash = await hashPassword(body.password);
       const created = await repo.createUserWithWorkspace(
@@ -83,7 +83,7 @@ export function createAccountsService(deps: AccountsDeps) {
       };
     },
 
-    async login(body: LoginBody): Promise<AuthResult & { sessionToken: string }> {
+    async login(db: Db, body: LoginBody): Promise<AuthResult & { sessionToken: string }> {
       const user = await repo.findUserByEmail(db, body.email);
       // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
       const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
@@ -95,35 +95,35 @@ export function createAccountsService(deps: AccountsDeps) {
       const session = newSession(deps.sessionTtlHours);
       const workspaceId = await repo.createSession(db, user.id, session);
       if (!workspaceId) throw forbidden("This account belongs to no workspace");
-      const current = await me(user.id, workspaceId, "session");
+      const current = await me(db, user.id, workspaceId, "session");
       return { user: current.user, workspace: current.workspace, sessionToken: session.token };
     },
 
-    async logout(sessionId: string) {
+    async logout(db: Db, sessionId: string) {
       await repo.deleteSession(db, sessionId);
       await cache.invalidate(ns.auth(sessionId));
     },
 
     me,
 
-    async createWorkspace(principal: Principal, name: string) {
+    async createWorkspace(db: Db, principal: Principal, name: string) {
       if (!principal.userId) throw forbidden("This needs a signed-in user");
       const id = await repo.createWorkspace(db, principal.userId, name);
       await repo.switchSessionWorkspace(db, principal.credentialId, principal.userId, id);
       await cache.invalidate(ns.auth(principal.credentialId));
-      return me(principal.userId, id, principal.via);
+      return me(db, principal.userId, id, principal.via);
     },
 
-    async switchWorkspace(principal: Principal, workspaceId: string) {
+    async switchWorkspace(db: Db, principal: Principal, workspaceId: string) {
       if (!principal.userId) throw forbidden("This needs a signed-in user");
       const ok = await repo.switchSessionWorkspace(db, principal.credentialId, principal.userId, workspaceId);
       if (!ok) throw notFound("Workspace");
       await cache.invalidate(ns.auth(principal.credentialId));
-      return me(principal.userId, workspaceId, principal.via);
+      return me(db, principal.userId, workspaceId, principal.via);
     },
 
     /** Resolves a cookie token to a principal, or null when it is unknown or expired. */
-    async principalFromSession(token: string): Promise<Principal | null> {
+    async principalFromSession(db: Db, token: string): Promise<Principal | null> {
       const id = sha256(token);
       const cached = await cachedAuth(id, async () => {
         const row = await repo.findSessionPrincipal(db, id);
@@ -141,7 +141,7 @@ export function createAccountsService(deps: AccountsDeps) {
       return cached && cached.expiresAt > Date.now() ? cached.principal : null;
     },
 
-    async principalFromApiKey(key: string): Promise<Principal | null> {
+    async principalFromApiKey(db: Db, key: string): Promise<Principal | null> {
       if (!key.startsWith(API_KEY_PREFIX)) return null;
       const hash = sha256(key);
       const principal = await cachedAuth(hash, async (): Promise<Principal | null> => {
@@ -152,7 +152,7 @@ export function createAccountsService(deps: AccountsDeps) {
       return principal;
     },
 
-    async createApiKey(principal: Principal, name: string): Promise<CreatedApiKey> {
+    async createApiKey(db: Db, principal: Principal, name: string): Promise<CreatedApiKey> {
       const secret = randomToken(24);
       const prefix = `${API_KEY_PREFIX}${secret.slice(0, 6)}`;
       const key = `${prefix}${secret.slice(6)}`;
@@ -166,11 +166,11 @@ export function createAccountsService(deps: AccountsDeps) {
       return { ...serializeApiKey(row), key };
     },
 
-    async listApiKeys(workspaceId: string): Promise<ApiKey[]> {
+    async listApiKeys(db: Db, workspaceId: string): Promise<ApiKey[]> {
       return (await repo.listApiKeys(db, workspaceId)).map(serializeApiKey);
     },
 
-    async deleteApiKey(principal: Principal, id: string): Promise<void> {
+    async deleteApiKey(db: Db, principal: Principal, id: string): Promise<void> {
       if (!hasRole(principal, "admin")) {
         if (!(await repo.apiKeyExists(db, principal.workspaceId, id))) throw notFound("API key");
         throw forbidden("Only workspace owners and admins can revoke API keys");

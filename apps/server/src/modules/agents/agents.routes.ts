@@ -29,48 +29,48 @@ export function agentsRoutes(agents: AgentsService) {
     app.get(
       "/agents",
       { preHandler, schema: { tags, querystring: AgentListQuery, response: { 200: pageOf(Agent) } } },
-      async (request, reply) => sendEntry(request, reply, await agents.list(ws(request), request.query)),
+      async (request, reply) => sendEntry(request, reply, await agents.list(request.db, ws(request), request.query)),
     );
 
     app.post(
       "/agents",
       { preHandler, schema: { tags, body: CreateAgentBody, response: { 201: AgentDetail } } },
-      async (request, reply) => reply.status(201).send(await agents.create(ws(request), request.body)),
+      async (request, reply) => reply.status(201).send(await agents.create(request.db, ws(request), request.body)),
     );
 
     app.get(
       "/agents/:id",
       { preHandler, schema: { tags, params: IdParams, response: { 200: AgentDetail } } },
-      async (request, reply) => sendEntry(request, reply, await agents.get(ws(request), request.params.id)),
+      async (request, reply) => sendEntry(request, reply, await agents.get(request.db, ws(request), request.params.id)),
     );
 
     app.patch(
       "/agents/:id",
       { preHandler, schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentDetail } } },
-      async (request) => agents.update(ws(request), request.params.id, request.body),
+      async (request) => agents.update(request.db, ws(request), request.params.id, request.body),
     );
 
     app.delete("/agents/:id", { preHandler, schema: { tags, params: IdParams } }, async (request, reply) => {
-      await agents.remove(ws(request), request.params.id);
+      await agents.remove(request.db, ws(request), request.params.id);
       return reply.status(204).send();
     });
 
     app.post(
       "/agents/:id/tasks",
       { preHandler, schema: { tags, params: IdParams, body: CreateTaskBody, response: { 201: Task } } },
-      async (request, reply) => reply.status(201).send(await agents.createTask(ws(request), request.params.id, request.body)),
+      async (request, reply) => reply.status(201).send(await agents.createTask(request.db, ws(request), request.params.id, request.body)),
     );
 
     app.get(
       "/agents/:id/tasks",
       { preHandler, schema: { tags, params: IdParams, querystring: TaskListQuery, response: { 200: z.object({ items: z.array(Task) }) } } },
-      async (request) => agents.listTasks(ws(request), request.params.id, request.query.status),
+      async (request) => agents.listTasks(request.db, ws(request), request.params.id, request.query.status),
     );
 
     app.patch(
       "/agents/:id/tasks/:taskId",
       { preHandler, schema: { tags, params: TaskParams, body: UpdateTaskBody, response: { 200: Task } } },
-      async (request) => agents.updateTask(ws(request), request.params.id, request.params.taskId, request.body),
+      async (request) => agents.updateTask(request.db, ws(request), request.params.id, request.params.taskId, request.body),
     );
   };
 }

@@ -60,14 +60,18 @@ function serializeAgent(row: repo.AgentRow): Agent {
 
 const LIST_TTL_MS = 5 * 60_000;
 
-export function createAgentsService(db: Db, cache: Cache) {
-  async function load(workspaceId: string, id: string): Promise<AgentDetail> {
+/**
+ * Methods take the request's `db` (its statements are charged to that request's Server-Timing);
+ * `baseDb` serves background work such as warming the cache.
+ */
+export function createAgentsService(baseDb: Db, cache: Cache) {
+  async function load(db: Db, workspaceId: string, id: string): Promise<AgentDetail> {
     const row = await repo.findAgent(db, workspaceId, id);
     if (!row) throw notFound("Agent");
     return { ...serializeAgent(row), openTasks: (row.open_tasks ?? []).map(serializeTask) };
   }
 
-  async function list(workspaceId: string, q: AgentListQuery): Promise<Entry> {
+  async function list(db: Db, workspaceId: string, q: AgentListQuery): Promise<Entry> {
     const cursor = decodeCursor(q.cursor);
     const search = q.search?.trim() ? likePattern(q.search.trim()) : undefined;
     const key = `list:${JSON.stringify([q.status ?? "", search ?? "", q.cursor ?? "", q.limit])}`;
@@ -83,14 +87,14 @@ export function createAgentsService(db: Db, cache: Cache) {
     );
   }
 
-  const get = (workspaceId: string, id: string): Promise<Entry> =>
-    cache.getOrLoad(ns.agent(id), `detail:${workspaceId}`, async () => JSON.stringify(await load(workspaceId, id)), {
+  const get = (db: Db, workspaceId: string, id: string): Promise<Entry> =>
+    cache.getOrLoad(ns.agent(id), `detail:${workspaceId}`, async () => JSON.stringify(await load(db, workspaceId, id)), {
       ttlMs: LIST_TTL_MS,
       warm: { kind: "agents.detail", args: { workspaceId, id } },
     });
 
-  cache.registerWarmer("agents.list", (a: { workspaceId: string; q: AgentListQuery }) => list(a.workspaceId, a.q));
-  cache.registerWarmer("agents.detail", (a: { workspaceId: string; id: string }) => get(a.workspaceId, a.id));
+  cache.registerWarmer("agents.list", (a: { workspaceId: string; q: AgentListQuery }) => list(baseDb, a.workspaceId, a.q));
+  cache.registerWarmer("agents.detail", (a: { workspaceId: string; id: string }) => get(baseDb, a.workspaceId, a.id));
   /** The workspace's lists, plus whatever else this write changed. */
   const changed = (workspaceId: string, ...more: string[]) => cache.invalidate(ns.agents(workspaceId), ...more);
 
@@ -98,7 +102,7 @@ export function createAgentsService(db: Db, cache: Cache) {
     list,
     get,
 
-    async create(workspaceId: string, body: CreateAgentBody): Promise<AgentDetail> {
+    async create(db: Db, workspaceId: string, body: CreateAgentBody): Promise<AgentDetail> {
       const config = AgentConfig.parse(body.config);
       const row = await repo.insertAgent(db, { workspaceId, ...body, config });
       await changed(workspaceId, ns.summary(workspaceId));
@@ -119,34 +123,34 @@ export function createAgentsService(db: Db, cache: Cache) {
       };
     },
 
-    async update(workspaceId: string, id: string, patch: UpdateAgentBody): Promise<AgentDetail> {
+    async update(db: Db, workspaceId: string, id: string, patch: UpdateAgentBody): Promise<AgentDetail> {
       if (!(await repo.updateAgent(db, workspaceId, id, patch))) throw notFound("Agent");
       const versions = await changed(workspaceId, ns.summary(workspaceId), ns.agent(id));
-      const detail = await load(workspaceId, id);
+      const detail = await load(db, workspaceId, id);
       // Write-through: the next read of this agent, on any node, is a hit.
       await cache.put(ns.agent(id), versions.get(ns.agent(id))!, `detail:${workspaceId}`, JSON.stringify(detail), LIST_TTL_MS);
       return detail;
     },
 
-    async remove(workspaceId: string, id: string): Promise<void> {
+    async remove(db: Db, workspaceId: string, id: string): Promise<void> {
       if (!(await repo.softDeleteAgent(db, workspaceId, id))) throw notFound("Agent");
       await changed(workspaceId, ns.summary(workspaceId), ns.analytics(id), ns.agent(id));
     },
 
-    async createTask(workspaceId: string, agentId: string, task: { title: string; kind: string; input?: unknown }) {
+    async createTask(db: Db, workspaceId: string, agentId: string, task: { title: string; kind: string; input?: unknown }) {
       const row = await repo.insertTask(db, workspaceId, agentId, { ...task, input: task.input });
       if (!row) throw notFound("Agent");
       await changed(workspaceId, ns.agent(agentId));
       return serializeTask(row);
     },
 
-    async listTasks(workspaceId: string, agentId: string, status?: TaskStatus) {
+    async listTasks(db: Db, workspaceId: string, agentId: string, status?: TaskStatus) {
       const rows = await repo.listTasks(db, workspaceId, agentId, status);
       if (!rows) throw notFound("Agent");
       return { items: rows.map(serializeTask) };
     },
 
-    async updateTask(workspaceId: string, agentId: string, taskId: string, patch: { status: TaskStatus; output?: unknown }) {
+    async updateTask(db: Db, workspaceId: string, agentId: string, taskId: string, patch: { status: TaskStatus; output?: unknown }) {
       const row = await repo.updateTask(db, workspaceId, agentId, taskId, { status: patch.status, output: patch.output });
       if (!row) throw notFound("Task");
       await changed(workspaceId, ns.agent(agentId));

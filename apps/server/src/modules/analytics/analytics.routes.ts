@@ -14,13 +14,13 @@ export function analyticsRoutes(analytics: AnalyticsService) {
     app.get(
       "/agents/:id/analytics",
       { preHandler, schema: { tags, params: IdParams, querystring: AnalyticsQuery, response: { 200: AgentAnalytics } } },
-      async (request, reply) => sendEntry(request, reply, await analytics.agentCached(requirePrincipal(request).workspaceId, request.params.id, request.query)),
+      async (request, reply) => sendEntry(request, reply, await analytics.agentCached(request.db, requirePrincipal(request).workspaceId, request.params.id, request.query)),
     );
 
     app.get(
       "/analytics/summary",
       { preHandler, schema: { tags, querystring: SummaryQuery, response: { 200: WorkspaceSummary } } },
-      async (request, reply) => sendEntry(request, reply, await analytics.summaryCached(requirePrincipal(request).workspaceId, request.query)),
+      async (request, reply) => sendEntry(request, reply, await analytics.summaryCached(request.db, requirePrincipal(request).workspaceId, request.query)),
     );
   };
 }

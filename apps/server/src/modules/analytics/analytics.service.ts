@@ -33,30 +33,31 @@ function toRow(r: Omit<repo.BucketRow, "bucket" | "total_unique_users">, uniqueU
 
 const TTL_MS = 10 * 60_000;
 
-export function createAnalyticsService(db: Db, cache: Cache) {
+/** Methods take the request's `db`; `baseDb` serves cache warming. */
+export function createAnalyticsService(baseDb: Db, cache: Cache) {
   const service = {
     /** Cached per agent and query; every flush that touches the agent invalidates it. */
-    agentCached(workspaceId: string, agentId: string, q: { period: Period; from?: string; to?: string }): Promise<Entry> {
+    agentCached(db: Db, workspaceId: string, agentId: string, q: { period: Period; from?: string; to?: string }): Promise<Entry> {
       const range = resolveRange(q.from, q.to);
       return cache.getOrLoad(
         ns.analytics(agentId),
         `${workspaceId}:${q.period}:${range.from}:${range.to}`,
-        async () => JSON.stringify(await service.agent(workspaceId, agentId, { period: q.period, ...range })),
+        async () => JSON.stringify(await service.agent(db, workspaceId, agentId, { period: q.period, ...range })),
         { ttlMs: TTL_MS, warm: { kind: "analytics.agent", args: { workspaceId, agentId, q } } },
       );
     },
 
-    summaryCached(workspaceId: string, q: { from?: string; to?: string }): Promise<Entry> {
+    summaryCached(db: Db, workspaceId: string, q: { from?: string; to?: string }): Promise<Entry> {
       const range = resolveRange(q.from, q.to);
       return cache.getOrLoad(
         ns.summary(workspaceId),
         `${range.from}:${range.to}`,
-        async () => JSON.stringify(await service.summary(workspaceId, range)),
+        async () => JSON.stringify(await service.summary(db, workspaceId, range)),
         { ttlMs: TTL_MS, warm: { kind: "analytics.summary", args: { workspaceId, q } } },
       );
     },
 
-    async agent(workspaceId: string, agentId: string, q: { period: Period; from?: string; to?: string }): Promise<AgentAnalytics> {
+    async agent(db: Db, workspaceId: string, agentId: string, q: { period: Period; from?: string; to?: string }): Promise<AgentAnalytics> {
       const range = resolveRange(q.from, q.to);
       const rows = await repo.agentBuckets(db, { workspaceId, agentId, period: q.period, ...range });
       if (rows.length === 0) throw notFound("Agent");
@@ -82,7 +83,7 @@ export function createAnalyticsService(db: Db, cache: Cache) {
       };
     },
 
-    async summary(workspaceId: string, q: { from?: string; to?: string }): Promise<WorkspaceSummary> {
+    async summary(db: Db, workspaceId: string, q: { from?: string; to?: string }): Promise<WorkspaceSummary> {
       const range = resolveRange(q.from, q.to);
       const r = await repo.workspaceSummary(db, { workspaceId, ...range });
       return {
@@ -97,9 +98,9 @@ export function createAnalyticsService(db: Db, cache: Cache) {
     },
   };
   cache.registerWarmer("analytics.agent", (a: { workspaceId: string; agentId: string; q: { period: Period } }) =>
-    service.agentCached(a.workspaceId, a.agentId, a.q),
+    service.agentCached(baseDb, a.workspaceId, a.agentId, a.q),
   );
-  cache.registerWarmer("analytics.summary", (a: { workspaceId: string; q: object }) => service.summaryCached(a.workspaceId, a.q));
+  cache.registerWarmer("analytics.summary", (a: { workspaceId: string; q: object }) => service.summaryCached(baseDb, a.workspaceId, a.q));
   return service;
 }
 

@@ -26,7 +26,7 @@ export function interactionsRoutes(interactions: InteractionsService) {
           response: { 201: IngestResult },
         },
       },
-      async (request, reply) => reply.status(201).send(await interactions.ingest(requirePrincipal(request).workspaceId, request.body)),
+      async (request, reply) => reply.status(201).send(await interactions.ingest(request.db, requirePrincipal(request).workspaceId, request.body)),
     );
 
     app.patch(
@@ -35,13 +35,13 @@ export function interactionsRoutes(interactions: InteractionsService) {
         preHandler,
         schema: { tags, params: IdParams, body: RateBody, response: { 200: z.object({ id: z.string(), userRating: z.number().nullable(), previousRating: z.number().nullable() }) } },
       },
-      async (request) => interactions.rate(requirePrincipal(request).workspaceId, request.params.id, request.body.userRating),
+      async (request) => interactions.rate(request.db, requirePrincipal(request).workspaceId, request.params.id, request.body.userRating),
     );
 
     app.get(
       "/interactions",
       { preHandler, schema: { tags, querystring: InteractionListQuery, response: { 200: pageOf(Interaction) } } },
-      async (request) => interactions.list(requirePrincipal(request).workspaceId, request.query),
+      async (request) => interactions.list(request.db, requirePrincipal(request).workspaceId, request.query),
     );
 
     app.get(
@@ -53,7 +53,7 @@ export function interactionsRoutes(interactions: InteractionsService) {
         void reply
           .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson")
           .header("content-disposition", `attachment; filename="interactions-${stamp}.${format}"`);
-        return reply.send(interactions.export(requirePrincipal(request).workspaceId, request.query));
+        return reply.send(interactions.export(request.db, requirePrincipal(request).workspaceId, request.query));
       },
     );
   };

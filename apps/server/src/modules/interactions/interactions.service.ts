@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { ExportQuery, IngestBody, IngestResult, Interaction, InteractionListQuery } from "@vta/contracts";
-import type { Database } from "../../platform/db/client.js";
+import type { Database, Db } from "../../platform/db/client.js";
 import { GroupCommit } from "../../platform/db/group-commit.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { ensurePartitionFor } from "../../platform/db/migrate.js";
@@ -42,7 +42,8 @@ export function serializeInteraction(r: repo.InteractionDbRow): Interaction {
 }
 
 export function createInteractionsService(database: Database, opts: IngestOptions) {
-  const { db } = database;
+  // Flushes and retention are shared work: they use the base handle, charged to no request.
+  const { db: baseDb } = database;
   const listeners = new Set<ChangeListener>();
   const notify = async (info: Parameters<ChangeListener>[0]) => {
     for (const l of listeners) await l(info);
@@ -64,7 +65,7 @@ export function createInteractionsService(database: Database, opts: IngestOption
     flush: async (rows) => {
       const started = performance.now();
       await ensurePartitions(rows);
-      const fresh = await repo.insertInteractions(db, rows);
+      const fresh = await repo.insertInteractions(baseDb, rows);
       // A repeated id inside one flush is new only the first time it appears.
       const seen = new Set<string>();
       const results = rows.map((r) => {
@@ -93,7 +94,7 @@ export function createInteractionsService(database: Database, opts: IngestOption
     },
 
     /** Validates ownership, queues the rows and answers once they are committed. */
-    async ingest(workspaceId: string, body: IngestBody): Promise<IngestResult> {
+    async ingest(db: Db, workspaceId: string, body: IngestBody): Promise<IngestResult> {
       const agentIds = [...new Set(body.items.map((i) => i.agentId))];
       const live = await repo.liveAgentIds(db, workspaceId, agentIds);
       const unknown = agentIds.filter((id) => !live.has(id));
@@ -134,27 +135,27 @@ export function createInteractionsService(database: Database, opts: IngestOption
       const cutoffDate = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
       const cutoff = cutoffDate.toISOString().slice(0, 10);
       const stamp = `interactions_${cutoff.slice(0, 4)}_${cutoff.slice(5, 7)}`;
-      const old = (await repo.listPartitions(db)).filter((name) => name < stamp);
-      const deleted = await repo.dropRawBefore(db, cutoff, old);
+      const old = (await repo.listPartitions(baseDb)).filter((name) => name < stamp);
+      const deleted = await repo.dropRawBefore(baseDb, cutoff, old);
       for (const name of old) knownMonths.delete(`${name.slice(13, 17)}-${name.slice(18, 20)}`);
       return { cutoff, droppedPartitions: old, ...deleted };
     },
 
-    async rate(workspaceId: string, id: string, rating: number | null) {
+    async rate(db: Db, workspaceId: string, id: string, rating: number | null) {
       const row = await repo.rateInteraction(db, workspaceId, id, rating);
       if (!row) throw notFound("Interaction");
       await notify({ agentIds: new Set([row.agent_id]), workspaceIds: new Set([workspaceId]), rows: 1, ms: 0 });
       return { id, userRating: rating, previousRating: row.old_rating };
     },
 
-    async list(workspaceId: string, q: InteractionListQuery) {
+    async list(db: Db, workspaceId: string, q: InteractionListQuery) {
       checkRange(q.from, q.to);
       const rows = await repo.listInteractions(db, { workspaceId, ...q }, decodeCursor(q.cursor), q.limit + 1);
       return keysetPage(rows, q.limit, serializeInteraction);
     },
 
     /** Streams every matching interaction in pages of 1000: memory stays flat whatever the size. */
-    export(workspaceId: string, q: ExportQuery): Readable {
+    export(db: Db, workspaceId: string, q: ExportQuery): Readable {
       checkRange(q.from, q.to);
       const filter = { workspaceId, ...q };
       async function* lines() {

@@ -1,19 +1,21 @@
 import type { FastifyInstance } from "fastify";
+import type { Db } from "../../platform/db/client.js";
 import { sendError } from "../../platform/http/errors.js";
 
 export interface ProbeState {
   draining: boolean;
-  ping: () => Promise<void>;
+  /** One trivial statement through the request's handle (so it shows in Server-Timing). */
+  ping: (db: Db) => Promise<void>;
 }
 
 /** Liveness answers while the process runs; readiness also needs the database and no drain. */
 export function probeRoutes(state: ProbeState) {
   return async (app: FastifyInstance) => {
     app.get("/livez", { schema: { hide: true } }, async () => ({ status: "ok" }));
-    app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+    app.get("/readyz", { schema: { hide: true } }, async (request, reply) => {
       if (state.draining) return sendError(reply, 503, "draining", "This node is shutting down");
       try {
-        await state.ping();
+        await state.ping(request.db);
       } catch (err) {
         return sendError(reply, 503, "database_unavailable", `The database does not answer: ${(err as Error).message}`);
       }

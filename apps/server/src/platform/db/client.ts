@@ -6,7 +6,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import * as schema from "../../../db/schema.js";
-import { currentSqlStats, recordStatement, timed } from "./accounting.js";
+import { charge, recordStatement, timed, type SqlStats } from "./accounting.js";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -19,7 +19,10 @@ export interface PoolStats {
 }
 
 export interface Database {
+  /** The shared handle: background work, migrations; charged to no request. */
   db: Db;
+  /** A handle whose statements are also charged to `stats` (one per request, made on first use). */
+  scoped(stats: SqlStats): Db;
   kind: "postgres" | "pglite";
   ping(): Promise<void>;
   poolStats(): PoolStats;
@@ -46,13 +49,12 @@ function sqlText(arg: unknown): string {
 
 type QueryFn = (...args: unknown[]) => unknown;
 
-/** Counts every statement a pooled client runs (promise and callback forms, as pool.query uses). */
+/** Reports every statement a pooled client runs to the process-wide listeners (promise and callback forms). */
 function instrumentClient(client: pg.PoolClient): void {
   const original = client.query.bind(client) as QueryFn;
   const wrapped: QueryFn = (...args) => {
-    const stats = currentSqlStats();
     const start = performance.now();
-    const done = () => recordStatement(performance.now() - start, sqlText(args[0]), stats);
+    const done = () => recordStatement(performance.now() - start, sqlText(args[0]));
     const last = args.at(-1);
     if (typeof last === "function") {
       args[args.length - 1] = (...cbArgs: unknown[]) => {
@@ -85,6 +87,7 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
+    scoped: (stats) => drizzlePg(chargingPool(pool, stats), { schema }),
     kind: "postgres",
     ping: async () => {
       await pool.query("select 1");
@@ -102,6 +105,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
+    scoped: (stats) => drizzlePglite(chargingQueryable(client, (ms) => charge(stats, ms)), { schema }),
     kind: "pglite",
     ping: async () => {
       await client.query("select 1");
@@ -112,23 +116,53 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
+/** A view of `target` whose own methods run on the target, with some replaced. */
+function overriding<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      if (prop in overrides) return overrides[prop as keyof T];
+      const value = Reflect.get(t, prop, receiver) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+    },
+  });
+}
+
+/** The pool as drizzle sees it for one request: its statements (and those of checked-out clients) are charged. */
+function chargingPool(pool: pg.Pool, stats: SqlStats): pg.Pool {
+  const chargedQuery = (target: { query: QueryFn }) =>
+    timed((...args: unknown[]) => target.query(...args) as Promise<unknown>, (ms) => charge(stats, ms));
+  return overriding(pool, {
+    query: chargedQuery(pool as unknown as { query: QueryFn }),
+    connect: async () => {
+      const client = await pool.connect();
+      return overriding(client, { query: chargedQuery(client as unknown as { query: QueryFn }) });
+    },
+  });
+}
+
 type Queryable = Pick<PGlite, "query" | "exec">;
 
+/** `target` with query and exec timed into `done`; transactions hand out a timed transaction. */
+function chargingQueryable<T extends Queryable>(target: T, done: (ms: number, sql: unknown) => void): T {
+  const overrides: Partial<Record<keyof T, unknown>> = {
+    query: timed(target.query.bind(target) as (...args: unknown[]) => Promise<unknown>, done),
+    exec: timed(target.exec.bind(target) as (...args: unknown[]) => Promise<unknown>, done),
+  } as Partial<Record<keyof T, unknown>>;
+  if ("transaction" in target && typeof target.transaction === "function") {
+    const transaction = (target.transaction as PGlite["transaction"]).bind(target);
+    (overrides as Record<string, unknown>).transaction = (fn: (tx: Queryable) => Promise<unknown>) =>
+      transaction((tx) => fn(chargingQueryable(tx, done)));
+  }
+  return overriding(target, overrides);
+}
+
+/** Every statement on the shared PGlite connection goes to the process-wide listeners. */
 function instrumentPglite(client: PGlite): void {
-  const wrapQueryable = <T extends Queryable>(target: T): T => {
-    const query = timed(target.query.bind(target) as (...args: unknown[]) => Promise<unknown>, sqlText) as T["query"];
-    const exec = timed(target.exec.bind(target) as (...args: unknown[]) => Promise<unknown>, sqlText) as T["exec"];
-    return new Proxy(target, {
-      get(t, prop, receiver) {
-        if (prop === "query") return query;
-        if (prop === "exec") return exec;
-        return Reflect.get(t, prop, receiver) as unknown;
-      },
-    });
-  };
-  const { query, exec } = wrapQueryable(client) as Pick<PGlite, "query" | "exec">;
-  client.query = query;
-  client.exec = exec;
+  const done = (ms: number, sql: unknown) => recordStatement(ms, sqlText(sql));
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const exec = client.exec.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.query = timed(query, done) as PGlite["query"];
+  client.exec = timed(exec, done) as PGlite["exec"];
   const transaction = client.transaction.bind(client);
-  client.transaction = (fn) => transaction((tx) => fn(wrapQueryable(tx)));
+  client.transaction = (fn) => transaction((tx) => fn(chargingQueryable(tx, done)));
 }
