@@ -1,4 +1,5 @@
 import type { ApiKey, AuthResult, CreatedApiKey, LoginBody, Me, SignupBody } from "@vta/contracts";
+import { LRUCache } from "lru-cache";
 import type { Db } from "../../platform/db/client.js";
 import { toIso, toIsoOrNull } from "../../platform/db/rows.js";
 import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, verifyPassword } from "../../platform/auth/crypto.js";
@@ -30,6 +31,16 @@ export function createAccountsService(deps: AccountsDeps) {
   const { db: baseDb, cache } = deps;
   const lastTouched = new Map<string, number>();
   const isListedAdmin = (email: string) => deps.adminEmails.includes(email);
+
+  // Hashing a token costs a microsecond; a small memo keeps it off the hot path.
+  const hashes = new LRUCache<string, string>({ max: 10_000 });
+  const hashOf = (token: string) => {
+    let h = hashes.get(token);
+    if (h === undefined) hashes.set(token, (h = sha256(token)));
+    return h;
+  };
+  type CachedSession = { principal: Principal; expiresAt: number } | null;
+  const live = (cached: CachedSession) => (cached && cached.expiresAt > Date.now() ? cached.principal : null);
 
   /** What a credential resolves to (null too), cached per credential and parsed once per entry. */
   async function cachedAuth<T>(credential: string, load: () => Promise<T>): Promise<T> {
@@ -122,9 +133,15 @@ export function createAccountsService(deps: AccountsDeps) {
       return me(db, principal.userId, workspaceId, principal.via);
     },
 
+    /** The session's principal from L1 synchronously (null: no such session), or undefined if not cached. */
+    peekSession(token: string): Principal | null | undefined {
+      const entry = cache.peek(ns.auth(hashOf(token)), "principal");
+      return entry && live((entry.parsed ??= JSON.parse(entry.value)) as CachedSession);
+    },
+
     /** Resolves a cookie token to a principal, or null when it is unknown or expired. */
     async principalFromSession(db: Db, token: string): Promise<Principal | null> {
-      const id = sha256(token);
+      const id = hashOf(token);
       const cached = await cachedAuth(id, async () => {
         const row = await repo.findSessionPrincipal(db, id);
         if (!row) return null;
@@ -138,7 +155,7 @@ export function createAccountsService(deps: AccountsDeps) {
         };
         return { principal, expiresAt: Date.parse(toIso(row.expires_at)) };
       });
-      return cached && cached.expiresAt > Date.now() ? cached.principal : null;
+      return live(cached);
     },
 
     async principalFromApiKey(db: Db, key: string): Promise<Principal | null> {

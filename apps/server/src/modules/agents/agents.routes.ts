@@ -29,7 +29,17 @@ export function agentsRoutes(agents: AgentsService) {
     app.get(
       "/agents",
       { preHandler, schema: { tags, querystring: AgentListQuery, response: { 200: pageOf(Agent) } } },
-      async (request, reply) => sendEntry(request, reply, await agents.list(request.db, ws(request), request.query)),
+      // A hit is answered synchronously: no promise on the hot path.
+      (request, reply) => {
+        const hit = agents.peekList(ws(request), request.query);
+        if (hit) {
+          sendEntry(request, reply, hit);
+          return;
+        }
+        return agents.list(request.db, ws(request), request.query).then((entry) => {
+          sendEntry(request, reply, entry);
+        });
+      },
     );
 
     app.post(
@@ -41,7 +51,17 @@ export function agentsRoutes(agents: AgentsService) {
     app.get(
       "/agents/:id",
       { preHandler, schema: { tags, params: IdParams, response: { 200: AgentDetail } } },
-      async (request, reply) => sendEntry(request, reply, await agents.get(request.db, ws(request), request.params.id)),
+      // A hit is answered synchronously: no promise on the hot path.
+      (request, reply) => {
+        const hit = agents.peekDetail(ws(request), request.params.id);
+        if (hit) {
+          sendEntry(request, reply, hit);
+          return;
+        }
+        return agents.get(request.db, ws(request), request.params.id).then((entry) => {
+          sendEntry(request, reply, entry);
+        });
+      },
     );
 
     app.patch(

@@ -71,10 +71,15 @@ export function createAgentsService(baseDb: Db, cache: Cache) {
     return { ...serializeAgent(row), openTasks: (row.open_tasks ?? []).map(serializeTask) };
   }
 
+  const listKey = (q: AgentListQuery) => `list:${q.status ?? ""}|${q.limit}|${q.cursor ?? ""}|${q.search?.trim() ?? ""}`;
+  const listWarm = (workspaceId: string, q: AgentListQuery) =>
+    // Only first pages are worth warming: they are what people open.
+    q.cursor ? undefined : { kind: "agents.list", args: { workspaceId, q } };
+
   async function list(db: Db, workspaceId: string, q: AgentListQuery): Promise<Entry> {
     const cursor = decodeCursor(q.cursor);
     const search = q.search?.trim() ? likePattern(q.search.trim()) : undefined;
-    const key = `list:${JSON.stringify([q.status ?? "", search ?? "", q.cursor ?? "", q.limit])}`;
+    const key = listKey(q);
     return cache.getOrLoad(
       ns.agents(workspaceId),
       key,
@@ -82,8 +87,7 @@ export function createAgentsService(baseDb: Db, cache: Cache) {
         const rows = await repo.listAgents(db, { workspaceId, status: q.status, search, cursor, limit: q.limit });
         return JSON.stringify(keysetPage(rows, q.limit, serializeAgent));
       },
-      // Only first pages are worth warming: they are what people open.
-      { ttlMs: LIST_TTL_MS, warm: q.cursor ? undefined : { kind: "agents.list", args: { workspaceId, q } } },
+      { ttlMs: LIST_TTL_MS, warm: listWarm(workspaceId, q) },
     );
   }
 
@@ -101,6 +105,10 @@ export function createAgentsService(baseDb: Db, cache: Cache) {
   return {
     list,
     get,
+    /** The cached answers synchronously, or undefined (then call list/get). */
+    peekList: (workspaceId: string, q: AgentListQuery) => cache.peek(ns.agents(workspaceId), listKey(q), listWarm(workspaceId, q)),
+    peekDetail: (workspaceId: string, id: string) =>
+      cache.peek(ns.agent(id), `detail:${workspaceId}`, { kind: "agents.detail", args: { workspaceId, id } }),
 
     async create(db: Db, workspaceId: string, body: CreateAgentBody): Promise<AgentDetail> {
       const config = AgentConfig.parse(body.config);

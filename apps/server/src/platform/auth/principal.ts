@@ -30,30 +30,38 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+type Check = (p: Principal, request: FastifyRequest) => void;
+
+/** A callback-style preHandler (no promise on the hot path) running `check` on the caller. */
+const guard =
+  (check: Check) =>
+  (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void => {
+    try {
+      check(requirePrincipal(request), request);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done();
+  };
+
 /** preHandlers in the order routes declare them: who you are, then what you may do. */
 export const auth = {
   /** Any member; viewers only read. */
-  required: async (request: FastifyRequest, _reply: FastifyReply) => {
-    const p = requirePrincipal(request);
-    if (!SAFE_METHODS.has(request.method) && p.role === "viewer") {
-      throw forbidden("Viewers have read-only access to this workspace");
-    }
-  },
+  required: guard((p, request) => {
+    if (!SAFE_METHODS.has(request.method) && p.role === "viewer") throw forbidden("Viewers have read-only access to this workspace");
+  }),
   /** Workspace admins and owners (API keys, members). */
-  admin: async (request: FastifyRequest, _reply: FastifyReply) => {
-    const p = requirePrincipal(request);
+  admin: guard((p) => {
     if (!hasRole(p, "admin")) throw forbidden("Only workspace owners and admins can do this");
-  },
+  }),
   /** A signed-in person, not an API key (switching workspaces, creating them). */
-  user: async (request: FastifyRequest, _reply: FastifyReply) => {
-    const p = requirePrincipal(request);
+  user: guard((p) => {
     if (p.via !== "session" || !p.userId) throw forbidden("This needs a signed-in user, not an API key");
-  },
+  }),
   /** Instance-wide operations: performance, maintenance, metrics. */
-  platformAdmin: async (request: FastifyRequest, _reply: FastifyReply) => {
-    const p = requirePrincipal(request);
+  platformAdmin: guard((p) => {
     if (!p.isPlatformAdmin) throw forbidden("Only platform administrators can do this");
-  },
+  }),
 };
 
 /**

@@ -215,24 +215,31 @@ export class Cache {
     this.warmers.set(kind, warmer);
   }
 
+  /**
+   * The L1 hit, synchronously, or undefined (then call getOrLoad). No round trip: the local mirror
+   * is current, because every writer waits for this node to acknowledge its invalidation before it
+   * answers. Synchronous so the hot path of a request creates no promise at all.
+   */
+  peek(ns: string, key: string, warm?: LoadOptions["warm"]): Entry | undefined {
+    if (this.opts.enabled === false) return undefined;
+    if (warm) this.track(ns, key, warm);
+    const known = this.localVersions.get(ns);
+    if (known === undefined && this.redis) return undefined;
+    const hit = this.l1Hit(`${ns}|${known ?? "0"}|${key}`, this.degraded);
+    if (hit) this.counters.l1.hits++;
+    return hit;
+  }
+
   async getOrLoad(ns: string, key: string, loader: () => Promise<string>, opts: LoadOptions): Promise<Entry> {
     if (this.opts.enabled === false) {
       this.counters.loads++;
       const value = await loader();
       return { value, etag: tag(value) };
     }
-    if (opts.warm) this.track(ns, key, opts.warm);
+    const hit = this.peek(ns, key, opts.warm);
+    if (hit) return hit;
     const degraded = this.degraded;
-    // Fast path, no round trip: the local mirror is current, because every writer waits for this
-    // node to acknowledge its invalidation before it answers.
     const known = this.localVersions.get(ns);
-    if (known !== undefined || !this.redis) {
-      const hit = this.l1Hit(`${ns}|${known ?? "0"}|${key}`, degraded);
-      if (hit) {
-        this.counters.l1.hits++;
-        return hit;
-      }
-    }
     // Miss: the authoritative version from Redis, so nothing is loaded under an outdated one.
     const version = await this.version(ns);
     const full = `${ns}|${version}|${key}`;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Database, Db } from "../db/client.js";
 import { newSqlStats, serverTimingHeader, type SqlStats } from "../db/accounting.js";
 
@@ -7,6 +7,9 @@ declare module "fastify" {
     sqlStats: SqlStats;
     /** This request's database handle: every statement through it shows in its Server-Timing. */
     db: Db;
+    /** Backing fields of the two above, made on first use. */
+    _sqlStats: SqlStats | null;
+    _db: Db | null;
   }
 }
 
@@ -23,20 +26,30 @@ function lazyDb(create: () => Db): Db {
 }
 
 /**
- * Gives every request its own SQL counter and database handle, and reports the counter on every
- * response as `Server-Timing: db;dur=<ms>;desc="queries=<n>"`.
+ * Gives every request its own SQL counter and database handle (made when first used), and reports
+ * the counter on every response as `Server-Timing: db;dur=<ms>;desc="queries=<n>"`.
  */
 export function registerSqlTiming(app: FastifyInstance, database: Database): void {
-  app.decorateRequest("sqlStats", null as unknown as SqlStats);
-  app.decorateRequest("db", null as unknown as Db);
-  app.addHook("onRequest", (request, _reply, done) => {
-    const stats = newSqlStats();
-    request.sqlStats = stats;
-    request.db = lazyDb(() => database.scoped(stats));
-    done();
+  // Both made on first use: a request answered from L1 allocates neither. (Backing fields are
+  // declared up front so every request object keeps one shape.)
+  app.decorateRequest("_sqlStats", null);
+  app.decorateRequest("_db", null);
+  app.decorateRequest("sqlStats", {
+    getter(this: FastifyRequest) {
+      return (this._sqlStats ??= newSqlStats());
+    },
+  });
+  app.decorateRequest("db", {
+    getter(this: FastifyRequest) {
+      const stats = this.sqlStats;
+      return (this._db ??= lazyDb(() => database.scoped(stats)));
+    },
   });
   app.addHook("onSend", (request, reply, payload, done) => {
-    void reply.header("Server-Timing", serverTimingHeader(request.sqlStats));
+    const stats = request._sqlStats;
+    void reply.header("Server-Timing", stats ? serverTimingHeader(stats) : NO_QUERIES);
     done(null, payload);
   });
 }
+
+const NO_QUERIES = serverTimingHeader(newSqlStats());
