@@ -14,7 +14,7 @@ import { ns } from "./platform/cache/namespaces.js";
 import type { Database } from "./platform/db/client.js";
 import { registerErrorHandling, sendError } from "./platform/http/errors.js";
 import { registerSqlTiming } from "./platform/http/sql-timing.js";
-import { loggerOptions } from "./platform/logger.js";
+import { lazyChildLoggerFactory, loggerOptions } from "./platform/logger.js";
 import { accountsRoutes, createAccountsService, registerAuthentication } from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
 import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
@@ -42,6 +42,7 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url
 export async function buildApp({ env, database }: AppDeps): Promise<App> {
   const fastify = Fastify({
     logger: loggerOptions(env.LOG_LEVEL),
+    childLoggerFactory: lazyChildLoggerFactory,
     // Per-request lines only when debugging: at thousands of requests a second they cost more than the work.
     logController: new LogController({ disableRequestLogging: env.LOG_LEVEL !== "debug" && env.LOG_LEVEL !== "trace" }),
     bodyLimit: env.BODY_LIMIT_BYTES,
