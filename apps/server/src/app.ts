@@ -121,7 +121,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       await api.register(agentsRoutes(agents));
       await api.register(interactionsRoutes(interactions));
       await api.register(analyticsRoutes(analytics));
-      await api.register(performanceRoutes({ cache, nodeId }));
+      await api.register(performanceRoutes({ cache, nodeId, poolStats: () => database.poolStats() }));
     },
     { prefix: "/api/v1" },
   );

@@ -139,6 +139,30 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
   });
 });
 
+describe("performance endpoint", () => {
+  it("shows cache stats (per level, hit rate) and pool stats to platform admins only", async () => {
+    const adminEmail = `ops-${randomUUID()}@example.test`;
+    const app = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", ADMIN_EMAILS: adminEmail } });
+    try {
+      const signup = await request(app, null, { method: "POST", url: "/api/v1/auth/signup", payload: { email: adminEmail, password: "password123", name: "Ops" } });
+      const admin = { headers: { cookie: `vta_session=${signup.cookies.find((c) => c.name === "vta_session")!.value}` }, userId: "", workspaceId: "", email: adminEmail };
+      for (let i = 0; i < 3; i++) await request(app, admin, { method: "GET", url: "/api/v1/agents" });
+      const res = await request(app, admin, { method: "GET", url: "/api/v1/performance" });
+      expect(res.statusCode).toBe(200);
+      const body = json<{ cacheStats: { mode: string; hitRate: number; l1: { hits: number; bytes: number }; l2: { available: boolean } }; pool: { max: number } }>(res);
+      expect(body.cacheStats.l1.hits).toBeGreaterThan(0);
+      expect(body.cacheStats.hitRate).toBeGreaterThan(0);
+      expect(body.cacheStats.l1.bytes).toBeGreaterThan(0);
+      expect(body.pool.max).toBe(5);
+      const member = await createWorkspace(app);
+      expect((await request(app, member, { method: "GET", url: "/api/v1/performance" })).statusCode).toBe(403);
+      expect((await request(app, null, { method: "GET", url: "/api/v1/performance" })).statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe("warm-up", () => {
   it("re-loads the hottest keys on a new node's start, and after an invalidation", async () => {
     const first = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w1-${randomUUID()}` } });

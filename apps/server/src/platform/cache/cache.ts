@@ -518,18 +518,6 @@ export class Cache {
     };
   }
 
-  /** Drops the oldest L1 entries until it holds at most `fraction` of its bound (memory pressure). */
-  shed(fraction: number): number {
-    let dropped = 0;
-    while (this.l1.calculatedSize > this.opts.l1MaxBytes * fraction && this.l1.size > 0) {
-      const key = this.l1.rkeys().next().value;
-      if (key === undefined) break;
-      this.l1.delete(key);
-      dropped++;
-    }
-    return dropped;
-  }
-
   async close(): Promise<void> {
     if (this.warmTimer) clearTimeout(this.warmTimer);
     if (this.heartbeat) clearInterval(this.heartbeat);

@@ -24,7 +24,6 @@ export interface Database {
   /** A handle whose statements are also charged to `stats` (one per request, made on first use). */
   scoped(stats: SqlStats): Db;
   kind: "postgres" | "pglite";
-  ping(): Promise<void>;
   poolStats(): PoolStats;
   close(): Promise<void>;
 }
@@ -89,9 +88,6 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     db,
     scoped: (stats) => drizzlePg(chargingPool(pool, stats), { schema }),
     kind: "postgres",
-    ping: async () => {
-      await pool.query("select 1");
-    },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: opts.poolSize }),
     close: () => pool.end(),
   };
@@ -107,9 +103,6 @@ async function openPglite(dataDir: string): Promise<Database> {
     db,
     scoped: (stats) => drizzlePglite(chargingQueryable(client, (ms) => charge(stats, ms)), { schema }),
     kind: "pglite",
-    ping: async () => {
-      await client.query("select 1");
-    },
     // PGlite is one in-process connection; statements queue on it.
     poolStats: () => ({ total: 1, idle: 1, waiting: 0, max: 1 }),
     close: () => client.close(),
