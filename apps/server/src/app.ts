@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
-import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -54,7 +53,6 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   fastify.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(fastify);
   registerSqlTiming(fastify, database);
-  await fastify.register(cookie);
 
   await fastify.register(swagger, {
     openapi: {

@@ -14,6 +14,7 @@ import {
   SwitchWorkspaceBody,
 } from "@vta/contracts";
 import { auth, isCrossSite, requirePrincipal } from "../../platform/auth/principal.js";
+import { clearCookie, readCookie, setCookie } from "../../platform/http/cookies.js";
 import { forbidden, HttpError } from "../../platform/http/errors.js";
 import type { AccountsService } from "./accounts.service.js";
 
@@ -38,7 +39,7 @@ export function registerAuthentication(app: FastifyInstance, accounts: AccountsS
       }, done);
       return;
     }
-    const token = request.cookies[SESSION_COOKIE];
+    const token = readCookie(request, SESSION_COOKIE);
     if (!token) return done();
     if (isCrossSite(request)) {
       return done(forbidden("Cross-site requests with a session cookie are refused; call from the app's own origin"));
@@ -56,13 +57,7 @@ export function registerAuthentication(app: FastifyInstance, accounts: AccountsS
 }
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, ttlHours: number) {
-  void reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: request.protocol === "https",
-    path: "/",
-    maxAge: ttlHours * 3600,
-  });
+  setCookie(reply, SESSION_COOKIE, token, { maxAgeSeconds: ttlHours * 3600, secure: request.protocol === "https" });
 }
 
 export function accountsRoutes(accounts: AccountsService, sessionTtlHours: number) {
@@ -89,7 +84,7 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
     app.post("/auth/logout", { schema: { tags } }, async (request, reply) => {
       const p = request.principal;
       if (p?.via === "session") await accounts.logout(request.db, p.credentialId);
-      void reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      clearCookie(reply, SESSION_COOKIE);
       return reply.status(204).send();
     });
 
