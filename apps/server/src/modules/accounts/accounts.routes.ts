@@ -13,46 +13,36 @@ import {
   SignupBody,
   SwitchWorkspaceBody,
 } from "@vta/contracts";
-import { auth, isCrossSite, requirePrincipal } from "../../platform/auth/principal.js";
+import { auth, isCrossSite, requirePrincipal, type Principal } from "../../platform/auth/principal.js";
 import { clearCookie, readCookie, setCookie } from "../../platform/http/cookies.js";
 import { forbidden, HttpError } from "../../platform/http/errors.js";
 import type { AccountsService } from "./accounts.service.js";
 
 export const SESSION_COOKIE = "vta_session";
 
-/** Resolves `request.principal` for every API request: Bearer API key first, then the session cookie. */
+/**
+ * Teaches requests to resolve their caller (`request.resolvePrincipal()`), used by the route
+ * guards: Bearer API key first, then the session cookie. Synchronous when the credential is cached.
+ */
 export function registerAuthentication(app: FastifyInstance, accounts: AccountsService): void {
+  const invalidKey = () => new HttpError(401, "invalid_api_key", "The API key is invalid or was revoked");
   app.decorateRequest("principal", null);
-  // Callback style, and synchronous when the session is in L1: the hot path creates no promise.
-  app.addHook("onRequest", (request, _reply, done) => {
-    if (!request.url.startsWith("/api/")) return done();
-    const header = request.headers.authorization;
+  app.decorateRequest("resolvePrincipal", function (this: FastifyRequest): Principal | null | Promise<Principal | null> {
+    if (this.principal) return this.principal;
+    const header = this.headers.authorization;
     if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const key = match?.[1];
-      const invalid = () => new HttpError(401, "invalid_api_key", "The API key is invalid or was revoked");
-      if (!key) return done(invalid());
-      accounts.principalFromApiKey(request.db, key).then((principal) => {
-        if (!principal) return done(invalid());
-        request.principal = principal;
-        done();
-      }, done);
-      return;
+      const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      if (!key) throw invalidKey();
+      return accounts.principalFromApiKey(this.db, key).then((principal) => {
+        if (!principal) throw invalidKey();
+        return principal;
+      });
     }
-    const token = readCookie(request, SESSION_COOKIE);
-    if (!token) return done();
-    if (isCrossSite(request)) {
-      return done(forbidden("Cross-site requests with a session cookie are refused; call from the app's own origin"));
-    }
+    const token = readCookie(this, SESSION_COOKIE);
+    if (!token) return null;
+    if (isCrossSite(this)) throw forbidden("Cross-site requests with a session cookie are refused; call from the app's own origin");
     const cached = accounts.peekSession(token);
-    if (cached !== undefined) {
-      request.principal = cached;
-      return done();
-    }
-    accounts.principalFromSession(request.db, token).then((principal) => {
-      request.principal = principal;
-      done();
-    }, done);
+    return cached !== undefined ? cached : accounts.principalFromSession(this.db, token);
   });
 }
 
@@ -67,7 +57,7 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
 
     app.post(
       "/auth/signup",
-      { schema: { tags, body: SignupBody, response: { 201: AuthResult } } },
+      { schema: { tags, body: SignupBody, response: { 201: AuthResult } }, preHandler: [auth.sameOrigin] },
       async (request, reply) => {
         const { sessionToken, ...result } = await accounts.signup(request.db, request.body);
         setSessionCookie(request, reply, sessionToken, sessionTtlHours);
@@ -75,14 +65,14 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
       },
     );
 
-    app.post("/auth/login", { schema: { tags, body: LoginBody, response: { 200: AuthResult } } }, async (request, reply) => {
+    app.post("/auth/login", { schema: { tags, body: LoginBody, response: { 200: AuthResult } }, preHandler: [auth.sameOrigin] }, async (request, reply) => {
       const { sessionToken, ...result } = await accounts.login(request.db, request.body);
       setSessionCookie(request, reply, sessionToken, sessionTtlHours);
       return result;
     });
 
-    app.post("/auth/logout", { schema: { tags } }, async (request, reply) => {
-      const p = request.principal;
+    app.post("/auth/logout", { schema: { tags }, preHandler: [auth.sameOrigin] }, async (request, reply) => {
+      const p = await request.resolvePrincipal();
       if (p?.via === "session") await accounts.logout(request.db, p.credentialId);
       clearCookie(reply, SESSION_COOKIE);
       return reply.status(204).send();

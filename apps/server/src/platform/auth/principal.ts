@@ -15,7 +15,13 @@ export interface Principal {
 
 declare module "fastify" {
   interface FastifyRequest {
+    /** Set once resolved (by a guard or resolvePrincipal()); null when anonymous. */
     principal: Principal | null;
+    /**
+     * Who is calling, from the Bearer API key or the session cookie: synchronously when the
+     * credential is cached, else a promise. Throws 401/403 for a bad key or a cross-site cookie.
+     */
+    resolvePrincipal(): Principal | null | Promise<Principal | null>;
   }
 }
 
@@ -31,17 +37,37 @@ export function requirePrincipal(request: FastifyRequest): Principal {
 }
 
 type Check = (p: Principal, request: FastifyRequest) => void;
+type Done = (err?: Error) => void;
 
-/** A callback-style preHandler (no promise on the hot path) running `check` on the caller. */
+function finish(request: FastifyRequest, principal: Principal | null, check: Check, done: Done): void {
+  request.principal = principal;
+  try {
+    check(requirePrincipal(request), request);
+  } catch (err) {
+    return done(err as Error);
+  }
+  done();
+}
+
+/**
+ * A callback-style preHandler that resolves the caller (synchronously when cached: no promise on
+ * the hot path) and runs `check` on them. Authentication happens here, in one hook per route,
+ * rather than in a global hook every request would pay for.
+ */
 const guard =
   (check: Check) =>
-  (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void => {
+  (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
+    let resolved: Principal | null | Promise<Principal | null>;
     try {
-      check(requirePrincipal(request), request);
+      resolved = request.resolvePrincipal();
     } catch (err) {
       return done(err as Error);
     }
-    done();
+    if (resolved instanceof Promise) {
+      resolved.then((p) => finish(request, p, check, done), done);
+      return;
+    }
+    finish(request, resolved, check, done);
   };
 
 /** preHandlers in the order routes declare them: who you are, then what you may do. */
@@ -58,6 +84,11 @@ export const auth = {
   user: guard((p) => {
     if (p.via !== "session" || !p.userId) throw forbidden("This needs a signed-in user, not an API key");
   }),
+  /** Unauthenticated writes (sign-up, login, logout) must still come from our own origin. */
+  sameOrigin: (request: FastifyRequest, _reply: FastifyReply, done: Done): void => {
+    if (isCrossSite(request)) return done(forbidden("Cross-site requests are refused; call from the app's own origin"));
+    done();
+  },
   /** Instance-wide operations: performance, maintenance, metrics. */
   platformAdmin: guard((p) => {
     if (!p.isPlatformAdmin) throw forbidden("Only platform administrators can do this");
