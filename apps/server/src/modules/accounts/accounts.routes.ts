@@ -57,7 +57,7 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
 
     app.post(
       "/auth/signup",
-      { schema: { tags, body: SignupBody, response: { 201: AuthResult } }, preHandler: [auth.sameOrigin] },
+      { schema: { tags, body: SignupBody, response: { 201: AuthResult } }, preValidation: [auth.sameOrigin] },
       async (request, reply) => {
         const { sessionToken, ...result } = await accounts.signup(request.db, request.body);
         setSessionCookie(request, reply, sessionToken, sessionTtlHours);
@@ -65,20 +65,20 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
       },
     );
 
-    app.post("/auth/login", { schema: { tags, body: LoginBody, response: { 200: AuthResult } }, preHandler: [auth.sameOrigin] }, async (request, reply) => {
+    app.post("/auth/login", { schema: { tags, body: LoginBody, response: { 200: AuthResult } }, preValidation: [auth.sameOrigin] }, async (request, reply) => {
       const { sessionToken, ...result } = await accounts.login(request.db, request.body);
       setSessionCookie(request, reply, sessionToken, sessionTtlHours);
       return result;
     });
 
-    app.post("/auth/logout", { schema: { tags }, preHandler: [auth.sameOrigin] }, async (request, reply) => {
+    app.post("/auth/logout", { schema: { tags }, preValidation: [auth.sameOrigin] }, async (request, reply) => {
       const p = await request.resolvePrincipal();
       if (p?.via === "session") await accounts.logout(request.db, p.credentialId);
       clearCookie(reply, SESSION_COOKIE);
       return reply.status(204).send();
     });
 
-    app.get("/me", { schema: { tags, response: { 200: Me } }, preHandler: [auth.required] }, async (request) => {
+    app.get("/me", { schema: { tags, response: { 200: Me } }, preValidation: [auth.required] }, async (request) => {
       const p = requirePrincipal(request);
       if (!p.userId) throw new HttpError(400, "not_a_user", "This API key belongs to a workspace, not a user");
       return accounts.me(request.db, p.userId, p.workspaceId, p.via);
@@ -86,30 +86,30 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
 
     app.post(
       "/workspaces",
-      { schema: { tags, body: CreateWorkspaceBody, response: { 201: Me } }, preHandler: [auth.user] },
+      { schema: { tags, body: CreateWorkspaceBody, response: { 201: Me } }, preValidation: [auth.user] },
       async (request, reply) => reply.status(201).send(await accounts.createWorkspace(request.db, requirePrincipal(request), request.body.name)),
     );
 
     app.post(
       "/me/workspace",
-      { schema: { tags, body: SwitchWorkspaceBody, response: { 200: Me } }, preHandler: [auth.user] },
+      { schema: { tags, body: SwitchWorkspaceBody, response: { 200: Me } }, preValidation: [auth.user] },
       async (request) => accounts.switchWorkspace(request.db, requirePrincipal(request), request.body.workspaceId),
     );
 
     app.post(
       "/api-keys",
-      { schema: { tags, body: CreateApiKeyBody, response: { 201: CreatedApiKey } }, preHandler: [auth.admin] },
+      { schema: { tags, body: CreateApiKeyBody, response: { 201: CreatedApiKey } }, preValidation: [auth.admin] },
       async (request, reply) => reply.status(201).send(await accounts.createApiKey(request.db, requirePrincipal(request), request.body.name)),
     );
 
     app.get(
       "/api-keys",
-      { schema: { tags, response: { 200: z.object({ items: z.array(ApiKey) }) } }, preHandler: [auth.admin] },
+      { schema: { tags, response: { 200: z.object({ items: z.array(ApiKey) }) } }, preValidation: [auth.admin] },
       async (request) => ({ items: await accounts.listApiKeys(request.db, requirePrincipal(request).workspaceId) }),
     );
 
     // Existence in the caller's workspace is checked before the role, so another tenant's ids answer 404.
-    app.delete("/api-keys/:id", { schema: { tags, params: IdParams }, preHandler: [auth.required] }, async (request, reply) => {
+    app.delete("/api-keys/:id", { schema: { tags, params: IdParams }, preValidation: [auth.required] }, async (request, reply) => {
       await accounts.deleteApiKey(request.db, requirePrincipal(request), request.params.id);
       return reply.status(204).send();
     });

@@ -23,12 +23,12 @@ export function agentsRoutes(agents: AgentsService) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["agents"];
-    const preHandler = [auth.required];
+    const preValidation = [auth.required];
     const ws = (request: Parameters<typeof requirePrincipal>[0]) => requirePrincipal(request).workspaceId;
 
     app.get(
       "/agents",
-      { preHandler, schema: { tags, querystring: AgentListQuery, response: { 200: pageOf(Agent) } } },
+      { preValidation, schema: { tags, querystring: AgentListQuery, response: { 200: pageOf(Agent) } } },
       // A hit is answered synchronously: no promise on the hot path.
       (request, reply) => {
         const hit = agents.peekList(ws(request), request.query);
@@ -44,13 +44,13 @@ export function agentsRoutes(agents: AgentsService) {
 
     app.post(
       "/agents",
-      { preHandler, schema: { tags, body: CreateAgentBody, response: { 201: AgentDetail } } },
+      { preValidation, schema: { tags, body: CreateAgentBody, response: { 201: AgentDetail } } },
       async (request, reply) => reply.status(201).send(await agents.create(request.db, ws(request), request.body)),
     );
 
     app.get(
       "/agents/:id",
-      { preHandler, schema: { tags, params: IdParams, response: { 200: AgentDetail } } },
+      { preValidation, schema: { tags, params: IdParams, response: { 200: AgentDetail } } },
       // A hit is answered synchronously: no promise on the hot path.
       (request, reply) => {
         const hit = agents.peekDetail(ws(request), request.params.id);
@@ -66,30 +66,30 @@ export function agentsRoutes(agents: AgentsService) {
 
     app.patch(
       "/agents/:id",
-      { preHandler, schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentDetail } } },
+      { preValidation, schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentDetail } } },
       async (request) => agents.update(request.db, ws(request), request.params.id, request.body),
     );
 
-    app.delete("/agents/:id", { preHandler, schema: { tags, params: IdParams } }, async (request, reply) => {
+    app.delete("/agents/:id", { preValidation, schema: { tags, params: IdParams } }, async (request, reply) => {
       await agents.remove(request.db, ws(request), request.params.id);
       return reply.status(204).send();
     });
 
     app.post(
       "/agents/:id/tasks",
-      { preHandler, schema: { tags, params: IdParams, body: CreateTaskBody, response: { 201: Task } } },
+      { preValidation, schema: { tags, params: IdParams, body: CreateTaskBody, response: { 201: Task } } },
       async (request, reply) => reply.status(201).send(await agents.createTask(request.db, ws(request), request.params.id, request.body)),
     );
 
     app.get(
       "/agents/:id/tasks",
-      { preHandler, schema: { tags, params: IdParams, querystring: TaskListQuery, response: { 200: z.object({ items: z.array(Task) }) } } },
+      { preValidation, schema: { tags, params: IdParams, querystring: TaskListQuery, response: { 200: z.object({ items: z.array(Task) }) } } },
       async (request) => agents.listTasks(request.db, ws(request), request.params.id, request.query.status),
     );
 
     app.patch(
       "/agents/:id/tasks/:taskId",
-      { preHandler, schema: { tags, params: TaskParams, body: UpdateTaskBody, response: { 200: Task } } },
+      { preValidation, schema: { tags, params: TaskParams, body: UpdateTaskBody, response: { 200: Task } } },
       async (request) => agents.updateTask(request.db, ws(request), request.params.id, request.params.taskId, request.body),
     );
   };

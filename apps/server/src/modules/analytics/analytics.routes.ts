@@ -9,17 +9,17 @@ export function analyticsRoutes(analytics: AnalyticsService) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["analytics"];
-    const preHandler = [auth.required];
+    const preValidation = [auth.required];
 
     app.get(
       "/agents/:id/analytics",
-      { preHandler, schema: { tags, params: IdParams, querystring: AnalyticsQuery, response: { 200: AgentAnalytics } } },
+      { preValidation, schema: { tags, params: IdParams, querystring: AnalyticsQuery, response: { 200: AgentAnalytics } } },
       async (request, reply) => sendEntry(request, reply, await analytics.agentCached(request.db, requirePrincipal(request).workspaceId, request.params.id, request.query)),
     );
 
     app.get(
       "/analytics/summary",
-      { preHandler, schema: { tags, querystring: SummaryQuery, response: { 200: WorkspaceSummary } } },
+      { preValidation, schema: { tags, querystring: SummaryQuery, response: { 200: WorkspaceSummary } } },
       async (request, reply) => sendEntry(request, reply, await analytics.summaryCached(request.db, requirePrincipal(request).workspaceId, request.query)),
     );
   };

@@ -12,12 +12,12 @@ export function interactionsRoutes(interactions: InteractionsService) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["interactions"];
-    const preHandler = [auth.required];
+    const preValidation = [auth.required];
 
     app.post(
       "/interactions",
       {
-        preHandler,
+        preValidation,
         bodyLimit: INGEST_BODY_LIMIT,
         schema: {
           tags,
@@ -32,7 +32,7 @@ export function interactionsRoutes(interactions: InteractionsService) {
     app.patch(
       "/interactions/:id",
       {
-        preHandler,
+        preValidation,
         schema: { tags, params: IdParams, body: RateBody, response: { 200: z.object({ id: z.string(), userRating: z.number().nullable(), previousRating: z.number().nullable() }) } },
       },
       async (request) => interactions.rate(request.db, requirePrincipal(request).workspaceId, request.params.id, request.body.userRating),
@@ -40,13 +40,13 @@ export function interactionsRoutes(interactions: InteractionsService) {
 
     app.get(
       "/interactions",
-      { preHandler, schema: { tags, querystring: InteractionListQuery, response: { 200: pageOf(Interaction) } } },
+      { preValidation, schema: { tags, querystring: InteractionListQuery, response: { 200: pageOf(Interaction) } } },
       async (request) => interactions.list(request.db, requirePrincipal(request).workspaceId, request.query),
     );
 
     app.get(
       "/interactions/export",
-      { preHandler, schema: { tags, querystring: ExportQuery, description: "Streams every matching interaction as CSV or JSON Lines." } },
+      { preValidation, schema: { tags, querystring: ExportQuery, description: "Streams every matching interaction as CSV or JSON Lines." } },
       async (request, reply) => {
         const { format } = request.query;
         const stamp = new Date().toISOString().slice(0, 10);

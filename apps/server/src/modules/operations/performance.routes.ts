@@ -6,7 +6,7 @@ import type { PoolStats } from "../../platform/db/client.js";
 /** Instance-wide numbers for platform admins; the live dashboard builds on this. */
 export function performanceRoutes(deps: { cache: Cache; nodeId: string; poolStats: () => PoolStats }) {
   return async (app: FastifyInstance) => {
-    app.get("/performance", { preHandler: [auth.platformAdmin], schema: { tags: ["operations"] } }, async () => {
+    app.get("/performance", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, async () => {
       const m = process.memoryUsage();
       return {
         nodeId: deps.nodeId,

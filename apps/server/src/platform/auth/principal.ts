@@ -50,7 +50,7 @@ function finish(request: FastifyRequest, principal: Principal | null, check: Che
 }
 
 /**
- * A callback-style preHandler that resolves the caller (synchronously when cached: no promise on
+ * A callback-style route hook (used as `preValidation`) that resolves the caller (synchronously when cached: no promise on
  * the hot path) and runs `check` on them. Authentication happens here, in one hook per route,
  * rather than in a global hook every request would pay for.
  */
@@ -70,7 +70,7 @@ const guard =
     finish(request, resolved, check, done);
   };
 
-/** preHandlers in the order routes declare them: who you are, then what you may do. */
+/** Route guards (`preValidation`): who you are, then what you may do, before the input is validated. */
 export const auth = {
   /** Any member; viewers only read. */
   required: guard((p, request) => {
