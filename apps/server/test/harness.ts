@@ -42,8 +42,6 @@ export interface Actor {
   email: string;
 }
 
-export type Res = LightMyRequestResponse & { body: string };
-
 export function json<T = unknown>(res: LightMyRequestResponse): T {
   return JSON.parse(res.body) as T;
 }

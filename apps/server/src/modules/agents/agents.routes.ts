@@ -16,7 +16,7 @@ import {
   UpdateTaskBody,
 } from "@vta/contracts";
 import { auth, requirePrincipal } from "../../platform/auth/principal.js";
-import { sendEntry } from "../../platform/http/cached-reply.js";
+import { sendPeekedOrLoaded } from "../../platform/http/cached-reply.js";
 import type { AgentsService } from "./agents.service.js";
 
 export function agentsRoutes(agents: AgentsService) {
@@ -29,17 +29,13 @@ export function agentsRoutes(agents: AgentsService) {
     app.get(
       "/agents",
       { preValidation, schema: { tags, querystring: AgentListQuery, response: { 200: pageOf(Agent) } } },
-      // A hit is answered synchronously: no promise on the hot path.
-      (request, reply) => {
-        const hit = agents.peekList(ws(request), request.query);
-        if (hit) {
-          sendEntry(request, reply, hit);
-          return;
-        }
-        return agents.list(request.db, ws(request), request.query).then((entry) => {
-          sendEntry(request, reply, entry);
-        });
-      },
+      (request, reply) =>
+        sendPeekedOrLoaded(
+          request,
+          reply,
+          () => agents.peekList(ws(request), request.query),
+          () => agents.list(request.db, ws(request), request.query),
+        ),
     );
 
     app.post(
@@ -51,17 +47,13 @@ export function agentsRoutes(agents: AgentsService) {
     app.get(
       "/agents/:id",
       { preValidation, schema: { tags, params: IdParams, response: { 200: AgentDetail } } },
-      // A hit is answered synchronously: no promise on the hot path.
-      (request, reply) => {
-        const hit = agents.peekDetail(ws(request), request.params.id);
-        if (hit) {
-          sendEntry(request, reply, hit);
-          return;
-        }
-        return agents.get(request.db, ws(request), request.params.id).then((entry) => {
-          sendEntry(request, reply, entry);
-        });
-      },
+      (request, reply) =>
+        sendPeekedOrLoaded(
+          request,
+          reply,
+          () => agents.peekDetail(ws(request), request.params.id),
+          () => agents.get(request.db, ws(request), request.params.id),
+        ),
     );
 
     app.patch(

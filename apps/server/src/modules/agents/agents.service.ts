@@ -91,10 +91,13 @@ export function createAgentsService(baseDb: Db, cache: Cache) {
     );
   }
 
+  const detailKey = (workspaceId: string) => `detail:${workspaceId}`;
+  const detailWarm = (workspaceId: string, id: string) => ({ kind: "agents.detail", args: { workspaceId, id } });
+
   const get = (db: Db, workspaceId: string, id: string): Promise<Entry> =>
-    cache.getOrLoad(ns.agent(id), `detail:${workspaceId}`, async () => JSON.stringify(await load(db, workspaceId, id)), {
+    cache.getOrLoad(ns.agent(id), detailKey(workspaceId), async () => JSON.stringify(await load(db, workspaceId, id)), {
       ttlMs: LIST_TTL_MS,
-      warm: { kind: "agents.detail", args: { workspaceId, id } },
+      warm: detailWarm(workspaceId, id),
     });
 
   cache.registerWarmer("agents.list", (a: { workspaceId: string; q: AgentListQuery }) => list(baseDb, a.workspaceId, a.q));
@@ -108,7 +111,7 @@ export function createAgentsService(baseDb: Db, cache: Cache) {
     /** The cached answers synchronously, or undefined (then call list/get). */
     peekList: (workspaceId: string, q: AgentListQuery) => cache.peek(ns.agents(workspaceId), listKey(q), listWarm(workspaceId, q)),
     peekDetail: (workspaceId: string, id: string) =>
-      cache.peek(ns.agent(id), `detail:${workspaceId}`, { kind: "agents.detail", args: { workspaceId, id } }),
+      cache.peek(ns.agent(id), detailKey(workspaceId), detailWarm(workspaceId, id)),
 
     async create(db: Db, workspaceId: string, body: CreateAgentBody): Promise<AgentDetail> {
       const config = AgentConfig.parse(body.config);
@@ -136,7 +139,7 @@ export function createAgentsService(baseDb: Db, cache: Cache) {
       const versions = await changed(workspaceId, ns.summary(workspaceId), ns.agent(id));
       const detail = await load(db, workspaceId, id);
       // Write-through: the next read of this agent, on any node, is a hit.
-      await cache.put(ns.agent(id), versions.get(ns.agent(id))!, `detail:${workspaceId}`, JSON.stringify(detail), LIST_TTL_MS);
+      await cache.put(ns.agent(id), versions.get(ns.agent(id))!, detailKey(workspaceId), JSON.stringify(detail), LIST_TTL_MS);
       return detail;
     },
 

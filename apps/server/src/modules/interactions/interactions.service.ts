@@ -206,6 +206,6 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export const toCsv = (i: Interaction) => `${CSV_COLUMNS.map((c) => csvCell(i[c])).join(",")}\n`;
+const toCsv = (i: Interaction) => `${CSV_COLUMNS.map((c) => csvCell(i[c])).join(",")}\n`;
 
 export type InteractionsService = ReturnType<typeof createInteractionsService>;

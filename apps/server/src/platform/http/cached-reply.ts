@@ -28,6 +28,26 @@ export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: E
   return reply.send(entry.body);
 }
 
+/**
+ * Answers from L1 synchronously when `peek` hits (no promise on the hot path), else after `load`.
+ * For a route handler: returns nothing or a promise of nothing, the reply is sent either way.
+ */
+export function sendPeekedOrLoaded(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  peek: () => Entry | undefined,
+  load: () => Promise<Entry>,
+): void | Promise<void> {
+  const hit = peek();
+  if (hit) {
+    sendEntry(request, reply, hit);
+    return;
+  }
+  return load().then((entry) => {
+    sendEntry(request, reply, entry);
+  });
+}
+
 /** Clients send a handful of distinct Accept-Encoding values: decide once per value. */
 const encodings = new Map<string, "br" | "gzip" | "identity">();
 
