@@ -147,6 +147,8 @@ export class Cache {
   }
 
   private subscribed = false;
+  /** Whether this node has been subscribed at least once (false during start-up). */
+  private started = false;
   private readonly acks = new Map<string, { waiting: Set<string>; done: () => void }>();
   private heartbeat: NodeJS.Timeout | null = null;
 
@@ -173,6 +175,7 @@ export class Cache {
       this.byNs.clear();
       this.l1.clear();
       this.subscribed = true;
+      this.started = true;
       await this.beat();
       await this.replayBumps();
     } catch (err) {
@@ -204,7 +207,9 @@ export class Cache {
   private l1Hit(full: string, degraded: boolean): L1Entry | undefined {
     const hit = this.l1.get(full);
     if (!hit) return undefined;
-    if (degraded && Date.now() - hit.at >= this.degradedTtlMs) {
+    // Before its first subscription a node cannot hear invalidations at all: nothing in L1 is trusted.
+    const trustMs = this.redis && !this.started ? 0 : this.degradedTtlMs;
+    if (degraded && Date.now() - hit.at >= trustMs) {
       this.counters.staleRejected++;
       return undefined;
     }
@@ -315,6 +320,9 @@ export class Cache {
 
   /** Makes every key of these namespaces unreachable, here and on every node; answers the new versions. */
   async invalidate(...namespaces: string[]): Promise<Map<string, string>> {
+    // A write on a node still starting up must not be answered before the other nodes can be told:
+    // wait for the connection (bounded) rather than queue the bump while they serve the old value.
+    if (this.redis && !this.started) await this.ready(3_000);
     const unique = [...new Set(namespaces)];
     for (const ns of unique) {
       this.localVersions.set(ns, `l${this.opts.nodeId}.${++this.localCounter}`);
