@@ -1,0 +1,31 @@
+/** The builtin engine: our grammar over the words, no network, same answer every time. */
+import type { AppSpec, GoalTarget } from "@vta/contracts";
+import type { Requirements } from "../integrity.js";
+import { applyOps, type Applied } from "./apply.js";
+import { parse } from "./parse.js";
+import { spoken } from "./words.js";
+
+export interface BuiltinPlan {
+  requirements: Requirements;
+  applied: Applied;
+}
+
+/** Reads a request against the current spec (null for a new app): its goals, and the spec it asks for. */
+export function interpret(text: string, spec: AppSpec | null): BuiltinPlan {
+  const ops = parse(text, spec?.entities.map((e) => spoken(e.name)) ?? []);
+  const applied = applyOps(spec, ops, text);
+  const { retire, move } = applied.effects;
+  const requirements: Requirements = {
+    goals: applied.goals,
+    retire: (t: GoalTarget) => retire.some((r) => r(t)),
+    move: (t: GoalTarget) => move.reduce((acc, m) => m(acc), t),
+    summary: summarize(applied),
+  };
+  return { requirements, applied };
+}
+
+function summarize(applied: Applied): string {
+  const parts = [`${applied.goals.length} goal${applied.goals.length === 1 ? "" : "s"} from the request`];
+  if (applied.skipped.length) parts.push(`could not: ${applied.skipped.join("; ")}`);
+  return parts.join("; ");
+}

@@ -1,0 +1,79 @@
+/** Our type lexicon: what kind of value a field named like this holds. */
+import type { FieldType } from "@vta/contracts";
+
+interface Rule {
+  type: FieldType;
+  test: RegExp;
+}
+
+// Checked in order: the first match wins, so the specific phrases come before the generic words.
+const RULES: Rule[] = [
+  { type: "email", test: /\be-?mails?\b/ },
+  { type: "phone", test: /\b(?:phone|mobile|telephone|cell|fax)\b/ },
+  { type: "url", test: /\b(?:url|website|web site|link|homepage|web page|site|profile link)\b/ },
+  { type: "number", test: /\b(?:number of|count|how many|quantity|qty|age|rating|score|stars|year|pages|duration|minutes|hours|weight|height|length|width|calories|servings|distance|points|percentage|percent|temperature|reps|sets|miles|km|kilometers|capacity|seats|guests|attendees|headcount|stock level|units|mileage|odometer|floor|grade|level number|(?:cooking|prep|preparation|reading|travel|total|running|lead|response|watch|play) time|time spent|years of experience)\b/ },
+  { type: "currency", test: /\b(?:price|cost|amount|total|salary|budget|fees?|balance|revenue|income|expenses?|payment|rent|wage|spend|spent|tip|deposit|invoice total|deal value|value in|pay|earnings|donation|fine)\b/ },
+  { type: "dateTime", test: /\b(?:date and time|datetime|timestamp|(?:start|end|arrival|departure|meeting|pickup|delivery|appointment|check-?in|check-?out|session|class|event|booking) time|starts? at|ends? at|scheduled (?:at|for)|appointment|time)\b/ },
+  { type: "date", test: /\b(?:date|day|birthday|deadline|due|dob|anniversary|expiry|expiration|expires|born|since|until|when)\b/ },
+  { type: "boolean", test: /^(?:is|has|was|are|needs|whether|if)\b|^(?:done|completed?|finished|paid|active|archived|available|in stock|favou?rite|approved|verified|confirmed|read|watched|visited|attended|enabled|published|returned|signed|vaccinated|vegetarian|vegan|gluten free|recurring|billable|urgent|resolved|checked in|packed|owned|public|private)$/ },
+  { type: "longText", test: /\b(?:description|notes?|comments?|details|bio|biography|summary|instructions|ingredients|steps|body|content|review|message|feedback|directions|symptoms|remarks|agenda|reflection|thoughts|lyrics|abstract|requirements|answer|diagnosis|treatment|journal entry|entry|story|recipe text|address)\b/ },
+];
+
+/** Enum fields people name without listing choices get the usual ones. */
+const DEFAULT_OPTIONS: Record<string, string[]> = {
+  status: ["To do", "In progress", "Done"],
+  priority: ["Low", "Medium", "High"],
+  difficulty: ["Easy", "Medium", "Hard"],
+  severity: ["Low", "Medium", "High", "Critical"],
+  frequency: ["Daily", "Weekly", "Monthly"],
+  size: ["Small", "Medium", "Large"],
+  stage: ["New", "Qualified", "Proposal", "Won", "Lost"],
+  mood: ["Great", "Good", "Okay", "Bad"],
+  gender: ["Female", "Male", "Other"],
+  condition: ["New", "Good", "Fair", "Poor"],
+};
+
+export function defaultOptions(phrase: string): string[] | undefined {
+  const last = phrase.split(" ").at(-1) ?? "";
+  return DEFAULT_OPTIONS[last];
+}
+
+/** The field type a phrase implies; `inferred` when nothing in it said so (plain text by default). */
+export function typeOf(phrase: string): { type: FieldType; inferred: boolean } {
+  if (/\bfrom \d+ to \d+\b|\bout of \d+\b|\bin (?:minutes|hours|days|kg|lbs?|km|miles)\b/.test(phrase)) return { type: "number", inferred: false };
+  if (/\bin (?:dollars|euros|pounds|usd|eur|gbp)\b|\$/.test(phrase)) return { type: "currency", inferred: false };
+  for (const rule of RULES) if (rule.test.test(phrase)) return { type: rule.type, inferred: false };
+  if (defaultOptions(phrase)) return { type: "enum", inferred: false };
+  return { type: "text", inferred: true };
+}
+
+/** Type words people use in "make price a number". */
+export const TYPE_WORDS: [RegExp, FieldType][] = [
+  [/^(?:long text|paragraph|multi-?line text|text area|textarea|notes?)$/, "longText"],
+  [/^(?:text|string|short text|word|name)$/, "text"],
+  [/^(?:number|integer|numeric|count|decimal)$/, "number"],
+  [/^(?:currency|money|price|amount|dollar amount)$/, "currency"],
+  [/^(?:date and time|datetime|date time|timestamp|time)$/, "dateTime"],
+  [/^(?:date|day)$/, "date"],
+  [/^(?:yes\/no|yes or no|checkbox|check box|boolean|toggle|flag|true\/false)$/, "boolean"],
+  [/^(?:email|e-mail|email address)$/, "email"],
+  [/^(?:phone|phone number)$/, "phone"],
+  [/^(?:url|link|website|web address)$/, "url"],
+  [/^(?:dropdown|drop-down|choice|select|list of options|enum)$/, "enum"],
+];
+
+export function typeWord(word: string): FieldType | undefined {
+  return TYPE_WORDS.find(([re]) => re.test(word.trim()))?.[1];
+}
+
+/** Words that make a phrase a field name rather than a thing to track. */
+const TITLE_FIRST = /^(?:task|note|event|post|article|book|movie|film|song|album|recipe|issue|ticket|bug|goal|idea|project|lesson|course|episode|podcast|video|chore|habit|meeting|trip|game|show|story|chapter|assignment|todo|to-do|job|campaign|deal|challenge|milestone)$/;
+
+/** The field an entity gets when the person named none. */
+export const defaultFieldPhrase = (entity: string) => (TITLE_FIRST.test(entity.split(" ").at(-1) ?? "") ? "title" : "name");
+
+/** Phrases that name the app itself, not a thing in it. */
+export const APP_WORDS = /^(?:app|application|system|tool|website|site|platform|program|software|solution|dashboard|database|db|tracker|crm|portal|service|thing|way|place|something|page)$/;
+
+/** Words that are never entities or fields on their own. */
+export const FILLER = /^(?:it|them|they|this|that|these|those|things|stuff|everything|all|me|us|i|we|you|data|details|info|information|record|records|entries|entry|items|item|list|lists)$/;

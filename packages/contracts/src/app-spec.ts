@@ -1,0 +1,133 @@
+import { z } from "zod";
+
+/**
+ * An app is data, not code: entities with typed fields, and views over them. The web app renders
+ * it; records are validated against it. `name`s are lowerCamelCase identifiers, `label`s are for people.
+ */
+export const Identifier = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]*$/, "must be a lowerCamelCase identifier (letters and digits, starting with a lowercase letter)")
+  .max(64);
+
+const Label = z.string().trim().min(1, "label is required").max(80);
+
+export const FieldType = z.enum([
+  "text",
+  "longText",
+  "number",
+  "currency",
+  "date",
+  "dateTime",
+  "boolean",
+  "email",
+  "phone",
+  "url",
+  "enum",
+  "reference",
+]);
+export type FieldType = z.infer<typeof FieldType>;
+
+export const Field = z.object({
+  name: Identifier,
+  label: Label,
+  type: FieldType,
+  required: z.boolean().default(false),
+  /** The choices of an `enum` field. */
+  options: z.array(z.string().trim().min(1).max(60)).min(1).max(50).optional(),
+  /** The entity a `reference` field points to. */
+  ref: Identifier.optional(),
+});
+export type Field = z.infer<typeof Field>;
+
+export const Entity = z.object({
+  name: Identifier,
+  label: Label,
+  pluralLabel: Label,
+  fields: z.array(Field).min(1, "an entity needs at least one field").max(60),
+});
+export type Entity = z.infer<typeof Entity>;
+
+export const ViewType = z.enum(["table", "form", "board", "calendar", "chart", "stats"]);
+export type ViewType = z.infer<typeof ViewType>;
+
+const ViewBase = { id: Identifier, title: Label, entity: Identifier };
+export const View = z.discriminatedUnion("type", [
+  z.object({ ...ViewBase, type: z.literal("table"), columns: z.array(Identifier).max(60).optional() }),
+  z.object({ ...ViewBase, type: z.literal("form") }),
+  /** Cards in columns, one column per option of an enum field. */
+  z.object({ ...ViewBase, type: z.literal("board"), groupBy: Identifier }),
+  z.object({ ...ViewBase, type: z.literal("calendar"), dateField: Identifier }),
+  /** Records counted (or a number field summed) per value of `groupBy`. */
+  z.object({
+    ...ViewBase,
+    type: z.literal("chart"),
+    groupBy: Identifier,
+    measure: Identifier.optional(),
+    chart: z.enum(["bar", "pie", "line"]).default("bar"),
+  }),
+  /** Totals: the record count, and the sum and average of each number or currency field. */
+  z.object({ ...ViewBase, type: z.literal("stats") }),
+]);
+export type View = z.infer<typeof View>;
+
+const AppSpecShape = z.object({
+  name: z.string().trim().min(1, "name is required").max(80),
+  description: z.string().max(2000).default(""),
+  entities: z.array(Entity).min(1, "an app needs at least one entity").max(30),
+  views: z.array(View).max(100),
+});
+
+/** The whole app, with its cross-references checked (refs, view fields, unique names). */
+export const AppSpec = AppSpecShape.superRefine((spec, ctx) => {
+  for (const problem of specProblems(spec)) ctx.addIssue({ code: "custom", message: problem.message, path: problem.path });
+});
+export type AppSpec = z.infer<typeof AppSpec>;
+
+interface Problem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** What makes a well-typed spec inconsistent; empty when it is sound. */
+export function specProblems(spec: z.infer<typeof AppSpecShape>): Problem[] {
+  const problems: Problem[] = [];
+  const entities = new Map(spec.entities.map((e) => [e.name, e]));
+  if (entities.size !== spec.entities.length) problems.push({ path: ["entities"], message: "entity names must be unique" });
+  spec.entities.forEach((entity, i) => {
+    const names = new Set<string>();
+    entity.fields.forEach((field, j) => {
+      const path = ["entities", i, "fields", j];
+      if (names.has(field.name)) problems.push({ path: [...path, "name"], message: `${entity.name} has two fields named ${field.name}` });
+      names.add(field.name);
+      if (field.type === "enum" && !field.options?.length) problems.push({ path: [...path, "options"], message: `${entity.name}.${field.name} is an enum and needs options` });
+      if (field.type === "reference" && (!field.ref || !entities.has(field.ref))) {
+        problems.push({ path: [...path, "ref"], message: `${entity.name}.${field.name} must reference one of the app's entities` });
+      }
+    });
+  });
+  const ids = new Set<string>();
+  spec.views.forEach((view, i) => {
+    const path = ["views", i];
+    if (ids.has(view.id)) problems.push({ path: [...path, "id"], message: `two views have the id ${view.id}` });
+    ids.add(view.id);
+    const entity = entities.get(view.entity);
+    if (!entity) return problems.push({ path: [...path, "entity"], message: `view ${view.id} shows an unknown entity ${view.entity}` });
+    const field = (name: string) => entity.fields.find((f) => f.name === name);
+    if (view.type === "board" && field(view.groupBy)?.type !== "enum") {
+      problems.push({ path: [...path, "groupBy"], message: `board ${view.id} must group by an enum field of ${entity.name}` });
+    }
+    if (view.type === "calendar" && !["date", "dateTime"].includes(field(view.dateField)?.type ?? "")) {
+      problems.push({ path: [...path, "dateField"], message: `calendar ${view.id} needs a date field of ${entity.name}` });
+    }
+    if (view.type === "chart") {
+      if (!field(view.groupBy)) problems.push({ path: [...path, "groupBy"], message: `chart ${view.id} groups by an unknown field` });
+      if (view.measure && !["number", "currency"].includes(field(view.measure)?.type ?? "")) {
+        problems.push({ path: [...path, "measure"], message: `chart ${view.id} must measure a number or currency field` });
+      }
+    }
+    if (view.type === "table") {
+      for (const column of view.columns ?? []) if (!field(column)) problems.push({ path: [...path, "columns"], message: `table ${view.id} lists an unknown column ${column}` });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { AppSpec } from "./app-spec.js";
+import { Cursor, Limit, Uuid } from "./common.js";
+import { Goal } from "./goals.js";
+
+/** What a person says: typed text, or a stored transcription of what they said. */
+export const BuildRequest = z.union([
+  z.object({
+    text: z
+      .string()
+      .trim()
+      .min(3, "describe the app in a few words")
+      .max(10_000, "a description can be at most 10,000 characters; split it into a first version and refinements"),
+  }),
+  z.object({ transcriptionId: Uuid }),
+]);
+export type BuildRequest = z.infer<typeof BuildRequest>;
+
+export const BuildStatus = z.enum(["queued", "running", "succeeded", "failed"]);
+export type BuildStatus = z.infer<typeof BuildStatus>;
+
+export const StageName = z.enum(["requirements", "architecture", "verification", "repair"]);
+export type StageName = z.infer<typeof StageName>;
+
+export const BuildStage = z.object({
+  name: StageName,
+  status: z.enum(["running", "succeeded", "failed"]),
+  agentId: Uuid.nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** What the stage did, for people: "3 new goals", "added dueDate to task", … */
+  summary: z.string(),
+});
+export type BuildStage = z.infer<typeof BuildStage>;
+
+export const Build = z.object({
+  id: Uuid,
+  appId: Uuid,
+  kind: z.enum(["create", "revise"]),
+  text: z.string(),
+  status: BuildStatus,
+  stages: z.array(BuildStage),
+  error: z.string().optional(),
+  version: z.number().int().nullable(),
+  rating: z.number().int().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Build = z.infer<typeof Build>;
+
+export const BuildAccepted = z.object({ appId: Uuid, buildId: Uuid });
+export const RateBuildBody = z.object({ rating: z.number().int().min(1, "rating is 1 to 5").max(5, "rating is 1 to 5") });
+
+export const AppSummary = z.object({
+  id: Uuid,
+  name: z.string(),
+  description: z.string(),
+  version: z.number().int(),
+  goals: z.object({ met: z.number().int(), unmet: z.number().int(), retired: z.number().int() }),
+  updatedAt: z.string(),
+});
+export type AppSummary = z.infer<typeof AppSummary>;
+
+export const AppDetail = z.object({
+  id: Uuid,
+  name: z.string(),
+  description: z.string(),
+  version: z.number().int(),
+  /** Null until the first build succeeds. */
+  spec: AppSpec.nullable(),
+  goals: z.array(Goal),
+  shareToken: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type AppDetail = z.infer<typeof AppDetail>;
+
+export const AppVersion = z.object({ version: z.number().int(), summary: z.string(), buildId: Uuid.nullable(), createdAt: z.string() });
+export const AppVersionDetail = AppVersion.extend({ spec: AppSpec });
+
+export const VersionParams = z.object({ id: Uuid, version: z.coerce.number().int().min(1) });
+export const DiffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+
+/** One line of a version diff, for people and for tests. */
+export const SpecChange = z.object({
+  op: z.enum(["added", "removed", "changed"]),
+  path: z.string(),
+  description: z.string(),
+});
+export type SpecChange = z.infer<typeof SpecChange>;
+
+export const RecordParams = z.object({ id: Uuid, entity: z.string().min(1).max(64) });
+export const RecordIdParams = RecordParams.extend({ recordId: Uuid });
+export const RecordListQuery = z.object({
+  search: z.string().max(200).optional(),
+  sort: z
+    .string()
+    .regex(/^-?[a-zA-Z][a-zA-Z0-9]*$/, "sort is a field name, with - in front for descending")
+    .optional(),
+  limit: Limit,
+  cursor: Cursor,
+});
+export const AppRecord = z.object({ id: Uuid, data: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string() });
+export type AppRecord = z.infer<typeof AppRecord>;
+export const RecordBody = z.record(z.string(), z.unknown());
+
+export const ConversationEntry = z.object({
+  buildId: Uuid,
+  text: z.string(),
+  status: BuildStatus,
+  stages: z.array(BuildStage),
+  createdAt: z.string(),
+});
