@@ -11,12 +11,12 @@ const RULES: Rule[] = [
   { type: "email", test: /\be-?mails?\b/ },
   { type: "phone", test: /\b(?:phone|mobile|telephone|cell|fax)\b/ },
   { type: "url", test: /\b(?:url|website|web site|link|homepage|web page|site|profile link)\b/ },
-  { type: "number", test: /\b(?:number of|count|how many|quantity|qty|age|rating|score|stars|year|pages|duration|minutes|hours|weight|height|length|width|calories|servings|distance|points|percentage|percent|temperature|reps|sets|miles|km|kilometers|capacity|seats|guests|attendees|headcount|stock level|units|mileage|odometer|floor|grade|level number|(?:cooking|prep|preparation|reading|travel|total|running|lead|response|watch|play) time|time spent|years of experience)\b/ },
-  { type: "currency", test: /\b(?:price|cost|amount|total|salary|budget|fees?|balance|revenue|income|expenses?|payment|rent|wage|spend|spent|tip|deposit|invoice total|deal value|value in|pay|earnings|donation|fine)\b/ },
+  { type: "number", test: /\b(?:(?:party|group|team|household|shoe|class|batch) size|systolic|diastolic|pulse|heart rate|bpm|glucose|reorder level|(?:plot|invoice|order|room|table|unit|lot|item|seat|jersey|house|apartment|flight|page|chapter|episode|season|version|lane|locker|floor) number|number of|count|how many|quantity|qty|age|rating|score|stars|year|pages|duration|minutes|hours|weight|height|length|width|calories|servings|distance|points|percentage|percent|temperature|reps|sets|miles|km|kilometers|capacity|seats|guests|attendees|headcount|stock level|units|mileage|odometer|floor|grade|level number|(?:cooking|prep|preparation|reading|travel|total|running|lead|response|watch|play) time|time spent|years of experience)\b/ },
+  { type: "currency", test: /\b(?:price|cost|amount|total|salary|budget|fees?|balance|revenue|income|expenses?|payment|rent|wage|spend|spent|tip|deposit|invoice total|value|pay|earnings|donation|fine)\b/ },
   { type: "dateTime", test: /\b(?:date and time|datetime|timestamp|(?:start|end|arrival|departure|meeting|pickup|delivery|appointment|check-?in|check-?out|session|class|event|booking) time|starts? at|ends? at|scheduled (?:at|for)|appointment|time)\b/ },
   { type: "date", test: /\b(?:date|day|birthday|deadline|due|dob|anniversary|expiry|expiration|expires|born|since|until|when)\b/ },
   { type: "boolean", test: /^(?:is|has|was|are|needs|whether|if)\b|^(?:done|completed?|finished|paid|active|archived|available|in stock|favou?rite|approved|verified|confirmed|read|watched|visited|attended|enabled|published|returned|signed|vaccinated|vegetarian|vegan|gluten free|recurring|billable|urgent|resolved|checked in|packed|owned|public|private)$/ },
-  { type: "longText", test: /\b(?:description|notes?|comments?|details|bio|biography|summary|instructions|ingredients|steps|body|content|review|message|feedback|directions|symptoms|remarks|agenda|reflection|thoughts|lyrics|abstract|requirements|answer|diagnosis|treatment|journal entry|entry|story|recipe text|address)\b/ },
+  { type: "longText", test: /\b(?:description|notes?|comments?|details|bio|biography|summary|instructions|ingredients|steps|body|content|review|message|feedback|directions|symptoms|remarks|agenda|reflection|thoughts|lyrics|abstract|requirements|answer|diagnosis|treatment|journal entry|entry|story|recipe text|address|requests|special requests|allergies|needs|ingredients list)\b/ },
 ];
 
 /** Enum fields people name without listing choices get the usual ones. */
@@ -73,7 +73,10 @@ const TITLE_FIRST = /^(?:task|note|event|post|article|book|movie|film|song|album
 export const defaultFieldPhrase = (entity: string) => (TITLE_FIRST.test(entity.split(" ").at(-1) ?? "") ? "title" : "name");
 
 /** Phrases that name the app itself, not a thing in it. */
-export const APP_WORDS = /^(?:app|application|system|tool|website|site|platform|program|software|solution|dashboard|database|db|tracker|crm|portal|service|thing|way|place|something|page)$/;
+export const APP_WORDS = /^(?:app|application|system|tool|website|site|platform|program|software|solution|dashboard|database|db|tracker|crm|portal|thing|way|place|something|page)$/;
+
+/** Words that name the app, never one of its fields. */
+export const NOT_A_FIELD = /^(?:app|application|system|tool|platform|program|software|solution|thing|way|place|something)$/;
 
 /** Words that are never entities or fields on their own. */
 export const FILLER = /^(?:it|them|they|this|that|these|those|things|stuff|everything|all|me|us|i|we|you|data|details|info|information|record|records|entries|entry|items|item|list|lists)$/;

@@ -3,16 +3,16 @@
  * singularized with compromise; field types come from the lexicon.
  */
 import type { ViewType } from "@vta/contracts";
-import { APP_WORDS, defaultOptions, FILLER, typeOf, typeWord } from "./lexicon.js";
+import { APP_WORDS, defaultOptions, FILLER, NOT_A_FIELD, typeOf, typeWord } from "./lexicon.js";
 import type { FieldDraft, Op } from "./ops.js";
 import { clean, isPlural, singular, splitList } from "./words.js";
 
-const STOP = String.raw`(?=$|,|\.|;| and (?:show|let|i|we|also|display|put|add|group|make|see|then)\b| so\b| where\b| with\b| that\b| which\b)`;
+const STOP = String.raw`(?=$|,|\.|;| and (?:show|let|i|we|also|display|put|add|group|make|see|then)\b| and (?:an? |the |some )?(?:(?:bar|pie|line) )?(?:chart|graph|board|kanban|calendar|table|stats|statistics|totals)\b| so\b| where\b| with\b| that\b| which\b)`;
 
 const VIEW_PATTERNS: { view: ViewType; re: RegExp }[] = [
   { view: "board", re: new RegExp(String.raw`\b(?:(?:on|as|in|into|with|using) )?(?:a |an |the )?(?:kanban(?: board)?|(?:status )?board(?: view)?)(?: (?:grouped |organi[sz]ed |sorted |split |arranged )?(?:by|per) (?:their |its |the )?([a-z ]+?))?${STOP}`) },
   { view: "calendar", re: new RegExp(String.raw`\b(?:(?:on|in|as|into|with|using) )?(?:a |an |the )?calendar(?: view)?(?: (?:by|of|using|on|based on) (?:their |its |the )?([a-z ]+?))?${STOP}`) },
-  { view: "chart", re: new RegExp(String.raw`\b(?:(?:with|and|plus|in|as) )?(?:a |an |the )?(?:(bar|pie|line) )?(?:chart|graph|plot)(?: (?:of|showing|with|for) (?:the |my |our )?([a-z ]+?))?(?: (?:by|per|for each|across|over|grouped by) (?:the |their |its )?([a-z ]+?))?${STOP}`) },
+  { view: "chart", re: new RegExp(String.raw`\b(?:(?:with|and|plus|in|as) )?(?:a |an |the )?(?:(bar|pie|line) )?(?:chart|graph)(?: (?:of|showing|with|for) (?:the |my |our )?([a-z ]+?))?(?: (?:by|per|for each|across|over|grouped by) (?:the |their |its )?([a-z ]+?))?${STOP}`) },
   { view: "stats", re: /\b(?:(?:with|and|plus|see|show) )?(?:some |the )?(?:stats|statistics|totals|kpis?|summary (?:numbers|statistics|stats)|key numbers|overview numbers)\b(?: (?:for|of|on|about) (?:the |my |our )?[a-z]+)?/ },
   { view: "table", re: /\b(?:(?:in|as) )?(?:a |an |the )?(?:table|spreadsheet|grid)(?: view)?\b/ },
 ];
@@ -26,8 +26,8 @@ interface Context {
   ops: Op[];
 }
 
-const ENTITY_VERBS = String.raw`(?:keep(?:ing)? track of|keep(?:ing)? a list of|keep tabs on|tracking|managing|organi[sz]ing|logging|recording|cataloging|cataloguing|storing|listing|planning|scheduling|monitoring|collecting|registering|selling|renting|lending|saving|maintaining|coordinating|track|manage|organi[sz]e|log|record|catalog(?:ue)?|store|list|plan|schedule|monitor|collect|register|sell|rent|lend|save|remember|maintain|browse|share|coordinate|administer|administrate|oversee|tally|inventory|budget|jot down|note down|write down)`;
-const APP_NOUNS = String.raw`(?:app|application|system|tool|tracker|crm|database|site|website|platform|portal|planner|manager|log|logbook|journal|diary|inventory|directory|registry|catalog(?:ue)?|list|organi[sz]er|board|hub|program|service)`;
+const ENTITY_VERBS = String.raw`(?:keep(?:ing)? track of|keep(?:ing)? a list of|keep tabs on|tracking|managing|organi[sz]ing|logging|recording|cataloging|cataloguing|storing|listing|planning|scheduling|monitoring|collecting|registering|selling|renting|lending|saving|maintaining|coordinating|track|manage|organi[sz]e|log|record|keep|catalog(?:ue)?|store|list|plan|schedule|monitor|collect|register|sell|rent|lend|save|remember|maintain|browse|share|coordinate|administer|administrate|oversee|tally|inventory|budget|jot down|note down|write down)`;
+const APP_NOUNS = String.raw`(?:app|application|system|tool|tracker|crm|database|site|website|platform|portal|planner|manager|log|logbook|journal|diary|inventory|directory|registry|catalog(?:ue)?|list|organi[sz]er|board|hub|program)`;
 const HAS = String.raw`(?:has|have|had|with|includes?|including|contains?|should (?:also )?have|must (?:also )?have|needs?|need to have|gets?|stores?|records?|holds?|carries|comes with|can have|will have|also has|also have|also needs?)`;
 const OBJECT_END = /\s+(?:with|including|that|which|who|where|so|for|in|on|at|by|from|to|i|we|you|they|using|along|plus|across|over|every|each|per)\b.*$/;
 
@@ -46,8 +46,13 @@ export function parse(text: string, knownEntities: string[] = []): Op[] {
   const normalized = normalize(text);
   const ctx: Context = { known: new Set(knownEntities), declared: declaredEntities(normalized), current: knownEntities[0] ?? null, ops: [] };
   appName(text, ctx);
+  let previous = { ops: 0, known: new Set(ctx.known), current: ctx.current };
   for (const sentence of sentences(normalized)) {
-    for (const clause of clauses(sentence)) parseClause(clause, ctx);
+    // "… no, actually just my subscriptions": the person took the last sentence back.
+    const corrected = /^(?:no,? (?:actually|wait)|actually,? no|scratch that|sorry,? i mean|i mean|wait,? no)\b,?\s*/.exec(sentence);
+    if (corrected) Object.assign(ctx, { known: previous.known, current: previous.current }).ops.splice(previous.ops);
+    previous = { ops: ctx.ops.length, known: new Set(ctx.known), current: ctx.current };
+    for (const clause of clauses(corrected ? sentence.slice(corrected[0].length) : sentence)) parseClause(clause, ctx);
   }
   return ctx.ops;
 }
@@ -64,7 +69,7 @@ function normalize(text: string): string {
 
 function sentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?])\s+|[\n;]+|\.$/)
+    .split(/(?<=[.!?])\s+|[\n;]+|\.$|\.{3,}\s*/)
     .map((s) => s.replace(/[.!?]+$/, "").trim())
     .filter(Boolean);
 }
@@ -72,7 +77,10 @@ function sentences(text: string): string[] {
 /** "track tasks with a title, and show them on a board" → two clauses. */
 function clauses(sentence: string): string[] {
   return sentence
-    .split(/,?\s+(?:and\s+)?(?:then|also|plus)\s+(?=(?:add|remove|delete|show|display|rename|make|put|let|group|include|give|change|drop)\b)|,?\s+and\s+(?=(?:add|remove|delete|show|display|rename|make|put|let me|group|include|give|change|drop|i want|i need|we need)\b)/)
+    .replace(/\s+where\s+(?=(?:each|every)\b)/g, ". ")
+    .split(/\.\s+/)
+    .flatMap((part) => part.split(/,?\s+(?:and\s+)?(?:then|also|plus)\s+(?=(?:add|remove|delete|show|display|rename|make|put|let|group|include|give|change|drop)\b)|,?\s+and\s+(?=(?:add|remove|delete|show|display|rename|make|put|let me|group|include|give|change|drop|i want|i need|we need)\b)/)
+    )
     .map(stripPreamble)
     .filter(Boolean);
 }
@@ -83,7 +91,7 @@ function stripPreamble(clause: string): string {
   do {
     before = c;
     c = c
-      .replace(/^(?:ok(?:ay)?|so|now|also|and|then|please|hey|hi|great|cool|actually|oh|well|finally|lastly|next)\b,?\s*/, "")
+      .replace(/^(?:ok(?:ay)?|so|now|also|and|then|please|hey|hi|great|cool|actually|oh|well|finally|lastly|next|just)\b,?\s*/, "")
       .replace(/^(?:can you|could you|would you|will you|i'?d like (?:you )?to|i would like (?:you )?to|let'?s|i want (?:you )?to|we want to|i need (?:you )?to|we need to|i wish to|go ahead and)\s+/, "")
       .replace(/\s+(?:please|too|as well|thanks|thank you)$/, "");
   } while (c !== before);
@@ -145,7 +153,7 @@ function protectOptions(list: string): { list: string; options: Map<string, stri
     return ` ${inner}`; // "(in minutes)", "(required)": words that still say something
   });
   out = out.replace(
-    /\b([a-z]+)\s+(of|that can be|which can be|that is|which is|either|being|like|such as|as|with options|with values|from|:)\s+((?:either |one of )?[a-z0-9][a-z0-9 -]*?(?:,\s*[a-z0-9][a-z0-9 -]*?)*,?\s+(?:or|and)\s+[a-z0-9][a-z0-9-]*(?: [a-z0-9-]+)?)(?=$|,\s*(?:and\s+)?(?:an?|the)\b|\s+and\s+(?:an?|the)\b|\s+(?:on|in|so|with)\b)/g,
+    /\b([a-z]+)\s+(of|that can be|which can be|that is|which is|either|being|like|such as|as|with options|with values|with|from|:)\s+((?:either |one of )?[a-z0-9][a-z0-9 -]*?(?:,\s*[a-z0-9][a-z0-9 -]*?)*,?\s+(?:or|and)\s+[a-z0-9][a-z0-9-]*(?: [a-z0-9-]+)?)(?=$|,\s*(?:and\s+)?(?:an?|the)\b|\s+and\s+(?:an?|the)\b|\s+(?:on|in|so|with)\b)/g,
     (whole, head: string, connector: string, items: string) => {
       const parts = splitList(items.replace(/^(?:either|one of)\s+/, ""));
       // "a rating from 1 to 5", "number of pages, date and notes" are not option lists.
@@ -167,7 +175,7 @@ const optionLabel = (o: string) => {
 };
 
 function fieldDrafts(list: string): FieldDraft[] {
-  const { list: protectedList, options } = protectOptions(list);
+  const { list: protectedList, options } = protectOptions(list.replace(/\s+(?:field|column)\b/g, "").replace(/\bdate and time\b/g, "date_and_time"));
   const drafts: FieldDraft[] = [];
   for (const raw of splitList(protectedList)) {
     let item = raw;
@@ -194,7 +202,7 @@ function fieldDrafts(list: string): FieldDraft[] {
       .replace(/^(?:phone|telephone|mobile) number$/, "phone")
       .replace(/^(?:website|web) (?:address|url|link)$/, "website")
       .trim();
-    if (!phrase || FILLER.test(phrase) || APP_WORDS.test(phrase) || phrase.split(" ").length > 5) continue;
+    if (!phrase || FILLER.test(phrase) || NOT_A_FIELD.test(phrase) || phrase.split(" ").length > 5) continue;
     const type = opts ? "enum" : typed.type;
     const draft: FieldDraft = { phrase, type, inferred: !opts && typed.inferred };
     if (type === "enum") draft.options = opts ?? defaultOptions(phrase);
@@ -257,7 +265,10 @@ function extractViews(clause: string, ctx: Context, entity: () => string | null,
       }
     });
   }
-  return rest.replace(/\s+(?:and|with|on|in|as|to|so i can see|so we can see|so i can|so we can)$/, "").trim();
+  return rest
+    .replace(/\s*,?\s*(?:(?:all |both )?(?:shown|displayed|organi[sz]ed|arranged|visible|laid out|presented|viewable)(?: (?:as|in|on))?)$/, "")
+    .replace(/\s+(?:and|with|on|in|as|to|so i can see|so we can see|so i can|so we can)$/, "")
+    .trim();
 }
 
 // ---------------------------------------------------------------- clauses
@@ -291,6 +302,11 @@ function parseEdit(c: string, ctx: Context): boolean {
     return true;
   }
   if ((m = /^(?:make|change|turn|convert|set)\s+(?:the\s+)?(.+?)\s+(?:field\s+)?(?:into|to be|to|a|an|as)\s+(?:an?\s+)?(.+?)(?:\s+field)?$/.exec(c)) ?? (m = /^(?:the\s+)?(.+?)\s+should be (?:an?\s+)?(.+?)(?:\s+field)?$/.exec(c))) {
+    const choice = /^(?:dropdown|drop-down|choice|select|list|pick list|picklist|selection)\s+(?:of|with|between|from)\s+(.+)$/.exec(m[2]!);
+    if (choice && splitList(choice[1]!).length >= 2) {
+      ctx.ops.push({ op: "options", entity: null, field: clean(m[1]!), options: splitList(choice[1]!).map(optionLabel) });
+      return true;
+    }
     const type = typeWord(m[2]!);
     if (type) {
       ctx.ops.push({ op: "retype", entity: null, field: clean(m[1]!), type });
@@ -399,8 +415,14 @@ function parseDescription(clause: string, ctx: Context) {
   for (const f of later) f();
 }
 
+/** "contacts, companies and deals": every item a plural noun. */
+function nounList(c: string): boolean {
+  const items = splitList(c.replace(/\b(?:their|its)\s+/g, ""));
+  return items.length > 0 && items.every((i) => i.split(" ").length <= 3 && isPlural(clean(i)) && !FILLER.test(clean(i)));
+}
+
 function selfContained(c: string): boolean {
-  return /^(?:for each|each|every|an?|the|one)\s/.test(c) || new RegExp(String.raw`^(?:[a-z]+ )?[a-z]+ (?:with|that have|having|including|which have)\b|^${ENTITY_VERBS}\b`).test(c);
+  return /^(?:for each|each|every|an?|the|one)\s|^[a-z]+(?: [a-z]+)? and (?:their|its) [a-z]+$/.test(c) || nounList(c) || new RegExp(String.raw`^(?:[a-z]+ )?[a-z]+ (?:with|that have|having|including|which have)\b|^${ENTITY_VERBS}\b`).test(c);
 }
 
 const APP_NOUN_WORD = new RegExp(String.raw`^${APP_NOUNS}$`);
@@ -435,7 +457,7 @@ function describe(c: string, ctx: Context) {
     (m = new RegExp(String.raw`^for\s+(?:each|every|an?|one|the|all)\s+([a-z]+(?: [a-z]+)?)\s*,?\s+(?:i want to |we want to |i need to |we |i |you )?(?:${HAS}|store|track|record|keep|save|note|capture|log)\s+(.+)$`).exec(c)) ??
     (m = new RegExp(String.raw`^(?:each|every|an?|one|the|all)\s+([a-z]+(?: [a-z]+)?)\s*,?\s+(?:${HAS})\s+(.+)$`).exec(c))
   ) {
-    const subject = clean(m[1]!).split(" ");
+    const subject = clean(m[1]!).replace(/\s+(?:should|must|will|can|would|could|may|might|also|does|do)$/, "").split(" ");
     if (APP_NOUN_WORD.test(subject.at(-1)!)) {
       // "a simple CRM with contacts and deals", "an expense tracker with amount and date"
       const rest = subject.slice(0, -1).filter((w) => !ADJECTIVES.test(w));
@@ -444,18 +466,9 @@ function describe(c: string, ctx: Context) {
       return;
     }
     if (!/\b(?:to|for|of)$/.test(m[1]!)) {
-      addFields(subjectEntity(m[1]!, ctx), m[2]!, ctx);
+      addFields(subjectEntity(subject.join(" "), ctx), m[2]!, ctx);
       return;
     }
-  }
-  if ((m = /^([a-z]+(?: [a-z]+)?)\s+(?:with|that have|having|including|which have)\s+(.+)$/.exec(c)) && (isPlural(clean(m[1]!)) || knownEntity(m[1]!, ctx))) {
-    introduceList(c, ctx);
-    return;
-  }
-  if ((m = new RegExp(String.raw`^([a-z]+(?: [a-z]+)?)\s+(?:should (?:also )?have|also have|also need|need|have|has|include|contain|get|come with|can have|must have)\s+(.+)$`).exec(c)) && (knownEntity(m[1]!, ctx) ?? (isPlural(clean(m[1]!)) && !FILLER.test(clean(m[1]!)) && !/^(?:i|we|you|they|users|people)$/.test(m[1]!)))) {
-    const entity = knownEntity(m[1]!, ctx) ?? introduce(m[1]!, ctx);
-    addFields(entity, m[2]!, ctx);
-    return;
   }
   if ((m = /^(?:the\s+|a\s+|its\s+|their\s+|each\s+)?([a-z]+(?: [a-z]+)?)\s+(?:can be|could be|should be|must be|may be|is either|is one of|are either|are one of|options are|choices are|values are)\s+(?:either\s+|one of\s+)?(.+)$/.exec(c)) && splitList(m[2]!).length >= 2) {
     const options = splitList(m[2]!.replace(/\bor\b/g, ",")).map(optionLabel);
@@ -479,6 +492,15 @@ function describe(c: string, ctx: Context) {
     introduceList(intro[1]!, ctx);
     return;
   }
+  if ((m = /^([a-z]+(?: [a-z]+)?)\s+(?:with|that have|having|including|which have)\s+(.+)$/.exec(c)) && (isPlural(clean(m[1]!)) || knownEntity(m[1]!, ctx))) {
+    introduceList(c, ctx);
+    return;
+  }
+  if ((m = new RegExp(String.raw`^([a-z]+(?: [a-z]+)?)\s+(?:should (?:also )?have|also have|also need|need|have|has|include|contain|get|come with|can have|must have)\s+(.+)$`).exec(c)) && (knownEntity(m[1]!, ctx) ?? (isPlural(clean(m[1]!)) && !FILLER.test(clean(m[1]!)) && !/^(?:i|we|you|they|users|people)$/.test(m[1]!)))) {
+    const entity = knownEntity(m[1]!, ctx) ?? introduce(m[1]!, ctx);
+    addFields(entity, m[2]!, ctx);
+    return;
+  }
   const named = new RegExp(String.raw`\b([a-z]+(?: [a-z]+)?)\s+(?:tracker|manager|log|logbook|planner|organi[sz]er|catalog(?:ue)?|journal|diary|inventory|directory|registry|crm|list)\b(?:\s+(?:app|application|system|tool))?(?:\s+(?:with|that has|including|where|for)\s+(.+))?$`).exec(c);
   if (named) {
     const entity = introduce(named[1]!.replace(/^(?:an?|the|my|our|simple|small|little|basic|personal|shared|family|team)\s+/, ""), ctx);
@@ -488,6 +510,10 @@ function describe(c: string, ctx: Context) {
   const withList = new RegExp(String.raw`^(?:an?\s+|my\s+|the\s+)?(?:simple\s+|small\s+|basic\s+|personal\s+)?${APP_NOUNS}\s+(?:with|that has|including|containing)\s+(.+)$`).exec(c);
   if (withList) {
     introduceList(withList[1]!, ctx, true);
+    return;
+  }
+  if (nounList(c) && /^(?:my |our |the )?[a-z]/.test(c) && !ctx.current) {
+    introduceList(c, ctx);
     return;
   }
   const colon = /^([a-z ]+?):\s*(.+)$/.exec(c);
