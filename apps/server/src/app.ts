@@ -17,6 +17,11 @@ import { lazyChildLoggerFactory, loggerOptions } from "./platform/logger.js";
 import { accountsRoutes, createAccountsService, registerAuthentication } from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
 import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
+import { appsRoutes, BUILD_JOB, closeBuildStreams, createAppsService, createBuildsService, createRecordsService, recordsRoutes, type BuildsService } from "./modules/apps/index.js";
+import { builtinEngine } from "./modules/builder/engines/builtin.js";
+import { openAiEngine } from "./modules/builder/engines/openai.js";
+import { openEventBus } from "./platform/events/bus.js";
+import { openQueue, type Queue } from "./platform/queue/index.js";
 import { createInteractionsService, interactionsRoutes, type InteractionsService } from "./modules/interactions/index.js";
 import { performanceRoutes } from "./modules/operations/performance.routes.js";
 import { probeRoutes, type ProbeState } from "./modules/operations/probes.routes.js";
@@ -33,6 +38,8 @@ export interface App {
   probes: ProbeState;
   interactions: InteractionsService;
   cache: Cache;
+  queue: Queue;
+  builds: BuildsService;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -101,10 +108,34 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   });
   // Runs after in-flight requests finished: whatever was accepted is flushed before the pool closes.
   fastify.addHook("onClose", async () => {
+    await queue.close(8_000);
     await interactions.commits.close();
+    await bus.close();
     await cache.close();
   });
   const analytics = createAnalyticsService(database.db, cache);
+
+  const queue = openQueue(env.REDIS_URL, (err, job) => fastify.log.warn({ err, job }, "job failed"));
+  const bus = openEventBus(env.REDIS_URL, (err) => fastify.log.debug({ err }, "event bus: redis unavailable"));
+  const records = createRecordsService();
+  const apps = createAppsService(cache, records);
+  const builds = createBuildsService({
+    db: database.db,
+    cache,
+    queue,
+    bus,
+    interactions,
+    engines: { builtin: builtinEngine(), openai: openAiEngine({ baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, timeoutMs: env.LLM_TIMEOUT_MS }) },
+    log: fastify.log,
+  });
+  // Builds run where jobs are worked: every node without Redis, the workers (and "all" nodes) with it.
+  if (env.ROLE !== "api" || !env.REDIS_URL) {
+    queue.work<{ buildId: string }>(BUILD_JOB, (data, job) => builds.run(data.buildId, job.attempt, 3), { concurrency: env.BUILD_CONCURRENCY });
+  }
+  fastify.addHook("preClose", (done) => {
+    closeBuildStreams();
+    done();
+  });
 
   const probes: ProbeState = {
     draining: false,
@@ -119,6 +150,8 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       await api.register(agentsRoutes(agents));
       await api.register(interactionsRoutes(interactions));
       await api.register(analyticsRoutes(analytics));
+      await api.register(appsRoutes(apps, builds));
+      await api.register(recordsRoutes(records));
       await api.register(performanceRoutes({ cache, nodeId, poolStats: () => database.poolStats() }));
     },
     { prefix: "/api/v1" },
@@ -134,5 +167,5 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     return sendError(reply, 404, "not_found", `No route for ${request.method} ${request.url.split("?")[0]}`);
   });
 
-  return { fastify, probes, interactions, cache };
+  return { fastify, probes, interactions, cache, queue, builds };
 }

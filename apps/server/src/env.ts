@@ -31,6 +31,15 @@ const EnvSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   ROLE: z.enum(["all", "api", "worker"]).default("all"),
+  /** Any OpenAI-compatible chat-completions endpoint, for agents whose provider is "openai". */
+  LLM_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\//, "must be an http:// or https:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  LLM_API_KEY: z.string().optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
   ADMIN_EMAILS: Csv,

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
   });
   await migrate(database);
-  const { fastify, probes, interactions, cache } = await buildApp({ env, database });
+  const { fastify, probes, interactions, cache, builds } = await buildApp({ env, database });
   const log = fastify.log;
 
   // Partitions ahead of time and raw-data retention: at start and every six hours.
@@ -28,6 +28,12 @@ async function main(): Promise<void> {
   if (env.ROLE !== "api") {
     await housekeeping();
     setInterval(() => void housekeeping(), 6 * 3_600_000).unref();
+  }
+
+  // Builds a previous process did not finish (killed, or queued in memory) run again.
+  if (env.ROLE !== "api" || !env.REDIS_URL) {
+    const recovered = await builds.recover();
+    if (recovered) log.info({ builds: recovered }, "unfinished builds queued again");
   }
 
   let stopping = false;

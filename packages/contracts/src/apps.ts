@@ -30,6 +30,8 @@ export const BuildStage = z.object({
   finishedAt: z.string().nullable(),
   /** What the stage did, for people: "3 new goals", "added dueDate to task", … */
   summary: z.string(),
+  /** The interaction this stage recorded (its agent's analytics). */
+  interactionId: Uuid.optional(),
 });
 export type BuildStage = z.infer<typeof BuildStage>;
 

@@ -11,6 +11,10 @@ export const ns = {
   summary: (workspaceId: string) => `summary:${workspaceId}`,
   /** One agent's analytics, any period and range. */
   analytics: (agentId: string) => `analytics:${agentId}`,
+  /** A workspace's list of apps. */
+  apps: (workspaceId: string) => `apps:${workspaceId}`,
+  /** One app: its detail (spec and goals) and its versions. */
+  app: (appId: string) => `app:${appId}`,
   /** The principal behind one credential (session id hash or API key hash). */
   auth: (credential: string) => `auth:${credential}`,
 };

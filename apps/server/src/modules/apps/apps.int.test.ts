@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { AppDetail, Build } from "@vta/contracts";
+import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+
+let app: TestApp;
+let me: Actor;
+
+beforeAll(async () => {
+  app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { INGEST_FLUSH_MS: "5" } });
+  me = await createWorkspace(app, "Builder");
+});
+afterAll(() => app.close());
+
+async function waitForBuild(id: string, actor = me): Promise<Build> {
+  for (let i = 0; i < 200; i++) {
+    const build = json<Build>(await request(app, actor, { method: "GET", url: `/api/v1/builds/${id}` }));
+    if (build.status === "succeeded" || build.status === "failed") return build;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("build did not finish in 5 s");
+}
+
+async function build(text: string, appId?: string) {
+  const res = await request(app, me, { method: "POST", url: appId ? `/api/v1/apps/${appId}/revisions` : "/api/v1/apps", payload: { text } });
+  expect(res.statusCode, res.body).toBe(202);
+  const { appId: id, buildId } = json<{ appId: string; buildId: string }>(res);
+  const done = await waitForBuild(buildId);
+  return { appId: id, build: done };
+}
+
+const detail = async (id: string) => json<AppDetail>(await request(app, me, { method: "GET", url: `/api/v1/apps/${id}` }));
+
+describe("describe → app → refine", () => {
+  it("builds an app from a description through the three agents, with goals, tasks and interactions", async () => {
+    const { appId, build: done } = await build("An app to track tasks with a title, a due date and a priority of low, medium or high. Show tasks on a board by priority.");
+    expect(done.status, done.error).toBe("succeeded");
+    expect(done.version).toBe(1);
+    expect(done.stages.map((s) => [s.name, s.status])).toEqual([
+      ["requirements", "succeeded"],
+      ["architecture", "succeeded"],
+      ["verification", "succeeded"],
+    ]);
+    const a = await detail(appId);
+    expect(a.version).toBe(1);
+    const task = a.spec!.entities.find((e) => e.name === "task")!;
+    expect(task.fields.map((f) => `${f.name}:${f.type}`)).toEqual(["title:text", "dueDate:date", "priority:enum"]);
+    expect(a.spec!.views.some((v) => v.type === "board" && v.entity === "task")).toBe(true);
+    expect(a.goals.length).toBeGreaterThanOrEqual(7);
+    expect(a.goals.every((g) => g.status === "met")).toBe(true);
+
+    // The default agents exist now, each with a completed task and an interaction of this build.
+    const pipeline = json<Record<string, { id: string; name: string }>>(await request(app, me, { method: "GET", url: "/api/v1/apps/pipeline" }));
+    expect(Object.values(pipeline).map((p) => p.name)).toEqual(["Requirements Analyst", "App Architect", "Goal Verifier"]);
+    const interactions = json<{ items: { agentId: string; sessionId: string }[] }>(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${pipeline.requirements!.id}` }));
+    expect(interactions.items.some((i) => i.sessionId === done.id)).toBe(true);
+    const tasks = json<{ items: { status: string; kind: string }[] }>(await request(app, me, { method: "GET", url: `/api/v1/agents/${pipeline.architect!.id}/tasks` }));
+    expect(tasks.items.some((t) => t.kind === "build.architecture" && t.status === "completed")).toBe(true);
+  });
+
+  it("refines, keeps every goal, diffs, reverts, and records validate against the spec", async () => {
+    const { appId } = await build("Keep track of customers with a name, an email and a phone number.");
+    const created = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/customer`, payload: { name: "Ada", email: "ada@example.test", phone: "+44 20 7946 0000" } });
+    expect(created.statusCode, created.body).toBe(201);
+
+    const bad = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/customer`, payload: { name: "Bob", email: "not-an-email", age: 3 } });
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ error: { message: string } }>(bad).error.message).toMatch(/email address.*|is not a field/);
+
+    const { build: removal } = await build("Remove the phone field.", appId);
+    expect(removal.status).toBe("succeeded");
+    let a = await detail(appId);
+    expect(a.version).toBe(2);
+    expect(a.spec!.entities[0]!.fields.some((f) => f.name === "phone")).toBe(false);
+    expect(a.goals.find((g) => g.target.kind === "field" && g.target.field === "phone")?.status).toBe("retired");
+    expect(a.goals.filter((g) => g.status === "unmet")).toEqual([]);
+
+    const diff = json<{ changes: { op: string; path: string }[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/diff?from=1&to=2` }));
+    expect(diff.changes).toContainEqual(expect.objectContaining({ op: "removed", path: "entities.customer.phone" }));
+
+    const reverted = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/revert`, payload: { version: 1 } });
+    expect(reverted.statusCode, reverted.body).toBe(200);
+    a = json<AppDetail>(reverted);
+    expect(a.version).toBe(3);
+    expect(a.spec!.entities[0]!.fields.some((f) => f.name === "phone")).toBe(true);
+
+    const list = json<{ items: { data: Record<string, unknown> }[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/customer?search=ada` }));
+    expect(list.items.map((r) => r.data.name)).toEqual(["Ada"]);
+
+    const exported = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/export` });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers["content-type"]).toMatch(/text\/html/);
+    expect(exported.body).toContain("ada@example.test");
+    expect(exported.body).not.toMatch(/<\/script>[^]*<\/script>[^]*<\/script>/);
+
+    const share = json<{ shareToken: string }>(await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/share` }));
+    const shared = await app.fastify.inject({ method: "GET", url: `/api/v1/shared/${share.shareToken}` });
+    expect(shared.statusCode).toBe(200);
+    await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/share` });
+    expect((await app.fastify.inject({ method: "GET", url: `/api/v1/shared/${share.shareToken}` })).statusCode).toBe(404);
+  });
+
+  it("answers clear 4xx for bad requests and 409 when a role has no active agent", async () => {
+    expect((await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "" } })).statusCode).toBe(400);
+    expect((await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "x".repeat(20_000) } })).statusCode).toBe(400);
+    expect((await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { transcriptionId: "0190a0a0-0000-7000-8000-000000000000" } })).statusCode).toBe(404);
+
+    const other = await createWorkspace(app, "No architect");
+    const pipeline = json<Record<string, { id: string }>>(await request(app, other, { method: "GET", url: "/api/v1/apps/pipeline" }));
+    await request(app, other, { method: "PATCH", url: `/api/v1/agents/${pipeline.architect!.id}`, payload: { status: "inactive" } });
+    const refused = await request(app, other, { method: "POST", url: "/api/v1/apps", payload: { text: "track books with a title" } });
+    expect(refused.statusCode).toBe(409);
+    expect(json<{ error: { message: string } }>(refused).error.message).toMatch(/App Architect/);
+
+    const nothing = await build("hello there, how are you");
+    expect(nothing.build.status).toBe("failed");
+    expect(nothing.build.error).toMatch(/keep track of/);
+  });
+});

@@ -1,0 +1,150 @@
+/** Apps: list, detail (spec and goals), versions, diff, revert, delete, share links, export. */
+import { randomBytes } from "node:crypto";
+import type { AppDetail, AppSummary, AppSpec, Goal } from "@vta/contracts";
+import type { Cache } from "../../platform/cache/cache.js";
+import { ns } from "../../platform/cache/namespaces.js";
+import type { Db } from "../../platform/db/client.js";
+import { toIso } from "../../platform/db/rows.js";
+import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
+import { HttpError, notFound } from "../../platform/http/errors.js";
+import { carryGoals, verifyGoals } from "../builder/integrity.js";
+import * as repo from "./apps.repository.js";
+import { diffSpecs } from "./diff.js";
+import { exportHtml } from "./export-html.js";
+import type { RecordsService } from "./records.service.js";
+
+const DETAIL_TTL_MS = 5 * 60_000;
+
+const serializeGoal = (g: repo.GoalDbRow): Goal => ({ id: g.id, text: g.text, target: g.target, status: g.status, createdInVersion: g.created_in_version });
+
+function serializeDetail(s: NonNullable<Awaited<ReturnType<typeof repo.appState>>>): AppDetail {
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    version: s.current_version,
+    spec: s.spec,
+    goals: s.goals.map(serializeGoal),
+    shareToken: s.share_token,
+    updatedAt: toIso(s.updated_at),
+  };
+}
+
+export function createAppsService(cache: Cache, records: RecordsService) {
+  async function state(db: Db, workspaceId: string, id: string) {
+    const s = await repo.appState(db, workspaceId, id);
+    if (!s) throw notFound("App");
+    return s;
+  }
+
+  async function builtSpec(db: Db, workspaceId: string, id: string) {
+    const s = await state(db, workspaceId, id);
+    if (!s.spec) throw new HttpError(409, "not_built", "This app has no version yet; wait for its first build to finish");
+    return { ...s, spec: s.spec };
+  }
+
+  return {
+    async list(db: Db, workspaceId: string, q: { limit: number; cursor?: string }) {
+      const rows = await repo.listApps(db, workspaceId, decodeCursor(q.cursor), q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(
+          (r): AppSummary => ({
+            id: r.id,
+            name: r.name,
+            description: r.description,
+            version: r.current_version,
+            goals: { met: r.met, unmet: r.unmet, retired: r.retired },
+            updatedAt: toIso(r.updated_at),
+          }),
+        ),
+        nextCursor: rows.length > q.limit && last ? encodeCursor({ ts: last.created_at, id: last.id }) : null,
+      };
+    },
+
+    /** Cached: the Studio and the running app read it on every view. */
+    get(db: Db, workspaceId: string, id: string) {
+      return cache.getOrLoad(ns.app(id), `detail:${workspaceId}`, async () => JSON.stringify(serializeDetail(await state(db, workspaceId, id))), { ttlMs: DETAIL_TTL_MS });
+    },
+
+    async versions(db: Db, workspaceId: string, id: string) {
+      await state(db, workspaceId, id);
+      const rows = await repo.listVersions(db, workspaceId, id);
+      return { items: rows.map((r) => ({ version: r.version, summary: r.summary, buildId: r.build_id, createdAt: toIso(r.created_at) })) };
+    },
+
+    async version(db: Db, workspaceId: string, id: string, version: number) {
+      const row = await repo.findVersion(db, workspaceId, id, version);
+      if (!row) throw notFound(`Version ${version}`);
+      return { version: row.version, summary: row.summary, buildId: row.build_id, createdAt: toIso(row.created_at), spec: row.spec };
+    },
+
+    async diff(db: Db, workspaceId: string, id: string, from: number, to: number) {
+      const [a, b] = await Promise.all([repo.findVersion(db, workspaceId, id, from), repo.findVersion(db, workspaceId, id, to)]);
+      if (!a) throw notFound(`Version ${from}`);
+      if (!b) throw notFound(`Version ${to}`);
+      return { from, to, changes: diffSpecs(a.spec, b.spec) };
+    },
+
+    /**
+     * Going back to a version is a new version with that spec. Goals added after it are retired
+     * (the person asked to go back); the others are verified against it.
+     */
+    async revert(db: Db, workspaceId: string, id: string, version: number) {
+      const s = await state(db, workspaceId, id);
+      const target = await repo.findVersion(db, workspaceId, id, version);
+      if (!target) throw notFound(`Version ${version}`);
+      if (version === s.current_version) throw new HttpError(409, "conflict", `Version ${version} is already the current one`);
+      const later = new Set(s.goals.filter((g) => g.created_in_version > version).map((g) => g.id));
+      const rows = carryGoals(
+        s.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, status: later.has(g.id) ? ("retired" as const) : g.status })),
+        { goals: [], retire: () => false, move: (t) => t, summary: "" },
+        target.spec,
+      );
+      verifyGoals(rows, target.spec);
+      const next = s.current_version + 1;
+      const committed = await repo.commitVersion(db, {
+        workspaceId,
+        appId: id,
+        buildId: null,
+        version: next,
+        spec: target.spec,
+        summary: `reverted to version ${version}`,
+        goals: rows.map((g) => ({ id: g.id!, text: g.text, target: g.target, status: g.status, createdInVersion: s.goals.find((x) => x.id === g.id)!.created_in_version })),
+      });
+      if (!committed) throw new HttpError(409, "conflict", "The app changed while reverting; try again");
+      await cache.invalidate(ns.app(id), ns.apps(workspaceId));
+      return serializeDetail((await repo.appState(db, workspaceId, id))!);
+    },
+
+    async remove(db: Db, workspaceId: string, id: string) {
+      if (!(await repo.softDeleteApp(db, workspaceId, id))) throw notFound("App");
+      await cache.invalidate(ns.app(id), ns.apps(workspaceId));
+    },
+
+    /** A read-only link anyone can open; revoking it makes the old link 404. */
+    async share(db: Db, workspaceId: string, id: string, on: boolean) {
+      const token = on ? randomBytes(24).toString("base64url") : null;
+      if (!(await repo.setShareToken(db, workspaceId, id, token))) throw notFound("App");
+      await cache.invalidate(ns.app(id));
+      return { shareToken: token };
+    },
+
+    async shared(db: Db, token: string) {
+      const found = await repo.findByShareToken(db, token);
+      if (!found) throw new HttpError(404, "not_found", "This share link does not exist or was revoked");
+      const s = await builtSpec(db, found.workspace_id, found.id);
+      return { name: s.name, version: s.current_version, spec: s.spec, records: await records.snapshot(db, s.id, s.spec, 500) };
+    },
+
+    async export(db: Db, workspaceId: string, id: string) {
+      const s = await builtSpec(db, workspaceId, id);
+      const html = exportHtml({ id, version: s.current_version, spec: s.spec as AppSpec, records: await records.snapshot(db, id, s.spec), exportedAt: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" });
+      const file = `${s.name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "app"}-v${s.current_version}.html`;
+      return { html, file };
+    },
+  };
+}
+
+export type AppsService = ReturnType<typeof createAppsService>;

@@ -1,0 +1,245 @@
+/**
+ * Builds: a request (typed or transcribed) becomes a job; the job runs Requirements → Architecture
+ * → Verification (→ Repair) as the workspace's agents, each stage a task and an interaction, and
+ * commits a new version with its goals in one write. Jobs are idempotent: a retried or recovered
+ * build starts its stages over and never writes a version twice.
+ */
+import { sql } from "drizzle-orm";
+import { AppSpec, type Build, type BuildRequest, type BuildStage, type StageName } from "@vta/contracts";
+import type { Cache } from "../../platform/cache/cache.js";
+import { ns } from "../../platform/cache/namespaces.js";
+import type { Db } from "../../platform/db/client.js";
+import { queryRows, toIso, toIsoOrNull } from "../../platform/db/rows.js";
+import type { EventBus } from "../../platform/events/bus.js";
+import { notFound } from "../../platform/http/errors.js";
+import { uuidv7 } from "../../platform/ids.js";
+import type { Queue } from "../../platform/queue/index.js";
+import * as agentsRepo from "../agents/agents.repository.js";
+import { EngineError, type Engine, type StageAgent, type Usage } from "../builder/engines/engine.js";
+import { carryGoals, enforceIntegrity } from "../builder/integrity.js";
+import type { InteractionsService } from "../interactions/index.js";
+import * as repo from "./apps.repository.js";
+import { pipelineAgents, requireAll } from "./pipeline-agents.js";
+
+export const BUILD_JOB = "build";
+
+export interface BuildsDeps {
+  db: Db;
+  cache: Cache;
+  queue: Queue;
+  bus: EventBus;
+  interactions: InteractionsService;
+  engines: { builtin: Engine; openai: Engine };
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+export type BuildEvent = { type: "stage"; stage: BuildStage } | { type: "status"; build: Build };
+
+export const buildChannel = (id: string) => `build:${id}`;
+
+export function serializeBuild(r: repo.BuildRow): Build {
+  return {
+    id: r.id,
+    appId: r.app_id,
+    kind: r.kind,
+    text: r.input_text,
+    status: r.status,
+    stages: r.stages,
+    ...(r.error ? { error: r.error } : {}),
+    version: r.version,
+    rating: r.rating,
+    createdAt: toIso(r.created_at),
+    finishedAt: toIsoOrNull(r.finished_at),
+  };
+}
+
+export function createBuildsService(deps: BuildsDeps) {
+  const { db: baseDb, cache, queue, bus, interactions } = deps;
+  const agentsChanged = (workspaceId: string) => () => cache.invalidate(ns.agents(workspaceId), ns.summary(workspaceId));
+
+  async function textOf(db: Db, workspaceId: string, body: BuildRequest): Promise<{ text: string; transcriptionId: string | null }> {
+    if ("text" in body) return { text: body.text, transcriptionId: null };
+    const rows = await queryRows<{ text: string }>(db, sql`select text from transcriptions where id = ${body.transcriptionId} and workspace_id = ${workspaceId}`);
+    const text = rows[0]?.text.trim();
+    if (text === undefined) throw notFound("Transcription");
+    if (text.length < 3) throw new EngineError("The transcription is empty; record again or type the description");
+    return { text, transcriptionId: body.transcriptionId };
+  }
+
+  async function enqueue(buildId: string) {
+    await queue.enqueue(BUILD_JOB, { buildId }, { jobId: buildId });
+  }
+
+  const engineFor = (agent: StageAgent) => (agent.config.provider === "openai" ? deps.engines.openai : deps.engines.builtin);
+
+  /** One stage: a task for its agent, the work, the task closed, one interaction with the numbers. */
+  async function stage<T>(build: repo.BuildRow, stages: BuildStage[], name: StageName, agent: StageAgent, work: () => Promise<{ result: T; usage: Usage; summary: string }>): Promise<T> {
+    const current: BuildStage = { name, status: "running", agentId: agent.id, startedAt: new Date().toISOString(), finishedAt: null, summary: "" };
+    stages.push(current);
+    await publishStage(build, stages, current);
+    const task = await agentsRepo.insertTask(baseDb, build.workspace_id, agent.id, { title: `${name[0]!.toUpperCase()}${name.slice(1)}: ${build.input_text.slice(0, 80)}`, kind: `build.${name}`, input: { buildId: build.id, text: build.input_text.slice(0, 2000) } });
+    const started = performance.now();
+    try {
+      const { result, usage, summary } = await work();
+      const ms = Math.round(performance.now() - started);
+      Object.assign(current, { status: "succeeded", finishedAt: new Date().toISOString(), summary });
+      if (task) await agentsRepo.updateTask(baseDb, build.workspace_id, agent.id, task.id, { status: "completed", output: { summary } });
+      const cost = (usage.tokensIn / 1000) * agent.config.priceInputPer1k + (usage.tokensOut / 1000) * agent.config.priceOutputPer1k;
+      const { ids } = await interactions.ingest(baseDb, build.workspace_id, {
+        items: [
+          {
+            agentId: agent.id,
+            taskId: task?.id,
+            sessionId: build.id,
+            responseTimeMs: ms,
+            tokensIn: usage.tokensIn,
+            tokensOut: usage.tokensOut,
+            cost: Math.round(cost * 1e6) / 1e6,
+            input: build.input_text.slice(0, 100_000),
+            output: usage.output.slice(0, 100_000),
+            metadata: { buildId: build.id, appId: build.app_id, stage: name, model: agent.config.model },
+          },
+        ],
+      });
+      current.interactionId = ids[0];
+      await publishStage(build, stages, current);
+      return result;
+    } catch (err) {
+      Object.assign(current, { status: "failed", finishedAt: new Date().toISOString(), summary: err instanceof EngineError ? err.message : "failed" });
+      if (task) await agentsRepo.updateTask(baseDb, build.workspace_id, agent.id, task.id, { status: "failed", output: { error: (err as Error).message } }).catch(() => undefined);
+      await publishStage(build, stages, current).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async function publishStage(build: repo.BuildRow, stages: BuildStage[], stage: BuildStage) {
+    await repo.updateBuild(baseDb, build.id, { stages });
+    await bus.publish(buildChannel(build.id), { type: "stage", stage } satisfies BuildEvent);
+  }
+
+  async function finish(buildId: string, workspaceId: string, patch: { status: "succeeded" | "failed"; error?: string }) {
+    await repo.updateBuild(baseDb, buildId, { status: patch.status, error: patch.error ?? null, finished: true });
+    const row = await repo.findBuild(baseDb, workspaceId, buildId);
+    if (row) await bus.publish(buildChannel(buildId), { type: "status", build: serializeBuild(row) } satisfies BuildEvent);
+  }
+
+  /** The job: safe to run again after a crash, a retry or a restart. */
+  async function run(buildId: string, attempt: number, maxAttempts: number): Promise<void> {
+    const build = await repo.findBuild(baseDb, null, buildId);
+    if (!build || build.status === "succeeded" || build.status === "failed") return;
+    if (build.version !== null) return finish(build.id, build.workspace_id, { status: "succeeded" });
+    await repo.updateBuild(baseDb, build.id, { status: "running", stages: [], started: true });
+    await bus.publish(buildChannel(build.id), { type: "status", build: serializeBuild({ ...build, status: "running", stages: [] }) } satisfies BuildEvent);
+    const stages: BuildStage[] = [];
+    try {
+      const state = await repo.appState(baseDb, build.workspace_id, build.app_id);
+      if (!state) return;
+      const agents = requireAll(await pipelineAgents(baseDb, build.workspace_id, agentsChanged(build.workspace_id)));
+      const goals = state.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, status: g.status }));
+      const input = { text: build.input_text, spec: state.spec, goals };
+
+      const requirements = await stage(build, stages, "requirements", agents.requirements, async () => {
+        const { requirements, usage } = await engineFor(agents.requirements).requirements(input, agents.requirements);
+        return { result: requirements, usage, summary: requirements.summary };
+      });
+      const designed = await stage(build, stages, "architecture", agents.architect, async () => {
+        const { spec, changes, usage } = await engineFor(agents.architect).architect({ ...input, requirements }, agents.architect);
+        const valid = AppSpec.safeParse(spec);
+        if (!valid.success) throw new EngineError(`The architect's spec is invalid: ${valid.error.issues.slice(0, 5).map((i) => i.message).join("; ")}`);
+        return { result: { spec: valid.data, changes }, usage, summary: changes.length ? changes.join("; ") : "no changes" };
+      });
+      const verified = await stage(build, stages, "verification", agents.verifier, () => {
+        const rows = carryGoals(goals, requirements, designed.spec);
+        const result = enforceIntegrity(rows, designed.spec);
+        const count = (s: string) => result.goals.filter((g) => g.status === s).length;
+        const parts = [`${count("met")} met`, `${count("unmet")} unmet`, `${count("retired")} retired`];
+        if (result.unrepaired.length) parts.push(`regressions: ${result.unrepaired.map((u) => `${u.goal} (${u.reason})`).join("; ")}`);
+        const output = JSON.stringify(result.goals.map((g) => ({ text: g.text, status: g.status, reason: g.reason })));
+        return Promise.resolve({ result, usage: { tokensIn: 0, tokensOut: 0, output }, summary: parts.join(", ") });
+      });
+      if (verified.repaired.length) {
+        await stage(build, stages, "repair", agents.architect, () =>
+          Promise.resolve({ result: null, usage: { tokensIn: 0, tokensOut: 0, output: verified.repaired.join("; ") }, summary: `repaired: ${verified.repaired.join("; ")}` }),
+        );
+      }
+      const version = state.current_version + 1;
+      const committed = await repo.commitVersion(baseDb, {
+        workspaceId: build.workspace_id,
+        appId: build.app_id,
+        buildId: build.id,
+        version,
+        spec: verified.spec,
+        summary: [...designed.changes, ...verified.repaired.map((r) => `repair: ${r}`)].join("; ").slice(0, 2000) || "no changes",
+        goals: verified.goals.map((g) => ({ id: g.id ?? uuidv7(), text: g.text, target: g.target, status: g.status, createdInVersion: g.id ? (state.goals.find((s) => s.id === g.id)?.created_in_version ?? version) : version })),
+      });
+      if (!committed) throw new Error(`version ${version} of app ${build.app_id} was written by another build first`);
+      await cache.invalidate(ns.app(build.app_id), ns.apps(build.workspace_id));
+      await finish(build.id, build.workspace_id, { status: "succeeded" });
+    } catch (err) {
+      const userFacing = err instanceof EngineError || (err as { statusCode?: number }).statusCode === 409;
+      if (!userFacing && attempt < maxAttempts) {
+        deps.log.warn({ err, buildId, attempt }, "build failed; it will be retried");
+        throw err;
+      }
+      if (!userFacing) deps.log.error({ err, buildId }, "build failed");
+      await finish(build.id, build.workspace_id, { status: "failed", error: userFacing ? (err as Error).message : "The build failed on the server after several attempts; try again" });
+    }
+  }
+
+  return {
+    run,
+
+    /** Builds a process lost (killed mid-job, or queued in memory at shutdown) are queued again. */
+    async recover() {
+      const ids = await repo.unfinishedBuildIds(baseDb);
+      for (const id of ids) await enqueue(id);
+      return ids.length;
+    },
+
+    async pipeline(db: Db, workspaceId: string) {
+      return pipelineAgents(db, workspaceId, agentsChanged(workspaceId));
+    },
+
+    async create(db: Db, workspaceId: string, userId: string | null, body: BuildRequest) {
+      requireAll(await pipelineAgents(db, workspaceId, agentsChanged(workspaceId)));
+      const { text, transcriptionId } = await textOf(db, workspaceId, body);
+      const { app_id: appId, build_id: buildId } = await repo.insertAppWithBuild(db, { workspaceId, userId, text, transcriptionId });
+      await cache.invalidate(ns.apps(workspaceId));
+      await enqueue(buildId);
+      return { appId, buildId };
+    },
+
+    async revise(db: Db, workspaceId: string, userId: string | null, appId: string, body: BuildRequest) {
+      requireAll(await pipelineAgents(db, workspaceId, agentsChanged(workspaceId)));
+      const { text, transcriptionId } = await textOf(db, workspaceId, body);
+      const buildId = await repo.insertRevisionBuild(db, { workspaceId, appId, userId, text, transcriptionId });
+      if (!buildId) throw notFound("App");
+      await enqueue(buildId);
+      return { appId, buildId };
+    },
+
+    async get(db: Db, workspaceId: string, id: string): Promise<Build> {
+      const row = await repo.findBuild(db, workspaceId, id);
+      if (!row) throw notFound("Build");
+      return serializeBuild(row);
+    },
+
+    async list(db: Db, workspaceId: string, appId: string): Promise<Build[]> {
+      return (await repo.listBuilds(db, workspaceId, appId)).map(serializeBuild);
+    },
+
+    /** The build's rating lands on every interaction it made, so it shows in each agent's analytics. */
+    async rate(db: Db, workspaceId: string, id: string, rating: number) {
+      const row = await repo.rateBuild(db, workspaceId, id, rating);
+      if (!row) throw notFound("Build");
+      for (const s of row.stages) {
+        if (s.interactionId) await interactions.rate(db, workspaceId, s.interactionId, rating).catch(() => undefined);
+      }
+      return { id, rating };
+    },
+
+    subscribe: (id: string, listener: (event: BuildEvent) => void) => bus.subscribe(buildChannel(id), listener as (m: unknown) => void),
+  };
+}
+
+export type BuildsService = ReturnType<typeof createBuildsService>;

@@ -1,0 +1,79 @@
+import { Queue as BullQueue, Worker, type ConnectionOptions } from "bullmq";
+import { backoffMs, DEFAULT_ATTEMPTS, type JobCounts, type JobHandler, type Queue } from "./queue.js";
+
+const PREFIX = "vta:q";
+
+/**
+ * BullMQ: jobs in Redis, so any worker process can take them; a worker that dies mid-job leaves it
+ * "stalled" and another worker runs it again (handlers are idempotent).
+ */
+export class BullmqQueue implements Queue {
+  readonly kind = "bullmq" as const;
+  private queues = new Map<string, BullQueue>();
+  private workers: Worker[] = [];
+  private readonly connection: ConnectionOptions;
+
+  constructor(
+    redisUrl: string,
+    private readonly onError: (err: unknown, job: { name: string; id: string; attempt: number }) => void = () => undefined,
+  ) {
+    const url = new URL(redisUrl);
+    this.connection = {
+      host: url.hostname,
+      port: Number(url.port || 6379),
+      username: url.username || undefined,
+      password: url.password || undefined,
+      db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+      // Workers block on Redis; BullMQ requires unlimited retries on their connections.
+      maxRetriesPerRequest: null,
+    };
+  }
+
+  private queue(name: string): BullQueue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new BullQueue(name, { connection: this.connection, prefix: PREFIX });
+      q.on("error", (err) => this.onError(err, { name, id: "-", attempt: 0 }));
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  async enqueue<T>(name: string, data: T, opts: { jobId: string; attempts?: number }): Promise<void> {
+    await this.queue(name).add(name, data, {
+      jobId: opts.jobId,
+      attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
+      backoff: { type: "exponential", delay: backoffMs(1) },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 7 * 86_400 },
+    });
+  }
+
+  work<T>(name: string, handler: JobHandler<T>, opts: { concurrency?: number } = {}): void {
+    const worker = new Worker(
+      name,
+      async (job) => {
+        await handler(job.data as T, { id: job.id ?? "", attempt: job.attemptsMade + 1 });
+      },
+      // A job whose worker stops renewing its lock for 10 s is handed to another worker.
+      { connection: this.connection, prefix: PREFIX, concurrency: opts.concurrency ?? 2, lockDuration: 10_000, stalledInterval: 5_000 },
+    );
+    worker.on("failed", (job, err) => this.onError(err, { name, id: job?.id ?? "-", attempt: job?.attemptsMade ?? 0 }));
+    worker.on("error", (err) => this.onError(err, { name, id: "-", attempt: 0 }));
+    this.workers.push(worker);
+  }
+
+  async counts(): Promise<JobCounts> {
+    const total: JobCounts = { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 };
+    for (const q of this.queues.values()) {
+      const c = await q.getJobCounts("waiting", "active", "completed", "failed", "delayed");
+      for (const k of Object.keys(total) as (keyof JobCounts)[]) total[k] += c[k] ?? 0;
+    }
+    return total;
+  }
+
+  async close(timeoutMs = 10_000): Promise<void> {
+    const closing = Promise.all([...this.workers.map((w) => w.close()), ...[...this.queues.values()].map((q) => q.close())]);
+    await Promise.race([closing, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+  }
+}
