@@ -62,6 +62,10 @@ export function checkTarget(spec: AppSpec, t: GoalTarget): { met: true } | { met
       return entity.fields.some((f) => f.type === "reference" && f.ref === t.ref) ? { met: true } : unmet(`${t.entity} does not refer to ${t.ref}`);
     case "view":
       return spec.views.some((v) => v.entity === t.entity && v.type === t.view) ? { met: true } : unmet(`${t.entity} has no ${t.view} view`);
+    case "field":
+    case "required":
+    case "option":
+      break;
   }
   const field = entity.fields.find((f) => f.name === t.field);
   if (!field) return unmet(`${t.entity} has no ${t.field} field`);

@@ -1,6 +1,6 @@
 /** Apps: list, detail (spec and goals), versions, diff, revert, delete, share links, export. */
 import { randomBytes } from "node:crypto";
-import type { AppDetail, AppSummary, AppSpec, Goal } from "@vta/contracts";
+import type { AppDetail, AppSummary, Goal } from "@vta/contracts";
 import type { Cache } from "../../platform/cache/cache.js";
 import { ns } from "../../platform/cache/namespaces.js";
 import type { Db } from "../../platform/db/client.js";
@@ -140,7 +140,7 @@ export function createAppsService(cache: Cache, records: RecordsService) {
 
     async export(db: Db, workspaceId: string, id: string) {
       const s = await builtSpec(db, workspaceId, id);
-      const html = exportHtml({ id, version: s.current_version, spec: s.spec as AppSpec, records: await records.snapshot(db, id, s.spec), exportedAt: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" });
+      const html = exportHtml({ id, version: s.current_version, spec: s.spec, records: await records.snapshot(db, id, s.spec), exportedAt: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" });
       const file = `${s.name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "app"}-v${s.current_version}.html`;
       return { html, file };
     },

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AppSpec } from "@vta/contracts";
 import { interpret } from "./builtin/engine.js";
-import { carryGoals, enforceIntegrity, type GoalRow } from "./integrity.js";
+import { carryGoals, enforceIntegrity } from "./integrity.js";
 import { has, lacks } from "./corpus/score.js";
 
 interface Description {
@@ -55,7 +55,7 @@ describe("builtin engine on the corpus", () => {
         const result = enforceIntegrity(carryGoals(stored, plan.requirements, plan.applied.spec), plan.applied.spec);
         if (!AppSpec.safeParse(result.spec).success) invalid.push(step.text);
         const reported = new Set(result.unrepaired.map((u) => u.goal));
-        for (const g of result.goals as GoalRow[]) {
+        for (const g of result.goals) {
           if (g.previous === "met" && g.status === "unmet" && !reported.has(g.text)) silentLosses.push(`${step.text}: ${g.text}`);
         }
         score(result.spec, step.expect ?? [], has, step.text);

@@ -135,7 +135,9 @@ function viewFor(spec: AppSpec, entity: Entity, type: View["type"]): View | { re
       const group = entity.fields.find((f) => f.type === "enum") ?? entity.fields[0]!;
       return { ...base, type, groupBy: group.name, chart: "bar" };
     }
-    default:
+    case "table":
+    case "form":
+    case "stats":
       return { ...base, type };
   }
 }

@@ -37,7 +37,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
   let current: Entity | undefined = spec.entities[0];
 
   const promise = (target: GoalTarget) => {
-    goals.push({ text: describeTarget(target, spec as AppSpec), target });
+    goals.push({ text: describeTarget(target, spec), target });
   };
   const entityNamed = (phrase: string | null): Entity | undefined => {
     if (phrase === null) return current;
@@ -130,7 +130,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         break;
       }
       case "options": {
-        let [entity, field] = findField(op.entity, op.field);
+        const [entity, field] = findField(op.entity, op.field);
         if (!entity || !field) {
           const owner = needEntity(op.entity);
           if (!owner) break;
@@ -139,7 +139,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         }
         if (field.type !== "enum") {
           changes.push(`made ${field.label.toLowerCase()} a choice`);
-          effects.move.push((t) => (t.kind === "field" && t.entity === entity!.name && t.field === field!.name ? { ...t, type: "enum" } : t));
+          effects.move.push((t) => (t.kind === "field" && t.entity === entity.name && t.field === field.name ? { ...t, type: "enum" } : t));
           field.type = "enum";
           field.options = [];
         }
@@ -149,7 +149,6 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         }
         field.options = field.options!.slice(0, 50);
         changes.push(`${field.label.toLowerCase()} can be ${op.options.join(", ")}`);
-        [entity] = [entity];
         break;
       }
       case "retype": {
@@ -195,7 +194,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
     for (const kind of ["table", "form"] as const) if (!spec.views.some((v) => v.entity === entity.name && v.type === kind)) spec.views.push(defaultView(entity, kind));
   }
   if (!spec.name) spec.name = appTitle(spec);
-  return { spec: spec as AppSpec, goals, effects, changes, skipped };
+  return { spec: spec, goals, effects, changes, skipped };
 
   // ---------------------------------------------------------------- helpers over `spec`
 
@@ -363,7 +362,9 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         view = { id, type: "chart", entity: entity.name, title: `${entity.pluralLabel} by ${group.label.toLowerCase()}`, groupBy: group.name, chart: "bar", ...(measure ? { measure: measure.name } : {}) };
         break;
       }
-      default:
+      case "table":
+      case "form":
+      case "stats":
         view = defaultView(entity, op.view, id);
     }
     if (!spec.views.some((v) => v.entity === entity.name && v.type === op.view && JSON.stringify({ ...v, id: "" }) === JSON.stringify({ ...view, id: "" }))) {
