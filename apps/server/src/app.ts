@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
@@ -115,7 +116,8 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   });
   const analytics = createAnalyticsService(database.db, cache);
 
-  const queue = openQueue(env.REDIS_URL, (err, job) => fastify.log.warn({ err, job }, "job failed"));
+  const queueNamespace = createHash("sha256").update(env.DATABASE_URL ?? "embedded").digest("hex").slice(0, 12);
+  const queue = openQueue(env.REDIS_URL, queueNamespace, (err, job) => fastify.log.warn({ err, job }, "job failed"));
   const bus = openEventBus(env.REDIS_URL, (err) => fastify.log.debug({ err }, "event bus: redis unavailable"));
   const records = createRecordsService();
   const apps = createAppsService(cache, records);

@@ -46,12 +46,45 @@ export async function spawnServer(env: Record<string, string>, args = ["--import
     url,
     child,
     stop: async (signal = "SIGTERM") => {
-      if (child.exitCode !== null) return { code: child.exitCode, ms: 0 };
+      if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, ms: 0 };
       const started = Date.now();
       const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
       child.kill(signal);
       const code = await exited;
       return { code, ms: Date.now() - started };
+    },
+  };
+}
+
+/** A `ROLE=worker` process (it listens on nothing): ready once it logs that it started. */
+export async function spawnWorker(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, ROLE: "worker", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error("worker did not start in 90 s")), 90_000);
+    child.stdout.on("data", (d: Buffer) => {
+      seen = (seen + d.toString()).slice(-10_000);
+      if (seen.includes("worker started")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+  child.stdout.resume();
+  return {
+    url: "",
+    child,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, ms: 0 };
+      const started = Date.now();
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+      child.kill(signal);
+      return { code: await exited, ms: Date.now() - started };
     },
   };
 }

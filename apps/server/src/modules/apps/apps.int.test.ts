@@ -99,6 +99,18 @@ describe("describe → app → refine", () => {
     expect((await app.fastify.inject({ method: "GET", url: `/api/v1/shared/${share.shareToken}` })).statusCode).toBe(404);
   });
 
+  it("streams the stages of a build as server-sent events, then its final status", async () => {
+    const address = await app.fastify.listen({ port: 0, host: "127.0.0.1" });
+    const started = json<{ buildId: string }>(await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "Track recipes with a title and a rating" } }));
+    const res = await fetch(`${address}/api/v1/builds/${started.buildId}/events`, { headers: me.headers });
+    expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const text = await res.text(); // the stream ends after the final status
+    const events = [...text.matchAll(/event: (\w+)\ndata: (.*)\n\n/g)].map((m) => ({ event: m[1]!, data: JSON.parse(m[2]!) as { name?: string; status: string } }));
+    const stages = new Set(events.filter((e) => e.event === "stage" && e.data.status === "succeeded").map((e) => e.data.name));
+    expect([...stages]).toEqual(["requirements", "architecture", "verification"]);
+    expect(events.at(-1)).toMatchObject({ event: "status", data: { status: "succeeded" } });
+  });
+
   it("answers clear 4xx for bad requests and 409 when a role has no active agent", async () => {
     expect((await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "" } })).statusCode).toBe(400);
     expect((await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "x".repeat(20_000) } })).statusCode).toBe(400);

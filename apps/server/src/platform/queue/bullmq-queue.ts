@@ -1,7 +1,6 @@
 import { Queue as BullQueue, Worker, type ConnectionOptions } from "bullmq";
 import { backoffMs, DEFAULT_ATTEMPTS, type JobCounts, type JobHandler, type Queue } from "./queue.js";
 
-const PREFIX = "vta:q";
 
 /**
  * BullMQ: jobs in Redis, so any worker process can take them; a worker that dies mid-job leaves it
@@ -13,10 +12,14 @@ export class BullmqQueue implements Queue {
   private workers: Worker[] = [];
   private readonly connection: ConnectionOptions;
 
+  private readonly prefix: string;
+
   constructor(
     redisUrl: string,
+    namespace: string,
     private readonly onError: (err: unknown, job: { name: string; id: string; attempt: number }) => void = () => undefined,
   ) {
+    this.prefix = `vta:q:${namespace}`;
     const url = new URL(redisUrl);
     this.connection = {
       host: url.hostname,
@@ -32,7 +35,7 @@ export class BullmqQueue implements Queue {
   private queue(name: string): BullQueue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new BullQueue(name, { connection: this.connection, prefix: PREFIX });
+      q = new BullQueue(name, { connection: this.connection, prefix: this.prefix });
       q.on("error", (err) => this.onError(err, { name, id: "-", attempt: 0 }));
       this.queues.set(name, q);
     }
@@ -56,7 +59,7 @@ export class BullmqQueue implements Queue {
         await handler(job.data as T, { id: job.id ?? "", attempt: job.attemptsMade + 1 });
       },
       // A job whose worker stops renewing its lock for 10 s is handed to another worker.
-      { connection: this.connection, prefix: PREFIX, concurrency: opts.concurrency ?? 2, lockDuration: 10_000, stalledInterval: 5_000 },
+      { connection: this.connection, prefix: this.prefix, concurrency: opts.concurrency ?? 2, lockDuration: 10_000, stalledInterval: 5_000 },
     );
     worker.on("failed", (job, err) => this.onError(err, { name, id: job?.id ?? "-", attempt: job?.attemptsMade ?? 0 }));
     worker.on("error", (err) => this.onError(err, { name, id: "-", attempt: 0 }));
