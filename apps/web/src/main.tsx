@@ -15,6 +15,9 @@ const ApiKeysPage = lazy(() => import("./features/api-keys/ApiKeysPage"));
 const AgentAnalyticsPage = lazy(() => import("./features/analytics/AgentAnalyticsPage"));
 const InteractionsPage = lazy(() => import("./features/interactions/InteractionsPage"));
 const AuthPage = lazy(() => import("./features/auth/AuthPage"));
+const StudioHome = lazy(() => import("./features/studio/StudioHome"));
+const StudioPage = lazy(() => import("./features/studio/StudioPage"));
+const SharedPage = lazy(() => import("./features/studio/SharedPage"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -39,6 +42,7 @@ function App() {
       <Routes>
         <Route path="/login" element={<AuthPage kind="login" />} />
         <Route path="/signup" element={<AuthPage kind="signup" />} />
+        <Route path="/s/:token" element={<SharedPage />} />
         <Route
           element={
             <Signed>
@@ -51,6 +55,8 @@ function App() {
           <Route path="agents/:id" element={<AgentDetailPage />} />
           <Route path="agents/:id/edit" element={<AgentFormPage />} />
           <Route path="agents/:id/analytics" element={<AgentAnalyticsPage />} />
+          <Route path="studio" element={<StudioHome />} />
+          <Route path="studio/:id" element={<StudioPage />} />
           <Route path="interactions" element={<InteractionsPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="*" element={<p>Page not found.</p>} />

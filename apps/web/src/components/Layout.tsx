@@ -16,6 +16,9 @@ export function Layout() {
     <div className="min-h-screen">
       <nav className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-6 py-3">
         <span className="mr-4 font-bold text-indigo-700">Voice-to-App</span>
+        <NavLink to="/studio" className={link}>
+          Studio
+        </NavLink>
         <NavLink to="/" end className={link}>
           Agents
         </NavLink>

@@ -1,0 +1,51 @@
+import type { AppRecord, Entity, Field } from "@vta/contracts";
+
+/** Any stored value as text (objects never show as "[object Object]"). */
+export const text = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : v === null || v === undefined ? "" : JSON.stringify(v));
+
+/** How a value reads in the app: money with two decimals, dates in the person's locale, links clickable. */
+export function FieldValue({ field, value, refLabel }: { field: Field; value: unknown; refLabel?: (id: string) => string }) {
+  if (value === null || value === undefined || value === "") return <span className="text-slate-400">—</span>;
+  switch (field.type) {
+    case "currency":
+      return <>{Number(value).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</>;
+    case "number":
+      return <>{Number(value).toLocaleString()}</>;
+    case "date":
+      return <>{new Date(`${text(value)}T00:00:00`).toLocaleDateString()}</>;
+    case "dateTime":
+      return <>{new Date(text(value)).toLocaleString()}</>;
+    case "boolean":
+      return <>{value ? "Yes" : "No"}</>;
+    case "url":
+      return /^https?:\/\//.test(text(value)) ? (
+        <a href={text(value)} target="_blank" rel="noopener noreferrer" className="text-indigo-700 underline">
+          {text(value)}
+        </a>
+      ) : (
+        <>{text(value)}</>
+      );
+    case "email":
+      return (
+        <a href={`mailto:${text(value)}`} className="text-indigo-700 underline">
+          {text(value)}
+        </a>
+      );
+    case "reference":
+      return <>{refLabel ? refLabel(text(value)) : text(value)}</>;
+    case "longText":
+      return <span className="whitespace-pre-wrap">{text(value)}</span>;
+    case "text":
+    case "phone":
+    case "enum":
+      return <>{text(value)}</>;
+  }
+}
+
+/** The field that names a record: its first text-like field. */
+export const titleField = (entity: Entity) => entity.fields.find((f) => f.type === "text" || f.type === "email") ?? entity.fields[0]!;
+
+export const recordTitle = (entity: Entity, r: AppRecord) => {
+  const v = r.data[titleField(entity).name];
+  return v === undefined || v === null || v === "" ? "(untitled)" : text(v);
+};

@@ -1,0 +1,24 @@
+import { useQuery } from "@tanstack/react-query";
+import { useParams } from "react-router";
+import type { AppRecord, AppSpec } from "@vta/contracts";
+import { api } from "../../api/client";
+import { ErrorNote } from "../../components/ErrorNote";
+import { AppRuntime } from "../runtime/AppRuntime";
+
+/** A shared app, read-only, for anyone with the link. */
+export default function SharedPage() {
+  const { token = "" } = useParams();
+  const shared = useQuery({ queryKey: ["shared", token], queryFn: ({ signal }) => api<{ name: string; version: number; spec: AppSpec; records: Record<string, AppRecord[]> }>(`/shared/${token}`, { signal }) });
+  return (
+    <div className="mx-auto max-w-6xl p-6">
+      <ErrorNote error={shared.error} />
+      {shared.data && (
+        <>
+          <h1 className="mb-1 text-xl font-semibold">{shared.data.name}</h1>
+          <p className="mb-4 text-xs text-slate-500">Read-only · version {shared.data.version}</p>
+          <AppRuntime spec={shared.data.spec} source={{ kind: "snapshot", records: shared.data.records }} />
+        </>
+      )}
+    </div>
+  );
+}

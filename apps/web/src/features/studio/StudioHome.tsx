@@ -1,0 +1,44 @@
+import { Link, useNavigate } from "react-router";
+import { ErrorNote } from "../../components/ErrorNote";
+import { useApps, useStartBuild } from "./api";
+import { DescribeBox } from "./DescribeBox";
+
+/** Describe a new app, or open one you built. */
+export default function StudioHome() {
+  const apps = useApps();
+  const start = useStartBuild();
+  const navigate = useNavigate();
+  return (
+    <div className="mx-auto grid max-w-5xl gap-6 md:grid-cols-[1fr_20rem]">
+      <section className="rounded-lg bg-white p-6 shadow-sm">
+        <h1 className="mb-1 text-xl font-semibold">Describe an app</h1>
+        <p className="mb-4 text-sm text-slate-600">Say what you want to keep track of, what each thing has, and how you want to see it.</p>
+        <DescribeBox
+          label="Your description"
+          placeholder="An app to track my tasks with a title, a due date and a priority of low, medium or high. Show them on a board by priority."
+          submitLabel="Build the app"
+          pending={start.isPending}
+          error={start.error}
+          onSubmit={(request) => start.mutate({ request }, { onSuccess: ({ appId, buildId }) => void navigate(`/studio/${appId}?build=${buildId}`) })}
+        />
+      </section>
+      <section className="rounded-lg bg-white p-6 shadow-sm">
+        <h2 className="mb-3 font-semibold">Your apps</h2>
+        <ErrorNote error={apps.error} />
+        {apps.data?.items.length === 0 && <p className="text-sm text-slate-500">None yet.</p>}
+        <ul className="space-y-2">
+          {apps.data?.items.map((a) => (
+            <li key={a.id}>
+              <Link to={`/studio/${a.id}`} className="font-medium text-indigo-700 hover:underline">
+                {a.name}
+              </Link>
+              <div className="text-xs text-slate-500">
+                v{a.version} · {a.goals.met} goals met{a.goals.unmet ? ` · ${a.goals.unmet} unmet` : ""}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AppDetail, AppSummary, Build, BuildStage, SpecChange } from "@vta/contracts";
+import { api } from "../../api/client";
+
+export const appKeys = {
+  all: ["apps"] as const,
+  list: ["apps", "list"] as const,
+  detail: (id: string) => ["apps", "detail", id] as const,
+  builds: (id: string) => ["apps", "builds", id] as const,
+  versions: (id: string) => ["apps", "versions", id] as const,
+  diff: (id: string, from: number, to: number) => ["apps", "diff", id, from, to] as const,
+};
+
+export const useApps = () => useQuery({ queryKey: appKeys.list, queryFn: ({ signal }) => api<{ items: AppSummary[] }>("/apps?limit=100", { signal }) });
+
+export const useApp = (id: string) => useQuery({ queryKey: appKeys.detail(id), queryFn: ({ signal }) => api<AppDetail>(`/apps/${id}`, { signal }) });
+
+export const useBuilds = (id: string) => useQuery({ queryKey: appKeys.builds(id), queryFn: ({ signal }) => api<{ items: Build[] }>(`/apps/${id}/builds`, { signal }) });
+
+export const useVersions = (id: string) =>
+  useQuery({ queryKey: appKeys.versions(id), queryFn: ({ signal }) => api<{ items: { version: number; summary: string; createdAt: string }[] }>(`/apps/${id}/versions`, { signal }) });
+
+export const useDiff = (id: string, from: number, to: number, enabled: boolean) =>
+  useQuery({ queryKey: appKeys.diff(id, from, to), queryFn: ({ signal }) => api<{ changes: SpecChange[] }>(`/apps/${id}/diff?from=${from}&to=${to}`, { signal }), enabled });
+
+export type Spoken = { text: string } | { transcriptionId: string };
+
+export function useStartBuild() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ appId, request }: { appId?: string; request: Spoken }) =>
+      api<{ appId: string; buildId: string }>(appId ? `/apps/${appId}/revisions` : "/apps", { method: "POST", body: request }),
+    onSuccess: ({ appId }) => {
+      void qc.invalidateQueries({ queryKey: appKeys.list });
+      void qc.invalidateQueries({ queryKey: appKeys.builds(appId) });
+    },
+  });
+}
+
+/** Everything about one app that a finished build or a revert changes. */
+export function refreshApp(qc: ReturnType<typeof useQueryClient>, appId: string) {
+  for (const key of [appKeys.detail(appId), appKeys.builds(appId), appKeys.versions(appId), appKeys.list, ["records", appId]]) void qc.invalidateQueries({ queryKey: key });
+}
+
+export function useRevert(appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => api<AppDetail>(`/apps/${appId}/revert`, { method: "POST", body: { version } }),
+    onSuccess: () => refreshApp(qc, appId),
+  });
+}
+
+export function useRate(appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ buildId, rating }: { buildId: string; rating: number }) => api(`/builds/${buildId}/rating`, { method: "POST", body: { rating } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: appKeys.builds(appId) }),
+  });
+}
+
+export function useShare(appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (on: boolean) => api<{ shareToken: string | null }>(`/apps/${appId}/share`, { method: on ? "POST" : "DELETE" }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: appKeys.detail(appId) }),
+  });
+}
+
+export function useDeleteApp() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (appId: string) => api(`/apps/${appId}`, { method: "DELETE" }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: appKeys.list }),
+  });
+}
+
+/**
+ * A build's live progress over server-sent events: its stages as they finish, then its status.
+ * Refreshes the app when the build ends.
+ */
+export function useBuildProgress(appId: string, buildId: string | null) {
+  const qc = useQueryClient();
+  const [state, setState] = useState<{ buildId: string | null; build: Build | null; stages: BuildStage[] }>({ buildId: null, build: null, stages: [] });
+  useEffect(() => {
+    if (!buildId) return;
+    const source = new EventSource(`/api/v1/builds/${buildId}/events`);
+    source.addEventListener("stage", (e) => {
+      const stage = JSON.parse((e as MessageEvent<string>).data) as BuildStage;
+      setState((s) => {
+        const stages = s.buildId === buildId ? s.stages : [];
+        return { buildId, build: s.buildId === buildId ? s.build : null, stages: [...stages.filter((x) => x.name !== stage.name || x.startedAt !== stage.startedAt), stage] };
+      });
+    });
+    source.addEventListener("status", (e) => {
+      const build = JSON.parse((e as MessageEvent<string>).data) as Build;
+      setState((s) => ({ buildId, build, stages: s.buildId !== buildId || build.stages.length >= s.stages.length ? build.stages : s.stages }));
+      if (build.status === "succeeded" || build.status === "failed") {
+        source.close();
+        refreshApp(qc, appId);
+      }
+    });
+    return () => source.close();
+  }, [appId, buildId, qc]);
+  return state.buildId === buildId ? state : { buildId, build: null, stages: [] };
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
+
+const ctx = useServerAndBrowser();
+
+describe("the Studio in Chromium", () => {
+  it("describes an app, watches the stages, uses it, refines it, reverts, and opens the export from disk", async () => {
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.server.url}/signup`);
+    await page.getByLabel("Name").fill("Grace");
+    await page.getByLabel("Email").fill("grace@example.test");
+    await page.getByLabel("Password").fill("compilers-rock");
+    await page.getByRole("button", { name: "Sign up" }).click();
+
+    await page.getByRole("link", { name: "Studio" }).click();
+    await page.getByLabel("Your description").fill("An app to track tasks with a title, a due date and a priority of low, medium or high. Show tasks on a board by priority.");
+    await page.getByRole("button", { name: "Build the app" }).click();
+
+    // The stages arrive over server-sent events.
+    const progress = page.getByRole("region", { name: "Build progress" });
+    for (const stage of ["requirements", "architecture", "verification"]) await progress.locator(`[data-stage="${stage}"][data-status="succeeded"]`).waitFor();
+    await page.getByText("Version 1").waitFor();
+
+    const goals = page.getByRole("region", { name: "Goals" });
+    await goals.getByText("Each task has a due date (a date)").waitFor();
+    expect(await goals.locator('[data-status="unmet"]').count()).toBe(0);
+
+    // The running app: add a record through its form, see it in the table and on the board.
+    await page.getByLabel("Title").fill("Write the report");
+    await page.getByLabel("Due date").fill("2026-12-01");
+    await page.getByLabel("Priority").selectOption("High");
+    await page.getByRole("button", { name: "Add task" }).click();
+    await page.getByRole("cell", { name: "Write the report" }).waitFor();
+    await page.getByRole("region", { name: "High" }).getByText("Write the report").waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/studio-v1.png`, fullPage: true });
+
+    // Refine: a new field appears in the app and a new goal in the list.
+    await page.getByLabel("Refine the app").fill("Add notes to each task.");
+    await page.getByRole("button", { name: "Refine" }).click();
+    await page.getByText("Version 2").waitFor();
+    await page.getByLabel("Notes").waitFor();
+    await goals.getByText("Each task has a notes (long text)").waitFor();
+
+    // Revert to v1: the field is gone again, the record stays.
+    await page.getByRole("button", { name: "Revert to v1" }).click();
+    await page.getByText("Version 3").waitFor();
+    await page.getByLabel("Notes").waitFor({ state: "detached" });
+    await page.getByRole("cell", { name: "Write the report" }).waitFor();
+
+    // Export, then open the file from disk with no server involved.
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export HTML" }).click();
+    const file = join(mkdtempSync(join(tmpdir(), "vta-export-")), (await download).suggestedFilename());
+    await (await download).saveAs(file);
+    const offline = await ctx.browser.newPage();
+    await offline.goto(pathToFileURL(file).href);
+    await offline.getByRole("cell", { name: "Write the report" }).waitFor();
+    expect(await offline.title()).toBe("Task Tracker");
+    await offline.screenshot({ path: `${ARTIFACTS}/studio-export.png`, fullPage: true });
+  });
+});
