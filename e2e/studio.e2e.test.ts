@@ -34,7 +34,7 @@ describe("the Studio in Chromium", () => {
     await page.getByLabel("Due date").fill("2026-12-01");
     await page.getByLabel("Priority").selectOption("High");
     await page.getByRole("button", { name: "Add task" }).click();
-    await page.getByRole("cell", { name: "Write the report" }).waitFor();
+    await page.getByRole("cell", { name: "Write the report", exact: true }).waitFor();
     await page.getByRole("region", { name: "High" }).getByText("Write the report").waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/studio-v1.png`, fullPage: true });
 
@@ -49,7 +49,7 @@ describe("the Studio in Chromium", () => {
     await page.getByRole("button", { name: "Revert to v1" }).click();
     await page.getByText("Version 3").waitFor();
     await page.getByLabel("Notes").waitFor({ state: "detached" });
-    await page.getByRole("cell", { name: "Write the report" }).waitFor();
+    await page.getByRole("cell", { name: "Write the report", exact: true }).waitFor();
 
     // Export, then open the file from disk with no server involved.
     const download = page.waitForEvent("download");
@@ -58,7 +58,7 @@ describe("the Studio in Chromium", () => {
     await (await download).saveAs(file);
     const offline = await ctx.browser.newPage();
     await offline.goto(pathToFileURL(file).href);
-    await offline.getByRole("cell", { name: "Write the report" }).waitFor();
+    await offline.getByRole("cell", { name: "Write the report", exact: true }).waitFor();
     expect(await offline.title()).toBe("Task Tracker");
     await offline.screenshot({ path: `${ARTIFACTS}/studio-export.png`, fullPage: true });
   });

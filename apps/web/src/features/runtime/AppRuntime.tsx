@@ -49,6 +49,7 @@ function LiveEntity({ spec, entity, appId }: { spec: AppSpec; entity: Entity; ap
   const [search, setSearch] = useState("");
   const [sort, setSort] = useState("");
   const [editing, setEditing] = useState<AppRecord | null>(null);
+  const [added, setAdded] = useState(0); // a new blank form after each record added
   const records = useRecords(appId, entity.name, search, sort);
   const save = useSaveRecord(appId, entity.name);
   const remove = useDeleteRecord(appId, entity.name);
@@ -80,7 +81,7 @@ function LiveEntity({ spec, entity, appId }: { spec: AppSpec; entity: Entity; ap
       <aside className="rounded border border-slate-200 bg-white p-3">
         <h3 className="mb-2 text-sm font-semibold">{editing ? `Edit ${recordTitle(entity, editing)}` : `New ${entity.label.toLowerCase()}`}</h3>
         <RecordForm
-          key={editing?.id ?? "new"}
+          key={editing?.id ?? `new${added}`}
           entity={entity}
           record={editing ?? undefined}
           refs={lookup}
@@ -88,7 +89,17 @@ function LiveEntity({ spec, entity, appId }: { spec: AppSpec; entity: Entity; ap
           pending={save.isPending}
           error={save.error}
           onCancel={editing ? () => setEditing(null) : undefined}
-          onSave={(data) => save.mutate({ id: editing?.id, data }, { onSuccess: () => setEditing(null) })}
+          onSave={(data) =>
+            save.mutate(
+              { id: editing?.id, data },
+              {
+                onSuccess: () => {
+                  setEditing(null);
+                  setAdded((n) => n + 1);
+                },
+              },
+            )
+          }
         />
       </aside>
     </div>

@@ -71,7 +71,7 @@ export function BoardView({ entity, records, refLabel, onOpen, onMove, view }: V
         const cards = records.filter((r) => text(r.data[view.groupBy]) === option);
         if (option === "" && cards.length === 0) return null;
         return (
-          <section key={option || "none"} aria-label={option || "No value"} className="w-56 shrink-0 rounded bg-slate-100 p-2">
+          <section key={option || "none"} aria-label={option || "No value"} className="min-w-40 flex-1 rounded bg-slate-100 p-2">
             <h4 className="mb-2 text-sm font-semibold">
               {option || "No value"} <span className="font-normal text-slate-500">{cards.length}</span>
             </h4>

@@ -27,24 +27,37 @@ const asNoun = (phrase: string) => {
 
 const UNCOUNTABLE = new Set(["status", "news", "series", "species", "analysis", "notes", "progress", "equipment", "inventory", "information", "feedback", "software", "data", "media", "stuff"]);
 
-export function isPlural(phrase: string): boolean {
+/** compromise takes ~0.1 ms a call; phrases repeat a lot (the same field names in every app). */
+function memo<T>(fn: (phrase: string) => T): (phrase: string) => T {
+  const seen = new Map<string, T>();
+  return (phrase) => {
+    let v = seen.get(phrase);
+    if (v === undefined) {
+      if (seen.size >= 5000) seen.clear();
+      seen.set(phrase, (v = fn(phrase)));
+    }
+    return v;
+  };
+}
+
+export const isPlural = memo(function isPlural(phrase: string): boolean {
   const last = phrase.split(" ").at(-1) ?? "";
   if (UNCOUNTABLE.has(last) || last.endsWith("ss") || last.endsWith("us") || last.endsWith("is")) return false;
   return asNoun(phrase).nouns().isPlural().found;
-}
+});
 
-export function singular(phrase: string): string {
+export const singular = memo(function singular(phrase: string): string {
   if (!isPlural(phrase)) return phrase;
   const doc = asNoun(phrase);
   doc.terms().last().tag("Plural");
   return doc.nouns().toSingular().text().toLowerCase() || phrase;
-}
+});
 
-export function plural(phrase: string): string {
+export const plural = memo(function plural(phrase: string): string {
   const last = phrase.split(" ").at(-1) ?? "";
   if (UNCOUNTABLE.has(last)) return phrase;
   return asNoun(phrase).nouns().toPlural().text().toLowerCase() || `${phrase}s`;
-}
+});
 
 /** "due date" → "dueDate"; never empty, never starting with a digit. */
 export function camel(phrase: string): string {
