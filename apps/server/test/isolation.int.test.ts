@@ -14,7 +14,7 @@ import {
 
 let app: TestApp;
 let victim: Actor;
-let ids: { agent: string; task: string; apiKey: string };
+let ids: { agent: string; task: string; apiKey: string; app: string; build: string; record: string };
 
 beforeAll(async () => {
   app = await startTestApp({ databaseUrl: inject("databaseUrl") });
@@ -22,7 +22,14 @@ beforeAll(async () => {
   const agent = await createAgent(app, victim);
   const task = await createTask(app, victim, agent.id);
   const key = await createApiKeyActor(app, victim);
-  ids = { agent: agent.id, task: task.id, apiKey: key.keyId };
+  const started = json<{ appId: string; buildId: string }>(await request(app, victim, { method: "POST", url: "/api/v1/apps", payload: { text: "Track books with a title and an author" } }));
+  for (let i = 0; i < 200; i++) {
+    const build = json<{ status: string }>(await request(app, victim, { method: "GET", url: `/api/v1/builds/${started.buildId}` }));
+    if (build.status === "succeeded") break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const record = json<{ id: string }>(await request(app, victim, { method: "POST", url: `/api/v1/apps/${started.appId}/records/book`, payload: { title: "Dune" } }));
+  ids = { agent: agent.id, task: task.id, apiKey: key.keyId, app: started.appId, build: started.buildId, record: record.id };
 });
 afterAll(() => app.close());
 
@@ -35,6 +42,25 @@ const routes = () => [
   { method: "POST", url: `/api/v1/agents/${ids.agent}/tasks`, payload: { title: "pwned" } },
   { method: "PATCH", url: `/api/v1/agents/${ids.agent}/tasks/${ids.task}`, payload: { status: "failed" } },
   { method: "DELETE", url: `/api/v1/api-keys/${ids.apiKey}` },
+  { method: "GET", url: `/api/v1/apps/${ids.app}` },
+  { method: "POST", url: `/api/v1/apps/${ids.app}/revisions`, payload: { text: "remove the author" } },
+  { method: "GET", url: `/api/v1/apps/${ids.app}/builds` },
+  { method: "GET", url: `/api/v1/apps/${ids.app}/versions` },
+  { method: "GET", url: `/api/v1/apps/${ids.app}/versions/1` },
+  { method: "GET", url: `/api/v1/apps/${ids.app}/diff?from=1&to=1` },
+  { method: "POST", url: `/api/v1/apps/${ids.app}/revert`, payload: { version: 1 } },
+  { method: "POST", url: `/api/v1/apps/${ids.app}/share` },
+  { method: "DELETE", url: `/api/v1/apps/${ids.app}/share` },
+  { method: "GET", url: `/api/v1/apps/${ids.app}/export` },
+  { method: "GET", url: `/api/v1/builds/${ids.build}` },
+  { method: "GET", url: `/api/v1/builds/${ids.build}/events` },
+  { method: "POST", url: `/api/v1/builds/${ids.build}/rating`, payload: { rating: 1 } },
+  { method: "GET", url: `/api/v1/apps/${ids.app}/records/book` },
+  { method: "POST", url: `/api/v1/apps/${ids.app}/records/book`, payload: { title: "pwned" } },
+  { method: "GET", url: `/api/v1/apps/${ids.app}/records/book/${ids.record}` },
+  { method: "PATCH", url: `/api/v1/apps/${ids.app}/records/book/${ids.record}`, payload: { title: "pwned" } },
+  { method: "DELETE", url: `/api/v1/apps/${ids.app}/records/book/${ids.record}` },
+  { method: "DELETE", url: `/api/v1/apps/${ids.app}` },
 ] as const;
 
 describe("tenant isolation", () => {
@@ -62,6 +88,10 @@ describe("tenant isolation", () => {
     expect(agent.taskCounts.pending).toBe(1);
     const keys = json<{ items: unknown[] }>(await request(app, victim, { method: "GET", url: "/api/v1/api-keys" }));
     expect(keys.items).toHaveLength(1);
+    const victimApp = json<{ version: number; shareToken: string | null }>(await request(app, victim, { method: "GET", url: `/api/v1/apps/${ids.app}` }));
+    expect(victimApp).toMatchObject({ version: 1, shareToken: null });
+    const book = json<{ data: { title: string } }>(await request(app, victim, { method: "GET", url: `/api/v1/apps/${ids.app}/records/book/${ids.record}` }));
+    expect(book.data.title).toBe("Dune");
   });
 
   it("never lists another workspace's agents or keys", async () => {

@@ -55,6 +55,12 @@ describe("describe → app → refine", () => {
     expect(interactions.items.some((i) => i.sessionId === done.id)).toBe(true);
     const tasks = json<{ items: { status: string; kind: string }[] }>(await request(app, me, { method: "GET", url: `/api/v1/agents/${pipeline.architect!.id}/tasks` }));
     expect(tasks.items.some((t) => t.kind === "build.architecture" && t.status === "completed")).toBe(true);
+
+    // A rating of the build lands on each of its interactions.
+    expect((await request(app, me, { method: "POST", url: `/api/v1/builds/${done.id}/rating`, payload: { rating: 9 } })).statusCode).toBe(400);
+    expect((await request(app, me, { method: "POST", url: `/api/v1/builds/${done.id}/rating`, payload: { rating: 4 } })).statusCode).toBe(200);
+    const rated = json<{ items: { sessionId: string; userRating: number | null }[] }>(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${pipeline.verifier!.id}` }));
+    expect(rated.items.find((i) => i.sessionId === done.id)?.userRating).toBe(4);
   });
 
   it("refines, keeps every goal, diffs, reverts, and records validate against the spec", async () => {

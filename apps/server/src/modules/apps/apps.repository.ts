@@ -87,6 +87,11 @@ export async function listBuilds(db: Db, workspaceId: string, appId: string): Pr
     order by b.created_at, b.id limit 500`);
 }
 
+export async function appExists(db: Db, workspaceId: string, appId: string): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(db, sql`select id from apps where id = ${appId} and workspace_id = ${workspaceId} and deleted_at is null`);
+  return rows.length > 0;
+}
+
 export async function updateBuild(
   db: Db,
   id: string,

@@ -225,7 +225,9 @@ export function createBuildsService(deps: BuildsDeps) {
     },
 
     async list(db: Db, workspaceId: string, appId: string): Promise<Build[]> {
-      return (await repo.listBuilds(db, workspaceId, appId)).map(serializeBuild);
+      const rows = await repo.listBuilds(db, workspaceId, appId);
+      if (rows.length === 0 && !(await repo.appExists(db, workspaceId, appId))) throw notFound("App");
+      return rows.map(serializeBuild);
     },
 
     /** The build's rating lands on every interaction it made, so it shows in each agent's analytics. */
