@@ -22,6 +22,15 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
 }
 
+/** Sends a signal and resolves with the exit code and how long the exit took (at once if it is gone). */
+const stopper = (child: ChildProcess) => async (signal: NodeJS.Signals = "SIGTERM") => {
+  if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, ms: 0 };
+  const started = Date.now();
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  child.kill(signal);
+  return { code: await exited, ms: Date.now() - started };
+};
+
 /** `args` default to the server entry; e2e passes scripts/start.mjs (which also builds the web app). */
 export async function spawnServer(env: Record<string, string>, args = ["--import", "tsx", "apps/server/src/main.ts"]): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
@@ -45,14 +54,7 @@ export async function spawnServer(env: Record<string, string>, args = ["--import
   return {
     url,
     child,
-    stop: async (signal = "SIGTERM") => {
-      if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, ms: 0 };
-      const started = Date.now();
-      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-      child.kill(signal);
-      const code = await exited;
-      return { code, ms: Date.now() - started };
-    },
+    stop: stopper(child),
   };
 }
 
@@ -79,12 +81,6 @@ export async function spawnWorker(env: Record<string, string>): Promise<ServerPr
   return {
     url: "",
     child,
-    stop: async (signal = "SIGTERM") => {
-      if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, ms: 0 };
-      const started = Date.now();
-      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-      child.kill(signal);
-      return { code: await exited, ms: Date.now() - started };
-    },
+    stop: stopper(child),
   };
 }
