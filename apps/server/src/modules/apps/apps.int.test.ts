@@ -105,6 +105,33 @@ describe("describe → app → refine", () => {
     expect((await app.fastify.inject({ method: "GET", url: `/api/v1/shared/${share.shareToken}` })).statusCode).toBe(404);
   });
 
+  it("pages records by any field, numbers as numbers and empty values last, in both directions", async () => {
+    const { appId } = await build("Track books with a title and a rating");
+    for (const [title, rating] of [["C", 30], ["none", null], ["A", 4], ["E", 100], ["B", 20]] as const) {
+      const res = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/book`, payload: { title, rating } });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const walk = async (sort: string) => {
+      const seen: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = json<{ items: { data: { rating?: number | null } }[]; nextCursor: string | null }>(
+          await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ""}` }),
+        );
+        seen.push(...page.items.map((r) => r.data.rating ?? null));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await walk("rating")).toEqual([4, 20, 30, 100, null]);
+    expect(await walk("-rating")).toEqual([100, 30, 20, 4, null]);
+    const titles = json<{ items: { data: { title: string } }[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?sort=title` }));
+    expect(titles.items.map((r) => r.data.title)).toEqual(["A", "B", "C", "E", "none"]);
+    expect((await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?sort=nope` })).statusCode).toBe(400);
+    expect((await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?cursor=garbage` })).statusCode).toBe(400);
+    expect((await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/author` })).statusCode).toBe(404);
+  });
+
   it("streams the stages of a build as server-sent events, then its final status", async () => {
     const address = await app.fastify.listen({ port: 0, host: "127.0.0.1" });
     const started = json<{ buildId: string }>(await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "Track recipes with a title and a rating" } }));

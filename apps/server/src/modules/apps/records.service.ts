@@ -80,7 +80,7 @@ export function createRecordsService() {
       const fieldName = q.sort?.replace(/^-/, "");
       const field = fieldName ? entity.fields.find((f) => f.name === fieldName) : undefined;
       if (fieldName && !field && fieldName !== "createdAt") throw badRequest(`cannot sort by "${fieldName}": ${entity.pluralLabel.toLowerCase()} have ${entity.fields.map((f) => f.name).join(", ")}`);
-      const raw = field ? sql`r.data->>${field.name}` : null;
+      const raw = field ? sql`(r.data->>${field.name})` : null;
       // Sort keys are text so one cursor format serves every type; numbers sort as numbers.
       const key: SQL = !raw
         ? sql`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`
