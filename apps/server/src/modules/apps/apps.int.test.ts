@@ -115,7 +115,8 @@ describe("describe → app → refine", () => {
       const seen: unknown[] = [];
       let cursor: string | null = null;
       do {
-        const page = json<{ items: { data: { rating?: number | null } }[]; nextCursor: string | null }>(
+        type Page = { items: { data: { rating?: number | null } }[]; nextCursor: string | null };
+        const page: Page = json<Page>(
           await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ""}` }),
         );
         seen.push(...page.items.map((r) => r.data.rating ?? null));
