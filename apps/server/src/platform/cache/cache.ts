@@ -65,8 +65,12 @@ const NODES_KEY = "vta:cache:nodes";
 const HEARTBEAT_MS = 2_000;
 /** A node silent for this long is not waited for. */
 const NODE_TIMEOUT_MS = 6_000;
-/** How long a writer waits for every live node to confirm an invalidation. */
-const ACK_TIMEOUT_MS = 250;
+/**
+ * How long a writer waits for every live node to confirm an invalidation. Acks take about a
+ * millisecond; the bound matters only for a node that died without leaving the live set (at most
+ * NODE_TIMEOUT_MS) or one stalled by a starved CPU, and a stalled node must still get its chance.
+ */
+const ACK_TIMEOUT_MS = 1_000;
 const ENTRY_OVERHEAD = 200;
 
 const tag = (value: string) => `"${createHash("sha1").update(value).digest("base64url").slice(0, 22)}"`;
@@ -381,7 +385,12 @@ export class Cache {
       const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, ACK_TIMEOUT_MS)));
       await Promise.race([acked, timedOut]);
       clearTimeout(timer);
-      if (waiting.size > 0) this.counters.ackTimeouts++;
+      if (waiting.size > 0) {
+        this.counters.ackTimeouts++;
+        // After a stall the timer fires before pending socket reads are handled: let this
+        // process's own subscriber apply what already arrived before the writer answers.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     } finally {
       this.acks.delete(id);
     }
