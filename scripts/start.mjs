@@ -23,6 +23,17 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+// Offline speech recognition (Debian's pocketsphinx and its English model; ffmpeg for browser
+// recordings): installed when missing and this user may, else the Studio takes typed text only.
+const SPEECH = ["pocketsphinx", "pocketsphinx-en-us", "libpocketsphinx3", "ffmpeg"];
+if (!existsSync("/usr/bin/pocketsphinx_batch") && !process.env.VTA_SKIP_APT && existsSync("/usr/bin/apt-get")) {
+  const asRoot = process.getuid?.() === 0;
+  const run = (args) => spawnSync(asRoot ? args[0] : "sudo", asRoot ? args.slice(1) : ["-n", ...args], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  console.log(`Installing speech recognition (${SPEECH.join(", ")})…`);
+  const ok = run(["apt-get", "update", "-qq"]).status === 0 && run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", ...SPEECH]).status === 0;
+  if (!ok) console.log("Could not install them; voice input stays off (typing works). Install them with apt-get to speak to the Studio.");
+}
+
 const server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
   cwd: join(root, "apps/server"),
   stdio: "inherit",

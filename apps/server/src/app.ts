@@ -22,6 +22,8 @@ import { appsRoutes, BUILD_JOB, closeBuildStreams, createAppsService, createBuil
 import { builtinEngine } from "./modules/builder/engines/builtin.js";
 import { openAiEngine } from "./modules/builder/engines/openai.js";
 import { openEventBus } from "./platform/events/bus.js";
+import { createTranscriptionsService, openAiSttEngine, pocketsphinxEngine, transcriptionsRoutes, type TranscriptionsService } from "./modules/voice/index.js";
+import { resolve } from "node:path";
 import { openQueue, type Queue } from "./platform/queue/index.js";
 import { createInteractionsService, interactionsRoutes, type InteractionsService } from "./modules/interactions/index.js";
 import { performanceRoutes } from "./modules/operations/performance.routes.js";
@@ -41,6 +43,7 @@ export interface App {
   cache: Cache;
   queue: Queue;
   builds: BuildsService;
+  transcriptions: TranscriptionsService;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -130,12 +133,25 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     engines: { builtin: builtinEngine(), openai: openAiEngine({ baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, timeoutMs: env.LLM_TIMEOUT_MS }) },
     log: fastify.log,
   });
+  const transcriptions = createTranscriptionsService({
+    db: database.db,
+    engines: {
+      pocketsphinx: pocketsphinxEngine(resolve(env.DATA_DIR, "speech")),
+      openai: openAiSttEngine({ baseUrl: env.STT_BASE_URL, apiKey: env.STT_API_KEY, model: env.STT_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }),
+    },
+    interactions,
+    maxSeconds: env.STT_MAX_SECONDS,
+    concurrency: env.STT_CONCURRENCY,
+    maxWaiting: env.STT_CONCURRENCY * 4,
+    onAgentsCreated: (workspaceId) => cache.invalidate(ns.agents(workspaceId), ns.summary(workspaceId)),
+  });
   // Builds run where jobs are worked: every node without Redis, the workers (and "all" nodes) with it.
   if (env.ROLE !== "api" || !env.REDIS_URL) {
     queue.work<{ buildId: string }>(BUILD_JOB, (data, job) => builds.run(data.buildId, job.attempt, 3), { concurrency: env.BUILD_CONCURRENCY });
   }
   fastify.addHook("preClose", (done) => {
     closeBuildStreams();
+    transcriptions.abortAll();
     done();
   });
 
@@ -154,6 +170,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       await api.register(analyticsRoutes(analytics));
       await api.register(appsRoutes(apps, builds));
       await api.register(recordsRoutes(records));
+      await api.register(transcriptionsRoutes(transcriptions, { maxBytes: env.STT_MAX_BYTES }));
       await api.register(performanceRoutes({ cache, nodeId, poolStats: () => database.poolStats() }));
     },
     { prefix: "/api/v1" },
@@ -169,5 +186,5 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     return sendError(reply, 404, "not_found", `No route for ${request.method} ${request.url.split("?")[0]}`);
   });
 
-  return { fastify, probes, interactions, cache, queue, builds };
+  return { fastify, probes, interactions, cache, queue, builds, transcriptions };
 }

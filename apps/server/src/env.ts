@@ -40,6 +40,17 @@ const EnvSchema = z.object({
   LLM_API_KEY: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Any Whisper-class service with OpenAI's API, for a Transcriber agent whose provider is "openai". */
+  STT_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\//, "must be an http:// or https:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  STT_API_KEY: z.string().optional(),
+  STT_MODEL: z.string().min(1).default("whisper-1"),
+  STT_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1_048_576),
+  STT_MAX_SECONDS: z.coerce.number().int().min(1).default(600),
+  STT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
   ADMIN_EMAILS: Csv,

@@ -12,8 +12,10 @@ async function main(): Promise<void> {
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
   });
   await migrate(database);
-  const { fastify, probes, interactions, cache, builds } = await buildApp({ env, database });
+  const { fastify, probes, interactions, cache, builds, transcriptions } = await buildApp({ env, database });
   const log = fastify.log;
+  // Upload folders a crashed process left behind.
+  void transcriptions.removeOrphans().then((n) => n && log.info({ folders: n }, "removed orphaned transcription uploads"));
 
   // Partitions ahead of time and raw-data retention: at start and every six hours.
   const housekeeping = async () => {

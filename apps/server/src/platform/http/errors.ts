@@ -33,6 +33,13 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, "invalid_json"],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, "invalid_json"],
   FST_ERR_VALIDATION: [400, "validation_failed"],
+  FST_REQ_FILE_TOO_LARGE: [413, "payload_too_large"],
+  FST_FILES_LIMIT: [413, "payload_too_large"],
+  FST_PARTS_LIMIT: [413, "payload_too_large"],
+  FST_FIELDS_LIMIT: [413, "payload_too_large"],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, "unsupported_media_type"],
+  FST_PROTO_VIOLATION: [400, "bad_request"],
+  FST_MP_PREMATURE_CLOSE: [400, "bad_request"],
 };
 
 const MESSAGES: Record<string, string> = {
@@ -57,6 +64,8 @@ export function isUnavailable(err: unknown): boolean {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) {
+      const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (retry) void reply.header("retry-after", String(retry));
       return sendError(reply, error.statusCode, error.code, error.message, error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,0 +1,149 @@
+/**
+ * Audio in, 16 kHz mono 16-bit WAV out (what the decoder wants), padded with silence at both ends
+ * (a first word spoken at the very start is otherwise lost). WAV is read here, any rate or channel
+ * count; webm, ogg, mp3 and m4a go through ffmpeg when it is installed.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { HttpError } from "../../platform/http/errors.js";
+
+export type AudioKind = "wav" | "webm" | "ogg" | "mp3" | "m4a";
+
+export const DECODER_RATE = 16_000;
+const PAD_S = 0.4;
+
+/** The container, from the first bytes (not from the name or the client's content type). */
+export function sniff(head: Buffer): AudioKind | null {
+  if (head.length >= 12 && head.toString("ascii", 0, 4) === "RIFF" && head.toString("ascii", 8, 12) === "WAVE") return "wav";
+  if (head.length >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) return "webm";
+  if (head.toString("ascii", 0, 4) === "OggS") return "ogg";
+  if (head.toString("ascii", 0, 3) === "ID3" || (head.length >= 2 && head[0] === 0xff && (head[1]! & 0xe0) === 0xe0)) return "mp3";
+  if (head.length >= 8 && head.toString("ascii", 4, 8) === "ftyp") return "m4a";
+  return null;
+}
+
+interface Wav {
+  rate: number;
+  channels: number;
+  bits: number;
+  float: boolean;
+  data: Buffer;
+}
+
+function parseWav(buf: Buffer): Wav {
+  let offset = 12;
+  let fmt: Omit<Wav, "data"> | null = null;
+  while (offset + 8 <= buf.length) {
+    const id = buf.toString("ascii", offset, offset + 4);
+    const size = buf.readUInt32LE(offset + 4);
+    const body = offset + 8;
+    if (id === "fmt ") {
+      const format = buf.readUInt16LE(body);
+      fmt = { channels: buf.readUInt16LE(body + 2), rate: buf.readUInt32LE(body + 4), bits: buf.readUInt16LE(body + 14), float: format === 3 };
+      if (format !== 1 && format !== 3 && format !== 0xfffe) throw unsupported("This WAV file is compressed; send PCM WAV, or webm/ogg/mp3/m4a");
+    } else if (id === "data") {
+      if (!fmt) break;
+      return { ...fmt, data: buf.subarray(body, Math.min(buf.length, body + size)) };
+    }
+    offset = body + size + (size % 2);
+  }
+  throw new HttpError(400, "bad_audio", "This WAV file has no audio data the server can read");
+}
+
+const unsupported = (message: string) => new HttpError(415, "unsupported_media_type", message);
+
+/** Mono samples in [-1, 1] out of PCM 8/16/24/32-bit or float WAV data. */
+function samples(w: Wav): Float32Array {
+  const bytes = w.bits / 8;
+  const frame = bytes * w.channels;
+  const frames = Math.floor(w.data.length / frame);
+  const out = new Float32Array(frames);
+  for (let i = 0; i < frames; i++) {
+    let sum = 0;
+    for (let c = 0; c < w.channels; c++) {
+      const at = i * frame + c * bytes;
+      if (w.float && bytes === 4) sum += w.data.readFloatLE(at);
+      else if (bytes === 2) sum += w.data.readInt16LE(at) / 32768;
+      else if (bytes === 1) sum += (w.data[at]! - 128) / 128;
+      else if (bytes === 3) sum += w.data.readIntLE(at, 3) / 8388608;
+      else if (bytes === 4) sum += w.data.readInt32LE(at) / 2147483648;
+    }
+    out[i] = sum / w.channels;
+  }
+  return out;
+}
+
+/** Linear-interpolation resampling: fine for speech going down to 16 kHz. */
+function resample(input: Float32Array, from: number, to: number): Float32Array {
+  if (from === to) return input;
+  const out = new Float32Array(Math.floor((input.length * to) / from));
+  const step = from / to;
+  for (let i = 0; i < out.length; i++) {
+    const x = i * step;
+    const j = Math.floor(x);
+    const a = input[j] ?? 0;
+    const b = input[j + 1] ?? a;
+    out[i] = a + (b - a) * (x - j);
+  }
+  return out;
+}
+
+function encodeWav(mono: Float32Array, rate: number): Buffer {
+  const pad = Math.round(PAD_S * rate);
+  const n = mono.length + 2 * pad;
+  const buf = Buffer.alloc(44 + n * 2);
+  buf.write("RIFF", 0, "ascii");
+  buf.writeUInt32LE(36 + n * 2, 4);
+  buf.write("WAVEfmt ", 8, "ascii");
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20);
+  buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(rate, 24);
+  buf.writeUInt32LE(rate * 2, 28);
+  buf.writeUInt16LE(2, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write("data", 36, "ascii");
+  buf.writeUInt32LE(n * 2, 40);
+  for (let i = 0; i < mono.length; i++) buf.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(mono[i]! * 32767))), 44 + (pad + i) * 2);
+  return buf;
+}
+
+let ffmpegChecked: boolean | null = null;
+export function hasFfmpeg(): boolean {
+  ffmpegChecked ??= spawnSync("ffmpeg", ["-version"], { stdio: "ignore" }).error === undefined;
+  return ffmpegChecked;
+}
+
+function ffmpegToWav(input: string, output: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("ffmpeg", ["-nostdin", "-y", "-loglevel", "error", "-i", input, "-vn", "-ac", "1", "-ar", String(DECODER_RATE), "-sample_fmt", "s16", output], { stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new HttpError(400, "bad_audio", `The audio could not be decoded: ${err.trim().split("\n").at(-1) ?? `ffmpeg exited ${code}`}`))));
+  });
+}
+
+/**
+ * Writes the decoder's WAV for the uploaded file at `input` and returns its speech duration.
+ * 415 for a format it cannot read here (with what to install), 413 beyond `maxSeconds`.
+ */
+export async function prepareAudio(input: string, output: string, maxSeconds: number): Promise<{ kind: AudioKind; durationMs: number }> {
+  const head = Buffer.alloc(16);
+  const raw = await readFile(input);
+  raw.copy(head, 0, 0, 16);
+  const kind = sniff(head);
+  if (!kind) throw unsupported("The file is not audio the server recognizes; send WAV, webm, ogg, mp3 or m4a");
+  let wav: Wav;
+  if (kind === "wav") wav = parseWav(raw);
+  else {
+    if (!hasFfmpeg()) throw unsupported(`Reading ${kind} needs ffmpeg on the server (apt-get install ffmpeg); WAV works without it`);
+    await ffmpegToWav(input, output);
+    wav = parseWav(await readFile(output));
+  }
+  const durationMs = Math.round((wav.data.length / ((wav.bits / 8) * wav.channels) / wav.rate) * 1000);
+  if (durationMs > maxSeconds * 1000) throw new HttpError(413, "payload_too_large", `The recording is ${Math.round(durationMs / 1000)} s long; the limit is ${Math.round(maxSeconds / 60)} minutes`);
+  if (durationMs < 200) throw new HttpError(400, "bad_audio", "The recording is empty or shorter than a fifth of a second");
+  await writeFile(output, encodeWav(resample(samples(wav), wav.rate, DECODER_RATE), DECODER_RATE));
+  return { kind, durationMs };
+}

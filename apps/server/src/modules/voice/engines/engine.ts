@@ -1,0 +1,14 @@
+import type { Vocabulary } from "../lm/model.js";
+
+export interface SttResult {
+  text: string;
+  words?: { word: string; startMs: number; endMs: number }[];
+}
+
+export interface SttEngine {
+  readonly name: "pocketsphinx" | "openai";
+  /** Whether it can run here, and if not, what to install or set. */
+  availability(): { available: true } | { available: false; reason: string };
+  /** `wav`: 16 kHz mono 16-bit, padded; `original`: the file as uploaded (for remote engines). */
+  transcribe(input: { wav: string; original: string; workDir: string; vocabulary: Vocabulary; signal: AbortSignal }): Promise<SttResult>;
+}

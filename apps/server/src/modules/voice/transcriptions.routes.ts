@@ -1,0 +1,57 @@
+import { createWriteStream } from "node:fs";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import multipart from "@fastify/multipart";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { IdParams } from "@vta/contracts";
+import { auth, requirePrincipal } from "../../platform/auth/principal.js";
+import { HttpError } from "../../platform/http/errors.js";
+import type { TranscriptionsService } from "./transcriptions.service.js";
+
+export function transcriptionsRoutes(transcriptions: TranscriptionsService, limits: { maxBytes: number }) {
+  return async (fastify: FastifyInstance) => {
+    // Only these routes take multipart bodies; one file, streamed to disk, never buffered whole.
+    await fastify.register(multipart, { limits: { fileSize: limits.maxBytes, files: 1, fields: 5, parts: 6 } });
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ["transcriptions"];
+    const preValidation = [auth.required];
+
+    app.get("/transcriptions/engines", { preValidation, schema: { tags, description: "Which speech engines can run here, and why not" } }, () => ({ engines: transcriptions.engines() }));
+
+    app.post(
+      "/transcriptions",
+      { preValidation, schema: { tags, description: "multipart/form-data with one audio file in the field `file` (WAV; webm, ogg, mp3 and m4a with ffmpeg). 25 MB, 10 minutes." } },
+      async (request, reply) => {
+        const workspaceId = requirePrincipal(request).workspaceId;
+        const dir = await transcriptions.workDir();
+        // The client going away stops the decoder; the folder goes in every case.
+        const aborted = new AbortController();
+        const onClose = () => {
+          if (!reply.sent) aborted.abort();
+        };
+        request.raw.on("close", onClose);
+        let result;
+        try {
+          const file = await request.file();
+          if (!file) throw new HttpError(400, "bad_request", "Send the audio as multipart/form-data in a field named \"file\"");
+          if (file.fieldname !== "file") throw new HttpError(400, "bad_request", `The audio goes in a field named "file", not "${file.fieldname}"`);
+          const original = join(dir, "upload");
+          await pipeline(file.file, createWriteStream(original));
+          if (file.file.truncated) throw new HttpError(413, "payload_too_large", `The file is larger than ${Math.round(limits.maxBytes / 1_048_576)} MB`);
+          result = await transcriptions.transcribe(request.db, workspaceId, { original, workDir: dir, signal: aborted.signal });
+        } finally {
+          request.raw.off("close", onClose);
+          // Removed before the answer leaves: nothing of the upload outlives the request.
+          await transcriptions.discard(dir);
+        }
+        return reply.status(201).send(result);
+      },
+    );
+
+    app.get("/transcriptions/:id", { preValidation, schema: { tags, params: IdParams, response: { 200: z.unknown() } } }, async (request) =>
+      transcriptions.get(request.db, requirePrincipal(request).workspaceId, request.params.id),
+    );
+  };
+}

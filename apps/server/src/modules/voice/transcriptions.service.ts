@@ -1,0 +1,181 @@
+/**
+ * Speech to text: an upload streamed to a private temp folder (emptied on every path), converted to
+ * the decoder's format, transcribed by the engine of the workspace's Transcriber agent, stored, and
+ * recorded as that agent's interaction. Concurrent transcriptions are bounded.
+ */
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { AgentConfig } from "@vta/contracts";
+import type { Db } from "../../platform/db/client.js";
+import { queryRows, toIso } from "../../platform/db/rows.js";
+import { HttpError, notFound } from "../../platform/http/errors.js";
+import { insertAgent } from "../agents/agents.repository.js";
+import type { InteractionsService } from "../interactions/index.js";
+import { prepareAudio } from "./audio.js";
+import type { SttEngine } from "./engines/engine.js";
+import type { Vocabulary } from "./lm/model.js";
+
+export const TEMP_PREFIX = "vta-stt-";
+
+export interface Transcription {
+  id: string;
+  text: string;
+  engine: string;
+  durationMs: number;
+  processingMs: number;
+  words?: { word: string; startMs: number; endMs: number }[];
+  createdAt: string;
+}
+
+export interface TranscriptionsDeps {
+  db: Db;
+  engines: { pocketsphinx: SttEngine; openai: SttEngine };
+  interactions: InteractionsService;
+  maxSeconds: number;
+  concurrency: number;
+  /** Waiting beyond this answers 503 (a queue, not unbounded memory). */
+  maxWaiting: number;
+  onAgentsCreated: (workspaceId: string) => Promise<unknown>;
+}
+
+/** A counting semaphore with a bounded line. */
+function limiter(concurrency: number, maxWaiting: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      if (running >= concurrency) {
+        if (waiting.length >= maxWaiting) throw new HttpError(503, "busy", "Too many transcriptions are running; try again in a few seconds", { retryAfterSeconds: 5 });
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
+      running++;
+      try {
+        return await work();
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    },
+    get active() {
+      return running;
+    },
+  };
+}
+
+export function createTranscriptionsService(deps: TranscriptionsDeps) {
+  const { db: baseDb, engines } = deps;
+  const slots = limiter(deps.concurrency, deps.maxWaiting);
+  const active = new Map<string, AbortController>();
+
+  /** The workspace's Transcriber: its provider picks the engine. Created the first time, like the pipeline's agents. */
+  async function transcriber(db: Db, workspaceId: string) {
+    const find = () =>
+      queryRows<{ id: string; name: string; status: string; live: boolean; provider: "builtin" | "openai"; model: string }>(db, sql`
+        select a.id, a.name, a.status, a.deleted_at is null as live, c.provider, c.model
+        from agents a join agent_configs c on c.agent_id = a.id
+        where a.workspace_id = ${workspaceId} and a.role = 'transcriber' order by a.created_at, a.id`);
+    let rows = await find();
+    if (rows.length === 0) {
+      await insertAgent(db, { workspaceId, name: "Transcriber", description: "Turns what you say into text: offline with pocketsphinx, or a Whisper-class service.", role: "transcriber", status: "active", config: AgentConfig.parse({}) });
+      await deps.onAgentsCreated(workspaceId);
+      rows = await find();
+    }
+    const agent = rows.find((r) => r.live && r.status === "active");
+    if (!agent) throw new HttpError(409, "conflict", "No active agent for the Transcriber role (\"transcriber\"). Activate one on the Agents page.");
+    return agent;
+  }
+
+  async function vocabulary(db: Db, workspaceId: string): Promise<Vocabulary> {
+    const rows = await queryRows<{ entities: string[] | null; fields: string[] | null }>(db, sql`
+      select array_agg(distinct e->>'name') as entities, array_agg(distinct f->>'name') as fields
+      from apps a join app_versions v on v.app_id = a.id and v.version = a.current_version,
+        jsonb_array_elements(v.spec->'entities') e, jsonb_array_elements(e->'fields') f
+      where a.workspace_id = ${workspaceId} and a.deleted_at is null`);
+    return { entities: rows[0]?.entities ?? [], fields: rows[0]?.fields ?? [] };
+  }
+
+  function engineFor(provider: "builtin" | "openai"): SttEngine {
+    const engine = provider === "openai" ? engines.openai : engines.pocketsphinx;
+    const status = engine.availability();
+    if (!status.available) {
+      throw new HttpError(503, "no_speech_engine", `Speech recognition is not available: ${status.reason}. Type the description instead, or ${provider === "openai" ? "set STT_BASE_URL" : "install pocketsphinx and pocketsphinx-en-us"}.`);
+    }
+    return engine;
+  }
+
+  return {
+    engines() {
+      return Object.values(engines).map((e) => {
+        const a = e.availability();
+        return { name: e.name, available: a.available, ...(a.available ? {} : { reason: a.reason }) };
+      });
+    },
+
+    /** A fresh private folder for one upload; the caller removes it (`discard`) whatever happens. */
+    workDir: () => mkdtemp(join(tmpdir(), TEMP_PREFIX)),
+    discard: (dir: string) => rm(dir, { recursive: true, force: true }),
+
+    /** Transcribes the uploaded file at `original` (inside `workDir`). */
+    async transcribe(db: Db, workspaceId: string, upload: { original: string; workDir: string; signal: AbortSignal }): Promise<Transcription> {
+      const agent = await transcriber(db, workspaceId);
+      const engine = engineFor(agent.provider);
+      const controller = new AbortController();
+      const abort = () => controller.abort();
+      upload.signal.addEventListener("abort", abort);
+      active.set(upload.workDir, controller);
+      try {
+        return await slots.run(async () => {
+          const wav = join(upload.workDir, "decoder.wav");
+          const { durationMs } = await prepareAudio(upload.original, wav, deps.maxSeconds);
+          const started = performance.now();
+          const result = await engine.transcribe({ wav, original: upload.original, workDir: upload.workDir, vocabulary: await vocabulary(db, workspaceId), signal: controller.signal });
+          const processingMs = Math.round(performance.now() - started);
+          const rows = await queryRows<{ id: string; created_at: string }>(db, sql`
+            insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms, words)
+            values (${workspaceId}, ${engine.name}, ${result.text}, ${durationMs}, ${processingMs}, ${result.words ? JSON.stringify(result.words) : null}::jsonb)
+            returning id, created_at`);
+          const row = rows[0]!;
+          await deps.interactions.ingest(baseDb, workspaceId, {
+            items: [{ agentId: agent.id, responseTimeMs: processingMs, tokensIn: 0, tokensOut: Math.ceil(result.text.length / 4), cost: 0, output: result.text.slice(0, 100_000), metadata: { transcriptionId: row.id, engine: engine.name, durationMs } }],
+          });
+          return { id: row.id, text: result.text, engine: engine.name, durationMs, processingMs, ...(result.words ? { words: result.words } : {}), createdAt: toIso(row.created_at) };
+        });
+      } finally {
+        upload.signal.removeEventListener("abort", abort);
+        active.delete(upload.workDir);
+      }
+    },
+
+    async get(db: Db, workspaceId: string, id: string) {
+      const rows = await queryRows<{ id: string; text: string; engine: string; duration_ms: number; processing_ms: number; words: Transcription["words"] | null; created_at: string }>(db, sql`
+        select id, text, engine, duration_ms, processing_ms, words, created_at from transcriptions where id = ${id} and workspace_id = ${workspaceId}`);
+      const r = rows[0];
+      if (!r) throw notFound("Transcription");
+      return { id: r.id, text: r.text, engine: r.engine, durationMs: r.duration_ms, processingMs: r.processing_ms, ...(r.words ? { words: r.words } : {}), createdAt: toIso(r.created_at) };
+    },
+
+    /** Shutdown: stop every decoder; the request handlers then remove their folders. */
+    abortAll() {
+      for (const c of active.values()) c.abort();
+    },
+
+    /** Folders a crashed process left behind (older than an hour). */
+    async removeOrphans(olderThanMs = 3_600_000) {
+      let removed = 0;
+      for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+        if (!name.startsWith(TEMP_PREFIX)) continue;
+        const path = join(tmpdir(), name);
+        const info = await stat(path).catch(() => null);
+        if (info && Date.now() - info.mtimeMs > olderThanMs) {
+          await rm(path, { recursive: true, force: true });
+          removed++;
+        }
+      }
+      return removed;
+    },
+  };
+}
+
+export type TranscriptionsService = ReturnType<typeof createTranscriptionsService>;

@@ -1,0 +1,192 @@
+/**
+ * Speech in, text out, on this machine: flite speaks sentences the language model never saw, in
+ * several voices; pocketsphinx transcribes them through the real upload API; the word error rate
+ * must stay at or under 10%. Also: limits, formats, temp-folder cleanup, the OpenAI-compatible
+ * engine against a local server, and building an app from a transcription.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { words } from "./lm/arpa.js";
+import { trainingSentences } from "./lm/sentences.js";
+import { TEMP_PREFIX } from "./transcriptions.service.js";
+
+const SENTENCES = [
+  "each patient has a name a birthday and a phone number",
+  "add a due date to each assignment",
+  "remove the photo from the products",
+  "show the tickets on a board by priority",
+  "make the assignee optional",
+  "rename notes to comments",
+  "an app to track my workouts with a date a duration and calories",
+  "add a chart of orders by status",
+];
+const VOICES = ["slt", "rms", "awb"];
+
+let app: TestApp;
+let base: string;
+let me: Actor;
+let stt: Server;
+const dataDir = mkdtempSync(join(tmpdir(), "vta-voice-data-"));
+const audioDir = mkdtempSync(join(tmpdir(), "vta-voice-audio-"));
+
+function speak(text: string, voice: string): string {
+  const file = join(audioDir, `${voice}-${text.replace(/\W+/g, "-").slice(0, 40)}.wav`);
+  execFileSync("flite", ["-voice", voice, "-t", text, "-o", file]);
+  return file;
+}
+
+async function upload(actor: Actor, bytes: Buffer | Uint8Array, name = "speech.wav", field = "file") {
+  const form = new FormData();
+  form.append(field, new Blob([bytes]), name);
+  const res = await fetch(`${base}/api/v1/transcriptions`, { method: "POST", headers: actor.headers, body: form });
+  return { status: res.status, body: (await res.json()) as { text?: string; engine?: string; id?: string; durationMs?: number; error?: { message: string } } };
+}
+
+/** Word error rate: word-level edit distance over the reference length. */
+function editDistance(ref: string[], hyp: string[]): number {
+  const d = Array.from({ length: ref.length + 1 }, (_, i) => [i, ...Array<number>(hyp.length).fill(0)]);
+  for (let j = 1; j <= hyp.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= ref.length; i++) {
+    for (let j = 1; j <= hyp.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (ref[i - 1] === hyp[j - 1] ? 0 : 1));
+    }
+  }
+  return d[ref.length]![hyp.length]!;
+}
+
+const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith(TEMP_PREFIX));
+
+beforeAll(async () => {
+  stt = createServer((req, res) => {
+    let size = 0;
+    req.on("data", (c: Buffer) => (size += c.length));
+    req.on("end", () => {
+      const ok = req.url === "/v1/audio/transcriptions" && req.headers.authorization === "Bearer stt-key" && /multipart\/form-data/.test(req.headers["content-type"] ?? "");
+      res.writeHead(ok ? 200 : 400, { "content-type": "application/json" }).end(JSON.stringify(ok ? { text: `heard ${size > 1000 ? "audio" : "nothing"}` } : { error: { message: "bad" } }));
+    });
+  });
+  await new Promise<void>((r) => stt.listen(0, "127.0.0.1", r));
+  app = await startTestApp({
+    databaseUrl: inject("databaseUrl"),
+    env: { DATA_DIR: dataDir, INGEST_FLUSH_MS: "5", STT_MAX_BYTES: String(3 * 1_048_576), STT_MAX_SECONDS: "20", STT_BASE_URL: `http://127.0.0.1:${(stt.address() as AddressInfo).port}/v1`, STT_API_KEY: "stt-key" },
+  });
+  base = await app.fastify.listen({ port: 0, host: "127.0.0.1" });
+  me = await createWorkspace(app, "Speaker");
+});
+
+afterAll(async () => {
+  await app.close();
+  await new Promise((r) => stt.close(r));
+});
+
+describe("voice", () => {
+  it("says pocketsphinx is available, and what the openai engine lacks when it does", async () => {
+    const res = json<{ engines: { name: string; available: boolean }[] }>(await request(app, me, { method: "GET", url: "/api/v1/transcriptions/engines" }));
+    expect(res.engines).toContainEqual({ name: "pocketsphinx", available: true });
+    expect(res.engines).toContainEqual({ name: "openai", available: true });
+  });
+
+  it("transcribes unseen sentences in three flite voices with a word error rate of at most 10%", async () => {
+    const corpus = new Set(trainingSentences().map((s) => words(s).join(" ")));
+    for (const s of SENTENCES) expect(corpus.has(s), `"${s}" is in the language model's corpus`).toBe(false);
+    let errors = 0;
+    let total = 0;
+    const lines: string[] = [];
+    for (const voice of VOICES) {
+      for (const sentence of SENTENCES) {
+        const res = await upload(me, readFileSync(speak(sentence, voice)));
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        expect(res.body.engine).toBe("pocketsphinx");
+        const ref = words(sentence);
+        const hyp = words(res.body.text!);
+        const e = editDistance(ref, hyp);
+        errors += e;
+        total += ref.length;
+        if (e) lines.push(`${voice}: "${sentence}" → "${res.body.text}"`);
+      }
+    }
+    const wer = errors / total;
+    console.log(`pocketsphinx WER over ${SENTENCES.length} sentences × ${VOICES.length} voices: ${(wer * 100).toFixed(1)}% (${errors}/${total} words)${lines.length ? `\n  ${lines.join("\n  ")}` : ""}`);
+    expect(wer).toBeLessThanOrEqual(0.1);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("builds an app from a transcription", async () => {
+    const said = await upload(me, readFileSync(speak("an app to track my books with a title and an author", "slt")));
+    expect(said.status).toBe(201);
+    const started = await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { transcriptionId: said.body.id } });
+    expect(started.statusCode, started.body).toBe(202);
+    const { buildId } = json<{ buildId: string }>(started);
+    let status = "queued";
+    for (let i = 0; i < 200 && (status === "queued" || status === "running"); i++) {
+      status = json<{ status: string }>(await request(app, me, { method: "GET", url: `/api/v1/builds/${buildId}` })).status;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(status).toBe("succeeded");
+  });
+
+  it("refuses what it cannot take with a clear 4xx, and leaves no temp files behind", async () => {
+    const notAudio = await upload(me, Buffer.from("this is not audio at all, just some text"));
+    expect(notAudio.status).toBe(415);
+    expect(notAudio.body.error!.message).toMatch(/WAV, webm, ogg, mp3 or m4a/);
+
+    const tooBig = await upload(me, Buffer.alloc(4 * 1_048_576, 1));
+    expect(tooBig.status).toBe(413);
+
+    // 30 s of silence as 8 kHz WAV: small in bytes, too long in time.
+    const seconds = 30;
+    const wav = Buffer.alloc(44 + seconds * 8000 * 2);
+    wav.write("RIFF", 0, "ascii");
+    wav.writeUInt32LE(wav.length - 8, 4);
+    wav.write("WAVEfmt ", 8, "ascii");
+    wav.writeUInt32LE(16, 16);
+    wav.writeUInt16LE(1, 20);
+    wav.writeUInt16LE(1, 22);
+    wav.writeUInt32LE(8000, 24);
+    wav.writeUInt32LE(16000, 28);
+    wav.writeUInt16LE(2, 32);
+    wav.writeUInt16LE(16, 34);
+    wav.write("data", 36, "ascii");
+    wav.writeUInt32LE(seconds * 8000 * 2, 40);
+    const tooLong = await upload(me, wav);
+    expect(tooLong.status).toBe(413);
+    expect(tooLong.body.error!.message).toMatch(/30 s long/);
+
+    const wrongField = await upload(me, readFileSync(speak("hello", "slt")), "a.wav", "audio");
+    expect(wrongField.status).toBe(400);
+
+    const notMultipart = await request(app, me, { method: "POST", url: "/api/v1/transcriptions", payload: { file: "x" } });
+    expect(notMultipart.statusCode).toBe(415);
+
+    // A client that goes away mid-upload: the folder is removed all the same.
+    const controller = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(`--b\r\ncontent-disposition: form-data; name="file"; filename="a.wav"\r\ncontent-type: audio/wav\r\n\r\nRIFF`));
+        setTimeout(() => controller.abort(), 200);
+      },
+    });
+    await fetch(`${base}/api/v1/transcriptions`, { method: "POST", headers: { ...me.headers, "content-type": "multipart/form-data; boundary=b" }, body, signal: controller.signal, duplex: "half" }).catch(() => undefined);
+    for (let i = 0; i < 50 && leftovers().length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("uses the Transcriber agent's engine: an OpenAI-compatible service when its provider is openai", async () => {
+    const other = await createWorkspace(app, "Cloud");
+    await upload(other, readFileSync(speak("hello there", "slt"))); // creates the workspace's Transcriber
+    const agents = json<{ items: { id: string; role: string }[] }>(await request(app, other, { method: "GET", url: "/api/v1/agents" }));
+    const transcriber = agents.items.find((a) => a.role === "transcriber")!;
+    await request(app, other, { method: "PATCH", url: `/api/v1/agents/${transcriber.id}`, payload: { config: { provider: "openai", model: "whisper-1" } } });
+    const res = await upload(other, readFileSync(speak("add a notes field", "slt")));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ engine: "openai", text: "heard audio" });
+    const logged = json<{ items: { agentId: string }[] }>(await request(app, other, { method: "GET", url: `/api/v1/interactions?agentId=${transcriber.id}` }));
+    expect(logged.items.length).toBe(2);
+  });
+});
