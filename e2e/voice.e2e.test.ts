@@ -1,0 +1,44 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
+
+// Chromium's fake microphone plays this file: a sentence spoken by flite, then silence.
+const SENTENCE = "an app to track my books with a title and an author";
+const dir = mkdtempSync(join(tmpdir(), "vta-e2e-voice-"));
+execFileSync("flite", ["-voice", "slt", "-t", SENTENCE, "-o", join(dir, "raw.wav")]);
+execFileSync("ffmpeg", ["-nostdin", "-y", "-loglevel", "error", "-i", join(dir, "raw.wav"), "-af", "adelay=300,apad=whole_dur=9", join(dir, "mic.wav")]);
+
+const ctx = useServerAndBrowser({}, ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-audio-capture=${join(dir, "mic.wav")}%noloop`]);
+
+describe("speaking to the Studio in Chromium", () => {
+  it("records from the microphone, plays it back, transcribes it offline, and builds the app from it", async () => {
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.server.url}/signup`);
+    await page.getByLabel("Name").fill("Linus");
+    await page.getByLabel("Email").fill("linus@example.test");
+    await page.getByLabel("Password").fill("speak-to-me-please");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.getByRole("link", { name: "Studio" }).click();
+
+    await page.getByRole("button", { name: /Record/ }).click();
+    await page.getByLabel("Recording time").waitFor();
+    await page.waitForTimeout(5_000);
+    await page.getByRole("button", { name: /Stop/ }).click();
+    await page.getByLabel("Your recording").waitFor();
+    await page.getByRole("button", { name: "Transcribe" }).click();
+
+    const box = page.getByLabel("Your description");
+    await page.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>("#describe")?.value ?? "").length > 10, undefined, { timeout: 30_000 });
+    const heard = await box.inputValue();
+    expect(heard).toMatch(/books/);
+    expect(heard).toMatch(/title/);
+    await page.screenshot({ path: `${ARTIFACTS}/studio-voice.png`, fullPage: true });
+
+    await page.getByRole("button", { name: "Build the app" }).click();
+    await page.getByText("Version 1").waitFor({ timeout: 30_000 });
+    await page.getByLabel("Title").waitFor();
+  });
+});
