@@ -26,8 +26,12 @@ export interface Transcription {
   durationMs: number;
   processingMs: number;
   words?: { word: string; startMs: number; endMs: number }[];
+  /** Why the text is empty, when it is. */
+  reason?: string;
   createdAt: string;
 }
+
+const NOTHING_HEARD = "No speech was recognized in the recording; speak closer to the microphone, or type the description";
 
 export interface TranscriptionsDeps {
   db: Db;
@@ -132,15 +136,16 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
           const started = performance.now();
           const result = await engine.transcribe({ wav, original: upload.original, workDir: upload.workDir, vocabulary: await vocabulary(db, workspaceId), signal: controller.signal });
           const processingMs = Math.round(performance.now() - started);
+          const reason = result.text.trim() ? undefined : NOTHING_HEARD;
           const rows = await queryRows<{ id: string; created_at: string }>(db, sql`
-            insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms, words)
-            values (${workspaceId}, ${engine.name}, ${result.text}, ${durationMs}, ${processingMs}, ${result.words ? JSON.stringify(result.words) : null}::jsonb)
+            insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms, words, reason)
+            values (${workspaceId}, ${engine.name}, ${result.text}, ${durationMs}, ${processingMs}, ${result.words ? JSON.stringify(result.words) : null}::jsonb, ${reason ?? null})
             returning id, created_at`);
           const row = rows[0]!;
           await deps.interactions.ingest(baseDb, workspaceId, {
             items: [{ agentId: agent.id, responseTimeMs: processingMs, tokensIn: 0, tokensOut: Math.ceil(result.text.length / 4), cost: 0, output: result.text.slice(0, 100_000), metadata: { transcriptionId: row.id, engine: engine.name, durationMs } }],
           });
-          return { id: row.id, text: result.text, engine: engine.name, durationMs, processingMs, ...(result.words ? { words: result.words } : {}), createdAt: toIso(row.created_at) };
+          return { id: row.id, text: result.text, engine: engine.name, durationMs, processingMs, ...(result.words ? { words: result.words } : {}), ...(reason ? { reason } : {}), createdAt: toIso(row.created_at) };
         });
       } finally {
         upload.signal.removeEventListener("abort", abort);
@@ -149,11 +154,11 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
     },
 
     async get(db: Db, workspaceId: string, id: string) {
-      const rows = await queryRows<{ id: string; text: string; engine: string; duration_ms: number; processing_ms: number; words: Transcription["words"] | null; created_at: string }>(db, sql`
-        select id, text, engine, duration_ms, processing_ms, words, created_at from transcriptions where id = ${id} and workspace_id = ${workspaceId}`);
+      const rows = await queryRows<{ id: string; text: string; engine: string; duration_ms: number; processing_ms: number; words: Transcription["words"] | null; reason: string | null; created_at: string }>(db, sql`
+        select id, text, engine, duration_ms, processing_ms, words, reason, created_at from transcriptions where id = ${id} and workspace_id = ${workspaceId}`);
       const r = rows[0];
       if (!r) throw notFound("Transcription");
-      return { id: r.id, text: r.text, engine: r.engine, durationMs: r.duration_ms, processingMs: r.processing_ms, ...(r.words ? { words: r.words } : {}), createdAt: toIso(r.created_at) };
+      return { id: r.id, text: r.text, engine: r.engine, durationMs: r.duration_ms, processingMs: r.processing_ms, ...(r.words ? { words: r.words } : {}), ...(r.reason ? { reason: r.reason } : {}), createdAt: toIso(r.created_at) };
     },
 
     /** Shutdown: stop every decoder; the request handlers then remove their folders. */

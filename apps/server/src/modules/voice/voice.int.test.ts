@@ -60,6 +60,25 @@ function editDistance(ref: string[], hyp: string[]): number {
   return d[ref.length]![hyp.length]!;
 }
 
+/** A silent 16-bit mono WAV of `seconds` at `rate`. */
+function wavOf(seconds: number, rate: number): Buffer {
+  const bytes = Math.round(seconds * rate) * 2;
+  const wav = Buffer.alloc(44 + bytes);
+  wav.write("RIFF", 0, "ascii");
+  wav.writeUInt32LE(36 + bytes, 4);
+  wav.write("WAVEfmt ", 8, "ascii");
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write("data", 36, "ascii");
+  wav.writeUInt32LE(bytes, 40);
+  return wav;
+}
+
 const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith(TEMP_PREFIX));
 
 beforeAll(async () => {
@@ -74,7 +93,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => stt.listen(0, "127.0.0.1", r));
   app = await startTestApp({
     databaseUrl: inject("databaseUrl"),
-    env: { DATA_DIR: dataDir, INGEST_FLUSH_MS: "5", STT_MAX_BYTES: String(3 * 1_048_576), STT_MAX_SECONDS: "20", STT_BASE_URL: `http://127.0.0.1:${(stt.address() as AddressInfo).port}/v1`, STT_API_KEY: "stt-key" },
+    env: { DATA_DIR: dataDir, INGEST_FLUSH_MS: "5", STT_BASE_URL: `http://127.0.0.1:${(stt.address() as AddressInfo).port}/v1`, STT_API_KEY: "stt-key" },
   });
   base = await app.fastify.listen({ port: 0, host: "127.0.0.1" });
   me = await createWorkspace(app, "Speaker");
@@ -131,32 +150,24 @@ describe("voice", () => {
     expect(status).toBe("succeeded");
   });
 
-  it("refuses what it cannot take with a clear 4xx, and leaves no temp files behind", async () => {
-    const notAudio = await upload(me, Buffer.from("this is not audio at all, just some text"));
-    expect(notAudio.status).toBe(415);
-    expect(notAudio.body.error!.message).toMatch(/WAV, webm, ogg, mp3 or m4a/);
+  it("refuses junk with a clear 4xx or an empty transcript with a reason, never a 5xx, and leaves no temp files behind", async () => {
+    const random = await upload(me, Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 7919) % 251)), "noise.wav");
+    expect(random.status).toBe(415);
+    expect(random.body.error!.message).toMatch(/WAV, webm, ogg, mp3 or m4a/);
 
-    const tooBig = await upload(me, Buffer.alloc(4 * 1_048_576, 1));
-    expect(tooBig.status).toBe(413);
+    expect((await upload(me, wavOf(0, 16_000))).status).toBe(400); // a WAV header with no data
 
-    // 30 s of silence as 8 kHz WAV: small in bytes, too long in time.
-    const seconds = 30;
-    const wav = Buffer.alloc(44 + seconds * 8000 * 2);
-    wav.write("RIFF", 0, "ascii");
-    wav.writeUInt32LE(wav.length - 8, 4);
-    wav.write("WAVEfmt ", 8, "ascii");
-    wav.writeUInt32LE(16, 16);
-    wav.writeUInt16LE(1, 20);
-    wav.writeUInt16LE(1, 22);
-    wav.writeUInt32LE(8000, 24);
-    wav.writeUInt32LE(16000, 28);
-    wav.writeUInt16LE(2, 32);
-    wav.writeUInt16LE(16, 34);
-    wav.write("data", 36, "ascii");
-    wav.writeUInt32LE(seconds * 8000 * 2, 40);
-    const tooLong = await upload(me, wav);
-    expect(tooLong.status).toBe(413);
-    expect(tooLong.body.error!.message).toMatch(/30 s long/);
+    const silence = await upload(me, wavOf(3, 16_000));
+    expect(silence.status).toBe(201);
+    expect(silence.body).toMatchObject({ text: "", reason: expect.stringMatching(/No speech was recognized/) as unknown });
+
+    // 11 minutes at 8 kHz: 10.6 MB, under the size limit, over the 10-minute one.
+    const long = await upload(me, wavOf(11 * 60, 8000));
+    expect(long.status).toBe(413);
+    expect(long.body.error!.message).toMatch(/660 s long; the limit is 10 minutes/);
+
+    const huge = await upload(me, Buffer.concat([wavOf(1, 16_000), Buffer.alloc(26 * 1_048_576)]));
+    expect(huge.status).toBe(413);
 
     const wrongField = await upload(me, readFileSync(speak("hello", "slt")), "a.wav", "audio");
     expect(wrongField.status).toBe(400);

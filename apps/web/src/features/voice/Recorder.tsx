@@ -83,7 +83,9 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription) =>
     setError(null);
     setState({ step: "uploading", progress: 0 });
     try {
-      onTranscript(await uploadAudio(file, name, (progress) => setState({ step: "uploading", progress })));
+      const result = await uploadAudio(file, name, (progress) => setState({ step: "uploading", progress }));
+      if (result.text.trim()) onTranscript(result);
+      else setError(new Error(result.reason ?? "No speech was recognized"));
       setState({ step: "idle" });
     } catch (err) {
       setError(err);

@@ -6,6 +6,8 @@ export interface Transcription {
   engine: string;
   durationMs: number;
   processingMs: number;
+  /** Why `text` is empty, when it is. */
+  reason?: string;
 }
 
 /** Uploads audio with progress (fetch cannot report upload progress; XHR can). */

@@ -33,12 +33,17 @@ const NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight",
 
 const plural = (w: string) => (/(s|x|ch|sh)$/.test(w) ? `${w}es` : /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`);
 
-/** A tiny deterministic generator, so the model is the same every build. */
+/**
+ * Deterministic picks that walk each list in turn (every name appears in every template, which a
+ * random draw does not guarantee), at a different stride per list so combinations vary.
+ */
 function picker(seed: number) {
-  let s = seed;
+  const positions = new Map<readonly unknown[], number>();
+  let calls = seed;
   return <T>(list: readonly T[]): T => {
-    s = (s * 1103515245 + 12345) >>> 0;
-    return list[s % list.length]!;
+    const at = positions.get(list) ?? (calls++ * 7) % list.length;
+    positions.set(list, at + 1);
+    return list[at % list.length]!;
   };
 }
 
