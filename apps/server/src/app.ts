@@ -27,6 +27,12 @@ import { resolve } from "node:path";
 import { openQueue, type Queue } from "./platform/queue/index.js";
 import { createInteractionsService, interactionsRoutes, type InteractionsService } from "./modules/interactions/index.js";
 import { performanceRoutes } from "./modules/operations/performance.routes.js";
+import { healthRoutes } from "./modules/operations/health.routes.js";
+import { metricsRoutes } from "./modules/operations/metrics.routes.js";
+import { onStatement } from "./platform/db/accounting.js";
+import { createMetrics } from "./platform/observability/metrics.js";
+import { RequestStats } from "./platform/observability/requests.js";
+import { openBuildStreams } from "./modules/apps/index.js";
 import { probeRoutes, type ProbeState } from "./modules/operations/probes.routes.js";
 
 export const VERSION = "0.1.0";
@@ -155,6 +161,30 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     done();
   });
 
+  // Every response counted once: the live numbers and the Prometheus histogram.
+  const requestStats = new RequestStats();
+  const connections = () => new Promise<number>((resolve) => fastify.server.getConnections((_err, n) => resolve(n ?? 0)));
+  const metrics = createMetrics({
+    cache: () => cache.stats(),
+    ingestQueueDepth: () => interactions.commits.depth,
+    jobs: () => queue.counts() as unknown as Promise<Record<string, number>>,
+    openStreams: openBuildStreams,
+    connections,
+  });
+  fastify.addHook("onResponse", (request, reply, done) => {
+    const ms = reply.elapsedTime;
+    requestStats.record(ms, reply.statusCode, request._sqlStats?.queries ?? 0);
+    metrics.observeRequest(request.routeOptions.url ?? "unmatched", request.method, reply.statusCode, ms / 1000);
+    done();
+  });
+  const stopStatements = onStatement((ms) => metrics.observeStatement(ms));
+  interactions.onChange(({ rows }) => metrics.observeFlush(rows));
+  fastify.addHook("onClose", (_app, done) => {
+    stopStatements();
+    requestStats.close();
+    done();
+  });
+
   const probes: ProbeState = {
     draining: false,
     ping: async (db) => {
@@ -162,6 +192,16 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     },
   };
   await fastify.register(probeRoutes(probes));
+  await fastify.register(metricsRoutes(metrics.registry, env.METRICS_TOKEN));
+  await fastify.register(
+    healthRoutes({
+      version: VERSION,
+      ping: probes.ping,
+      redis: env.REDIS_URL ? () => (cache.mode === "l1+l2" ? "up" : "down") : undefined,
+      queue: () => queue.counts(),
+      speech: () => transcriptions.engines().find((e) => e.name === "pocketsphinx") ?? { available: false, reason: "no engine" },
+    }),
+  );
   await fastify.register(
     async (api) => {
       await api.register(accountsRoutes(accounts, env.SESSION_TTL_HOURS));
@@ -171,7 +211,9 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       await api.register(appsRoutes(apps, builds));
       await api.register(recordsRoutes(records));
       await api.register(transcriptionsRoutes(transcriptions, { maxBytes: env.STT_MAX_BYTES }));
-      await api.register(performanceRoutes({ cache, nodeId, poolStats: () => database.poolStats() }));
+      await api.register(
+        performanceRoutes({ cache, nodeId, poolStats: () => database.poolStats(), requests: requestStats, connections, jobs: () => queue.counts(), db: database.db }),
+      );
     },
     { prefix: "/api/v1" },
   );

@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   STT_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1_048_576),
   STT_MAX_SECONDS: z.coerce.number().int().min(1).default(600),
   STT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(8, "METRICS_TOKEN must be at least 8 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
   ADMIN_EMAILS: Csv,
