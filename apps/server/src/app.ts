@@ -26,7 +26,11 @@ import { createTranscriptionsService, openAiSttEngine, pocketsphinxEngine, trans
 import { resolve } from "node:path";
 import { openQueue, type Queue } from "./platform/queue/index.js";
 import { createInteractionsService, interactionsRoutes, type InteractionsService } from "./modules/interactions/index.js";
-import { performanceRoutes } from "./modules/operations/performance.routes.js";
+import { closePerformanceStreams, openPerformanceStreams, performanceRoutes } from "./modules/operations/performance.routes.js";
+import { createMaintenanceService, MAINTENANCE_JOB, type MaintenanceService, type Trigger } from "./modules/operations/maintenance.service.js";
+import { maintenanceRoutes } from "./modules/operations/maintenance.routes.js";
+import { Sampler } from "./modules/operations/sampler.js";
+import { SlowQueryLog } from "./modules/operations/slow-queries.js";
 import { healthRoutes } from "./modules/operations/health.routes.js";
 import { metricsRoutes } from "./modules/operations/metrics.routes.js";
 import { onStatement } from "./platform/db/accounting.js";
@@ -50,6 +54,7 @@ export interface App {
   queue: Queue;
   builds: BuildsService;
   transcriptions: TranscriptionsService;
+  maintenance: MaintenanceService;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -157,6 +162,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   }
   fastify.addHook("preClose", (done) => {
     closeBuildStreams();
+    closePerformanceStreams();
     transcriptions.abortAll();
     done();
   });
@@ -168,7 +174,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     cache: () => cache.stats(),
     ingestQueueDepth: () => interactions.commits.depth,
     jobs: () => queue.counts() as unknown as Promise<Record<string, number>>,
-    openStreams: openBuildStreams,
+    openStreams: () => openBuildStreams() + openPerformanceStreams(),
     connections,
   });
   fastify.addHook("onResponse", (request, reply, done) => {
@@ -177,9 +183,28 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     metrics.observeRequest(request.routeOptions.url ?? "unmatched", request.method, reply.statusCode, ms / 1000);
     done();
   });
-  const stopStatements = onStatement((ms) => metrics.observeStatement(ms));
+  const slowQueries = new SlowQueryLog(env.SLOW_QUERY_MS);
+  const stopStatements = onStatement((ms, text) => {
+    metrics.observeStatement(ms);
+    slowQueries.record(ms, text);
+  });
+  const sampler = new Sampler({ db: database.db, nodeId, requests: requestStats, cache, connections, pressureRatio: env.MEMORY_PRESSURE_RATIO, log: fastify.log });
+  sampler.start();
+  const maintenance = createMaintenanceService({
+    database,
+    cache,
+    queue,
+    interactions,
+    retentionMonths: env.INTERACTIONS_RETENTION_MONTHS,
+    slowQueries,
+    removeOrphanUploads: () => transcriptions.removeOrphans(),
+    routes: () => metrics.routes(),
+    log: fastify.log,
+  });
+  if (env.ROLE !== "api" || !env.REDIS_URL) queue.work<{ runId?: string; trigger: Trigger }>(MAINTENANCE_JOB, (data) => maintenance.run(data), { concurrency: 1 });
   interactions.onChange(({ rows }) => metrics.observeFlush(rows));
   fastify.addHook("onClose", (_app, done) => {
+    sampler.stop();
     stopStatements();
     requestStats.close();
     done();
@@ -212,8 +237,9 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       await api.register(recordsRoutes(records));
       await api.register(transcriptionsRoutes(transcriptions, { maxBytes: env.STT_MAX_BYTES }));
       await api.register(
-        performanceRoutes({ cache, nodeId, poolStats: () => database.poolStats(), requests: requestStats, connections, jobs: () => queue.counts(), db: database.db }),
+        performanceRoutes({ cache, nodeId, poolStats: () => database.poolStats(), requests: requestStats, connections, jobs: () => queue.counts(), db: database.db, sampler, slowQueries }),
       );
+      await api.register(maintenanceRoutes(maintenance));
     },
     { prefix: "/api/v1" },
   );
@@ -228,5 +254,5 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     return sendError(reply, 404, "not_found", `No route for ${request.method} ${request.url.split("?")[0]}`);
   });
 
-  return { fastify, probes, interactions, cache, queue, builds, transcriptions };
+  return { fastify, probes, interactions, cache, queue, builds, transcriptions, maintenance };
 }

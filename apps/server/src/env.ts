@@ -51,6 +51,10 @@ const EnvSchema = z.object({
   STT_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1_048_576),
   STT_MAX_SECONDS: z.coerce.number().int().min(1).default(600),
   STT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** Statements slower than this are listed as slow queries. */
+  SLOW_QUERY_MS: z.coerce.number().min(0).default(200),
+  /** Heap use over its limit beyond which the in-process cache sheds entries. */
+  MEMORY_PRESSURE_RATIO: z.coerce.number().min(0.1).max(1).default(0.85),
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(8, "METRICS_TOKEN must be at least 8 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
   });
   await migrate(database);
-  const { fastify, probes, interactions, cache, builds, transcriptions } = await buildApp({ env, database });
+  const { fastify, probes, interactions, cache, builds, transcriptions, maintenance } = await buildApp({ env, database });
   const log = fastify.log;
   // Upload folders a crashed process left behind.
   void transcriptions.removeOrphans().then((n) => n && log.info({ folders: n }, "removed orphaned transcription uploads"));
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
 
   // Builds a previous process did not finish (killed, or queued in memory) run again.
   if (env.ROLE !== "api" || !env.REDIS_URL) {
+    maintenance.schedule();
     const recovered = await builds.recover();
     if (recovered) log.info({ builds: recovered }, "unfinished builds queued again");
   }

@@ -4,11 +4,13 @@ import { buildApp } from "../src/app.js";
 import { parseEnv } from "../src/env.js";
 import { openDatabase, type Database } from "../src/platform/db/client.js";
 import type { Cache } from "../src/platform/cache/cache.js";
+import type { MaintenanceService } from "../src/modules/operations/maintenance.service.js";
 
 export interface TestApp {
   fastify: FastifyInstance;
   database: Database;
   cache: Cache;
+  maintenance: MaintenanceService;
   close(): Promise<void>;
 }
 
@@ -21,12 +23,13 @@ export async function startTestApp(opts: { databaseUrl?: string; dataDir?: strin
     poolSize: 5,
     statementTimeoutMs: 10_000,
   });
-  const { fastify, cache } = await buildApp({ env, database });
+  const { fastify, cache, maintenance } = await buildApp({ env, database });
   await fastify.ready();
   return {
     fastify,
     database,
     cache,
+    maintenance,
     close: async () => {
       await fastify.close();
       await database.close();

@@ -5,6 +5,10 @@ import type { Cache } from "../../platform/cache/cache.js";
 import type { Db, PoolStats } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
 import type { RequestStats } from "../../platform/observability/requests.js";
+import { z } from "zod";
+import { history } from "./perf-history.js";
+import type { Sampler } from "./sampler.js";
+import type { SlowQueryLog } from "./slow-queries.js";
 
 export interface PerformanceDeps {
   cache: Cache;
@@ -14,7 +18,14 @@ export interface PerformanceDeps {
   connections: () => Promise<number>;
   jobs: () => Promise<unknown>;
   db: Db;
+  sampler: Sampler;
+  slowQueries: SlowQueryLog;
 }
+
+const open = new Set<() => void>();
+/** Ends every performance stream (graceful shutdown). */
+export const closePerformanceStreams = () => [...open].forEach((end) => end());
+export const openPerformanceStreams = () => open.size;
 
 /** Instance-wide numbers for platform admins; the live dashboard builds on this. */
 export function performanceRoutes(deps: PerformanceDeps) {
@@ -29,11 +40,43 @@ export function performanceRoutes(deps: PerformanceDeps) {
         ...deps.requests.snapshot(),
         memory: { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external },
         activeConnections: await deps.connections(),
+        memoryPressure: deps.sampler.memoryPressure,
         activeAgents: agents?.active ?? 0,
         pool: deps.poolStats(),
         jobs: await deps.jobs(),
         cacheStats: deps.cache.stats(),
       };
+    });
+
+    app.get(
+      "/performance/history",
+      { preValidation: [auth.platformAdmin], schema: { tags: ["operations"], querystring: z.object({ range: z.enum(["1h", "24h", "30d"], { message: "range is 1h, 24h or 30d" }).default("1h") }) } },
+      async (request) => history(request.db, (request.query as { range: "1h" | "24h" | "30d" }).range),
+    );
+
+    /** One sample a second, as server-sent events. */
+    app.get("/performance/stream", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, (request, reply) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" });
+      const send = (s: unknown) => res.write(`event: sample\ndata: ${JSON.stringify(s)}\n\n`);
+      if (deps.sampler.latest) send(deps.sampler.latest);
+      const unsubscribe = deps.sampler.subscribe(send);
+      const end = () => {
+        unsubscribe();
+        open.delete(end);
+        res.end();
+      };
+      open.add(end);
+      request.raw.on("close", end);
+    });
+
+    app.get("/performance/slow-queries", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, async (request) => {
+      // PostgreSQL's own statistics, when the server has pg_stat_statements.
+      const server = await queryRows<{ query: string; calls: number; total_ms: number; max_ms: number }>(request.db, sql`
+        select query, calls::int, round(total_exec_time::numeric, 2)::float8 as total_ms, round(max_exec_time::numeric, 2)::float8 as max_ms
+        from pg_stat_statements order by total_exec_time desc limit 20`).catch(() => null);
+      return { thresholdMs: deps.slowQueries.thresholdMs, queries: deps.slowQueries.top(50), pgStatStatements: server };
     });
   };
 }

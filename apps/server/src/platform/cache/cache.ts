@@ -535,6 +535,25 @@ export class Cache {
     };
   }
 
+  /** Drops the least recently used `fraction` of L1 (memory pressure); returns how many went. */
+  shed(fraction: number): number {
+    const n = Math.floor(this.l1.size * fraction);
+    let dropped = 0;
+    for (const key of this.l1.rkeys()) {
+      if (dropped >= n) break;
+      this.l1.delete(key);
+      dropped++;
+    }
+    return dropped;
+  }
+
+  /** Removes expired L1 entries now rather than when next touched (maintenance). */
+  prune(): { entries: number; bytes: number; removed: number } {
+    const before = this.l1.size;
+    this.l1.purgeStale();
+    return { entries: this.l1.size, bytes: this.l1.calculatedSize, removed: before - this.l1.size };
+  }
+
   async close(): Promise<void> {
     if (this.warmTimer) clearTimeout(this.warmTimer);
     if (this.heartbeat) clearInterval(this.heartbeat);

@@ -108,6 +108,19 @@ export function createMetrics(sources: MetricSources) {
 
   return {
     registry,
+    /** Average time per route since start, slowest first (for reports). */
+    async routes() {
+      const values = (await http.get()).values;
+      const by = new Map<string, { sum: number; count: number }>();
+      for (const v of values) {
+        const route = String(v.labels.route);
+        const entry = by.get(route) ?? { sum: 0, count: 0 };
+        if (v.metricName === "http_request_duration_seconds_sum") entry.sum += v.value;
+        if (v.metricName === "http_request_duration_seconds_count") entry.count += v.value;
+        by.set(route, entry);
+      }
+      return [...by].filter(([, e]) => e.count > 0).map(([route, e]) => ({ route, count: e.count, avgMs: Math.round((e.sum / e.count) * 100_000) / 100 })).sort((a, b) => b.avgMs - a.avgMs);
+    },
     observeRequest: (route: string, method: string, status: number, seconds: number) => http.observe({ route, method, status: String(status) }, seconds),
     observeStatement: (ms: number) => dbQueries.observe(ms / 1000),
     observeFlush: (rows: number) => {

@@ -66,6 +66,13 @@ export class BullmqQueue implements Queue {
     this.workers.push(worker);
   }
 
+  schedule<T>(name: string, id: string, everyMs: number, data: T): void {
+    // A job scheduler lives in Redis: every node may upsert it, it fires once per period for all.
+    this.queue(name)
+      .upsertJobScheduler(id, { every: everyMs }, { name, data, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } })
+      .catch((err: unknown) => this.onError(err, { name, id, attempt: 0 }));
+  }
+
   async counts(): Promise<JobCounts> {
     const total: JobCounts = { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 };
     for (const q of this.queues.values()) {

@@ -21,6 +21,7 @@ export class MemoryQueue implements Queue {
   private timers = new Set<NodeJS.Timeout>();
   private done = { completed: 0, failed: 0 };
   private closed = false;
+  private readonly schedules: NodeJS.Timeout[] = [];
 
   constructor(private readonly onError: (err: unknown, job: { name: string; id: string; attempt: number }) => void = () => undefined) {}
 
@@ -38,6 +39,12 @@ export class MemoryQueue implements Queue {
     this.pump();
   }
 
+  schedule<T>(name: string, id: string, everyMs: number, data: T): void {
+    const timer = setInterval(() => void this.enqueue(name, data, { jobId: `${id}-${Date.now()}`, attempts: 1 }).catch(() => undefined), everyMs);
+    timer.unref();
+    this.schedules.push(timer);
+  }
+
   counts(): Promise<JobCounts> {
     const active = [...this.handlers.values()].reduce((n, h) => n + h.running, 0);
     return Promise.resolve({ waiting: this.waiting.length, active, delayed: this.timers.size, ...this.done });
@@ -45,6 +52,7 @@ export class MemoryQueue implements Queue {
 
   async close(timeoutMs = 10_000): Promise<void> {
     this.closed = true;
+    for (const t of this.schedules) clearInterval(t);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, timeoutMs).unref())]);

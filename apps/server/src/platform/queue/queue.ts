@@ -26,6 +26,8 @@ export interface Queue {
   /** Starts processing `name` in this process. */
   work<T>(name: string, handler: JobHandler<T>, opts?: { concurrency?: number }): void;
   counts(): Promise<JobCounts>;
+  /** Adds `name` with `data` every `everyMs`, once for the whole cluster (BullMQ) or this process. */
+  schedule<T>(name: string, id: string, everyMs: number, data: T): void;
   /** Stops taking jobs, waits for the running ones (up to `timeoutMs`), closes connections. */
   close(timeoutMs?: number): Promise<void>;
 }

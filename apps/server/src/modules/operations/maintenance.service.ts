@@ -1,0 +1,229 @@
+/**
+ * Self-maintenance: runs of named steps (vacuum, rollup reconciliation, partitions and retention,
+ * expired sessions, performance history, orphaned uploads, cache), one at a time across every node,
+ * each recording what it found and the key numbers before and after. Started by hand (optimize) or
+ * on a daily, weekly and monthly schedule; the monthly run writes a performance report.
+ */
+import { sql } from "drizzle-orm";
+import type { Cache } from "../../platform/cache/cache.js";
+import type { Database } from "../../platform/db/client.js";
+import { ensurePartitions } from "../../platform/db/migrate.js";
+import { queryRows, toIso, toIsoOrNull } from "../../platform/db/rows.js";
+import { HttpError, notFound } from "../../platform/http/errors.js";
+import type { Queue } from "../../platform/queue/index.js";
+import type { InteractionsService } from "../interactions/index.js";
+import { downsample, prune } from "./perf-history.js";
+import { reconcileRollups } from "./rollups.js";
+import type { SlowQueryLog } from "./slow-queries.js";
+
+export const MAINTENANCE_JOB = "maintenance";
+export type Trigger = "manual" | "daily" | "weekly" | "monthly";
+
+interface Step {
+  name: string;
+  status: "running" | "succeeded" | "failed";
+  startedAt: string;
+  durationMs: number | null;
+  findings: Record<string, unknown>;
+  error?: string;
+}
+
+export interface MaintenanceDeps {
+  database: Database;
+  cache: Cache;
+  queue: Queue;
+  interactions: InteractionsService;
+  retentionMonths: number;
+  slowQueries: SlowQueryLog;
+  removeOrphanUploads: () => Promise<number>;
+  /** Routes by average time (from the request histogram), for the monthly report. */
+  routes: () => Promise<{ route: string; count: number; avgMs: number }[]>;
+  log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+const DAY = 86_400_000;
+export const SCHEDULES: Record<Exclude<Trigger, "manual">, number> = { daily: DAY, weekly: 7 * DAY, monthly: 30 * DAY };
+const LOCK_KEY = 7_210_402; // pg advisory lock: one maintenance run in the whole cluster
+
+export function createMaintenanceService(deps: MaintenanceDeps) {
+  const { database, cache } = deps;
+  const db = database.db;
+  let localRun = false; // PGlite: one process, one connection; an in-process flag is the lock
+
+  async function snapshot() {
+    const m = process.memoryUsage();
+    const c = cache.stats();
+    const [counts] = await queryRows<{ sessions: number; samples: number; db_bytes: number | null }>(db, sql`
+      select (select count(*) from sessions)::int as sessions, (select count(*) from perf_samples)::int as samples,
+        ${database.kind === "postgres" ? sql`pg_database_size(current_database())::float8` : sql`null::float8`} as db_bytes`);
+    return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, cacheEntries: c.l1.entries, cacheBytes: c.l1.bytes, sessions: counts?.sessions ?? 0, perfSamples: counts?.samples ?? 0, databaseBytes: counts?.db_bytes ?? null };
+  }
+
+  const STEPS: { name: string; run: () => Promise<Record<string, unknown>> }[] = [
+    {
+      name: "vacuum",
+      run: async () => {
+        const tables = ["agents", "agent_tasks", "agent_daily_stats", "agent_users", "sessions", "app_records", "builds", "perf_samples"];
+        for (const t of tables) await db.execute(sql.raw(`vacuum (analyze) ${t}`));
+        return { tables };
+      },
+    },
+    { name: "rollups", run: () => reconcileRollups(db, deps.retentionMonths) },
+    {
+      name: "partitions",
+      run: async () => ({ created: await ensurePartitions(database), retention: await deps.interactions.applyRetention(deps.retentionMonths) }),
+    },
+    {
+      name: "sessions",
+      run: async () => {
+        const [r] = await queryRows<{ n: number }>(db, sql`with d as (delete from sessions where expires_at < now() returning 1) select count(*)::int as n from d`);
+        return { expiredRemoved: r?.n ?? 0 };
+      },
+    },
+    {
+      name: "performance-history",
+      run: async () => ({ minuteBuckets: await downsample(db, "10s", "1m"), hourBuckets: await downsample(db, "1m", "1h"), pruned: await prune(db) }),
+    },
+    { name: "temp-files", run: async () => ({ orphanedUploadsRemoved: await deps.removeOrphanUploads() }) },
+    { name: "cache", run: () => Promise.resolve(cache.prune()) },
+  ];
+
+  async function report() {
+    const trend = await queryRows<{ day: string; p95: number; rps: number; cpu: number; hit: number }>(db, sql`
+      select date_trunc('day', ts)::date::text as day, avg((data->>'p95Ms')::float8) as p95, avg((data->>'requestsPerSecond')::float8) as rps,
+        avg((data->>'cpuPercent')::float8) as cpu, avg((data->>'cacheHitRate')::float8) as hit
+      from perf_samples where resolution = '1h' and ts >= now() - interval '30 days' group by 1 order by 1`);
+    const c = cache.stats();
+    return {
+      period: { from: new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) },
+      trends: trend.map((t) => ({ day: t.day, p95Ms: round(t.p95), requestsPerSecond: round(t.rps), cpuPercent: round(t.cpu), cacheHitRate: round(t.hit) })),
+      slowestRoutes: (await deps.routes()).slice(0, 10),
+      slowQueries: deps.slowQueries.top(10),
+      cacheEfficiency: { hitRate: round(c.hitRate), l1HitRate: round(c.l1.hitRate), evictions: c.l1.evictions, loads: c.loads, avgLoadMs: round(c.loadTimeMs.avg) },
+    };
+  }
+
+  async function save(id: string, patch: { status?: string; steps?: Step[]; findings?: unknown; impact?: unknown; error?: string | null; started?: boolean; finished?: boolean }) {
+    await db.execute(sql`
+      update maintenance_runs set
+        status = coalesce(${patch.status ?? null}, status),
+        steps = coalesce(${patch.steps ? JSON.stringify(patch.steps) : null}::jsonb, steps),
+        findings = coalesce(${patch.findings ? JSON.stringify(patch.findings) : null}::jsonb, findings),
+        impact = coalesce(${patch.impact ? JSON.stringify(patch.impact) : null}::jsonb, impact),
+        error = coalesce(${patch.error ?? null}, error),
+        started_at = case when ${patch.started ?? false} then now() else started_at end,
+        finished_at = case when ${patch.finished ?? false} then now() else finished_at end
+      where id = ${id}`);
+  }
+
+  async function execute(id: string, trigger: Trigger) {
+    const before = await snapshot();
+    await save(id, { status: "running", started: true });
+    const steps: Step[] = [];
+    const findings: Record<string, unknown> = {};
+    for (const step of STEPS) {
+      const current: Step = { name: step.name, status: "running", startedAt: new Date().toISOString(), durationMs: null, findings: {} };
+      steps.push(current);
+      await save(id, { steps });
+      const t = performance.now();
+      try {
+        current.findings = await step.run();
+        current.status = "succeeded";
+      } catch (err) {
+        current.status = "failed";
+        current.error = (err as Error).message;
+        deps.log.error({ err, step: step.name }, "maintenance step failed");
+      }
+      current.durationMs = Math.round(performance.now() - t);
+      findings[step.name] = current.findings;
+      await save(id, { steps });
+    }
+    if (trigger === "monthly") findings.report = await report();
+    const failed = steps.filter((s) => s.status === "failed");
+    await save(id, {
+      status: failed.length ? "failed" : "succeeded",
+      findings,
+      impact: { before, after: await snapshot() },
+      error: failed.length ? `${failed.map((s) => s.name).join(", ")} failed` : null,
+      finished: true,
+    });
+    deps.log.info({ runId: id, trigger, steps: steps.map((s) => `${s.name}:${s.status}`) }, "maintenance run finished");
+  }
+
+  /** The job: takes the cluster-wide lock, or gives the run up as skipped if another run holds it. */
+  async function run(data: { runId?: string; trigger: Trigger }) {
+    const id = data.runId ?? (await insertRun(data.trigger));
+    const [row] = await queryRows<{ status: string }>(db, sql`select status from maintenance_runs where id = ${id}`);
+    if (!row || row.status === "succeeded" || row.status === "failed") return;
+    if (database.kind === "pglite") {
+      if (localRun) return save(id, { status: "failed", error: "another maintenance run was in progress", finished: true });
+      localRun = true;
+      try {
+        return await execute(id, data.trigger);
+      } finally {
+        localRun = false;
+      }
+    }
+    // The lock lives as long as this transaction; the steps run on other pool connections.
+    await db.transaction(async (tx) => {
+      const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${LOCK_KEY}) as locked`);
+      if (!lock?.locked) return save(id, { status: "failed", error: "another maintenance run was in progress on another node", finished: true });
+      await execute(id, data.trigger);
+    });
+  }
+
+  async function insertRun(trigger: Trigger) {
+    const [row] = await queryRows<{ id: string }>(db, sql`insert into maintenance_runs (trigger) values (${trigger}) returning id`);
+    return row!.id;
+  }
+
+  const serialize = (r: { id: string; trigger: string; status: string; steps: Step[]; findings: unknown; impact: unknown; error: string | null; created_at: string; started_at: string | null; finished_at: string | null }) => ({
+    id: r.id,
+    trigger: r.trigger,
+    status: r.status,
+    steps: r.steps,
+    findings: r.findings,
+    impact: r.impact,
+    error: r.error,
+    createdAt: toIso(r.created_at),
+    startedAt: toIsoOrNull(r.started_at),
+    finishedAt: toIsoOrNull(r.finished_at),
+    durationMs: r.started_at && r.finished_at ? Date.parse(toIso(r.finished_at)) - Date.parse(toIso(r.started_at)) : null,
+  });
+
+  return {
+    run,
+
+    /** optimize: a manual run, unless one is already queued or running. */
+    async start(trigger: Trigger = "manual") {
+      const [busy] = await queryRows<{ id: string }>(db, sql`select id from maintenance_runs where status in ('queued', 'running') and created_at > now() - interval '1 hour' limit 1`);
+      if (busy) throw new HttpError(409, "conflict", `A maintenance run is already in progress (${busy.id}); follow it at /api/v1/maintenance/runs/${busy.id}`, { runId: busy.id });
+      const id = await insertRun(trigger);
+      const [last] = await queryRows<{ ms: number | null }>(db, sql`
+        select extract(epoch from (finished_at - started_at)) * 1000 as ms from maintenance_runs where status = 'succeeded' order by created_at desc limit 1`);
+      await deps.queue.enqueue(MAINTENANCE_JOB, { runId: id, trigger }, { jobId: id, attempts: 1 });
+      const estimateMs = Math.max(1000, Math.round((last?.ms ?? 5000) * 1.2));
+      return { message: "Maintenance started: vacuum, rollup reconciliation, partitions, sessions, history, temp files, cache", runId: id, estimatedCompletion: new Date(Date.now() + estimateMs).toISOString(), timestamp: new Date().toISOString() };
+    },
+
+    /** Daily, weekly and monthly runs: BullMQ job schedulers with Redis (once per cluster), timers otherwise. */
+    schedule() {
+      for (const [trigger, every] of Object.entries(SCHEDULES)) deps.queue.schedule(MAINTENANCE_JOB, `maintenance-${trigger}`, every, { trigger });
+    },
+
+    async list(limit = 50) {
+      const rows = await queryRows<Parameters<typeof serialize>[0]>(db, sql`select * from maintenance_runs order by created_at desc limit ${limit}`);
+      return { items: rows.map(serialize) };
+    },
+
+    async get(id: string) {
+      const [row] = await queryRows<Parameters<typeof serialize>[0]>(db, sql`select * from maintenance_runs where id = ${id}`);
+      if (!row) throw notFound("Maintenance run");
+      return serialize(row);
+    },
+  };
+}
+
+const round = (v: number | null | undefined) => (v == null ? null : Math.round(v * 100) / 100);
+
+export type MaintenanceService = ReturnType<typeof createMaintenanceService>;
