@@ -18,6 +18,7 @@ const AuthPage = lazy(() => import("./features/auth/AuthPage"));
 const StudioHome = lazy(() => import("./features/studio/StudioHome"));
 const StudioPage = lazy(() => import("./features/studio/StudioPage"));
 const SharedPage = lazy(() => import("./features/studio/SharedPage"));
+const PerformancePage = lazy(() => import("./features/performance/PerformancePage"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -58,6 +59,7 @@ function App() {
           <Route path="studio" element={<StudioHome />} />
           <Route path="studio/:id" element={<StudioPage />} />
           <Route path="interactions" element={<InteractionsPage />} />
+          <Route path="performance" element={<PerformancePage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="*" element={<p>Page not found.</p>} />
         </Route>

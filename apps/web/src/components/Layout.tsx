@@ -25,6 +25,11 @@ export function Layout() {
         <NavLink to="/interactions" className={link}>
           Interactions
         </NavLink>
+        {me.user.isPlatformAdmin && (
+          <NavLink to="/performance" className={link}>
+            Performance
+          </NavLink>
+        )}
         {me.workspace.role !== "viewer" && me.workspace.role !== "member" && (
           <NavLink to="/api-keys" className={link}>
             API keys

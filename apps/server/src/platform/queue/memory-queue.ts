@@ -40,7 +40,13 @@ export class MemoryQueue implements Queue {
   }
 
   schedule<T>(name: string, id: string, everyMs: number, data: T): void {
-    const timer = setInterval(() => void this.enqueue(name, data, { jobId: `${id}-${Date.now()}`, attempts: 1 }).catch(() => undefined), everyMs);
+    // Timers cannot wait longer than 2^31-1 ms (~24.8 days; longer fires at once): check hourly.
+    let last = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - last < everyMs) return;
+      last = Date.now();
+      void this.enqueue(name, data, { jobId: `${id}-${last}`, attempts: 1 }).catch(() => undefined);
+    }, Math.min(everyMs, 3_600_000));
     timer.unref();
     this.schedules.push(timer);
   }

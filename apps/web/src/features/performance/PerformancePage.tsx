@@ -1,0 +1,188 @@
+/** The live and historical performance of this instance, its dependencies, and its maintenance. */
+import { useState } from "react";
+import { ErrorNote } from "../../components/ErrorNote";
+import { LineChart } from "../../components/LineChart";
+import { useHealth, useHistory, useLiveSamples, useOptimize, usePerformance, useRuns, useSlowQueries, type Run, type Values } from "./api";
+
+const MB = 1_048_576;
+const TILES: { key: string; label: string; format: (v: number) => string }[] = [
+  { key: "requestsPerSecond", label: "Requests/s", format: (v) => v.toFixed(1) },
+  { key: "p50Ms", label: "p50", format: (v) => `${v.toFixed(1)} ms` },
+  { key: "p95Ms", label: "p95", format: (v) => `${v.toFixed(1)} ms` },
+  { key: "p99Ms", label: "p99", format: (v) => `${v.toFixed(1)} ms` },
+  { key: "cpuPercent", label: "CPU", format: (v) => `${v.toFixed(1)}%` },
+  { key: "rssBytes", label: "Memory (RSS)", format: (v) => `${(v / MB).toFixed(0)} MB` },
+  { key: "heapUsedBytes", label: "Heap used", format: (v) => `${(v / MB).toFixed(0)} MB` },
+  { key: "eventLoopLagMs", label: "Event-loop lag p99", format: (v) => `${v.toFixed(1)} ms` },
+  { key: "cacheHitRate", label: "Cache hit rate", format: (v) => `${(v * 100).toFixed(1)}%` },
+  { key: "sqlPerRequest", label: "SQL per request", format: (v) => v.toFixed(2) },
+  { key: "activeConnections", label: "Connections", format: (v) => v.toFixed(0) },
+];
+
+const xs = (points: { ts: string }[]) => points.map((p) => Date.parse(p.ts) / 1000);
+const col = (points: Values[], key: string) => points.map((p) => p[key] ?? null);
+
+export default function PerformancePage() {
+  const live = useLiveSamples();
+  const perf = usePerformance();
+  const [range, setRange] = useState("1h");
+  const history = useHistory(range);
+  const latest = live.samples.at(-1);
+  const values = live.samples.map((s) => s.values);
+  const x = live.samples.map((s) => Date.parse(s.ts) / 1000);
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-xl font-semibold">Performance</h1>
+        <span className="text-sm text-slate-500">
+          {perf.data ? `node ${perf.data.nodeId} · up ${Math.round(perf.data.uptimeSeconds / 60)} min · ${perf.data.totalRequests} requests` : ""}
+        </span>
+        <span className={`ml-auto text-xs ${live.connected ? "text-green-700" : "text-slate-500"}`}>{live.connected ? "● live" : "○ connecting…"}</span>
+      </header>
+      {perf.data?.memoryPressure && (
+        <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Memory pressure: the heap is near its limit; the in-process cache is shedding entries.
+        </p>
+      )}
+      <section aria-label="Live numbers" className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-6">
+        {TILES.map((t) => (
+          <div key={t.key} className="rounded bg-white p-3 shadow-sm">
+            <div className="text-xs text-slate-500">{t.label}</div>
+            <div className="text-lg font-semibold tabular-nums" data-metric={t.key}>
+              {latest?.values[t.key] !== undefined ? t.format(latest.values[t.key]!) : "–"}
+            </div>
+          </div>
+        ))}
+      </section>
+      <section className="grid gap-4 lg:grid-cols-2">
+        <LineChart title="Requests per second" x={x} series={[{ label: "req/s", values: col(values, "requestsPerSecond"), color: "#4f46e5" }]} />
+        <LineChart title="Response time (ms)" x={x} series={[{ label: "p50", values: col(values, "p50Ms"), color: "#16a34a" }, { label: "p95", values: col(values, "p95Ms"), color: "#d97706" }, { label: "p99", values: col(values, "p99Ms"), color: "#dc2626" }]} />
+        <LineChart title="CPU (%) and event-loop lag (ms)" x={x} series={[{ label: "CPU %", values: col(values, "cpuPercent"), color: "#0891b2" }, { label: "lag ms", values: col(values, "eventLoopLagMs"), color: "#9333ea" }]} />
+        <LineChart title="Memory (MB)" x={x} series={[{ label: "RSS", values: values.map((v) => (v.rssBytes ?? 0) / MB), color: "#475569" }, { label: "heap", values: values.map((v) => (v.heapUsedBytes ?? 0) / MB), color: "#4f46e5" }]} />
+        <LineChart title="Cache hit rate and SQL per request" x={x} series={[{ label: "hit rate", values: col(values, "cacheHitRate"), color: "#16a34a" }, { label: "SQL/req", values: col(values, "sqlPerRequest"), color: "#dc2626" }]} />
+        <LineChart title="Connections" x={x} series={[{ label: "open", values: col(values, "activeConnections"), color: "#0f172a" }]} />
+      </section>
+      <section className="rounded bg-white p-4 shadow-sm">
+        <div className="mb-2 flex items-center gap-2">
+          <h2 className="font-semibold">History</h2>
+          <select aria-label="Range" value={range} onChange={(e) => setRange(e.target.value)} className="rounded border border-slate-300 px-2 py-1 text-sm">
+            <option value="1h">Last hour (10 s)</option>
+            <option value="24h">Last 24 hours (1 min)</option>
+            <option value="30d">Last 30 days (1 h)</option>
+          </select>
+        </div>
+        <ErrorNote error={history.error} />
+        {history.data && history.data.points.length > 0 ? (
+          <LineChart title="p95 (ms), requests/s, CPU %" x={xs(history.data.points)} series={[{ label: "p95 ms", values: col(history.data.points, "p95Ms"), color: "#d97706" }, { label: "req/s", values: col(history.data.points, "requestsPerSecond"), color: "#4f46e5" }, { label: "CPU %", values: col(history.data.points, "cpuPercent"), color: "#0891b2" }]} />
+        ) : (
+          <p className="text-sm text-slate-500">No samples in this range yet (one is written every 10 s; minutes and hours are filled in by maintenance).</p>
+        )}
+      </section>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Health />
+        <SlowQueries />
+      </div>
+      <Maintenance />
+    </div>
+  );
+}
+
+function Health() {
+  const health = useHealth();
+  return (
+    <section aria-label="Dependencies" className="rounded bg-white p-4 shadow-sm">
+      <h2 className="mb-2 font-semibold">
+        Dependencies <span className="text-sm font-normal text-slate-500">{health.data?.status}</span>
+      </h2>
+      <ul className="space-y-1 text-sm">
+        {Object.entries(health.data?.checks ?? {}).map(([name, c]) => (
+          <li key={name}>
+            <span className={c.status === "up" ? "text-green-700" : "text-red-700"}>{c.status === "up" ? "●" : "○"}</span> {name} {c.latency_ms !== undefined && <span className="text-slate-500">{c.latency_ms} ms</span>}
+            {c.detail && <span className="text-slate-500"> — {c.detail}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function SlowQueries() {
+  const slow = useSlowQueries();
+  return (
+    <section aria-label="Slow queries" className="rounded bg-white p-4 shadow-sm">
+      <h2 className="mb-2 font-semibold">
+        Slow queries <span className="text-sm font-normal text-slate-500">over {slow.data?.thresholdMs ?? "…"} ms</span>
+      </h2>
+      {slow.data?.queries.length === 0 && <p className="text-sm text-slate-500">None so far.</p>}
+      <table className="w-full text-left text-xs">
+        <tbody>
+          {slow.data?.queries.slice(0, 10).map((q) => (
+            <tr key={q.sql} className="border-b border-slate-100 align-top">
+              <td className="py-1 pr-2 font-mono">{q.sql.slice(0, 160)}</td>
+              <td className="whitespace-nowrap py-1">
+                {q.count}× · {q.totalMs} ms total · worst {q.maxMs} ms
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Maintenance() {
+  const runs = useRuns();
+  const optimize = useOptimize();
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <section aria-label="Maintenance" className="rounded bg-white p-4 shadow-sm">
+      <div className="mb-3 flex items-center gap-3">
+        <h2 className="font-semibold">Maintenance</h2>
+        <button type="button" onClick={() => optimize.mutate(undefined, { onSuccess: (r) => setOpen(r.runId) })} disabled={optimize.isPending} className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white disabled:opacity-50">
+          Optimize now
+        </button>
+      </div>
+      <ErrorNote error={optimize.error ?? runs.error} />
+      <ul className="space-y-2 text-sm">
+        {runs.data?.items.slice(0, 10).map((r) => (
+          <li key={r.id} data-run={r.id} data-status={r.status} className="rounded border border-slate-200 p-2">
+            <button type="button" onClick={() => setOpen(open === r.id ? null : r.id)} className="flex w-full gap-2 text-left">
+              <b>{r.trigger}</b>
+              <span className={r.status === "failed" ? "text-red-700" : r.status === "succeeded" ? "text-green-700" : "text-amber-700"}>{r.status}</span>
+              <span className="text-slate-500">{new Date(r.createdAt).toLocaleString()}</span>
+              {r.durationMs !== null && <span className="text-slate-500">{(r.durationMs / 1000).toFixed(1)} s</span>}
+            </button>
+            {(open === r.id || r.status === "running" || r.status === "queued") && <RunDetail run={r} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RunDetail({ run }: { run: Run }) {
+  return (
+    <div className="mt-2 space-y-2 text-xs">
+      <ol className="space-y-0.5">
+        {run.steps.map((s) => (
+          <li key={s.name} data-step={s.name} data-status={s.status}>
+            {s.status === "succeeded" ? "✓" : s.status === "failed" ? "✗" : "…"} <b>{s.name}</b>
+            {s.durationMs !== null && ` · ${s.durationMs} ms`}
+            {s.error && <span className="text-red-700"> — {s.error}</span>}
+            {Object.keys(s.findings).length > 0 && <code className="ml-1 break-all text-slate-600">{JSON.stringify(s.findings).slice(0, 240)}</code>}
+          </li>
+        ))}
+      </ol>
+      {run.impact && (
+        <p>
+          Impact: RSS {(run.impact.before.rssBytes! / MB).toFixed(0)} → {(run.impact.after.rssBytes! / MB).toFixed(0)} MB · cache {run.impact.before.cacheEntries} → {run.impact.after.cacheEntries} entries · sessions {run.impact.before.sessions} → {run.impact.after.sessions}
+        </p>
+      )}
+      {run.findings && "report" in run.findings && (
+        <a href={`/api/v1/maintenance/runs/${run.id}/report`} className="text-indigo-700 underline">
+          Download the performance report
+        </a>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
+
+const ctx = useServerAndBrowser();
+
+describe("the Performance page in Chromium", () => {
+  it("shows live numbers that change, dependencies, and an optimize run followed to its end", async () => {
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.server.url}/signup`);
+    await page.getByLabel("Name").fill("Root");
+    await page.getByLabel("Email").fill("root@example.test");
+    await page.getByLabel("Password").fill("first-account-admin");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.getByRole("link", { name: "Performance" }).click(); // the first account is the platform admin
+
+    const tiles = page.getByRole("region", { name: "Live numbers" });
+    await page.getByText("● live").waitFor();
+    await tiles.locator('[data-metric="cpuPercent"]').filter({ hasText: "%" }).waitFor();
+    const first = await tiles.innerText();
+    // The stream sends a sample a second: a few seconds later the numbers are not the same.
+    await page.waitForFunction((before) => document.querySelector('[aria-label="Live numbers"]')?.textContent !== before, await tiles.textContent(), { timeout: 10_000 });
+    expect(await tiles.innerText()).not.toBe(first);
+    await page.getByRole("region", { name: "Dependencies" }).getByText("database").waitFor();
+
+    await page.getByRole("button", { name: "Optimize now" }).click();
+    const run = page.locator('[data-run][data-status="succeeded"]').first();
+    await run.waitFor({ timeout: 30_000 });
+    await run.locator('[data-step="rollups"][data-status="succeeded"]').waitFor();
+    expect(await page.locator("[data-run]").count()).toBe(1); // nothing else ran meanwhile
+    await page.screenshot({ path: `${ARTIFACTS}/performance.png`, fullPage: true });
+  });
+});
