@@ -160,6 +160,39 @@ function Maintenance() {
   );
 }
 
+interface Report {
+  period: { from: string; to: string };
+  slowestRoutes: { route: string; count: number; avgMs: number }[];
+  cacheEfficiency: Record<string, number | null>;
+}
+
+/** The monthly report, in the page and as a Markdown download. */
+function ReportSummary({ runId, report }: { runId: string; report: Report }) {
+  return (
+    <div aria-label="Performance report" className="rounded bg-slate-50 p-2">
+      <p className="font-medium">
+        Report {report.period.from} – {report.period.to} ·{" "}
+        <a href={`/api/v1/maintenance/runs/${runId}/report`} className="text-indigo-700 underline">
+          download (Markdown)
+        </a>
+      </p>
+      <p>Cache: {Object.entries(report.cacheEfficiency).map(([k, v]) => `${k} ${v ?? "–"}`).join(" · ")}</p>
+      <table className="mt-1">
+        <tbody>
+          {report.slowestRoutes.slice(0, 5).map((r) => (
+            <tr key={r.route}>
+              <td className="pr-2 font-mono">{r.route}</td>
+              <td>
+                {r.avgMs} ms avg · {r.count} requests
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function RunDetail({ run }: { run: Run }) {
   return (
     <div className="mt-2 space-y-2 text-xs">
@@ -178,11 +211,7 @@ function RunDetail({ run }: { run: Run }) {
           Impact: RSS {(run.impact.before.rssBytes! / MB).toFixed(0)} → {(run.impact.after.rssBytes! / MB).toFixed(0)} MB · cache {run.impact.before.cacheEntries} → {run.impact.after.cacheEntries} entries · sessions {run.impact.before.sessions} → {run.impact.after.sessions}
         </p>
       )}
-      {run.findings && "report" in run.findings && (
-        <a href={`/api/v1/maintenance/runs/${run.id}/report`} className="text-indigo-700 underline">
-          Download the performance report
-        </a>
-      )}
+      {run.findings && "report" in run.findings && <ReportSummary runId={run.id} report={run.findings.report as Report} />}
     </div>
   );
 }
