@@ -93,11 +93,14 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   fastify.get("/api/openapi.json", { schema: { hide: true } }, async () => fastify.swagger());
 
   const nodeId = env.NODE_ID ?? `${hostname()}-${process.pid}`;
+  // One cluster per database: nodes of other databases sharing the Redis are none of our business.
+  const queueNamespace = createHash("sha256").update(env.DATABASE_URL ?? "embedded").digest("hex").slice(0, 12);
   const cache = new Cache({
     redisUrl: env.REDIS_URL,
     l1MaxBytes: env.CACHE_L1_MAX_BYTES,
     enabled: env.CACHE_ENABLED ?? true,
     nodeId,
+    cluster: env.CACHE_CLUSTER ?? queueNamespace,
     onError: (err, where) => fastify.log.debug({ err, where }, "cache: redis unavailable, serving from L1"),
   });
   const accounts = createAccountsService({
@@ -130,7 +133,6 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   });
   const analytics = createAnalyticsService(database.db, cache);
 
-  const queueNamespace = createHash("sha256").update(env.DATABASE_URL ?? "embedded").digest("hex").slice(0, 12);
   const queue = openQueue(env.REDIS_URL, queueNamespace, (err, job) => fastify.log.warn({ err, job }, "job failed"));
   const bus = openEventBus(env.REDIS_URL, (err) => fastify.log.debug({ err }, "event bus: redis unavailable"));
   const records = createRecordsService();

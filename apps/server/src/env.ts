@@ -66,6 +66,8 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().optional(),
   NODE_ID: z.string().min(1).max(100).optional(),
   CACHE_ENABLED: Bool,
+  /** Nodes sharing caches and invalidations; defaults to one cluster per database. */
+  CACHE_CLUSTER: z.string().regex(/^[\w.-]{1,64}$/, "CACHE_CLUSTER is letters, digits, dots and dashes").optional(),
   CACHE_L1_MAX_BYTES: z.coerce.number().int().min(1_048_576).default(64 * 1_048_576),
   INGEST_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(5),

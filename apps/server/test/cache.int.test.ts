@@ -44,8 +44,11 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    a = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `a-${randomUUID()}` } });
-    b = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `b-${randomUUID()}` } });
+    // A cluster of their own: nodes other test files start (and kill) on the same database never
+    // join the two's live set, so "every invalidation acknowledged" is about A and B alone.
+    const cluster = `two-${randomUUID().slice(0, 8)}`;
+    a = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `a-${randomUUID()}`, CACHE_CLUSTER: cluster } });
+    b = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `b-${randomUUID()}`, CACHE_CLUSTER: cluster } });
   });
   afterAll(async () => {
     await a.close();
@@ -165,13 +168,14 @@ describe("performance endpoint", () => {
 
 describe("warm-up", () => {
   it("re-loads the hottest keys on a new node's start, and after an invalidation", async () => {
-    const first = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w1-${randomUUID()}` } });
+    const cluster = `warm-${randomUUID().slice(0, 8)}`;
+    const first = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w1-${randomUUID()}`, CACHE_CLUSTER: cluster } });
     const owner = await createWorkspace(first);
     const agent = await createAgent(first, owner);
     for (let i = 0; i < 20; i++) await request(first, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` });
     await first.close(); // saves the hot-key list
 
-    const next = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w2-${randomUUID()}` } });
+    const next = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w2-${randomUUID()}`, CACHE_CLUSTER: cluster } });
     try {
       expect(await next.cache.warmFromSaved()).toBeGreaterThan(0);
       await request(next, owner, { method: "GET", url: "/api/v1/me" }); // auth (not part of the warm set)

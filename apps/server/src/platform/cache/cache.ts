@@ -28,6 +28,11 @@ export interface CacheOptions {
   l1MaxBytes: number;
   degradedTtlMs?: number;
   nodeId: string;
+  /**
+   * The nodes that invalidate each other: every Redis key and channel is under `vta:<cluster>:`,
+   * so deployments (or databases) sharing one Redis never wait for or evict each other.
+   */
+  cluster?: string;
   /** false: every read runs its loader (for comparison runs and emergencies). */
   enabled?: boolean;
   onError?: (err: unknown, where: string) => void;
@@ -59,9 +64,6 @@ export interface LoadOptions {
 type Warmer = (args: never) => Promise<unknown>;
 
 const VERSION_TTL_S = 7 * 24 * 3600;
-const CHANNEL = "vta:cache:invalidate";
-const ACK_CHANNEL = "vta:cache:ack";
-const NODES_KEY = "vta:cache:nodes";
 const HEARTBEAT_MS = 2_000;
 /** A node silent for this long is not waited for. */
 const NODE_TIMEOUT_MS = 6_000;
@@ -77,6 +79,7 @@ const tag = (value: string) => `"${createHash("sha1").update(value).digest("base
 
 export class Cache {
   private readonly l1: LRUCache<string, L1Entry>;
+  private readonly keys: { prefix: string; channel: string; ack: string; nodes: string; hot: string };
   private readonly byNs = new Map<string, Set<string>>();
   private readonly inflight = new Map<string, Promise<Entry>>();
   /** Versions as last seen from Redis (or bumped here): what degraded mode keys by. */
@@ -107,6 +110,8 @@ export class Cache {
 
   constructor(private readonly opts: CacheOptions) {
     this.degradedTtlMs = opts.degradedTtlMs ?? 2_000;
+    const prefix = `vta:${opts.cluster ?? "default"}:`;
+    this.keys = { prefix, channel: `${prefix}cache:invalidate`, ack: `${prefix}cache:ack`, nodes: `${prefix}cache:nodes`, hot: `${prefix}hot` };
     this.l1 = new LRUCache<string, L1Entry>({
       maxSize: opts.l1MaxBytes,
       // The string (UTF-16), its UTF-8 body and compressed copies made on first send, and the key.
@@ -133,7 +138,7 @@ export class Cache {
       this.sub.on("ready", () => void this.resubscribe());
       for (const event of ["close", "end", "reconnecting"]) this.sub.on(event, () => (this.subscribed = false));
       this.sub.on("message", (channel: string, message: string) =>
-        channel === ACK_CHANNEL ? this.onAck(message) : this.onRemoteInvalidation(message),
+        channel === this.keys.ack ? this.onAck(message) : this.onRemoteInvalidation(message),
       );
       this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
       this.heartbeat.unref();
@@ -174,7 +179,7 @@ export class Cache {
   /** (Re)subscribing after a gap: messages may have been missed, so nothing local is trusted any more. */
   private async resubscribe(): Promise<void> {
     try {
-      await this.sub!.subscribe(CHANNEL, ACK_CHANNEL);
+      await this.sub!.subscribe(this.keys.channel, this.keys.ack);
       this.localVersions.clear();
       this.byNs.clear();
       this.l1.clear();
@@ -195,7 +200,7 @@ export class Cache {
   private async version(ns: string): Promise<string> {
     if (!this.redis || this.degraded || this.pendingBumps.has(ns)) return this.localVersion(ns);
     try {
-      const v = (await this.viaRedis((r) => r.get(`vta:v:${ns}`))) ?? "0";
+      const v = (await this.viaRedis((r) => r.get(`${this.keys.prefix}v:${ns}`))) ?? "0";
       // A message processed while this GET was in flight may already have moved the mirror on.
       const local = this.localVersions.get(ns);
       if (local !== undefined && Number(local) > Number(v)) return local;
@@ -270,7 +275,7 @@ export class Cache {
   private async load(ns: string, full: string, loader: () => Promise<string>, ttlMs: number, degraded: boolean): Promise<Entry> {
     if (!degraded && this.redis) {
       try {
-        const shared = await this.viaRedis((r) => r.get(`vta:c:${full}`));
+        const shared = await this.viaRedis((r) => r.get(`${this.keys.prefix}c:${full}`));
         if (shared !== null) {
           this.counters.l2.hits++;
           return this.setL1(ns, full, shared, ttlMs);
@@ -288,7 +293,7 @@ export class Cache {
     const stillDegraded = degraded || this.degraded;
     if (!stillDegraded && this.redis) {
       this.counters.l2.bytesWritten += value.length;
-      void this.viaRedis((r) => r.set(`vta:c:${full}`, value, "PX", ttlMs)).catch((err: unknown) => {
+      void this.viaRedis((r) => r.set(`${this.keys.prefix}c:${full}`, value, "PX", ttlMs)).catch((err: unknown) => {
         this.counters.l2.errors++;
         this.opts.onError?.(err, "l2 set");
       });
@@ -318,7 +323,7 @@ export class Cache {
     const degraded = this.degraded;
     this.setL1(ns, full, value, degraded ? Math.min(ttlMs, this.degradedTtlMs) : ttlMs);
     if (!degraded && this.redis) {
-      await this.viaRedis((r) => r.set(`vta:c:${full}`, value, "PX", ttlMs)).catch((err: unknown) => this.opts.onError?.(err, "l2 put"));
+      await this.viaRedis((r) => r.set(`${this.keys.prefix}c:${full}`, value, "PX", ttlMs)).catch((err: unknown) => this.opts.onError?.(err, "l2 put"));
     }
   }
 
@@ -355,8 +360,8 @@ export class Cache {
     if (namespaces.length === 0) return;
     const { versions, nodes } = await this.viaRedis(async (r) => {
       const multi = r.multi();
-      for (const ns of namespaces) multi.incr(`vta:v:${ns}`).expire(`vta:v:${ns}`, VERSION_TTL_S);
-      multi.zrangebyscore(NODES_KEY, Date.now() - NODE_TIMEOUT_MS, "+inf");
+      for (const ns of namespaces) multi.incr(`${this.keys.prefix}v:${ns}`).expire(`${this.keys.prefix}v:${ns}`, VERSION_TTL_S);
+      multi.zrangebyscore(this.keys.nodes, Date.now() - NODE_TIMEOUT_MS, "+inf");
       const res = await multi.exec();
       // Replies come as [error, value] pairs: INCR's value is the new version number.
       return {
@@ -379,7 +384,7 @@ export class Cache {
     });
     try {
       await this.viaRedis((r) =>
-        r.publish(CHANNEL, JSON.stringify({ id, node: this.opts.nodeId, v: Object.fromEntries(namespaces.map((ns, i) => [ns, versions[i]])) })),
+        r.publish(this.keys.channel, JSON.stringify({ id, node: this.opts.nodeId, v: Object.fromEntries(namespaces.map((ns, i) => [ns, versions[i]])) })),
       );
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, ACK_TIMEOUT_MS)));
@@ -408,7 +413,7 @@ export class Cache {
   private async beat(): Promise<void> {
     if (!this.redis || this.redis.status !== "ready" || !this.subscribed) return;
     await this.viaRedis((r) =>
-      r.multi().zadd(NODES_KEY, Date.now(), this.opts.nodeId).zremrangebyscore(NODES_KEY, "-inf", Date.now() - 10 * NODE_TIMEOUT_MS).exec(),
+      r.multi().zadd(this.keys.nodes, Date.now(), this.opts.nodeId).zremrangebyscore(this.keys.nodes, "-inf", Date.now() - 10 * NODE_TIMEOUT_MS).exec(),
     ).catch((err: unknown) => this.opts.onError?.(err, "heartbeat"));
   }
 
@@ -428,7 +433,7 @@ export class Cache {
       }
       // Applied: the writer may answer now.
       void this.redis
-        ?.publish(ACK_CHANNEL, `${id} ${this.opts.nodeId}`)
+        ?.publish(this.keys.ack, `${id} ${this.opts.nodeId}`)
         .catch((err: unknown) => this.opts.onError?.(err, "ack"));
       this.scheduleWarm(Object.keys(v));
     } catch (err) {
@@ -493,7 +498,7 @@ export class Cache {
       .filter((w) => w !== undefined)
       .map((w) => JSON.stringify(w));
     if (hot.length === 0) return;
-    await this.viaRedis((r) => r.multi().del("vta:hot").rpush("vta:hot", ...hot).expire("vta:hot", VERSION_TTL_S).exec());
+    await this.viaRedis((r) => r.multi().del(this.keys.hot).rpush(this.keys.hot, ...hot).expire(this.keys.hot, VERSION_TTL_S).exec());
   }
 
   /** At start: re-load the keys that were hottest cluster-wide before, so the first visitor hits a warm cache. */
@@ -501,7 +506,7 @@ export class Cache {
     if (!this.redis) return 0;
     try {
       await this.ready(3_000);
-      const saved = await this.viaRedis((r) => r.lrange("vta:hot", 0, 63));
+      const saved = await this.viaRedis((r) => r.lrange(this.keys.hot, 0, 63));
       saved.forEach((raw, i) => {
         const id = `saved\u0001${i}`;
         this.warmArgs.set(id, JSON.parse(raw) as { ns: string; kind: string; args: unknown });
@@ -559,7 +564,7 @@ export class Cache {
     if (this.heartbeat) clearInterval(this.heartbeat);
     await this.saveHotKeys().catch(() => undefined);
     // Leave the live set, so writers stop waiting for this node's acknowledgements.
-    if (this.redis && !this.degraded) await this.viaRedis((r) => r.zrem(NODES_KEY, this.opts.nodeId)).catch(() => undefined);
+    if (this.redis && !this.degraded) await this.viaRedis((r) => r.zrem(this.keys.nodes, this.opts.nodeId)).catch(() => undefined);
     this.breaker?.shutdown();
     this.sub?.disconnect();
     this.redis?.disconnect();
