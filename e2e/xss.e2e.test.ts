@@ -23,6 +23,11 @@ describe("stored script payloads in Chromium", () => {
     page.on("dialog", (d) => {
       throw new Error(`a dialog opened: ${d.message()}`);
     });
+    // Our own pages run under the CSP without a single violation.
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     await page.goto(`${ctx.server.url}/signup`);
     await page.getByLabel("Name").fill(PAYLOADS[0]!);
     await page.getByLabel("Email").fill("mallory@example.test");
@@ -42,7 +47,9 @@ describe("stored script payloads in Chromium", () => {
     // A link field only takes http(s): the javascript: URL is refused, not stored.
     expect((await api(`/apps/${started.appId}/records/book`, { title: "x", website: PAYLOADS[3] })).status()).toBe(400);
 
-    await page.goto(`${ctx.server.url}/`);
+    const spa = await page.goto(`${ctx.server.url}/`);
+    expect(spa?.headers()["content-security-policy"]).toMatch(/script-src 'self'; .*frame-ancestors 'none'/);
+    expect(spa?.headers()["x-content-type-options"]).toBe("nosniff");
     await page.getByText(PAYLOADS[1]!).first().waitFor();
     await inert(page);
 
@@ -51,6 +58,7 @@ describe("stored script payloads in Chromium", () => {
     await page.getByText(PAYLOADS[1]!, { exact: false }).first().waitFor();
     await inert(page);
 
+    expect(violations).toEqual([]);
     const share = (await (await api(`/apps/${started.appId}/share`, {})).json()) as { shareToken: string };
     await page.goto(`${ctx.server.url}/s/${share.shareToken}`);
     await page.getByRole("cell", { name: PAYLOADS[2], exact: true }).waitFor();

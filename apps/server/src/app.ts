@@ -14,6 +14,7 @@ import { ns } from "./platform/cache/namespaces.js";
 import type { Database } from "./platform/db/client.js";
 import { registerErrorHandling, sendError } from "./platform/http/errors.js";
 import { registerSqlTiming } from "./platform/http/sql-timing.js";
+import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { lazyChildLoggerFactory, loggerOptions } from "./platform/logger.js";
 import { accountsRoutes, createAccountsService, registerAuthentication } from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
@@ -74,6 +75,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(fastify);
+  registerSecurityHeaders(fastify);
   registerSqlTiming(fastify, database);
 
   await fastify.register(swagger, {
