@@ -13,29 +13,12 @@ import { pocketsphinxEngine } from "../apps/server/src/modules/voice/engines/poc
 import { words } from "../apps/server/src/modules/voice/lm/arpa.js";
 import { speechModel } from "../apps/server/src/modules/voice/lm/model.js";
 import { trainingSentences } from "../apps/server/src/modules/voice/lm/sentences.js";
+import { UNSEEN_SENTENCES, wordErrors } from "../apps/server/src/modules/voice/wer.js";
 
-const SENTENCES = [
-  "each patient has a name a birthday and a phone number",
-  "add a due date to each assignment",
-  "remove the photo from the products",
-  "show the tickets on a board by priority",
-  "make the assignee optional",
-  "rename notes to comments",
-  "an app to track my workouts with a date a duration and calories",
-  "add a chart of orders by status",
-  "every employee has a department and a salary",
-  "show the bookings in a calendar",
-];
+const SENTENCES = UNSEEN_SENTENCES;
 const VOICES = ["slt", "rms", "awb", "kal"];
 const dir = mkdtempSync(join(tmpdir(), "vta-bench-speech-"));
 const vocabulary = { entities: [], fields: [] };
-
-function distance(a: string[], b: string[]) {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length]![b.length]!;
-}
 
 /** Peak resident memory of a decoder run (KB), read from /proc while it runs. */
 async function decoderPeakKb(wav: string, lm: string, dict: string): Promise<{ kb: number; ms: number }> {
@@ -83,7 +66,7 @@ try {
       decodeMs += performance.now() - t;
       audioMs += durationMs;
       const ref = words(sentence);
-      const e = distance(ref, words(text));
+      const e = wordErrors(ref, words(text));
       errors += e;
       if (e && process.env.SHOW) console.log(voice, JSON.stringify(sentence), "→", JSON.stringify(text));
       total += ref.length;

@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { startServer, type RunningServer, type SeedSpec } from "./server.js";
 
@@ -35,4 +35,13 @@ export function useServerAndBrowser(env: Record<string, string> = {}, chromiumAr
     await ctx.server?.stop();
   });
   return ctx;
+}
+
+/** Signs a new person up through the real form; they land signed in. */
+export async function signUp(page: Page, baseUrl: string, who: { name: string; email: string; password: string }) {
+  await page.goto(`${baseUrl}/signup`);
+  await page.getByLabel("Name").fill(who.name);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign up" }).click();
 }

@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
+import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
 
 const ctx = useServerAndBrowser();
 
 describe("the Performance page in Chromium", () => {
   it("shows live numbers that change, dependencies, and an optimize run followed to its end", async () => {
     const page = await ctx.browser.newPage();
-    await page.goto(`${ctx.server.url}/signup`);
-    await page.getByLabel("Name").fill("Root");
-    await page.getByLabel("Email").fill("root@example.test");
-    await page.getByLabel("Password").fill("first-account-admin");
-    await page.getByRole("button", { name: "Sign up" }).click();
+    await signUp(page, ctx.server.url, { name: "Root", email: "root@example.test", password: "first-account-admin" });
     await page.getByRole("link", { name: "Performance" }).click(); // the first account is the platform admin
 
     const tiles = page.getByRole("region", { name: "Live numbers" });

@@ -3,18 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
+import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
 
 const ctx = useServerAndBrowser();
 
 describe("the Studio in Chromium", () => {
   it("describes an app, watches the stages, uses it, refines it, reverts, and opens the export from disk", async () => {
     const page = await ctx.browser.newPage();
-    await page.goto(`${ctx.server.url}/signup`);
-    await page.getByLabel("Name").fill("Grace");
-    await page.getByLabel("Email").fill("grace@example.test");
-    await page.getByLabel("Password").fill("compilers-rock");
-    await page.getByRole("button", { name: "Sign up" }).click();
+    await signUp(page, ctx.server.url, { name: "Grace", email: "grace@example.test", password: "compilers-rock" });
 
     await page.getByRole("link", { name: "Studio" }).click();
     await page.getByLabel("Your description").fill("An app to track tasks with a title, a due date and a priority of low, medium or high. Show tasks on a board by priority.");

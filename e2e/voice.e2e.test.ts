@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
+import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
 
 // Chromium's fake microphone plays this file: a sentence spoken by flite, then silence.
 const SENTENCE = "an app to track my books with a title and an author";
@@ -16,11 +16,7 @@ const ctx = useServerAndBrowser({}, ["--use-fake-ui-for-media-stream", "--use-fa
 describe("speaking to the Studio in Chromium", () => {
   it("records from the microphone, plays it back, transcribes it offline, and builds the app from it", async () => {
     const page = await ctx.browser.newPage();
-    await page.goto(`${ctx.server.url}/signup`);
-    await page.getByLabel("Name").fill("Linus");
-    await page.getByLabel("Email").fill("linus@example.test");
-    await page.getByLabel("Password").fill("speak-to-me-please");
-    await page.getByRole("button", { name: "Sign up" }).click();
+    await signUp(page, ctx.server.url, { name: "Linus", email: "linus@example.test", password: "speak-to-me-please" });
     await page.getByRole("link", { name: "Studio" }).click();
 
     await page.getByRole("button", { name: /Record/ }).click();

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useServerAndBrowser } from "./browser.js";
+import { signUp, useServerAndBrowser } from "./browser.js";
 
 const ctx = useServerAndBrowser();
 const PAYLOADS = [`<img src=x onerror="window.__xss=(window.__xss||0)+1">`, `<script>window.__xss=(window.__xss||0)+1</script>`, `"><svg onload="window.__xss=1">`, `javascript:window.__xss=1`];
@@ -28,11 +28,7 @@ describe("stored script payloads in Chromium", () => {
     page.on("console", (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
-    await page.goto(`${ctx.server.url}/signup`);
-    await page.getByLabel("Name").fill(PAYLOADS[0]!);
-    await page.getByLabel("Email").fill("mallory@example.test");
-    await page.getByLabel("Password").fill("not-so-innocent");
-    await page.getByRole("button", { name: "Sign up" }).click();
+    await signUp(page, ctx.server.url, { name: PAYLOADS[0]!, email: "mallory@example.test", password: "not-so-innocent" });
     await page.getByRole("link", { name: "Studio" }).waitFor();
 
     const api = (path: string, data?: unknown) => (data === undefined ? page.request.get(`${ctx.server.url}/api/v1${path}`) : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } }));

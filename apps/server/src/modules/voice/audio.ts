@@ -88,8 +88,9 @@ function resample(input: Float32Array, from: number, to: number): Float32Array {
   return out;
 }
 
-function encodeWav(mono: Float32Array, rate: number): Buffer {
-  const pad = Math.round(PAD_S * rate);
+/** 16-bit mono WAV of `mono` samples, with `padSeconds` of silence at both ends. */
+export function encodeWav(mono: Float32Array, rate: number, padSeconds = PAD_S): Buffer {
+  const pad = Math.round(padSeconds * rate);
   const n = mono.length + 2 * pad;
   const buf = Buffer.alloc(44 + n * 2);
   buf.write("RIFF", 0, "ascii");

@@ -14,18 +14,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
 import { words } from "./lm/arpa.js";
 import { trainingSentences } from "./lm/sentences.js";
+import { encodeWav } from "./audio.js";
 import { TEMP_PREFIX } from "./transcriptions.service.js";
+import { UNSEEN_SENTENCES, wordErrors } from "./wer.js";
 
-const SENTENCES = [
-  "each patient has a name a birthday and a phone number",
-  "add a due date to each assignment",
-  "remove the photo from the products",
-  "show the tickets on a board by priority",
-  "make the assignee optional",
-  "rename notes to comments",
-  "an app to track my workouts with a date a duration and calories",
-  "add a chart of orders by status",
-];
+const SENTENCES = UNSEEN_SENTENCES.slice(0, 8);
 const VOICES = ["slt", "rms", "awb"];
 
 let app: TestApp;
@@ -48,36 +41,8 @@ async function upload(actor: Actor, bytes: Buffer | Uint8Array, name = "speech.w
   return { status: res.status, body: (await res.json()) as { text?: string; engine?: string; id?: string; durationMs?: number; error?: { message: string } } };
 }
 
-/** Word error rate: word-level edit distance over the reference length. */
-function editDistance(ref: string[], hyp: string[]): number {
-  const d = Array.from({ length: ref.length + 1 }, (_, i) => [i, ...Array<number>(hyp.length).fill(0)]);
-  for (let j = 1; j <= hyp.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= ref.length; i++) {
-    for (let j = 1; j <= hyp.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (ref[i - 1] === hyp[j - 1] ? 0 : 1));
-    }
-  }
-  return d[ref.length]![hyp.length]!;
-}
-
 /** A silent 16-bit mono WAV of `seconds` at `rate`. */
-function wavOf(seconds: number, rate: number): Buffer {
-  const bytes = Math.round(seconds * rate) * 2;
-  const wav = Buffer.alloc(44 + bytes);
-  wav.write("RIFF", 0, "ascii");
-  wav.writeUInt32LE(36 + bytes, 4);
-  wav.write("WAVEfmt ", 8, "ascii");
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write("data", 36, "ascii");
-  wav.writeUInt32LE(bytes, 40);
-  return wav;
-}
+const wavOf = (seconds: number, rate: number) => encodeWav(new Float32Array(Math.round(seconds * rate)), rate, 0);
 
 const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith(TEMP_PREFIX));
 
@@ -124,7 +89,7 @@ describe("voice", () => {
         expect(res.body.engine).toBe("pocketsphinx");
         const ref = words(sentence);
         const hyp = words(res.body.text!);
-        const e = editDistance(ref, hyp);
+        const e = wordErrors(ref, hyp);
         errors += e;
         total += ref.length;
         if (e) lines.push(`${voice}: "${sentence}" → "${res.body.text}"`);
