@@ -10,7 +10,7 @@ import { parseEnv } from "../apps/server/src/env.js";
 import { openDatabase } from "../apps/server/src/platform/db/client.js";
 import { migrate } from "../apps/server/src/platform/db/migrate.js";
 import { seedDemo } from "../apps/server/src/cli/seed.js";
-import { fmt, freshPgliteDir, freshPostgres, summarize } from "./lib.js";
+import { BENCH_ENV, fmt, freshPgliteDir, freshPostgres, summarize } from "./lib.js";
 
 const { values } = parseArgs({ options: { warm: { type: "string", default: "300" } } });
 const WARM = Number(values.warm);
@@ -23,7 +23,7 @@ async function measure(kind: "postgres" | "pglite") {
     await migrate(database);
     const creds = { email: "bench@example.test", password: "bench-password" };
     await seedDemo(database, { agents: 1000, tasks: 20, ...creds });
-    const { fastify } = await buildApp({ env: parseEnv({ LOG_LEVEL: "silent" }), database });
+    const { fastify } = await buildApp({ env: parseEnv({ LOG_LEVEL: "silent", ...BENCH_ENV }), database });
     const address = await fastify.listen({ port: 0, host: "127.0.0.1" });
     const login = await fetch(`${address}/api/v1/auth/login`, {
       method: "POST",

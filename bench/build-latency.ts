@@ -10,7 +10,7 @@ import { buildApp } from "../apps/server/src/app.js";
 import { parseEnv } from "../apps/server/src/env.js";
 import { openDatabase } from "../apps/server/src/platform/db/client.js";
 import { migrate } from "../apps/server/src/platform/db/migrate.js";
-import { fmt, freshPgliteDir, freshPostgres, summarize } from "./lib.js";
+import { BENCH_ENV, fmt, freshPgliteDir, freshPostgres, summarize } from "./lib.js";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" } } });
 const ROUNDS = Number(values.rounds);
@@ -23,7 +23,7 @@ async function measure(kind: "postgres" | "pglite") {
   const database = await openDatabase({ databaseUrl: pgdb?.url, dataDir: kind === "pglite" ? freshPgliteDir() : "", poolSize: 10, statementTimeoutMs: 0 });
   try {
     await migrate(database);
-    const { fastify } = await buildApp({ env: parseEnv({ LOG_LEVEL: "silent", INGEST_FLUSH_MS: "2" }), database });
+    const { fastify } = await buildApp({ env: parseEnv({ LOG_LEVEL: "silent", INGEST_FLUSH_MS: "2", ...BENCH_ENV }), database });
     const address = await fastify.listen({ port: 0, host: "127.0.0.1" });
     const signup = await fetch(`${address}/api/v1/auth/signup`, {
       method: "POST",

@@ -13,7 +13,7 @@ import { openDatabase } from "../apps/server/src/platform/db/client.js";
 import { migrate } from "../apps/server/src/platform/db/migrate.js";
 import { queryRows } from "../apps/server/src/platform/db/rows.js";
 import { seedDemo } from "../apps/server/src/cli/seed.js";
-import { freshPostgres } from "./lib.js";
+import { BENCH_ENV, freshPostgres } from "./lib.js";
 
 const { values } = parseArgs({
   options: { ops: { type: "string", default: "20000" }, warmup: { type: "string", default: "40000" }, writes: { type: "string", default: "0.05" } },
@@ -31,7 +31,7 @@ try {
   const { workspaceId } = await seedDemo(database, { agents: 10_000, tasks: 0, ...creds });
   const agentIds = (await queryRows<{ id: string }>(database.db, sql`select id from agents where workspace_id = ${workspaceId} order by random()`)).map((r) => r.id);
   for (const name of ["a", "b"]) {
-    const env = parseEnv({ LOG_LEVEL: "silent", REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `${name}-${randomUUID()}` });
+    const env = parseEnv({ LOG_LEVEL: "silent", REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `${name}-${randomUUID()}`, ...BENCH_ENV });
     nodes.push(await buildApp({ env, database }));
   }
   const login = await nodes[0]!.fastify.inject({ method: "POST", url: "/api/v1/auth/login", payload: creds });

@@ -9,7 +9,7 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { repoRoot, spawnServer } from "../apps/server/test/process.js";
-import { freshPostgres } from "./lib.js";
+import { BENCH_ENV, freshPostgres } from "./lib.js";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "10" }, rounds: { type: "string", default: "3" }, connections: { type: "string", default: "32" } },
@@ -52,7 +52,7 @@ async function startHello() {
 }
 
 async function startList(cacheEnabled: boolean, databaseUrl: string) {
-  const server = await spawnServer({ DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_NO_REDIS ? "" : "redis://127.0.0.1:6379", CACHE_ENABLED: String(cacheEnabled), LOG_LEVEL: "warn" });
+  const server = await spawnServer({ DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_NO_REDIS ? "" : "redis://127.0.0.1:6379", CACHE_ENABLED: String(cacheEnabled), LOG_LEVEL: "warn", ...BENCH_ENV });
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },

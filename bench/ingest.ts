@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { uuidv7 } from "../apps/server/src/platform/ids.js";
 import { parseArgs } from "node:util";
 import { spawnServer } from "../apps/server/test/process.js";
-import { freshPostgres, summarize } from "./lib.js";
+import { BENCH_ENV, freshPostgres, summarize } from "./lib.js";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "15" }, clients: { type: "string", default: "16" }, ids: { type: "string", default: "v7" } },
@@ -17,7 +17,7 @@ const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
 
 const db = await freshPostgres();
-const server = await spawnServer({ DATABASE_URL: db.url, LOG_LEVEL: "warn" }, process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(" ") : undefined);
+const server = await spawnServer({ DATABASE_URL: db.url, LOG_LEVEL: "warn", ...BENCH_ENV }, process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(" ") : undefined);
 try {
   const post = (path: string, body: string, headers: Record<string, string>) =>
     fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });

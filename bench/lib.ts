@@ -36,3 +36,6 @@ export async function freshPostgres(adminUrl = process.env.BENCH_PG_ADMIN_URL ??
 }
 
 export const freshPgliteDir = () => mkdtempSync(join(tmpdir(), "vta-bench-"));
+
+/** One client on one address makes all of a benchmark's traffic: rate limits off, so the server is what is measured. */
+export const BENCH_ENV = { RATE_LIMIT_KEY_PER_MINUTE: "0", RATE_LIMIT_IP_PER_MINUTE: "0" } as const;

@@ -12,9 +12,10 @@ import type { Env } from "./env.js";
 import { Cache } from "./platform/cache/cache.js";
 import { ns } from "./platform/cache/namespaces.js";
 import type { Database } from "./platform/db/client.js";
-import { registerErrorHandling, sendError } from "./platform/http/errors.js";
+import { HttpError, registerErrorHandling, sendError } from "./platform/http/errors.js";
 import { registerSqlTiming } from "./platform/http/sql-timing.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
+import { RateLimiter } from "./platform/http/rate-limit.js";
 import { lazyChildLoggerFactory, loggerOptions } from "./platform/logger.js";
 import { accountsRoutes, createAccountsService, registerAuthentication } from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
@@ -214,6 +215,22 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     done();
   });
 
+  const limiter = new RateLimiter(env.REDIS_URL ? () => cache.redisClient : null, `${cache.keyPrefix}rl:`, (err) => fastify.log.debug({ err }, "rate limits: redis sync failed"));
+  // Keys and emails never reach Redis in clear: a short hash names their counters (memoized).
+  const tokenIds = new Map<string, string>();
+  const tokenId = (secret: string) => {
+    let id = tokenIds.get(secret);
+    if (id === undefined) {
+      if (tokenIds.size > 10_000) tokenIds.clear();
+      tokenIds.set(secret, (id = createHash("sha256").update(secret).digest("base64url").slice(0, 16)));
+    }
+    return id;
+  };
+  fastify.addHook("onClose", (_app, done) => {
+    limiter.close();
+    done();
+  });
+
   const probes: ProbeState = {
     draining: false,
     ping: async (db) => {
@@ -233,7 +250,24 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   );
   await fastify.register(
     async (api) => {
-      await api.register(accountsRoutes(accounts, env.SESSION_TTL_HOURS));
+      // Limits per API key and per IP, counted without a round trip (see rate-limit.ts).
+      api.addHook("onRequest", (request, _reply, done) => {
+        const bearer = request.headers.authorization;
+        const wait =
+          (env.RATE_LIMIT_KEY_PER_MINUTE && bearer ? limiter.hit(`k:${tokenId(bearer)}`, env.RATE_LIMIT_KEY_PER_MINUTE) : null) ??
+          (env.RATE_LIMIT_IP_PER_MINUTE ? limiter.hit(`ip:${request.ip}`, env.RATE_LIMIT_IP_PER_MINUTE) : null);
+        if (wait === null) return done();
+        done(new HttpError(429, "rate_limited", `Too many requests; try again in ${wait} s`, { retryAfterSeconds: wait }));
+      });
+      await api.register(
+        accountsRoutes(accounts, env.SESSION_TTL_HOURS, {
+          blocked: (email, ip) => limiter.peek(`lf:a:${tokenId(email)}`, env.LOGIN_FAILURES_PER_MINUTE) ?? limiter.peek(`lf:ip:${ip}`, env.LOGIN_FAILURES_PER_MINUTE * 3),
+          failed: (email, ip) => {
+            limiter.hit(`lf:a:${tokenId(email)}`, Number.MAX_SAFE_INTEGER);
+            limiter.hit(`lf:ip:${ip}`, Number.MAX_SAFE_INTEGER);
+          },
+        }),
+      );
       await api.register(agentsRoutes(agents));
       await api.register(interactionsRoutes(interactions));
       await api.register(analyticsRoutes(analytics));

@@ -55,6 +55,11 @@ const EnvSchema = z.object({
   SLOW_QUERY_MS: z.coerce.number().min(0).default(200),
   /** Heap use over its limit beyond which the in-process cache sheds entries. */
   MEMORY_PRESSURE_RATIO: z.coerce.number().min(0.1).max(1).default(0.85),
+  /** Requests a minute per API key and per client IP (0 = no limit); 429 with Retry-After beyond. */
+  RATE_LIMIT_KEY_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).default(12000),
+  /** Failed logins a minute per account and per IP before login answers 429. */
+  LOGIN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(8, "METRICS_TOKEN must be at least 8 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

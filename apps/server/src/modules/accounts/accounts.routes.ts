@@ -50,7 +50,14 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
   setCookie(reply, SESSION_COOKIE, token, { maxAgeSeconds: ttlHours * 3600, secure: request.protocol === "https" });
 }
 
-export function accountsRoutes(accounts: AccountsService, sessionTtlHours: number) {
+/** Brute-force brake on logins: failures counted per account and per IP. */
+export interface LoginThrottle {
+  /** Seconds to wait when this account or IP failed too often, else null. */
+  blocked(email: string, ip: string): number | null;
+  failed(email: string, ip: string): void;
+}
+
+export function accountsRoutes(accounts: AccountsService, sessionTtlHours: number, throttle: LoginThrottle) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["accounts"];
@@ -66,7 +73,13 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
     );
 
     app.post("/auth/login", { schema: { tags, body: LoginBody, response: { 200: AuthResult } }, preValidation: [auth.sameOrigin] }, async (request, reply) => {
-      const { sessionToken, ...result } = await accounts.login(request.db, request.body);
+      const email = request.body.email.toLowerCase();
+      const wait = throttle.blocked(email, request.ip);
+      if (wait) throw new HttpError(429, "rate_limited", `Too many failed logins; try again in ${wait} s`, { retryAfterSeconds: wait });
+      const { sessionToken, ...result } = await accounts.login(request.db, request.body).catch((err: unknown) => {
+        if (err instanceof HttpError && err.statusCode === 401) throttle.failed(email, request.ip);
+        throw err;
+      });
       setSessionCookie(request, reply, sessionToken, sessionTtlHours);
       return result;
     });

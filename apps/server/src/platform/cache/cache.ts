@@ -149,6 +149,16 @@ export class Cache {
     }
   }
 
+  /** The Redis connection while it is usable (for others that sync through it), else null. */
+  get redisClient(): Redis | null {
+    return this.redis && !this.degraded ? this.redis : null;
+  }
+
+  /** The prefix of this cluster's Redis keys. */
+  get keyPrefix(): string {
+    return this.keys.prefix;
+  }
+
   /** L1+L2, or L1 only: without Redis configured, or while it is unreachable. */
   get mode(): "l1" | "l1+l2" | "l1-degraded" {
     if (!this.redis) return "l1";
