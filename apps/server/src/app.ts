@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import Fastify, { LogController, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type onResponseHookHandler } from "fastify";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -77,6 +77,17 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   fastify.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(fastify);
   registerSecurityHeaders(fastify);
+  // Every response is counted by a per-route hook that knows its route (reading
+  // `request.routeOptions` builds an object per call); the counting itself is set up below.
+  let countResponse: (route: string, request: FastifyRequest, reply: FastifyReply) => void = () => undefined;
+  fastify.addHook("onRoute", (route) => {
+    const url = route.url;
+    const count: onResponseHookHandler = (request, reply, done) => {
+      countResponse(url, request, reply);
+      done();
+    };
+    route.onResponse = [...(route.onResponse ? [route.onResponse].flat() : []), count];
+  });
   registerSqlTiming(fastify, database);
 
   await fastify.register(swagger, {
@@ -182,12 +193,11 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     openStreams: () => openBuildStreams() + openPerformanceStreams(),
     connections,
   });
-  fastify.addHook("onResponse", (request, reply, done) => {
+  countResponse = (route, request, reply) => {
     const ms = reply.elapsedTime;
     requestStats.record(ms, reply.statusCode, request._sqlStats?.queries ?? 0);
-    metrics.observeRequest(request.routeOptions.url ?? "unmatched", request.method, reply.statusCode, ms / 1000);
-    done();
-  });
+    metrics.observeRequest(route, request.method, reply.statusCode, ms / 1000);
+  };
   const slowQueries = new SlowQueryLog(env.SLOW_QUERY_MS);
   const stopStatements = onStatement((ms, text) => {
     metrics.observeStatement(ms);
