@@ -1,0 +1,20 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { loggerOptions } from "./logger.js";
+
+describe("logger", () => {
+  it("redacts credentials wherever a log call passes them", () => {
+    let out = "";
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    const log = pino({ ...loggerOptions("info"), transport: undefined }, sink);
+    log.info({ req: { headers: { authorization: "Bearer vta_supersecretkey", cookie: "vta_session=abc" } }, res: { headers: { "set-cookie": "vta_session=def" } }, body: { password: "hunter2", token: "t0k3n", apiKey: "k3y" } }, "request");
+    expect(out).not.toMatch(/supersecret|vta_session=|hunter2|t0k3n|k3y/);
+    expect(out.match(/\[redacted\]/g)?.length).toBe(6);
+  });
+});
