@@ -88,7 +88,7 @@ describe("fuzzing every route", () => {
         fc.asyncProperty(arb, async ({ params, body, query, asKey }) => {
           let url = op.path;
           names.forEach((n, i) => (url = url.replace(`{${n}}`, encodeURIComponent(params[i]!))));
-          const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+          const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)] as [string, string])).toString();
           const res = await request(app, asKey ? key : me, {
             method: op.method,
             url: `${url}${qs ? `?${qs}` : ""}`,
