@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).default(12000),
   /** Failed logins a minute per account and per IP before login answers 429. */
   LOGIN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** The period of the "daily" maintenance run (weekly and monthly scale with it); shorter only for tests. */
+  MAINTENANCE_DAILY_MS: z.coerce.number().int().min(1000).default(86_400_000),
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(8, "METRICS_TOKEN must be at least 8 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
 
   // Builds a previous process did not finish (killed, or queued in memory) run again.
   if (env.ROLE !== "api" || !env.REDIS_URL) {
-    maintenance.schedule();
+    maintenance.schedule(env.MAINTENANCE_DAILY_MS);
     const recovered = await builds.recover();
     if (recovered) log.info({ builds: recovered }, "unfinished builds queued again");
   }

@@ -207,8 +207,10 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     },
 
     /** Daily, weekly and monthly runs: BullMQ job schedulers with Redis (once per cluster), timers otherwise. */
-    schedule() {
-      for (const [trigger, every] of Object.entries(SCHEDULES)) deps.queue.schedule(MAINTENANCE_JOB, `maintenance-${trigger}`, every, { trigger });
+    /** `dailyMs` shortens the day (tests of the cluster's schedule); weeks and months follow it. */
+    schedule(dailyMs = SCHEDULES.daily) {
+      const scale = dailyMs / SCHEDULES.daily;
+      for (const [trigger, every] of Object.entries(SCHEDULES)) deps.queue.schedule(MAINTENANCE_JOB, `maintenance-${trigger}`, Math.round(every * scale), { trigger });
     },
 
     async list(limit = 50) {
