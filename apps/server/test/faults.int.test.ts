@@ -1,0 +1,140 @@
+/**
+ * Faults under load, through TCP relays the test cuts and restores: Redis gone mid-load → not one
+ * failed request; PostgreSQL gone mid-ingest → 503 with Retry-After while it is away, every
+ * acknowledged interaction stored exactly once, and ingestion back within 5 s of its return.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, Socket, type Server } from "node:net";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { createAgent, createApiKeyActor, createWorkspace, request, startTestApp, type TestApp } from "./harness.js";
+import { freePort } from "./process.js";
+
+/** A TCP relay that can drop every connection and refuse new ones, then come back on the same port. */
+async function relay(target: { host: string; port: number }) {
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  const open = () =>
+    new Promise<void>((resolve, reject) => {
+      if (server) return resolve();
+      server = createServer((client) => {
+        const upstream = new Socket();
+        upstream.connect(target.port, target.host);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on("close", () => sockets.delete(s));
+          s.on("error", () => s.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve());
+    });
+  const cut = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      if (!server) return resolve();
+      server.close(() => resolve());
+      server = null;
+    });
+  await open();
+  return { port, open, cut };
+}
+
+const apps: TestApp[] = [];
+afterAll(async () => {
+  for (const app of apps) await app.close();
+});
+
+const direct = () => new URL(inject("databaseUrl"));
+
+describe("faults", () => {
+  it("Redis unreachable mid-load: every request still answers 200", async () => {
+    const redis = await relay({ host: "127.0.0.1", port: 6379 });
+    const app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { REDIS_URL: `redis://127.0.0.1:${redis.port}`, CACHE_CLUSTER: `fault-${randomUUID().slice(0, 8)}`, RATE_LIMIT_IP_PER_MINUTE: "0", RATE_LIMIT_KEY_PER_MINUTE: "0" } });
+    apps.push(app);
+    await app.cache.ready(3000);
+    const owner = await createWorkspace(app);
+    const key = await createApiKeyActor(app, owner);
+    const agent = await createAgent(app, owner);
+    const statuses = new Map<number, number>();
+    let stop = false;
+    const client = async (n: number) => {
+      for (let i = 0; !stop; i++) {
+        const res =
+          i % 5 === 0
+            ? await request(app, key, { method: "PATCH", url: `/api/v1/agents/${agent.id}`, payload: { description: `c${n}-${i}` } })
+            : await request(app, key, { method: "GET", url: i % 2 ? "/api/v1/agents" : `/api/v1/agents/${agent.id}` });
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      }
+    };
+    const load = Promise.all([0, 1, 2, 3].map(client));
+    await new Promise((r) => setTimeout(r, 700));
+    await redis.cut();
+    await new Promise((r) => setTimeout(r, 2500));
+    await redis.open();
+    await new Promise((r) => setTimeout(r, 1500));
+    stop = true;
+    await load;
+    const total = [...statuses.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(100);
+    expect([...statuses.keys()]).toEqual([200]);
+  });
+
+  it("PostgreSQL gone mid-ingest: 503 with Retry-After meanwhile, nothing acknowledged lost, back within 5 s", async () => {
+    const database = await relay({ host: direct().hostname, port: Number(direct().port || 5432) });
+    const viaRelay = new URL(direct());
+    viaRelay.port = String(database.port);
+    const app = await startTestApp({ databaseUrl: viaRelay.toString(), env: { INGEST_FLUSH_MS: "10", RATE_LIMIT_IP_PER_MINUTE: "0", RATE_LIMIT_KEY_PER_MINUTE: "0" } });
+    apps.push(app);
+    const owner = await createWorkspace(app);
+    const key = await createApiKeyActor(app, owner);
+    const agent = await createAgent(app, owner);
+
+    const acked = new Set<string>();
+    const seen = new Map<number, number>();
+    let missingRetryAfter = 0;
+    let restoredAt = 0;
+    let firstAckAfterRestore = 0;
+    let stop = false;
+    const client = async () => {
+      while (!stop) {
+        const ids = Array.from({ length: 10 }, () => randomUUID());
+        const res = await request(app, key, { method: "POST", url: "/api/v1/interactions", payload: { items: ids.map((id) => ({ id, agentId: agent.id, responseTimeMs: 5, endUserId: "u" })) } });
+        seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
+        if (res.statusCode === 201) {
+          ids.forEach((id) => acked.add(id));
+          if (restoredAt && !firstAckAfterRestore) firstAckAfterRestore = Date.now();
+        } else {
+          if (res.statusCode === 503 && !res.headers["retry-after"]) missingRetryAfter++;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+    };
+    const load = Promise.all([client(), client(), client()]);
+    await new Promise((r) => setTimeout(r, 800));
+    await database.cut();
+    await new Promise((r) => setTimeout(r, 2500));
+    await database.open();
+    restoredAt = Date.now();
+    for (let i = 0; i < 100 && !firstAckAfterRestore; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    stop = true;
+    await load;
+
+    expect([...seen.keys()].sort()).toEqual([201, 503]); // only acknowledgements and "retry shortly"
+    expect(missingRetryAfter).toBe(0);
+    expect(firstAckAfterRestore - restoredAt).toBeLessThan(5000);
+    const check = new pg.Client({ connectionString: inject("databaseUrl") });
+    await check.connect();
+    try {
+      const { rows } = await check.query<{ id: string; n: string }>(`select id::text, count(*) as n from interactions where agent_id = $1 group by id`, [agent.id]);
+      const stored = new Map(rows.map((r) => [r.id, Number(r.n)]));
+      const lost = [...acked].filter((id) => !stored.has(id));
+      expect({ acked: acked.size > 0, lost: lost.length, duplicated: rows.filter((r) => Number(r.n) > 1).length }).toEqual({ acked: true, lost: 0, duplicated: 0 });
+    } finally {
+      await check.end();
+    }
+  });
+});
