@@ -78,6 +78,7 @@ describe("faults", () => {
     stop = true;
     await load;
     const total = [...statuses.values()].reduce((a, b) => a + b, 0);
+    console.log(`Redis away 2.5 s under 4 clients: ${total} requests, ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`);
     expect(total).toBeGreaterThan(100);
     expect([...statuses.keys()]).toEqual([200]);
   });
@@ -132,6 +133,7 @@ describe("faults", () => {
       const { rows } = await check.query<{ id: string; n: string }>(`select id::text, count(*) as n from interactions where agent_id = $1 group by id`, [agent.id]);
       const stored = new Map(rows.map((r) => [r.id, Number(r.n)]));
       const lost = [...acked].filter((id) => !stored.has(id));
+      console.log(`PostgreSQL away 2.5 s under 3 ingest clients: ${[...seen].map(([s, n]) => `${s}×${n}`).join(" ")}; ${acked.size} acknowledged, ${lost.length} lost; ingesting again ${firstAckAfterRestore - restoredAt} ms after its return`);
       expect({ acked: acked.size > 0, lost: lost.length, duplicated: rows.filter((r) => Number(r.n) > 1).length }).toEqual({ acked: true, lost: 0, duplicated: 0 });
     } finally {
       await check.end();
