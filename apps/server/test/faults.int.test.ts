@@ -4,43 +4,10 @@
  * acknowledged interaction stored exactly once, and ingestion back within 5 s of its return.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, Socket, type Server } from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createAgent, createApiKeyActor, createWorkspace, request, startTestApp, type TestApp } from "./harness.js";
-import { freePort } from "./process.js";
-
-/** A TCP relay that can drop every connection and refuse new ones, then come back on the same port. */
-async function relay(target: { host: string; port: number }) {
-  const port = await freePort();
-  const sockets = new Set<Socket>();
-  let server: Server | null = null;
-  const open = () =>
-    new Promise<void>((resolve, reject) => {
-      if (server) return resolve();
-      server = createServer((client) => {
-        const upstream = new Socket();
-        upstream.connect(target.port, target.host);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on("close", () => sockets.delete(s));
-          s.on("error", () => s.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => resolve());
-    });
-  const cut = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      if (!server) return resolve();
-      server.close(() => resolve());
-      server = null;
-    });
-  await open();
-  return { port, open, cut };
-}
+import { relay } from "./relay.js";
 
 const apps: TestApp[] = [];
 afterAll(async () => {

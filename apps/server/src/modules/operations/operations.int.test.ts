@@ -4,52 +4,19 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer, Socket, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createWorkspace, json, request, startTestApp, type TestApp } from "../../../test/harness.js";
-import { freePort } from "../../../test/process.js";
-
-/** A TCP relay to PostgreSQL that the test can cut (every connection dropped) and restore. */
-function relay(port: number, target: { host: string; port: number }) {
-  const sockets = new Set<Socket>();
-  let server: Server | null = null;
-  const open = () =>
-    new Promise<void>((resolve, reject) => {
-      if (server) return resolve();
-      server = createServer((client) => {
-        const upstream = new Socket();
-        upstream.connect(target.port, target.host);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on("close", () => sockets.delete(s));
-          s.on("error", () => s.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => resolve());
-    });
-  const cut = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      if (!server) return resolve();
-      server.close(() => resolve());
-      server = null;
-    });
-  return { open, cut };
-}
+import { relay } from "../../../test/relay.js";
 
 let app: TestApp;
-let pgRelay: ReturnType<typeof relay>;
+let pgRelay: Awaited<ReturnType<typeof relay>>;
 const adminEmail = `ops-${randomUUID()}@example.test`;
 
 beforeAll(async () => {
   const direct = new URL(inject("databaseUrl"));
-  const port = await freePort();
-  pgRelay = relay(port, { host: direct.hostname, port: Number(direct.port || 5432) });
-  await pgRelay.open();
+  pgRelay = await relay({ host: direct.hostname, port: Number(direct.port || 5432) });
   const viaRelay = new URL(direct);
-  viaRelay.port = String(port);
+  viaRelay.port = String(pgRelay.port);
   app = await startTestApp({ databaseUrl: viaRelay.toString(), env: { METRICS_TOKEN: "scrape-me-please", ADMIN_EMAILS: adminEmail } });
 });
 afterAll(async () => {
