@@ -1,0 +1,98 @@
+/**
+ * Soak: mixed traffic against the real server (its own process, PostgreSQL and Redis) for a long
+ * while, sampling its memory, event-loop lag, open resources and p99 every 10 s, then the slope of
+ * RSS and heap over the run after a warm-up (flat is the goal: no leak).
+ *   node --import tsx bench/soak.ts [--seconds 600] [--clients 8]
+ */
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { spawnServer } from "../apps/server/test/process.js";
+import { BENCH_ENV, freshPostgres } from "./lib.js";
+
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "600" }, clients: { type: "string", default: "8" } } });
+const SECONDS = Number(values.seconds);
+const CLIENTS = Number(values.clients);
+const MB = 1_048_576;
+
+interface Point {
+  t: number;
+  rssMb: number;
+  heapMb: number;
+  lagP99Ms: number;
+  resources: number;
+  p99Ms: number;
+  requests: number;
+}
+
+/** Least-squares slope of y over t (per minute). */
+function slopePerMinute(points: Point[], pick: (p: Point) => number): number {
+  const n = points.length;
+  const mt = points.reduce((s, p) => s + p.t, 0) / n;
+  const my = points.reduce((s, p) => s + pick(p), 0) / n;
+  const num = points.reduce((s, p) => s + (p.t - mt) * (pick(p) - my), 0);
+  const den = points.reduce((s, p) => s + (p.t - mt) ** 2, 0);
+  return den ? (num / den) * 60 : 0;
+}
+
+const db = await freshPostgres();
+const server = await spawnServer({ DATABASE_URL: db.url, REDIS_URL: "redis://127.0.0.1:6379", LOG_LEVEL: "warn", ...BENCH_ENV });
+try {
+  const json = { "content-type": "application/json" };
+  const signup = await fetch(`${server.url}/api/v1/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email: "soak@example.test", password: "soak-password", name: "Soak" }) });
+  const cookie = signup.headers.get("set-cookie")!.split(";")[0]!; // the first account: a platform admin
+  const { key } = (await (await fetch(`${server.url}/api/v1/api-keys`, { method: "POST", headers: { ...json, cookie }, body: JSON.stringify({ name: "soak" }) })).json()) as { key: string };
+  const auth = { ...json, authorization: `Bearer ${key}` };
+  const agents: string[] = [];
+  for (let i = 0; i < 20; i++) agents.push(((await (await fetch(`${server.url}/api/v1/agents`, { method: "POST", headers: auth, body: JSON.stringify({ name: `soak ${i}` }) })).json()) as { id: string }).id);
+
+  let stop = false;
+  let requests = 0;
+  let failures = 0;
+  const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+  const client = async () => {
+    while (!stop) {
+      const r = Math.random();
+      const agent = pick(agents);
+      const res =
+        r < 0.7
+          ? await fetch(`${server.url}/api/v1/agents?limit=20`, { headers: auth })
+          : r < 0.8
+            ? await fetch(`${server.url}/api/v1/agents/${agent}`, { headers: auth })
+            : r < 0.95
+              ? await fetch(`${server.url}/api/v1/interactions`, { method: "POST", headers: auth, body: JSON.stringify({ items: Array.from({ length: 10 }, () => ({ id: randomUUID(), agentId: agent, responseTimeMs: 20, endUserId: `u${Math.floor(Math.random() * 500)}` })) }) })
+              : await fetch(`${server.url}/api/v1/agents/${agent}`, { method: "PATCH", headers: auth, body: JSON.stringify({ description: `at ${Date.now()}` }) });
+      await res.arrayBuffer();
+      requests++;
+      if (res.status >= 400) failures++;
+    }
+  };
+  const started = Date.now();
+  const load = Promise.all(Array.from({ length: CLIENTS }, client));
+  const points: Point[] = [];
+  while (Date.now() - started < SECONDS * 1000) {
+    await new Promise((r) => setTimeout(r, 10_000));
+    const perf = (await (await fetch(`${server.url}/api/v1/performance`, { headers: { cookie } })).json()) as { memory: { rss: number; heapUsed: number }; eventLoopLag: { p99Ms: number }; p99Ms: number };
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const resources = [...metrics.matchAll(/^nodejs_active_resources\{[^}]*\} (\d+)/gm)].reduce((s, m) => s + Number(m[1]), 0);
+    const p: Point = { t: (Date.now() - started) / 1000, rssMb: perf.memory.rss / MB, heapMb: perf.memory.heapUsed / MB, lagP99Ms: perf.eventLoopLag.p99Ms, resources, p99Ms: perf.p99Ms, requests };
+    points.push(p);
+    console.log(`${p.t.toFixed(0).padStart(5)} s  rss ${p.rssMb.toFixed(1)} MB  heap ${p.heapMb.toFixed(1)} MB  lag p99 ${p.lagP99Ms.toFixed(1)} ms  resources ${p.resources}  p99 ${p.p99Ms.toFixed(1)} ms  requests ${p.requests}`);
+  }
+  stop = true;
+  await load;
+  // The first third is warm-up (JIT, caches filling, pools growing); the slope is taken after it.
+  const steady = points.slice(Math.floor(points.length / 3));
+  console.log(`\nSoak: ${SECONDS} s, ${CLIENTS} clients, ${requests} requests (${(requests / SECONDS).toFixed(0)}/s), ${failures} failed`);
+  // The heap is a saw-tooth between collections: its floor (the lowest sample of each minute) is
+  // what a leak would raise.
+  const floors: Point[] = [];
+  for (let m = 0; m * 60 < SECONDS; m++) {
+    const minute = steady.filter((p) => p.t >= m * 60 && p.t < (m + 1) * 60);
+    if (minute.length) floors.push(minute.reduce((lo, p) => (p.heapMb < lo.heapMb ? p : lo)));
+  }
+  if (floors.length >= 2) console.log(`heap floor per minute: ${floors.map((p) => p.heapMb.toFixed(1)).join(", ")} MB → slope ${slopePerMinute(floors, (p) => p.heapMb).toFixed(2)} MB/min; RSS at those points ${floors.map((p) => p.rssMb.toFixed(0)).join(", ")} MB`);
+  console.log(`after warm-up (${steady.length} samples): RSS slope ${slopePerMinute(steady, (p) => p.rssMb).toFixed(2)} MB/min, heap slope ${slopePerMinute(steady, (p) => p.heapMb).toFixed(2)} MB/min, resources ${Math.min(...steady.map((p) => p.resources))}–${Math.max(...steady.map((p) => p.resources))}, p99 ${Math.min(...steady.map((p) => p.p99Ms)).toFixed(1)}–${Math.max(...steady.map((p) => p.p99Ms)).toFixed(1)} ms`);
+} finally {
+  await server.stop();
+  await db.drop();
+}
