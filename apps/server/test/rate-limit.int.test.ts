@@ -42,7 +42,7 @@ describe("rate limits", () => {
     const hit = (app: TestApp) => app.fastify.inject({ method: "GET", url: "/api/v1/agents", remoteAddress: ip }).then((r) => r.statusCode);
     for (let i = 0; i < 6; i++) expect(await hit(a)).toBe(401); // counted, then refused for lack of credentials
     for (let i = 0; i < 6; i++) expect(await hit(b)).toBe(401);
-    await new Promise((r) => setTimeout(r, 1200)); // both nodes sync their counts (every 0.5 s)
+    await new Promise((r) => setTimeout(r, 3000)); // both nodes sync their counts (every 0.5 s; a busy machine delays timers)
     expect(await hit(a)).toBe(429);
     expect(await hit(b)).toBe(429);
     expect(await a.fastify.inject({ method: "GET", url: "/api/v1/agents", remoteAddress: "10.250.0.1" }).then((r) => r.statusCode)).toBe(401);
