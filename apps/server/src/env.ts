@@ -14,6 +14,13 @@ const Csv = z
       .filter(Boolean),
   );
 
+/** An http(s) base URL, or unset (an empty value counts as unset). */
+const OptionalHttpUrl = z
+  .string()
+  .regex(/^https?:\/\//, "must be an http:// or https:// URL")
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -32,20 +39,12 @@ const EnvSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   ROLE: z.enum(["all", "api", "worker"]).default("all"),
   /** Any OpenAI-compatible chat-completions endpoint, for agents whose provider is "openai". */
-  LLM_BASE_URL: z
-    .string()
-    .regex(/^https?:\/\//, "must be an http:// or https:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  LLM_BASE_URL: OptionalHttpUrl,
   LLM_API_KEY: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** Any Whisper-class service with OpenAI's API, for a Transcriber agent whose provider is "openai". */
-  STT_BASE_URL: z
-    .string()
-    .regex(/^https?:\/\//, "must be an http:// or https:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  STT_BASE_URL: OptionalHttpUrl,
   STT_API_KEY: z.string().optional(),
   STT_MODEL: z.string().min(1).default("whisper-1"),
   STT_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1_048_576),

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AppDetail, AppSummary, Build, BuildStage, SpecChange } from "@vta/contracts";
+import type { AppDetail, AppSummary, Build, BuildRequest, BuildStage, SpecChange } from "@vta/contracts";
 import { api } from "../../api/client";
 
 export const appKeys = {
@@ -24,7 +24,8 @@ export const useVersions = (id: string) =>
 export const useDiff = (id: string, from: number, to: number, enabled: boolean) =>
   useQuery({ queryKey: appKeys.diff(id, from, to), queryFn: ({ signal }) => api<{ changes: SpecChange[] }>(`/apps/${id}/diff?from=${from}&to=${to}`, { signal }), enabled });
 
-export type Spoken = { text: string } | { transcriptionId: string };
+/** What a person said: typed text or a stored transcription (the contract of POST /apps). */
+export type Spoken = BuildRequest;
 
 export function useStartBuild() {
   const qc = useQueryClient();
