@@ -1,12 +1,15 @@
 /**
  * Soak: mixed traffic against the real server (its own process, PostgreSQL and Redis) for a long
- * while, sampling its memory, event-loop lag, open resources and p99 every 10 s, then the slope of
- * RSS and heap over the run after a warm-up (flat is the goal: no leak).
+ * while, sampling every 10 s its memory, event-loop lag, open resources, p99 and L1 cache size,
+ * then the slope of RSS and of the live heap over the run after a warm-up (flat is the goal: no
+ * leak). The live heap is read through the server's inspector after a forced full collection, so
+ * garbage waiting for the next GC does not pass for growth.
  *   node --import tsx bench/soak.ts [--seconds 600] [--clients 8]
  */
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { spawnServer } from "../apps/server/test/process.js";
+import { freePort, spawnServer } from "../apps/server/test/process.js";
+import { connectInspector } from "./inspector.js";
 import { BENCH_ENV, freshPostgres } from "./lib.js";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "600" }, clients: { type: "string", default: "8" } } });
@@ -18,6 +21,8 @@ interface Point {
   t: number;
   rssMb: number;
   heapMb: number;
+  liveHeapMb: number;
+  l1Mb: number;
   lagP99Ms: number;
   resources: number;
   p99Ms: number;
@@ -34,8 +39,17 @@ function slopePerMinute(points: Point[], pick: (p: Point) => number): number {
   return den ? (num / den) * 60 : 0;
 }
 
+const range = (points: Point[], pick: (p: Point) => number) => `${Math.min(...points.map(pick)).toFixed(1)}–${Math.max(...points.map(pick)).toFixed(1)}`;
+
 const db = await freshPostgres();
-const server = await spawnServer({ DATABASE_URL: db.url, REDIS_URL: "redis://127.0.0.1:6379", LOG_LEVEL: "warn", ...BENCH_ENV });
+const inspectPort = await freePort();
+const server = await spawnServer({ DATABASE_URL: db.url, REDIS_URL: "redis://127.0.0.1:6379", LOG_LEVEL: "warn", ...BENCH_ENV }, [
+  `--inspect=127.0.0.1:${inspectPort}`,
+  "--import",
+  "tsx",
+  "apps/server/src/main.ts",
+]);
+const inspector = await connectInspector(inspectPort);
 try {
   const json = { "content-type": "application/json" };
   const signup = await fetch(`${server.url}/api/v1/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email: "soak@example.test", password: "soak-password", name: "Soak" }) });
@@ -71,28 +85,27 @@ try {
   const points: Point[] = [];
   while (Date.now() - started < SECONDS * 1000) {
     await new Promise((r) => setTimeout(r, 10_000));
-    const perf = (await (await fetch(`${server.url}/api/v1/performance`, { headers: { cookie } })).json()) as { memory: { rss: number; heapUsed: number }; eventLoopLag: { p99Ms: number }; p99Ms: number };
+    const perf = (await (await fetch(`${server.url}/api/v1/performance`, { headers: { cookie } })).json()) as {
+      memory: { rss: number; heapUsed: number };
+      eventLoopLag: { p99Ms: number };
+      p99Ms: number;
+      cacheStats: { l1: { bytes: number } };
+    };
+    const liveHeap = await inspector.liveHeapBytes();
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     const resources = [...metrics.matchAll(/^nodejs_active_resources\{[^}]*\} (\d+)/gm)].reduce((s, m) => s + Number(m[1]), 0);
-    const p: Point = { t: (Date.now() - started) / 1000, rssMb: perf.memory.rss / MB, heapMb: perf.memory.heapUsed / MB, lagP99Ms: perf.eventLoopLag.p99Ms, resources, p99Ms: perf.p99Ms, requests };
+    const p: Point = { t: (Date.now() - started) / 1000, rssMb: perf.memory.rss / MB, heapMb: perf.memory.heapUsed / MB, liveHeapMb: liveHeap / MB, l1Mb: perf.cacheStats.l1.bytes / MB, lagP99Ms: perf.eventLoopLag.p99Ms, resources, p99Ms: perf.p99Ms, requests };
     points.push(p);
-    console.log(`${p.t.toFixed(0).padStart(5)} s  rss ${p.rssMb.toFixed(1)} MB  heap ${p.heapMb.toFixed(1)} MB  lag p99 ${p.lagP99Ms.toFixed(1)} ms  resources ${p.resources}  p99 ${p.p99Ms.toFixed(1)} ms  requests ${p.requests}`);
+    console.log(`${p.t.toFixed(0).padStart(5)} s  rss ${p.rssMb.toFixed(1)} MB  heap ${p.heapMb.toFixed(1)} MB  live heap ${p.liveHeapMb.toFixed(1)} MB  L1 ${p.l1Mb.toFixed(1)} MB  lag p99 ${p.lagP99Ms.toFixed(1)} ms  resources ${p.resources}  p99 ${p.p99Ms.toFixed(1)} ms  requests ${p.requests}`);
   }
   stop = true;
   await load;
   // The first third is warm-up (JIT, caches filling, pools growing); the slope is taken after it.
   const steady = points.slice(Math.floor(points.length / 3));
   console.log(`\nSoak: ${SECONDS} s, ${CLIENTS} clients, ${requests} requests (${(requests / SECONDS).toFixed(0)}/s), ${failures} failed`);
-  // The heap is a saw-tooth between collections: its floor (the lowest sample of each minute) is
-  // what a leak would raise.
-  const floors: Point[] = [];
-  for (let m = 0; m * 60 < SECONDS; m++) {
-    const minute = steady.filter((p) => p.t >= m * 60 && p.t < (m + 1) * 60);
-    if (minute.length) floors.push(minute.reduce((lo, p) => (p.heapMb < lo.heapMb ? p : lo)));
-  }
-  if (floors.length >= 2) console.log(`heap floor per minute: ${floors.map((p) => p.heapMb.toFixed(1)).join(", ")} MB → slope ${slopePerMinute(floors, (p) => p.heapMb).toFixed(2)} MB/min; RSS at those points ${floors.map((p) => p.rssMb.toFixed(0)).join(", ")} MB`);
-  console.log(`after warm-up (${steady.length} samples): RSS slope ${slopePerMinute(steady, (p) => p.rssMb).toFixed(2)} MB/min, heap slope ${slopePerMinute(steady, (p) => p.heapMb).toFixed(2)} MB/min, resources ${Math.min(...steady.map((p) => p.resources))}–${Math.max(...steady.map((p) => p.resources))}, p99 ${Math.min(...steady.map((p) => p.p99Ms)).toFixed(1)}–${Math.max(...steady.map((p) => p.p99Ms)).toFixed(1)} ms`);
+  console.log(`after warm-up (${steady.length} samples): RSS ${range(steady, (p) => p.rssMb)} MB, slope ${slopePerMinute(steady, (p) => p.rssMb).toFixed(2)} MB/min; live heap ${range(steady, (p) => p.liveHeapMb)} MB, slope ${slopePerMinute(steady, (p) => p.liveHeapMb).toFixed(2)} MB/min; heap before GC slope ${slopePerMinute(steady, (p) => p.heapMb).toFixed(2)} MB/min; L1 ${range(steady, (p) => p.l1Mb)} MB; resources ${Math.min(...steady.map((p) => p.resources))}–${Math.max(...steady.map((p) => p.resources))}, p99 ${Math.min(...steady.map((p) => p.p99Ms)).toFixed(1)}–${Math.max(...steady.map((p) => p.p99Ms)).toFixed(1)} ms`);
 } finally {
+  inspector.close();
   await server.stop();
   await db.drop();
 }
