@@ -230,6 +230,7 @@ export const agentDailyStats = pgTable(
     tokens: bigint("tokens", { mode: "number" }).notNull().default(0),
     cost: numeric("cost", { precision: 18, scale: 6 }).notNull().default("0"),
   },
+  // The primary key also INCLUDEs the measures (migration 0003; drizzle cannot express INCLUDE).
   (t) => [primaryKey({ columns: [t.agentId, t.day] }), index("agent_daily_stats_workspace_day_idx").on(t.workspaceId, t.day)],
 );
 

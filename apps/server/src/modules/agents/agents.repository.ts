@@ -41,9 +41,13 @@ const TASK_JSON = sql`json_build_object('id', t.id, 'agent_id', t.agent_id, 'tit
 /**
  * One statement for a page of agent cards: config (join), lifetime metrics from the daily rollups,
  * task counts and the 5 most recent tasks (lateral subqueries, each served by an index on agent_id).
+ * A page (newest first, `limit` rows) is chosen before the join: joining first made the planner
+ * hash-join every agent of the workspace and sort them all (3 ms of 8 at 1000 agents).
  */
-function agentSelect(where: SQL, tail: SQL, withOpenTasks: boolean): SQL {
-  const openTasks = withOpenTasks
+function agentSelect(where: SQL, opts: { limit?: number; withOpenTasks?: boolean }): SQL {
+  const newestFirst = sql`order by a.created_at desc, a.id desc`;
+  const [page, order] = opts.limit === undefined ? [sql``, sql``] : [sql`${newestFirst} limit ${opts.limit}`, newestFirst];
+  const openTasks = opts.withOpenTasks
     ? sql`, (select json_agg(${TASK_JSON} order by t.created_at desc, t.id desc)
           from agent_tasks t where t.agent_id = a.id and t.status in ('pending','in_progress')) as open_tasks`
     : sql``;
@@ -65,10 +69,9 @@ function agentSelect(where: SQL, tail: SQL, withOpenTasks: boolean): SQL {
           order by t.created_at desc, t.id desc)
         from (select * from agent_tasks t0 where t0.agent_id = a.id order by t0.created_at desc, t0.id desc limit 5) t) as recent_tasks
       ${openTasks}
-    from agents a
+    from (select * from agents a where a.deleted_at is null and ${where} ${page}) a
     join agent_configs c on c.agent_id = a.id
-    where a.deleted_at is null and ${where}
-    ${tail}`;
+    ${order}`;
 }
 
 export interface ListAgentsInput {
@@ -85,14 +88,11 @@ export async function listAgents(db: Db, q: ListAgentsInput): Promise<AgentRow[]
   if (q.status) filters.push(sql`a.status = ${q.status}`);
   if (q.search) filters.push(sql`(a.name || ' ' || a.description) ilike ${q.search}`);
   if (q.cursor) filters.push(sql`(a.created_at, a.id) < (${q.cursor.ts}::timestamptz, ${q.cursor.id}::uuid)`);
-  const res = await queryRows<AgentRow>(db, 
-    agentSelect(sql.join(filters, sql` and `), sql`order by a.created_at desc, a.id desc limit ${q.limit + 1}`, false),
-  );
-  return res;
+  return queryRows<AgentRow>(db, agentSelect(sql.join(filters, sql` and `), { limit: q.limit + 1 }));
 }
 
 export async function findAgent(db: Db, workspaceId: string, id: string): Promise<AgentRow | undefined> {
-  const res = await queryRows<AgentRow>(db, agentSelect(sql`a.workspace_id = ${workspaceId} and a.id = ${id}`, sql``, true));
+  const res = await queryRows<AgentRow>(db, agentSelect(sql`a.workspace_id = ${workspaceId} and a.id = ${id}`, { withOpenTasks: true }));
   return res[0];
 }
 
