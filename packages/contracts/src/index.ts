@@ -5,3 +5,4 @@ export * from "./interactions.js";
 export * from "./app-spec.js";
 export * from "./goals.js";
 export * from "./apps.js";
+export * from "./transcriptions.js";

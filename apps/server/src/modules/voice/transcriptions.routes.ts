@@ -4,8 +4,7 @@ import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { IdParams } from "@vta/contracts";
+import { IdParams, Transcription } from "@vta/contracts";
 import { auth, requirePrincipal } from "../../platform/auth/principal.js";
 import { HttpError } from "../../platform/http/errors.js";
 import type { TranscriptionsService } from "./transcriptions.service.js";
@@ -22,7 +21,7 @@ export function transcriptionsRoutes(transcriptions: TranscriptionsService, limi
 
     app.post(
       "/transcriptions",
-      { preValidation, schema: { tags, description: "multipart/form-data with one audio file in the field `file` (WAV; webm, ogg, mp3 and m4a with ffmpeg). 25 MB, 10 minutes." } },
+      { preValidation, schema: { tags, description: "multipart/form-data with one audio file in the field `file` (WAV; webm, ogg, mp3 and m4a with ffmpeg). 25 MB, 10 minutes.", response: { 201: Transcription } } },
       async (request, reply) => {
         const workspaceId = requirePrincipal(request).workspaceId;
         const dir = await transcriptions.workDir();
@@ -50,7 +49,7 @@ export function transcriptionsRoutes(transcriptions: TranscriptionsService, limi
       },
     );
 
-    app.get("/transcriptions/:id", { preValidation, schema: { tags, params: IdParams, response: { 200: z.unknown() } } }, async (request) =>
+    app.get("/transcriptions/:id", { preValidation, schema: { tags, params: IdParams, response: { 200: Transcription } } }, async (request) =>
       transcriptions.get(request.db, requirePrincipal(request).workspaceId, request.params.id),
     );
   };

@@ -7,7 +7,7 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { AgentConfig } from "@vta/contracts";
+import { AgentConfig, type Transcription } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows, toIso } from "../../platform/db/rows.js";
 import { HttpError, notFound } from "../../platform/http/errors.js";
@@ -19,17 +19,6 @@ import type { Vocabulary } from "./lm/model.js";
 
 export const TEMP_PREFIX = "vta-stt-";
 
-export interface Transcription {
-  id: string;
-  text: string;
-  engine: string;
-  durationMs: number;
-  processingMs: number;
-  words?: { word: string; startMs: number; endMs: number }[];
-  /** Why the text is empty, when it is. */
-  reason?: string;
-  createdAt: string;
-}
 
 const NOTHING_HEARD = "No speech was recognized in the recording; speak closer to the microphone, or type the description";
 
@@ -153,7 +142,7 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
       }
     },
 
-    async get(db: Db, workspaceId: string, id: string) {
+    async get(db: Db, workspaceId: string, id: string): Promise<Transcription> {
       const rows = await queryRows<{ id: string; text: string; engine: string; duration_ms: number; processing_ms: number; words: Transcription["words"] | null; reason: string | null; created_at: string }>(db, sql`
         select id, text, engine, duration_ms, processing_ms, words, reason, created_at from transcriptions where id = ${id} and workspace_id = ${workspaceId}`);
       const r = rows[0];

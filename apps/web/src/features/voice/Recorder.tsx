@@ -5,7 +5,8 @@
  */
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { ErrorNote } from "../../components/ErrorNote";
-import { uploadAudio, type Transcription } from "./upload";
+import type { Transcription } from "@vta/contracts";
+import { uploadAudio } from "./upload";
 import { toWav16k } from "./wav";
 
 type State =

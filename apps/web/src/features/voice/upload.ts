@@ -1,14 +1,5 @@
+import type { Transcription } from "@vta/contracts";
 import { ApiError } from "../../api/client";
-
-export interface Transcription {
-  id: string;
-  text: string;
-  engine: string;
-  durationMs: number;
-  processingMs: number;
-  /** Why `text` is empty, when it is. */
-  reason?: string;
-}
 
 /** Uploads audio with progress (fetch cannot report upload progress; XHR can). */
 export function uploadAudio(file: Blob, name: string, onProgress: (fraction: number) => void): Promise<Transcription> {
