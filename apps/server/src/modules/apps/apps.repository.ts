@@ -1,6 +1,7 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { AppSpec, BuildStage, GoalStatus, GoalTarget } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
+import { jsonb, nowIf, updateColumns } from "../../platform/db/patch.js";
 import { queryRows } from "../../platform/db/rows.js";
 import type { KeysetCursor } from "../../platform/http/cursor.js";
 
@@ -97,13 +98,13 @@ export async function updateBuild(
   id: string,
   patch: { status?: BuildRow["status"]; stages?: BuildStage[]; error?: string | null; started?: boolean; finished?: boolean },
 ) {
-  const sets: SQL[] = [];
-  if (patch.status) sets.push(sql`status = ${patch.status}`);
-  if (patch.stages) sets.push(sql`stages = ${JSON.stringify(patch.stages)}::jsonb`);
-  if (patch.error !== undefined) sets.push(sql`error = ${patch.error}`);
-  if (patch.started) sets.push(sql`started_at = now()`);
-  if (patch.finished) sets.push(sql`finished_at = now()`);
-  if (sets.length) await db.execute(sql`update builds set ${sql.join(sets, sql`, `)} where id = ${id}`);
+  await updateColumns(db, "builds", id, {
+    status: patch.status,
+    stages: jsonb(patch.stages),
+    error: patch.error,
+    started_at: nowIf(patch.started),
+    finished_at: nowIf(patch.finished),
+  });
 }
 
 export async function rateBuild(db: Db, workspaceId: string, id: string, rating: number) {

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import type { Cache } from "../../platform/cache/cache.js";
 import type { Database } from "../../platform/db/client.js";
 import { ensurePartitions } from "../../platform/db/migrate.js";
+import { jsonb, nowIf, updateColumns } from "../../platform/db/patch.js";
 import { queryRows, toIso, toIsoOrNull } from "../../platform/db/rows.js";
 import { HttpError, notFound } from "../../platform/http/errors.js";
 import type { Queue } from "../../platform/queue/index.js";
@@ -104,16 +105,15 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
   }
 
   async function save(id: string, patch: { status?: string; steps?: Step[]; findings?: unknown; impact?: unknown; error?: string | null; started?: boolean; finished?: boolean }) {
-    await db.execute(sql`
-      update maintenance_runs set
-        status = coalesce(${patch.status ?? null}, status),
-        steps = coalesce(${patch.steps ? JSON.stringify(patch.steps) : null}::jsonb, steps),
-        findings = coalesce(${patch.findings ? JSON.stringify(patch.findings) : null}::jsonb, findings),
-        impact = coalesce(${patch.impact ? JSON.stringify(patch.impact) : null}::jsonb, impact),
-        error = coalesce(${patch.error ?? null}, error),
-        started_at = case when ${patch.started ?? false} then now() else started_at end,
-        finished_at = case when ${patch.finished ?? false} then now() else finished_at end
-      where id = ${id}`);
+    await updateColumns(db, "maintenance_runs", id, {
+      status: patch.status,
+      steps: jsonb(patch.steps),
+      findings: jsonb(patch.findings),
+      impact: jsonb(patch.impact),
+      error: patch.error,
+      started_at: nowIf(patch.started),
+      finished_at: nowIf(patch.finished),
+    });
   }
 
   async function execute(id: string, trigger: Trigger) {
