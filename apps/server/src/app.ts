@@ -79,6 +79,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   registerSecurityHeaders(fastify);
   // Every response is counted by a per-route hook that knows its route (reading
   // `request.routeOptions` builds an object per call); the counting itself is set up below.
+  const UNMATCHED_ROUTE = "(no route)";
   let countResponse: (route: string, request: FastifyRequest, reply: FastifyReply) => void = () => undefined;
   fastify.addHook("onRoute", (route) => {
     const url = route.url;
@@ -296,6 +297,9 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   const hasWeb = existsSync(`${webDist}/index.html`);
   if (hasWeb) await fastify.register(fastifyStatic, { root: webDist, wildcard: false, index: "index.html" });
   fastify.setNotFoundHandler(async (request, reply) => {
+    // No route, so no per-route hook: counted here, every unmatched URL under one label (a label
+    // per URL would grow without bound).
+    reply.raw.once("finish", () => countResponse(UNMATCHED_ROUTE, request, reply));
     const isApi = request.url.startsWith("/api/");
     // Client-side routes (/agents/123, /login) get the SPA; unknown API paths get a JSON 404.
     if (hasWeb && !isApi && request.method === "GET") return reply.sendFile("index.html");

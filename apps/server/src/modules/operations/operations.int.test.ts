@@ -29,6 +29,7 @@ describe("operations", () => {
   it("serves Prometheus metrics that promtool accepts, behind the metrics token", async () => {
     const admin = await createWorkspace(app, "Ops");
     await request(app, admin, { method: "GET", url: "/api/v1/agents" });
+    expect((await request(app, admin, { method: "GET", url: "/api/v1/no-such-thing" })).statusCode).toBe(404);
     expect((await app.fastify.inject({ method: "GET", url: "/metrics" })).statusCode).toBe(401);
     const res = await app.fastify.inject({ method: "GET", url: "/metrics", headers: { authorization: "Bearer scrape-me-please" } });
     expect(res.statusCode).toBe(200);
@@ -37,6 +38,7 @@ describe("operations", () => {
       expect(res.body, name).toContain(name);
     }
     expect(res.body).toMatch(/http_request_duration_seconds_count\{route="\/api\/v1\/agents",method="GET",status="200"\} [1-9]/);
+    expect(res.body, "answers of the not-found handler are counted too").toMatch(/http_request_duration_seconds_count\{route="\(no route\)",method="GET",status="404"\} [1-9]/);
     const check = spawnSync("promtool", ["check", "metrics"], { input: res.body, encoding: "utf8" });
     expect(check.error, "promtool is installed by the test command (Debian package prometheus)").toBeUndefined();
     expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
