@@ -26,6 +26,15 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // Plain JavaScript the benchmark loads into Chromium.
+    files: ["bench/client-cache/*.js", "bench/reference/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, program: null },
+      globals: { window: "readonly", localStorage: "readonly", fetch: "readonly", performance: "readonly", URLSearchParams: "readonly" },
+    },
+  },
+  {
     files: ["**/*.mjs", "eslint.config.js"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },

@@ -12,6 +12,7 @@ import { seedDemo } from "../apps/server/src/cli/seed.js";
 import { createAnalyticsService } from "../apps/server/src/modules/analytics/index.js";
 import { Cache } from "../apps/server/src/platform/cache/cache.js";
 import { fmt, freshPostgres, summarize } from "./lib.js";
+import { rawDailyAnalytics } from "./reference/raw-analytics.js";
 
 const { values } = parseArgs({ options: { sizes: { type: "string", default: "1000000,10000000" }, reps: { type: "string", default: "200" } } });
 const sizes = values.sizes.split(",").map(Number);
@@ -58,18 +59,7 @@ try {
     };
     const ours = await time(() => analytics.agent(database.db, workspaceId, agentId, { period: "daily", from, to }), REPS);
     const raw = await time(
-      () =>
-        database.db.execute(sql`
-          SELECT DATE(ai.created_at) as date, COUNT(*) as total_interactions, COUNT(DISTINCT ai.end_user_id) as unique_users,
-            AVG(ai.response_time_ms) as avg_response_time,
-            COUNT(CASE WHEN ai.user_rating >= 4 THEN 1 END) as positive_ratings,
-            COUNT(CASE WHEN ai.user_rating < 4 THEN 1 END) as negative_ratings,
-            SUM(ai.tokens_in + ai.tokens_out) as total_tokens, SUM(ai.cost) as total_cost
-          FROM interactions ai
-          WHERE ai.agent_id = ${agentId}
-            AND ai.created_at >= ${from}::date::timestamp at time zone 'UTC'
-            AND ai.created_at < (${to}::date + 1)::timestamp at time zone 'UTC'
-          GROUP BY DATE(ai.created_at) ORDER BY date DESC`),
+      () => rawDailyAnalytics(database.db, agentId, from, to),
       Math.max(5, Math.round(REPS / 20)),
     );
     const weekly = await time(() => analytics.agent(database.db, workspaceId, agentId, { period: "weekly", from, to }), REPS);

@@ -6,9 +6,10 @@
  * noisy neighbour hits both alike; the ratio is reported per round and as the median.
  *   node --import tsx bench/cache-throughput.ts [--seconds 10] [--rounds 3] [--connections 32]
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { repoRoot, spawnServer } from "../apps/server/test/process.js";
+import { ensureDebianPackage } from "./debian.js";
 import { BENCH_ENV, freshPostgres } from "./lib.js";
 
 const { values } = parseArgs({
@@ -17,12 +18,6 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
-
-function ensureWrk() {
-  if (spawnSync("wrk", ["--version"]).error === undefined) return;
-  console.log("Installing wrk (Debian package)…");
-  execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], { stdio: "ignore", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-}
 
 const ms = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit]!;
 
@@ -67,7 +62,7 @@ async function startList(cacheEnabled: boolean, databaseUrl: string) {
 type Result = Awaited<ReturnType<typeof load>>;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-ensureWrk();
+ensureDebianPackage("wrk", "wrk");
 const db = await freshPostgres();
 try {
   const seed = spawn(process.execPath, ["--import", "tsx", "apps/server/src/cli/seed.ts", "--agents", "1000", "--tasks", "20"], {

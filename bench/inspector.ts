@@ -24,7 +24,7 @@ export async function connectInspector(port: number): Promise<Inspector> {
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   socket.on("message", (data) => {
-    const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
+    const msg = JSON.parse((data as Buffer).toString("utf8")) as { id?: number; result?: unknown; error?: { message: string } };
     const waiter = msg.id === undefined ? undefined : pending.get(msg.id);
     if (!waiter) return;
     pending.delete(msg.id!);

@@ -1,5 +1,6 @@
 /**
- * Soak: mixed traffic against the real server (its own process, PostgreSQL and Redis) for a long
+ * Soak: mixed traffic (lists, details, ingestion, updates, analytics, app records and builds
+ * followed over SSE) against the real server (its own process, PostgreSQL and Redis) for a long
  * while, sampling every 10 s its memory, event-loop lag, open resources, p99 and L1 cache size,
  * then the slope of RSS and of the live heap over the run after a warm-up (flat is the goal: no
  * leak). The live heap is read through the server's inspector after a forced full collection, so
@@ -59,24 +60,45 @@ try {
   const agents: string[] = [];
   for (let i = 0; i < 20; i++) agents.push(((await (await fetch(`${server.url}/api/v1/agents`, { method: "POST", headers: auth, body: JSON.stringify({ name: `soak ${i}` }) })).json()) as { id: string }).id);
 
+  // One app to add records to; builds of new apps also run throughout (jobs, SSE, event bus).
+  const build = async (text: string) => {
+    const res = await fetch(`${server.url}/api/v1/apps`, { method: "POST", headers: auth, body: JSON.stringify({ text }) });
+    if (res.status !== 202) return res;
+    const { appId, buildId } = (await res.json()) as { appId: string; buildId: string };
+    const events = await fetch(`${server.url}/api/v1/builds/${buildId}/events`, { headers: auth });
+    const succeeded = (await events.text()).includes('"status":"succeeded"');
+    return { status: succeeded ? 200 : 500, appId, arrayBuffer: async () => undefined };
+  };
+  const first = await build("Keep track of customers with a name, an email and a phone number.");
+  const appId = (first as { appId?: string }).appId;
+  if (!appId) throw new Error(`the first build failed (${first.status})`);
+
   let stop = false;
   let requests = 0;
   let failures = 0;
+  const mix: Record<string, number> = {};
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+  const interactions = (agent: string) =>
+    JSON.stringify({ items: Array.from({ length: 10 }, () => ({ id: randomUUID(), agentId: agent, responseTimeMs: 20, endUserId: `u${Math.floor(Math.random() * 500)}`, userRating: 1 + Math.floor(Math.random() * 5) })) });
+  // [share, name, request]: lists and details dominate, as on a dashboard; writes of every kind.
+  const traffic: [number, string, (agent: string) => Promise<{ status: number; arrayBuffer(): Promise<unknown> }>][] = [
+    [0.55, "agents list", () => fetch(`${server.url}/api/v1/agents?limit=20`, { headers: auth })],
+    [0.1, "agent detail", (a) => fetch(`${server.url}/api/v1/agents/${a}`, { headers: auth })],
+    [0.12, "ingest 10", (a) => fetch(`${server.url}/api/v1/interactions`, { method: "POST", headers: auth, body: interactions(a) })],
+    [0.04, "agent update", (a) => fetch(`${server.url}/api/v1/agents/${a}`, { method: "PATCH", headers: auth, body: JSON.stringify({ description: `at ${Date.now()}` }) })],
+    [0.06, "analytics", (a) => fetch(`${server.url}/api/v1/agents/${a}/analytics?period=daily`, { headers: auth })],
+    [0.06, "record add", () => fetch(`${server.url}/api/v1/apps/${appId}/records/customer`, { method: "POST", headers: auth, body: JSON.stringify({ name: `C ${requests}`, email: `c${requests}@example.test`, phone: "+44 20 7946 0000" }) })],
+    [0.05, "records list", () => fetch(`${server.url}/api/v1/apps/${appId}/records/customer?limit=20`, { headers: auth })],
+    [0.02, "build", () => build(pick(["Track recipes with a title and a rating", "A reading list of books with a title, an author and a status of to read, reading or done"]))],
+  ];
   const client = async () => {
     while (!stop) {
-      const r = Math.random();
-      const agent = pick(agents);
-      const res =
-        r < 0.7
-          ? await fetch(`${server.url}/api/v1/agents?limit=20`, { headers: auth })
-          : r < 0.8
-            ? await fetch(`${server.url}/api/v1/agents/${agent}`, { headers: auth })
-            : r < 0.95
-              ? await fetch(`${server.url}/api/v1/interactions`, { method: "POST", headers: auth, body: JSON.stringify({ items: Array.from({ length: 10 }, () => ({ id: randomUUID(), agentId: agent, responseTimeMs: 20, endUserId: `u${Math.floor(Math.random() * 500)}` })) }) })
-              : await fetch(`${server.url}/api/v1/agents/${agent}`, { method: "PATCH", headers: auth, body: JSON.stringify({ description: `at ${Date.now()}` }) });
+      let r = Math.random();
+      const [, name, send] = traffic.find(([share]) => (r -= share) < 0) ?? traffic[0]!;
+      const res = await send(pick(agents));
       await res.arrayBuffer();
       requests++;
+      mix[name] = (mix[name] ?? 0) + 1;
       if (res.status >= 400) failures++;
     }
   };
@@ -103,6 +125,7 @@ try {
   // The first third is warm-up (JIT, caches filling, pools growing); the slope is taken after it.
   const steady = points.slice(Math.floor(points.length / 3));
   console.log(`\nSoak: ${SECONDS} s, ${CLIENTS} clients, ${requests} requests (${(requests / SECONDS).toFixed(0)}/s), ${failures} failed`);
+  console.log(`mix: ${Object.entries(mix).map(([k, n]) => `${k} ${n}`).join(", ")}`);
   console.log(`after warm-up (${steady.length} samples): RSS ${range(steady, (p) => p.rssMb)} MB, slope ${slopePerMinute(steady, (p) => p.rssMb).toFixed(2)} MB/min; live heap ${range(steady, (p) => p.liveHeapMb)} MB, slope ${slopePerMinute(steady, (p) => p.liveHeapMb).toFixed(2)} MB/min; heap before GC slope ${slopePerMinute(steady, (p) => p.heapMb).toFixed(2)} MB/min; L1 ${range(steady, (p) => p.l1Mb)} MB; resources ${Math.min(...steady.map((p) => p.resources))}–${Math.max(...steady.map((p) => p.resources))}, p99 ${Math.min(...steady.map((p) => p.p99Ms)).toFixed(1)}–${Math.max(...steady.map((p) => p.p99Ms)).toFixed(1)} ms`);
 } finally {
   inspector.close();

@@ -1,27 +1,9 @@
-import { mkdirSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { ARTIFACTS, launchChromium } from "./chromium.js";
 import { afterAll, beforeAll } from "vitest";
 import { startServer, type RunningServer, type SeedSpec } from "./server.js";
 
-export const ARTIFACTS = "test-results";
-
-/** Debian's Chromium driven by playwright-core: nothing is downloaded. */
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      ...extraArgs,
-    ],
-  });
-}
+export { ARTIFACTS, launchChromium };
 
 /** One real server (fresh PGlite) and one Chromium per test file, started before and stopped after. */
 export function useServerAndBrowser(env: Record<string, string> = {}, chromiumArgs: string[] = [], seed?: SeedSpec) {
