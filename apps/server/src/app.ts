@@ -17,7 +17,7 @@ import { registerSqlTiming } from "./platform/http/sql-timing.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { RateLimiter } from "./platform/http/rate-limit.js";
 import { lazyChildLoggerFactory, loggerOptions } from "./platform/logger.js";
-import { accountsRoutes, createAccountsService, registerAuthentication } from "./modules/accounts/index.js";
+import { accountsRoutes, createAccountsService, createMembersService, membersRoutes, registerAuthentication } from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
 import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
 import { appsRoutes, BUILD_JOB, closeBuildStreams, createAppsService, createBuildsService, createRecordsService, recordsRoutes, type BuildsService } from "./modules/apps/index.js";
@@ -279,6 +279,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
           },
         }),
       );
+      await api.register(membersRoutes(createMembersService(cache)));
       await api.register(agentsRoutes(agents));
       await api.register(interactionsRoutes(interactions));
       await api.register(analyticsRoutes(analytics));

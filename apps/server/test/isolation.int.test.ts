@@ -42,6 +42,8 @@ const routes = () => [
   { method: "POST", url: `/api/v1/agents/${ids.agent}/tasks`, payload: { title: "pwned" } },
   { method: "PATCH", url: `/api/v1/agents/${ids.agent}/tasks/${ids.task}`, payload: { status: "failed" } },
   { method: "DELETE", url: `/api/v1/api-keys/${ids.apiKey}` },
+  { method: "PATCH", url: `/api/v1/members/${victim.userId}`, payload: { role: "viewer" } },
+  { method: "DELETE", url: `/api/v1/members/${victim.userId}` },
   { method: "GET", url: `/api/v1/apps/${ids.app}` },
   { method: "POST", url: `/api/v1/apps/${ids.app}/revisions`, payload: { text: "remove the author" } },
   { method: "GET", url: `/api/v1/apps/${ids.app}/builds` },

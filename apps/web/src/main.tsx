@@ -12,6 +12,7 @@ const AgentsPage = lazy(() => import("./features/agents/AgentsPage"));
 const AgentFormPage = lazy(() => import("./features/agents/AgentFormPage"));
 const AgentDetailPage = lazy(() => import("./features/agents/AgentDetailPage"));
 const ApiKeysPage = lazy(() => import("./features/api-keys/ApiKeysPage"));
+const MembersPage = lazy(() => import("./features/members/MembersPage"));
 const AgentAnalyticsPage = lazy(() => import("./features/analytics/AgentAnalyticsPage"));
 const InteractionsPage = lazy(() => import("./features/interactions/InteractionsPage"));
 const AuthPage = lazy(() => import("./features/auth/AuthPage"));
@@ -61,6 +62,7 @@ function App() {
           <Route path="interactions" element={<InteractionsPage />} />
           <Route path="performance" element={<PerformancePage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
+          <Route path="members" element={<MembersPage />} />
           <Route path="*" element={<p>Page not found.</p>} />
         </Route>
       </Routes>

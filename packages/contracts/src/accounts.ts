@@ -59,3 +59,11 @@ export const ApiKey = z.object({
 export type ApiKey = z.infer<typeof ApiKey>;
 export const CreatedApiKey = ApiKey.extend({ key: z.string() });
 export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
+
+/** Roles a workspace admin can give; a workspace has exactly one owner, its creator. */
+export const MemberRole = z.enum(["admin", "member", "viewer"], { message: "role must be admin, member or viewer" });
+export const Member = z.object({ userId: Uuid, email: z.string(), name: z.string(), role: Role, joinedAt: z.string() });
+export type Member = z.infer<typeof Member>;
+export const AddMemberBody = z.object({ email: Email, role: MemberRole.default("member") });
+export const UpdateMemberBody = z.object({ role: MemberRole });
+export const MemberParams = z.object({ userId: Uuid });

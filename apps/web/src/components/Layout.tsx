@@ -30,6 +30,9 @@ export function Layout() {
             Performance
           </NavLink>
         )}
+        <NavLink to="/members" className={link}>
+          Members
+        </NavLink>
         {me.workspace.role !== "viewer" && me.workspace.role !== "member" && (
           <NavLink to="/api-keys" className={link}>
             API keys

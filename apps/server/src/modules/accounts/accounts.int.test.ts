@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApiKeyActor, createWorkspace, json, request, startTestApp, type TestApp } from "../../../test/harness.js";
+import { createApiKeyActor, createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
 import { queryRows } from "../../platform/db/rows.js";
 
 let app: TestApp;
@@ -164,6 +164,57 @@ describe("roles and request forgery", () => {
     expect(write.statusCode).toBe(403);
     expect(json<{ error: { message: string } }>(write).error.message).toMatch(/read-only/);
     expect((await request(app, viewer, { method: "GET", url: "/api/v1/api-keys" })).statusCode).toBe(403);
+  });
+
+  it("lets admins manage members; a member cannot manage API keys, members or run maintenance; the owner stays", async () => {
+    const owner = await createWorkspace(app, "Owner");
+    const [alice, bob, carol] = [await createWorkspace(app, "Alice"), await createWorkspace(app, "Bob"), await createWorkspace(app, "Carol")];
+    const add = (who: Actor, email: string, role?: string) => request(app, who, { method: "POST", url: "/api/v1/members", payload: { email, ...(role ? { role } : {}) } });
+    expect((await add(owner, alice.email, "admin")).statusCode).toBe(201);
+    const added = await add(owner, bob.email);
+    expect(added.statusCode).toBe(201);
+    expect(json<{ role: string; email: string }>(added)).toMatchObject({ role: "member", email: bob.email });
+    expect((await add(owner, bob.email)).statusCode).toBe(409);
+    const nobody = await add(owner, "nobody@example.test");
+    expect(nobody.statusCode).toBe(404);
+    expect(json<{ error: { message: string } }>(nobody).error.message).toMatch(/sign up first/);
+    expect((await add(owner, "not-an-email")).statusCode).toBe(400);
+    expect((await add(owner, carol.email, "owner")).statusCode).toBe(400);
+
+    // Bob, a member, in the owner's workspace.
+    expect((await request(app, bob, { method: "POST", url: "/api/v1/me/workspace", payload: { workspaceId: owner.workspaceId } })).statusCode).toBe(200);
+    expect((await request(app, bob, { method: "GET", url: "/api/v1/members" })).statusCode).toBe(200);
+    expect((await request(app, bob, { method: "POST", url: "/api/v1/agents", payload: { name: "by a member" } })).statusCode).toBe(201);
+    for (const [method, url, payload] of [
+      ["POST", "/api/v1/api-keys", { name: "x" }],
+      ["GET", "/api/v1/api-keys", undefined],
+      ["POST", "/api/v1/members", { email: carol.email }],
+      ["PATCH", `/api/v1/members/${owner.userId}`, { role: "viewer" }],
+      ["DELETE", `/api/v1/members/${owner.userId}`, undefined],
+      ["POST", "/api/v1/optimize", undefined],
+    ] as const) {
+      expect((await request(app, bob, { method, url, payload })).statusCode, `${method} ${url}`).toBe(403);
+    }
+
+    // Alice, an admin, demotes Bob to viewer: his very next write is refused (his cached session is dropped).
+    expect((await request(app, alice, { method: "POST", url: "/api/v1/me/workspace", payload: { workspaceId: owner.workspaceId } })).statusCode).toBe(200);
+    const demoted = await request(app, alice, { method: "PATCH", url: `/api/v1/members/${bob.userId}`, payload: { role: "viewer" } });
+    expect(demoted.statusCode).toBe(200);
+    expect((await request(app, bob, { method: "POST", url: "/api/v1/agents", payload: { name: "now refused" } })).statusCode).toBe(403);
+    expect((await request(app, alice, { method: "PATCH", url: `/api/v1/members/${owner.userId}`, payload: { role: "member" } })).statusCode).toBe(409);
+    expect((await request(app, alice, { method: "DELETE", url: `/api/v1/members/${owner.userId}` })).statusCode).toBe(409);
+    expect((await request(app, alice, { method: "PATCH", url: `/api/v1/members/${carol.userId}`, payload: { role: "member" } })).statusCode).toBe(404);
+
+    // Removed, Bob's session is back in his own workspace.
+    expect((await request(app, alice, { method: "DELETE", url: `/api/v1/members/${bob.userId}` })).statusCode).toBe(204);
+    expect(json<{ workspace: { id: string } }>(await request(app, bob, { method: "GET", url: "/api/v1/me" })).workspace.id).toBe(bob.workspaceId);
+    const list = json<{ items: { email: string; role: string }[] }>(await request(app, owner, { method: "GET", url: "/api/v1/members" }));
+    expect(list.items.map((m) => [m.email, m.role])).toEqual([
+      [owner.email, "owner"],
+      [alice.email, "admin"],
+    ]);
+    // Another workspace's owner cannot see or touch these members.
+    expect((await request(app, carol, { method: "PATCH", url: `/api/v1/members/${alice.userId}`, payload: { role: "viewer" } })).statusCode).toBe(404);
   });
 
   it("refuses cookie-authenticated writes from another site, allows same-origin ones", async () => {

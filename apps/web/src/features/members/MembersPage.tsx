@@ -1,0 +1,93 @@
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Member } from "@vta/contracts";
+import { api } from "../../api/client";
+import { useMe } from "../../api/session";
+import { ErrorNote } from "../../components/ErrorNote";
+
+const key = ["members"] as const;
+const ROLES = ["admin", "member", "viewer"] as const;
+type MemberRole = (typeof ROLES)[number];
+
+/** Who is in this workspace; owners and admins add people (existing accounts), change roles, remove them. */
+export default function MembersPage() {
+  const qc = useQueryClient();
+  const me = useMe();
+  const canManage = me.data?.workspace.role === "owner" || me.data?.workspace.role === "admin";
+  const list = useQuery({ queryKey: key, queryFn: () => api<{ items: Member[] }>("/members") });
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<MemberRole>("member");
+  const refresh = () => qc.invalidateQueries({ queryKey: key });
+  const add = useMutation({
+    mutationFn: () => api<Member>("/members", { method: "POST", body: { email, role } }),
+    onSuccess: () => {
+      setEmail("");
+      return refresh();
+    },
+  });
+  const change = useMutation({
+    mutationFn: (m: { userId: string; role: MemberRole }) => api<Member>(`/members/${m.userId}`, { method: "PATCH", body: { role: m.role } }),
+    onSettled: refresh,
+  });
+  const remove = useMutation({ mutationFn: (userId: string) => api<void>(`/members/${userId}`, { method: "DELETE" }), onSettled: refresh });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  return (
+    <section className="max-w-3xl space-y-4">
+      <h1 className="text-2xl font-semibold">Members</h1>
+      <p className="text-sm text-slate-600">Viewers read; members build and edit; admins also manage API keys and members. The owner stays the owner.</p>
+      <ErrorNote error={list.error ?? add.error ?? change.error ?? remove.error} />
+      {canManage && (
+        <form onSubmit={onSubmit} className="flex gap-2">
+          <input aria-label="Email" type="email" required placeholder="Their account's email" value={email} onChange={(e) => setEmail(e.target.value)} className="flex-1 rounded border border-slate-300 px-3 py-1.5" />
+          <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as MemberRole)} className="rounded border border-slate-300 px-2">
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+          <button type="submit" disabled={add.isPending} className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white">
+            Add
+          </button>
+        </form>
+      )}
+      <table className="w-full rounded border border-slate-200 bg-white text-sm">
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            <th className="p-2">Name</th>
+            <th className="p-2">Email</th>
+            <th className="p-2">Role</th>
+            <th className="p-2" />
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.items.map((m) => (
+            <tr key={m.userId} className="border-t">
+              <td className="p-2">{m.name}</td>
+              <td className="p-2">{m.email}</td>
+              <td className="p-2">
+                {canManage && m.role !== "owner" ? (
+                  <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => change.mutate({ userId: m.userId, role: e.target.value as MemberRole })} className="rounded border border-slate-300 px-1">
+                    {ROLES.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                ) : (
+                  m.role
+                )}
+              </td>
+              <td className="p-2 text-right">
+                {canManage && m.role !== "owner" && (
+                  <button type="button" onClick={() => remove.mutate(m.userId)} className="text-red-700 hover:underline">
+                    Remove
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
