@@ -9,7 +9,32 @@ import WebSocket from "ws";
 export interface Inspector {
   /** Full GC, then the used heap in bytes. */
   liveHeapBytes(): Promise<number>;
+  /** A heap snapshot summed per constructor name: objects and their own bytes (what a leak grows). */
+  heapByConstructor(): Promise<Map<string, { count: number; bytes: number }>>;
   close(): void;
+}
+
+interface Snapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+  nodes: number[];
+  strings: string[];
+}
+
+function summarize(snapshot: Snapshot) {
+  const fields = snapshot.snapshot.meta.node_fields;
+  const width = fields.length;
+  const [typeAt, nameAt, sizeAt] = [fields.indexOf("type"), fields.indexOf("name"), fields.indexOf("self_size")];
+  const types = snapshot.snapshot.meta.node_types[0];
+  const out = new Map<string, { count: number; bytes: number }>();
+  for (let i = 0; i < snapshot.nodes.length; i += width) {
+    const type = types[snapshot.nodes[i + typeAt]!]!;
+    const name = type === "object" || type === "closure" ? snapshot.strings[snapshot.nodes[i + nameAt]!]! : `(${type})`;
+    const entry = out.get(name) ?? { count: 0, bytes: 0 };
+    entry.count++;
+    entry.bytes += snapshot.nodes[i + sizeAt]!;
+    out.set(name, entry);
+  }
+  return out;
 }
 
 export async function connectInspector(port: number): Promise<Inspector> {
@@ -23,8 +48,10 @@ export async function connectInspector(port: number): Promise<Inspector> {
   });
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let chunks: string[] = [];
   socket.on("message", (data) => {
-    const msg = JSON.parse((data as Buffer).toString("utf8")) as { id?: number; result?: unknown; error?: { message: string } };
+    const msg = JSON.parse((data as Buffer).toString("utf8")) as { id?: number; method?: string; params?: { chunk: string }; result?: unknown; error?: { message: string } };
+    if (msg.method === "HeapProfiler.addHeapSnapshotChunk") chunks.push(msg.params!.chunk);
     const waiter = msg.id === undefined ? undefined : pending.get(msg.id);
     if (!waiter) return;
     pending.delete(msg.id!);
@@ -41,6 +68,14 @@ export async function connectInspector(port: number): Promise<Inspector> {
     async liveHeapBytes() {
       await call("HeapProfiler.collectGarbage");
       return (await call<{ usedSize: number }>("Runtime.getHeapUsage")).usedSize;
+    },
+    async heapByConstructor() {
+      chunks = [];
+      await call("HeapProfiler.collectGarbage");
+      await call("HeapProfiler.takeHeapSnapshot");
+      const snapshot = JSON.parse(chunks.join("")) as Snapshot;
+      chunks = [];
+      return summarize(snapshot);
     },
     close: () => socket.close(),
   };

@@ -5,7 +5,7 @@
  * then the slope of RSS and of the live heap over the run after a warm-up (flat is the goal: no
  * leak). The live heap is read through the server's inspector after a forced full collection, so
  * garbage waiting for the next GC does not pass for growth.
- *   node --import tsx bench/soak.ts [--seconds 600] [--clients 8]
+ *   node --import tsx bench/soak.ts [--seconds 600] [--clients 8] [--heap-diff]
  */
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -13,7 +13,9 @@ import { freePort, spawnServer } from "../apps/server/test/process.js";
 import { connectInspector } from "./inspector.js";
 import { BENCH_ENV, freshPostgres } from "./lib.js";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "600" }, clients: { type: "string", default: "8" } } });
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "600" }, clients: { type: "string", default: "8" }, "heap-diff": { type: "boolean", default: false } },
+});
 const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
 const MB = 1_048_576;
@@ -105,7 +107,11 @@ try {
   const started = Date.now();
   const load = Promise.all(Array.from({ length: CLIENTS }, client));
   const points: Point[] = [];
+  // With --heap-diff: a heap snapshot after the warm-up third and one at the end, compared per
+  // constructor, names what grew.
+  let warmHeap: Awaited<ReturnType<typeof inspector.heapByConstructor>> | undefined;
   while (Date.now() - started < SECONDS * 1000) {
+    if (values["heap-diff"] && !warmHeap && Date.now() - started >= (SECONDS * 1000) / 3) warmHeap = await inspector.heapByConstructor();
     await new Promise((r) => setTimeout(r, 10_000));
     const perf = (await (await fetch(`${server.url}/api/v1/performance`, { headers: { cookie } })).json()) as {
       memory: { rss: number; heapUsed: number };
@@ -120,8 +126,17 @@ try {
     points.push(p);
     console.log(`${p.t.toFixed(0).padStart(5)} s  rss ${p.rssMb.toFixed(1)} MB  heap ${p.heapMb.toFixed(1)} MB  live heap ${p.liveHeapMb.toFixed(1)} MB  L1 ${p.l1Mb.toFixed(1)} MB  lag p99 ${p.lagP99Ms.toFixed(1)} ms  resources ${p.resources}  p99 ${p.p99Ms.toFixed(1)} ms  requests ${p.requests}`);
   }
+  const endHeap = warmHeap && (await inspector.heapByConstructor());
   stop = true;
   await load;
+  if (warmHeap && endHeap) {
+    const grown = [...endHeap]
+      .map(([name, e]) => ({ name, count: e.count - (warmHeap.get(name)?.count ?? 0), bytes: e.bytes - (warmHeap.get(name)?.bytes ?? 0) }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 12);
+    console.log(`\nheap growth from the end of warm-up to the end (live objects after a full GC):`);
+    for (const g of grown) console.log(`  ${(g.bytes / 1024).toFixed(0).padStart(8)} KB  ${String(g.count).padStart(7)} objects  ${g.name}`);
+  }
   // The first third is warm-up (JIT, caches filling, pools growing); the slope is taken after it.
   const steady = points.slice(Math.floor(points.length / 3));
   console.log(`\nSoak: ${SECONDS} s, ${CLIENTS} clients, ${requests} requests (${(requests / SECONDS).toFixed(0)}/s), ${failures} failed`);

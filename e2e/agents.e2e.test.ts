@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
+import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
 
 const ctx = useServerAndBrowser();
 
@@ -47,5 +47,43 @@ describe("agents dashboard in Chromium", () => {
     await page.getByText("No agents yet").waitFor();
     expect(await page.getByTestId("agent-card").count()).toBe(0);
     await page.close();
+  });
+
+  it("adds a second person as a viewer on the Members page; they see the agents but cannot manage members", async () => {
+    const owner = await ctx.browser.newContext();
+    const guest = await ctx.browser.newContext();
+    const ownerPage = await owner.newPage();
+    const guestPage = await guest.newPage();
+    await signUp(ownerPage, ctx.server.url, { name: "Grace Hopper", email: "grace@example.test", password: "cobol-compiler" });
+    await ownerPage.getByRole("link", { name: "New agent" }).waitFor();
+    await signUp(guestPage, ctx.server.url, { name: "Alan Turing", email: "alan@example.test", password: "turing-machine" });
+    await guestPage.getByRole("link", { name: "New agent" }).waitFor();
+
+    await ownerPage.getByRole("link", { name: "Members" }).click();
+    await ownerPage.getByLabel("Email").fill("nobody@example.test");
+    await ownerPage.getByRole("button", { name: "Add" }).click();
+    await ownerPage.getByRole("alert").filter({ hasText: "sign up first" }).waitFor();
+    await ownerPage.getByLabel("Email").fill("alan@example.test");
+    await ownerPage.getByLabel("Role", { exact: true }).selectOption("viewer");
+    await ownerPage.getByRole("button", { name: "Add" }).click();
+    await ownerPage.getByRole("cell", { name: "alan@example.test" }).waitFor();
+    expect(await ownerPage.getByLabel("Role of alan@example.test").inputValue()).toBe("viewer");
+    await ownerPage.screenshot({ path: `${ARTIFACTS}/members.png`, fullPage: true });
+
+    // The guest switches to Grace's workspace: a viewer reads the members, with nothing to manage.
+    await guestPage.reload();
+    const workspaces = guestPage.getByLabel("Workspace");
+    const graces = await workspaces.locator("option", { hasText: "(viewer)" }).getAttribute("value");
+    if (!graces) throw new Error("Grace's workspace is not offered to the guest");
+    await workspaces.selectOption(graces);
+    await guestPage.getByRole("link", { name: "Members" }).click();
+    await guestPage.getByRole("cell", { name: "grace@example.test" }).waitFor();
+    expect(await guestPage.getByRole("button", { name: "Add" }).count()).toBe(0);
+    expect(await guestPage.getByRole("button", { name: "Remove" }).count()).toBe(0);
+
+    await ownerPage.getByRole("button", { name: "Remove" }).click();
+    await ownerPage.getByRole("cell", { name: "alan@example.test" }).waitFor({ state: "detached" });
+    await owner.close();
+    await guest.close();
   });
 });

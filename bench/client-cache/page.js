@@ -31,6 +31,13 @@ const ours = {
   afterWrite: () => client.invalidateQueries({ queryKey: ["agents", "list"] }),
 };
 
+// Mean of n calls timed together: one cached read takes less than the browser's timer resolution.
+async function timeMean(n, fn) {
+  const t = performance.now();
+  for (let i = 0; i < n; i++) await fn(i);
+  return (performance.now() - t) / n;
+}
+
 async function timeEach(n, fn) {
   const samples = [];
   for (let i = 0; i < n; i++) {
@@ -55,8 +62,8 @@ window.runClientCacheBench = async ({ reads, writes }) => {
   out.firstOurs = await timeEach(1, () => ours.fetchAgents("", ""));
   // Reads while cached, e.g. every navigation back to the dashboard within the freshness window.
   requests = 0;
-  out.hitSeed = await timeEach(reads, () => seed.fetchAgents("", ""));
-  out.hitOurs = await timeEach(reads, () => ours.fetchAgents("", ""));
+  out.hitSeed = await timeMean(reads, () => seed.fetchAgents("", ""));
+  out.hitOurs = await timeMean(reads, () => ours.fetchAgents("", ""));
   out.hitRequests = requests;
   out.bytes = (localStorage.getItem("agents__") ?? "").length;
   // The person edits an agent, then looks at the list again: is the edit there?

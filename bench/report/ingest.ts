@@ -17,7 +17,10 @@ async function forSeconds(seconds: number, clients: number, step: (seq: () => nu
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      while (Date.now() < deadline) rows += await step(() => seq++);
+      while (Date.now() < deadline) {
+        const done = await step(() => seq++); // (`rows += await …` would read rows before awaiting and lose other clients' counts)
+        rows += done;
+      }
     }),
   );
   return rows / ((performance.now() - started) / 1000);
