@@ -1,6 +1,6 @@
 /**
  * The seed's two ways of loading a page of agent cards, ported to our schema, kept only as the
- * reference our single statement is measured against. Both build the same card our list serves
+ * reference our single statement is measured against. Both build exactly the card our list serves
  * (config, lifetime metrics, task counts, 5 most recent tasks) in application code, as an ORM user
  * would from the loaded objects.
  *
@@ -16,10 +16,12 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../../apps/server/src/platform/db/client.js";
-import { queryRows } from "../../apps/server/src/platform/db/rows.js";
+import { queryRows, toIso } from "../../apps/server/src/platform/db/rows.js";
+import type { Agent } from "@vta/contracts";
 
 interface AgentRecord {
   id: string;
+  workspace_id: string;
   name: string;
   description: string;
   role: string;
@@ -53,17 +55,13 @@ interface ConfigRecord {
   price_output_per_1k: number;
 }
 
-export interface Card {
-  id: string;
-  name: string;
-  config: Omit<ConfigRecord, "agent_id">;
-  metrics: { totalInteractions: number; totalCost: number; rated: number };
-  taskCounts: Record<string, number>;
-  recentTasks: string[];
-}
+/** The card as our API serves it (`Agent`), so every loader answers with the same JSON. */
+export type Card = Agent;
+
+const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 
 const pageQuery = (workspaceId: string, limit: number) => sql`
-  select id, name, description, role, status, created_at, updated_at from agents
+  select id, workspace_id, name, description, role, status, created_at, updated_at from agents
   where workspace_id = ${workspaceId} and deleted_at is null
   order by created_at desc, id desc limit ${limit}`;
 
@@ -78,18 +76,41 @@ const configOf = (where: ReturnType<typeof sql>) => sql`
     price_input_per_1k::float8 as price_input_per_1k, price_output_per_1k::float8 as price_output_per_1k
   from agent_configs where ${where}`;
 
-function card(agent: AgentRecord, tasks: TaskRecord[], metrics: MetricsRecord | undefined, config: ConfigRecord | undefined): Card {
-  const taskCounts: Record<string, number> = { pending: 0, in_progress: 0, completed: 0, failed: 0 };
-  for (const t of tasks) taskCounts[t.status] = (taskCounts[t.status] ?? 0) + 1;
-  const recent = [...tasks].sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1)).slice(0, 5);
-  const { agent_id: _, ...cfg } = config!;
+function card(agent: AgentRecord, tasks: TaskRecord[], metrics: MetricsRecord | undefined, config: ConfigRecord): Card {
+  const taskCounts = { pending: 0, inProgress: 0, completed: 0, failed: 0 };
+  for (const t of tasks) taskCounts[t.status === "in_progress" ? "inProgress" : (t.status as "pending" | "completed" | "failed")]++;
+  const recent = tasks
+    .map((t) => ({ ...t, at: toIso(t.created_at) }))
+    .sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1))
+    .slice(0, 5);
+  const n = metrics?.interactions ?? 0;
+  const rated = metrics?.rated ?? 0;
   return {
     id: agent.id,
+    workspaceId: agent.workspace_id,
     name: agent.name,
-    config: cfg,
-    metrics: { totalInteractions: metrics?.interactions ?? 0, totalCost: metrics?.cost ?? 0, rated: metrics?.rated ?? 0 },
+    description: agent.description,
+    role: agent.role as Card["role"],
+    status: agent.status as Card["status"],
+    createdAt: toIso(agent.created_at),
+    updatedAt: toIso(agent.updated_at),
+    config: {
+      provider: config.provider as Card["config"]["provider"],
+      model: config.model,
+      temperature: config.temperature,
+      systemPrompt: config.system_prompt,
+      maxTokens: config.max_tokens,
+      priceInputPer1k: config.price_input_per_1k,
+      priceOutputPer1k: config.price_output_per_1k,
+    },
+    metrics: {
+      totalInteractions: n,
+      averageResponseTime: n ? round((metrics?.response_time_sum ?? 0) / n, 2) : 0,
+      totalCost: round(metrics?.cost ?? 0, 6),
+      userSatisfaction: rated ? round((metrics?.rating_sum ?? 0) / rated, 2) : null,
+    },
     taskCounts,
-    recentTasks: recent.map((t) => t.id),
+    recentTasks: recent.map((t) => ({ id: t.id, title: t.title, status: t.status as Card["recentTasks"][number]["status"], createdAt: t.at })),
   };
 }
 
@@ -106,7 +127,7 @@ export async function loadNPlusOne(db: Db, workspaceId: string, limit: number): 
     const tasks = await queryRows<TaskRecord>(db, tasksOf(sql`agent_id = ${a.id}`));
     const [metrics] = await queryRows<MetricsRecord>(db, metricsOf(sql`agent_id = ${a.id}`));
     const [config] = await queryRows<ConfigRecord>(db, configOf(sql`agent_id = ${a.id}`));
-    cards.push(card(a, tasks, metrics, config));
+    cards.push(card(a, tasks, metrics, config!));
   }
   return { cards, statements: 1 + 3 * agents.length };
 }
@@ -124,5 +145,5 @@ export async function loadSelectIn(db: Db, workspaceId: string, limit: number): 
   for (const t of tasks) tasksBy.set(t.agent_id, [...(tasksBy.get(t.agent_id) ?? []), t]);
   const metricsBy = new Map(metrics.map((m) => [m.agent_id, m]));
   const configBy = new Map(configs.map((c) => [c.agent_id, c]));
-  return { cards: agents.map((a) => card(a, tasksBy.get(a.id) ?? [], metricsBy.get(a.id), configBy.get(a.id))), statements: 4 };
+  return { cards: agents.map((a) => card(a, tasksBy.get(a.id) ?? [], metricsBy.get(a.id), configBy.get(a.id)!)), statements: 4 };
 }
