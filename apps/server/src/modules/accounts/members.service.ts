@@ -36,9 +36,13 @@ export function createMembersService(cache: Cache) {
     return row;
   }
 
-  /** The member's sessions in this workspace carry their old role in the cache: drop them. */
-  async function forgetSessions(db: Db, workspaceId: string, userId: string) {
+  /**
+   * Runs `change`, then drops the cached principals of the member's sessions in this workspace
+   * (they carry the old role). The sessions are read first: a removal moves them elsewhere.
+   */
+  async function changeThenForget(db: Db, workspaceId: string, userId: string, change: () => Promise<unknown>) {
     const sessions = await queryRows<{ id: string }>(db, sql`select id from sessions where user_id = ${userId} and workspace_id = ${workspaceId}`);
+    await change();
     for (const s of sessions) await cache.invalidate(ns.auth(s.id));
   }
 
@@ -63,22 +67,22 @@ export function createMembersService(cache: Cache) {
     async setRole(db: Db, principal: Principal, userId: string, role: Role): Promise<Member> {
       const current = await findToManage(db, principal, userId);
       const { workspaceId } = principal;
-      await db.execute(sql`update memberships set role = ${role} where workspace_id = ${workspaceId} and user_id = ${userId}`);
-      await forgetSessions(db, workspaceId, userId);
+      await changeThenForget(db, workspaceId, userId, () =>
+        db.execute(sql`update memberships set role = ${role} where workspace_id = ${workspaceId} and user_id = ${userId}`),
+      );
       return { ...serialize(current), role };
     },
 
     async remove(db: Db, principal: Principal, userId: string): Promise<void> {
       await findToManage(db, principal, userId);
       const { workspaceId } = principal;
-      await forgetSessions(db, workspaceId, userId);
       // Their sessions move to another workspace of theirs; with none left, they end.
-      await db.execute(sql`
+      await changeThenForget(db, workspaceId, userId, () => db.execute(sql`
         with gone as (delete from memberships where workspace_id = ${workspaceId} and user_id = ${userId}),
         elsewhere as (select workspace_id from memberships where user_id = ${userId} and workspace_id <> ${workspaceId} order by created_at limit 1),
         moved as (update sessions set workspace_id = (select workspace_id from elsewhere)
           where user_id = ${userId} and workspace_id = ${workspaceId} and exists (select 1 from elsewhere))
-        delete from sessions where user_id = ${userId} and workspace_id = ${workspaceId} and not exists (select 1 from elsewhere)`);
+        delete from sessions where user_id = ${userId} and workspace_id = ${workspaceId} and not exists (select 1 from elsewhere)`));
     },
   };
 }
