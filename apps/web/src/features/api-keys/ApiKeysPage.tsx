@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ApiKey, CreatedApiKey } from "@vta/contracts";
 import { api } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
+import { SimpleTable } from "../../components/SimpleTable";
 
 const key = ["api-keys"] as const;
 
@@ -48,32 +49,21 @@ export default function ApiKeysPage() {
           </code>
         </div>
       )}
-      <table className="w-full rounded border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th className="p-2">Name</th>
-            <th className="p-2">Prefix</th>
-            <th className="p-2">Created</th>
-            <th className="p-2">Last used</th>
-            <th className="p-2" />
+      <SimpleTable headers={["Name", "Prefix", "Created", "Last used", ""]}>
+        {list.data?.items.map((k) => (
+          <tr key={k.id} className="border-t">
+            <td className="p-2">{k.name}</td>
+            <td className="p-2 font-mono">{k.prefix}…</td>
+            <td className="p-2">{new Date(k.createdAt).toLocaleString()}</td>
+            <td className="p-2">{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
+            <td className="p-2 text-right">
+              <button type="button" onClick={() => revoke.mutate(k.id)} className="text-red-700 hover:underline">
+                Revoke
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.data?.items.map((k) => (
-            <tr key={k.id} className="border-t">
-              <td className="p-2">{k.name}</td>
-              <td className="p-2 font-mono">{k.prefix}…</td>
-              <td className="p-2">{new Date(k.createdAt).toLocaleString()}</td>
-              <td className="p-2">{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
-              <td className="p-2 text-right">
-                <button type="button" onClick={() => revoke.mutate(k.id)} className="text-red-700 hover:underline">
-                  Revoke
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </SimpleTable>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { Member } from "@vta/contracts";
 import { api } from "../../api/client";
 import { useMe } from "../../api/session";
 import { ErrorNote } from "../../components/ErrorNote";
+import { SimpleTable } from "../../components/SimpleTable";
 
 const key = ["members"] as const;
 const ROLES = ["admin", "member", "viewer"] as const;
@@ -52,42 +53,32 @@ export default function MembersPage() {
           </button>
         </form>
       )}
-      <table className="w-full rounded border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th className="p-2">Name</th>
-            <th className="p-2">Email</th>
-            <th className="p-2">Role</th>
-            <th className="p-2" />
+      <SimpleTable headers={["Name", "Email", "Role", ""]}>
+        {list.data?.items.map((m) => (
+          <tr key={m.userId} className="border-t">
+            <td className="p-2">{m.name}</td>
+            <td className="p-2">{m.email}</td>
+            <td className="p-2">
+              {canManage && m.role !== "owner" ? (
+                <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => change.mutate({ userId: m.userId, role: e.target.value as MemberRole })} className="rounded border border-slate-300 px-1">
+                  {ROLES.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+              ) : (
+                m.role
+              )}
+            </td>
+            <td className="p-2 text-right">
+              {canManage && m.role !== "owner" && (
+                <button type="button" onClick={() => remove.mutate(m.userId)} className="text-red-700 hover:underline">
+                  Remove
+                </button>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.data?.items.map((m) => (
-            <tr key={m.userId} className="border-t">
-              <td className="p-2">{m.name}</td>
-              <td className="p-2">{m.email}</td>
-              <td className="p-2">
-                {canManage && m.role !== "owner" ? (
-                  <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => change.mutate({ userId: m.userId, role: e.target.value as MemberRole })} className="rounded border border-slate-300 px-1">
-                    {ROLES.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
-                  </select>
-                ) : (
-                  m.role
-                )}
-              </td>
-              <td className="p-2 text-right">
-                {canManage && m.role !== "owner" && (
-                  <button type="button" onClick={() => remove.mutate(m.userId)} className="text-red-700 hover:underline">
-                    Remove
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </SimpleTable>
     </section>
   );
 }
