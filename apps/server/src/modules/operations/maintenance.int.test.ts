@@ -1,6 +1,7 @@
 /**
- * Maintenance: a manual run (optimize) finds drift injected into a rollup and repairs it; history
- * downsampling averages known samples exactly; the monthly run writes a downloadable report.
+ * Maintenance: a manual run (optimize) finds drift injected into a rollup and repairs it; runs that
+ * meet are skipped, not failed; history downsampling averages known samples exactly; the monthly
+ * run writes a downloadable report.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -26,7 +27,7 @@ type Run = { id: string; status: string; steps: { name: string; status: string; 
 async function follow(id: string): Promise<Run> {
   for (let i = 0; i < 300; i++) {
     const run = json<Run>(await app.fastify.inject({ method: "GET", url: `/api/v1/maintenance/runs/${id}`, headers: admin.headers }));
-    if (run.status === "succeeded" || run.status === "failed") return run;
+    if (["succeeded", "failed", "skipped"].includes(run.status)) return run;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error("maintenance run did not finish in 15 s");
@@ -66,6 +67,17 @@ describe("maintenance", () => {
 
     const list = json<{ items: { id: string }[] }>(await app.fastify.inject({ method: "GET", url: "/api/v1/maintenance/runs", headers: admin.headers }));
     expect(list.items[0]!.id).toBe(accepted.runId);
+  });
+
+  it("skips a scheduled run that meets another one (the daily and weekly schedules meet now and then), never fails it", async () => {
+    const started = new Date();
+    await Promise.all([app.maintenance.run({ trigger: "weekly" }), app.maintenance.run({ trigger: "daily" })]);
+    const rows = await queryRows<{ trigger: string; status: string; error: string | null }>(
+      app.database.db,
+      sql`select trigger, status, error from maintenance_runs where created_at >= ${started.toISOString()}::timestamptz and trigger in ('daily', 'weekly') order by trigger`,
+    );
+    expect(rows.map((r) => r.status).sort()).toEqual(["skipped", "succeeded"]);
+    expect(rows.find((r) => r.status === "skipped")?.error).toMatch(/another maintenance run was in progress/);
   });
 
   it("downsamples known 10 s samples into exact per-minute and per-hour averages", async () => {

@@ -150,13 +150,17 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     deps.log.info({ runId: id, trigger, steps: steps.map((s) => `${s.name}:${s.status}`) }, "maintenance run finished");
   }
 
+  const FINAL = new Set(["succeeded", "failed", "skipped"]);
+
   /** The job: takes the cluster-wide lock, or gives the run up as skipped if another run holds it. */
   async function run(data: { runId?: string; trigger: Trigger }) {
     const id = data.runId ?? (await insertRun(data.trigger));
     const [row] = await queryRows<{ status: string }>(db, sql`select status from maintenance_runs where id = ${id}`);
-    if (!row || row.status === "succeeded" || row.status === "failed") return;
+    if (!row || FINAL.has(row.status)) return;
+    // A run that finds another one working is skipped, not failed: the other run does the work (the
+    // daily, weekly and monthly schedules meet now and then).
     if (database.kind === "pglite") {
-      if (localRun) return save(id, { status: "failed", error: "another maintenance run was in progress", finished: true });
+      if (localRun) return save(id, { status: "skipped", error: "another maintenance run was in progress", finished: true });
       localRun = true;
       try {
         return await execute(id, data.trigger);
@@ -167,7 +171,7 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     // The lock lives as long as this transaction; the steps run on other pool connections.
     await db.transaction(async (tx) => {
       const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${LOCK_KEY}) as locked`);
-      if (!lock?.locked) return save(id, { status: "failed", error: "another maintenance run was in progress on another node", finished: true });
+      if (!lock?.locked) return save(id, { status: "skipped", error: "another maintenance run was in progress on another node", finished: true });
       await execute(id, data.trigger);
     });
   }

@@ -19,6 +19,13 @@ const TILES: { key: string; label: string; format: (v: number) => string }[] = [
   { key: "activeConnections", label: "Connections", format: (v) => v.toFixed(0) },
 ];
 
+const RUN_STATUS_COLOR: Record<Run["status"], string> = {
+  queued: "text-amber-700",
+  running: "text-amber-700",
+  succeeded: "text-green-700",
+  failed: "text-red-700",
+  skipped: "text-slate-500",
+};
 const xs = (points: { ts: string }[]) => points.map((p) => Date.parse(p.ts) / 1000);
 const col = (points: Values[], key: string) => points.map((p) => p[key] ?? null);
 
@@ -148,7 +155,7 @@ function Maintenance() {
           <li key={r.id} data-run={r.id} data-status={r.status} className="rounded border border-slate-200 p-2">
             <button type="button" onClick={() => setOpen(open === r.id ? null : r.id)} className="flex w-full gap-2 text-left">
               <b>{r.trigger}</b>
-              <span className={r.status === "failed" ? "text-red-700" : r.status === "succeeded" ? "text-green-700" : "text-amber-700"}>{r.status}</span>
+              <span title={r.error ?? undefined} className={RUN_STATUS_COLOR[r.status]}>{r.status}</span>
               <span className="text-slate-500">{new Date(r.createdAt).toLocaleString()}</span>
               {r.durationMs !== null && <span className="text-slate-500">{(r.durationMs / 1000).toFixed(1)} s</span>}
             </button>

@@ -11,7 +11,7 @@ export interface LiveSample {
 export interface Run {
   id: string;
   trigger: string;
-  status: "queued" | "running" | "succeeded" | "failed";
+  status: "queued" | "running" | "succeeded" | "failed" | "skipped";
   steps: { name: string; status: string; durationMs: number | null; findings: Record<string, unknown>; error?: string }[];
   findings: Record<string, unknown> | null;
   impact: { before: Values; after: Values } | null;
