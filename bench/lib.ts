@@ -22,7 +22,12 @@ export const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 export async function freshPostgres(adminUrl = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres") {
   const name = `vta_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
+  await admin.connect().catch((err: Error) => {
+    throw new Error(
+      `The benchmarks need a PostgreSQL server they may create databases on (${adminUrl}: ${err.message}). ` +
+        "Start one (npm test starts the local cluster) or point BENCH_PG_ADMIN_URL at one.",
+    );
+  });
   await admin.query(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
