@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type onResponseHookHandler } from "fastify";
@@ -12,20 +13,19 @@ import type { Env } from "./env.js";
 import { Cache } from "./platform/cache/cache.js";
 import { ns } from "./platform/cache/namespaces.js";
 import type { Database } from "./platform/db/client.js";
-import { HttpError, registerErrorHandling, sendError } from "./platform/http/errors.js";
+import { registerErrorHandling, sendError } from "./platform/http/errors.js";
 import { registerSqlTiming } from "./platform/http/sql-timing.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
-import { RateLimiter } from "./platform/http/rate-limit.js";
+import { apiLimits, RateLimiter } from "./platform/http/rate-limit.js";
 import { lazyChildLoggerFactory, loggerOptions } from "./platform/logger.js";
 import { accountsRoutes, createAccountsService, createMembersService, membersRoutes, registerAuthentication } from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
 import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
-import { appsRoutes, BUILD_JOB, closeBuildStreams, createAppsService, createBuildsService, createRecordsService, recordsRoutes, type BuildsService } from "./modules/apps/index.js";
+import { appsRoutes, BUILD_JOB, closeBuildStreams, createAppsService, createBuildsService, createRecordsService, openBuildStreams, recordsRoutes, type BuildsService } from "./modules/apps/index.js";
 import { builtinEngine } from "./modules/builder/engines/builtin.js";
 import { openAiEngine } from "./modules/builder/engines/openai.js";
 import { openEventBus } from "./platform/events/bus.js";
 import { createTranscriptionsService, openAiSttEngine, pocketsphinxEngine, transcriptionsRoutes, type TranscriptionsService } from "./modules/voice/index.js";
-import { resolve } from "node:path";
 import { openQueue, type Queue } from "./platform/queue/index.js";
 import { createInteractionsService, interactionsRoutes, type InteractionsService } from "./modules/interactions/index.js";
 import { closePerformanceStreams, openPerformanceStreams, performanceRoutes } from "./modules/operations/performance.routes.js";
@@ -38,7 +38,6 @@ import { metricsRoutes } from "./modules/operations/metrics.routes.js";
 import { onStatement } from "./platform/db/accounting.js";
 import { createMetrics } from "./platform/observability/metrics.js";
 import { RequestStats } from "./platform/observability/requests.js";
-import { openBuildStreams } from "./modules/apps/index.js";
 import { probeRoutes, type ProbeState } from "./modules/operations/probes.routes.js";
 
 export const VERSION = "0.1.0";
@@ -219,25 +218,12 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   });
   if (env.ROLE !== "api" || !env.REDIS_URL) queue.work<{ runId?: string; trigger: Trigger }>(MAINTENANCE_JOB, (data) => maintenance.run(data), { concurrency: 1 });
   interactions.onChange(({ rows }) => metrics.observeFlush(rows));
+  const limiter = new RateLimiter(env.REDIS_URL ? () => cache.redisClient : null, `${cache.keyPrefix}rl:`, (err) => fastify.log.debug({ err }, "rate limits: redis sync failed"));
+  const limits = apiLimits(limiter, { keyPerMinute: env.RATE_LIMIT_KEY_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, loginFailuresPerMinute: env.LOGIN_FAILURES_PER_MINUTE });
   fastify.addHook("onClose", (_app, done) => {
     sampler.stop();
     stopStatements();
     requestStats.close();
-    done();
-  });
-
-  const limiter = new RateLimiter(env.REDIS_URL ? () => cache.redisClient : null, `${cache.keyPrefix}rl:`, (err) => fastify.log.debug({ err }, "rate limits: redis sync failed"));
-  // Keys and emails never reach Redis in clear: a short hash names their counters (memoized).
-  const tokenIds = new Map<string, string>();
-  const tokenId = (secret: string) => {
-    let id = tokenIds.get(secret);
-    if (id === undefined) {
-      if (tokenIds.size > 10_000) tokenIds.clear();
-      tokenIds.set(secret, (id = createHash("sha256").update(secret).digest("base64url").slice(0, 16)));
-    }
-    return id;
-  };
-  fastify.addHook("onClose", (_app, done) => {
     limiter.close();
     done();
   });
@@ -262,23 +248,8 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   await fastify.register(
     async (api) => {
       // Limits per API key and per IP, counted without a round trip (see rate-limit.ts).
-      api.addHook("onRequest", (request, _reply, done) => {
-        const bearer = request.headers.authorization;
-        const wait =
-          (env.RATE_LIMIT_KEY_PER_MINUTE && bearer ? limiter.hit(`k:${tokenId(bearer)}`, env.RATE_LIMIT_KEY_PER_MINUTE) : null) ??
-          (env.RATE_LIMIT_IP_PER_MINUTE ? limiter.hit(`ip:${request.ip}`, env.RATE_LIMIT_IP_PER_MINUTE) : null);
-        if (wait === null) return done();
-        done(new HttpError(429, "rate_limited", `Too many requests; try again in ${wait} s`, { retryAfterSeconds: wait }));
-      });
-      await api.register(
-        accountsRoutes(accounts, env.SESSION_TTL_HOURS, {
-          blocked: (email, ip) => limiter.peek(`lf:a:${tokenId(email)}`, env.LOGIN_FAILURES_PER_MINUTE) ?? limiter.peek(`lf:ip:${ip}`, env.LOGIN_FAILURES_PER_MINUTE * 3),
-          failed: (email, ip) => {
-            limiter.hit(`lf:a:${tokenId(email)}`, Number.MAX_SAFE_INTEGER);
-            limiter.hit(`lf:ip:${ip}`, Number.MAX_SAFE_INTEGER);
-          },
-        }),
-      );
+      api.addHook("onRequest", limits.onRequest);
+      await api.register(accountsRoutes(accounts, env.SESSION_TTL_HOURS, limits.login));
       await api.register(membersRoutes(createMembersService(cache)));
       await api.register(agentsRoutes(agents));
       await api.register(interactionsRoutes(interactions));

@@ -13,7 +13,7 @@ import {
   SignupBody,
   SwitchWorkspaceBody,
 } from "@vta/contracts";
-import { auth, isCrossSite, requirePrincipal, type Principal } from "../../platform/auth/principal.js";
+import { auth, isCrossSite, callerWorkspace, requirePrincipal, type Principal } from "../../platform/auth/principal.js";
 import { clearCookie, readCookie, setCookie } from "../../platform/http/cookies.js";
 import { forbidden, HttpError } from "../../platform/http/errors.js";
 import type { AccountsService } from "./accounts.service.js";
@@ -118,7 +118,7 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
     app.get(
       "/api-keys",
       { schema: { tags, response: { 200: z.object({ items: z.array(ApiKey) }) } }, preValidation: [auth.admin] },
-      async (request) => ({ items: await accounts.listApiKeys(request.db, requirePrincipal(request).workspaceId) }),
+      async (request) => ({ items: await accounts.listApiKeys(request.db, callerWorkspace(request)) }),
     );
 
     // Existence in the caller's workspace is checked before the role, so another tenant's ids answer 404.

@@ -2,22 +2,21 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AddMemberBody, Member, MemberParams, UpdateMemberBody } from "@vta/contracts";
-import { auth, requirePrincipal } from "../../platform/auth/principal.js";
+import { auth, callerWorkspace, requirePrincipal } from "../../platform/auth/principal.js";
 import type { MembersService } from "./members.service.js";
 
 export function membersRoutes(members: MembersService) {
   return async function (fastify: FastifyInstance) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["members"];
-    const ws = (request: Parameters<typeof requirePrincipal>[0]) => requirePrincipal(request).workspaceId;
 
     app.get("/members", { preValidation: [auth.required], schema: { tags, response: { 200: z.object({ items: z.array(Member) }) } } }, async (request) => ({
-      items: await members.list(request.db, ws(request)),
+      items: await members.list(request.db, callerWorkspace(request)),
     }));
     app.post(
       "/members",
       { preValidation: [auth.admin], schema: { tags, description: "Adds an existing account by email", body: AddMemberBody, response: { 201: Member } } },
-      async (request, reply) => reply.status(201).send(await members.add(request.db, ws(request), request.body.email, request.body.role)),
+      async (request, reply) => reply.status(201).send(await members.add(request.db, callerWorkspace(request), request.body.email, request.body.role)),
     );
     app.patch(
       "/members/:userId",

@@ -15,7 +15,7 @@ import {
   UpdateAgentBody,
   UpdateTaskBody,
 } from "@vta/contracts";
-import { auth, requirePrincipal } from "../../platform/auth/principal.js";
+import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import { sendPeekedOrLoaded } from "../../platform/http/cached-reply.js";
 import type { AgentsService } from "./agents.service.js";
 
@@ -24,7 +24,6 @@ export function agentsRoutes(agents: AgentsService) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["agents"];
     const preValidation = [auth.required];
-    const ws = (request: Parameters<typeof requirePrincipal>[0]) => requirePrincipal(request).workspaceId;
 
     app.get(
       "/agents",
@@ -33,15 +32,15 @@ export function agentsRoutes(agents: AgentsService) {
         sendPeekedOrLoaded(
           request,
           reply,
-          () => agents.peekList(ws(request), request.query),
-          () => agents.list(request.db, ws(request), request.query),
+          () => agents.peekList(callerWorkspace(request), request.query),
+          () => agents.list(request.db, callerWorkspace(request), request.query),
         ),
     );
 
     app.post(
       "/agents",
       { preValidation, schema: { tags, body: CreateAgentBody, response: { 201: AgentDetail } } },
-      async (request, reply) => reply.status(201).send(await agents.create(request.db, ws(request), request.body)),
+      async (request, reply) => reply.status(201).send(await agents.create(request.db, callerWorkspace(request), request.body)),
     );
 
     app.get(
@@ -51,38 +50,38 @@ export function agentsRoutes(agents: AgentsService) {
         sendPeekedOrLoaded(
           request,
           reply,
-          () => agents.peekDetail(ws(request), request.params.id),
-          () => agents.get(request.db, ws(request), request.params.id),
+          () => agents.peekDetail(callerWorkspace(request), request.params.id),
+          () => agents.get(request.db, callerWorkspace(request), request.params.id),
         ),
     );
 
     app.patch(
       "/agents/:id",
       { preValidation, schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentDetail } } },
-      async (request) => agents.update(request.db, ws(request), request.params.id, request.body),
+      async (request) => agents.update(request.db, callerWorkspace(request), request.params.id, request.body),
     );
 
     app.delete("/agents/:id", { preValidation, schema: { tags, params: IdParams } }, async (request, reply) => {
-      await agents.remove(request.db, ws(request), request.params.id);
+      await agents.remove(request.db, callerWorkspace(request), request.params.id);
       return reply.status(204).send();
     });
 
     app.post(
       "/agents/:id/tasks",
       { preValidation, schema: { tags, params: IdParams, body: CreateTaskBody, response: { 201: Task } } },
-      async (request, reply) => reply.status(201).send(await agents.createTask(request.db, ws(request), request.params.id, request.body)),
+      async (request, reply) => reply.status(201).send(await agents.createTask(request.db, callerWorkspace(request), request.params.id, request.body)),
     );
 
     app.get(
       "/agents/:id/tasks",
       { preValidation, schema: { tags, params: IdParams, querystring: TaskListQuery, response: { 200: z.object({ items: z.array(Task) }) } } },
-      async (request) => agents.listTasks(request.db, ws(request), request.params.id, request.query.status),
+      async (request) => agents.listTasks(request.db, callerWorkspace(request), request.params.id, request.query.status),
     );
 
     app.patch(
       "/agents/:id/tasks/:taskId",
       { preValidation, schema: { tags, params: TaskParams, body: UpdateTaskBody, response: { 200: Task } } },
-      async (request) => agents.updateTask(request.db, ws(request), request.params.id, request.params.taskId, request.body),
+      async (request) => agents.updateTask(request.db, callerWorkspace(request), request.params.id, request.params.taskId, request.body),
     );
   };
 }

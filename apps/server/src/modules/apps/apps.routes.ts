@@ -18,7 +18,7 @@ import {
   SpecChange,
   VersionParams,
 } from "@vta/contracts";
-import { auth, requirePrincipal } from "../../platform/auth/principal.js";
+import { auth, callerWorkspace, requirePrincipal } from "../../platform/auth/principal.js";
 import { sendEntry } from "../../platform/http/cached-reply.js";
 import type { AppsService } from "./apps.service.js";
 import type { BuildsService } from "./builds.service.js";
@@ -29,77 +29,76 @@ export function appsRoutes(apps: AppsService, builds: BuildsService) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["apps"];
     const preValidation = [auth.required];
-    const ws = (request: Parameters<typeof requirePrincipal>[0]) => requirePrincipal(request).workspaceId;
 
     app.get("/apps/pipeline", { preValidation, schema: { tags, description: "The agent each build stage runs as (creates the default agents on first use)" } }, async (request) => {
-      const agents = await builds.pipeline(request.db, ws(request));
+      const agents = await builds.pipeline(request.db, callerWorkspace(request));
       return Object.fromEntries(Object.entries(agents).map(([role, a]) => [role, a && { id: a.id, name: a.name, provider: a.config.provider, model: a.config.model }]));
     });
 
     app.post(
       "/apps",
       { preValidation, schema: { tags, body: BuildRequest, response: { 202: BuildAccepted } } },
-      async (request, reply) => reply.status(202).send(await builds.create(request.db, ws(request), requirePrincipal(request).userId, request.body)),
+      async (request, reply) => reply.status(202).send(await builds.create(request.db, callerWorkspace(request), requirePrincipal(request).userId, request.body)),
     );
 
     app.get(
       "/apps",
       { preValidation, schema: { tags, querystring: z.object({ limit: Limit, cursor: Cursor }), response: { 200: pageOf(AppSummary) } } },
-      async (request) => apps.list(request.db, ws(request), request.query),
+      async (request) => apps.list(request.db, callerWorkspace(request), request.query),
     );
 
     app.get(
       "/apps/:id",
       { preValidation, schema: { tags, params: IdParams, response: { 200: AppDetail } } },
-      async (request, reply) => sendEntry(request, reply, await apps.get(request.db, ws(request), request.params.id)),
+      async (request, reply) => sendEntry(request, reply, await apps.get(request.db, callerWorkspace(request), request.params.id)),
     );
 
     app.delete("/apps/:id", { preValidation, schema: { tags, params: IdParams } }, async (request, reply) => {
-      await apps.remove(request.db, ws(request), request.params.id);
+      await apps.remove(request.db, callerWorkspace(request), request.params.id);
       return reply.status(204).send();
     });
 
     app.post(
       "/apps/:id/revisions",
       { preValidation, schema: { tags, params: IdParams, body: BuildRequest, response: { 202: BuildAccepted } } },
-      async (request, reply) => reply.status(202).send(await builds.revise(request.db, ws(request), requirePrincipal(request).userId, request.params.id, request.body)),
+      async (request, reply) => reply.status(202).send(await builds.revise(request.db, callerWorkspace(request), requirePrincipal(request).userId, request.params.id, request.body)),
     );
 
     app.get(
       "/apps/:id/builds",
       { preValidation, schema: { tags, params: IdParams, description: "The conversation: each request and what each agent did with it", response: { 200: z.object({ items: z.array(Build) }) } } },
-      async (request) => ({ items: await builds.list(request.db, ws(request), request.params.id) }),
+      async (request) => ({ items: await builds.list(request.db, callerWorkspace(request), request.params.id) }),
     );
 
     app.get(
       "/apps/:id/versions",
       { preValidation, schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(AppVersion) }) } } },
-      async (request) => apps.versions(request.db, ws(request), request.params.id),
+      async (request) => apps.versions(request.db, callerWorkspace(request), request.params.id),
     );
 
     app.get(
       "/apps/:id/versions/:version",
       { preValidation, schema: { tags, params: VersionParams, response: { 200: AppVersionDetail } } },
-      async (request) => apps.version(request.db, ws(request), request.params.id, request.params.version),
+      async (request) => apps.version(request.db, callerWorkspace(request), request.params.id, request.params.version),
     );
 
     app.get(
       "/apps/:id/diff",
       { preValidation, schema: { tags, params: IdParams, querystring: DiffQuery, response: { 200: z.object({ from: z.number(), to: z.number(), changes: z.array(SpecChange) }) } } },
-      async (request) => apps.diff(request.db, ws(request), request.params.id, request.query.from, request.query.to),
+      async (request) => apps.diff(request.db, callerWorkspace(request), request.params.id, request.query.from, request.query.to),
     );
 
     app.post(
       "/apps/:id/revert",
       { preValidation, schema: { tags, params: IdParams, body: z.object({ version: z.number().int().min(1, "version starts at 1") }), response: { 200: AppDetail } } },
-      async (request) => apps.revert(request.db, ws(request), request.params.id, request.body.version),
+      async (request) => apps.revert(request.db, callerWorkspace(request), request.params.id, request.body.version),
     );
 
-    app.post("/apps/:id/share", { preValidation, schema: { tags, params: IdParams } }, async (request) => apps.share(request.db, ws(request), request.params.id, true));
-    app.delete("/apps/:id/share", { preValidation, schema: { tags, params: IdParams } }, async (request) => apps.share(request.db, ws(request), request.params.id, false));
+    app.post("/apps/:id/share", { preValidation, schema: { tags, params: IdParams } }, async (request) => apps.share(request.db, callerWorkspace(request), request.params.id, true));
+    app.delete("/apps/:id/share", { preValidation, schema: { tags, params: IdParams } }, async (request) => apps.share(request.db, callerWorkspace(request), request.params.id, false));
 
     app.get("/apps/:id/export", { preValidation, schema: { tags, params: IdParams, description: "The app as one standalone HTML file" } }, async (request, reply) => {
-      const { html, file } = await apps.export(request.db, ws(request), request.params.id);
+      const { html, file } = await apps.export(request.db, callerWorkspace(request), request.params.id);
       return reply.type("text/html; charset=utf-8").header("content-disposition", `attachment; filename="${file}"`).send(html);
     });
 
@@ -109,17 +108,17 @@ export function appsRoutes(apps: AppsService, builds: BuildsService) {
       async (request) => apps.shared(request.db, request.params.token),
     );
 
-    app.get("/builds/:id", { preValidation, schema: { tags, params: IdParams, response: { 200: Build } } }, async (request) => builds.get(request.db, ws(request), request.params.id));
+    app.get("/builds/:id", { preValidation, schema: { tags, params: IdParams, response: { 200: Build } } }, async (request) => builds.get(request.db, callerWorkspace(request), request.params.id));
 
     app.get("/builds/:id/events", { preValidation, schema: { tags, params: IdParams, description: "Server-sent events: one per stage, then the final status" } }, async (request, reply) => {
-      const build = await builds.get(request.db, ws(request), request.params.id);
+      const build = await builds.get(request.db, callerWorkspace(request), request.params.id);
       await streamBuild(request, reply, build, builds);
     });
 
     app.post(
       "/builds/:id/rating",
       { preValidation, schema: { tags, params: IdParams, body: RateBuildBody } },
-      async (request) => builds.rate(request.db, ws(request), request.params.id, request.body.rating),
+      async (request) => builds.rate(request.db, callerWorkspace(request), request.params.id, request.body.rating),
     );
   };
 }

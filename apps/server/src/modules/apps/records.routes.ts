@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { AppRecord, pageOf, RecordBody, RecordIdParams, RecordListQuery, RecordParams } from "@vta/contracts";
-import { auth, requirePrincipal } from "../../platform/auth/principal.js";
+import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import type { RecordsService } from "./records.service.js";
 
 export function recordsRoutes(records: RecordsService) {
@@ -9,30 +9,29 @@ export function recordsRoutes(records: RecordsService) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["records"];
     const preValidation = [auth.required];
-    const ws = (request: Parameters<typeof requirePrincipal>[0]) => requirePrincipal(request).workspaceId;
 
     app.get(
       "/apps/:id/records/:entity",
       { preValidation, schema: { tags, params: RecordParams, querystring: RecordListQuery, response: { 200: pageOf(AppRecord) } } },
-      async (request) => records.list(request.db, ws(request), request.params.id, request.params.entity, request.query),
+      async (request) => records.list(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query),
     );
     app.post(
       "/apps/:id/records/:entity",
       { preValidation, schema: { tags, params: RecordParams, body: RecordBody, response: { 201: AppRecord } } },
-      async (request, reply) => reply.status(201).send(await records.create(request.db, ws(request), request.params.id, request.params.entity, request.body)),
+      async (request, reply) => reply.status(201).send(await records.create(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.body)),
     );
     app.get(
       "/apps/:id/records/:entity/:recordId",
       { preValidation, schema: { tags, params: RecordIdParams, response: { 200: AppRecord } } },
-      async (request) => records.get(request.db, ws(request), request.params.id, request.params.entity, request.params.recordId),
+      async (request) => records.get(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.params.recordId),
     );
     app.patch(
       "/apps/:id/records/:entity/:recordId",
       { preValidation, schema: { tags, params: RecordIdParams, body: RecordBody, response: { 200: AppRecord } } },
-      async (request) => records.update(request.db, ws(request), request.params.id, request.params.entity, request.params.recordId, request.body),
+      async (request) => records.update(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.params.recordId, request.body),
     );
     app.delete("/apps/:id/records/:entity/:recordId", { preValidation, schema: { tags, params: RecordIdParams } }, async (request, reply) => {
-      await records.remove(request.db, ws(request), request.params.id, request.params.entity, request.params.recordId);
+      await records.remove(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.params.recordId);
       return reply.status(204).send();
     });
   };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ExportQuery, IdParams, IngestBody, IngestResult, Interaction, InteractionListQuery, pageOf, RateBody } from "@vta/contracts";
-import { auth, requirePrincipal } from "../../platform/auth/principal.js";
+import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import type { InteractionsService } from "./interactions.service.js";
 
 /** Ingest bodies may carry 1000 interactions with long inputs; other routes keep the default limit. */
@@ -26,7 +26,7 @@ export function interactionsRoutes(interactions: InteractionsService) {
           response: { 201: IngestResult },
         },
       },
-      async (request, reply) => reply.status(201).send(await interactions.ingest(request.db, requirePrincipal(request).workspaceId, request.body)),
+      async (request, reply) => reply.status(201).send(await interactions.ingest(request.db, callerWorkspace(request), request.body)),
     );
 
     app.patch(
@@ -35,13 +35,13 @@ export function interactionsRoutes(interactions: InteractionsService) {
         preValidation,
         schema: { tags, params: IdParams, body: RateBody, response: { 200: z.object({ id: z.string(), userRating: z.number().nullable(), previousRating: z.number().nullable() }) } },
       },
-      async (request) => interactions.rate(request.db, requirePrincipal(request).workspaceId, request.params.id, request.body.userRating),
+      async (request) => interactions.rate(request.db, callerWorkspace(request), request.params.id, request.body.userRating),
     );
 
     app.get(
       "/interactions",
       { preValidation, schema: { tags, querystring: InteractionListQuery, response: { 200: pageOf(Interaction) } } },
-      async (request) => interactions.list(request.db, requirePrincipal(request).workspaceId, request.query),
+      async (request) => interactions.list(request.db, callerWorkspace(request), request.query),
     );
 
     app.get(
@@ -53,7 +53,7 @@ export function interactionsRoutes(interactions: InteractionsService) {
         void reply
           .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson")
           .header("content-disposition", `attachment; filename="interactions-${stamp}.${format}"`);
-        return reply.send(interactions.export(request.db, requirePrincipal(request).workspaceId, request.query));
+        return reply.send(interactions.export(request.db, callerWorkspace(request), request.query));
       },
     );
   };

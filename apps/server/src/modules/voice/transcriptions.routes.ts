@@ -5,7 +5,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams, Transcription } from "@vta/contracts";
-import { auth, requirePrincipal } from "../../platform/auth/principal.js";
+import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import { HttpError } from "../../platform/http/errors.js";
 import type { TranscriptionsService } from "./transcriptions.service.js";
 
@@ -23,7 +23,7 @@ export function transcriptionsRoutes(transcriptions: TranscriptionsService, limi
       "/transcriptions",
       { preValidation, schema: { tags, description: "multipart/form-data with one audio file in the field `file` (WAV; webm, ogg, mp3 and m4a with ffmpeg). 25 MB, 10 minutes.", response: { 201: Transcription } } },
       async (request, reply) => {
-        const workspaceId = requirePrincipal(request).workspaceId;
+        const workspaceId = callerWorkspace(request);
         const dir = await transcriptions.workDir();
         // The client going away stops the decoder; the folder goes in every case.
         const aborted = new AbortController();
@@ -50,7 +50,7 @@ export function transcriptionsRoutes(transcriptions: TranscriptionsService, limi
     );
 
     app.get("/transcriptions/:id", { preValidation, schema: { tags, params: IdParams, response: { 200: Transcription } } }, async (request) =>
-      transcriptions.get(request.db, requirePrincipal(request).workspaceId, request.params.id),
+      transcriptions.get(request.db, callerWorkspace(request), request.params.id),
     );
   };
 }

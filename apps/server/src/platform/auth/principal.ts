@@ -36,6 +36,9 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/** The workspace the caller acts on. */
+export const callerWorkspace = (request: FastifyRequest): string => requirePrincipal(request).workspaceId;
+
 type Check = (p: Principal, request: FastifyRequest) => void;
 type Done = (err?: Error) => void;
 

@@ -4,10 +4,16 @@
  * back (for every key counted in the current window). A client can overshoot a limit by what the other nodes let through in that half second;
  * in exchange the hot path stays a Map lookup. Without Redis the counts are this node's own.
  */
+import { createHash } from "node:crypto";
+import type { onRequestHookHandler } from "fastify";
 import type { Redis } from "ioredis";
+import { HttpError } from "./errors.js";
 
 const WINDOW_MS = 60_000;
 const SYNC_MS = 500;
+
+const windowEndOf = (now: number) => Math.floor(now / WINDOW_MS) * WINDOW_MS + WINDOW_MS;
+const secondsLeft = (windowEnd: number, now: number) => Math.max(1, Math.ceil((windowEnd - now) / 1000));
 
 interface Counter {
   /** Counted here since the last sync. */
@@ -34,7 +40,7 @@ export class RateLimiter {
 
   /** Counts one hit for `key`; null while under `limit`, else the seconds until the window resets. */
   hit(key: string, limit: number, now = Date.now()): number | null {
-    const windowEnd = Math.floor(now / WINDOW_MS) * WINDOW_MS + WINDOW_MS;
+    const windowEnd = windowEndOf(now);
     const id = `${key}:${windowEnd}`;
     let c = this.counters.get(id);
     if (!c) {
@@ -42,16 +48,16 @@ export class RateLimiter {
       this.counters.set(id, c);
       if (this.counters.size > 100_000) this.evict(now);
     }
-    if (c.local + c.cluster >= limit) return Math.max(1, Math.ceil((windowEnd - now) / 1000));
+    if (c.local + c.cluster >= limit) return secondsLeft(windowEnd, now);
     c.local++;
     return null;
   }
 
   /** Like `hit` without counting: the seconds to wait when `key` is at `limit`, else null. */
   peek(key: string, limit: number, now = Date.now()): number | null {
-    const windowEnd = Math.floor(now / WINDOW_MS) * WINDOW_MS + WINDOW_MS;
+    const windowEnd = windowEndOf(now);
     const c = this.counters.get(`${key}:${windowEnd}`);
-    return c && c.local + c.cluster >= limit ? Math.max(1, Math.ceil((windowEnd - now) / 1000)) : null;
+    return c && c.local + c.cluster >= limit ? secondsLeft(windowEnd, now) : null;
   }
 
   private evict(now: number) {
@@ -89,4 +95,46 @@ export class RateLimiter {
   close(): void {
     if (this.timer) clearInterval(this.timer);
   }
+}
+
+export interface ApiLimits {
+  keyPerMinute: number;
+  ipPerMinute: number;
+  loginFailuresPerMinute: number;
+}
+
+/**
+ * The API's limits on one limiter: an `onRequest` hook per API key, then per address (0 turns
+ * either off), and the login brake (failures per account, and three times as many per address).
+ * Keys and emails never reach Redis in clear: a short hash names their counters (memoized).
+ */
+export function apiLimits(limiter: RateLimiter, limits: ApiLimits) {
+  const ids = new Map<string, string>();
+  const idOf = (secret: string) => {
+    let id = ids.get(secret);
+    if (id === undefined) {
+      if (ids.size > 10_000) ids.clear();
+      ids.set(secret, (id = createHash("sha256").update(secret).digest("base64url").slice(0, 16)));
+    }
+    return id;
+  };
+  const onRequest: onRequestHookHandler = (request, _reply, done) => {
+    const bearer = request.headers.authorization;
+    const wait =
+      (limits.keyPerMinute && bearer ? limiter.hit(`k:${idOf(bearer)}`, limits.keyPerMinute) : null) ??
+      (limits.ipPerMinute ? limiter.hit(`ip:${request.ip}`, limits.ipPerMinute) : null);
+    if (wait === null) return done();
+    done(new HttpError(429, "rate_limited", `Too many requests; try again in ${wait} s`, { retryAfterSeconds: wait }));
+  };
+  const perAccount = limits.loginFailuresPerMinute;
+  return {
+    onRequest,
+    login: {
+      blocked: (email: string, ip: string) => limiter.peek(`lf:a:${idOf(email)}`, perAccount) ?? limiter.peek(`lf:ip:${ip}`, perAccount * 3),
+      failed: (email: string, ip: string) => {
+        limiter.hit(`lf:a:${idOf(email)}`, Number.MAX_SAFE_INTEGER);
+        limiter.hit(`lf:ip:${ip}`, Number.MAX_SAFE_INTEGER);
+      },
+    },
+  };
 }
