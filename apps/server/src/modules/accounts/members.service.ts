@@ -17,6 +17,8 @@ type MemberRow = { user_id: string; email: string; name: string; role: Role; cre
 
 const serialize = (r: MemberRow): Member => ({ userId: r.user_id, email: r.email, name: r.name, role: r.role, joinedAt: toIso(r.created_at) });
 
+const MEMBERS = sql`select m.user_id, u.email, u.name, m.role, m.created_at from memberships m join users u on u.id = m.user_id`;
+
 const ownerStays = () => new HttpError(409, "owner_stays", "The workspace owner cannot be removed or given another role");
 
 export function createMembersService(cache: Cache) {
@@ -29,9 +31,7 @@ export function createMembersService(cache: Cache) {
   }
 
   async function find(db: Db, workspaceId: string, userId: string): Promise<MemberRow> {
-    const [row] = await queryRows<MemberRow>(db, sql`
-      select m.user_id, u.email, u.name, m.role, m.created_at from memberships m join users u on u.id = m.user_id
-      where m.workspace_id = ${workspaceId} and m.user_id = ${userId}`);
+    const [row] = await queryRows<MemberRow>(db, sql`${MEMBERS} where m.workspace_id = ${workspaceId} and m.user_id = ${userId}`);
     if (!row) throw notFound("Member");
     return row;
   }
@@ -48,9 +48,7 @@ export function createMembersService(cache: Cache) {
 
   return {
     async list(db: Db, workspaceId: string): Promise<Member[]> {
-      const rows = await queryRows<MemberRow>(db, sql`
-        select m.user_id, u.email, u.name, m.role, m.created_at from memberships m join users u on u.id = m.user_id
-        where m.workspace_id = ${workspaceId} order by m.created_at, u.email`);
+      const rows = await queryRows<MemberRow>(db, sql`${MEMBERS} where m.workspace_id = ${workspaceId} order by m.created_at, u.email`);
       return rows.map(serialize);
     },
 

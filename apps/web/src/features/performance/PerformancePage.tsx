@@ -1,5 +1,5 @@
 /** The live and historical performance of this instance, its dependencies, and its maintenance. */
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { ErrorNote } from "../../components/ErrorNote";
 import { LineChart } from "../../components/LineChart";
 import { useHealth, useHistory, useLiveSamples, useOptimize, usePerformance, useRuns, useSlowQueries, type Run, type Values } from "./api";
@@ -69,22 +69,23 @@ export default function PerformancePage() {
         <LineChart title="Cache hit rate and SQL per request" x={x} series={[{ label: "hit rate", values: col(values, "cacheHitRate"), color: "#16a34a" }, { label: "SQL/req", values: col(values, "sqlPerRequest"), color: "#dc2626" }]} />
         <LineChart title="Connections" x={x} series={[{ label: "open", values: col(values, "activeConnections"), color: "#0f172a" }]} />
       </section>
-      <section className="rounded bg-white p-4 shadow-sm">
-        <div className="mb-2 flex items-center gap-2">
-          <h2 className="font-semibold">History</h2>
+      <Panel
+        title="History"
+        aside={
           <select aria-label="Range" value={range} onChange={(e) => setRange(e.target.value)} className="rounded border border-slate-300 px-2 py-1 text-sm">
             <option value="1h">Last hour (10 s)</option>
             <option value="24h">Last 24 hours (1 min)</option>
             <option value="30d">Last 30 days (1 h)</option>
           </select>
-        </div>
+        }
+      >
         <ErrorNote error={history.error} />
         {history.data && history.data.points.length > 0 ? (
           <LineChart title="p95 (ms), requests/s, CPU %" x={xs(history.data.points)} series={[{ label: "p95 ms", values: col(history.data.points, "p95Ms"), color: "#d97706" }, { label: "req/s", values: col(history.data.points, "requestsPerSecond"), color: "#4f46e5" }, { label: "CPU %", values: col(history.data.points, "cpuPercent"), color: "#0891b2" }]} />
         ) : (
           <p className="text-sm text-slate-500">No samples in this range yet (one is written every 10 s; minutes and hours are filled in by maintenance).</p>
         )}
-      </section>
+      </Panel>
       <div className="grid gap-4 lg:grid-cols-2">
         <Health />
         <SlowQueries />
@@ -94,13 +95,23 @@ export default function PerformancePage() {
   );
 }
 
+/** A white card with a heading; `aside` sits beside the heading (a status, a control). */
+function Panel({ title, aside, children }: { title: string; aside?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="rounded bg-white p-4 shadow-sm">
+      <div className="mb-2 flex items-center gap-2">
+        <h2 className="font-semibold">{title}</h2>
+        {aside}
+      </div>
+      {children}
+    </section>
+  );
+}
+
 function Health() {
   const health = useHealth();
   return (
-    <section aria-label="Dependencies" className="rounded bg-white p-4 shadow-sm">
-      <h2 className="mb-2 font-semibold">
-        Dependencies <span className="text-sm font-normal text-slate-500">{health.data?.status}</span>
-      </h2>
+    <Panel title="Dependencies" aside={<span className="text-sm text-slate-500">{health.data?.status}</span>}>
       <ul className="space-y-1 text-sm">
         {Object.entries(health.data?.checks ?? {}).map(([name, c]) => (
           <li key={name}>
@@ -109,17 +120,14 @@ function Health() {
           </li>
         ))}
       </ul>
-    </section>
+    </Panel>
   );
 }
 
 function SlowQueries() {
   const slow = useSlowQueries();
   return (
-    <section aria-label="Slow queries" className="rounded bg-white p-4 shadow-sm">
-      <h2 className="mb-2 font-semibold">
-        Slow queries <span className="text-sm font-normal text-slate-500">over {slow.data?.thresholdMs ?? "…"} ms</span>
-      </h2>
+    <Panel title="Slow queries" aside={<span className="text-sm text-slate-500">over {slow.data?.thresholdMs ?? "…"} ms</span>}>
       {slow.data?.queries.length === 0 && <p className="text-sm text-slate-500">None so far.</p>}
       <table className="w-full text-left text-xs">
         <tbody>
@@ -133,7 +141,7 @@ function SlowQueries() {
           ))}
         </tbody>
       </table>
-    </section>
+    </Panel>
   );
 }
 
@@ -142,13 +150,14 @@ function Maintenance() {
   const optimize = useOptimize();
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <section aria-label="Maintenance" className="rounded bg-white p-4 shadow-sm">
-      <div className="mb-3 flex items-center gap-3">
-        <h2 className="font-semibold">Maintenance</h2>
+    <Panel
+      title="Maintenance"
+      aside={
         <button type="button" onClick={() => optimize.mutate(undefined, { onSuccess: (r) => setOpen(r.runId) })} disabled={optimize.isPending} className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white disabled:opacity-50">
           Optimize now
         </button>
-      </div>
+      }
+    >
       <ErrorNote error={optimize.error ?? runs.error} />
       <ul className="space-y-2 text-sm">
         {runs.data?.items.slice(0, 10).map((r) => (
@@ -163,7 +172,7 @@ function Maintenance() {
           </li>
         ))}
       </ul>
-    </section>
+    </Panel>
   );
 }
 
