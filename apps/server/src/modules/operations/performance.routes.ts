@@ -4,6 +4,7 @@ import { auth } from "../../platform/auth/principal.js";
 import type { Cache } from "../../platform/cache/cache.js";
 import type { Db, PoolStats } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
+import { SseStreams } from "../../platform/http/sse.js";
 import type { RequestStats } from "../../platform/observability/requests.js";
 import { z } from "zod";
 import { history } from "./perf-history.js";
@@ -22,10 +23,10 @@ export interface PerformanceDeps {
   slowQueries: SlowQueryLog;
 }
 
-const open = new Set<() => void>();
+const streams = new SseStreams();
 /** Ends every performance stream (graceful shutdown). */
-export const closePerformanceStreams = () => [...open].forEach((end) => end());
-export const openPerformanceStreams = () => open.size;
+export const closePerformanceStreams = () => streams.closeAll();
+export const openPerformanceStreams = () => streams.size;
 
 /** Instance-wide numbers for platform admins; the live dashboard builds on this. */
 export function performanceRoutes(deps: PerformanceDeps) {
@@ -56,19 +57,10 @@ export function performanceRoutes(deps: PerformanceDeps) {
 
     /** One sample a second, as server-sent events. */
     app.get("/performance/stream", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, (request, reply) => {
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" });
-      const send = (s: unknown) => res.write(`event: sample\ndata: ${JSON.stringify(s)}\n\n`);
-      if (deps.sampler.latest) send(deps.sampler.latest);
-      const unsubscribe = deps.sampler.subscribe(send);
-      const end = () => {
-        unsubscribe();
-        open.delete(end);
-        res.end();
-      };
-      open.add(end);
-      request.raw.on("close", end);
+      let unsubscribe: () => void = () => undefined;
+      const stream = streams.start(request, reply, () => unsubscribe());
+      if (deps.sampler.latest) stream.send("sample", deps.sampler.latest);
+      unsubscribe = deps.sampler.subscribe((sample) => stream.send("sample", sample));
     });
 
     app.get("/performance/slow-queries", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, async (request) => {
