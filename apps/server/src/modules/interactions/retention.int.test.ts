@@ -15,7 +15,8 @@ describe("partitions and retention", () => {
     const me = await createWorkspace(app);
     const agent = await createAgent(app, me);
     const now = new Date();
-    const monthsAgo = (m: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 10, 12)).toISOString();
+    // The first instant of a month: never in the future, whatever today's date (the 10th was, on the 1st to 9th).
+    const monthsAgo = (m: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1)).toISOString();
     const items = [5, 4, 1, 0].map((m) => ({ agentId: agent.id, responseTimeMs: 10 * (m + 1), createdAt: monthsAgo(m), endUserId: `u${m}` }));
     const res = await request(app, me, { method: "POST", url: "/api/v1/interactions", payload: { items } });
     expect(res.statusCode).toBe(201);
