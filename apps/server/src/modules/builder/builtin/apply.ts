@@ -151,6 +151,23 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         changes.push(`${field.label.toLowerCase()} can be ${op.options.join(", ")}`);
         break;
       }
+      case "removeOptions": {
+        const [entity, field] = findField(op.entity, op.field);
+        if (!entity || !field || field.type !== "enum") {
+          skipped.push(`there is no ${op.field} choice to take options from`);
+          break;
+        }
+        const gone = new Set(op.options.map((o) => o.toLowerCase()));
+        const left = (field.options ?? []).filter((o) => !gone.has(o.toLowerCase()));
+        if (left.length === (field.options ?? []).length) {
+          skipped.push(`${field.label.toLowerCase()} has no option ${op.options.join(" or ")}`);
+          break;
+        }
+        field.options = left.length ? left : ["Other"];
+        effects.retire.push((t) => t.kind === "option" && t.entity === entity.name && t.field === field.name && gone.has(t.option.toLowerCase()));
+        changes.push(`${field.label.toLowerCase()} can no longer be ${op.options.join(", ")}`);
+        break;
+      }
       case "retype": {
         const [entity, field] = findField(op.entity, op.field);
         if (!entity || !field) {
@@ -359,7 +376,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
           group = entity.fields.find((f) => f.name === camel(op.by!));
         }
         group ??= entity.fields[0]!;
-        view = { id, type: "chart", entity: entity.name, title: `${entity.pluralLabel} by ${group.label.toLowerCase()}`, groupBy: group.name, chart: "bar", ...(measure ? { measure: measure.name } : {}) };
+        view = { id, type: "chart", entity: entity.name, title: `${entity.pluralLabel} by ${group.label.toLowerCase()}`, groupBy: group.name, chart: op.chart ?? "bar", ...(measure ? { measure: measure.name } : {}) };
         break;
       }
       case "table":

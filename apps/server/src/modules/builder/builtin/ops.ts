@@ -8,13 +8,15 @@ export interface FieldDraft {
   inferred: boolean;
   options?: string[];
   required?: boolean;
+  /** The person's own words for it. */
+  words?: string;
 }
 
 /**
  * What one request asks for, in order. Entities and fields are phrases ("order item", "due
  * date"); `entity: null` means "the one we are talking about".
  */
-export type Op =
+export type Op = (
   | { op: "appName"; name: string }
   | { op: "entity"; entity: string }
   | { op: "field"; entity: string | null; field: FieldDraft }
@@ -24,6 +26,11 @@ export type Op =
   | { op: "rename"; entity: string | null; from: string; to: string }
   | { op: "require"; entity: string | null; field: string; required: boolean }
   | { op: "options"; entity: string | null; field: string; options: string[] }
+  | { op: "removeOptions"; entity: string | null; field: string; options: string[] }
   | { op: "retype"; entity: string | null; field: string; type: FieldType }
-  | { op: "view"; entity: string | null; view: ViewType; by?: string; measure?: string }
-  | { op: "removeView"; entity: string | null; view: ViewType };
+  | { op: "view"; entity: string | null; view: ViewType; by?: string; measure?: string; chart?: "bar" | "pie" | "line" }
+  | { op: "removeView"; entity: string | null; view: ViewType }
+) & {
+  /** The person's words this operation came from. */
+  words?: string;
+};

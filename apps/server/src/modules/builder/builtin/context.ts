@@ -1,0 +1,72 @@
+/** What the reader knows while it goes through a request: the entities so far and the one in hand. */
+import type { Op } from "./ops.js";
+import { APP_NOUNS, NOT_A_THING, SITUATION_NOUNS } from "./vocabulary.js";
+import { clean, singular } from "./words.js";
+
+export interface Context {
+  /** Entity phrases (singular) known so far: from the spec, then as the text introduces them. */
+  known: Set<string>;
+  /** Entity phrases the text introduces firmly ("each X has…", "X: a, b"): a list item naming one is a link. */
+  declared: Set<string>;
+  /** Entities only mentioned ("selling tickets"): dropped at the end unless something made them real. */
+  tentative: Set<string>;
+  current: string | null;
+  ops: Op[];
+  /** An edit of an existing app (its entities are in `known` from the start). */
+  editing: boolean;
+}
+
+export function newContext(knownEntities: string[]): Context {
+  return { known: new Set(knownEntities), declared: new Set(), tentative: new Set(), current: knownEntities[0] ?? null, ops: [], editing: knownEntities.length > 0 };
+}
+
+const ADJECTIVES = /^(?:simple|small|little|basic|personal|shared|family|team|new|quick|easy|tiny|online|digital|daily|weekly|monthly|nice|good|great|free|custom|complete|full|big|current|upcoming|future|past|all|different|various|main|whole|entire|overall|general|individual|separate|own|cool|fancy|proper|real|actual|specific|certain|particular|regular|special|other|open|active|existing|incoming|outgoing|recent|latest|older|old|young|weekend|local)$/;
+
+/** "my two doctors", "the punch list items", "all the pieces of equipment" → "punch list item", "equipment". */
+export function entityPhrase(phrase: string): string | null {
+  let p = clean(phrase.replace(/'s\b/g, "")).replace(/\b(?:\d+|two|three|four|five|several|many|multiple|few|couple|bunch|lots?|some|any|various|different)\b\s*(?:of\s+)?/g, "").trim();
+  p = p.replace(/^(?:(?:list|lists|log|record|records|kinds?|types?|sorts?|pieces?|piece|set|sets|collection|bunch|group|number|database|catalog|inventory|schedule|roster|directory) of\s+)+/, "");
+  // "appointments for my hair salon", "volunteers at church": the thing ends where a preposition starts.
+  p = p.replace(/\s+(?:for|at|in|on|from|with|by|during|across|to|that|which|who|where|when|of)\s.*$/, "").trim();
+  const words = p.split(" ").filter((w) => w && !ADJECTIVES.test(w));
+  while (words.length > 1 && APP_NOUNS.has(words.at(-1)!)) words.pop();
+  while (words.length && /^(?:for|of|to|and|or|the|a|an|with|in|on|at|from)$/.test(words.at(-1)!)) words.pop();
+  const kept = words.slice(-3);
+  const text = singular(kept.join(" "));
+  if (!text || /\d/.test(text) || NOT_A_THING.has(text) || APP_NOUNS.has(text) || SITUATION_NOUNS.has(text) || text.length < 2) return null;
+  return text;
+}
+
+/** The entity a phrase names, if the app (or this text) has it. */
+export function knownEntity(phrase: string, ctx: Context): string | null {
+  const p = entityPhrase(phrase) ?? singular(clean(phrase));
+  if (!p) return null;
+  if (ctx.known.has(p)) return p;
+  for (const k of ctx.known) if (k.endsWith(` ${p}`) || p.endsWith(` ${k}`)) return k;
+  return null;
+}
+
+/** Makes `phrase` an entity (or finds it) and the one in hand. */
+export function introduce(phrase: string, ctx: Context, firmly = true): string | null {
+  const p = entityPhrase(phrase);
+  if (!p) return null;
+  const existing = knownEntity(p, ctx);
+  if (existing) {
+    if (firmly) ctx.tentative.delete(existing);
+    ctx.current = existing;
+    return existing;
+  }
+  ctx.known.add(p);
+  if (!firmly) ctx.tentative.add(p);
+  ctx.ops.push({ op: "entity", entity: p });
+  ctx.current = p;
+  return p;
+}
+
+/** "them", "it", "each task", "tasks" → the entity phrase, or the one being talked about. */
+export function entityOf(phrase: string | undefined, ctx: Context): string | null {
+  if (!phrase) return ctx.current;
+  const p = clean(phrase);
+  if (!p || NOT_A_THING.has(p)) return ctx.current;
+  return knownEntity(p, ctx) ?? ctx.current;
+}

@@ -1,0 +1,258 @@
+/**
+ * One clause of a description → things to track, their properties, links between them and views.
+ * A clause is read by its shape, not by a sentence template: find where the thing is named (after a
+ * keeping verb, "each", a heading with a colon or a dash, a subject that "has"), take what follows
+ * as its properties, and let the property list reader name them.
+ */
+import { entityOf, entityPhrase, introduce, knownEntity, type Context } from "./context.js";
+import { propertyList } from "./fields.js";
+import { KEEP_VERBS, NOT_A_THING, PERSON_ROLES, SITUATION_NOUNS } from "./vocabulary.js";
+import { extractViews, type ViewRequest } from "./views.js";
+import { clean, isPlural, singular } from "./words.js";
+
+/** Adds fields to an entity; a property that names an entity becomes a link to it. */
+export function addFields(entity: string | null, list: string, ctx: Context) {
+  const target = entity ?? ctx.current;
+  for (const field of propertyList(list, { entity: target, entities: ctx.known })) {
+    const named = field.inferred ? linkTarget(field.phrase, target, ctx) : null;
+    if (target && named) {
+      ctx.tentative.delete(named);
+      ctx.ops.push({ op: "relation", entity: target, ref: named, words: field.words });
+      continue;
+    }
+    ctx.ops.push({ op: "field", entity: target, field });
+  }
+}
+
+/** The entity a property's name points at: "the owner", "which unit", "client" (when clients are tracked). */
+function linkTarget(phrase: string, self: string | null, ctx: Context): string | null {
+  const p = singular(phrase);
+  for (const k of [...ctx.known, ...ctx.declared]) {
+    if (k === self) continue;
+    if (k === p || (k.split(" ").length > 1 && k.endsWith(` ${p}`)) || p.endsWith(` ${k}`) && !/ (?:name|email|phone|date|number|id)$/.test(p)) return k;
+  }
+  return null;
+}
+
+/** View requests → view operations on the entity they name (or the one in hand). */
+export function pushViews(requests: ViewRequest[], ctx: Context, fallback: () => string | null) {
+  for (const r of requests) {
+    const named = r.of ? knownEntity(r.of, ctx) : null;
+    const measureEntity = r.view === "chart" && r.measure ? knownEntity(r.measure, ctx) : null;
+    let entity = named ?? measureEntity ?? fallback();
+    let measure = measureEntity ? undefined : r.measure?.replace(/\b(?:total|sum of|sum|average|avg|number of|count of|sold|spent|made|earned)\b/g, "").trim() || undefined;
+    // "a chart of sleep over time": the measure is a property of the entity in hand, not an entity.
+    if (measure && NOT_A_THING.has(measure)) measure = undefined;
+    if (!named && r.by) {
+      // "a board by status" with several entities: the one that has a status, else the one in hand.
+      entity = entityWithField(r.by, ctx) ?? entity;
+    }
+    ctx.ops.push({ op: "view", entity, view: r.view, by: r.by, measure, chart: r.chart, words: r.words });
+  }
+}
+
+/** The entity whose fields (asked for so far) include one named like `phrase`. */
+function entityWithField(phrase: string, ctx: Context): string | null {
+  const p = clean(phrase);
+  for (let i = ctx.ops.length - 1; i >= 0; i--) {
+    const op = ctx.ops[i]!;
+    if (op.op === "field" && op.entity && (op.field.phrase === p || op.field.phrase.endsWith(` ${p}`))) return op.entity;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- clause shapes
+
+const QUANTIFIER = String.raw`(?:for\s+)?(?:each|every|per|any|a single|one)`;
+const HAS = String.raw`(?:should (?:also )?(?:have|include|track|store|show|list|record|get)|must (?:also )?have|will (?:also )?have|can (?:also )?have|would have|needs? to (?:have|show|include|track|record)|has to have|have to have|(?:also )?(?:has|have|had|gets?|needs?|includes?|contains?|records?|says|lists|tracks|holds|carries|comes with|requires?|shows)|with|including|having)`;
+const WANT = String.raw`(?:(?:i|we|you)(?:'d| would)? (?:just |also |really |only |probably )?(?:need|want|like|track|record|keep|log|store|note|put(?: in)?|enter|write down|jot down|have|care about|wanna|gotta)(?: to (?:track|record|know|see|keep|log|store|note|have|put(?: in)?|enter|capture|save|write down))?(?: down)?)`;
+const KEEP = new RegExp(String.raw`\b(?:${KEEP_VERBS})\b`);
+
+/** "for each visit I want", "every surgery has", "each student's": the thing, and the rest of the clause. */
+function quantified(c: string): { entity: string; rest: string } | null {
+  const m = new RegExp(String.raw`^(?:(?:and|then|also|plus|so)\s+)?${QUANTIFIER}\s+(?:one\s+of\s+(?:the|my|our|those|these)\s+)?([a-z][a-z ]*?)(?:'s?\s+|,?\s+(?:${WANT}|${HAS})\s*:?\s*|\s*[:,(-]\s*|\s+(?=(?:the|a|an|their|its|his|her|whether|how|which|who|when|where|what)\b))(.+)$`).exec(c);
+  if (!m) return null;
+  const words = m[1]!.split(" ");
+  if (words.length > 4) return null;
+  return { entity: m[1]!, rest: m[2]! };
+}
+
+/** "Owner: name, phone", "tenants (name, phone)", "a daily habit log - date, …", "clients have name…". */
+function headed(clause: string, ctx: Context): { entity: string; rest: string; firm: boolean } | null {
+  const c = clause.replace(new RegExp(String.raw`^${WANT}\s+(?:(?:a list of|a log of|a record of|to track|to keep track of|to log|to list)\s+)?`), "");
+  let m = /^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(?:the|my|our|a|an)\s+)?([a-z][a-z' ]{0,40}?)\s*(?::|\(|\s-\s|-\s)\s*(.+?)\)?$/.exec(c);
+  if (m && m[1]!.split(" ").length <= 5 && !/\b(?:i|we|you|is|are|was|need|want|have|has|like|track|keep)\b/.test(m[1]!)) return { entity: m[1]!, rest: m[2]!, firm: true };
+  m = new RegExp(String.raw`^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(?:the|my|our|all)\s+)?([a-z][a-z ]{0,40}?)\s+(?:${HAS})\s*:?\s+(.+)$`).exec(c);
+  if (m) {
+    const subject = m[1]!;
+    const words = subject.split(" ");
+    if (words.length <= 4 && !/\b(?:i|we|you|they|it|he|she|there|this|that|which|who|everyone|everything|people|someone|for|to|of|in|on|at|just|really|also|and|or|but|so|because|if|when)\b/.test(subject) && (isPlural(clean(subject)) || knownEntity(subject, ctx) || ctx.declared.has(entityPhrase(subject) ?? ""))) {
+      return { entity: subject, rest: m[2]!, firm: true };
+    }
+  }
+  // "For customers I just need name and phone", "for the dogs: name, breed"
+  m = new RegExp(String.raw`^for\s+(?:the\s+|my\s+|our\s+|all\s+)?([a-z][a-z ]{0,30}?)\s*(?:,|:|-)?\s+(?:${WANT}|${HAS})?\s*:?\s*(.+)$`).exec(c);
+  if (m && (isPlural(clean(m[1]!)) || knownEntity(m[1]!, ctx))) return { entity: m[1]!, rest: m[2]!, firm: true };
+  return null;
+}
+
+/** "track my books with a title", "a list of volunteers for Sunday services with their name", "an app for job applications". */
+function kept(c: string): { entity: string; rest: string | null } | null {
+  const verb = KEEP.exec(c);
+  let after: string | null = null;
+  if (verb) after = c.slice(verb.index + verb[0].length);
+  else {
+    const m = /\b(?:app|application|tracker|system|database|tool|something|thing|way|place|log|list|spreadsheet|crm|planner|manager|catalog(?:ue)?|directory|record|records|inventory|registry|portal)\s+(?:for|of|to hold|about|with all|that (?:tracks|manages|lists|stores|keeps|holds)|where i can (?:put in|enter|add|see|keep))\s+(.+)$/.exec(c);
+    if (m) after = m[1]!;
+  }
+  if (after === null) return null;
+  after = after.trim().replace(/^(?:of|on|in|down|up|for|about|over)\s+/, "").replace(/^(?:(?:all|each|every|my|our|the|a|an|some|their|his|her|any|of|all the|all my|all our|both)\s+)+/, "");
+  // The object ends at a preposition or clause; what follows "with", ":", "-", "(" is its list.
+  const split = /^(.+?)(?:\s*(?:,\s*)?(?:\bwith\b|\bincluding\b|\bthat (?:have|has|include)\b|\bwhich (?:have|has)\b|\bhaving\b|\beach with\b|\beach having\b|\bwhere each (?:one )?has\b|:|\s-\s|\(|\blike\b|,)\s*)(.+)$/.exec(after);
+  const head = (split ? split[1]! : after).replace(/\s+(?:for|at|in|on|from|that|which|who|where|so|to|by|during|when|while|because|since|across|over|every|each|per|i|we|you|they|as|if|like|around|into|through|is|are|was|were|will|would|can|could|should|and (?:their|its|the)|'s|'re|'ve|'d).*$/, "");
+  return { entity: head, rest: split ? split[2]! : null };
+}
+
+/** "dogs and their owners": both are things; the owner side is linked. */
+function ownedPair(c: string, ctx: Context): boolean {
+  const m = /(?:^|\b(?:of|track|manage|keep|log|list|about|for|with)\s+)(?:(?:my|our|the|all)\s+)?((?!of\b|track\b)[a-z]+(?: [a-z]+)?)\s+and\s+(?:their|its|the)\s+([a-z]+(?: [a-z]+)?)(?=$|[,.;:]|\s+(?:with|and|so|who|that|for|in)\b)/.exec(c);
+  if (!m || !isPlural(clean(m[1]!))) return false;
+  const a = introduce(m[1]!, ctx, false);
+  const b = introduce(m[2]!, ctx, false);
+  if (!a || !b || a === b) return false;
+  // "dogs and their owners": each dog has an owner. "customers and their orders": each order has a customer.
+  const ownerSide = /^(?:owner|parent|guardian|family|household|landlord|manager|company|employer|vendor|supplier|doctor|vet)$/.test(b.split(" ").at(-1)!);
+  ctx.ops.push(ownerSide ? { op: "relation", entity: a, ref: b, words: m[0] } : { op: "relation", entity: b, ref: a, words: m[0] });
+  ctx.current = a;
+  return true;
+}
+
+/** "each truck is assigned to a driver", "a purchase order is for one product from one supplier", "a pet can have lots of visits". */
+function relation(c: string, ctx: Context): boolean {
+  let m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any)?\s*((?!i\b|we\b|you\b|it\b|they\b)[a-z]+(?: [a-z]+){0,2}?)\s+(?:belongs to|is (?:assigned|linked|tied|attached|connected|related) to|goes (?:to|with)|is for|is part of|is under|references|refers to|is done (?:by|for)|is made by|is run by|is led by|is owned by|has one|comes from|is from)\s+(?:an?\s+|one\s+|the\s+|some\s+|a specific\s+|a particular\s+)?([a-z]+(?: [a-z]+)?)(?:\s+(?:and|from|to|with|by)\s+(?:an?\s+|one\s+|the\s+)?([a-z]+(?: [a-z]+)?))?(?:,?\s+(?:and\s+)?(?:with|has|have|and has|and have|including)\s+(.+))?$/.exec(c);
+  if (m) {
+    const entity = introduce(m[1]!, ctx);
+    if (!entity) return false;
+    for (const phrase of [m[2], m[3]]) {
+      if (!phrase) continue;
+      const ref = knownEntity(phrase, ctx) ?? introduce(phrase, ctx, false);
+      if (ref && ref !== entity) ctx.ops.push({ op: "relation", entity, ref, words: c });
+    }
+    ctx.current = entity;
+    if (m[4]) addFields(entity, m[4], ctx);
+    return true;
+  }
+  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any)?\s*([a-z]+(?: [a-z]+)??)\s+(?:can have|has|have|gets?|with|can get|might have|may have|will have|could have)\s+(?:many|several|multiple|lots of|a lot of|a bunch of|a few|one or more|any number of|a list of|plenty of|various|a couple of|more than one)\s+([a-z]+(?: [a-z]+)?)(?:\s*,?\s*(?:and )?(?:each|every)\s+(?:one\s+)?(?:with|has|having)\s+(.+))?$/.exec(c);
+  if (m) {
+    const parent = introduce(m[1]!, ctx);
+    const child = introduce(m[2]!, ctx);
+    if (parent && child && parent !== child) ctx.ops.push({ op: "relation", entity: child, ref: parent, words: c });
+    if (child && m[3]) addFields(child, m[3], ctx);
+    else ctx.current = parent;
+    return !!parent;
+  }
+  return false;
+}
+
+/** "we've got 3 kinds of things: products, suppliers, and purchase orders", "there are customers, orders and order lines". */
+function entityList(c: string, ctx: Context): boolean {
+  const m = /^(?:(?:there are|there's|we have|we've got|i have|i've got|we got|it has|it's got|the app has)\s+)?(?:(?:\d+|two|three|four|five|a few|several)\s+)?(?:(?:kinds|types|sorts|lists) of (?:things|stuff|records|data)(?: [a-z ]+?)?|(?:main\s+)?(?:things|lists|parts|sections|pieces))\s*(?::|-|,)?\s*(.+)$/.exec(c) ?? /^(?:there are|we have|we've got|i have|i've got)\s+(.+)$/.exec(c);
+  if (!m) return false;
+  const items = m[1]!.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
+  if (items.length < 2 || !items.every((i) => i.split(" ").length <= 3 && isPlural(clean(i)))) return false;
+  let first: string | null = null;
+  for (const item of items) {
+    const e = introduce(item, ctx);
+    if (e) ctx.declared.add(e);
+    first ??= e;
+  }
+  ctx.current = first;
+  return true;
+}
+
+/** Words that start a clause about the speaker, not about the app: "I'm a contractor", "my sister's getting married". */
+const SITUATION = /^(?:i'?m|i am|we'?re|we are|i work|we work|i run|we run|i own|we own|i teach|i do|i have been|we have been|i've been|we've been|my (?:wife|husband|sister|brother|mom|dad|friend|boss|partner)|this is|it's for|it is for|hi|hello|hey|thanks|thank you|please|i'?m not|not sure|no idea|honestly|the thing is|the problem is|right now|currently|at the moment)\b/;
+
+/** A description clause → operations. */
+export function readDescription(clause: string, ctx: Context) {
+  const { rest, views } = extractViews(clause);
+  let c = stripLead(rest);
+  const before = ctx.ops.length;
+  if (c && !(SITUATION.test(c) && !KEEP.test(c) && !/\b(?:need|want)\b/.test(c))) readShape(c, ctx);
+  pushViews(views, ctx, () => ctx.current);
+  void before;
+  c = "";
+}
+
+function readShape(c: string, ctx: Context) {
+  if (relation(c, ctx) || entityList(c, ctx) || ownedPair(c, ctx)) return;
+  const q = quantified(c);
+  if (q) {
+    const entity = introduce(q.entity, ctx);
+    if (entity) {
+      relationFor(q.entity, ctx, entity);
+      addFields(entity, q.rest, ctx);
+      return;
+    }
+  }
+  const h = headed(c, ctx);
+  if (h) {
+    const entity = introduce(h.entity, ctx, h.firm);
+    if (entity) {
+      addFields(entity, h.rest, ctx);
+      return;
+    }
+  }
+  const k = kept(c);
+  if (k) {
+    const forEach = /\s+for (?:each|every|a|the) ([a-z]+(?: [a-z]+)?)/.exec(c.slice(c.indexOf(k.entity) + k.entity.length, c.indexOf(k.entity) + k.entity.length + 40));
+    const entity = introduce(k.entity, ctx, !!k.rest);
+    if (entity) {
+      if (forEach) {
+        const parent = knownEntity(forEach[1]!, ctx);
+        if (parent && parent !== entity) ctx.ops.push({ op: "relation", entity, ref: parent, words: forEach[0] });
+      }
+      if (k.rest) addFields(entity, k.rest, ctx);
+      return;
+    }
+  }
+  // A bare title ("recipe box", "fleet tracker", "job hunt tracker") names the app; its noun may be the thing.
+  const title = /^(?:(?:a|an|my|our|the)\s+)?([a-z][a-z ]{0,30}?)\s+(?:app|tracker|log|logbook|box|book|list|planner|manager|organi[sz]er|database|crm|system|journal|diary|catalog|binder|sheet|spreadsheet|board|hub|portal)$/.exec(c);
+  if (title) {
+    introduce(title[1]!, ctx, false);
+    return;
+  }
+  // A list of properties for the thing in hand ("the address, the client, start date").
+  if (ctx.current && !SITUATION.test(c)) {
+    const fields = propertyList(c, { entity: ctx.current, entities: ctx.known });
+    if (fields.length >= 2 || /^(?:the|a|an|their|its|whether|how|which|who|when|also)\b/.test(c)) addFields(ctx.current, c, ctx);
+    return;
+  }
+  // No thing yet: a run of plural nouns or properties opens one.
+  if (!ctx.current && isPlural(clean(c.split(/[,(:-]/)[0]!)) && c.split(" ").length <= 4) introduce(c, ctx, false);
+}
+
+/** "punch list items for each project": the first thing belongs to the second. */
+function relationFor(phrase: string, ctx: Context, entity: string) {
+  const m = / for (?:each|every|a|the) ([a-z]+(?: [a-z]+)?)$/.exec(phrase);
+  const parent = m ? knownEntity(m[1]!, ctx) : null;
+  if (parent && parent !== entity) ctx.ops.push({ op: "relation", entity, ref: parent, words: phrase });
+}
+
+/** Openings that carry nothing: "so", "and then", "i'd love", "can you make me". */
+export function stripLead(clause: string): string {
+  let c = clause.trim().replace(/^[-*•\s]+/, "");
+  let before;
+  do {
+    before = c;
+    c = c
+      .replace(/^(?:ok(?:ay)?|so|now|also|and|then|please|hey|hi|great|cool|actually|oh|well|finally|lastly|next|just|plus|but|anyway|basically|alright|right|yes|yeah|no)\b,?\s*/, "")
+      .replace(/^(?:can you|could you|would you|will you|i'?d like (?:you )?to|i would like (?:you )?to|let'?s|i want (?:you )?to|we want to|i need (?:you )?to|we need to|i wish to|go ahead and|help me|please)\s+/, "")
+      .replace(/^(?:make|build|create|give|set up|put together|whip up|design|get)\s+(?:me|us)?\s*(?=(?:an?|some|the|my|our)\b)/, "")
+      .replace(/\s+(?:please|too|as well|thanks|thank you|i guess|i think|if possible|if you can|lol|haha)$/, "");
+  } while (c !== before);
+  void PERSON_ROLES;
+  void SITUATION_NOUNS;
+  void entityOf;
+  return c.trim();
+}

@@ -1,0 +1,118 @@
+/**
+ * How people talk, made plain before it is read: fillers and false starts out, corrections
+ * applied ("actually no, make that …", "scratch that"), numbers and money said in words made
+ * digits. Works the same on typed text and on a recognizer's lowercase run without punctuation.
+ */
+
+const ONES: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+const NUMBER_WORD = new RegExp(String.raw`\b(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}|a hundred|a thousand)(?:[ -](?:and )?(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}))*\b`, "g");
+
+/** "two hundred and fifty" → 250; null when the words are not one number. */
+export function wordsToNumber(words: string): number | null {
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (const w of words.replace(/^a /, "one ").split(/[ -]+/)) {
+    if (w === "and") continue;
+    if (w in ONES) current += ONES[w]!;
+    else if (w in TENS) current += TENS[w]!;
+    else if (w in SCALES) {
+      const scale = SCALES[w]!;
+      if (scale === 100) current = (current || 1) * 100;
+      else {
+        total += (current || 1) * scale;
+        current = 0;
+      }
+    } else return null;
+    seen = true;
+  }
+  return seen ? total + current : null;
+}
+
+/** Numbers and money in words → digits ("fifty dollars" → "$50", "one to five" → "1 to 5"). */
+function spokenNumbers(text: string): string {
+  // "one" alone is a pronoun as often as a number ("each one", "which one"): keep it unless a range or unit follows.
+  return text
+    .replace(NUMBER_WORD, (words, offset: number, whole: string) => {
+      const after = whole.slice(offset + words.length);
+      const before = whole.slice(0, offset);
+      if (/^(?:one|a hundred|a thousand)$/.test(words) && !/^ (?:to|through|out of|dollars?|bucks|euros?|pounds?|hundred|thousand|or two)\b/.test(after) && !/\b(?:from|to|of|out of|between)\s*$/.test(before)) return words;
+      const n = wordsToNumber(words);
+      return n === null ? words : String(n);
+    })
+    .replace(/\b(\d+(?:\.\d+)?) (?:dollars?|bucks|usd)(?: and (\d+) cents?)?\b/g, (_, d: string, c?: string) => `$${d}${c ? `.${c.padStart(2, "0")}` : ""}`)
+    .replace(/\b(\d+) (?:euros?|eur)\b/g, "€$1")
+    .replace(/\b(\d+) (?:pounds? sterling|quid)\b/g, "£$1");
+}
+
+/** Sounds and hedges that carry nothing (the "like" of "like an app", not of "like red or blue"). */
+const FILLERS = [
+  /\b(?:u+h+m*|u+m+|e+r+m*|hmm+|mm+|ah+)\b,?/g,
+  /\b(?:you know|i guess|i suppose|i think|i mean|sort of|kind of|kinda|basically|honestly|literally|obviously|anyway|anyways|like i said|let me think|let's see|okay so|ok so|yeah so|so yeah|yeah|yep|alright|all right|right so)\b,?/g,
+  /(?:^|(?<=[.,;!?] ))(?:(?:so|okay|ok|well|hi|hey|hello|oh|right|and so|wait|oh wait|also wait)\b,?\s*)+/g,
+];
+
+/** A spoken correction: what follows replaces the phrase just before it. */
+const CORRECTION = /(?:,?\s*|\b)(?:actually,? no|no,? actually|no wait|wait,? no|sorry,? (?:i mean|no)|or rather|no no|i mean,? no|make that|change that to|instead of that)\b,?\s*/;
+
+/** "a rating from 1 to 5 actually make that 1 to 10" → "a rating from 1 to 10". */
+function applyCorrections(text: string): string {
+  let out = text;
+  for (let guard = 0; guard < 10; guard++) {
+    const m = CORRECTION.exec(out);
+    if (!m) break;
+    const before = out.slice(0, m.index);
+    const after = out.slice(m.index + m[0].length);
+    const replacement = after.split(/(?<=[.;!?])\s|,\s/)[0]!.trim();
+    out = `${replacePhrase(before, replacement)}${after}`;
+  }
+  // "scratch that" / "never mind that" / "forget that": the last list item or clause is gone.
+  return out.replace(/,?\s*(?:scratch that|never ?mind(?: that)?|forget that|strike that|ignore that|cancel that)\b[.,]?/g, (m, offset: number) => {
+    return m.startsWith(",") || offset === 0 ? "" : "\u0000";
+  }).replace(/(?:^|[,.;]\s*)[^,.;\u0000]*\u0000/g, "");
+}
+
+/** The words of `before` that `replacement` stands for: the same head word, else the last few words. */
+function replacePhrase(before: string, replacement: string): string {
+  const head = replacement.split(" ")[0] ?? "";
+  const idx = head ? before.lastIndexOf(` ${head}`) : -1;
+  if (idx >= 0 && before.length - idx < 60) return `${before.slice(0, idx)} `;
+  // "from 1 to 5 … 1 to 10": the same shape (digits) replaces the last numbers.
+  if (/^\$?\d/.test(replacement)) {
+    const num = /\$?\d[\d.,]*(?:\s+(?:to|through|-)\s+\$?\d[\d.,]*)?\s*$/.exec(before);
+    if (num) return before.slice(0, num.index);
+  }
+  const words = before.trimEnd().split(" ");
+  const n = Math.min(words.length, Math.max(1, replacement.split(" ").length));
+  return `${words.slice(0, words.length - n).join(" ")} `;
+}
+
+/** "the the", "a a", "i need i need an app": a stutter or false start said twice. */
+function dropRepeats(text: string): string {
+  let out = text.replace(/\b(\w+(?:'\w+)?)(?:,?\s+\1\b)+/g, "$1");
+  out = out.replace(/\b(\w+ \w+(?: \w+)?)\s+\1\b/g, "$1");
+  return out;
+}
+
+export function normalizeSpeech(text: string): string {
+  let t = ` ${text} `
+    .replace(/[’‘`]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[–—]/g, " - ")
+    .replace(/\u2026/g, "...")
+    .toLowerCase()
+    .replace(/\s+/g, " ");
+  t = t.replace(/\b(?:e\.g\.|i\.e\.|etc\.?)/g, "");
+  for (const re of FILLERS) t = t.replace(re, " ").replace(/\s+/g, " ").trim();
+  t = t.replace(/\blike\b(?=\s+(?:an?|the|some|my|our|\d+)\s)(?<!\b(?:looks?|would|i'd|we'd|things|stuff|something|categories|options|choices|types|kinds|values|statuses|such)\s+like)/g, " ");
+  t = t.replace(/\s+/g, " ").replace(/\s+([,.;:!?)])/g, "$1").replace(/([(])\s+/g, "$1").replace(/([,.;:])(?=[,.;:])/g, "").trim();
+  t = spokenNumbers(t);
+  t = applyCorrections(t);
+  t = dropRepeats(t);
+  return t.replace(/\s+/g, " ").replace(/^[,.;\s]+/, "").replace(/\s+([,.;:!?])/g, "$1").trim();
+}

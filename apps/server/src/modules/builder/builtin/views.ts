@@ -1,0 +1,103 @@
+/**
+ * Views asked for anywhere in a sentence: "a kanban by stage", "orders on a calendar", "a pie chart
+ * of expenses by category", "a total at the top", "summary numbers like how many are open". Each
+ * request is taken out of the clause, so what is left can be read for things and properties.
+ */
+import type { ViewType } from "@vta/contracts";
+
+export interface ViewRequest {
+  view: ViewType;
+  /** Words naming what to show ("orders", "punch list items"), resolved against the entities later. */
+  of?: string;
+  /** The field to group (board, chart) or place (calendar) by. */
+  by?: string;
+  /** A chart's measure ("chart of amount by campaign" → sum of amount). */
+  measure?: string;
+  chart?: "bar" | "pie" | "line";
+  words: string;
+}
+
+const NP = String.raw`(?:the |my |our |all (?:the |my |our )?|their |its |each |every )?([a-z][a-z' ]*?)`;
+const END = String.raw`(?=$|[,.;:)]| and\b| so\b| where\b| with\b| that\b| which\b| would\b| to see\b| too\b| as well\b| please\b| i\b| we\b| would\b| could\b| would be\b| is\b| will\b| sorted\b)`;
+
+const PATTERNS: { view: ViewType; re: RegExp }[] = [
+  {
+    view: "board",
+    re: new RegExp(String.raw`(?:(?:put|show|display|see|view|drag|move|organi[sz]e|arrange|have|want|need|get)\s+(?:all\s+)?${NP}\s+(?:on|in|as|into|onto|using)\s+)?(?:a |an |the )?(?:kanban(?: style)?(?: board)?|(?:status |drag and drop |drag-and-drop |trello(?: style)? )?board)(?: view)?(?:\s+(?:of|for|with)\s+${NP})?(?:\s+(?:grouped |organi[sz]ed |sorted |split |arranged |columns? )?(?:by|per|for each|with columns for|from)\s+(?:their |its |the |each )?([a-z][a-z ]*?))?${END}`),
+  },
+  {
+    view: "calendar",
+    re: new RegExp(String.raw`(?:(?:put|show|display|see|view|have|want|need|get)\s+(?:all\s+)?${NP}\s+(?:on|in|as|into|onto|using)\s+)?(?:a |an |the )?(?:calendar|calender)(?: view)?(?:\s+(?:of|for|with|showing)\s+${NP})?(?:\s+(?:by|using|based on|on)\s+(?:their |its |the )?([a-z][a-z ]*?))?${END}`),
+  },
+  {
+    view: "chart",
+    re: new RegExp(String.raw`(?:(?:put|show|display|see|view|plot|graph)\s+(?:all\s+)?${NP}\s+(?:on|in|as)\s+)?(?:a |an |the |some )?(?:(bar|pie|line|column|donut|doughnut)\s+)?(?:charts?|graphs?|plots?)(?:\s+(?:of|for|showing|with|on|that shows|tracking)\s+(?:the |my |our |how many |how much |total |number of |count of |sum of )?([a-z][a-z ]*?))?(?:\s+(?:by|per|for each|across|over|grouped by|broken down by|split by|against|each)\s+(?:the |their |its |each )?([a-z][a-z ]*?))?${END}`),
+  },
+  {
+    view: "stats",
+    re: new RegExp(String.raw`(?:(?:some |a few |the |a |an )?(?:big |grand |running |overall )?(?:summary|stats|statistics|totals?|kpis?|key numbers|overview numbers|numbers at the top|counts?|dashboard|tally|tallies)(?: numbers| stats| figures| view| section| box)?(?:\s+(?:for|of|on|about|like)\s+[a-z' ]*?)?(?:\s+at the top)?)${END}`),
+  },
+  {
+    view: "table",
+    re: new RegExp(String.raw`(?:(?:put|show|display|see|view)\s+(?:all\s+)?${NP}\s+(?:in|as)\s+)?(?:a |an |the )?(?:table|spreadsheet|grid)(?: view)?(?:\s+(?:of|for)\s+${NP})?${END}`),
+  },
+];
+
+/** Words that look like a view but are not one ("board members", "a table number", "the total cost"). */
+const NOT_A_VIEW: Record<string, RegExp> = {
+  board: /\b(?:board (?:games?|members?|meetings?|of directors)|on board|boarding|whiteboard|chalkboard|dashboard|cardboard|skateboard|surfboard|snowboard|keyboard|board(?:ing)? (?:date|fee|rate))\b/,
+  table: /\btable (?:number|numbers|size|sizes|name|count|for \d|of \d)|\b(?:which|what) table\b|\btables?\s*(?:\(|:)|\btables? (?:have|has|need|with)\b|\btables? and\b|\b(?:seating|round|dining|picnic|coffee) tables?\b|\bper table\b|\btable (?:service|cloth)/,
+  stats: /\b(?:total (?:cost|price|amount|paid|spent|due|hours|miles|weight|time|\$)|(?:word|page|head|rep|step|stitch|calorie|body) counts?|count (?:of (?:\w+ )?(?:sold|left))|totals? (?:for|of) (?:each|every|the order|the invoice)|the total\b(?! (?:at|on) the top))/,
+  chart: /\b(?:seating chart|chart number|medical chart|chart notes?|growth chart (?:number))\b/,
+  calendar: /\bcalendar (?:year|month|date)\b/,
+};
+
+/** Takes the view requests out of a clause. */
+export function extractViews(clause: string): { rest: string; views: ViewRequest[] } {
+  let rest = clause;
+  const views: ViewRequest[] = [];
+  for (const { view, re } of PATTERNS) {
+    for (let guard = 0; guard < 3; guard++) {
+      const m = re.exec(rest);
+      if (!m) break;
+      const around = rest.slice(Math.max(0, m.index - 20), m.index + m[0].length + 25);
+      if (NOT_A_VIEW[view]?.test(around) && !(view === "stats" && /\b(?:at the top|summary|stats|statistics|overview|dashboard|kpi)/.test(m[0]))) break;
+      if (view === "stats" && !/\b(?:summary|stats|statistics|totals?|kpis?|key numbers|overview|numbers at the top|dashboard|tally|tallies|counts?)\b/.test(m[0])) break;
+      if (view === "stats" && /^(?:a |the )?(?:count|total|tally)$/.test(m[0].trim()) && !/\b(?:see|show|want|need|give|at the top|running|overall|grand)\b/.test(around)) break;
+      if (view === "table" && !/\b(?:in|as|into) (?:a |an |the )?(?:table|spreadsheet|grid)\b|\btable view\b|\b(?:show|display|see|view|put|want|need|like|give me|get)\b[^,.]*\b(?:table|spreadsheet|grid)\b|\bspreadsheet\b/.test(around)) break;
+      const request = toRequest(view, m);
+      views.push(request);
+      rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`.replace(/\s+/g, " ").trim();
+    }
+  }
+  rest = rest
+    .replace(/\s*,?\s*(?:(?:all |both )?(?:shown|displayed|organi[sz]ed|arranged|visible|laid out|presented|viewable)(?: (?:as|in|on))?)$/, "")
+    .replace(/(?:^|\s+)(?:and|with|on|in|as|to|so i can see|so we can see|so i can|so we can|would be (?:nice|great|amazing|awesome|cool|helpful|good|ideal|a dream)|would help|would be|i'?d love|i want|i need|we want|we need|give me|show me|also|plus|too|please)$/, "")
+    .trim();
+  return { rest, views };
+}
+
+function toRequest(view: ViewType, m: RegExpExecArray): ViewRequest {
+  const clean = (s: string | undefined) => s?.replace(/\b(?:the|my|our|their|its|all)\b/g, "").replace(/\s+/g, " ").trim() || undefined;
+  const words = m[0].trim();
+  switch (view) {
+    case "board":
+      return { view, of: clean(m[1] ?? m[2]), by: clean(m[3]), words };
+    case "calendar":
+      return { view, of: clean(m[1] ?? m[2]), by: clean(m[3]), words };
+    case "chart": {
+      const kind = m[2] === "pie" || m[2] === "donut" || m[2] === "doughnut" ? "pie" : m[2] === "line" ? "line" : "bar";
+      let by = clean(m[4]);
+      let chart: ViewRequest["chart"] = kind;
+      if (by && /^(?:time|months?|weeks?|days?|date|year)$/.test(by)) {
+        chart = m[2] ? kind : "line";
+        by = /^(?:time|date)$/.test(by) ? undefined : by;
+      }
+      return { view, of: clean(m[1]), measure: clean(m[3]), by, chart, words };
+    }
+    case "stats":
+    case "table":
+    case "form":
+      return { view, of: view === "table" ? clean(m[1] ?? m[2]) : undefined, words };
+  }
+}
