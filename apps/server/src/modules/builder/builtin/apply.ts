@@ -370,7 +370,8 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       }
       case "chart": {
         const measure = op.measure ? fieldBy(op.measure, ["number", "currency"]) : undefined;
-        let group = op.by ? fieldBy(op.by, ["enum", "text", "reference", "date", "boolean"]) : entity.fields.find((f) => f.type === "enum") ?? entity.fields.find((f) => f.type === "reference" || f.type === "date");
+        const dated = op.overTime ? entity.fields.find((f) => f.type === "date" || f.type === "dateTime") : undefined;
+        let group = dated ?? (op.by ? fieldBy(op.by, ["enum", "text", "reference", "date", "boolean"]) : entity.fields.find((f) => f.type === "enum") ?? entity.fields.find((f) => f.type === "reference" || f.type === "date"));
         if (!group && op.by) {
           addField(entity, { phrase: op.by, type: defaultOptions(op.by) ? "enum" : "text", inferred: false, options: defaultOptions(op.by) });
           group = entity.fields.find((f) => f.name === camel(op.by!));

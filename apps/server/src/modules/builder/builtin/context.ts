@@ -1,6 +1,6 @@
 /** What the reader knows while it goes through a request: the entities so far and the one in hand. */
 import type { Op } from "./ops.js";
-import { APP_NOUNS, NOT_A_THING, SITUATION_NOUNS } from "./vocabulary.js";
+import { APP_NOUNS, NOT_A_THING, NOT_AN_ENTITY } from "./vocabulary.js";
 import { clean, singular } from "./words.js";
 
 export interface Context {
@@ -33,7 +33,7 @@ export function entityPhrase(phrase: string): string | null {
   while (words.length && /^(?:for|of|to|and|or|the|a|an|with|in|on|at|from)$/.test(words.at(-1)!)) words.pop();
   const kept = words.slice(-3);
   const text = singular(kept.join(" "));
-  if (!text || /\d/.test(text) || NOT_A_THING.has(text) || APP_NOUNS.has(text) || SITUATION_NOUNS.has(text) || text.length < 2) return null;
+  if (!text || /\d/.test(text) || NOT_A_THING.has(text) || NOT_AN_ENTITY.has(text) || APP_NOUNS.has(text) || text.length < 2) return null;
   return text;
 }
 

@@ -47,7 +47,7 @@ export function pushViews(requests: ViewRequest[], ctx: Context, fallback: () =>
       // "a board by status" with several entities: the one that has a status, else the one in hand.
       entity = entityWithField(r.by, ctx) ?? entity;
     }
-    ctx.ops.push({ op: "view", entity, view: r.view, by: r.by, measure, chart: r.chart, words: r.words });
+    ctx.ops.push({ op: "view", entity, view: r.view, by: r.by, measure, chart: r.chart, overTime: r.overTime, words: r.words });
   }
 }
 
@@ -66,7 +66,8 @@ function entityWithField(phrase: string, ctx: Context): string | null {
 const QUANTIFIER = String.raw`(?:for\s+)?(?:each|every|per|any|a single|one)`;
 const HAS = String.raw`(?:should (?:also )?(?:have|include|track|store|show|list|record|get)|must (?:also )?have|will (?:also )?have|can (?:also )?have|would have|needs? to (?:have|show|include|track|record)|has to have|have to have|(?:also )?(?:has|have|had|gets?|needs?|includes?|contains?|records?|says|lists|tracks|holds|carries|comes with|requires?|shows)|with|including|having)`;
 const WANT = String.raw`(?:(?:i|we|you)(?:'d| would)? (?:just |also |really |only |probably )?(?:need|want|like|track|record|keep|log|store|note|put(?: in)?|enter|write down|jot down|have|care about|wanna|gotta)(?: to (?:track|record|know|see|keep|log|store|note|have|put(?: in)?|enter|capture|save|write down))?(?: down)?)`;
-const KEEP = new RegExp(String.raw`\b(?:${KEEP_VERBS})\b`);
+/** A keeping verb where it reads as a verb: at the start, or after "to", "I", "can", "and"… ("punch list items" has no verb). */
+const KEEP = new RegExp(String.raw`(?:^|\b(?:to|i|we|you|and|can|could|will|'ll|please|me|us|also|just|would|should|for|of|app|tool|something|way|place|where i|where we|then)\s+)(?:${KEEP_VERBS})\b`);
 
 /** "for each visit I want", "every surgery has", "each student's": the thing, and the rest of the clause. */
 function quantified(c: string): { entity: string; rest: string } | null {
@@ -81,7 +82,13 @@ function quantified(c: string): { entity: string; rest: string } | null {
 function headed(clause: string, ctx: Context): { entity: string; rest: string; firm: boolean } | null {
   const c = clause.replace(new RegExp(String.raw`^${WANT}\s+(?:(?:a list of|a log of|a record of|to track|to keep track of|to log|to list)\s+)?`), "");
   let m = /^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(?:the|my|our|a|an)\s+)?([a-z][a-z' ]{0,40}?)\s*(?::|\(|\s-\s|-\s)\s*(.+?)\)?$/.exec(c);
-  if (m && m[1]!.split(" ").length <= 5 && !/\b(?:i|we|you|is|are|was|need|want|have|has|like|track|keep)\b/.test(m[1]!)) return { entity: m[1]!, rest: m[2]!, firm: true };
+  if (m && m[1]!.split(" ").length <= 5 && !/\b(?:i|we|you|is|are|was|need|want|have|has|like|track|keep)\b/.test(m[1]!)) {
+    const rest = m[2]!;
+    // "plumbing back office: customers, properties and jobs" — the heading names the app; the rest are the things.
+    if (entityList(`things: ${rest}`, ctx)) return { entity: "", rest: "", firm: false };
+    // "elementary school library: students borrow books and …" is a sentence, not a list.
+    if (!/\b(?:i|we|you|they)\b/.test(rest) || /,/.test(rest)) return { entity: m[1]!, rest, firm: true };
+  }
   m = new RegExp(String.raw`^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(?:the|my|our|all)\s+)?([a-z][a-z ]{0,40}?)\s+(?:${HAS})\s*:?\s+(.+)$`).exec(c);
   if (m) {
     const subject = m[1]!;
@@ -90,6 +97,9 @@ function headed(clause: string, ctx: Context): { entity: string; rest: string; f
       return { entity: subject, rest: m[2]!, firm: true };
     }
   }
+  // "products are their own list with a name and a price"
+  m = /^(?:(?:the|my|our)\s+)?([a-z][a-z ]{0,30}?)\s+(?:are|is|should be|get|need|deserve)\s+(?:their|its|a)\s+own\s+(?:list|table|thing|section|entity|page|record|records|tab)(?:\s*,?\s*(?:with|:|-|that has|having|including)\s*(.+))?$/.exec(c);
+  if (m) return { entity: m[1]!, rest: m[2] ?? "", firm: true };
   // "For customers I just need name and phone", "for the dogs: name, breed"
   m = new RegExp(String.raw`^for\s+(?:the\s+|my\s+|our\s+|all\s+)?([a-z][a-z ]{0,30}?)\s*(?:,|:|-)?\s+(?:${WANT}|${HAS})?\s*:?\s*(.+)$`).exec(c);
   if (m && (isPlural(clean(m[1]!)) || knownEntity(m[1]!, ctx))) return { entity: m[1]!, rest: m[2]!, firm: true };
@@ -142,7 +152,32 @@ function relation(c: string, ctx: Context): boolean {
     if (m[4]) addFields(entity, m[4], ctx);
     return true;
   }
-  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any)?\s*([a-z]+(?: [a-z]+)??)\s+(?:can have|has|have|gets?|with|can get|might have|may have|will have|could have)\s+(?:many|several|multiple|lots of|a lot of|a bunch of|a few|one or more|any number of|a list of|plenty of|various|a couple of|more than one)\s+([a-z]+(?: [a-z]+)?)(?:\s*,?\s*(?:and )?(?:each|every)\s+(?:one\s+)?(?:with|has|having)\s+(.+))?$/.exec(c);
+  // "each property is listed by one agent and has …", "jobs happen at a property, with a date", "a loan links a student to a book".
+  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any|all)?\s*((?!i\b|we\b|you\b|it\b|they\b)[a-z]+(?: [a-z]+)??)\s+(?:is |are |gets? |can be |will be |must be |should be )?(?:[a-z]+(?:ed|en|s)?\s+)?(?:by|to|at|for|from|with|under|in|on|through|via)\s+(?:an?|one|the|some|a single|a specific|its|their)\s+([a-z]+(?: [a-z]+)?)(.*)$/.exec(c);
+  if (m && isEntityLike(m[1]!, ctx) && isEntityLike(m[2]!, ctx)) {
+    const entity = introduce(m[1]!, ctx);
+    const ref = knownEntity(m[2]!, ctx) ?? introduce(m[2]!, ctx);
+    if (entity && ref && entity !== ref) {
+      ctx.ops.push({ op: "relation", entity, ref, words: c });
+      ctx.current = entity;
+      moreLinks(entity, m[3]!, ctx);
+      return true;
+    }
+  }
+  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any)?\s*([a-z]+(?: [a-z]+)??)\s+links?\s+(?:an?|one|the)\s+([a-z]+(?: [a-z]+)?)\s+(?:to|and|with)\s+(?:an?|one|the)\s+([a-z]+(?: [a-z]+)?)(.*)$/.exec(c);
+  if (m) {
+    const entity = introduce(m[1]!, ctx);
+    if (!entity) return false;
+    for (const phrase of [m[2]!, m[3]!]) {
+      const ref = knownEntity(phrase, ctx) ?? introduce(phrase, ctx, false);
+      if (ref && ref !== entity) ctx.ops.push({ op: "relation", entity, ref, words: c });
+    }
+    ctx.current = entity;
+    moreLinks(entity, m[4]!, ctx);
+    return true;
+  }
+  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any)?\s*([a-z]+(?: [a-z]+)??)\s+(?:can |could |may |might |will |usually |often |typically |sometimes )?(?:have|has|gets?|get|with|owns?|runs?|manages?|holds?|books?|takes?|makes?|places?|buys?|sells?|hosts?|includes?|contains?|teaches|attends?|schedules?)\s+(?:many|several|multiple|lots of|a lot of|a bunch of|a few|one or more|any number of|a list of|plenty of|various|a couple of|more than one|some|a set of|a number of)\s+([a-z]+(?: [a-z]+)?)(?:\s*\([^)]*\))?(?:\s*,?\s*(?:and )?(?:each|every)\s+(?:one\s+)?(?:with|has|having)\s+(.+))?(?:\s+(?:assigned|attached|linked|added|on|in|for|to|at|per)\b.*)?$/.exec(c);
+  if (m && /^(?:have|has|gets?|get|with|can|could|may|might|will)/.test(c.slice(c.indexOf(m[1]!) + m[1]!.length).trim()) === false && !isEntityLike(m[1]!, ctx)) m = null;
   if (m) {
     const parent = introduce(m[1]!, ctx);
     const child = introduce(m[2]!, ctx);
@@ -154,9 +189,36 @@ function relation(c: string, ctx: Context): boolean {
   return false;
 }
 
+/** A phrase that names a thing the text tracks (or a plural that could be one). */
+function isEntityLike(phrase: string, ctx: Context): boolean {
+  const p = entityPhrase(phrase);
+  if (!p) return false;
+  return ctx.known.has(p) || ctx.declared.has(p) || !!knownEntity(p, ctx);
+}
+
+/** What follows a link: more links ("done by an agent") and properties ("with a date and the client's name"). */
+function moreLinks(entity: string, rest: string, ctx: Context) {
+  let r = rest.replace(/^\s*,?\s*/, "");
+  for (let guard = 0; guard < 4 && r; guard++) {
+    const link = /^(?:and\s+)?(?:is\s+|are\s+)?(?:[a-z]+(?:ed|en)\s+)?(?:by|to|at|for|from|with|under|in|on)\s+(?:an?|one|the|some)\s+([a-z]+(?: [a-z]+)?)\s*(?:,\s*|$)(.*)$/.exec(r);
+    if (link && isEntityLike(link[1]!, ctx)) {
+      const ref = knownEntity(link[1]!, ctx) ?? introduce(link[1]!, ctx);
+      if (ref && ref !== entity) ctx.ops.push({ op: "relation", entity, ref, words: link[0] });
+      ctx.current = entity;
+      r = link[2]!.trim();
+      continue;
+    }
+    break;
+  }
+  const list = r.replace(/^(?:and\s+)?(?:with|has|have|having|including|and has|and have|plus)\s+/, "");
+  if (list) addFields(entity, list, ctx);
+}
+
 /** "we've got 3 kinds of things: products, suppliers, and purchase orders", "there are customers, orders and order lines". */
 function entityList(c: string, ctx: Context): boolean {
-  const m = /^(?:(?:there are|there's|we have|we've got|i have|i've got|we got|it has|it's got|the app has)\s+)?(?:(?:\d+|two|three|four|five|a few|several)\s+)?(?:(?:kinds|types|sorts|lists) of (?:things|stuff|records|data)(?: [a-z ]+?)?|(?:main\s+)?(?:things|lists|parts|sections|pieces))\s*(?::|-|,)?\s*(.+)$/.exec(c) ?? /^(?:there are|we have|we've got|i have|i've got)\s+(.+)$/.exec(c);
+  const m =
+    /^(?:(?:there are|there's|we have|we've got|i have|i've got|we got|it has|it's got|the app has|it needs|i need|we need|i want|we want)\s+)?(?:(?:\d+|two|three|four|five|a few|several|the)\s+)?(?:main\s+|different\s+|separate\s+)?(?:kinds|types|sorts|lists|things|parts|sections|pieces|tables|categories)(?: of (?:things|stuff|records|data|lists|info))?(?:\s+(?:at|in|for|on|to|we|i)\b[a-z' ]*?)?\s*(?::|-|,)\s*(.+)$/.exec(c) ??
+    /^(?:there are|there's|we have|we've got|i have|i've got)\s+(.+)$/.exec(c);
   if (!m) return false;
   const items = m[1]!.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
   if (items.length < 2 || !items.every((i) => i.split(" ").length <= 3 && isPlural(clean(i)))) return false;
@@ -196,6 +258,7 @@ function readShape(c: string, ctx: Context) {
     }
   }
   const h = headed(c, ctx);
+  if (h && !h.entity) return;
   if (h) {
     const entity = introduce(h.entity, ctx, h.firm);
     if (entity) {
@@ -206,7 +269,8 @@ function readShape(c: string, ctx: Context) {
   const k = kept(c);
   if (k) {
     const forEach = /\s+for (?:each|every|a|the) ([a-z]+(?: [a-z]+)?)/.exec(c.slice(c.indexOf(k.entity) + k.entity.length, c.indexOf(k.entity) + k.entity.length + 40));
-    const entity = introduce(k.entity, ctx, !!k.rest);
+    const weak = !k.rest;
+    const entity = weak && SITUATION_NOUNS.has(entityPhrase(k.entity) ?? "") ? null : introduce(k.entity, ctx, !weak);
     if (entity) {
       if (forEach) {
         const parent = knownEntity(forEach[1]!, ctx);
@@ -218,7 +282,7 @@ function readShape(c: string, ctx: Context) {
   }
   // A bare title ("recipe box", "fleet tracker", "job hunt tracker") names the app; its noun may be the thing.
   const title = /^(?:(?:a|an|my|our|the)\s+)?([a-z][a-z ]{0,30}?)\s+(?:app|tracker|log|logbook|box|book|list|planner|manager|organi[sz]er|database|crm|system|journal|diary|catalog|binder|sheet|spreadsheet|board|hub|portal)$/.exec(c);
-  if (title) {
+  if (title && !SITUATION_NOUNS.has(entityPhrase(title[1]!) ?? "")) {
     introduce(title[1]!, ctx, false);
     return;
   }

@@ -215,6 +215,18 @@ function nameClause(item: string, ctx: ListContext): Named | null {
   let m: RegExpExecArray | null;
   // "a flag for whether it has to be refrigerated", "a checkbox for paid"
   item = item.replace(/^(?:a |an )?(?:flag|checkbox|check box|tick box|toggle|yes\/no|y\/n|box|field|spot|column)\s+(?:for|if|whether|on|saying|to (?:say|show|mark|tick|check)(?: if| whether)?)(?:\s+whether|\s+if)?\s+/, "whether ");
+  // "is assigned to one gardener", "belongs to a client": a link, not a yes/no.
+  if ((m = /^(?:is |are |gets? |will be |should be |has been )?(?:assigned to|linked to|belongs? to|tied to|attached to|owned by|done by|run by|led by|taught by|handled by|made by|booked by|booked with|done at|held at|located at|for) (?:an?|one|the|some|a specific|a particular|which) ([a-z]+(?: [a-z]+)?)$/.exec(item))) {
+    return { phrase: m[1]!, pointer: true };
+  }
+  if ((m = /^who (?:it|they|this|that|he|she)(?:'s|'re| is| are| was| were| gets| get)? ([a-z]+)(?: (?:to|by|for|with))?$/.exec(item))) {
+    const verb = m[1]!;
+    return { phrase: verb === "assigned" ? "assignee" : AGENT_NOUNS[verb] ?? `${verb.replace(/ed$/, "")}er`, pointer: true };
+  }
+  if ((m = /^what (?:it|they|this|that|each one|each)(?:'s|'re| is| are)? (costs?|charges?|pays?|weighs?|sells? for|goes for|rents? for)\b/.exec(item))) {
+    const verb = m[1]!;
+    return /^weigh/.test(verb) ? { phrase: "weight", type: "number" } : /^(?:pay)/.test(verb) ? { phrase: "pay", type: "currency" } : /^(?:sell|go|rent)/.test(verb) ? { phrase: "price", type: "currency" } : { phrase: "cost", type: "currency" };
+  }
   if ((m = /^(?:whether|if|is|are|was|were|did|does|do|has|have|had|can|could|will|should)\s+(?:or not\s+)?(.+)$/.exec(item))) {
     return { phrase: booleanName(m[1]!), type: "boolean" };
   }
@@ -332,7 +344,7 @@ export function nameProperty(item: string, ctx: ListContext): FieldDraft | null 
   phrase = phrase.replace(/\s+/g, " ").trim();
   if (!phrase || NOT_A_THING.has(phrase) || phrase.split(" ").length > 5 || /^\d/.test(phrase)) return null;
   const typed = typeOf(`${phrase} ${/\b(?:from \d+ to \d+|out of \d+|in (?:minutes|hours|days|kg|lbs?|km|miles|years|months|weeks|ml|oz|grams|g|liters|litres|gallons|inches|cm|feet)|(?:in )?(?:dollars|euros|pounds))\b/.exec(text)?.[0] ?? ""}`.trim());
-  let type = forced ?? typed.type;
+  let type = forced ?? (/^day of week$|^(?:week)?day$/.test(phrase) ? "text" : typed.type);
   const inferred = !forced && typed.inferred;
   const draft: FieldDraft = { phrase, type, inferred: inferred || pointer, words: item.trim() };
   if (type === "enum") {
@@ -352,6 +364,9 @@ function nounPhrase(text: string, ctx: ListContext): string {
     .replace(/\s+(?:from \d+ to \d+|out of \d+|of \d+ to \d+|\d+ to \d+|\d+-\d+)\b.*$/, "")
     .replace(/\s+(?:on a scale|scale of).*$/, "");
   p = p.replace(SUBORDINATE, "").replace(TAIL, "").trim();
+  // "one volunteer running it", "notes on where the valve is": the name ends before a participle or a dangling preposition.
+  p = p.replace(/^(\S+(?: \S+)?) (?!during|morning|evening|evening|spring|ring|string|king|building|ceiling|thing|wedding|bedding|clothing|pudding|parking|housing|shipping|billing|training|meeting|painting|drawing|booking|setting|reading|listing|rating|ending|opening|warning|landing|earning|feeding|timing|pricing|cooking|seating|heating|plumbing|roofing|lighting|flooring|staffing|funding|mileage)([a-z]{2,}ing)(?: (?:it|them|this|that|the \w+|on|at|in|for|with|by)\b.*)$/, "$1");
+  p = p.replace(/\s+(?:on|at|in|for|with|to|of|from|by|about|per)$/, "").trim();
   p = p
     .replace(/\bdate\s*(?:and|&|\/|\+)?\s*time\b/g, "date time")
     .replace(/\b(?:the|a|an) (?=[a-z])/g, "")
@@ -360,6 +375,7 @@ function nounPhrase(text: string, ctx: ListContext): string {
   // "type of workout" → "workout type"; "name of the dish" → "dish name"; "description of the problem" → "description".
   const of = /^([a-z]+(?: [a-z]+)?) (?:of|for|on) (?:the |a |an |their |its |each |every )?([a-z]+(?: [a-z]+)?)$/.exec(p);
   if (/^day of (?:the )?week$/.test(p)) return "day of week";
+  if (/^date due(?: back)?$|^due back(?: date)?$/.test(p)) return "due date";
   if (of && !/^(?:day of (?:the )?week|date of birth|hours of sleep|place of birth|length of stay|proof of \w+|cost of \w+)$/.test(p)) {
     const [, head, tail] = of;
     const lastHead = head!.split(" ").at(-1)!;

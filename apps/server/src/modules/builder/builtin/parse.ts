@@ -10,7 +10,7 @@ import { parseEdit } from "./edits.js";
 import type { Op } from "./ops.js";
 import { normalizeSpeech } from "./speech.js";
 import { KEEP_VERBS } from "./vocabulary.js";
-import { isPlural } from "./words.js";
+import { isPlural, singular } from "./words.js";
 
 export function parse(text: string, knownEntities: string[] = []): Op[] {
   const ctx = newContext(knownEntities);
@@ -32,7 +32,7 @@ export function parse(text: string, knownEntities: string[] = []): Op[] {
 }
 
 /** Speech made plain; recognizer spellings of contractions restored ("theyre" → "they're"). */
-function prepare(text: string): string {
+export function prepare(text: string): string {
   return normalizeSpeech(text)
     .replace(/\b(they|we|you)(re|ve|ll|d)\b/g, "$1'$2")
     .replace(/\b(it|that|there|what|who|he|she)s\b(?= (?:a|an|the|for|about|due|done|in|on|at|been|going|paid|usually|always|not|just|like|from|[a-z]+ed)\b)/g, "$1's")
@@ -43,9 +43,10 @@ function prepare(text: string): string {
 }
 
 /** Sentences (and lines, and bullets), then clauses within them. */
-function segment(text: string): string[] {
+export function segment(text: string): string[] {
   const unpunctuated = !/[,.;:!?()]/.test(text) && text.split(" ").length > 8;
-  const base = unpunctuated ? cueBreaks(text) : text;
+  // "tenants (name, phone) and maintenance requests (unit, description)": two headings.
+  const base = (unpunctuated ? cueBreaks(text) : text).replace(/(?:\)\s*,?|:)\s*(?:and\s+|plus\s+|also\s+)?(?=(?:the\s+|my\s+|our\s+|some\s+)?[a-z]+(?: [a-z]+){0,3}\s*\((?![^)]*\bor\b)[^)]*,)/g, (m) => (m.startsWith(")") ? "). " : ". "));
   const sentences = splitOutsideParens(base, /\n+|(?<=[.!?;])\s+|\.{3,}\s*|\s+-{2,}\s+|\s*\u2022\s*|(?<=\S)\s+-\s+(?=[a-z]+ ?(?:\(|:))/);
   return sentences
     .map((s) => s.replace(/^[-*\s]+/, "").replace(/[.!?;]+$/, "").trim())
@@ -80,7 +81,7 @@ function splitOutsideParens(text: string, re: RegExp): string[] {
 /** Where a new thought starts inside a sentence: "and then", "each X has", "I also want", "show them …". */
 function clauses(sentence: string): string[] {
   return sentence
-    .split(/,?\s+(?:and\s+)?then\s+(?=(?:there(?:'s| is| are)|each|every|for|i|we|a|an|the|my|our|add|show|put|make|\w+s\s+(?:have|has|need))\b)|,\s*(?:and\s+)?(?:also|plus)\s+(?=(?:a|an|the|some|each|every|for|i|we)\b)|,?\s+(?:and|but)\s+(?=(?:for\s+)?(?:each|every)\s)|,?\s+(?:and|but|so)\s+(?=(?:i|we)(?:'d| would)?\s+(?:also\s+)?(?:want|need|like|love)\b)|,?\s+and\s+(?=(?:show|put|display|give me|let me|make|group|add|remove|drop|rename)\b)|,\s+(?=(?:for\s+)?(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:i|we|has|have|should|needs|gets|with)\b)|;\s*/)
+    .split(/,?\s+(?:and\s+)?then\s+(?=(?:there(?:'s| is| are)|each|every|for|i|we|a|an|the|my|our|add|show|put|make|\w+s\s+(?:have|has|need))\b)|,\s*(?:and\s+)?(?:also|plus)\s+(?=(?:a|an|the|some|each|every|for|i|we)\b)|,?\s+(?:and|but|so)\s+(?=(?:for\s+)?(?:each|every)\s)|\s+-\s+(?=(?:and\s+)?(?:for\s+)?(?:each|every)\b)|,?\s+(?:and|but|so)\s+(?=(?:i|we)(?:'d| would)?\s+(?:also\s+)?(?:want|need|like|love)\b)|,?\s+and\s+(?=(?:show|put|display|give me|let me|make|group|add|remove|drop|rename)\b)|,\s+(?=(?:for\s+)?(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:i|we|has|have|should|needs|gets|with)\b)|;\s*/)
     .map((c) => c.trim())
     .filter(Boolean);
 }
@@ -141,7 +142,15 @@ function prune(ctx: Context): Op[] {
     if (!others.length) continue;
     if (ctx.tentative.has(e) || others.some((o) => o.includes(e) || e.includes(o))) drop.add(e);
   }
-  return ctx.ops.filter((o) => !(o.op === "entity" && drop.has(o.entity)) && !(o.op === "field" && o.entity && drop.has(o.entity)));
+  const kept = ctx.ops.filter((o) => !(o.op === "entity" && drop.has(o.entity)) && !(o.op === "field" && o.entity && drop.has(o.entity)));
+  // A property named like a thing the text introduced later ("which product" before "products are their own list") is a link.
+  const finalEntities = new Set([...ctx.known].filter((e) => !drop.has(e)));
+  return kept.map((o) => {
+    if (o.op !== "field" || !o.field.inferred || !o.entity) return o;
+    const p = singular(o.field.phrase);
+    const ref = [...finalEntities].find((e) => e !== o.entity && (e === p || (e.includes(" ") && e.endsWith(` ${p}`))));
+    return ref ? { op: "relation", entity: o.entity, ref, words: o.field.words } : o;
+  });
 }
 
 function appName(original: string, ctx: Context) {

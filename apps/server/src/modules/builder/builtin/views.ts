@@ -14,6 +14,8 @@ export interface ViewRequest {
   /** A chart's measure ("chart of amount by campaign" → sum of amount). */
   measure?: string;
   chart?: "bar" | "pie" | "line";
+  /** "per week", "over time": grouped by the entity's date. */
+  overTime?: boolean;
   words: string;
 }
 
@@ -89,11 +91,13 @@ function toRequest(view: ViewType, m: RegExpExecArray): ViewRequest {
       const kind = m[2] === "pie" || m[2] === "donut" || m[2] === "doughnut" ? "pie" : m[2] === "line" ? "line" : "bar";
       let by = clean(m[4]);
       let chart: ViewRequest["chart"] = kind;
-      if (by && /^(?:time|months?|weeks?|days?|date|year)$/.test(by)) {
+      let overTime = false;
+      if (by && /^(?:time|months?|weeks?|days?|date|year|month by month|week by week)$/.test(by)) {
         chart = m[2] ? kind : "line";
-        by = /^(?:time|date)$/.test(by) ? undefined : by;
+        by = undefined;
+        overTime = true;
       }
-      return { view, of: clean(m[1]), measure: clean(m[3]), by, chart, words };
+      return { view, of: clean(m[1]), measure: clean(m[3]), by, chart, overTime, words };
     }
     case "stats":
     case "table":

@@ -70,9 +70,14 @@ export const APP_NOUNS = set(`
 export const NOT_A_THING = set(`
   it|them|they|this|that|these|those|things|thing|stuff|everything|anything|something|all|me|us|i|we|you|
   he|she|him|her|one|ones|data|details|info|information|record|records|entries|entry|items|list|lists|
-  kinds|kind|types|sort|sorts|lot|lots|bit|bunch|couple|few|way|ways|time|times|people|folks|someone|
-  anyone|everyone|person|guy|guys|who|what|which|where|when|how|whatever|stuff|part|parts|end|side|
-  business|company|shop|store|studio|office|club|team|family|house|home|job|work|life|day|week|month|year
+  kinds|kind|types|sort|sorts|lot|lots|bit|bunch|few|way|ways|folks|someone|anyone|everyone|guy|
+  guys|who|what|which|where|when|how|whatever|part|parts|side|not|no|yes|etc|more|other|others|rest
+`);
+
+/** Words that name a property, or the speaker's world, but not a thing to keep a list of. */
+export const NOT_AN_ENTITY = set(`
+  time|times|day|days|week|weeks|month|months|year|years|people|person|end|life|work|home|house|name|date|
+  phone|email|status|price|notes|number|address|total|amount|something|anything|app|way|place
 `);
 
 /** People the speaker is, or the place they speak from: "I'm a contractor", "our church". */
