@@ -37,7 +37,7 @@ export function propertyList(list: string, ctx: ListContext): FieldDraft[] {
     for (const piece of loose ? runTogether(item) : [item]) {
       const draft = nameProperty(piece, ctx);
       if (!draft) continue;
-      if (opts && draft.type !== "boolean") {
+      if (opts && !(draft.type === "boolean" && opts.every((o) => /^(?:yes|no|y|n)$/.test(o)))) {
         draft.type = "enum";
         draft.options = opts;
         draft.inferred = false;
@@ -126,6 +126,8 @@ export function protectOptions(list: string): { text: string; options: Map<strin
 function endOfChoices(items: string, marked: boolean): { choices: string; rest: string } | null {
   const parts = items.split(/(\s*,\s*|\s*\/\s*|\s+or\s+|\s+and\s+)/);
   let taken = "";
+  // "S/M/L/XL, add-on": choices written with slashes end at the first comma.
+  const slashList = /^\s*\//.test(parts[1] ?? "");
   for (let i = 0; i < parts.length; i += 2) {
     const item = parts[i]!;
     const sep = parts[i - 1] ?? "";
@@ -133,7 +135,7 @@ function endOfChoices(items: string, marked: boolean): { choices: string; rest: 
     // An item with a determiner, or a property word, starts the properties again.
     const first = item.split(" ")[0]!;
     const propertyLike = (HEAD_WORDS.has(first) || CHOICE_HEADS.has(first)) && (item.includes(" ") || (i >= 4 && !/or/.test(sep)));
-    if (i > 0 && (/^(?:the|a|an|their|its|his|her|my|our|whether|how|which|who|when|what|if|and|plus|any|some)\b/.test(item) || propertyLike)) {
+    if (i > 0 && (/^(?:the|a|an|their|its|his|her|my|our|whether|how|which|who|when|what|if|and|plus|any|some)\b/.test(item) || propertyLike || (slashList && /,/.test(sep)))) {
       return taken ? { choices: taken, rest: `, ${rest.replace(/^\s*(?:,|and|or)\s*/, "")}` } : null;
     }
     taken += sep + item;
@@ -366,7 +368,7 @@ function nounPhrase(text: string, ctx: ListContext): string {
   p = p.replace(SUBORDINATE, "").replace(TAIL, "").trim();
   // "one volunteer running it", "notes on where the valve is": the name ends before a participle or a dangling preposition.
   p = p.replace(/^(\S+(?: \S+)?) (?!during|morning|evening|evening|spring|ring|string|king|building|ceiling|thing|wedding|bedding|clothing|pudding|parking|housing|shipping|billing|training|meeting|painting|drawing|booking|setting|reading|listing|rating|ending|opening|warning|landing|earning|feeding|timing|pricing|cooking|seating|heating|plumbing|roofing|lighting|flooring|staffing|funding|mileage)([a-z]{2,}ing)(?: (?:it|them|this|that|the \w+|on|at|in|for|with|by)\b.*)$/, "$1");
-  p = p.replace(/\s+(?:on|at|in|for|with|to|of|from|by|about|per)$/, "").trim();
+  if (!/\b(?:check|sign|drop|pick|move|log|follow|show|turn|hand|set|clock|dropped|picked|checked|signed|moved|logged|clocked|handed|write|wrote|written|add) (?:in|out|up|off|on|over|back)$/.test(p)) p = p.replace(/\s+(?:on|at|in|for|with|to|of|from|by|about|per)$/, "").trim();
   p = p
     .replace(/\bdate\s*(?:and|&|\/|\+)?\s*time\b/g, "date time")
     .replace(/\b(?:the|a|an) (?=[a-z])/g, "")

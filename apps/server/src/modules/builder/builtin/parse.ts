@@ -47,7 +47,7 @@ export function segment(text: string): string[] {
   const unpunctuated = !/[,.;:!?()]/.test(text) && text.split(" ").length > 8;
   // "tenants (name, phone) and maintenance requests (unit, description)": two headings.
   const base = (unpunctuated ? cueBreaks(text) : text).replace(/(?:\)\s*,?|:)\s*(?:and\s+|plus\s+|also\s+)?(?=(?:the\s+|my\s+|our\s+|some\s+)?[a-z]+(?: [a-z]+){0,3}\s*\((?![^)]*\bor\b)[^)]*,)/g, (m) => (m.startsWith(")") ? "). " : ". "));
-  const sentences = splitOutsideParens(base, /\n+|(?<=[.!?;])\s+|\.{3,}\s*|\s+-{2,}\s+|\s*\u2022\s*|(?<=\S)\s+-\s+(?=[a-z]+ ?(?:\(|:))/);
+  const sentences = splitOutsideParens(base.replace(/;\s*(?=(?:the\s+|and\s+)?[a-z]+(?: [a-z]+){0,3}\s*:)/g, ". "), /\n+|(?<=[.!?])\s+|\.{3,}\s*|\s*\u2022\s*|(?<=\S)\s+-\s+(?=[a-z]+ ?(?:\(|:))/);
   return sentences
     .map((s) => s.replace(/^[-*\s]+/, "").replace(/[.!?;]+$/, "").trim())
     .filter(Boolean)
@@ -81,7 +81,7 @@ function splitOutsideParens(text: string, re: RegExp): string[] {
 /** Where a new thought starts inside a sentence: "and then", "each X has", "I also want", "show them …". */
 function clauses(sentence: string): string[] {
   return sentence
-    .split(/,?\s+(?:and\s+)?then\s+(?=(?:there(?:'s| is| are)|each|every|for|i|we|a|an|the|my|our|add|show|put|make|\w+s\s+(?:have|has|need))\b)|,\s*(?:and\s+)?(?:also|plus)\s+(?=(?:a|an|the|some|each|every|for|i|we)\b)|,?\s+(?:and|but|so)\s+(?=(?:for\s+)?(?:each|every)\s)|\s+-\s+(?=(?:and\s+)?(?:for\s+)?(?:each|every)\b)|,?\s+(?:and|but|so)\s+(?=(?:i|we)(?:'d| would)?\s+(?:also\s+)?(?:want|need|like|love)\b)|,?\s+and\s+(?=(?:show|put|display|give me|let me|make|group|add|remove|drop|rename)\b)|,\s+(?=(?:for\s+)?(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:i|we|has|have|should|needs|gets|with)\b)|;\s*/)
+    .split(/,?\s+(?:and\s+)?then\s+(?=(?:there(?:'s| is| are)|each|every|for|i|we|a|an|the|my|our|add|show|put|make|\w+s\s+(?:have|has|need))\b)|,\s*(?:and\s+)?(?:also|plus)\s+(?=(?:a|an|the|some|each|every|for|i|we)\b)|,?\s+(?:and|but|so)\s+(?=(?:for\s+)?(?:each|every)\s)|\s+-\s+(?=(?:and\s+)?(?:for\s+)?(?:each|every)\b)|,?\s+(?:and|but|so)\s+(?=(?:i|we)(?:'d| would)?\s+(?:also\s+)?(?:want|need|like|love)\b)|,?\s+and\s+(?=(?:show|put|display|give me|let me|make|group|add|remove|drop|rename)\b)|,\s+(?=(?:for\s+)?(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:i|we|has|have|should|needs|gets|with)\b)|;\s*(?=(?:show|put|display|give me|i|we|and then|then|also)\b)/)
     .map((c) => c.trim())
     .filter(Boolean);
 }

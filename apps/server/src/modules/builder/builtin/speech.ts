@@ -99,15 +99,56 @@ function dropRepeats(text: string): string {
   return out;
 }
 
+/** Shorthand of notes-style lists, spelled out. */
+const SHORTHAND: [RegExp, string][] = [
+  [/\b(?:qty|qnty)\b\.?/g, "quantity"],
+  [/\best\.(?=\s)/g, "estimated"],
+  [/\b(?:amt)\b\.?/g, "amount"],
+  [/\b(?:pls|plz)\b/g, "please"],
+  [/\b(?:mins?)\b\.?(?=\s*[),;|/]|$)/g, "minutes"],
+  [/\b(?:hrs?)\b\.?(?=\s*[),;|/]|$)/g, "hours"],
+  [/\bno\.(?=\s)/g, "number"],
+  [/\bw\/(?=\s)/g, "with"],
+  [/\bw\/o\b/g, "without"],
+  [/\bdesc\b\.?/g, "description"],
+  [/\baddr\b\.?/g, "address"],
+  [/\btel\b\.?/g, "phone"],
+  [/\bappts?\b\.?/g, "appointment"],
+  [/\byrs?\b\.?(?=\s*[),;|/]|$)/g, "years"],
+  [/\bapprox\b\.?/g, "approximate"],
+  [/\binfo\b/g, "information"],
+  [/\bvs\.?\b/g, "versus"],
+  [/\s*#(?=\s*[),;|/:]|\s|$)/g, " number"],
+  [/\[([^\]]*)\]/g, "($1)"],
+];
+
+/** Notes-style separators: " | " and " / " between items read as ";", "--" after a short heading as ":". */
+function listMarks(text: string): string {
+  return text
+    .split("\n")
+    .map((line) =>
+      line
+        .replace(/\s+[|]\s+|\s*\|\s*/g, "; ")
+        .replace(/(?<=\S)\s+\/\s+(?=\S)/g, "; ")
+        .replace(/^([^:.;,]{1,40}?)\s+-{2,}\s+/, "$1: ")
+        .replace(/\s+-{2,}\s+/g, ". ")
+        // "supervisor signoff?", "paid?": a question mark after a property in a list is yes/no.
+        .replace(/\b([a-z][a-z-]*)\?(?=\s*(?:[,;|/(]|\(?y\/n|\(?yes\/no|-\s|$))/gi, "$1 yes/no"),
+    )
+    .join("\n");
+}
+
 export function normalizeSpeech(text: string): string {
-  let t = ` ${text} `
+  let t = ` ${listMarks(text.normalize("NFD").replace(/[\u0300-\u036f]/g, ""))} `
     .replace(/[’‘`]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/[–—]/g, " - ")
     .replace(/\u2026/g, "...")
+    .replace(/\s*\n\s*(?:[-*\u2022]\s*)?/g, ". ")
     .toLowerCase()
     .replace(/\s+/g, " ");
   t = t.replace(/\b(?:e\.g\.|i\.e\.|etc\.?)/g, "");
+  for (const [re, word] of SHORTHAND) t = t.replace(re, word);
   for (const re of FILLERS) t = t.replace(re, " ").replace(/\s+/g, " ").trim();
   t = t.replace(/\blike\b(?=\s+(?:an?|the|some|my|our|\d+)\s)(?<!\b(?:looks?|would|i'd|we'd|things|stuff|something|categories|options|choices|types|kinds|values|statuses|such)\s+like)/g, " ");
   t = t.replace(/\s+/g, " ").replace(/\s+([,.;:!?)])/g, "$1").replace(/([(])\s+/g, "$1").replace(/([,.;:])(?=[,.;:])/g, "").trim();

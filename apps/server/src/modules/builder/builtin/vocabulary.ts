@@ -63,7 +63,7 @@ export const CHOICE_HEADS = set(`
 export const APP_NOUNS = set(`
   app|application|apps|system|tool|tracker|crm|database|db|site|website|platform|portal|planner|manager|
   organizer|organiser|hub|program|software|solution|dashboard|spreadsheet|sheet|thing|something|way|place|
-  page|logbook|binder|notebook|registry|catalog|catalogue|directory|system|board
+  page|logbook|binder|notebook|registry|catalog|catalogue|directory|system|board|menu|roster|log|sheet|inventory|schedule|calendar|records
 `);
 
 /** Words that are never an entity or a property on their own. */

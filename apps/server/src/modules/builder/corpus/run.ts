@@ -29,6 +29,8 @@ export interface SplitScore {
   steps: number;
   applied: number;
   silentLosses: number;
+  /** Requested items right per style of description: [right, items]. */
+  styles: Record<string, [number, number]>;
   details: string[];
 }
 
@@ -49,7 +51,7 @@ function surfaced(miss: string, outcome: Outcome): boolean {
 }
 
 export function scoreSplit(files: CorpusFile[], build: Builder, opts: { details?: boolean } = {}): SplitScore {
-  const s: SplitScore = { apps: 0, items: 0, right: 0, builtFields: 0, spurious: 0, failed: 0, missed: 0, surfaced: 0, steps: 0, applied: 0, silentLosses: 0, details: [] };
+  const s: SplitScore = { apps: 0, items: 0, right: 0, builtFields: 0, spurious: 0, failed: 0, missed: 0, surfaced: 0, steps: 0, applied: 0, silentLosses: 0, styles: {}, details: [] };
   const note = (line: string) => opts.details && s.details.push(line);
   for (const file of files) {
     for (const app of file.apps) {
@@ -59,6 +61,9 @@ export function scoreSplit(files: CorpusFile[], build: Builder, opts: { details?
       if (!outcome.spec) s.failed++;
       s.items += score.items;
       s.right += score.right;
+      const style = (s.styles[app.style ?? "unlabelled"] ??= [0, 0]);
+      style[0] += score.right;
+      style[1] += score.items;
       s.builtFields += score.builtFields;
       s.spurious += score.spurious.length;
       for (const m of score.misses) {
@@ -112,5 +117,6 @@ export function formatScore(name: string, s: SplitScore): string {
     `  edits applied ${s.applied}/${s.steps} (${pct(s.applied, s.steps)})`,
     `  misses surfaced ${s.surfaced}/${s.missed} (${pct(s.surfaced, s.missed)})`,
     `  goals lost unreported ${s.silentLosses}`,
+    `  by style: ${Object.entries(s.styles).map(([k, [r, n]]) => `${k} ${pct(r, n)}`).join(", ")}`,
   ].join("\n");
 }
