@@ -6,7 +6,7 @@
  */
 import { entityOf, entityPhrase, introduce, knownEntity, type Context } from "./context.js";
 import { propertyList } from "./fields.js";
-import { KEEP_VERBS, NOT_A_THING, PERSON_ROLES, SITUATION_NOUNS } from "./vocabulary.js";
+import { HEAD_WORDS, KEEP_VERBS, NOT_A_THING, PERSON_ROLES, SITUATION_NOUNS, STANDALONE_WORDS } from "./vocabulary.js";
 import { extractViews, type ViewRequest } from "./views.js";
 import { clean, isPlural, singular } from "./words.js";
 
@@ -14,6 +14,7 @@ import { clean, isPlural, singular } from "./words.js";
 export function addFields(entity: string | null, list: string, ctx: Context) {
   const target = entity ?? ctx.current;
   for (const field of propertyList(list, { entity: target, entities: ctx.known })) {
+    if (target && field.inferred && singular(field.phrase) === target) continue;
     const named = field.inferred ? linkTarget(field.phrase, target, ctx) : null;
     if (target && named) {
       ctx.tentative.delete(named);
@@ -63,15 +64,15 @@ function entityWithField(phrase: string, ctx: Context): string | null {
 
 // ---------------------------------------------------------------- clause shapes
 
-const QUANTIFIER = String.raw`(?:for\s+)?(?:each|every|per|any|a single|one)`;
+const QUANTIFIER = String.raw`(?:for\s+)?(?:each|every|any|a single)`;
 const HAS = String.raw`(?:should (?:also )?(?:have|include|track|store|show|list|record|get)|must (?:also )?have|will (?:also )?have|can (?:also )?have|would have|needs? to (?:have|show|include|track|record)|has to have|have to have|(?:also )?(?:has|have|had|gets?|needs?|includes?|contains?|records?|says|lists|tracks|holds|carries|comes with|requires?|shows)|with|including|having)`;
 const WANT = String.raw`(?:(?:i|we|you)(?:'d| would)? (?:just |also |really |only |probably )?(?:need|want|like|track|record|keep|log|store|note|put(?: in)?|enter|write down|jot down|have|care about|wanna|gotta)(?: to (?:track|record|know|see|keep|log|store|note|have|put(?: in)?|enter|capture|save|write down))?(?: down)?)`;
 /** A keeping verb where it reads as a verb: at the start, or after "to", "I", "can", "and"… ("punch list items" has no verb). */
-const KEEP = new RegExp(String.raw`(?:^|\b(?:to|i|we|you|and|can|could|will|'ll|please|me|us|also|just|would|should|for|of|app|tool|something|way|place|where i|where we|then)\s+)(?:${KEEP_VERBS})\b`);
+const KEEP = new RegExp(String.raw`(?:^|\b(?:to|i|we|you|and|can|could|will|'ll|please|me|us|also|just|would|should|for|of|app|tool|something|way|place|where i|where we|then|wanna|gonna|gotta|like)\s+)(?:${KEEP_VERBS})\b`);
 
 /** "for each visit I want", "every surgery has", "each student's": the thing, and the rest of the clause. */
 function quantified(c: string): { entity: string; rest: string } | null {
-  const m = new RegExp(String.raw`^(?:(?:and|then|also|plus|so)\s+)?${QUANTIFIER}\s+(?:one\s+of\s+(?:the|my|our|those|these)\s+)?([a-z][a-z ]*?)(?:'s?\s+|,?\s+(?:${WANT}|${HAS})\s*:?\s*|\s*[:,(-]\s*|\s+(?=(?:the|a|an|their|its|his|her|whether|how|which|who|when|where|what)\b))(.+)$`).exec(c);
+  const m = new RegExp(String.raw`^(?:(?:and|then|also|plus|so)\s+)?${QUANTIFIER}\s+(?:one\s+of\s+(?:the|my|our|those|these)\s+)?([a-z][a-z ]*?)(?:'s?\s+|,?\s+(?:${WANT}|${HAS})\s*:?\s*|\s*[:,(-]\s*|,?\s+and\s+(?=(?:the|a|an|their|its|his|her|whether|how|which|who|when|where|what)\b)|\s+(?=(?:the|a|an|their|its|his|her|whether|how|which|who|when|where|what)\b))(.+)$`).exec(c);
   if (!m) return null;
   const words = m[1]!.split(" ");
   if (words.length > 4) return null;
@@ -86,6 +87,9 @@ function headed(clause: string, ctx: Context): { entity: string; rest: string; f
     const rest = m[2]!;
     // "plumbing back office: customers, properties and jobs" — the heading names the app; the rest are the things.
     if (entityList(`things: ${rest}`, ctx)) return { entity: "", rest: "", firm: false };
+    // "a recommendation: accept, maybe, reject" is a choice of the thing in hand.
+    const items = rest.split(/\s*,\s*(?:or\s+|and\s+)?|\s+or\s+/).filter(Boolean);
+    if (ctx.current && items.length >= 2 && items.every((i) => i.split(" ").length <= 2 && !HEAD_WORDS.has(i.split(" ").at(-1)!) && !STANDALONE_WORDS.has(i)) && !isPlural(clean(m[1]!))) return null;
     // "elementary school library: students borrow books and …" is a sentence, not a list.
     if (!/\b(?:i|we|you|they)\b/.test(rest) || /,/.test(rest)) return { entity: m[1]!, rest, firm: true };
   }
@@ -116,7 +120,7 @@ function kept(c: string): { entity: string; rest: string | null } | null {
     if (m) after = m[1]!;
   }
   if (after === null) return null;
-  after = after.trim().replace(/^(?:of|on|in|down|up|for|about|over)\s+/, "").replace(/^(?:(?:all|each|every|my|our|the|a|an|some|their|his|her|any|of|all the|all my|all our|both)\s+)+/, "");
+  after = after.replace(/^\s*,\s*/, " ").trim().replace(/^(?:of|on|in|down|up|for|about|over)\s+/, "").replace(/^(?:(?:all|each|every|my|our|the|a|an|some|their|his|her|any|of|all the|all my|all our|both)\s+)+/, "");
   // The object ends at a preposition or clause; what follows "with", ":", "-", "(" is its list.
   const split = /^(.+?)(?:\s*(?:,\s*)?(?:\bwith\b|\bincluding\b|\bthat (?:have|has|include)\b|\bwhich (?:have|has)\b|\bhaving\b|\beach with\b|\beach having\b|\bwhere each (?:one )?has\b|:|\s-\s|\(|\blike\b|,)\s*)(.+)$/.exec(after);
   const head = (split ? split[1]! : after).replace(/\s+(?:for|at|in|on|from|that|which|who|where|so|to|by|during|when|while|because|since|across|over|every|each|per|i|we|you|they|as|if|like|around|into|through|is|are|was|were|will|would|can|could|should|and (?:their|its|the)|'s|'re|'ve|'d).*$/, "");
@@ -267,6 +271,11 @@ function readShape(c: string, ctx: Context) {
     }
   }
   const k = kept(c);
+  // "i wanna log which machine, the customer, …" after the topic was named: properties of the thing in hand.
+  if (k && ctx.current && /^(?:which|what|whether|how|who|when|where|the [a-z]+'s?)\b/.test(k.entity) && (k.rest || /,/.test(c))) {
+    addFields(ctx.current, c.slice(c.indexOf(k.entity)), ctx);
+    return;
+  }
   if (k) {
     const forEach = /\s+for (?:each|every|a|the) ([a-z]+(?: [a-z]+)?)/.exec(c.slice(c.indexOf(k.entity) + k.entity.length, c.indexOf(k.entity) + k.entity.length + 40));
     const weak = !k.rest;
@@ -305,12 +314,13 @@ function relationFor(phrase: string, ctx: Context, entity: string) {
 
 /** Openings that carry nothing: "so", "and then", "i'd love", "can you make me". */
 export function stripLead(clause: string): string {
-  let c = clause.trim().replace(/^[-*•\s]+/, "");
+  // "when something comes back broken, I wanna log …": the opening condition says nothing to build.
+  let c = clause.trim().replace(/^[-*•\s]+/, "").replace(/^(?:when|whenever|if|once|after|any time|anytime)\b.*?,\s*(?=(?:i|we)\s+(?:wanna|want|need|'d like|would like|have to|gotta|log|track|keep|record|write)\b)/, "");
   let before;
   do {
     before = c;
     c = c
-      .replace(/^(?:ok(?:ay)?|so|now|also|and|then|please|hey|hi|great|cool|actually|oh|well|finally|lastly|next|just|plus|but|anyway|basically|alright|right|yes|yeah|no)\b,?\s*/, "")
+      .replace(/^(?:ok(?:ay)?|so|now|also|and|then|please|hey|hi|great|cool|actually|oh|well|finally|lastly|next|just|plus|but|anyway|basically|alright|right|yes|yeah|no|like|um|uh)\b,?\s*/, "")
       .replace(/^(?:can you|could you|would you|will you|i'?d like (?:you )?to|i would like (?:you )?to|let'?s|i want (?:you )?to|we want to|i need (?:you )?to|we need to|i wish to|go ahead and|help me|please)\s+/, "")
       .replace(/^(?:make|build|create|give|set up|put together|whip up|design|get)\s+(?:me|us)?\s*(?=(?:an?|some|the|my|our)\b)/, "")
       .replace(/\s+(?:please|too|as well|thanks|thank you|i guess|i think|if possible|if you can|lol|haha)$/, "");

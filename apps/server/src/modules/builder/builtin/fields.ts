@@ -34,6 +34,9 @@ export function propertyList(list: string, ctx: ListContext): FieldDraft[] {
         item = item.replace(key, " ").replace(/\s+/g, " ").trim();
       }
     }
+    // Asides: "that kind of stuff", "some of them hate that", "we'll figure out overdue ourselves".
+    if (/\b(?:kind of stuff|stuff like that|and so on|or whatever|or something|that kind of thing|things like that|i don't care|doesn't matter|not sure|no idea|figure (?:it |that )?out|i guess|is better|are better|'s better)\b/.test(item)) continue;
+    if (/^(?!whether|if|how|which|who|when|where|what|did|do|does|is|are|was|were|has|have|can|could|will|should)\b[a-z' ]*\b(?:i|we|you|they|he|she)(?:'ll|'re|'ve|'d|'m)?\s+(?!(?:in|at|on|for|with|to)\b)[a-z]+/.test(item) && !/^(?:the |a |an |their |its )?[a-z]+(?: [a-z]+)? (?:that|which|who|when|where|once|if) /.test(item)) continue;
     for (const piece of loose ? runTogether(item) : [item]) {
       const draft = nameProperty(piece, ctx);
       if (!draft) continue;
@@ -71,7 +74,14 @@ function choices(text: string): string[] | null {
 const YES_NO = /^(?:y\/n|yes\/no|yes or no|y or n|true\/false|yes|no)$/;
 
 /** Finds option lists before the list is split on commas; each becomes a placeholder. */
-export function protectOptions(list: string): { text: string; options: Map<string, string[]> } {
+export function protectOptions(raw: string): { text: string; options: Map<string, string[]> } {
+  const list = raw
+    .replace(/\bhow often\b/g, "frequency")
+    .replace(/\bwhat (?:kind|type|sort) of ([a-z]+)/g, "$1 type")
+    // "what condition it's in, like good or poor": the property is the noun.
+    .replace(/\b(?:what|which) ([a-z]+) (?:it|they|he|she)(?:'s|'re| is| are)?(?: [a-z]+)?(?=\s*,?\s*(?:like|such as|either|:|-)\s)/g, "$1")
+    // "a name, like fv1, fv2": examples of a free-text property, not choices.
+    .replace(/\b(name|title|description|notes|id|number|code|address|email|phone)\s*,?\s*(?:like|such as|e\.?g\.?|for example)\s+[a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*(?=\s*(?:,|$))/g, "$1");
   const options = new Map<string, string[]>();
   let n = 0;
   const keep = (items: string[]) => {
@@ -109,14 +119,16 @@ export function protectOptions(list: string): { text: string; options: Map<strin
       out = out.slice(0, from) + `${head} yes/no` + out.slice(to);
       continue;
     }
-    if (!CHOICE_HEADS.has(head) && !strong && !slashed) continue;
-    if (!strong && !slashed && !hasOr) continue;
+    const weak = !strong && !slashed;
+    if (weak && !hasOr) continue;
+    if (weak && !CHOICE_HEADS.has(head) && !/,/.test(connector)) continue;
     // Where the choices end: at "or X" (the last one), or before an item that reads as a property.
     const cut = endOfChoices(items, strong || slashed || hasOr);
     if (!cut) continue;
     const found = choices(cut.choices);
     if (!found || found.length < 2) continue;
     if (found.every((f) => HEAD_WORDS.has(f) || STANDALONE_WORDS.has(f)) && !slashed) continue;
+    if (weak && found.some((f) => HEAD_WORDS.has(f) || STANDALONE_WORDS.has(f) || /^(?:the|a|an|their|its|whether|how|which|who)\b/.test(f))) continue;
     replace(`${head}${keep(found)}${cut.rest}`);
   }
   return { text: out, options };
@@ -138,8 +150,9 @@ function endOfChoices(items: string, marked: boolean): { choices: string; rest: 
     if (i > 0 && (/^(?:the|a|an|their|its|his|her|my|our|whether|how|which|who|when|what|if|and|plus|any|some)\b/.test(item) || propertyLike || (slashList && /,/.test(sep)))) {
       return taken ? { choices: taken, rest: `, ${rest.replace(/^\s*(?:,|and|or)\s*/, "")}` } : null;
     }
+    if (i > 0 && item.split(" ").length > 3) return taken ? { choices: taken, rest: `, ${rest.replace(/^\s*(?:,|and|or)\s*/, "")}` } : null;
     taken += sep + item;
-    if (/\bor\b/.test(sep) && marked) {
+    if ((/\bor\b/.test(sep) || /^or\s/.test(item)) && marked) {
       const after = parts.slice(i + 1).join("");
       return { choices: taken, rest: after ? `, ${after.replace(/^\s*(?:,|and|or)\s*/, "")}` : "" };
     }
@@ -202,8 +215,8 @@ export function pastOf(verb: string): string {
   return `${verb}ed`;
 }
 
-const SUBORDINATE = /\s+(?:once|when|whenever|if|after|before|because|since|so that|so|which|that|who|where|while|until|in case|for when|we|i|they|you)\b.*$/;
-const TAIL = /\s+(?:at the door|at the time|so far|yet|or not|each time|every time|per (?:visit|session|week|day|month)|on it|for it|for them|with it|with them|from them|to them|in there|there|here|too|as well|please|i guess|if any|if needed|if applicable|at all|thing|stuff|info|information|details|field|column|bit|part|box|spot|section|area)$/;
+const SUBORDINATE = /\s+(?:once|when|whenever|if|after|before|because|since|so that|so|which|that|who|where|while|until|in case|for when|we|i|they|you|it|it's|he|she|there)\b.*$/;
+const TAIL = /\s+(?:right now|now|currently|at the moment|these days|at the door|at the time|so far|yet|or not|each time|every time|per (?:visit|session|week|day|month)|on it|for it|for them|with it|with them|from them|to them|in there|there|here|too|as well|please|i guess|if any|if needed|if applicable|at all|thing|stuff|info|information|details|field|column|bit|part|box|spot|section|area)$/;
 
 interface Named {
   phrase: string;
@@ -285,8 +298,10 @@ function nameClause(item: string, ctx: ListContext): Named | null {
 /** "they've checked in at the door" → "checked in"; "it has to be refrigerated" → "refrigerated". */
 function booleanName(rest: string): string {
   let r = ` ${rest} `
-    .replace(/\s(?:or not|yet|already|at all|still|ever|now|so far)\s/g, " ")
-    .replace(/^\s*(?:i|we|they|he|she|it|you|there|the [a-z]+(?: [a-z]+)?|their [a-z]+|his [a-z]+|her [a-z]+|its [a-z]+|my [a-z]+)(?:'ve|'re|'s|'d|'ll)?\s/, " ")
+    .replace(/\s(?:or not|yet|already|at all|still|ever|now|so far|actually|really|even|just|currently|gonna|going to|totally)\s/g, " ")
+    .replace(/^\s*(?:i|we|they|he|she|it|you|there)(?:'ve|'re|'s|'d|'ll)?\s/, " ")
+    .replace(/^\s*(?:the|their|his|her|its|my|our) ([a-z]+(?: [a-z]+)?)(?:'s)?\s+(?=(?:is|are|was|were|has|have|had|got|gets|been)\s+[a-z]+(?:ed|en)\b)/, (m, noun: string) => ` ${PERSON_ROLES.has(noun) ? "" : noun} `)
+    .replace(/^\s*(?:the|their|his|her|its|my|our) [a-z]+(?: [a-z]+)?(?:'s)?\s/, " ")
     .replace(/^\s*(?:need to|needs to|has to|have to|had to|got to|is going to|are going to|will|would|should|can|could|might|must)\s/, " ")
     .replace(/^\s*(?:have|has|had|is|are|was|were|be|been|did|do|does|got|get|gets|am)\s/, " ")
     .replace(/^\s*(?:have|has|had|be|been|being|got|get)\s/, " ")

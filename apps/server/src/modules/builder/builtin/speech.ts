@@ -54,11 +54,11 @@ function spokenNumbers(text: string): string {
 const FILLERS = [
   /\b(?:u+h+m*|u+m+|e+r+m*|hmm+|mm+|ah+)\b,?/g,
   /\b(?:you know|i guess|i suppose|i think|i mean|sort of|kind of|kinda|basically|honestly|literally|obviously|anyway|anyways|like i said|let me think|let's see|okay so|ok so|yeah so|so yeah|yeah|yep|alright|all right|right so)\b,?/g,
-  /(?:^|(?<=[.,;!?] ))(?:(?:so|okay|ok|well|hi|hey|hello|oh|right|and so|wait|oh wait|also wait)\b,?\s*)+/g,
+  /(?:^|(?<=[.,;!?] ))(?:(?:so|okay|ok|well|hi|hey|hello|oh|right|and so|wait(?!,? no\b)|oh wait(?!,? no\b)|also wait)\b,?\s*)+/g,
 ];
 
 /** A spoken correction: what follows replaces the phrase just before it. */
-const CORRECTION = /(?:,?\s*|\b)(?:actually,? no|no,? actually|no wait|wait,? no|sorry,? (?:i mean|no)|or rather|no no|i mean,? no|make that|change that to|instead of that)\b,?\s*/;
+const CORRECTION = /(?:,?\s*|\b)(?:(?<=, )no,\s+(?=(?:the|what|which|their|a|an|just|make)\b)|(?:actually,? )?make (?:that|it)(?: just)?|actually,? no(?!,? (?:not|scratch|skip|never|forget))|no,? actually|no wait|wait,? no(?!,? (?:not|scratch|skip|never|forget))|sorry,? (?:i mean|no)|or rather|no no|i mean,? no|change that to|instead of that)\b,?\s*/;
 
 /** "a rating from 1 to 5 actually make that 1 to 10" → "a rating from 1 to 10". */
 function applyCorrections(text: string): string {
@@ -90,6 +90,32 @@ function replacePhrase(before: string, replacement: string): string {
   const words = before.trimEnd().split(" ");
   const n = Math.min(words.length, Math.max(1, replacement.split(" ").length));
   return `${words.slice(0, words.length - n).join(" ")} `;
+}
+
+/**
+ * "what it cost, actually no, scratch the cost, I don't care about that": the named property is
+ * taken out of what came before, and the retraction with it.
+ */
+function applyRetractions(text: string): string {
+  let out = text;
+  // "never mind that part": the last thing said goes.
+  out = out.replace(/(?:^|[.;])([^.;]*)[.;]\s*(?:(?:wait|actually|oh|no|hmm)[,\s]+)*[^.;]*?\b(?:never ?mind|forget|scratch|skip|ignore)\s+(?:that|it|this|those)(?: part| one| bit| thing| last (?:bit|part|one))?\b[^.;]*(?=[.;]|$)/, (m, prev: string) => (m.startsWith(".") || m.startsWith(";") ? "." : "") + (prev.trim() ? "" : ""));
+  const re = /(?:^|[,.;]\s*|\s)(?:(?:actually|wait|oh|no|sorry|hmm)[,\s]+)*(?:scratch|never ?mind|forget(?! to)|skip|drop|nix|leave out|lose|not|no need for|don't need|we don't need|i don't need|don't bother with|don't worry about|get rid of)\s+(?:the |that |my |our |a |an |their )?([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)(?:\s+(?:part|thing|bit|field|one|either|too))?(?=\s*(?:[,.;]|$))[^.;]*?(?=[.;]|$)/;
+  for (let guard = 0; guard < 6; guard++) {
+    const m = re.exec(out);
+    if (!m) break;
+    const what = m[1]!.replace(/^(?:the|a|an)\s+/, "");
+    const before = out.slice(0, m.index);
+    const head = what.split(" ").at(-1)!;
+    const at = before.lastIndexOf(head);
+    if (at < 0) break;
+    // The item holding it: from the separator before it to the one after.
+    const start = Math.max(before.lastIndexOf(",", at), before.lastIndexOf(".", at), before.lastIndexOf(":", at), before.lastIndexOf(";", at), before.lastIndexOf("(", at));
+    const endRel = before.slice(at).search(/[,.;)]/);
+    const end = endRel < 0 ? before.length : at + endRel;
+    out = `${before.slice(0, start + 1)}${before.slice(end)}${out.slice(m.index + m[0].length)}`;
+  }
+  return out.replace(/,\s*,/g, ",").replace(/\(\s*,\s*/g, "(").replace(/,\s*\)/g, ")");
 }
 
 /** "the the", "a a", "i need i need an app": a stutter or false start said twice. */
@@ -144,16 +170,19 @@ export function normalizeSpeech(text: string): string {
     .replace(/[“”]/g, '"')
     .replace(/[–—]/g, " - ")
     .replace(/\u2026/g, "...")
+    .replace(/\s*\.{2,}\s*/g, ", ")
     .replace(/\s*\n\s*(?:[-*\u2022]\s*)?/g, ". ")
     .toLowerCase()
     .replace(/\s+/g, " ");
   t = t.replace(/\b(?:e\.g\.|i\.e\.|etc\.?)/g, "");
   for (const [re, word] of SHORTHAND) t = t.replace(re, word);
   for (const re of FILLERS) t = t.replace(re, " ").replace(/\s+/g, " ").trim();
+  t = t.replace(/(?:,\s*)?\blike,\s*/g, ", ").replace(/,\s*like\s+(?=(?:what|which|whether|how|if|we|i|they|it|just|really|maybe|super|perfect|nice|great|each|every|for)\b)/g, ", ");
   t = t.replace(/\blike\b(?=\s+(?:an?|the|some|my|our|\d+)\s)(?<!\b(?:looks?|would|i'd|we'd|things|stuff|something|categories|options|choices|types|kinds|values|statuses|such)\s+like)/g, " ");
   t = t.replace(/\s+/g, " ").replace(/\s+([,.;:!?)])/g, "$1").replace(/([(])\s+/g, "$1").replace(/([,.;:])(?=[,.;:])/g, "").trim();
   t = spokenNumbers(t);
   t = applyCorrections(t);
+  t = applyRetractions(t);
   t = dropRepeats(t);
   return t.replace(/\s+/g, " ").replace(/^[,.;\s]+/, "").replace(/\s+([,.;:!?])/g, "$1").trim();
 }

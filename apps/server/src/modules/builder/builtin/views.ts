@@ -37,7 +37,7 @@ const PATTERNS: { view: ViewType; re: RegExp }[] = [
   },
   {
     view: "stats",
-    re: new RegExp(String.raw`(?:(?:some |a few |the |a |an )?(?:big |grand |running |overall )?(?:summary|stats|statistics|totals?|kpis?|key numbers|overview numbers|numbers at the top|counts?|dashboard|tally|tallies)(?: numbers| stats| figures| view| section| box)?(?:\s+(?:for|of|on|about|like)\s+[a-z' ]*?)?(?:\s+at the top)?)${END}`),
+    re: new RegExp(String.raw`(?:(?:some |a few |the |a |an )?(?:big |grand |running |overall )?(?:summary|stats|statistics|totals?|kpis?|key numbers|overview numbers|numbers at the top|counts?|dashboard|tally|tallies)(?: numbers| stats| figures| view| section| box)?(?:\s+(?:for|of|on|about|like)\s+[a-z' ]*?)?(?:\s+at the top)?)(?:(?:\s+of\s+(?:what|how|the)\b[a-z' ]*)?$|${END})`),
   },
   {
     view: "table",
