@@ -27,7 +27,7 @@ export function entityPhrase(phrase: string): string | null {
   let p = clean(phrase.replace(/'s\b/g, "")).replace(/\b(?:\d+|two|three|four|five|several|many|multiple|few|couple|bunch|lots?|some|any|various|different)\b\s*(?:of\s+)?/g, "").trim();
   p = p.replace(/^(?:(?:list|lists|log|record|records|kinds?|types?|sorts?|pieces?|piece|set|sets|collection|bunch|group|number|database|catalog|inventory|schedule|roster|directory) of\s+)+/, "");
   // "appointments for my hair salon", "volunteers at church": the thing ends where a preposition starts.
-  p = p.replace(/\s+(?:for|at|in|on|from|with|by|during|across|to|that|which|who|where|when|of)\s.*$/, "").trim();
+  p = p.replace(/\s+(?:for|at|in|on|from|with|by|during|across|to|that|which|who|where|when|of|up|out|down|off|over|around|left|we|i|you|they|so|and|or|but|if|because|since|whether)(?:\s.*)?$/, "").trim();
   const words = p.split(" ").filter((w) => w && !ADJECTIVES.test(w));
   while (words.length > 1 && APP_NOUNS.has(words.at(-1)!)) words.pop();
   while (words.length && /^(?:for|of|to|and|or|the|a|an|with|in|on|at|from)$/.test(words.at(-1)!)) words.pop();

@@ -222,7 +222,7 @@ function moreLinks(entity: string, rest: string, ctx: Context) {
 function entityList(c: string, ctx: Context): boolean {
   const m =
     /^(?:(?:there are|there's|we have|we've got|i have|i've got|we got|it has|it's got|the app has|it needs|i need|we need|i want|we want)\s+)?(?:(?:\d+|two|three|four|five|a few|several|the)\s+)?(?:main\s+|different\s+|separate\s+)?(?:kinds|types|sorts|lists|things|parts|sections|pieces|tables|categories)(?: of (?:things|stuff|records|data|lists|info))?(?:\s+(?:at|in|for|on|to|we|i)\b[a-z' ]*?)?\s*(?::|-|,)\s*(.+)$/.exec(c) ??
-    /^(?:there are|there's|we have|we've got|i have|i've got)\s+(.+)$/.exec(c);
+    /^(?:there are|there's|we have|we've got|i have|i've got|we need|i need|we want|i want|we track|i track|i need to track|we need to track|i want to track|we want to track|i need to keep track of|we need to keep track of)\s+(.+)$/.exec(c);
   if (!m) return false;
   const items = m[1]!.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
   if (items.length < 2 || !items.every((i) => i.split(" ").length <= 3 && isPlural(clean(i)))) return false;
@@ -250,7 +250,8 @@ export function readDescription(clause: string, ctx: Context) {
   c = "";
 }
 
-function readShape(c: string, ctx: Context) {
+function readShape(clause: string, ctx: Context) {
+  let c = clause;
   if (relation(c, ctx) || entityList(c, ctx) || ownedPair(c, ctx)) return;
   const q = quantified(c);
   if (q) {
@@ -295,7 +296,8 @@ function readShape(c: string, ctx: Context) {
     introduce(title[1]!, ctx, false);
     return;
   }
-  // A list of properties for the thing in hand ("the address, the client, start date").
+  // A list of properties for the thing in hand ("the address, the client, start date", "i want the student's name, the week").
+  c = c.replace(new RegExp(String.raw`^(?:so\s+)?${WANT}\s+(?=(?:the|their|a|an|his|her|its|whether|how|which|what|who|when|where)\b)`), "");
   if (ctx.current && !SITUATION.test(c)) {
     const fields = propertyList(c, { entity: ctx.current, entities: ctx.known });
     if (fields.length >= 2 || /^(?:the|a|an|their|its|whether|how|which|who|when|also)\b/.test(c)) addFields(ctx.current, c, ctx);
@@ -315,7 +317,7 @@ function relationFor(phrase: string, ctx: Context, entity: string) {
 /** Openings that carry nothing: "so", "and then", "i'd love", "can you make me". */
 export function stripLead(clause: string): string {
   // "when something comes back broken, I wanna log …": the opening condition says nothing to build.
-  let c = clause.trim().replace(/^[-*•\s]+/, "").replace(/^(?:when|whenever|if|once|after|any time|anytime)\b.*?,\s*(?=(?:i|we)\s+(?:wanna|want|need|'d like|would like|have to|gotta|log|track|keep|record|write)\b)/, "");
+  let c = clause.trim().replace(/^[-*•\s]+/, "").replace(/^(?:when|whenever|if|once|after|any time|anytime|every time|each time)\b.*?,?\s*(?=(?:i|we)\s+(?:wanna|want|need|'d like|would like|have to|gotta|log|track|keep|record|write|put|enter|jot|note)\b)/, "");
   let before;
   do {
     before = c;

@@ -8,7 +8,7 @@ import type { FieldType } from "@vta/contracts";
 import { defaultOptions, typeOf } from "./lexicon.js";
 import type { FieldDraft } from "./ops.js";
 import { AGENT_NOUNS, CHOICE_HEADS, FIELD_PHRASES, HEAD_WORDS, IRREGULAR_PAST, NOT_A_THING, PERSON_ROLES, STANDALONE_WORDS } from "./vocabulary.js";
-import { singular } from "./words.js";
+import { isPlural, singular } from "./words.js";
 
 const DETERMINERS = /^(?:the|a|an|their|its|his|her|my|our|your|any|some|each|every|also|just|maybe|probably|optional(?:ly)?|possibly|then|plus|and|or|as well as|with|including|of course|definitely|obviously|even|too|of|another|other|one|both|this|that|those|these|what)\s+/;
 
@@ -408,6 +408,8 @@ function nounPhrase(text: string, ctx: ListContext): string {
     return PERSON_ROLES.has(o) || o.split(" ").length === 1 ? `${o} ${rest}` : rest;
   });
   p = p.replace(/'s\b/g, "").replace(/'/g, "");
+  // A recognizer drops the apostrophe: "customers name" is the customer's name.
+  p = p.replace(/^([a-z]+s) ([a-z]+)$/, (m, owner: string, head: string) => (HEAD_WORDS.has(head) && isPlural(owner) && !/ss$/.test(owner) ? `${singular(owner)} ${head}` : m));
   // The entity's own name in front of a property adds nothing ("slip returned" on slips), unless it qualifies a head ("order date").
   if (ctx.entity) {
     const e = ctx.entity.split(" ").at(-1)!;

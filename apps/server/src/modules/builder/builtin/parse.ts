@@ -28,6 +28,7 @@ export function parse(text: string, knownEntities: string[] = []): Op[] {
     if (parseEdit(c, ctx)) continue;
     readDescription(c, ctx);
   }
+  if (!ctx.editing && !ctx.ops.some((o) => o.op === "entity")) fallback(clauses, ctx);
   return prune(ctx);
 }
 
@@ -86,9 +87,25 @@ function clauses(sentence: string): string[] {
     .filter(Boolean);
 }
 
+/** Words after which "the X" or "how many" continues the phrase rather than starting a new item. */
+const GOVERNS = String.raw`(?:of|for|to|in|on|at|with|from|by|about|like|and|or|whether|if|is|are|was|were|did|does|do|what|which|track|log|keep|record|list|want|need|put|enter|see|show|into|onto|per|than|as|has|have|had|get|gets|make|made|give|it|that|this|then|also|plus|through|across|over|under|between|before|after|during|since|until|when|where|who|how|i|we|you|they|be|been|being|just|not|all|both|each|every|any|some|no|a|an|the|their|his|her|its|our|my|your)`;
+
+/**
+ * A recognizer's text has no commas: put them back where a new property starts — before "the",
+ * "their", "a", "how many", "whether", "which" … unless the word before governs what follows
+ * ("a list of the cats", "whether the client paid").
+ */
+export function restoreCommas(text: string): string {
+  return text
+    .replace(new RegExp(String.raw`(?<!\b${GOVERNS})\s+(?=(?:the|their|his|her|its|our|my|a|an)\s+[a-z])`, "g"), ", ")
+    .replace(new RegExp(String.raw`(?<!\b${GOVERNS})\s+(?=(?:how (?:many|much|long|often|old)|whether|which|what|who|when|where|did|if)\b)`, "g"), ", ")
+    .replace(/\s+and\s+(?=(?:the|their|his|her|its|a|an|whether|how|which|what|who|when|where|did|if)\b)/g, ", and ")
+    .replace(/(?:,\s*)+/g, ", ");
+}
+
 /** No punctuation at all: break before the words that open a new thought. */
 function cueBreaks(text: string): string {
-  return text
+  return restoreCommas(text)
     .replace(/\s+(?=(?:and\s+)?(?:for\s+)?(?:each|every)\s+(?!one\b|time\b|day\b|week\b|month\b|year\b|night\b|morning\b|other\b|single\b)[a-z]+)/g, ". ")
     .replace(/\s+(?=(?:and\s+)?then\s+(?!i\b))/g, ". ")
     .replace(/\s+(?=(?:oh\s+)?(?:and\s+)?(?:also|plus)\s+(?:a|an|the|some|i|we)\b)/g, ". ")
@@ -97,6 +114,24 @@ function cueBreaks(text: string): string {
     .replace(/\s+(?=(?:and\s+)?(?:a|an|some)\s+(?:(?:bar|pie|line|kanban)\s+)?(?:calendar|board|chart|graph|kanban)\b)/g, ". ")
     .replace(/\s+(?=(?:the\s+)?[a-z]+s\s+(?:should\s+)?(?:have|has|need|needs|get|gets|come with)\s+(?:a|an|the|their|its|name|title|date)\b)/g, ". ")
     .replace(/(\. )+/g, ". ");
+}
+
+/**
+ * Nothing read as a thing to track ("custom cake orders, pickup dates on a calendar", "laptops and
+ * who has them"): the first noun phrase is the thing and the rest its properties — a best guess
+ * beats a failed build, and the goals say what it was taken as.
+ */
+function fallback(clauses: string[], ctx: Context) {
+  for (const raw of clauses) {
+    const c = stripLead(raw).replace(/^(?:i|we)(?:'d| would)? (?:just |also |really )?(?:need|want|like|have|track|keep|log|list)\s+(?:to\s+\w+\s+)?/, "");
+    const m = /^(?:(?:a|an|the|my|our|all|some)\s+)?([a-z][a-z' -]*?)(?=\s*(?:,|:|-|\(|\+|&|$)|\s+(?:and|with|by|plus|for|on|in|that|which|who|whose|when|where|we|i|they|including|per|each|along)\b)(.*)$/.exec(c);
+    if (!m) continue;
+    const entity = introduce(m[1]!, ctx);
+    if (!entity) continue;
+    const rest = m[2]!.replace(/^\s*(?:,|:|-|\+|&|and|with|by|plus|including|along with)\s*/, "").replace(/^(?:their|its|the)\s+/, "the ");
+    if (rest) readDescription(rest.startsWith("the ") || /^(?:who|what|when|where|which|whether|how)\b/.test(rest) ? rest : `the ${rest}`, ctx);
+    return;
+  }
 }
 
 /** First pass: things the text introduces firmly, so a property naming one becomes a link. */
