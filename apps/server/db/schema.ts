@@ -327,6 +327,8 @@ export const goals = pgTable(
     text: text("text").notNull(),
     target: jsonb("target").notNull(),
     status: text("status", { enum: ["met", "unmet", "retired"] }).notNull().default("unmet"),
+    /** The person's own words the goal came from. */
+    words: text("words"),
     createdInVersion: integer("created_in_version").notNull(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -346,6 +348,8 @@ export const builds = pgTable(
     transcriptionId: uuid("transcription_id"),
     status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull().default("queued"),
     stages: jsonb("stages").notNull().default(sql`'[]'::jsonb`),
+    /** Words of the request no goal covers, each with what to say instead. */
+    unclear: jsonb("unclear").notNull().default(sql`'[]'::jsonb`),
     error: text("error"),
     rating: smallint("rating"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppSpec } from "./app-spec.js";
 import { Cursor, Limit, Uuid } from "./common.js";
-import { Goal } from "./goals.js";
+import { Goal, Unclear } from "./goals.js";
 
 /** What a person says: typed text, or a stored transcription of what they said. */
 export const BuildRequest = z.union([
@@ -42,6 +42,8 @@ export const Build = z.object({
   text: z.string(),
   status: BuildStatus,
   stages: z.array(BuildStage),
+  /** What the request said that the app does not (yet) reflect, with what to say instead. */
+  unclear: z.array(Unclear),
   error: z.string().optional(),
   version: z.number().int().nullable(),
   rating: z.number().int().nullable(),

@@ -22,12 +22,25 @@ export const Goal = z.object({
   text: z.string(),
   target: GoalTarget,
   status: GoalStatus,
+  /** The person's own words the goal came from, when it came from a request. */
+  words: z.string().nullable().optional(),
   createdInVersion: z.number().int(),
 });
 export type Goal = z.infer<typeof Goal>;
 
 /** A goal before it is stored. */
-export const GoalDraft = z.object({ text: z.string().trim().min(1).max(300), target: GoalTarget });
+export const GoalDraft = z.object({ text: z.string().trim().min(1).max(300), target: GoalTarget, words: z.string().max(300).optional() });
+
+/**
+ * Words of a request that no goal covers, or that could not be done: what the person said, what to
+ * say instead, and a request that would do it (one click in the Studio).
+ */
+export const Unclear = z.object({
+  text: z.string().max(300),
+  hint: z.string().max(300),
+  suggestion: z.string().max(300).optional(),
+});
+export type Unclear = z.infer<typeof Unclear>;
 export type GoalDraft = z.infer<typeof GoalDraft>;
 
 /** Two targets that promise the same thing. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { AppSpec, BuildStage, GoalStatus, GoalTarget } from "@vta/contracts";
+import type { AppSpec, BuildStage, GoalStatus, GoalTarget, Unclear } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { jsonb, nowIf, updateColumns } from "../../platform/db/patch.js";
 import { queryRows } from "../../platform/db/rows.js";
@@ -21,6 +21,7 @@ export interface GoalDbRow {
   text: string;
   target: GoalTarget;
   status: GoalStatus;
+  words: string | null;
   created_in_version: number;
 }
 
@@ -32,6 +33,7 @@ export interface BuildRow {
   input_text: string;
   status: "queued" | "running" | "succeeded" | "failed";
   stages: BuildStage[];
+  unclear: Unclear[];
   error: string | null;
   rating: number | null;
   created_at: string;
@@ -41,7 +43,7 @@ export interface BuildRow {
 }
 
 const APP_COLUMNS = sql`a.id, a.workspace_id, a.name, a.description, a.current_version, a.share_token, a.created_at, a.updated_at`;
-const BUILD_COLUMNS = sql`b.id, b.workspace_id, b.app_id, b.kind, b.input_text, b.status, b.stages, b.error, b.rating, b.created_at, b.started_at, b.finished_at,
+const BUILD_COLUMNS = sql`b.id, b.workspace_id, b.app_id, b.kind, b.input_text, b.status, b.stages, b.unclear, b.error, b.rating, b.created_at, b.started_at, b.finished_at,
   (select v.version from app_versions v where v.build_id = b.id) as version`;
 
 /** The app and its first build, in one statement. */
@@ -96,11 +98,12 @@ export async function appExists(db: Db, workspaceId: string, appId: string): Pro
 export async function updateBuild(
   db: Db,
   id: string,
-  patch: { status?: BuildRow["status"]; stages?: BuildStage[]; error?: string | null; started?: boolean; finished?: boolean },
+  patch: { status?: BuildRow["status"]; stages?: BuildStage[]; unclear?: Unclear[]; error?: string | null; started?: boolean; finished?: boolean },
 ) {
   await updateColumns(db, "builds", id, {
     status: patch.status,
     stages: jsonb(patch.stages),
+    unclear: jsonb(patch.unclear),
     error: patch.error,
     started_at: nowIf(patch.started),
     finished_at: nowIf(patch.finished),
@@ -119,7 +122,7 @@ export async function appState(db: Db, workspaceId: string | null, appId: string
     select ${APP_COLUMNS},
       (select v.spec from app_versions v where v.app_id = a.id and v.version = a.current_version) as spec,
       coalesce((select json_agg(json_build_object('id', g.id, 'text', g.text, 'target', g.target, 'status', g.status,
-        'created_in_version', g.created_in_version) order by g.created_in_version, g.id)
+        'words', g.words, 'created_in_version', g.created_in_version) order by g.created_in_version, g.id)
         from goals g where g.app_id = a.id), '[]'::json) as goals
     from apps a where a.id = ${appId} ${workspaceId ? sql`and a.workspace_id = ${workspaceId}` : sql``} and a.deleted_at is null`);
   return rows[0];
@@ -130,6 +133,7 @@ export interface GoalWrite {
   text: string;
   target: GoalTarget;
   status: GoalStatus;
+  words: string | null;
   createdInVersion: number;
 }
 
@@ -151,11 +155,11 @@ export async function commitVersion(
       update apps set current_version = v.version, name = ${v.spec.name}, updated_at = now()
       from v where apps.id = ${v.appId} returning apps.id
     ), g as (
-      insert into goals (id, workspace_id, app_id, text, target, status, created_in_version)
-      select x.id, ${v.workspaceId}, ${v.appId}, x.text, x.target, x.status, x.created_in_version
-      from v, jsonb_to_recordset(${JSON.stringify(v.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, status: g.status, created_in_version: g.createdInVersion })))}::jsonb)
-        as x(id uuid, text text, target jsonb, status text, created_in_version int)
-      on conflict (id) do update set text = excluded.text, target = excluded.target, status = excluded.status, updated_at = now()
+      insert into goals (id, workspace_id, app_id, text, target, status, words, created_in_version)
+      select x.id, ${v.workspaceId}, ${v.appId}, x.text, x.target, x.status, x.words, x.created_in_version
+      from v, jsonb_to_recordset(${JSON.stringify(v.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, status: g.status, words: g.words, created_in_version: g.createdInVersion })))}::jsonb)
+        as x(id uuid, text text, target jsonb, status text, words text, created_in_version int)
+      on conflict (id) do update set text = excluded.text, target = excluded.target, status = excluded.status, words = coalesce(excluded.words, goals.words), updated_at = now()
       returning 1
     ) select version from v`);
   return rows.length > 0;

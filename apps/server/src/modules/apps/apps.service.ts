@@ -15,7 +15,7 @@ import type { RecordsService } from "./records.service.js";
 
 const DETAIL_TTL_MS = 5 * 60_000;
 
-const serializeGoal = (g: repo.GoalDbRow): Goal => ({ id: g.id, text: g.text, target: g.target, status: g.status, createdInVersion: g.created_in_version });
+const serializeGoal = (g: repo.GoalDbRow): Goal => ({ id: g.id, text: g.text, target: g.target, status: g.status, words: g.words, createdInVersion: g.created_in_version });
 
 function serializeDetail(s: NonNullable<Awaited<ReturnType<typeof repo.appState>>>): AppDetail {
   return {
@@ -98,8 +98,8 @@ export function createAppsService(cache: Cache, records: RecordsService) {
       if (version === s.current_version) throw new HttpError(409, "conflict", `Version ${version} is already the current one`);
       const later = new Set(s.goals.filter((g) => g.created_in_version > version).map((g) => g.id));
       const rows = carryGoals(
-        s.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, status: later.has(g.id) ? ("retired" as const) : g.status })),
-        { goals: [], retire: () => false, move: (t) => t, summary: "" },
+        s.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, words: g.words, status: later.has(g.id) ? ("retired" as const) : g.status })),
+        { goals: [], retire: () => false, move: (t) => t, summary: "", unclear: [] },
         target.spec,
       );
       verifyGoals(rows, target.spec);
@@ -111,7 +111,7 @@ export function createAppsService(cache: Cache, records: RecordsService) {
         version: next,
         spec: target.spec,
         summary: `reverted to version ${version}`,
-        goals: rows.map((g) => ({ id: g.id!, text: g.text, target: g.target, status: g.status, createdInVersion: s.goals.find((x) => x.id === g.id)!.created_in_version })),
+        goals: rows.map((g) => ({ id: g.id!, text: g.text, target: g.target, status: g.status, words: g.words ?? null, createdInVersion: s.goals.find((x) => x.id === g.id)!.created_in_version })),
       });
       if (!committed) throw new HttpError(409, "conflict", "The app changed while reverting; try again");
       await cache.invalidate(ns.app(id), ns.apps(workspaceId));

@@ -45,6 +45,7 @@ export function serializeBuild(r: repo.BuildRow): Build {
     text: r.input_text,
     status: r.status,
     stages: r.stages,
+    unclear: r.unclear ?? [],
     ...(r.error ? { error: r.error } : {}),
     version: r.version,
     rating: r.rating,
@@ -135,13 +136,15 @@ export function createBuildsService(deps: BuildsDeps) {
       const state = await repo.appState(baseDb, build.workspace_id, build.app_id);
       if (!state) return;
       const agents = requireAll(await pipelineAgents(baseDb, build.workspace_id, agentsChanged(build.workspace_id)));
-      const goals = state.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, status: g.status }));
+      const goals = state.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, status: g.status, words: g.words }));
       const input = { text: build.input_text, spec: state.spec, goals };
 
       const requirements = await stage(build, stages, "requirements", agents.requirements, async () => {
         const { requirements, usage } = await engineFor(agents.requirements).requirements(input, agents.requirements);
         return { result: requirements, usage, summary: requirements.summary };
       });
+      // Said at once, so the person sees what was not understood while the rest is built.
+      await repo.updateBuild(baseDb, build.id, { unclear: requirements.unclear });
       const designed = await stage(build, stages, "architecture", agents.architect, async () => {
         const { spec, changes, usage } = await engineFor(agents.architect).architect({ ...input, requirements }, agents.architect);
         const valid = AppSpec.safeParse(spec);
@@ -162,6 +165,12 @@ export function createBuildsService(deps: BuildsDeps) {
           Promise.resolve({ result: null, usage: { tokensIn: 0, tokensOut: 0, output: verified.repaired.join("; ") }, summary: `repaired: ${verified.repaired.join("; ")}` }),
         );
       }
+      // A refinement that changes nothing is not a new version: it was not understood.
+      if (state.spec && JSON.stringify(verified.spec) === JSON.stringify(state.spec) && !verified.goals.some((g) => g.id === null || (g.previous !== g.status && g.status === "retired"))) {
+        const reason = requirements.unclear[0]?.hint ?? "Nothing in this request changes the app.";
+        await finish(build.id, build.workspace_id, { status: "failed", error: `Not understood: nothing was changed. ${reason}` });
+        return;
+      }
       const version = state.current_version + 1;
       const committed = await repo.commitVersion(baseDb, {
         workspaceId: build.workspace_id,
@@ -170,7 +179,7 @@ export function createBuildsService(deps: BuildsDeps) {
         version,
         spec: verified.spec,
         summary: [...designed.changes, ...verified.repaired.map((r) => `repair: ${r}`)].join("; ").slice(0, 2000) || "no changes",
-        goals: verified.goals.map((g) => ({ id: g.id ?? uuidv7(), text: g.text, target: g.target, status: g.status, createdInVersion: g.id ? (state.goals.find((s) => s.id === g.id)?.created_in_version ?? version) : version })),
+        goals: verified.goals.map((g) => ({ id: g.id ?? uuidv7(), text: g.text, target: g.target, status: g.status, words: g.words ?? null, createdInVersion: g.id ? (state.goals.find((s) => s.id === g.id)?.created_in_version ?? version) : version })),
       });
       if (!committed) throw new Error(`version ${version} of app ${build.app_id} was written by another build first`);
       await cache.invalidate(ns.app(build.app_id), ns.apps(build.workspace_id));

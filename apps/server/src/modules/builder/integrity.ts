@@ -3,7 +3,7 @@
  * remove, move what they renamed), verify every goal against the spec in one pass, and repair a
  * regression — a goal met before and unmet now — when the person did not ask for it.
  */
-import { checkTarget, targetKey, type AppSpec, type Entity, type GoalDraft, type GoalStatus, type GoalTarget, type View } from "@vta/contracts";
+import { checkTarget, targetKey, type AppSpec, type Entity, type GoalDraft, type GoalStatus, type GoalTarget, type Unclear, type View } from "@vta/contracts";
 import { describeTarget } from "./goal-text.js";
 
 /** What the Requirements step says about goals: the new ones, and what happens to the old ones. */
@@ -14,6 +14,8 @@ export interface Requirements {
   /** Renames and retypes: an old target → where it now lives. */
   move: (t: GoalTarget) => GoalTarget;
   summary: string;
+  /** The person's words no goal covers (or that could not be done), with what to say instead. */
+  unclear: Unclear[];
 }
 
 export interface GoalRow {
@@ -22,13 +24,14 @@ export interface GoalRow {
   text: string;
   target: GoalTarget;
   status: GoalStatus;
+  words?: string | null;
   /** Status before this build (null for new goals): a met → unmet change is a regression. */
   previous: GoalStatus | null;
   reason?: string;
 }
 
 /** Existing goals moved and retired as the person asked, plus the new ones (deduplicated by target). */
-export function carryGoals(existing: { id: string; text: string; target: GoalTarget; status: GoalStatus }[], req: Requirements, spec: AppSpec): GoalRow[] {
+export function carryGoals(existing: { id: string; text: string; target: GoalTarget; status: GoalStatus; words?: string | null }[], req: Requirements, spec: AppSpec): GoalRow[] {
   const rows: GoalRow[] = existing.map((g) => {
     if (g.status === "retired") return { ...g, previous: g.status };
     if (req.retire(g.target)) return { ...g, status: "retired", previous: g.status };
@@ -45,15 +48,16 @@ export function carryGoals(existing: { id: string; text: string; target: GoalTar
     if (same) {
       // Asked again (say, a field retyped to what it was promised as): the newest wording wins.
       if (JSON.stringify(same.target) !== JSON.stringify(draft.target)) Object.assign(same, { target: draft.target, text: draft.text });
+      if (draft.words) same.words = draft.words;
       continue;
     }
     const revived = rows.find((r) => r.status === "retired" && targetKey(r.target) === key);
     if (revived) {
-      Object.assign(revived, { status: "unmet", text: draft.text, target: draft.target });
+      Object.assign(revived, { status: "unmet", text: draft.text, target: draft.target, words: draft.words ?? revived.words });
       index.set(key, revived);
       continue;
     }
-    const row: GoalRow = { id: null, text: draft.text, target: draft.target, status: "unmet", previous: null };
+    const row: GoalRow = { id: null, text: draft.text, target: draft.target, status: "unmet", previous: null, words: draft.words ?? null };
     rows.push(row);
     index.set(key, row);
   }

@@ -2,7 +2,7 @@
  * Operations → a new AppSpec, the goals they promise, and what they do to earlier goals (a removal
  * the person asked for retires goals; a rename or retype moves them).
  */
-import type { AppSpec, Entity, Field, FieldType, GoalDraft, GoalTarget, View, ViewType } from "@vta/contracts";
+import type { AppSpec, Entity, Field, FieldType, GoalDraft, GoalTarget, Unclear, View, ViewType } from "@vta/contracts";
 import { defaultFieldPhrase, defaultOptions } from "./lexicon.js";
 import { describeTarget } from "../goal-text.js";
 import type { FieldDraft, Op } from "./ops.js";
@@ -21,8 +21,8 @@ export interface Applied {
   effects: GoalEffects;
   /** One line per change, for the build's stages. */
   changes: string[];
-  /** What could not be done, and why: shown to the person. */
-  skipped: string[];
+  /** What could not be done, with the person's words and what to say instead. */
+  skipped: Unclear[];
 }
 
 type Draft = { name: string; description: string; entities: Entity[]; views: View[] };
@@ -32,12 +32,15 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
   const goals: GoalDraft[] = [];
   const effects: GoalEffects = { retire: [], move: [] };
   const changes: string[] = [];
-  const skipped: string[] = [];
+  const skipped: Unclear[] = [];
+  /** The words of the operation being applied: goals and skips carry them. */
+  let words: string | undefined;
+  const skip = (hint: string) => skipped.push({ text: (words ?? hint).slice(0, 300), hint: hint.slice(0, 300) });
   const created = new Set<string>();
   let current: Entity | undefined = spec.entities[0];
 
-  const promise = (target: GoalTarget) => {
-    goals.push({ text: describeTarget(target, spec), target });
+  const promise = (target: GoalTarget, said = words) => {
+    goals.push({ text: describeTarget(target, spec), target, ...(said ? { words: said.slice(0, 300) } : {}) });
   };
   const entityNamed = (phrase: string | null): Entity | undefined => {
     if (phrase === null) return current;
@@ -62,6 +65,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
   };
 
   for (const op of ops) {
+    words = op.op === "field" ? (op.field.words ?? op.words) : op.words;
     switch (op.op) {
       case "appName":
         spec.name = op.name.replace(/\b\w/g, (c) => c.toUpperCase()).slice(0, 80);
@@ -89,7 +93,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       case "removeField": {
         const [entity, field] = findField(op.entity, op.field);
         if (!entity || !field) {
-          skipped.push(`there is no ${op.field} field to remove`);
+          skip(`there is no ${op.field} field to remove`);
           break;
         }
         removeField(entity, field);
@@ -98,11 +102,11 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       case "removeEntity": {
         const entity = entityNamed(op.entity);
         if (!entity) {
-          skipped.push(`there are no ${op.entity} to remove`);
+          skip(`there are no ${op.entity} to remove`);
           break;
         }
         if (spec.entities.length === 1) {
-          skipped.push(`${entity.pluralLabel} is the app's only entity; it stays`);
+          skip(`${entity.pluralLabel} is the app's only entity; it stays`);
           break;
         }
         spec.entities = spec.entities.filter((e) => e !== entity);
@@ -119,7 +123,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       case "require": {
         const [entity, field] = findField(op.entity, op.field);
         if (!entity || !field) {
-          skipped.push(`there is no ${op.field} field to make ${op.required ? "required" : "optional"}`);
+          skip(`there is no ${op.field} field to make ${op.required ? "required" : "optional"}`);
           break;
         }
         field.required = op.required;
@@ -154,13 +158,13 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       case "removeOptions": {
         const [entity, field] = findField(op.entity, op.field);
         if (!entity || !field || field.type !== "enum") {
-          skipped.push(`there is no ${op.field} choice to take options from`);
+          skip(`there is no ${op.field} choice to take options from`);
           break;
         }
         const gone = new Set(op.options.map((o) => o.toLowerCase()));
         const left = (field.options ?? []).filter((o) => !gone.has(o.toLowerCase()));
         if (left.length === (field.options ?? []).length) {
-          skipped.push(`${field.label.toLowerCase()} has no option ${op.options.join(" or ")}`);
+          skip(`${field.label.toLowerCase()} has no option ${op.options.join(" or ")}`);
           break;
         }
         field.options = left.length ? left : ["Other"];
@@ -171,7 +175,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       case "retype": {
         const [entity, field] = findField(op.entity, op.field);
         if (!entity || !field) {
-          skipped.push(`there is no ${op.field} field to change`);
+          skip(`there is no ${op.field} field to change`);
           break;
         }
         if (op.type === "reference") break;
@@ -192,7 +196,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         const entity = needEntity(op.entity);
         const before = spec.views.length;
         spec.views = spec.views.filter((v) => !(v.type === op.view && (!entity || v.entity === entity.name)));
-        if (spec.views.length === before) skipped.push(`there is no ${op.view} to remove`);
+        if (spec.views.length === before) skip(`there is no ${op.view} to remove`);
         else {
           changes.push(`removed the ${op.view}`);
           effects.retire.push((t) => t.kind === "view" && t.view === op.view && (!entity || t.entity === entity.name));
@@ -293,7 +297,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       const to = singular(op.to);
       const name = camel(to);
       if (spec.entities.some((e) => e.name === name)) {
-        skipped.push(`there already are ${plural(to)}`);
+        skip(`there already are ${plural(to)}`);
         return;
       }
       const old = entity.name;
@@ -309,12 +313,12 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
     }
     const [owner, field] = findField(op.entity, op.from);
     if (!owner || !field) {
-      skipped.push(`there is no ${op.from} to rename`);
+      skip(`there is no ${op.from} to rename`);
       return;
     }
     const name = camel(op.to);
     if (owner.fields.some((f) => f.name === name && f !== field)) {
-      skipped.push(`${owner.pluralLabel.toLowerCase()} already have ${op.to}`);
+      skip(`${owner.pluralLabel.toLowerCase()} already have ${op.to}`);
       return;
     }
     const old = field.name;
@@ -334,7 +338,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
   function addView(op: Extract<Op, { op: "view" }>) {
     const entity = needEntity(op.entity) ?? (spec.entities[0] ? spec.entities[0] : undefined);
     if (!entity) {
-      skipped.push(`a ${op.view} needs something to show`);
+      skip(`a ${op.view} needs something to show`);
       return;
     }
     if (entity.fields.length === 0) addField(entity, { phrase: defaultFieldPhrase(spoken(entity.name)), type: "text", inferred: false, required: true });
@@ -353,7 +357,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         if (!field) {
           addField(entity, { phrase: op.by ?? "status", type: "enum", inferred: false, options: defaultOptions(op.by ?? "status") ?? defaultOptions("status") });
           field = entity.fields.find((f) => f.name === camel(op.by ?? "status"))!;
-          if (field.type !== "enum") return void skipped.push(`a board needs a field with choices; ${field.label.toLowerCase()} has none`);
+          if (field.type !== "enum") return void skip(`a board needs a field with choices; ${field.label.toLowerCase()} has none`);
         }
         view = { id, type: "board", entity: entity.name, title, groupBy: field.name };
         break;
@@ -363,7 +367,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         if (!field) {
           addField(entity, { phrase: op.by ?? "date", type: "date", inferred: false });
           field = entity.fields.find((f) => f.name === camel(op.by ?? "date"));
-          if (!field || (field.type !== "date" && field.type !== "dateTime")) return void skipped.push("a calendar needs a date field");
+          if (!field || (field.type !== "date" && field.type !== "dateTime")) return void skip("a calendar needs a date field");
         }
         view = { id, type: "calendar", entity: entity.name, title, dateField: field.name };
         break;

@@ -58,7 +58,7 @@ export function introduce(phrase: string, ctx: Context, firmly = true): string |
   }
   ctx.known.add(p);
   if (!firmly) ctx.tentative.add(p);
-  ctx.ops.push({ op: "entity", entity: p });
+  ctx.ops.push({ op: "entity", entity: p, words: phrase.trim() });
   ctx.current = p;
   return p;
 }

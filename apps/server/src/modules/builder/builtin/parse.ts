@@ -12,7 +12,8 @@ import { normalizeSpeech } from "./speech.js";
 import { KEEP_VERBS } from "./vocabulary.js";
 import { isPlural, singular } from "./words.js";
 
-export function parse(text: string, knownEntities: string[] = []): Op[] {
+/** The request read: its operations, and the clauses it was cut into (to tell what was not used). */
+export function parse(text: string, knownEntities: string[] = []): { ops: Op[]; clauses: string[] } {
   const ctx = newContext(knownEntities);
   appName(text, ctx);
   const clauses = segment(prepare(text));
@@ -29,7 +30,7 @@ export function parse(text: string, knownEntities: string[] = []): Op[] {
     readDescription(c, ctx);
   }
   if (!ctx.editing && !ctx.ops.some((o) => o.op === "entity")) fallback(clauses, ctx);
-  return prune(ctx);
+  return { ops: prune(ctx), clauses };
 }
 
 /** Speech made plain; recognizer spellings of contractions restored ("theyre" → "they're"). */

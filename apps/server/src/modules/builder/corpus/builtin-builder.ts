@@ -11,5 +11,5 @@ export const builtinBuilder: Builder = (text, before) => {
   const reported = new Set(result.unrepaired.map((u) => u.goal));
   const silentLosses = result.goals.filter((g) => g.previous === "met" && g.status === "unmet" && !reported.has(g.text)).map((g) => g.text);
   const unchanged = before && JSON.stringify(result.spec) === JSON.stringify(before.spec);
-  return { spec: unchanged ? null : result.spec, goals: result.goals, unclear: [], silentLosses };
+  return { spec: unchanged ? null : result.spec, goals: result.goals, unclear: plan.requirements.unclear, silentLosses };
 };

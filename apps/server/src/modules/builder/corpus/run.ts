@@ -9,7 +9,7 @@ import { scoreApp, stepApplied, type CorpusFile, type ExpectedApp } from "./natu
 export interface Outcome {
   spec: AppSpec | null;
   failed?: string;
-  goals: { text: string; target: GoalTarget; status: "met" | "unmet" | "retired"; words?: string }[];
+  goals: { text: string; target: GoalTarget; status: "met" | "unmet" | "retired"; words?: string | null }[];
   unclear: { text: string; hint: string }[];
   /** Goals met before and unmet now that no unmet goal or repair note reports. */
   silentLosses?: string[];

@@ -16,7 +16,7 @@ export function builtinEngine(): Engine {
         throw new EngineError("Could not find anything to keep track of in the description. Try: \"an app to track books with a title, an author and a rating\".");
       }
       plans.set(plan.requirements, plan);
-      const output = JSON.stringify({ goals: plan.requirements.goals, skipped: plan.applied.skipped });
+      const output = JSON.stringify({ goals: plan.requirements.goals, unclear: plan.requirements.unclear });
       return Promise.resolve({ requirements: plan.requirements, usage: { tokensIn: estimateTokens(input.text), tokensOut: estimateTokens(output), output } });
     },
     architect(input) {
@@ -25,7 +25,7 @@ export function builtinEngine(): Engine {
       let changes: string[];
       if (plan) {
         spec = plan.applied.spec;
-        changes = [...plan.applied.changes, ...plan.applied.skipped.map((s) => `could not: ${s}`)];
+        changes = [...plan.applied.changes, ...plan.applied.skipped.map((s) => `could not: ${s.hint}`)];
       } else {
         if (!input.spec && input.requirements.goals.length === 0) throw new EngineError("The requirements named nothing to build");
         spec = input.spec ?? { name: "New App", description: input.text.slice(0, 2000), entities: [], views: [] };

@@ -3,7 +3,7 @@
  * retry that shows the model what was wrong; tokens from `usage`.
  */
 import { z } from "zod";
-import { AppSpec, GoalDraft, GoalTarget, targetKey } from "@vta/contracts";
+import { AppSpec, GoalDraft, GoalTarget, targetKey, Unclear } from "@vta/contracts";
 import type { Requirements } from "../integrity.js";
 import { EngineError, type Engine, type StageAgent } from "./engine.js";
 
@@ -18,6 +18,7 @@ const RequirementsAnswer = z.object({
   retire: z.array(GoalTarget).max(200).default([]),
   moves: z.array(z.object({ from: GoalTarget, to: GoalTarget })).max(200).default([]),
   summary: z.string().max(2000).default(""),
+  unclear: z.array(Unclear).max(50).default([]),
 });
 
 const ArchitectAnswer = z.object({ spec: AppSpec, changes: z.array(z.string().max(300)).max(100).default([]) });
@@ -102,6 +103,7 @@ export function openAiEngine(opts: OpenAiOptions): Engine {
         retire: (t) => retired.has(targetKey(t)),
         move: (t) => moves.get(targetKey(t)) ?? t,
         summary: value.summary || `${value.goals.length} goals from the request`,
+        unclear: value.unclear,
       };
       return { requirements, usage: { ...usage, output: content } };
     },
