@@ -10,6 +10,14 @@ import { HEAD_WORDS, KEEP_VERBS, NOT_A_THING, PERSON_ROLES, SITUATION_NOUNS, STA
 import { extractViews, type ViewRequest } from "./views.js";
 import { clean, isPlural, singular } from "./words.js";
 
+/** What follows a heading is itself a thing with properties ("…: items with a description") or a list of things. */
+function restIsFrame(rest: string, ctx: Context): boolean {
+  const m = /^(?:(?:the|my|our|all)\s+)?([a-z]+(?: [a-z]+)?)\s+(?:with|that have|having|including|which have|and (?:their|its))\b/.exec(rest);
+  if (m && isPlural(clean(m[1]!))) return true;
+  const items = rest.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).filter(Boolean);
+  return items.length >= 2 && items.every((i) => i.split(" ").length <= 3 && isPlural(clean(i)) && !HEAD_WORDS.has(clean(i).split(" ").at(-1)!)) && !!ctx;
+}
+
 /** Adds fields to an entity; a property that names an entity becomes a link to it. */
 export function addFields(entity: string | null, list: string, ctx: Context) {
   const target = entity ?? ctx.current;
@@ -123,7 +131,7 @@ function kept(c: string): { entity: string; rest: string | null } | null {
   after = after.replace(/^\s*,\s*/, " ").trim().replace(/^(?:of|on|in|down|up|for|about|over)\s+/, "").replace(/^(?:(?:all|each|every|my|our|the|a|an|some|their|his|her|any|of|all the|all my|all our|both)\s+)+/, "");
   // The object ends at a preposition or clause; what follows "with", ":", "-", "(" is its list.
   const split = /^(.+?)(?:\s*(?:,\s*)?(?:\bwith\b|\bincluding\b|\bthat (?:have|has|include)\b|\bwhich (?:have|has)\b|\bhaving\b|\beach with\b|\beach having\b|\bwhere each (?:one )?has\b|:|\s-\s|\(|\blike\b|,)\s*)(.+)$/.exec(after);
-  const head = (split ? split[1]! : after).replace(/\s+(?:for|at|in|on|from|that|which|who|where|so|to|by|during|when|while|because|since|across|over|every|each|per|i|we|you|they|as|if|like|around|into|through|is|are|was|were|will|would|can|could|should|and (?:their|its|the)|'s|'re|'ve|'d).*$/, "");
+  const head = (split ? split[1]! : after).replace(/\s+(?:for|at|in|on|from|that|which|who|where|so|to|by|during|when|while|because|since|across|over|every|each|per|i|we|you|they|as|if|like|around|into|through|is|are|was|were|will|would|can|could|should|and (?:their|its|the)|'s|'re|'ve|'d)\b.*$/, "");
   return { entity: head, rest: split ? split[2]! : null };
 }
 
@@ -222,6 +230,7 @@ function moreLinks(entity: string, rest: string, ctx: Context) {
 function entityList(c: string, ctx: Context): boolean {
   const m =
     /^(?:(?:there are|there's|we have|we've got|i have|i've got|we got|it has|it's got|the app has|it needs|i need|we need|i want|we want)\s+)?(?:(?:\d+|two|three|four|five|a few|several|the)\s+)?(?:main\s+|different\s+|separate\s+)?(?:kinds|types|sorts|lists|things|parts|sections|pieces|tables|categories)(?: of (?:things|stuff|records|data|lists|info))?(?:\s+(?:at|in|for|on|to|we|i)\b[a-z' ]*?)?\s*(?::|-|,)\s*(.+)$/.exec(c) ??
+    /^(?:an?\s+|my\s+|our\s+)?(?:[a-z]+\s+){0,2}(?:app|application|crm|system|tool|tracker|database|platform|planner|manager|portal|hub)\s+(?:with|for|of|to (?:track|manage|hold|keep))\s+(.+)$/.exec(c) ??
     /^(?:there are|there's|we have|we've got|i have|i've got|we need|i need|we want|i want|we track|i track|i need to track|we need to track|i want to track|we want to track|i need to keep track of|we need to keep track of)\s+(.+)$/.exec(c);
   if (!m) return false;
   const items = m[1]!.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
@@ -264,12 +273,18 @@ function readShape(clause: string, ctx: Context) {
   }
   const h = headed(c, ctx);
   if (h && !h.entity) return;
+  if (h?.rest && restIsFrame(h.rest, ctx)) {
+    if (!entityList(`things: ${h.rest}`, ctx)) readShape(h.rest, ctx);
+    return;
+  }
   if (h) {
     const entity = introduce(h.entity, ctx, h.firm);
     if (entity) {
       addFields(entity, h.rest, ctx);
       return;
     }
+    // "inventory app for a bakery: ingredients with a name, …": the heading names the app; read what follows.
+    if (h.rest && h.rest !== c) return readShape(h.rest, ctx);
   }
   const k = kept(c);
   // "i wanna log which machine, the customer, …" after the topic was named: properties of the thing in hand.
@@ -277,6 +292,12 @@ function readShape(clause: string, ctx: Context) {
     addFields(ctx.current, c.slice(c.indexOf(k.entity)), ctx);
     return;
   }
+  if (k?.rest && restIsFrame(k.rest, ctx)) {
+    if (!entityList(`things: ${k.rest}`, ctx)) readShape(k.rest, ctx);
+    return;
+  }
+  // "track books and members": several things at once.
+  if (k && !k.rest && /,| and /.test(k.entity) && entityList(`things: ${k.entity}`, ctx)) return;
   if (k) {
     const forEach = /\s+for (?:each|every|a|the) ([a-z]+(?: [a-z]+)?)/.exec(c.slice(c.indexOf(k.entity) + k.entity.length, c.indexOf(k.entity) + k.entity.length + 40));
     const weak = !k.rest;

@@ -261,6 +261,7 @@ function nameClause(item: string, ctx: ListContext): Named | null {
     if (ctx.entity?.split(" ").some((w) => singular(noun) === w)) return { phrase: "quantity", type: "number" };
     return { phrase: noun === "people" ? "people count" : noun, type: "number" };
   }
+  if (/^how (?:i|we|they|he|she|you|it|the \w+) (?:felt|feel|feels|was feeling|were feeling|did|went|go|goes|looked)\b/.test(item)) return { phrase: "feeling", type: "text" };
   if ((m = /^how (long|often|far|old|big|heavy|tall)\b/.exec(item))) {
     const map: Record<string, [string, FieldType]> = { long: ["duration", "number"], often: ["frequency", "text"], far: ["distance", "number"], old: ["age", "number"], big: ["size", "text"], heavy: ["weight", "number"], tall: ["height", "number"] };
     const [phrase, type] = map[m[1]!]!;
@@ -336,9 +337,9 @@ export function nameProperty(item: string, ctx: ListContext): FieldDraft | null 
   let forced: FieldType | undefined;
   const required = /\b(?:required|mandatory|must have)\b/.test(text) || undefined;
   text = text.replace(/\s*\b(?:required|mandatory|optional)\b\s*/g, " ").trim();
-  if (/\byes\/no$|\s(?:y\/n|yes or no|or not|\?)$/.test(text) || /\?$/.test(item.trim())) {
+  if (/\byes\/no$|\s(?:y\/n|yes or no|or not|\?|checkbox|check box|tick ?box|toggle|flag)$/.test(text) || /\?$/.test(item.trim())) {
     forced = "boolean";
-    text = text.replace(/\s*(?:yes\/no|y\/n|yes or no|or not)$/, "").trim();
+    text = text.replace(/\s*(?:yes\/no|y\/n|yes or no|or not|checkbox|check box|tick ?box|toggle|flag)$/, "").trim();
   }
   if (/\$$|\(\$\)|\bin (?:dollars|euros|pounds|usd|eur|gbp)\b|\$\d/.test(text)) forced ??= "currency";
   text = text.replace(/\s*\$\d[\d.,]*\s*/g, " ").replace(/\s*\$\s*/g, " ").trim();
@@ -388,7 +389,7 @@ function nounPhrase(text: string, ctx: ListContext): string {
     .replace(/\bdate\s*(?:and|&|\/|\+)?\s*time\b/g, "date time")
     .replace(/\b(?:the|a|an) (?=[a-z])/g, "")
     .replace(/^(date|time|day) (?:that |when )?(?:it|they|he|she|we|i|you|[a-z]+) (?:was |were |got |is |are |has been |have been )?([a-z]+ed)\b.*$/, "$2 $1");
-  p = p.replace(/\bnumber of ([a-z]+(?: [a-z]+)?)$/, "$1").replace(/^(?:total |the )?(?:count|amount) of ([a-z]+)$/, (m, x: string) => (/^(?:money|cash)$/.test(x) ? "amount" : m.startsWith("amount") ? `${x} amount` : `${x} count`));
+  p = p.replace(/^number of ([a-z]+(?: [a-z]+)?)$/, "$1").replace(/^(?:total |the )?(?:count|amount) of ([a-z]+)$/, (m, x: string) => (/^(?:money|cash)$/.test(x) ? "amount" : m.startsWith("amount") ? `${x} amount` : `${x} count`));
   // "type of workout" → "workout type"; "name of the dish" → "dish name"; "description of the problem" → "description".
   const of = /^([a-z]+(?: [a-z]+)?) (?:of|for|on) (?:the |a |an |their |its |each |every )?([a-z]+(?: [a-z]+)?)$/.exec(p);
   if (/^day of (?:the )?week$/.test(p)) return "day of week";

@@ -40,7 +40,7 @@ export function defaultOptions(phrase: string): string[] | undefined {
 
 /** The field type a phrase implies; `inferred` when nothing in it said so (plain text by default). */
 export function typeOf(phrase: string): { type: FieldType; inferred: boolean } {
-  if (/\bfrom \d+ to \d+\b|\bout of \d+\b|\bin (?:minutes|hours|days|kg|lbs?|km|miles)\b/.test(phrase)) return { type: "number", inferred: false };
+  if (/\bfrom \d+ to \d+\b|\bout of \d+\b|\bin (?:minutes|mins|hours|days|weeks|months|years|kg|kgs|lbs?|km|miles|ml|oz|ounces|grams|g|liters|litres|gallons|inches|cm|feet|ft|meters|metres|percent|%)\b/.test(phrase)) return { type: "number", inferred: false };
   if (/\bin (?:dollars|euros|pounds|usd|eur|gbp)\b|\$/.test(phrase)) return { type: "currency", inferred: false };
   for (const rule of RULES) if (rule.test.test(phrase)) return { type: rule.type, inferred: false };
   if (defaultOptions(phrase)) return { type: "enum", inferred: false };

@@ -36,6 +36,8 @@ export function parse(text: string, knownEntities: string[] = []): { ops: Op[]; 
 /** Speech made plain; recognizer spellings of contractions restored ("theyre" → "they're"). */
 export function prepare(text: string): string {
   return normalizeSpeech(text)
+    // The app's name ("called Grandma's Kitchen") is read separately; it names nothing to track.
+    .replace(/\s*\b(?:called|named|titled|call it|name it)\s+"?[a-z0-9][a-z0-9 '&-]{0,40}?"?(?=\s+(?:with|to|for|that|which|where|and)\b|[,.;:!]|$)/g, "")
     .replace(/\b(they|we|you)(re|ve|ll|d)\b/g, "$1'$2")
     .replace(/\b(it|that|there|what|who|he|she)s\b(?= (?:a|an|the|for|about|due|done|in|on|at|been|going|paid|usually|always|not|just|like|from|[a-z]+ed)\b)/g, "$1's")
     .replace(/\b(i)m\b/g, "i'm")
@@ -83,7 +85,9 @@ function splitOutsideParens(text: string, re: RegExp): string[] {
 /** Where a new thought starts inside a sentence: "and then", "each X has", "I also want", "show them …". */
 function clauses(sentence: string): string[] {
   return sentence
-    .split(/,?\s+(?:and\s+)?then\s+(?=(?:there(?:'s| is| are)|each|every|for|i|we|a|an|the|my|our|add|show|put|make|\w+s\s+(?:have|has|need))\b)|,\s*(?:and\s+)?(?:also|plus)\s+(?=(?:a|an|the|some|each|every|for|i|we)\b)|,?\s+(?:and|but|so)\s+(?=(?:for\s+)?(?:each|every)\s)|\s+-\s+(?=(?:and\s+)?(?:for\s+)?(?:each|every)\b)|,?\s+(?:and|but|so)\s+(?=(?:i|we)(?:'d| would)?\s+(?:also\s+)?(?:want|need|like|love)\b)|,?\s+and\s+(?=(?:show|put|display|give me|let me|make|group|add|remove|drop|rename)\b)|,\s+(?=(?:for\s+)?(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:i|we|has|have|should|needs|gets|with)\b)|;\s*(?=(?:show|put|display|give me|i|we|and then|then|also)\b)/)
+    .replace(/,?\s+where\s+(?=(?:each|every|for each)\b)/g, ". ")
+    .split(/\.\s+/)
+    .flatMap((part) => part.split(/,?\s+(?:and\s+)?then\s+(?=(?:there(?:'s| is| are)|each|every|for|i|we|a|an|the|my|our|add|show|put|make|\w+s\s+(?:have|has|need))\b)|,\s*(?:and\s+)?(?:also|plus)\s+(?=(?:a|an|the|some|each|every|for|i|we)\b)|,?\s+(?:and|but|so)\s+(?=(?:for\s+)?(?:each|every)\s)|\s+-\s+(?=(?:and\s+)?(?:for\s+)?(?:each|every)\b)|,?\s+(?:and|but|so)\s+(?=(?:i|we)(?:'d| would)?\s+(?:also\s+)?(?:want|need|like|love)\b)|,?\s+and\s+(?=(?:show|put|display|give me|let me|make|group|add|remove|drop|rename)\b)|,\s+(?=(?:for\s+)?(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:i|we|has|have|should|needs|gets|with)\b)|;\s*(?=(?:show|put|display|give me|i|we|and then|then|also)\b)/))
     .map((c) => c.trim())
     .filter(Boolean);
 }

@@ -54,7 +54,8 @@ function spokenNumbers(text: string): string {
 const FILLERS = [
   /\b(?:u+h+m*|u+m+|e+r+m*|hmm+|mm+|ah+)\b,?/g,
   /\b(?:you know|i guess|i suppose|i think|i mean|sort of|kind of|kinda|basically|honestly|literally|obviously|anyway|anyways|like i said|let me think|let's see|okay so|ok so|yeah so|so yeah|yeah|yep|alright|all right|right so)\b,?/g,
-  /(?:^|(?<=[.,;!?] ))(?:(?:so|okay|ok|well|hi|hey|hello|oh|right|and so|wait(?!,? no\b)|oh wait(?!,? no\b)|also wait)\b,?\s*)+/g,
+  /(?:^|(?<=[.;!?] ))(?:(?:so|okay|ok|well|hi|hey|hello|oh|right|and so|wait(?!,? no\b)|oh wait(?!,? no\b)|also wait)\b,?\s*)+/g,
+  /(?<=, )(?:(?:so|okay|ok|oh|and so|oh wait(?!,? no\b))\b,?\s*)+/g,
 ];
 
 /** A spoken correction: what follows replaces the phrase just before it. */

@@ -33,7 +33,7 @@ const PATTERNS: { view: ViewType; re: RegExp }[] = [
   },
   {
     view: "chart",
-    re: new RegExp(String.raw`(?:(?:put|show|display|see|view|plot|graph)\s+(?:all\s+)?${NP}\s+(?:on|in|as)\s+)?(?:a |an |the |some )?(?:(bar|pie|line|column|donut|doughnut)\s+)?(?:charts?|graphs?|plots?)(?:\s+(?:of|for|showing|with|on|that shows|tracking)\s+(?:the |my |our |how many |how much |total |number of |count of |sum of )?([a-z][a-z ]*?))?(?:\s+(?:by|per|for each|across|over|grouped by|broken down by|split by|against|each)\s+(?:the |their |its |each )?([a-z][a-z ]*?))?${END}`),
+    re: new RegExp(String.raw`(?:(?:put|show|display|see|view|plot|graph)\s+(?:all\s+)?${NP}\s+(?:on|in|as)\s+)?(?:a |an |the |some )?(?:(bar|pie|line|column|donut|doughnut)\s+)?(?:charts?|graphs?)(?:\s+(?:of|for|showing|with|on|that shows|tracking)\s+(?:the |my |our |how many |how much |total |number of |count of |sum of )?([a-z][a-z ]*?))?(?:\s+(?:by|per|for each|across|over|grouped by|broken down by|split by|against|each)\s+(?:the |their |its |each )?([a-z][a-z ]*?))?${END}`),
   },
   {
     view: "stats",

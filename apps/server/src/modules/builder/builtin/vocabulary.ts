@@ -102,7 +102,7 @@ export const KEEP_VERBS =
   "track|tracking|manage|managing|organi[sz]e|organi[sz]ing|log|logging|record|recording|catalog(?:ue)?|cataloging|" +
   "store|storing|list|listing|plan|planning|schedule|scheduling|monitor|monitoring|collect|collecting|register|" +
   "registering|sell|selling|rent|renting|lend|lending|save|saving|remember|maintain|coordinate|coordinating|" +
-  "oversee|tally|inventory|jot down|note down|write down|put in|enter|add|see|follow|handle|handling|book|booking|run|running";
+  "oversee|tally|inventory|jot down|note down|write down|put in|enter|add";
 
 /** "did I exercise" → "exercised": past participles of the verbs people ask about. */
 export const IRREGULAR_PAST: Record<string, string> = {
