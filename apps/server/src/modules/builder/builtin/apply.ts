@@ -5,6 +5,7 @@
 import type { AppSpec, Entity, Field, FieldType, GoalDraft, GoalTarget, Unclear, View, ViewType } from "@vta/contracts";
 import { defaultFieldPhrase, defaultOptions } from "./lexicon.js";
 import { describeTarget } from "../goal-text.js";
+import { resolveField } from "./resolve.js";
 import type { FieldDraft, Op } from "./ops.js";
 import { camel, clean, label, plural, singular, spoken } from "./words.js";
 
@@ -220,23 +221,21 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
   // ---------------------------------------------------------------- helpers over `spec`
 
   function findField(entityPhrase: string | null, fieldPhrase: string): [Entity | undefined, Field | undefined] {
-    const candidates = entityPhrase === null ? [current, ...spec.entities].filter((e): e is Entity => !!e) : [entityNamed(entityPhrase)].filter((e): e is Entity => !!e);
-    const name = camel(clean(fieldPhrase));
+    const hinted = entityPhrase === null ? current : entityNamed(entityPhrase);
     const phrase = clean(fieldPhrase);
-    for (const matches of [
-      (f: Field) => f.name === name || f.label.toLowerCase() === phrase,
-      (f: Field) => f.name === camel(singular(phrase)) || spoken(f.name) === singular(phrase),
-      (f: Field) => f.name.startsWith(name) || name.startsWith(f.name) || f.name.toLowerCase().endsWith(name.toLowerCase()),
-    ]) {
-      for (const entity of candidates) {
-        const field = entity.fields.find(matches);
-        if (field) {
-          current = entity;
-          return [entity, field];
-        }
-      }
+    const name = camel(phrase);
+    const exact = hinted?.fields.find((f) => f.name === name || f.label.toLowerCase() === phrase || f.name === camel(singular(phrase)));
+    if (exact) {
+      current = hinted;
+      return [hinted, exact];
     }
-    return [candidates[0], undefined];
+    // Loose words: "the waiver thing", "price on menu items", "the dog's notes".
+    const found = resolveField(spec as AppSpec, fieldPhrase, hinted);
+    if (found && (entityPhrase === null || !hinted || found.entity === hinted)) {
+      current = found.entity;
+      return [found.entity, found.field];
+    }
+    return [hinted, undefined];
   }
 
   function addField(entity: Entity, draft: FieldDraft) {

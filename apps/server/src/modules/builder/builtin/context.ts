@@ -1,7 +1,8 @@
 /** What the reader knows while it goes through a request: the entities so far and the one in hand. */
+import type { AppSpec, GoalTarget } from "@vta/contracts";
 import type { Op } from "./ops.js";
 import { APP_NOUNS, NOT_A_THING, NOT_AN_ENTITY } from "./vocabulary.js";
-import { clean, singular } from "./words.js";
+import { clean, singular, spoken } from "./words.js";
 
 export interface Context {
   /** Entity phrases (singular) known so far: from the spec, then as the text introduces them. */
@@ -14,10 +15,15 @@ export interface Context {
   ops: Op[];
   /** An edit of an existing app (its entities are in `known` from the start). */
   editing: boolean;
+  /** The app being edited: loose words are matched to its fields. */
+  spec: AppSpec | null;
+  /** What earlier versions promised and the person took away: "add back the notes" finds it here. */
+  history: GoalTarget[];
 }
 
-export function newContext(knownEntities: string[]): Context {
-  return { known: new Set(knownEntities), declared: new Set(), tentative: new Set(), current: knownEntities[0] ?? null, ops: [], editing: knownEntities.length > 0 };
+export function newContext(spec: AppSpec | null = null, history: GoalTarget[] = []): Context {
+  const known = spec?.entities.map((e) => spoken(e.name)) ?? [];
+  return { known: new Set(known), declared: new Set(), tentative: new Set(), current: known[0] ?? null, ops: [], editing: known.length > 0, spec, history };
 }
 
 const ADJECTIVES = /^(?:simple|small|little|basic|personal|shared|family|team|new|quick|easy|tiny|online|digital|daily|weekly|monthly|nice|good|great|free|custom|complete|full|big|current|upcoming|future|past|all|different|various|main|whole|entire|overall|general|individual|separate|own|cool|fancy|proper|real|actual|specific|certain|particular|regular|special|other|open|active|existing|incoming|outgoing|recent|latest|older|old|young|weekend|local)$/;

@@ -1,10 +1,9 @@
 /** The builtin engine: our grammar over the words, no network, same answer every time. */
-import type { AppSpec, GoalTarget } from "@vta/contracts";
+import type { AppSpec, Goal, GoalTarget } from "@vta/contracts";
 import type { Requirements } from "../integrity.js";
 import { applyOps, type Applied } from "./apply.js";
 import { parse } from "./parse.js";
 import { uncovered } from "./unclear.js";
-import { spoken } from "./words.js";
 
 export interface BuiltinPlan {
   requirements: Requirements;
@@ -12,8 +11,9 @@ export interface BuiltinPlan {
 }
 
 /** Reads a request against the current spec (null for a new app): its goals, and the spec it asks for. */
-export function interpret(text: string, spec: AppSpec | null): BuiltinPlan {
-  const { ops, clauses } = parse(text, spec?.entities.map((e) => spoken(e.name)) ?? []);
+export function interpret(text: string, spec: AppSpec | null, goals: Pick<Goal, "target" | "status">[] = []): BuiltinPlan {
+  const history = goals.filter((g) => g.status === "retired").map((g) => g.target);
+  const { ops, clauses } = parse(text, spec, history);
   const applied = applyOps(spec, ops, text);
   const { retire, move } = applied.effects;
   const unclear = [...applied.skipped, ...uncovered(clauses, ops, applied.spec.entities.map((e) => e.name))];

@@ -4,6 +4,7 @@
  * new thought when there is none (a recognizer's text) — and each clause is read by its shape
  * (describe.ts for what to build, edits.ts for what to change).
  */
+import type { AppSpec, GoalTarget } from "@vta/contracts";
 import { entityPhrase, introduce, newContext, type Context } from "./context.js";
 import { readDescription, stripLead } from "./describe.js";
 import { parseEdit } from "./edits.js";
@@ -13,8 +14,8 @@ import { KEEP_VERBS } from "./vocabulary.js";
 import { isPlural, singular } from "./words.js";
 
 /** The request read: its operations, and the clauses it was cut into (to tell what was not used). */
-export function parse(text: string, knownEntities: string[] = []): { ops: Op[]; clauses: string[] } {
-  const ctx = newContext(knownEntities);
+export function parse(text: string, spec: AppSpec | null = null, history: GoalTarget[] = []): { ops: Op[]; clauses: string[] } {
+  const ctx = newContext(spec, history);
   appName(text, ctx);
   const clauses = segment(prepare(text));
   declare(clauses, ctx);

@@ -4,7 +4,7 @@ import { carryGoals, enforceIntegrity } from "../integrity.js";
 import type { Builder } from "./run.js";
 
 export const builtinBuilder: Builder = (text, before) => {
-  const plan = interpret(text, before?.spec ?? null);
+  const plan = interpret(text, before?.spec ?? null, before?.goals ?? []);
   if (!before && plan.applied.spec.entities.length === 0) return { spec: null, failed: "nothing to keep track of", goals: [], unclear: [] };
   const stored = (before?.goals ?? []).map((g, i) => ({ ...g, id: `g${i}` }));
   const result = enforceIntegrity(carryGoals(stored, plan.requirements, plan.applied.spec), plan.applied.spec);

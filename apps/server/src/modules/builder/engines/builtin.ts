@@ -11,7 +11,7 @@ export function builtinEngine(): Engine {
   const plans = new WeakMap<object, BuiltinPlan>();
   return {
     requirements(input) {
-      const plan = interpret(input.text, input.spec);
+      const plan = interpret(input.text, input.spec, input.goals);
       if (!input.spec && plan.applied.spec.entities.length === 0) {
         throw new EngineError("Could not find anything to keep track of in the description. Try: \"an app to track books with a title, an author and a rating\".");
       }
