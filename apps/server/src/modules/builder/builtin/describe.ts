@@ -12,6 +12,7 @@ import { clean, isPlural, singular } from "./words.js";
 
 /** What follows a heading is itself a thing with properties ("…: items with a description") or a list of things. */
 function restIsFrame(rest: string, ctx: Context): boolean {
+  if (/^(?:for\s+)?(?:each|every)\s+[a-z]+(?: [a-z]+)?(?:'s|\s+(?:has|have|should|needs?|gets?|with|is|i|we))\b/.test(rest)) return true;
   const m = /^(?:(?:the|my|our|all)\s+)?([a-z]+(?: [a-z]+)?)\s+(?:with|that have|having|including|which have|and (?:their|its))\b/.exec(rest);
   if (m && isPlural(clean(m[1]!))) return true;
   const items = rest.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).filter(Boolean);
@@ -345,7 +346,7 @@ export function stripLead(clause: string): string {
     c = c
       .replace(/^(?:ok(?:ay)?|so|now|also|and|then|please|hey|hi|great|cool|actually|oh|well|finally|lastly|next|just|plus|but|anyway|basically|alright|right|yes|yeah|no|like|um|uh)\b,?\s*/, "")
       .replace(/^(?:can you|could you|would you|will you|i'?d like (?:you )?to|i would like (?:you )?to|let'?s|i want (?:you )?to|we want to|i need (?:you )?to|we need to|i wish to|go ahead and|help me|please)\s+/, "")
-      .replace(/^(?:make|build|create|give|set up|put together|whip up|design|get)\s+(?:me|us)?\s*(?=(?:an?|some|the|my|our)\b)/, "")
+      .replace(/^(?:make|build|create|give|set up|put together|whip up|design|get)\s+(?:(?:me|us)\s+|(?=(?:an?|some)\s+(?:[a-z]+\s+){0,3}(?:app|application|tracker|system|tool|database|crm|log|list|planner|manager|spreadsheet|thing|place|way)\b))/, "")
       .replace(/\s+(?:please|too|as well|thanks|thank you|i guess|i think|if possible|if you can|lol|haha)$/, "");
   } while (c !== before);
   void PERSON_ROLES;

@@ -63,6 +63,11 @@ function restore(c: string, ctx: Context): boolean {
 // ---------------------------------------------------------------- rename
 
 function rename(c: string, ctx: Context): boolean {
+  const app = /^(?:call|name|title)\s+(?:the\s+|this\s+|my\s+)?(?:app|it|this|application)\s+["']?(.+?)["']?$|^(?:the\s+)?app\s+should\s+be\s+(?:called|named)\s+["']?(.+?)["']?$/.exec(c);
+  if (app) {
+    ctx.ops.push({ op: "appName", name: (app[1] ?? app[2])!.trim(), words: c });
+    return true;
+  }
   const m =
     /^(?:rename|relabel|change the name of|call)\s+(?:the\s+)?(.+?)\s+(?:to|as|into)\s+["']?(.+?)["']?$/.exec(c) ??
     /^(?:the\s+)?(.+?)\s+should (?:be|get) (?:called|named|renamed(?: to)?)\s+["']?(.+?)["']?$/.exec(c) ??
@@ -147,6 +152,13 @@ function optionNamed(what: string, ctx: Context): { entity: string; field: strin
 // ---------------------------------------------------------------- required
 
 function require(c: string, ctx: Context): boolean {
+  // "make the author optional and the title required"
+  const both = /^make\s+(?:the\s+)?(.+?)\s+(required|optional|mandatory)\s*,?\s+and\s+(?:make\s+)?(?:the\s+)?(.+?)\s+(required|optional|mandatory)$/.exec(c);
+  if (both) {
+    ctx.ops.push({ op: "require", entity: null, field: bare(both[1]!), required: both[2] !== "optional", words: c });
+    ctx.ops.push({ op: "require", entity: null, field: bare(both[3]!), required: both[4] !== "optional", words: c });
+    return true;
+  }
   const m =
     /^make\s+(?:sure\s+)?(?:the\s+)?(.+?)\s+(?:is\s+|are\s+)?(required|mandatory|optional|not required|compulsory)(?:\s+(?:on|for|in)\s+(?:the\s+|each\s+|every\s+)?([a-z ]+))?$/.exec(c) ??
     /^(?:the\s+)?(.+?)\s+(?:should|must|has to|have to|needs to|need to|is|are|will|shall)\s+(?:always\s+)?(?:be\s+)?(required|mandatory|optional|compulsory|filled(?: in| out)?|entered|given|provided|not required)(?:\s+(?:every time|always|for every \w+|for each \w+|on every \w+|too))?$/.exec(c) ??

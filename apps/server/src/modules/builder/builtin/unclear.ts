@@ -19,7 +19,8 @@ const GLUE = new Set(
   what which who whom whose when where why how whether while because since until once again still already ever even only own same such
   time times day days week weeks year years people person someone everyone anyone everything anything nothing here's there's what's that's
   i'm i've i'd i'll we're we've we'd we'll you're they're they've it'll don't doesn't didn't can't won't isn't aren't wasn't
-  start started doing did run runs running work works working try trying look looking able enough right now currently usually always often sometimes`
+  start started doing did run runs running work works working try trying look looking able enough right now currently usually always often sometimes
+  add remove delete drop change rename call include give create build set turn convert switch lose ditch field fields column columns option options`
     .split(/\s+/)
     .filter(Boolean),
 );
