@@ -27,6 +27,22 @@ export const FieldType = z.enum([
 ]);
 export type FieldType = z.infer<typeof FieldType>;
 
+/** A field type as a person says it ("long text", "yes or no"), for goals and diffs. */
+export const FIELD_TYPE_WORDS: Record<FieldType, string> = {
+  text: "text",
+  longText: "long text",
+  number: "number",
+  currency: "amount of money",
+  date: "date",
+  dateTime: "date and time",
+  boolean: "yes or no",
+  email: "email address",
+  phone: "phone number",
+  url: "link",
+  enum: "choice",
+  reference: "link",
+};
+
 export const Field = z.object({
   name: Identifier,
   label: Label,

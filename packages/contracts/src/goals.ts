@@ -39,6 +39,8 @@ export const Unclear = z.object({
   text: z.string().max(300),
   hint: z.string().max(300),
   suggestion: z.string().max(300).optional(),
+  /** A short question's answer as a request: "{answer}" stands for what the person types ("stage can be {answer}"). */
+  ask: z.string().max(300).optional(),
 });
 export type Unclear = z.infer<typeof Unclear>;
 export type GoalDraft = z.infer<typeof GoalDraft>;

@@ -1,7 +1,8 @@
-import type { AppSpec, Field, SpecChange, View } from "@vta/contracts";
+import { FIELD_TYPE_WORDS, type AppSpec, type Field, type SpecChange, type View } from "@vta/contracts";
 
+/** "long text", "choice of low, medium, high", "link to customers", with ", required". */
 const describeField = (f: Field) =>
-  `${f.type}${f.type === "enum" && f.options ? ` (${f.options.join(", ")})` : ""}${f.ref ? ` → ${f.ref}` : ""}${f.required ? ", required" : ""}`;
+  `${f.type === "enum" && f.options ? `choice of ${f.options.join(", ")}` : f.ref ? `link to ${f.ref}` : FIELD_TYPE_WORDS[f.type]}${f.required ? ", required" : ""}`;
 
 const viewKey = (v: View) => JSON.stringify({ ...v, id: undefined });
 

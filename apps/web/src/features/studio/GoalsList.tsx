@@ -15,6 +15,7 @@ export function GoalsList({ goals }: { goals: Goal[] }) {
         {sorted.map((g) => (
           <li key={g.id} data-status={g.status} className={g.status === "retired" ? "text-slate-400 line-through" : g.status === "unmet" ? "text-red-700" : ""}>
             {g.status === "met" ? "✓" : g.status === "unmet" ? "✗" : "–"} {g.text}
+            {g.words && g.status !== "retired" && <span className="text-xs text-slate-500"> — “{g.words}”</span>}
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import { ErrorNote } from "../../components/ErrorNote";
 import { AppRuntime } from "../runtime/AppRuntime";
 import { useApp, useBuildProgress, useBuilds, useDeleteApp, useShare, useStartBuild } from "./api";
 import { BuildProgress } from "./BuildProgress";
+import { Clarify } from "./Clarify";
 import { DescribeBox } from "./DescribeBox";
 import { GoalsList } from "./GoalsList";
 import { Conversation, Versions } from "./History";
@@ -20,6 +21,9 @@ export default function StudioPage() {
   const running = builds.data?.items.find((b) => b.status === "queued" || b.status === "running");
   const activeBuild = params.get("build") ?? running?.id ?? null;
   const progress = useBuildProgress(id, activeBuild);
+  // The last finished build's questions and unclear words come first: they say what the app does not reflect yet.
+  const finished = [progress.build, ...[...(builds.data?.items ?? [])].reverse()].find((b) => b && (b.status === "succeeded" || b.status === "failed"));
+  const refine = (text: string) => start.mutate({ appId: id, request: { text } }, { onSuccess: ({ buildId }) => setParams({ build: buildId }) });
 
   if (app.error) return <ErrorNote error={app.error} />;
   if (!app.data) return <p className="text-slate-500">Loading…</p>;
@@ -76,6 +80,7 @@ export default function StudioPage() {
             )
           }
         />
+        {finished && !running && <Clarify build={finished} pending={start.isPending} onRequest={refine} />}
         <GoalsList goals={a.goals} />
         {builds.data && <Conversation appId={id} builds={builds.data.items} />}
         {a.version > 0 && <Versions appId={id} current={a.version} />}

@@ -106,7 +106,7 @@ function headed(clause: string, ctx: Context): { entity: string; rest: string; f
   if (m) {
     const subject = m[1]!;
     const words = subject.split(" ");
-    if (words.length <= 4 && !/\b(?:i|we|you|they|it|he|she|there|this|that|which|who|everyone|everything|people|someone|for|to|of|in|on|at|just|really|also|and|or|but|so|because|if|when)\b/.test(subject) && (isPlural(clean(subject)) || knownEntity(subject, ctx) || ctx.declared.has(entityPhrase(subject) ?? ""))) {
+    if (words.length <= 4 && !KEEP.test(subject) && !/\b(?:i|we|you|they|it|he|she|there|this|that|which|who|everyone|everything|people|someone|for|to|of|in|on|at|just|really|also|and|or|but|so|because|if|when)\b/.test(subject) && (isPlural(clean(subject)) || knownEntity(subject, ctx) || ctx.declared.has(entityPhrase(subject) ?? ""))) {
       return { entity: subject, rest: m[2]!, firm: true };
     }
   }

@@ -1,5 +1,6 @@
 /** The builtin engine: our grammar over the words, no network, same answer every time. */
-import type { AppSpec, Goal, GoalTarget } from "@vta/contracts";
+import type { AppSpec, Goal, GoalTarget, Unclear } from "@vta/contracts";
+import type { Op } from "./ops.js";
 import type { Requirements } from "../integrity.js";
 import { applyOps, type Applied } from "./apply.js";
 import { parse } from "./parse.js";
@@ -16,7 +17,7 @@ export function interpret(text: string, spec: AppSpec | null, goals: Pick<Goal, 
   const { ops, clauses } = parse(text, spec, history);
   const applied = applyOps(spec, ops, text);
   const { retire, move } = applied.effects;
-  const unclear = [...applied.skipped, ...uncovered(clauses, ops, applied.spec.entities.map((e) => e.name))];
+  const unclear = [...applied.skipped, ...questions(ops), ...uncovered(clauses, ops, applied.spec.entities.map((e) => e.name))];
   const changed = !spec || JSON.stringify(applied.spec) !== JSON.stringify(spec) || retire.length > 0;
   if (!changed && unclear.length === 0) {
     unclear.push({ text: text.slice(0, 300), hint: 'Nothing in this changes the app. Say what to change, for example: "add notes to tasks", "remove the priority", "show tasks on a calendar".' });
@@ -29,6 +30,17 @@ export function interpret(text: string, spec: AppSpec | null, goals: Pick<Goal, 
     unclear: unclear.slice(0, 12),
   };
   return { requirements, applied };
+}
+
+/** "Is 'stage' a choice? Which options?": asked for what sounds like a choice the person gave no options for. */
+function questions(ops: Op[]): Unclear[] {
+  const out: Unclear[] = [];
+  for (const op of ops) {
+    if (op.op !== "field" || !op.field.askOptions) continue;
+    const label = op.field.phrase;
+    out.push({ text: (op.field.words ?? label).slice(0, 300), hint: `Is "${label}" a choice? Which options?`, ask: `${label} can be {answer}` });
+  }
+  return out.slice(0, 4);
 }
 
 function summarize(applied: Applied): string {

@@ -44,6 +44,7 @@ export function propertyList(list: string, ctx: ListContext): FieldDraft[] {
         draft.type = "enum";
         draft.options = opts;
         draft.inferred = false;
+        delete draft.askOptions;
       }
       drafts.push(draft);
     }
@@ -370,6 +371,7 @@ export function nameProperty(item: string, ctx: ListContext): FieldDraft | null 
     if (opts) draft.options = opts;
     else type = draft.type = "text";
   }
+  if ((type === "enum" || (type === "text" && inferred)) && CHOICE_HEADS.has(phrase.split(" ").at(-1)!) && !/^(?:name|title)$/.test(phrase)) draft.askOptions = true;
   if (required) draft.required = true;
   void ctx;
   return draft;

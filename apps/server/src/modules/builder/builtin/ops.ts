@@ -10,6 +10,8 @@ export interface FieldDraft {
   required?: boolean;
   /** The person's own words for it. */
   words?: string;
+  /** Options are our usual ones, or none were given for what sounds like a choice: ask which. */
+  askOptions?: boolean;
 }
 
 /**
