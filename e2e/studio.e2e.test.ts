@@ -58,4 +58,38 @@ describe("the Studio in Chromium", () => {
     expect(await offline.title()).toBe("Task Tracker");
     await offline.screenshot({ path: `${ARTIFACTS}/studio-export.png`, fullPage: true });
   });
+
+  it("builds from rambling speech, asks about a choice it was given no options for, takes the answer, and says when a refinement changes nothing", async () => {
+    const page = await ctx.browser.newPage();
+    await signUp(page, ctx.server.url, { name: "Ada", email: "ada@example.test", password: "difference-engine" });
+    await page.getByRole("link", { name: "Studio" }).click();
+    await page
+      .getByLabel("Your description")
+      .fill("um so basically I walk dogs for people in my neighborhood, and I need to keep track of the dogs, like their name, the breed, the owner's phone number and a stage. Oh and the walks too, which dog, the date and whether they paid.");
+    await page.getByRole("button", { name: "Build the app" }).click();
+    await page.getByText("Version 1").waitFor();
+    const goals = page.getByRole("region", { name: "Goals" });
+    await goals.getByText("Each walk is linked to a dog").waitFor();
+    await goals.getByText("Each dog has an owner phone number").waitFor();
+    expect(await goals.locator('[data-status="unmet"]').count()).toBe(0);
+
+    // The question comes first: "stage" sounds like a choice and no options were said.
+    const unclear = page.getByRole("region", { name: "Not understood" });
+    await unclear.getByText('Is "stage" a choice? Which options?').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/studio-question.png`, fullPage: true });
+    await unclear.getByPlaceholder("for example: new, active, closed").fill("new, regular, vip");
+    await unclear.getByRole("button", { name: "Answer" }).click();
+    await page.getByText("Version 2").waitFor();
+    await goals.getByText('A dog\'s stage can be "vip"').waitFor();
+    expect(await goals.locator('[data-status="unmet"]').count()).toBe(0);
+
+    // A refinement that changes nothing makes no version and says so.
+    await page.getByLabel("Refine the app").fill("make it look nicer");
+    await page.getByRole("button", { name: "Refine" }).click();
+    await unclear.getByText("Nothing was changed").waitFor();
+    await unclear.getByText("not how it looks").waitFor();
+    await page.getByText("Version 2").waitFor();
+    expect(await page.getByText("Version 3").count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/studio-not-understood.png`, fullPage: true });
+  });
 });

@@ -148,6 +148,12 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
           field.type = "enum";
           field.options = [];
         }
+        // Our usual options ("To do, In progress, Done") give way to the person's own.
+        const usual = defaultOptions(field.label.toLowerCase());
+        if (usual && JSON.stringify(usual) === JSON.stringify(field.options)) {
+          effects.retire.push((t) => t.kind === "option" && t.entity === entity.name && t.field === field.name && !op.options.some((o) => o.toLowerCase() === t.option.toLowerCase()));
+          field.options = [];
+        }
         for (const option of op.options) {
           if (!field.options!.some((o) => o.toLowerCase() === option.toLowerCase())) field.options!.push(option);
           promise({ kind: "option", entity: entity.name, field: field.name, option });

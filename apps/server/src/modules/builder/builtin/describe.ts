@@ -110,6 +110,9 @@ function headed(clause: string, ctx: Context): { entity: string; rest: string; f
       return { entity: subject, rest: m[2]!, firm: true };
     }
   }
+  // "the walks too, which dog, the date and whether they paid": a plural thing, then its list.
+  m = /^(?:(?:the|my|our|all)\s+)?([a-z]+(?: [a-z]+)??)(?:\s+too|\s+as well|\s+also)?\s*,\s*(.+)$/.exec(c);
+  if (m && isPlural(clean(m[1]!)) && !HEAD_WORDS.has(singular(clean(m[1]!)).split(" ").at(-1)!) && !STANDALONE_WORDS.has(singular(clean(m[1]!))) && /,| and /.test(m[2]!) && !knownEntity(m[1]!, ctx)?.includes("__")) return { entity: m[1]!, rest: m[2]!, firm: true };
   // "products are their own list with a name and a price"
   m = /^(?:(?:the|my|our)\s+)?([a-z][a-z ]{0,30}?)\s+(?:are|is|should be|get|need|deserve)\s+(?:their|its|a)\s+own\s+(?:list|table|thing|section|entity|page|record|records|tab)(?:\s*,?\s*(?:with|:|-|that has|having|including)\s*(.+))?$/.exec(c);
   if (m) return { entity: m[1]!, rest: m[2] ?? "", firm: true };
@@ -227,6 +230,18 @@ function moreLinks(entity: string, rest: string, ctx: Context) {
   if (list) addFields(entity, list, ctx);
 }
 
+/** "status can be open, closed or won", "the options for size are small, medium and large". */
+function choiceStatement(c: string, ctx: Context): boolean {
+  const m =
+    /^(?:the\s+|a\s+|its\s+|their\s+|each\s+)?([a-z]+(?: [a-z]+)?)\s+(?:can be|could be|should be|must be|may be|is either|is one of|are either|are one of|options are|choices are|values are)\s+(?:either\s+|one of\s+)?(.+)$/.exec(c) ??
+    /^(?:the\s+)?(?:options|choices|values)\s+(?:for|of)\s+(?:the\s+)?([a-z]+(?: [a-z]+)?)\s+(?:are|should be|could be)\s+(.+)$/.exec(c);
+  if (!m || !ctx.current) return false;
+  const items = m[2]!.split(/\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s*\/\s*/).map((o) => o.trim().replace(/^(?:an?|the)\s+/, "")).filter(Boolean);
+  if (items.length < 2 || items.some((i) => i.split(" ").length > 3)) return false;
+  ctx.ops.push({ op: "options", entity: null, field: clean(m[1]!), options: items, words: c });
+  return true;
+}
+
 /** "we've got 3 kinds of things: products, suppliers, and purchase orders", "there are customers, orders and order lines". */
 function entityList(c: string, ctx: Context): boolean {
   const m =
@@ -262,7 +277,7 @@ export function readDescription(clause: string, ctx: Context) {
 
 function readShape(clause: string, ctx: Context) {
   let c = clause;
-  if (relation(c, ctx) || entityList(c, ctx) || ownedPair(c, ctx)) return;
+  if (relation(c, ctx) || entityList(c, ctx) || ownedPair(c, ctx) || choiceStatement(c, ctx)) return;
   const q = quantified(c);
   if (q) {
     const entity = introduce(q.entity, ctx);

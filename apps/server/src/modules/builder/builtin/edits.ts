@@ -242,8 +242,9 @@ function options(c: string, ctx: Context): boolean {
   if ((m = /^(?:the\s+)?(.+?)\s+(?:needs?|should have|gets?|could use|should get)\s+(?:an?\s+|another\s+|one more\s+)?(.+?)\s+(?:option|choice|value)s?(?:\s+too)?$/.exec(c))) {
     if (choiceField(m[1]!, ctx) || !ctx.spec) return push(m[1]!, m[2]!);
   }
-  // "status can also be on hold", "X could also be Y"
-  if ((m = /^(?:the\s+)?(.+?)\s+(?:can|could|may|should|might)\s+also\s+be\s+(.+)$/.exec(c))) return push(m[1]!, m[2]!.replace(/^(?:an?|the)\s+/, ""));
+  // "status can also be on hold", "stage can be new, regular or vip", "the options for size are S, M and L"
+  if ((m = /^(?:the\s+)?(.+?)\s+(?:can|could|may|should|might)\s+(?:also\s+)?be\s+(?:one of\s+|either\s+)?(.+)$/.exec(c)) && (/\balso\b/.test(c) || splitList(m[2]!).length >= 2)) return push(m[1]!, m[2]!.replace(/^(?:an?|the)\s+/, ""));
+  if ((m = /^(?:the\s+)?(?:options|choices|values)\s+(?:for|of)\s+(?:the\s+)?(.+?)\s+(?:are|should be|could be)\s+(.+)$/.exec(c))) return push(m[1]!, m[2]!);
   // "we opened room C", "we got a fourth gym now, the rec center": a new value of a choice.
   if (ctx.spec && (m = /^(?:we|i)\s+(?:also\s+)?(?:now\s+)?(?:opened|added|got|have|started|offer|sell|carry|do)\s+(?:a\s+new\s+|an?\s+(?:new\s+|\w+th\s+)?|another\s+)?([a-z]+)(?:\s+now)?(?:,\s*(?:the\s+)?|\s+)([a-z0-9][a-z0-9 -]*?)(?:\s+now|\s+too)?$/.exec(c))) {
     const field = choiceField(m[1]!, ctx);

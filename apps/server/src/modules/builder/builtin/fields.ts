@@ -404,6 +404,11 @@ function nounPhrase(text: string, ctx: ListContext): string {
     else if (HEAD_WORDS.has(lastHead) || /^(?:link|photo|picture|copy|proof)$/.test(lastHead)) p = `${tail} ${head}`;
   }
   p = p.replace(/^(?:link|url) to (?:the |their |a )?([a-z]+)$/, "$1 link");
+  // "phone number" is a phone, "email address" an email.
+  p = p
+    .replace(/\b(?:phone|telephone|mobile|cell|cell phone|contact) numbers?$/, "phone")
+    .replace(/\be-?mail(?: address(?:es)?)?$/, "email")
+    .replace(/\b(?:website|web|site) (?:address|url|link)$/, "website");
   // "the patient's name": a role's property keeps the role; the entity's own name does not.
   p = p.replace(/^([a-z]+(?: [a-z]+)?)'s? ([a-z].*)$/, (m, owner: string, rest: string) => {
     const o = singular(owner);

@@ -132,6 +132,8 @@ function fallback(clauses: string[], ctx: Context) {
     const c = stripLead(raw).replace(/^(?:i|we)(?:'d| would)? (?:just |also |really )?(?:need|want|like|have|track|keep|log|list)\s+(?:to\s+\w+\s+)?/, "");
     const m = /^(?:(?:a|an|the|my|our|all|some)\s+)?([a-z][a-z' -]*?)(?=\s*(?:,|:|-|\(|\+|&|$)|\s+(?:and|with|by|plus|for|on|in|that|which|who|whose|when|where|we|i|they|including|per|each|along)\b)(.*)$/.exec(c);
     if (!m) continue;
+    // Greetings and chit-chat are no thing to track ("hello there, how are you").
+    if (/^(?:hello|hi|hey|thanks|thank you|good (?:morning|afternoon|evening)|how are you|yes|no|ok|okay|test|testing)\b/.test(m[1]!)) continue;
     const entity = introduce(m[1]!, ctx);
     if (!entity) continue;
     const rest = m[2]!.replace(/^\s*(?:,|:|-|\+|&|and|with|by|plus|including|along with)\s*/, "").replace(/^(?:their|its|the)\s+/, "the ");

@@ -90,6 +90,10 @@ export function uncovered(clauses: string[], ops: Op[], entities: string[]): Unc
 
 function hintFor(phrase: string, entities: string[]): Unclear {
   const text = phrase.replace(/\s+(?:and|or|with|the|a|an|of|to|for|in|on)$/g, "").slice(0, 300);
+  // "nicer", "prettier", "more modern": how it looks is not something the builder changes.
+  if (/^(?:(?:more|less|much|a bit|a little)\s+)?(?:[a-z]+er|modern|pretty|beautiful|colou?rful|clean|sleek|fancy|fun|professional)$/.test(text) || /\b(?:look|looks|colou?rs?|fonts?|styles?|themes?|design)\b/.test(text)) {
+    return { text, hint: "The builder changes what the app keeps and shows, not how it looks. Say what to add, remove or show, for example: \"show tasks on a board by status\"." };
+  }
   const entity = entities[0] ? spoken(entities[0]) : null;
   if (/\bor\b|\//.test(text)) {
     const field = text.split(/\s+/)[0];
