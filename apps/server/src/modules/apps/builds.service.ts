@@ -4,6 +4,7 @@
  * commits a new version with its goals in one write. Jobs are idempotent: a retried or recovered
  * build starts its stages over and never writes a version twice.
  */
+import { isDeepStrictEqual } from "node:util";
 import { sql } from "drizzle-orm";
 import { AppSpec, type Build, type BuildRequest, type BuildStage, type StageName } from "@vta/contracts";
 import type { Cache } from "../../platform/cache/cache.js";
@@ -166,7 +167,7 @@ export function createBuildsService(deps: BuildsDeps) {
         );
       }
       // A refinement that changes nothing is not a new version: it was not understood.
-      if (state.spec && JSON.stringify(verified.spec) === JSON.stringify(state.spec) && !verified.goals.some((g) => g.id === null || (g.previous !== g.status && g.status === "retired"))) {
+      if (state.spec && isDeepStrictEqual(verified.spec, state.spec) && !verified.goals.some((g) => g.id === null || (g.previous !== g.status && g.status === "retired"))) {
         const reason = requirements.unclear[0]?.hint ?? "Nothing in this request changes the app.";
         await finish(build.id, build.workspace_id, { status: "failed", error: `Not understood: nothing was changed. ${reason}` });
         return;

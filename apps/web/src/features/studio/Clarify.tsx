@@ -11,7 +11,7 @@ export function Clarify({ build, pending, onRequest }: { build: Build; pending: 
   return (
     <section aria-label="Not understood" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
       <h3 className="mb-1 font-semibold">{notUnderstood ? "Nothing was changed" : "Check these"}</h3>
-      {notUnderstood && <p className="mb-2 text-amber-900">{build.error}</p>}
+      {notUnderstood && !build.unclear.length && <p className="mb-2 text-amber-900">{build.error}</p>}
       <ul className="space-y-2">
         {build.unclear.map((u, i) => (
           <UnclearItem key={`${u.text}${i}`} item={u} pending={pending} onRequest={onRequest} />
