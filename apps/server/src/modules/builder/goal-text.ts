@@ -27,6 +27,7 @@ export function describeTarget(t: GoalTarget, spec?: Pick<AppSpec, "entities">):
       return `Keep track of ${many}`;
     case "field": {
       const label = fieldLabel(t.field);
+      if (t.type === "boolean") return `Each ${one} has a yes or no for ${label}`;
       const obvious = t.type === "text" || t.type === "longText" || SAYS_TYPE[t.type]?.test(label);
       return `Each ${one} has ${article(label)}${label}${obvious ? "" : ` (${FIELD_TYPE_WORDS[t.type]})`}`;
     }

@@ -77,6 +77,8 @@ const YES_NO = /^(?:y\/n|yes\/no|yes or no|y or n|true\/false|yes|no)$/;
 /** Finds option lists before the list is split on commas; each becomes a placeholder. */
 export function protectOptions(raw: string): { text: string; options: Map<string, string[]> } {
   const list = raw
+    // "(y/n)", "yes/no", "yes or no": a yes-or-no property, never two choices.
+    .replace(/\s*\(?\b(?:y\/n|yes\s*\/\s*no|yes or no)\b\)?/g, " yesno")
     .replace(/\bhow often\b/g, "frequency")
     .replace(/\bwhat (?:kind|type|sort) of ([a-z]+)/g, "$1 type")
     // "what condition it's in, like good or poor": the property is the noun.
@@ -93,7 +95,7 @@ export function protectOptions(raw: string): { text: string; options: Map<string
   // "(worship, kids, hospitality or tech)", "(y/n)"
   let out = list.replace(/\(([^()]*)\)/g, (whole, inner: string) => {
     const i = inner.trim().replace(/^(?:e\.?g\.?|like|such as|either|one of|options?:?|choices?:?)\s*/, "");
-    if (YES_NO.test(i)) return " yes/no ";
+    if (YES_NO.test(i)) return " yesno ";
     const items = choices(i);
     if (items && !items.every((x) => HEAD_WORDS.has(x.split(" ").at(-1)!) && items.length > 2 && /, /.test(i) && !/\bor\b/.test(i))) return keep(items);
     return ` ${inner} `;
@@ -117,7 +119,7 @@ export function protectOptions(raw: string): { text: string; options: Map<string
     const slashed = /\//.test(items);
     const hasOr = /\bor\b/.test(items);
     if (YES_NO.test(items.trim())) {
-      out = out.slice(0, from) + `${head} yes/no` + out.slice(to);
+      out = out.slice(0, from) + `${head} yesno` + out.slice(to);
       continue;
     }
     const weak = !strong && !slashed;
@@ -338,9 +340,9 @@ export function nameProperty(item: string, ctx: ListContext): FieldDraft | null 
   let forced: FieldType | undefined;
   const required = /\b(?:required|mandatory|must have)\b/.test(text) || undefined;
   text = text.replace(/\s*\b(?:required|mandatory|optional)\b\s*/g, " ").trim();
-  if (/\byes\/no$|\s(?:y\/n|yes or no|or not|\?|checkbox|check box|tick ?box|toggle|flag)$/.test(text) || /\?$/.test(item.trim())) {
+  if (/\byes\/no$|\byesno$|\s(?:y\/n|yes or no|or not|\?|checkbox|check box|tick ?box|toggle|flag)$/.test(text) || /\?$/.test(item.trim())) {
     forced = "boolean";
-    text = text.replace(/\s*(?:yes\/no|y\/n|yes or no|or not|checkbox|check box|tick ?box|toggle|flag)$/, "").trim();
+    text = text.replace(/\s*(?:yes\/no|yesno|y\/n|yes or no|or not|checkbox|check box|tick ?box|toggle|flag)$/, "").trim();
   }
   if (/\$$|\(\$\)|\bin (?:dollars|euros|pounds|usd|eur|gbp)\b|\$\d/.test(text)) forced ??= "currency";
   text = text.replace(/\s*\$\d[\d.,]*\s*/g, " ").replace(/\s*\$\s*/g, " ").trim();

@@ -134,7 +134,7 @@ const SHORTHAND: [RegExp, string][] = [
   [/\b(?:pls|plz)\b/g, "please"],
   [/\b(?:mins?)\b\.?(?=\s*[),;|/]|$)/g, "minutes"],
   [/\b(?:hrs?)\b\.?(?=\s*[),;|/]|$)/g, "hours"],
-  [/\bno\.(?=\s)/g, "number"],
+  [/\bno\.(?=\s*\d)/g, "number"],
   [/\bw\/(?=\s)/g, "with"],
   [/\bw\/o\b/g, "without"],
   [/\bdesc\b\.?/g, "description"],

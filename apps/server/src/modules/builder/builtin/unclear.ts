@@ -26,7 +26,7 @@ const GLUE = new Set(
 );
 
 /** Clauses about the speaker or their situation, not about the app. */
-const ABOUT_SPEAKER = /^(?:i'?m|i am|we'?re|we are|i work|we work|i run|we run|i own|we own|i teach|i do|i've been|we've been|my (?:wife|husband|sister|brother|mom|dad|friend|boss|partner|kids?|family)|this is|it's for|it is for|hi|hello|hey|thanks|thank you|honestly|the thing is|the problem is|right now|currently|at the moment|our (?:current|old)|nobody|everyone|people (?:keep|always|forget))\b/;
+const ABOUT_SPEAKER = /^(?:i|we)(?:'m|'re| am| are)?\s+(?!(?:need|want|would|'d|have to|gotta|wanna|also|just|really|track|keep|log|record|list|like|love|'ll|put|enter|write|jot|note|add|remove|make|change)\b)[a-z]+|^(?:i'?m|i am|we'?re|we are|i work|we work|i run|we run|i own|we own|i teach|i do|i've been|we've been|my (?:wife|husband|sister|brother|mom|dad|friend|boss|partner|kids?|family)|this is|it's for|it is for|hi|hello|hey|thanks|thank you|honestly|the thing is|the problem is|right now|currently|at the moment|our (?:current|old)|nobody|everyone|people (?:keep|always|forget))\b/;
 
 const tokens = (s: string) => s.toLowerCase().match(/[a-z0-9$][a-z0-9'$-]*/g) ?? [];
 
