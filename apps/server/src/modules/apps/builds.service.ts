@@ -38,6 +38,9 @@ export type BuildEvent = { type: "stage"; stage: BuildStage } | { type: "status"
 
 export const buildChannel = (id: string) => `build:${id}`;
 
+/** Equal as stored: key order (jsonb sorts keys) and undefined properties do not count. */
+const sameValue = (a: unknown, b: unknown) => isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
+
 export function serializeBuild(r: repo.BuildRow): Build {
   return {
     id: r.id,
@@ -167,7 +170,7 @@ export function createBuildsService(deps: BuildsDeps) {
         );
       }
       // A refinement that changes nothing is not a new version: it was not understood.
-      if (state.spec && isDeepStrictEqual(verified.spec, state.spec) && !verified.goals.some((g) => g.id === null || (g.previous !== g.status && g.status === "retired"))) {
+      if (state.spec && sameValue(verified.spec, state.spec) && !verified.goals.some((g) => g.id === null || (g.previous !== g.status && g.status === "retired"))) {
         const reason = requirements.unclear[0]?.hint ?? "Nothing in this request changes the app.";
         await finish(build.id, build.workspace_id, { status: "failed", error: `Not understood: nothing was changed. ${reason}` });
         return;
