@@ -236,7 +236,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       return [hinted, exact];
     }
     // Loose words: "the waiver thing", "price on menu items", "the dog's notes".
-    const found = resolveField(spec as AppSpec, fieldPhrase, hinted);
+    const found = resolveField(spec, fieldPhrase, hinted);
     if (found && (entityPhrase === null || !hinted || found.entity === hinted)) {
       current = found.entity;
       return [found.entity, found.field];

@@ -98,7 +98,7 @@ function rename(c: string, ctx: Context): boolean {
 const REMOVE = String.raw`(?:remove|delete|drop|get rid of|take out|take away|take off|hide|eliminate|lose|ditch|scrap|scratch|forget|skip|nix|cut|kill|leave out|no need for|no more|get rid of)`;
 
 function remove(c: string, ctx: Context): boolean {
-  let m =
+  const m =
     new RegExp(String.raw`^${REMOVE}\s+(?:the\s+|that\s+|those\s+|all\s+(?:the\s+)?)?(.+?)(?:\s+(?:from|on|off|of|in)\s+(?:the\s+|each\s+|every\s+|all\s+|my\s+)?([a-z ]+?))?$`).exec(c) ??
     /^(?:i|we)\s+(?:don'?t|do not|no longer|won'?t)\s+(?:need|want|use|care about|track|do|offer|sell|have|carry|keep)\s+(?:the\s+|a\s+|an\s+|any\s+)?(.+?)(?:\s+(?:on|for|in)\s+([a-z ]+?))?(?:\s+anymore|\s+any more|\s+any longer)?$/.exec(c) ??
     /^(?:the\s+)?(.+?)\s+(?:isn'?t|is not|aren'?t|are not)\s+(?:needed|necessary|used|a thing|offered)(?:\s+anymore)?$/.exec(c);

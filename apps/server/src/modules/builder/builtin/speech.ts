@@ -74,8 +74,8 @@ function applyCorrections(text: string): string {
   }
   // "scratch that" / "never mind that" / "forget that": the last list item or clause is gone.
   return out.replace(/,?\s*(?:scratch that|never ?mind(?: that)?|forget that|strike that|ignore that|cancel that)\b[.,]?/g, (m, offset: number) => {
-    return m.startsWith(",") || offset === 0 ? "" : "\u0000";
-  }).replace(/(?:^|[,.;]\s*)[^,.;\u0000]*\u0000/g, "");
+    return m.startsWith(",") || offset === 0 ? "" : "\u00a4";
+  }).replace(/(?:^|[,.;]\s*)[^,.;\u00a4]*\u00a4/g, "");
 }
 
 /** The words of `before` that `replacement` stands for: the same head word, else the last few words. */
