@@ -33,7 +33,7 @@ export function entityPhrase(phrase: string): string | null {
   let p = clean(phrase.replace(/'s\b/g, "")).replace(/\b(?:\d+|two|three|four|five|several|many|multiple|few|couple|bunch|lots?|some|any|various|different)\b\s*(?:of\s+)?/g, "").trim();
   p = p.replace(/^(?:(?:list|lists|log|record|records|kinds?|types?|sorts?|pieces?|piece|set|sets|collection|bunch|group|number|database|catalog|inventory|schedule|roster|directory) of\s+)+/, "");
   // "a baby tracker for feedings", "an app for job applications": the thing is what the app is for.
-  p = p.replace(/^.*?\b(?:app|application|tracker|log|system|database|planner|manager|list|spreadsheet|tool|crm|organi[sz]er|journal)\s+(?:for|of)\s+(?:my\s+|our\s+|the\s+|all\s+)?(?=[a-z]+s\b)/, "");
+  p = p.replace(/^.*?\b(?:app|application|tracker|log|system|database|planner|manager|list|spreadsheet|tool|crm|organi[sz]er|journal|place|spot|way|thing|something|section|page|area|hub|sheet|board)\s+(?:for|of)\s+(?:my\s+|our\s+|the\s+|all\s+)?(?=[a-z]+s\b)/, "");
   // "appointments for my hair salon", "volunteers at church": the thing ends where a preposition starts.
   p = p.replace(/\s+(?:for|at|in|on|from|with|by|during|across|to|that|which|who|where|when|of|up|out|down|off|over|around|left|we|i|you|they|so|and|or|but|if|because|since|whether)(?:\s.*)?$/, "").trim();
   const words = p.split(" ").filter((w) => w && !ADJECTIVES.test(w));
