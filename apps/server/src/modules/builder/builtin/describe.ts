@@ -57,6 +57,7 @@ export function pushViews(requests: ViewRequest[], ctx: Context, fallback: () =>
       // "a board by status" with several entities: the one that has a status, else the one in hand.
       entity = entityWithField(r.by, ctx) ?? entity;
     }
+    if (r.options && r.by && entity) ctx.ops.push({ op: "field", entity, field: { phrase: clean(r.by), type: "enum", inferred: false, options: r.options, words: r.words } });
     ctx.ops.push({ op: "view", entity, view: r.view, by: r.by, measure, chart: r.chart, overTime: r.overTime, words: r.words });
   }
 }
@@ -278,7 +279,7 @@ export function readDescription(clause: string, ctx: Context) {
 function readShape(clause: string, ctx: Context) {
   let c = clause;
   if (relation(c, ctx) || entityList(c, ctx) || ownedPair(c, ctx) || choiceStatement(c, ctx)) return;
-  const q = quantified(c);
+  const q = quantified(c.replace(new RegExp(String.raw`^(?:so\s+)?${WANT}\s+(?=(?:for\s+)?(?:each|every)\b)`), ""));
   if (q) {
     const entity = introduce(q.entity, ctx);
     if (entity) {
@@ -335,13 +336,25 @@ function readShape(clause: string, ctx: Context) {
   }
   // A list of properties for the thing in hand ("the address, the client, start date", "i want the student's name, the week").
   c = c.replace(new RegExp(String.raw`^(?:so\s+)?${WANT}\s+(?=(?:the|their|a|an|his|her|its|whether|how|which|what|who|when|where)\b)`), "");
-  if (ctx.current && !SITUATION.test(c)) {
+  if (ctx.current && !SITUATION.test(c) && looksLikeProperties(c)) {
     const fields = propertyList(c, { entity: ctx.current, entities: ctx.known });
     if (fields.length >= 2 || /^(?:the|a|an|their|its|whether|how|which|who|when|also)\b/.test(c)) addFields(ctx.current, c, ctx);
     return;
   }
   // No thing yet: a run of plural nouns or properties opens one.
   if (!ctx.current && isPlural(clean(c.split(/[,(:-]/)[0]!)) && c.split(" ").length <= 4) introduce(c, ctx, false);
+}
+
+/**
+ * A clause that reads as properties of the thing in hand rather than a remark about the world
+ * ("right now it's a shared sheet and people overwrite each other" is not a list of fields): most
+ * of its items are noun phrases or property questions, none opens with someone doing something.
+ */
+function looksLikeProperties(c: string): boolean {
+  if (/^(?:it'?s|it is|there'?s|there are|that'?s|this is|these are|people|everyone|everybody|nobody|somebody|someone|(?:i|we|you|they|he|she)(?:'re|'ve|'ll|'d|'m)?\s+(?!need|want|'d like|would like|also need|also want)[a-z]+)\b/.test(c)) return false;
+  const items = c.split(/\s*[,;]\s*(?:and\s+)?|\s+and\s+/).filter(Boolean);
+  const nounish = items.filter((i) => /^(?:the|a|an|their|its|his|her|my|our|any|some|whether|how|which|who|when|where|what|if|did|is|are|does|do)\b/.test(i) || (i.split(" ").length <= 3 && !/\b(?:i|we|you|they|he|she|it|is|are|was|were|be|been|have|has|had|do|does|did|will|would|can|could|should|get|gets|got|go|goes|went|keep|keeps|use|uses|love|hate|know|think|make|makes)\b/.test(i)));
+  return nounish.length >= Math.ceil(items.length * 0.6);
 }
 
 /** "punch list items for each project": the first thing belongs to the second. */
@@ -359,7 +372,7 @@ export function stripLead(clause: string): string {
   do {
     before = c;
     c = c
-      .replace(/^(?:ok(?:ay)?|so|now|also|and|then|please|hey|hi|great|cool|actually|oh|well|finally|lastly|next|just|plus|but|anyway|basically|alright|right|yes|yeah|no|like|um|uh)\b,?\s*/, "")
+      .replace(/^(?:ok(?:ay)?|so|now|also|and|then|please|hey|hi|great|cool|actually|oh|well|finally|lastly|next|just|plus|but|anyway|basically|alright|right|yes|yeah|no|like|um|uh|here's (?:what|the thing)|here goes|for now|basically)\b[,:]?\s*/, "")
       .replace(/^(?:can you|could you|would you|will you|i'?d like (?:you )?to|i would like (?:you )?to|let'?s|i want (?:you )?to|we want to|i need (?:you )?to|we need to|i wish to|go ahead and|help me|please)\s+/, "")
       .replace(/^(?:make|build|create|give|set up|put together|whip up|design|get)\s+(?:(?:me|us)\s+|(?=(?:an?|some)\s+(?:[a-z]+\s+){0,3}(?:app|application|tracker|system|tool|database|crm|log|list|planner|manager|spreadsheet|thing|place|way)\b))/, "")
       .replace(/\s+(?:please|too|as well|thanks|thank you|i guess|i think|if possible|if you can|lol|haha)$/, "");

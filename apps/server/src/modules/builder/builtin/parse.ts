@@ -38,7 +38,7 @@ export function parse(text: string, spec: AppSpec | null = null, history: GoalTa
 export function prepare(text: string): string {
   return normalizeSpeech(text)
     // The app's name ("called Grandma's Kitchen") is read separately; it names nothing to track.
-    .replace(/\s*\b(?:called|named|titled|call it|name it)\s+"?[a-z0-9][a-z0-9 '&-]{0,40}?"?(?=\s+(?:with|to|for|that|which|where|and)\b|[,.;:!]|$)/g, "")
+    .replace(/\b((?:app|application|tracker|system|database|crm|log|list|book|box|planner|journal|diary|organi[sz]er|manager|thing|tool)\s+)(?:called|named|titled)\s+"?[a-z0-9][a-z0-9 '&-]{0,40}?"?(?=\s+(?:with|to|for|that|which|where|and)\b|[,.;:!]|$)|\s*\b(?:call it|name it)\s+"?[a-z0-9][a-z0-9 '&-]{0,40}?"?(?=\s+(?:with|to|for|that|which|where|and)\b|[,.;:!]|$)/g, (m, noun?: string) => (noun ? noun.trimEnd() : ""))
     .replace(/\b(they|we|you)(re|ve|ll|d)\b/g, "$1'$2")
     .replace(/\b(it|that|there|what|who|he|she)s\b(?= (?:a|an|the|for|about|due|done|in|on|at|been|going|paid|usually|always|not|just|like|from|[a-z]+ed)\b)/g, "$1's")
     .replace(/\b(i)m\b/g, "i'm")
@@ -197,7 +197,7 @@ function prune(ctx: Context): Op[] {
 }
 
 function appName(original: string, ctx: Context) {
-  const m = /\b(?:called|named|call it|name it|titled)\s+["“']?([A-Za-z0-9][\w '&-]{0,40}?)["”']?(?=$|[,.;!]| to | for | that | which | with | where )/i.exec(original);
+  const m = /\b(?:(?:app|application|tracker|system|database|crm|log|list|book|box|planner|journal|diary|organi[sz]er|manager|thing|tool)\s+(?:called|named|titled)|call it|name it)\s+["“']?([A-Za-z0-9][\w '&-]{0,40}?)["”']?(?=$|[,.;!]| to | for | that | which | with | where )/i.exec(original);
   if (m && !/^(?:the|a|an)$/i.test(m[1]!)) ctx.ops.push({ op: "appName", name: m[1]!.trim() });
   void introduce;
 }

@@ -16,6 +16,8 @@ export interface ViewRequest {
   chart?: "bar" | "pie" | "line";
   /** "per week", "over time": grouped by the entity's date. */
   overTime?: boolean;
+  /** "a board by status: booked, confirmed, done": the choices of the field it is grouped by. */
+  options?: string[];
   words: string;
 }
 
@@ -68,13 +70,24 @@ export function extractViews(clause: string): { rest: string; views: ViewRequest
       if (view === "stats" && /^(?:a |the )?(?:count|total|tally)$/.test(m[0].trim()) && !/\b(?:see|show|want|need|give|at the top|running|overall|grand)\b/.test(around)) break;
       if (view === "table" && !/\b(?:in|as|into) (?:a |an |the )?(?:table|spreadsheet|grid)\b|\btable view\b|\b(?:show|display|see|view|put|want|need|like|give me|get)\b[^,.]*\b(?:table|spreadsheet|grid)\b|\bspreadsheet\b/.test(around)) break;
       const request = toRequest(view, m);
+      let end = m.index + m[0].length;
+      // "… by status: booked, confirmed, in progress" / "(new, roasting, packed)": the grouping field's choices.
+      const listed = request.by && /^(?:\s*(?:would be [a-z ]+?|too|please|as well))?\s*(?::|-|\(|,\s*(?:like|with))\s*([a-z0-9][^.;()]*?)\)?(?=$|[.;])/.exec(rest.slice(end));
+      if (listed) {
+        const items = listed[1]!.split(/\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s*\/\s*/).map((o) => o.trim()).filter(Boolean);
+        if (items.length >= 2 && items.every((i) => i.split(" ").length <= 3)) {
+          request.options = items;
+          end += listed[0].length;
+        }
+      }
       views.push(request);
-      rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`.replace(/\s+/g, " ").trim();
+      rest = `${rest.slice(0, m.index)} ${rest.slice(end)}`.replace(/\s+/g, " ").trim();
     }
   }
   rest = rest
     .replace(/\s*,?\s*(?:(?:all |both )?(?:shown|displayed|organi[sz]ed|arranged|visible|laid out|presented|viewable)(?: (?:as|in|on))?)$/, "")
-    .replace(/(?:^|\s+)(?:and|with|on|in|as|to|so i can see|so we can see|so i can|so we can|would be (?:nice|great|amazing|awesome|cool|helpful|good|ideal|a dream)|would help|would be|i'?d love|i want|i need|we want|we need|give me|show me|also|plus|too|please)$/, "")
+    .replace(/\b(?:would|will|'d) be (?:nice|great|amazing|awesome|cool|helpful|good|ideal|perfect|sweet|a dream|a must|a plus|a bonus|lovely|handy|useful)(?: too| as well)?\b|\bis a must\b/g, "")
+    .replace(/(?:^|\s+)(?:and|with|on|in|as|to|so i can see|so we can see|so i can|so we can|would help|would be|i'?d love|i want|i need|we want|we need|give me|show me|also|plus|too|please)$/, "")
     .trim();
   return { rest, views };
 }
