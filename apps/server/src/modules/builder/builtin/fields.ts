@@ -104,7 +104,7 @@ export function protectOptions(raw: string): { text: string; options: Map<string
   // "priority high medium or low", "status open/scheduled/fixed". The items are looked at ahead of
   // the head word, so a rejected candidate does not hide the next one.
   const ITEM = String.raw`[a-z0-9][a-z0-9'$.-]*(?: [a-z0-9][a-z0-9'$.-]*){0,3}`;
-  const re = new RegExp(String.raw`\b([a-z]+)((?:\s+(?:is|are|will be|should be))?\s*(?:${OPTION_CONNECTOR})?\s*:?\s+)(?=(${ITEM}(?:\s*(?:,|\/|\bor\b|,\s*or\b|,\s*and\b)\s*${ITEM})+))`, "g");
+  const re = new RegExp(String.raw`\b([a-z]+)((?:\s+(?:is|are|will be|should be))?\s*,?\s*(?:${OPTION_CONNECTOR})?\s*:?\s+)(?=(${ITEM}(?:\s*(?:,|\/|\bor\b|,\s*or\b|,\s*and\b|\band\b)\s*${ITEM})+))`, "g");
   let m: RegExpExecArray | null;
   while ((m = re.exec(out))) {
     const [, head, connector, items] = m as unknown as [string, string, string, string];
@@ -124,7 +124,7 @@ export function protectOptions(raw: string): { text: string; options: Map<string
     }
     const weak = !strong && !slashed;
     if (weak && !hasOr) continue;
-    if (weak && !CHOICE_HEADS.has(head) && !/,/.test(connector)) continue;
+    if (weak && !CHOICE_HEADS.has(head)) continue;
     // Where the choices end: at "or X" (the last one), or before an item that reads as a property.
     const cut = endOfChoices(items, strong || slashed || hasOr);
     if (!cut) continue;
