@@ -19,13 +19,9 @@ export function parse(text: string, spec: AppSpec | null = null, history: GoalTa
   appName(text, ctx);
   const clauses = segment(prepare(text));
   declare(clauses, ctx);
-  let previous = { ops: 0, current: ctx.current };
   for (const clause of clauses) {
-    // "… no, actually just my subscriptions": the person took the last clause back.
-    const corrected = /^(?:no,? (?:actually|wait)|actually,? no|scratch that|sorry,? i mean|wait,? no)\b,?\s*/.exec(clause);
-    if (corrected) Object.assign(ctx, { current: previous.current }).ops.splice(previous.ops);
-    previous = { ops: ctx.ops.length, current: ctx.current };
-    const c = stripLead(corrected ? clause.slice(corrected[0].length) : clause);
+    // Corrections were applied to the words already (speech.ts); what is left of a cue is noise.
+    const c = stripLead(clause.replace(/^(?:no,? (?:actually|wait)|actually,? no|sorry,? i mean|wait,? no)\b,?\s*/, ""));
     if (!c) continue;
     if (parseEdit(c, ctx)) continue;
     readDescription(c, ctx);

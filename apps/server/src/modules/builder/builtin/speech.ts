@@ -165,6 +165,28 @@ function listMarks(text: string): string {
     .join("\n");
 }
 
+/** "the time. actually no, not just the time, the date and time": the first phrase becomes the second. */
+function notJust(text: string): string {
+  return text.replace(/[,.;]?\s*(?:(?:actually|wait|oh|sorry)[,\s]+)*no,?\s+not\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+)?([a-z][a-z ]{0,30}?),\s*(?:but\s+|rather\s+)?((?:the\s+|a\s+|an\s+)?[a-z][a-z ]{0,40}?)(?=[.;,]|$)/g, (whole, was: string, now: string, offset: number, all: string) => {
+    const before = all.slice(0, offset);
+    const at = before.lastIndexOf(was);
+    return at < 0 ? `, ${now}` : "\u00a7" + JSON.stringify([at, was.length, now]);
+  });
+}
+
+/** Applies the replacements `notJust` marked. */
+function applyMarks(text: string): string {
+  let out = text;
+  for (let guard = 0; guard < 5; guard++) {
+    const m = /\u00a7(\[[^\]]*\])/.exec(out);
+    if (!m) break;
+    const [at, len, now] = JSON.parse(m[1]!) as [number, number, string];
+    out = out.slice(0, m.index) + out.slice(m.index + m[0].length);
+    out = out.slice(0, at) + now + out.slice(at + len);
+  }
+  return out;
+}
+
 export function normalizeSpeech(text: string): string {
   let t = ` ${listMarks(text.normalize("NFD").replace(/[\u0300-\u036f]/g, ""))} `
     .replace(/[’‘`]/g, "'")
@@ -182,6 +204,7 @@ export function normalizeSpeech(text: string): string {
   t = t.replace(/\blike\b(?=\s+(?:an?|the|some|my|our|\d+)\s)(?<!\b(?:looks?|would|i'd|we'd|things|stuff|something|categories|options|choices|types|kinds|values|statuses|such)\s+like)/g, " ");
   t = t.replace(/\s+/g, " ").replace(/\s+([,.;:!?)])/g, "$1").replace(/([(])\s+/g, "$1").replace(/([,.;:])(?=[,.;:])/g, "").trim();
   t = spokenNumbers(t);
+  t = applyMarks(notJust(t));
   t = applyCorrections(t);
   t = applyRetractions(t);
   t = dropRepeats(t);
