@@ -28,15 +28,29 @@ export function newContext(spec: AppSpec | null = null, history: GoalTarget[] = 
 
 const ADJECTIVES = /^(?:simple|small|little|basic|personal|shared|family|team|new|quick|easy|tiny|online|digital|daily|weekly|monthly|nice|good|great|free|custom|complete|full|big|current|upcoming|future|past|all|different|various|main|whole|entire|overall|general|individual|separate|own|cool|fancy|proper|real|actual|specific|certain|particular|regular|special|other|open|active|existing|incoming|outgoing|recent|latest|older|old|young|weekend|local)$/;
 
+const MADE_BY: Record<string, string> = { rented: "rental", borrowed: "loan", lent: "loan", loaned: "loan", sold: "sale", ordered: "order", booked: "booking", donated: "donation", planted: "planting", harvested: "harvest", spent: "expense", bought: "purchase", shipped: "shipment", delivered: "delivery", returned: "return", scheduled: "appointment" };
+const LISTED: Record<string, string> = { roster: "player", guestlist: "guest", signinsheet: "visitor", waitlist: "waitlist entry", gradebook: "grade", budget: "expense" };
+
 /** "my two doctors", "the punch list items", "all the pieces of equipment" → "punch list item", "equipment". */
 export function entityPhrase(phrase: string): string | null {
+  // "who's coming" are the guests; a question is never a thing's name.
+  if (/^who(?:'s| is| are)? (?:coming|attending|going|invited|showing up)\b/.test(phrase.trim())) return "guest";
+  // "what's rented out": the thing is what the verb makes of it.
+  const made = /^what(?:'s| is| gets| got| was)\s+([a-z]+)/.exec(phrase.trim());
+  if (made && MADE_BY[made[1]!]) return MADE_BY[made[1]!]!;
+  if (/^(?:who|what|which|how|when|where|whether|why)\b/.test(phrase.trim())) return null;
+  // "a team roster", "the guest list": lists that name what is on them.
+  const listed = /\b(roster|guest list|sign-?in sheet|wait ?list|gradebook|budget)$/.exec(phrase.trim());
+  if (listed) return LISTED[listed[1]!.replace(/[- ]/g, "")] ?? null;
   let p = clean(phrase.replace(/'s\b/g, "")).replace(/\b(?:\d+|two|three|four|five|several|many|multiple|few|couple|bunch|lots?|some|any|various|different)\b\s*(?:of\s+)?/g, "").trim();
   p = p.replace(/^(?:(?:list|lists|log|record|records|kinds?|types?|sorts?|pieces?|piece|set|sets|collection|bunch|group|number|database|catalog|inventory|schedule|roster|directory) of\s+)+/, "");
   // "a baby tracker for feedings", "an app for job applications": the thing is what the app is for.
   p = p.replace(/^.*?\b(?:app|application|tracker|log|system|database|planner|manager|list|spreadsheet|tool|crm|organi[sz]er|journal|place|spot|way|thing|something|section|page|area|hub|sheet|board)\s+(?:for|of)\s+(?:my\s+|our\s+|the\s+|all\s+)?(?=[a-z]+s\b)/, "");
   // "appointments for my hair salon", "volunteers at church": the thing ends where a preposition starts.
   p = p.replace(/\s+(?:for|at|in|on|from|with|by|during|across|to|that|which|who|where|when|of|up|out|down|off|over|around|left|we|i|you|they|so|and|or|but|if|because|since|whether)(?:\s.*)?$/, "").trim();
-  const words = p.split(" ").filter((w) => w && !ADJECTIVES.test(w));
+  const words = p.split(" ").filter((w) => w && !ADJECTIVES.test(w) && !/\d/.test(w));
+  // "behavior stuff", "gear things": too vague to name a thing.
+  if (/^(?:stuff|things|junk|bits|info|information|details|data)$/.test(words.at(-1) ?? "")) return null;
   while (words.length > 1 && APP_NOUNS.has(words.at(-1)!)) words.pop();
   while (words.length && /^(?:for|of|to|and|or|the|a|an|with|in|on|at|from)$/.test(words.at(-1)!)) words.pop();
   const kept = words.slice(-3);

@@ -76,7 +76,7 @@ function entityWithField(phrase: string, ctx: Context): string | null {
 
 const QUANTIFIER = String.raw`(?:for\s+)?(?:each|every|any|a single)`;
 const HAS = String.raw`(?:should (?:also )?(?:have|include|track|store|show|list|record|get)|must (?:also )?have|will (?:also )?have|can (?:also )?have|would have|needs? to (?:have|show|include|track|record)|has to have|have to have|(?:also )?(?:has|have|had|gets?|needs?|includes?|contains?|records?|says|lists|tracks|holds|carries|comes with|requires?|shows)|with|including|having)`;
-const WANT = String.raw`(?:(?:i|we|you)(?:'d| would)? (?:just |also |really |only |probably )?(?:need|want|like|track|record|keep|log|store|note|put(?: in)?|enter|write down|jot down|have|care about|wanna|gotta)(?: to (?:track|record|know|see|keep|log|store|note|have|put(?: in)?|enter|capture|save|write down))?(?: down)?)`;
+const WANT = String.raw`(?:(?:i|we|you)(?:'d| would)? (?:just |also |really |only |probably )?(?:(?:need|want|like|have|wanna|gotta|gonna|got) (?:to )?)?(?:need|want|like|track|record|keep|log|store|note|put(?: in)?|enter|write down|jot down|have|care about|know|see|capture|save|wanna|gotta)(?: to (?:track|record|know|see|keep|log|store|note|have|put(?: in)?|enter|capture|save|write down))?(?: down)?)`;
 /** A keeping verb where it reads as a verb: at the start, or after "to", "I", "can", "and"… ("punch list items" has no verb). */
 const KEEP = new RegExp(String.raw`(?:^|\b(?:to|i|we|you|and|can|could|will|'ll|please|me|us|also|just|would|should|for|of|app|tool|something|way|place|where i|where we|then|wanna|gonna|gotta|like)\s+)(?:${KEEP_VERBS})\b`);
 

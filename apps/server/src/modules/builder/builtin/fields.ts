@@ -10,7 +10,7 @@ import type { FieldDraft } from "./ops.js";
 import { AGENT_NOUNS, CHOICE_HEADS, FIELD_PHRASES, HEAD_WORDS, IRREGULAR_PAST, NOT_A_THING, PERSON_ROLES, STANDALONE_WORDS } from "./vocabulary.js";
 import { isPlural, singular } from "./words.js";
 
-const DETERMINERS = /^(?:the|a|an|their|its|his|her|my|our|your|any|some|each|every|also|just|maybe|probably|optional(?:ly)?|possibly|then|plus|and|or|as well as|with|including|of course|definitely|obviously|even|too|of|another|other|one|both|this|that|those|these|what)\s+/;
+const DETERMINERS = /^(?:the|a|an|their|its|his|her|my|our|your|any|some|each|every|also|just|maybe|probably|optional(?:ly)?|possibly|then|plus|and|or|as well as|with|including|of course|definitely|obviously|even|too|of|another|other|one|both|this|that|those|these)\s+/;
 
 const OPTION_CONNECTOR = String.raw`(?::|-|like|such as|e\.?g\.?|either|which (?:is|are|can be|could be)|that (?:is|are|can be|could be)|can be|could be|is either|is one of|one of|of|being|options|choices|values)`;
 
@@ -83,6 +83,8 @@ export function protectOptions(raw: string): { text: string; options: Map<string
     .replace(/\bwhat (?:kind|type|sort) of ([a-z]+)/g, "$1 type")
     // "what condition it's in, like good or poor": the property is the noun.
     .replace(/\b(?:what|which) ([a-z]+) (?:it|they|he|she)(?:'s|'re| is| are)?(?: [a-z]+)?(?=\s*,?\s*(?:like|such as|either|:|-)\s)/g, "$1")
+    // "what shift they want morning afternoon or evening": the property, then its choices.
+    .replace(/\b(?:what|which) ([a-z]+) (?:they|you|we|he|she)(?:'d|'re)? (?:want|need|prefer|like|pick|choose|get|have|are in|work|do)\b/g, "$1")
     // "a name, like fv1, fv2": examples of a free-text property, not choices.
     .replace(/\b(name|title|description|notes|id|number|code|address|email|phone)\s*,?\s*(?:like|such as|e\.?g\.?|for example)\s+[a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*(?=\s*(?:,|$))/g, "$1");
   const options = new Map<string, string[]>();
@@ -277,7 +279,9 @@ function nameClause(item: string, ctx: ListContext): Named | null {
     if (/^(?:end|finish)/.test(verb)) return { phrase: "end date", type: "date" };
     return { phrase: `${pastOf(verb.replace(/(?:ed|s)$/, "") === verb ? verb : verb)} date`.replace(/^(\w+?)(?:eded|ed) date$/, "$1ed date"), type: "date" };
   }
-  if ((m = /^(?:which|what) ([a-z]+(?: [a-z]+)?)/.exec(item))) {
+  if (/^what (?:happened|went wrong|was done|they did|we did|it was for|it's for|it is for|it was)\b/.test(item)) return { phrase: "description", type: "longText" };
+  if ((m = /^how (serious|bad|severe|urgent|important|big a deal)\b/.exec(item))) return { phrase: m[1] === "important" ? "importance" : m[1] === "urgent" ? "urgency" : "severity", type: "text" };
+  if ((m = /^(?:which|what) (?:the |their |his |her |its |my |our |your )?([a-z]+(?: [a-z]+)?)/.exec(item))) {
     const noun = m[1]!.replace(/\s+(?:they|it|he|she|we|i|you|is|are|was|were|the|their|its|his|her)(?:\s.*)?$/, "").replace(/'\w+$/, "");
     return { phrase: /^(?:day|sunday|monday|tuesday|wednesday|thursday|friday|saturday|weekend|week)$/.test(noun) ? "date" : noun, pointer: true };
   }
@@ -314,6 +318,11 @@ function booleanName(rest: string): string {
   r = r.replace(SUBORDINATE, "").replace(TAIL, "").trim();
   const words = r.split(" ");
   const first = words[0] ?? "";
+  // "whether they need a free pass", "whether it has insurance": the thing they need or have.
+  const needs = /^(?:need|needs|have|has|got|want|wants|require|requires|bring|brings)\s+(?:a |an |the |their |its |any |some )?([a-z]+(?: [a-z]+)?)$/.exec(r);
+  if (needs && !/^to\b/.test(needs[1]!)) return needs[1]!;
+  const needsTo = /^(?:need|needs|have|has|got) to ([a-z]+)/.exec(r);
+  if (needsTo) return needsTo[1]!;
   // "did I exercise" → exercised; "whether they rsvp'd" → rsvped
   if (IRREGULAR_PAST[first]) words[0] = IRREGULAR_PAST[first];
   else if (/'d$/.test(first)) words[0] = `${first.replace(/'d$/, "")}ed`;
@@ -321,7 +330,8 @@ function booleanName(rest: string): string {
   // "signed the consent form" → "consent signed"? keep the verb and its particle: "checked in", "showed up".
   const particle = /^(?:in|out|up|off|on|back|over|down)$/.test(words[1] ?? "") ? ` ${words[1]}` : "";
   const object = words.slice(1 + (particle ? 1 : 0)).filter((w) => !/^(?:the|a|an|their|its|his|her|my|our|to|for|at|with|by|on|in|of)$/.test(w));
-  if (/(?:ed|en)$/.test(words[0]!) && object.length && object.length <= 2 && !particle) return `${object.join(" ")} ${words[0]}`;
+  // "signed the consent form" → "signed": the participle says it; the object often names the record itself.
+  void object;
   return `${words[0]}${particle}`.trim() || rest;
 }
 

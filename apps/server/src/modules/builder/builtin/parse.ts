@@ -4,13 +4,14 @@
  * new thought when there is none (a recognizer's text) — and each clause is read by its shape
  * (describe.ts for what to build, edits.ts for what to change).
  */
+import nlp from "compromise";
 import type { AppSpec, GoalTarget } from "@vta/contracts";
 import { entityPhrase, introduce, newContext, type Context } from "./context.js";
 import { readDescription, stripLead } from "./describe.js";
 import { parseEdit } from "./edits.js";
 import type { Op } from "./ops.js";
 import { normalizeSpeech } from "./speech.js";
-import { KEEP_VERBS } from "./vocabulary.js";
+import { HEAD_WORDS, KEEP_VERBS, STANDALONE_WORDS } from "./vocabulary.js";
 import { isPlural, singular } from "./words.js";
 
 /** The request read: its operations, and the clauses it was cut into (to tell what was not used). */
@@ -90,7 +91,7 @@ function clauses(sentence: string): string[] {
 }
 
 /** Words after which "the X" or "how many" continues the phrase rather than starting a new item. */
-const GOVERNS = String.raw`(?:of|for|to|in|on|at|with|from|by|about|like|and|or|whether|if|is|are|was|were|did|does|do|what|which|track|log|keep|record|list|want|need|put|enter|see|show|into|onto|per|than|as|has|have|had|get|gets|make|made|give|it|that|this|then|also|plus|through|across|over|under|between|before|after|during|since|until|when|where|who|how|i|we|you|they|be|been|being|just|not|all|both|each|every|any|some|no|a|an|the|their|his|her|its|our|my|your)`;
+const GOVERN_WORDS = new RegExp(String.raw`^${String.raw`(?:of|for|to|in|on|at|with|from|by|about|like|and|or|whether|if|is|are|was|were|did|does|do|what|which|track|log|keep|record|list|want|need|put|enter|see|show|into|onto|per|than|as|has|have|had|get|gets|make|made|give|it|that|this|then|also|plus|through|across|over|under|between|before|after|during|since|until|when|where|who|how|i|we|you|they|be|been|being|just|not|all|both|each|every|any|some|no|a|an|the|their|his|her|its|our|my|your)`}$`);
 
 /**
  * A recognizer's text has no commas: put them back where a new property starts — before "the",
@@ -98,11 +99,20 @@ const GOVERNS = String.raw`(?:of|for|to|in|on|at|with|from|by|about|like|and|or|
  * ("a list of the cats", "whether the client paid").
  */
 export function restoreCommas(text: string): string {
-  return text
-    .replace(new RegExp(String.raw`(?<!\b${GOVERNS})\s+(?=(?:the|their|his|her|its|our|my|a|an)\s+[a-z])`, "g"), ", ")
-    .replace(new RegExp(String.raw`(?<!\b${GOVERNS})\s+(?=(?:how (?:many|much|long|often|old)|whether|which|what|who|when|where|did|if)\b)`, "g"), ", ")
-    .replace(/\s+and\s+(?=(?:the|their|his|her|its|a|an|whether|how|which|what|who|when|where|did|if)\b)/g, ", and ")
-    .replace(/(?:,\s*)+/g, ", ");
+  // Verbs govern what follows ("we run a film festival", "i teach the kids"): no comma after them.
+  const verbs = new Set(nlp(text).verbs().terms().out("array").map((w: string) => w.toLowerCase()));
+  const governs = (before: string, objects: boolean) => {
+    const [, subject, word = ""] = /(?:\b([a-z']+)\s+)?([a-z']+)\s*$/.exec(before) ?? [];
+    // A verb right after its subject takes the phrase as its object ("we run a film festival").
+    return !word || GOVERN_WORDS.test(word) || (objects && verbs.has(word) && /^(?:i|we|you|they|he|she)$/.test(subject ?? "") && !HEAD_WORDS.has(word) && !STANDALONE_WORDS.has(word));
+  };
+  const insert = (re: RegExp, objects = true) => (t: string) => t.replace(re, (m, offset: number, all: string) => (governs(all.slice(0, offset), objects) ? m : ", "));
+  // "what it's for" is a whole property.
+  let out = text.replace(/\b(what (?:it's|it is|they're|they are|it was|its) for)\s+(?=[a-z])/g, "$1, ");
+  out = insert(/\s+(?=(?:the|their|his|her|its|our|my|a|an)\s+[a-z])/g)(out);
+  // "the fee which is usually $75" describes; "who is editing it" asks for a property.
+  out = insert(/\s+(?=(?:how (?:many|much|long|often|old)|whether|(?:which|what|who|when|where)(?!\s+(?:(?:is|are|was|were|'s)\s+(?:usually|always|normally|often|typically|about|around|like|\$|\d|a|an|the|just|only|mostly|probably)|usually|we|i|they|it|you|he|she|can|could|will|would|should|might|may)\b)|did|if)\b)/g, false)(out);
+  return out.replace(/\s+and\s+(?=(?:the|their|his|her|its|a|an|whether|how|which|what|who|when|where|did|if)\b)/g, ", and ").replace(/(?:,\s*)+/g, ", ");
 }
 
 /** No punctuation at all: break before the words that open a new thought. */

@@ -188,7 +188,7 @@ function applyMarks(text: string): string {
 }
 
 export function normalizeSpeech(text: string): string {
-  let t = ` ${listMarks(text.normalize("NFD").replace(/[\u0300-\u036f]/g, ""))} `
+  let t = ` ${listMarks(text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")).replace(/\b([A-Za-z])\s*&\s*([A-Za-z])\b/g, "$1n$2")} `
     .replace(/[’‘`]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/[–—]/g, " - ")
@@ -202,6 +202,8 @@ export function normalizeSpeech(text: string): string {
   for (const re of FILLERS) t = t.replace(re, " ").replace(/\s+/g, " ").trim();
   t = t.replace(/(?:,\s*)?\blike,\s*/g, ", ").replace(/,\s*like\s+(?=(?:what|which|whether|how|if|we|i|they|it|just|really|maybe|super|perfect|nice|great|each|every|for)\b)/g, ", ");
   t = t.replace(/\blike\b(?=\s+(?:an?|the|some|my|our|\d+)\s)(?<!\b(?:looks?|would|i'd|we'd|things|stuff|something|categories|options|choices|types|kinds|values|statuses|such)\s+like)/g, " ");
+  // A filler taken out of "so for, uh, the bags" leaves a comma after a word that cannot end a phrase.
+  t = t.replace(/\b(for|the|a|an|of|to|with|in|on|at|my|our|their|his|her|its|and|or|but|so)\s*,\s*(?=[a-z])/g, "$1 ");
   t = t.replace(/\s+/g, " ").replace(/\s+([,.;:!?)])/g, "$1").replace(/([(])\s+/g, "$1").replace(/([,.;:])(?=[,.;:])/g, "").trim();
   t = spokenNumbers(t);
   t = applyMarks(notJust(t));
