@@ -1,5 +1,5 @@
 /** The builtin engine: our grammar over the words, no network, same answer every time. */
-import type { AppSpec, Goal, GoalTarget, Unclear } from "@vta/contracts";
+import { FIELD_TYPE_WORDS, type AppSpec, type Goal, type GoalTarget, type Unclear } from "@vta/contracts";
 import type { Op } from "./ops.js";
 import type { Requirements } from "../integrity.js";
 import { applyOps, type Applied } from "./apply.js";
@@ -32,15 +32,20 @@ export function interpret(text: string, spec: AppSpec | null, goals: Pick<Goal, 
   return { requirements, applied };
 }
 
-/** "Is 'stage' a choice? Which options?": asked for what sounds like a choice the person gave no options for. */
+/**
+ * Short questions: "Is 'stage' a choice? Which options?" for what sounds like a choice given no
+ * options, and "Read as 'next cleaning' (a date)" for a name guessed from a clause or a long phrase.
+ */
 function questions(ops: Op[]): Unclear[] {
   const out: Unclear[] = [];
   for (const op of ops) {
-    if (op.op !== "field" || !op.field.askOptions) continue;
+    if (op.op !== "field") continue;
     const label = op.field.phrase;
-    out.push({ text: (op.field.words ?? label).slice(0, 300), hint: `Is "${label}" a choice? Which options?`, ask: `${label} can be {answer}` });
+    const said = (op.field.words ?? label).slice(0, 300);
+    if (op.field.askOptions) out.push({ text: said, hint: `Is "${label}" a choice? Which options?`, ask: `${label} can be {answer}` });
+    else if (op.field.unsure) out.push({ text: said, hint: `Read as "${label}" (${FIELD_TYPE_WORDS[op.field.type]}). If that is not it, give it a better name.`, ask: `rename ${label} to {answer}` });
   }
-  return out.slice(0, 4);
+  return out.slice(0, 8);
 }
 
 function summarize(applied: Applied): string {

@@ -34,6 +34,17 @@ export function propertyList(list: string, ctx: ListContext): FieldDraft[] {
         item = item.replace(key, " ").replace(/\s+/g, " ").trim();
       }
     }
+    // "which doctor - it's either dr patel or dr osei -": the choices of the property before.
+    const either = /^(?:it'?s |it is |they'?re |they are |can be |could be |usually |always )?(?:either|one of)\s+(.+?\s+or\s+.+)$/.exec(item);
+    const previous = drafts.at(-1);
+    if (either && previous) {
+      const found = choices(either[1]!);
+      if (found) {
+        Object.assign(previous, { type: "enum", options: found, inferred: false });
+        delete previous.askOptions;
+        continue;
+      }
+    }
     // Asides: "that kind of stuff", "some of them hate that", "we'll figure out overdue ourselves".
     if (/\b(?:kind of stuff|stuff like that|and so on|or whatever|or something|that kind of thing|things like that|i don't care|doesn't matter|not sure|no idea|figure (?:it |that )?out|i guess|is better|are better|'s better)\b/.test(item)) continue;
     if (/^(?!whether|if|how|which|who|when|where|what|did|do|does|is|are|was|were|has|have|can|could|will|should)\b[a-z' ]*\b(?:i|we|you|they|he|she)(?:'ll|'re|'ve|'d|'m)?\s+(?!(?:in|at|on|for|with|to)\b)[a-z]+/.test(item) && !/^(?:the |a |an |their |its )?[a-z]+(?: [a-z]+)? (?:that|which|who|when|where|once|if) /.test(item)) continue;
@@ -77,6 +88,7 @@ const YES_NO = /^(?:y\/n|yes\/no|yes or no|y or n|true\/false|yes|no)$/;
 /** Finds option lists before the list is split on commas; each becomes a placeholder. */
 export function protectOptions(raw: string): { text: string; options: Map<string, string[]> } {
   const list = raw
+    .replace(/\bdate\s*\/\s*time\b/g, "date and time")
     // "(y/n)", "yes/no", "yes or no": a yes-or-no property, never two choices.
     .replace(/\s*\(?\b(?:y\/n|yes\s*\/\s*no|yes or no)\b\)?/g, " yesno")
     .replace(/\bhow often\b/g, "frequency")
@@ -100,7 +112,8 @@ export function protectOptions(raw: string): { text: string; options: Map<string
     if (YES_NO.test(i)) return " yesno ";
     const items = choices(i);
     if (items && !items.every((x) => HEAD_WORDS.has(x.split(" ").at(-1)!) && items.length > 2 && /, /.test(i) && !/\bor\b/.test(i))) return keep(items);
-    return ` ${inner} `;
+    // "(in minutes)", "(name)", "(required)" still say something; "(mostly dogs and cats, but we get the odd goat)" is an aside.
+    return inner.trim().split(/\s+/).length <= 3 && !/\b(?:i|we|you|they|mostly|usually|but|like)\b/.test(inner) ? ` ${inner} ` : " ";
   });
   // "status: new, preparing, ready or delivered", "a category like starter, main, dessert, drink",
   // "priority high medium or low", "status open/scheduled/fixed". The items are looked at ahead of
@@ -378,6 +391,9 @@ export function nameProperty(item: string, ctx: ListContext): FieldDraft | null 
   let type = forced ?? (/^day of week$|^(?:week)?day$/.test(phrase) ? "text" : typed.type);
   const inferred = !forced && typed.inferred;
   const draft: FieldDraft = { phrase, type, inferred: inferred || pointer, words: item.trim() };
+  // A guess: read from a clause, or most of the words were dropped, or the name still carries a verb or pronoun.
+  const said = text.split(" ").length;
+  if ((clause && !/^(?:whether|if|is|did|does|do|has|have|how (?:many|much))\b/.test(text)) || said - phrase.split(" ").length >= 3 || /\b(?:it|its|they|them|we|i|you|is|are|was|were|be|been|do|does|did|got|get|gets|make|makes|made)\b/.test(phrase)) draft.unsure = true;
   if (type === "enum") {
     const opts = defaultOptions(phrase);
     if (opts) draft.options = opts;

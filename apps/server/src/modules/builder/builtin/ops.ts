@@ -12,6 +12,8 @@ export interface FieldDraft {
   words?: string;
   /** Options are our usual ones, or none were given for what sounds like a choice: ask which. */
   askOptions?: boolean;
+  /** The name is a guess from a clause or a long phrase ("when their next cleaning's due"): say how it was read. */
+  unsure?: boolean;
 }
 
 /**

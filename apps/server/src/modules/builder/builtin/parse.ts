@@ -48,13 +48,16 @@ export function prepare(text: string): string {
 export function segment(text: string): string[] {
   const unpunctuated = !/[,.;:!?()]/.test(text) && text.split(" ").length > 8;
   // "tenants (name, phone) and maintenance requests (unit, description)": two headings.
-  const base = (unpunctuated ? cueBreaks(text) : text).replace(/(?:\)\s*,?|:)\s*(?:and\s+|plus\s+|also\s+)?(?=(?:the\s+|my\s+|our\s+|some\s+)?[a-z]+(?: [a-z]+){0,3}\s*\((?![^)]*\bor\b)[^)]*,)/g, (m) => (m.startsWith(")") ? "). " : ". "));
+  const base = (unpunctuated ? cueBreaks(text) : text).replace(/(?:\)\s*,?|:)\s*(?:and\s+|plus\s+|also\s+)?(?=(?:the\s+|my\s+|our\s+|some\s+)?[a-z]+(?: [a-z]+){0,3}\s*\(([^)]*)\))/g, (m, inner: string) => (fieldList(inner) ? (m.startsWith(")") ? "). " : ". ") : m));
   const sentences = splitOutsideParens(base.replace(/;\s*(?=(?:the\s+|and\s+)?[a-z]+(?: [a-z]+){0,3}\s*:)/g, ". "), /\n+|(?<=[.!?])\s+|\.{3,}\s*|\s*\u2022\s*|(?<=\S)\s+-\s+(?=[a-z]+ ?(?:\(|:))/);
   return sentences
     .map((s) => s.replace(/^[-*\s]+/, "").replace(/[.!?;]+$/, "").trim())
     .filter(Boolean)
     .flatMap(clauses);
 }
+
+/** "(name, phone, email)": a list of properties, so the words before it head a thing of their own. */
+const fieldList = (inner: string) => /,/.test(inner) && !/\bor\b/.test(inner) && inner.split(/\s*,\s*(?:and\s+)?/).some((i) => HEAD_WORDS.has(i.trim().split(" ").at(-1)!) || STANDALONE_WORDS.has(i.trim()));
 
 /** Splits on `re` except inside parentheses. */
 function splitOutsideParens(text: string, re: RegExp): string[] {

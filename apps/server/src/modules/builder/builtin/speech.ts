@@ -149,14 +149,21 @@ const SHORTHAND: [RegExp, string][] = [
   [/\[([^\]]*)\]/g, "($1)"],
 ];
 
+/** Applies `fn` to the text outside parentheses only ("(6 inch / 8 inch)" keeps its slashes). */
+function outsideParens(line: string, fn: (part: string) => string): string {
+  return line
+    .split(/(\([^()]*\))/)
+    .map((part, i) => (i % 2 ? part : fn(part)))
+    .join("");
+}
+
 /** Notes-style separators: " | " and " / " between items read as ";", "--" after a short heading as ":". */
 function listMarks(text: string): string {
   return text
+    .replace(/\b(dr|mr|mrs|ms|st|jr|sr|mt|ft|ave|prof|approx|dept|est|inc|co|ltd)\.(?=\s)/gi, "$1")
     .split("\n")
     .map((line) =>
-      line
-        .replace(/\s+[|]\s+|\s*\|\s*/g, "; ")
-        .replace(/(?<=\S)\s+\/\s+(?=\S)/g, "; ")
+      outsideParens(line, (part) => part.replace(/\s+[|]\s+|\s*\|\s*/g, "; ").replace(/(?<=\S)\s+\/\s+(?=\S)/g, "; "))
         .replace(/^([^:.;,]{1,40}?)\s+-{2,}\s+/, "$1: ")
         .replace(/\s+-{2,}\s+/g, ". ")
         // "supervisor signoff?", "paid?": a question mark after a property in a list is yes/no.
