@@ -92,17 +92,20 @@ function quantified(c: string): { entity: string; rest: string } | null {
 /** "Owner: name, phone", "tenants (name, phone)", "a daily habit log - date, …", "clients have name…". */
 function headed(clause: string, ctx: Context): { entity: string; rest: string; firm: boolean } | null {
   const c = clause.replace(new RegExp(String.raw`^${WANT}\s+(?:(?:a list of|a log of|a record of|to track|to keep track of|to log|to list)\s+)?`), "");
-  let m = /^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(?:the|my|our|a|an)\s+)?([a-z][a-z' ]{0,40}?)\s*(?::|\(|\s-\s|-\s)\s*(.+?)\)?$/.exec(c);
-  if (m && m[1]!.split(" ").length <= 5 && !/\b(?:i|we|you|is|are|was|need|want|have|has|like|track|keep)\b/.test(m[1]!)) {
-    const rest = m[2]!;
+  const heading = /^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(?:the|my|our|a|an)\s+)?([a-z][a-z' ]{0,40}?)\s*(:|\(|\s-\s|-\s)\s*(.+?)$/.exec(c);
+  if (heading && heading[1]!.split(" ").length <= 5 && !/\b(?:i|we|you|is|are|was|need|want|have|has|like|track|keep)\b/.test(heading[1]!)) {
+    const [, name, mark, after] = heading as unknown as [string, string, string, string];
+    // "tenants (name, phone)": the closing parenthesis goes with the opening one.
+    const rest = mark === "(" ? after.replace(/\)\s*$/, "") : after;
     // "plumbing back office: customers, properties and jobs" — the heading names the app; the rest are the things.
     if (entityList(`things: ${rest}`, ctx)) return { entity: "", rest: "", firm: false };
     // "a recommendation: accept, maybe, reject" is a choice of the thing in hand.
     const items = rest.split(/\s*,\s*(?:or\s+|and\s+)?|\s+or\s+/).filter(Boolean);
-    if (ctx.current && items.length >= 2 && items.every((i) => i.split(" ").length <= 2 && !HEAD_WORDS.has(i.split(" ").at(-1)!) && !STANDALONE_WORDS.has(i)) && !isPlural(clean(m[1]!))) return null;
+    if (ctx.current && items.length >= 2 && items.every((i) => i.split(" ").length <= 2 && !HEAD_WORDS.has(i.split(" ").at(-1)!) && !STANDALONE_WORDS.has(i)) && !isPlural(clean(name))) return null;
     // "elementary school library: students borrow books and …" is a sentence, not a list.
-    if (!/\b(?:i|we|you|they)\b/.test(rest) || /,/.test(rest)) return { entity: m[1]!, rest, firm: true };
+    if (!/\b(?:i|we|you|they)\b/.test(rest) || /,/.test(rest)) return { entity: name, rest, firm: true };
   }
+  let m: RegExpExecArray | null;
   m = new RegExp(String.raw`^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(?:the|my|our|all)\s+)?([a-z][a-z ]{0,40}?)\s+(?:${HAS})\s*:?\s+(.+)$`).exec(c);
   if (m) {
     const subject = m[1]!;

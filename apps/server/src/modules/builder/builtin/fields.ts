@@ -368,6 +368,10 @@ export function nameProperty(item: string, ctx: ListContext): FieldDraft | null 
     text = text.replace(/\s*(?:yes\/no|yesno|y\/n|yes or no|or not|checkbox|check box|tick ?box|toggle|flag)$/, "").trim();
   }
   if (/\$$|\(\$\)|\bin (?:dollars|euros|pounds|usd|eur|gbp)\b|\$\d/.test(text)) forced ??= "currency";
+  if (/%|\bpercent(?:age)?\b/.test(text)) {
+    forced ??= "number";
+    text = text.replace(/\s*%\s*/g, " ").trim();
+  }
   text = text.replace(/\s*\$\d[\d.,]*\s*/g, " ").replace(/\s*\$\s*/g, " ").trim();
   let strip = text;
   let guard = 0;
@@ -436,7 +440,7 @@ function nounPhrase(text: string, ctx: ListContext): string {
   p = p
     .replace(/\b(?:phone|telephone|mobile|cell|cell phone|contact) numbers?$/, "phone")
     .replace(/\be-?mail(?: address(?:es)?)?$/, "email")
-    .replace(/\b(?:website|web|site) (?:address|url|link)$/, "website");
+    .replace(/\b(?:website|web site|web) (?:address|url|link)$/, "website");
   // "the patient's name": a role's property keeps the role; the entity's own name does not.
   p = p.replace(/^([a-z]+(?: [a-z]+)?)'s? ([a-z].*)$/, (m, owner: string, rest: string) => {
     const o = singular(owner);

@@ -49,7 +49,9 @@ export function segment(text: string): string[] {
   const unpunctuated = !/[,.;:!?()]/.test(text) && text.split(" ").length > 8;
   // "tenants (name, phone) and maintenance requests (unit, description)": two headings.
   const base = (unpunctuated ? cueBreaks(text) : text).replace(/(?:\)\s*,?|:)\s*(?:and\s+|plus\s+|also\s+)?(?=(?:the\s+|my\s+|our\s+|some\s+)?[a-z]+(?: [a-z]+){0,3}\s*\(([^)]*)\))/g, (m, inner: string) => (fieldList(inner) ? (m.startsWith(")") ? "). " : ". ") : m));
-  const sentences = splitOutsideParens(base.replace(/;\s*(?=(?:the\s+|and\s+)?[a-z]+(?: [a-z]+){0,3}\s*:)/g, ". "), /\n+|(?<=[.!?])\s+|\.{3,}\s*|\s*\u2022\s*|(?<=\S)\s+-\s+(?=[a-z]+ ?(?:\(|:))/);
+  // "rooms: a, b; bookings: c, d" — a heading after a semicolon starts a new thing when a list of properties follows it.
+  const headings = base.replace(/;\s*(?=(?:the\s+|and\s+)?[a-z]+(?: [a-z]+){0,3}\s*:([^;.]*))/g, (m, after: string) => (fieldList(after) ? ". " : m));
+  const sentences = splitOutsideParens(headings, /\n+|(?<=[.!?])\s+|\.{3,}\s*|\s*\u2022\s*|(?<=\S)\s+-\s+(?=[a-z]+ ?(?:\(|:))/);
   return sentences
     .map((s) => s.replace(/^[-*\s]+/, "").replace(/[.!?;]+$/, "").trim())
     .filter(Boolean)
@@ -103,7 +105,7 @@ const GOVERN_WORDS = new RegExp(String.raw`^${String.raw`(?:of|for|to|in|on|at|w
  */
 export function restoreCommas(text: string): string {
   // Verbs govern what follows ("we run a film festival", "i teach the kids"): no comma after them.
-  const verbs = new Set(nlp(text).verbs().terms().out("array").map((w: string) => w.toLowerCase()));
+  const verbs = new Set((nlp(text).verbs().terms().out("array") as string[]).map((w) => w.toLowerCase()));
   const governs = (before: string, objects: boolean) => {
     const [, subject, word = ""] = /(?:\b([a-z']+)\s+)?([a-z']+)\s*$/.exec(before) ?? [];
     // A verb right after its subject takes the phrase as its object ("we run a film festival").
