@@ -117,6 +117,9 @@ function headed(clause: string, ctx: Context): { entity: string; rest: string; f
   // "the walks too, which dog, the date and whether they paid": a plural thing, then its list.
   m = /^(?:(?:the|my|our|all)\s+)?([a-z]+(?: [a-z]+)??)(?:\s+too|\s+as well|\s+also)?\s*,\s*(.+)$/.exec(c);
   if (m && isPlural(clean(m[1]!)) && !HEAD_WORDS.has(singular(clean(m[1]!)).split(" ").at(-1)!) && !STANDALONE_WORDS.has(singular(clean(m[1]!))) && /,| and /.test(m[2]!) && !knownEntity(m[1]!, ctx)?.includes("__")) return { entity: m[1]!, rest: m[2]!, firm: true };
+  // "a customer is a contractor company: company name, billing email and a credit limit"
+  m = /^(?:a|an|each|every|the)\s+([a-z]+(?: [a-z]+)?)\s+(?:is|are)\s+(?:usually\s+|always\s+|mostly\s+)?(?:a|an)\s+[a-z ]+?\s*(?::|-)\s*(.+)$/.exec(c);
+  if (m && isEntityLike(m[1]!, ctx)) return { entity: m[1]!, rest: m[2]!, firm: true };
   // "products are their own list with a name and a price"
   m = /^(?:(?:the|my|our)\s+)?([a-z][a-z ]{0,30}?)\s+(?:are|is|should be|get|need|deserve)\s+(?:their|its|a)\s+own\s+(?:list|table|thing|section|entity|page|record|records|tab)(?:\s*,?\s*(?:with|:|-|that has|having|including)\s*(.+))?$/.exec(c);
   if (m) return { entity: m[1]!, rest: m[2] ?? "", firm: true };
@@ -173,18 +176,21 @@ function relation(c: string, ctx: Context): boolean {
     return true;
   }
   // "each property is listed by one agent and has …", "jobs happen at a property, with a date", "a loan links a student to a book".
-  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any|all)?\s*((?!i\b|we\b|you\b|it\b|they\b)[a-z]+(?: [a-z]+)??)\s+(?:is |are |gets? |can be |will be |must be |should be )?(?:[a-z]+(?:ed|en|s)?\s+)?(?:by|to|at|for|from|with|under|in|on|through|via)\s+(?:an?|one|the|some|a single|a specific|its|their)\s+([a-z]+(?: [a-z]+)?)(.*)$/.exec(c);
+  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any|all)?\s*((?!i\b|we\b|you\b|it\b|they\b)[a-z]+(?: [a-z]+)??)\s+(?:is |are |gets? |can be |will be |must be |should be )?(?:[a-z]+(?:ed|en|s)?\s+)?(?:by|to|at|for|from|with|under|in|on|through|via|out of|into|toward|towards|onto|under)\s+(?:an?|one|the|some|a single|a specific|its|their)\s+([a-z]+(?: [a-z]+)?)(.*)$/.exec(c);
   if (m && isEntityLike(m[1]!, ctx) && isEntityLike(m[2]!, ctx)) {
     const entity = introduce(m[1]!, ctx);
     const ref = knownEntity(m[2]!, ctx) ?? introduce(m[2]!, ctx);
     if (entity && ref && entity !== ref) {
       ctx.ops.push({ op: "relation", entity, ref, words: c });
       ctx.current = entity;
-      moreLinks(entity, m[3]!, ctx);
+      // "made by one filmmaker (name, email, country)": the properties of the thing linked to.
+      const own = /^\s*\(([^)]*)\)(.*)$/.exec(m[3]!);
+      if (own) addFields(ref, own[1]!, ctx);
+      moreLinks(entity, own ? own[2]! : m[3]!, ctx);
       return true;
     }
   }
-  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any)?\s*([a-z]+(?: [a-z]+)??)\s+links?\s+(?:an?|one|the)\s+([a-z]+(?: [a-z]+)?)\s+(?:to|and|with)\s+(?:an?|one|the)\s+([a-z]+(?: [a-z]+)?)(.*)$/.exec(c);
+  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any)?\s*([a-z]+(?: [a-z]+)??)\s+(?:links?|ties|connects|pairs|matches|joins|assigns|puts)\s+(?:an?|one|the)\s+([a-z]+(?: [a-z]+)?)\s+(?:to|and|with)\s+(?:an?|one|the)\s+(?:piece of\s+)?([a-z]+(?: [a-z]+)?)(.*)$/.exec(c);
   if (m) {
     const entity = introduce(m[1]!, ctx);
     if (!entity) return false;
@@ -220,7 +226,7 @@ function isEntityLike(phrase: string, ctx: Context): boolean {
 function moreLinks(entity: string, rest: string, ctx: Context) {
   let r = rest.replace(/^\s*,?\s*/, "");
   for (let guard = 0; guard < 4 && r; guard++) {
-    const link = /^(?:and\s+)?(?:is\s+|are\s+)?(?:[a-z]+(?:ed|en)\s+)?(?:by|to|at|for|from|with|under|in|on)\s+(?:an?|one|the|some)\s+([a-z]+(?: [a-z]+)?)\s*(?:,\s*|$)(.*)$/.exec(r);
+    const link = /^(?:and\s+)?(?:is\s+|are\s+)?(?:[a-z]+(?:ed|en|s)?\s+)?(?:by|to|at|for|from|with|under|in|on|into|out of|toward|towards|onto)\s+(?:an?|one|the|some|a specific)\s+([a-z]+(?: [a-z]+)?)\s*(?:,\s*|$)(.*)$/.exec(r);
     if (link && isEntityLike(link[1]!, ctx)) {
       const ref = knownEntity(link[1]!, ctx) ?? introduce(link[1]!, ctx);
       if (ref && ref !== entity) ctx.ops.push({ op: "relation", entity, ref, words: link[0] });
@@ -232,6 +238,7 @@ function moreLinks(entity: string, rest: string, ctx: Context) {
   }
   const list = r.replace(/^(?:and\s+)?(?:with|has|have|having|including|and has|and have|plus)\s+/, "");
   if (list) addFields(entity, list, ctx);
+  ctx.current = entity;
 }
 
 /** "status can be open, closed or won", "the options for size are small, medium and large". */
@@ -251,10 +258,17 @@ function entityList(c: string, ctx: Context): boolean {
   const m =
     /^(?:(?:there are|there's|we have|we've got|i have|i've got|we got|it has|it's got|the app has|it needs|i need|we need|i want|we want)\s+)?(?:(?:\d+|two|three|four|five|a few|several|the)\s+)?(?:main\s+|different\s+|separate\s+)?(?:kinds|types|sorts|lists|things|parts|sections|pieces|tables|categories)(?: of (?:things|stuff|records|data|lists|info))?(?:\s+(?:at|in|for|on|to|we|i)\b[a-z' ]*?)?\s*(?::|-|,)\s*(.+)$/.exec(c) ??
     /^(?:an?\s+|my\s+|our\s+)?(?:[a-z]+\s+){0,2}(?:app|application|crm|system|tool|tracker|database|platform|planner|manager|portal|hub)\s+(?:with|for|of|to (?:track|manage|hold|keep))\s+(.+)$/.exec(c) ??
-    /^(?:there are|there's|we have|we've got|i have|i've got|we need|i need|we want|i want|we track|i track|i need to track|we need to track|i want to track|we want to track|i need to keep track of|we need to keep track of)\s+(.+)$/.exec(c);
-  if (!m) return false;
-  const items = m[1]!.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
-  if (items.length < 2 || !items.every((i) => i.split(" ").length <= 3 && isPlural(clean(i)))) return false;
+    /^(?:for\s+[a-z' ]+?\s+)?(?:there are|there's|we have|we've got|i have|i've got|we need|i need|we want|i want|we track|i track|i need to track|we need to track|i want to track|we want to track|i need to keep track of|we need to keep track of|we keep track of|we need to keep|we deal with|it's about|it has)\s+(.+)$/.exec(c);
+  const bare = !m && /^[a-z]+(?: [a-z]+)?(?:,\s*[a-z]+(?: [a-z]+)?)*,?\s+and\s+[a-z]+(?: [a-z]+)?$/.test(c) ? c : null;
+  if (!m && !bare) return false;
+  const items = (m ? m[1]! : bare!)
+    .replace(/\s+(?:between them|for them|for each|in between|and so on)$/, "")
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
+    .map((s) => s.trim().replace(/^(?:the|our|my|all (?:the|our)?)\s+/, ""))
+    .filter(Boolean);
+  // "customers, equipment, and rentals": plural nouns (or ones that have no plural), most of them.
+  const thingy = (i: string) => i.split(" ").length <= 3 && (isPlural(clean(i)) || /^(?:equipment|staff|inventory|gear|stock|merch|merchandise|furniture|luggage|mail|software|hardware|livestock|produce|clothing)$/.test(clean(i)));
+  if (items.length < 2 || items.filter(thingy).length < Math.max(2, items.length - (bare ? 0 : 1)) || items.some((i) => HEAD_WORDS.has(singular(clean(i))))) return false;
   let first: string | null = null;
   for (const item of items) {
     const e = introduce(item, ctx);
