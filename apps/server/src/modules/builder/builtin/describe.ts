@@ -268,7 +268,7 @@ function entityList(c: string, ctx: Context): boolean {
     .filter(Boolean);
   // "customers, equipment, and rentals": plural nouns (or ones that have no plural), most of them.
   const thingy = (i: string) => i.split(" ").length <= 3 && (isPlural(clean(i)) || /^(?:equipment|staff|inventory|gear|stock|merch|merchandise|furniture|luggage|mail|software|hardware|livestock|produce|clothing)$/.test(clean(i)));
-  if (items.length < 2 || items.filter(thingy).length < Math.max(2, items.length - (bare ? 0 : 1)) || items.some((i) => HEAD_WORDS.has(singular(clean(i))))) return false;
+  if (items.length < 2 || items.filter(thingy).length < Math.max(2, items.length - (bare ? 0 : 1)) || items.some((i) => /^(?:name|date|time|phone|email|address|price|cost|amount|total|status|type|note|notes|description|title|quantity|size|color|rating|day|hour|minute)$/.test(singular(clean(i))))) return false;
   let first: string | null = null;
   for (const item of items) {
     const e = introduce(item, ctx);
