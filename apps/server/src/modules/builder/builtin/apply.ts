@@ -200,7 +200,8 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         addView(op);
         break;
       case "removeView": {
-        const entity = needEntity(op.entity);
+        // "lose the chart": the chart, whichever thing it shows, unless a thing was named.
+        const entity = op.entity === null ? undefined : needEntity(op.entity);
         const before = spec.views.length;
         spec.views = spec.views.filter((v) => !(v.type === op.view && (!entity || v.entity === entity.name)));
         if (spec.views.length === before) skip(`there is no ${op.view} to remove`);

@@ -45,6 +45,14 @@ export function propertyList(list: string, ctx: ListContext): FieldDraft[] {
         continue;
       }
     }
+    // "the setlist, just a big text box", "the pay, just a number": the type of the property before.
+    const typeOnly = /^(?:just |only |simply )?(?:an? |the )?(?:big |small |long |plain |simple |free )?(text ?box|text area|paragraph|long text|number|whole number|date|date and time|yes\/no|yesno|checkbox|dropdown|link|url|email|phone number|dollar amount|amount of money)(?: field| box)?$/.exec(item);
+    if (typeOnly && drafts.length && (/^(?:just|only|simply) /.test(item) || /text ?box|text area|paragraph|checkbox|dropdown|big text/.test(item))) {
+      const word = typeOnly[1]!;
+      const type: FieldType = /text ?box|text area|paragraph|long text/.test(word) ? "longText" : /number/.test(word) && !/phone/.test(word) ? "number" : word === "date" ? "date" : word === "date and time" ? "dateTime" : /yes|check/.test(word) ? "boolean" : word === "dropdown" ? "enum" : /link|url/.test(word) ? "url" : word === "email" ? "email" : /phone/.test(word) ? "phone" : "currency";
+      Object.assign(drafts.at(-1)!, { type, inferred: false });
+      continue;
+    }
     // Asides: "that kind of stuff", "some of them hate that", "we'll figure out overdue ourselves".
     if (/\b(?:kind of stuff|stuff like that|and so on|or whatever|or something|that kind of thing|things like that|i don't care|doesn't matter|not sure|no idea|figure (?:it |that )?out|i guess|is better|are better|'s better)\b/.test(item)) continue;
     if (/^(?!whether|if|how|which|who|when|where|what|did|do|does|is|are|was|were|has|have|can|could|will|should)\b[a-z' ]*\b(?:i|we|you|they|he|she)(?:'ll|'re|'ve|'d|'m)?\s+(?!(?:in|at|on|for|with|to)\b)[a-z]+/.test(item) && !/^(?:the |a |an |their |its )?[a-z]+(?: [a-z]+)? (?:that|which|who|when|where|once|if) /.test(item)) continue;
@@ -265,6 +273,7 @@ function nameClause(item: string, ctx: ListContext): Named | null {
   }
   if ((m = /^how much (?:(?:do|did|does|will|would|are|is|am)\s+)?(?:i|we|they|he|she|it|you|the [a-z]+)?\s*(?:'m|'re|'s|am|are|is)?\s*([a-z]+)?/.exec(item))) {
     const verb = m[1] ?? "";
+    if (/\b(?:getting paid|get paid|gets paid|paid for|earning|making|make|earn)\b/.test(item)) return { phrase: "pay", type: "currency" };
     const noun = /^(?:charg|quot|bill|ask)/.test(verb) ? "price" : /^(?:cost)/.test(verb) ? "cost" : /^(?:owe)/.test(verb) ? "balance" : /^(?:pa(?:id|y))/.test(verb) ? "amount paid" : /^(?:spen[dt])/.test(verb) ? "amount spent" : /^(?:earn|made|make)/.test(verb) ? "earnings" : /^(?:weigh)/.test(verb) ? "weight" : "amount";
     return { phrase: noun, type: noun === "weight" ? "number" : "currency" };
   }

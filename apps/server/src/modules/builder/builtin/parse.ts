@@ -18,7 +18,8 @@ import { isPlural, singular } from "./words.js";
 export function parse(text: string, spec: AppSpec | null = null, history: GoalTarget[] = []): { ops: Op[]; clauses: string[] } {
   const ctx = newContext(spec, history);
   appName(text, ctx);
-  const clauses = segment(prepare(text));
+  // An edit is a command: its words keep their order without restored commas.
+  const clauses = segment(prepare(text), !ctx.editing);
   declare(clauses, ctx);
   for (const clause of clauses) {
     // Corrections were applied to the words already (speech.ts); what is left of a cue is noise.
@@ -45,8 +46,8 @@ export function prepare(text: string): string {
 }
 
 /** Sentences (and lines, and bullets), then clauses within them. */
-export function segment(text: string): string[] {
-  const unpunctuated = !/[,.;:!?()]/.test(text) && text.split(" ").length > 8;
+export function segment(text: string, restore = true): string[] {
+  const unpunctuated = restore && !/[,.;:!?()]/.test(text) && text.split(" ").length > 8;
   // "tenants (name, phone) and maintenance requests (unit, description)": two headings.
   const base = (unpunctuated ? cueBreaks(text) : text).replace(/(?:\)\s*,?|:)\s*(?:and\s+|plus\s+|also\s+)?(?=(?:the\s+|my\s+|our\s+|some\s+)?[a-z]+(?: [a-z]+){0,3}\s*\(([^)]*)\))/g, (m, inner: string) => (fieldList(inner) ? (m.startsWith(")") ? "). " : ". ") : m));
   // "rooms: a, b; bookings: c, d" — a heading after a semicolon starts a new thing when a list of properties follows it.
