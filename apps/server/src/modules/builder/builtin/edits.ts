@@ -28,7 +28,7 @@ export function parseEdit(clause: string, ctx: Context): boolean {
   const c = clause.replace(/\s*,\s*(?:the|that|those|it|they|we|i)\b[^,]*$/, (tail) => (/\b(?:enough|fine|plenty|handle|covers?|does|do|is|are)\b/.test(tail) ? "" : tail)).trim();
   // A new description reads its own clauses; only its take-backs ("scratch the serial number") are edits.
   if (!ctx.editing) return remove(c, ctx);
-  return restore(c, ctx) || rename(c, ctx) || remove(c, ctx) || require(c, ctx) || retype(c, ctx) || options(c, ctx) || views(c, ctx) || ownList(c, ctx) || additions(c, ctx);
+  return restore(c, ctx) || rename(c, ctx) || ownList(c, ctx) || remove(c, ctx) || require(c, ctx) || retype(c, ctx) || options(c, ctx) || views(c, ctx) || additions(c, ctx);
 }
 
 // ---------------------------------------------------------------- add back
@@ -180,7 +180,7 @@ function typeIn(words: string): FieldType | undefined {
     .replace(/\s+(?:instead|field|column|box|value|too|please|now)$/g, "")
     .trim();
   if (/^(?:text ?box|text area|paragraph|big text|long text|notes? box|multi-?line(?: text)?|essay)$/.test(w) || /\bbig text box\b/.test(words)) return "longText";
-  if (/^(?:amount|money|dollar amount|price|currency|dollar value|cost|\$)$/.test(w) || /\bhow much\b/.test(words)) return "currency";
+  if (/^(?:amount|money|dollar amount|price|currency|dollar value|cost|\$)$/.test(w) || /^(?:to be |be )?how much\b/.test(words.trim())) return "currency";
   if (/^(?:date and time|date time|datetime|timestamp|date with (?:a |the )?time)$/.test(w)) return "dateTime";
   if (/^(?:yes ?\/ ?no|yes or no|check ?box|tick ?box|toggle|true\/false|boolean|flag|y\/n)$/.test(w)) return "boolean";
   if (/^(?:drop-?down|choice|choices|pick ?list|select|list of options|set of options|multiple choice)$/.test(w)) return "enum";
