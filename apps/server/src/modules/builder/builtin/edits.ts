@@ -329,6 +329,11 @@ function additions(c: string, ctx: Context): boolean {
     }
     return addOwned(list, target, c, ctx);
   }
+  // "give the menu items a category - mains, sides, drinks, dessert"
+  if ((m = /^give\s+(?:each\s+|every\s+|the\s+|all\s+|our\s+|my\s+)?([a-z]+(?: [a-z]+)?)\s+(?:an?\s+|the\s+|some\s+)?(.+)$/.exec(c)) && knownEntity(m[1]!, ctx)) {
+    addFields(knownEntity(m[1]!, ctx), m[2]!, ctx);
+    return true;
+  }
   // "walks should also have a price", "can shoots have a yes/no for whether …", "time entries should say if they're billable"
   if ((m = /^(?:can|could)\s+(?:the\s+|each\s+|every\s+|all\s+)?([a-z]+(?: [a-z]+)?)\s+(?:have|get|include|show|track|record)\s+(.+)$/.exec(c)) ??
     (m = /^(?:the\s+|each\s+|every\s+|all\s+)?([a-z]+(?: [a-z]+)?)\s+(?:should|need to|needs to|must|could|can|will)\s+(?:also\s+)?(?:have|get|include|show|track|record|say|store|list|capture|note)\s+(.+)$/.exec(c)) ??

@@ -166,8 +166,11 @@ function listMarks(text: string): string {
       outsideParens(line, (part) => part.replace(/\s+[|]\s+|\s*\|\s*/g, "; ").replace(/(?<=\S)\s+\/\s+(?=\S)/g, "; "))
         .replace(/^([^:.;,]{1,40}?)\s+-{2,}\s+/, "$1: ")
         .replace(/\s+-{2,}\s+/g, ". ")
-        // "supervisor signoff?", "paid?": a question mark after a property in a list is yes/no.
-        .replace(/\b([a-z][a-z-]*)\?(?=\s*(?:[,;|/(]|\(?y\/n|\(?yes\/no|-\s|$))/gi, "$1 yes/no"),
+        // "supervisor signoff?", "paid?": a question mark after a property in a list is yes/no
+        // (not at the end of a question: "could I see the vendors on a board?").
+        .replace(/\b([a-z][a-z-]*)\?(?=\s*(?:[,;|/(]|\(?y\/n|\(?yes\/no|-\s|$))/gi, (m, word: string, offset: number, all: string) =>
+          /^\s*(?:could|can|would|will|do|does|did|is|are|should|what|how|why|where|when|who|may|might|shall)\b/i.test(all.slice(Math.max(0, all.lastIndexOf(".", offset) + 1), offset)) || (!/[:;|,]/.test(all) && offset + m.length >= all.trimEnd().length) ? `${word}.` : `${word} yes/no`,
+        ),
     )
     .join("\n");
 }
