@@ -101,9 +101,11 @@ function remove(c: string, ctx: Context): boolean {
   const m =
     new RegExp(String.raw`^${REMOVE}\s+(?:the\s+|that\s+|those\s+|all\s+(?:the\s+)?)?(.+?)(?:\s+(?:from|on|off|of|in)\s+(?:the\s+|each\s+|every\s+|all\s+|my\s+)?([a-z ]+?))?$`).exec(c) ??
     /^(?:i|we)\s+(?:don'?t|do not|no longer|won'?t)\s+(?:need|want|use|care about|track|do|offer|sell|have|carry|keep)\s+(?:the\s+|a\s+|an\s+|any\s+)?(.+?)(?:\s+(?:on|for|in)\s+([a-z ]+?))?(?:\s+anymore|\s+any more|\s+any longer)?$/.exec(c) ??
-    /^(?:the\s+)?(.+?)\s+(?:isn'?t|is not|aren'?t|are not)\s+(?:needed|necessary|used|a thing|offered)(?:\s+anymore)?$/.exec(c);
+    /^(?:the\s+)?(.+?)\s+(?:isn'?t|is not|aren'?t|are not)\s+(?:needed|necessary|used|a thing|offered|important)\b/.exec(c) ??
+    /^(?:let'?s|lets|we can|we should|please)?\s*(?:not|stop|no longer|quit)\s+(?:track|tracking|record|recording|keep|keeping|store|storing|log|logging|ask(?:ing)? for)\s+(?:the\s+|their\s+)?(.+?)(?:\s+anymore)?$/.exec(c);
   if (!m) return false;
-  const what = bare(m[1]!.replace(/\s+(?:anymore|any more|any longer|altogether|entirely|completely)$/, ""));
+  // "lose the chart, just keep the total": the removal ends at the comma.
+  const what = bare(m[1]!.split(/\s*,\s*/)[0]!.replace(/\s+(?:anymore|any more|any longer|altogether|entirely|completely)$/, ""));
   const from = m[2];
   const view = VIEW.exec(what);
   if (view) {
@@ -264,6 +266,16 @@ function choiceField(phrase: string, ctx: Context): string | null {
 // ---------------------------------------------------------------- views
 
 function views(c: string, ctx: Context): boolean {
+  // "swap the chart for some summary numbers", "replace the board with a calendar"
+  const swap = /^(?:swap|replace|switch|change|trade)\s+(?:out\s+)?(?:the\s+)?(board|kanban|calendar|chart|graph|table|stats|totals|summary numbers)\s+(?:for|with|to|into)\s+(.+)$/.exec(c);
+  if (swap) {
+    const { views: found } = extractViews(swap[2]!);
+    if (found.length) {
+      ctx.ops.push({ op: "removeView", entity: null, view: VIEW_KIND[swap[1]!] ?? (swap[1] as ViewType), words: c });
+      pushViews(found, ctx, () => ctx.current);
+      return true;
+    }
+  }
   if (!/\b(?:board|kanban|calendar|chart|graph|stats|statistics|totals?|summary|table|spreadsheet)\b/.test(c)) return false;
   if (!/^(?:could (?:i|we)|can (?:i|we)|i'd like|i want|we want|i need|we need|let me|show|display|view|see|put|organi[sz]e|arrange|lay out|visuali[sz]e|present|group|plot|chart|add|give me|create|include|make|also|and|just|plus|a |an |the |some )/.test(c)) return false;
   const object = /^(?:(?:could|can) (?:i|we) (?:see|have|get)|show|display|view|see|put|organi[sz]e|arrange|lay out|visuali[sz]e|present|group|plot|let me see)\s+(?:all\s+)?(?:the\s+|my\s+|our\s+)?([a-z]+(?: [a-z]+)?)\s+(?:on|in|as|into|by|with|using)\b/.exec(c)?.[1];
@@ -315,6 +327,19 @@ function additions(c: string, ctx: Context): boolean {
     ctx.ops.push({ op: "relation", entity: child, ref: parent, words: c });
     addFields(child, m[3]!, ctx);
     return true;
+  }
+  // "add a status for walks, scheduled, done or cancelled": the thing named, then the property with its choices.
+  if ((m = /^(add|include|put)\s+(.+?)\s+(?:for|to|on)\s+(?:the\s+|each\s+|every\s+|all\s+)?([a-z]+(?: [a-z]+)?)\s*,\s*(.+)$/.exec(c)) && knownEntity(m[3]!, ctx)) {
+    addFields(knownEntity(m[3]!, ctx), `${m[2]}, ${m[4]}`, ctx);
+    return true;
+  }
+  // "add a fuel log: every fill-up has the truck, the date, liters and the total cost"
+  if ((m = /^(?:add|create|make|start|set up)\s+(?:a|an)\s+(?:new\s+)?([a-z]+(?: [a-z]+)?)\s*(?::|-|with)\s*(?:(?:each|every)\s+[a-z-]+(?: [a-z]+)?\s+(?:has|have|gets|needs|records)\s+)?(.+)$/.exec(c)) && !knownEntity(m[1]!, ctx) && !(ctx.spec && resolveField(ctx.spec, m[1]!)) && /,/.test(m[2]!)) {
+    const entity = introduce(m[1]!, ctx);
+    if (entity) {
+      addFields(entity, m[2]!, ctx);
+      return true;
+    }
   }
   // "add a website link for each vendor", "add the buyer's email", "add a field for the ref's phone number"
   if ((m = new RegExp(String.raw`^(?:${ADD}|(?:i|we)\s+(?:also\s+)?(?:need|want)|need|want)\s+(.+?)(?:\s+(?:to|for|on|in|into)\s+(?:each\s+|every\s+|the\s+|all\s+|my\s+|our\s+)?([a-z]+(?: [a-z]+)?))?$`).exec(c))) {

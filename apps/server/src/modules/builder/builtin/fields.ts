@@ -12,7 +12,7 @@ import { isPlural, singular } from "./words.js";
 
 const DETERMINERS = /^(?:the|a|an|their|its|his|her|my|our|your|any|some|each|every|also|just|maybe|probably|optional(?:ly)?|possibly|then|plus|and|or|as well as|with|including|of course|definitely|obviously|even|too|of|another|other|one|both|this|that|those|these)\s+/;
 
-const OPTION_CONNECTOR = String.raw`(?::|-|like|such as|e\.?g\.?|either|which (?:is|are|can be|could be)|that (?:is|are|can be|could be)|can be|could be|is either|is one of|one of|of|being|options|choices|values)`;
+const OPTION_CONNECTOR = String.raw`(?::|-|like|with|such as|e\.?g\.?|either|which (?:is|are|can be|could be)|that (?:is|are|can be|could be)|can be|could be|is either|is one of|one of|of|being|options|choices|values)`;
 
 export interface ListContext {
   /** The entity the list belongs to (its spoken name), so "the order's date" on orders is just "date". */
@@ -138,7 +138,7 @@ export function protectOptions(raw: string): { text: string; options: Map<string
       re.lastIndex = from + text.indexOf("x ") + 1;
     };
     re.lastIndex = from + head.length;
-    const strong = /:|\blike\b|such as|either|one of|can be|could be|which|that|options|choices|values|\bis\b|\bare\b|-/.test(connector);
+    const strong = /:|\blike\b|such as|either|one of|can be|could be|which|that|options|choices|values|\bis\b|\bare\b|-/.test(connector) || (/\bwith\b/.test(connector) && CHOICE_HEADS.has(head));
     const slashed = /\//.test(items);
     const hasOr = /\bor\b/.test(items);
     if (YES_NO.test(items.trim())) {
