@@ -47,9 +47,10 @@ beforeAll(async () => {
           ? JSON.stringify({
               goals: [
                 { text: "Keep track of books", target: { kind: "entity", entity: "book" } },
-                { text: "Each book has a number of pages", target: { kind: "field", entity: "book", field: "pages", type: "number" } },
+                { text: "Each book has a number of pages", target: { kind: "field", entity: "book", field: "pages", type: "number" }, words: "page counts" },
               ],
               summary: "2 goals",
+              unclear: [{ text: "a shelf", hint: "Is a shelf something to keep track of? Say: track shelves with a name." }],
             })
           : (architectAnswers.shift() ?? JSON.stringify({ spec: goodSpec, changes: ["added books"] }));
       res.writeHead(200, { "content-type": "application/json" });
@@ -103,6 +104,9 @@ describe("openai engine", () => {
     const detail = json<AppDetail>(await request(app, me, { method: "GET", url: `/api/v1/apps/${build.appId}` }));
     expect(detail.spec!.name).toBe("Book Shelf");
     expect(detail.goals.map((g) => g.status)).toEqual(["met", "met"]);
+    // The model's words and unclear phrases reach the person like the builtin engine's.
+    expect(detail.goals.find((g) => g.target.kind === "field")?.words).toBe("page counts");
+    expect(build.unclear).toEqual([{ text: "a shelf", hint: "Is a shelf something to keep track of? Say: track shelves with a name." }]);
 
     const architect = build.stages.find((s) => s.name === "architecture")!;
     const interactions = json<{ items: { id: string; tokensIn: number; tokensOut: number; cost: number }[] }>(

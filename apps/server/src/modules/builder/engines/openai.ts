@@ -24,7 +24,13 @@ const RequirementsAnswer = z.object({
 const ArchitectAnswer = z.object({ spec: AppSpec, changes: z.array(z.string().max(300)).max(100).default([]) });
 
 const REQUIREMENTS_PROMPT = `You are the Requirements Analyst of an app builder. Turn the person's request into goals.
-Each goal has a short text and a machine-checkable target: entity, field (with type), required, option, relation or view.
+Every thing, property, option, relation and view the person named is a goal, even one you cannot build, so that
+nothing they said is silently lost; put the person's own words for it in "words". The speaker's situation, the app's
+own name and filler are not goals. Each goal has a short plain-English text ("Each task has a due date") and a
+machine-checkable target: entity, field (with type), required, option, relation or view.
+List in "unclear" the person's words that no goal covers or that you are unsure of, each with a "hint" saying what to
+say instead; where a choice was named without options, ask ("Is 'stage' a choice? Which options?") and give "ask" as
+the request their answer makes, with {answer} for it ("stage can be {answer}").
 Names are lowerCamelCase identifiers; entity names are singular. Field types: text, longText, number, currency, date,
 dateTime, boolean, email, phone, url, enum, reference. View types: table, form, board, calendar, chart, stats.
 For an edit, give only the new goals; list in "retire" the targets the person asked to remove, and in "moves" the
