@@ -298,7 +298,8 @@ function readShape(clause: string, ctx: Context) {
   if (relation(c, ctx) || entityList(c, ctx) || ownedPair(c, ctx) || choiceStatement(c, ctx)) return;
   const q = quantified(c.replace(new RegExp(String.raw`^(?:so\s+)?${WANT}\s+(?=(?:for\s+)?(?:each|every)\b)`), ""));
   if (q) {
-    const entity = introduce(q.entity, ctx);
+    // "each one should have …": the thing in hand.
+    const entity = /^(?:one|of them)$/.test(q.entity.trim()) && ctx.current ? ctx.current : introduce(q.entity, ctx);
     if (entity) {
       relationFor(q.entity, ctx, entity);
       addFields(entity, q.rest, ctx);

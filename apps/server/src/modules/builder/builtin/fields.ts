@@ -56,7 +56,9 @@ export function propertyList(list: string, ctx: ListContext): FieldDraft[] {
     // Asides: "that kind of stuff", "some of them hate that", "we'll figure out overdue ourselves".
     if (/\b(?:kind of stuff|stuff like that|and so on|or whatever|or something|that kind of thing|things like that|i don't care|doesn't matter|not sure|no idea|figure (?:it |that )?out|i guess|is better|are better|'s better)\b/.test(item)) continue;
     if (/^(?!whether|if|how|which|who|when|where|what|did|do|does|is|are|was|were|has|have|can|could|will|should)\b[a-z' ]*\b(?:i|we|you|they|he|she)(?:'ll|'re|'ve|'d|'m)?\s+(?!(?:in|at|on|for|with|to)\b)[a-z]+/.test(item) && !/^(?:the |a |an |their |its )?[a-z]+(?: [a-z]+)? (?:that|which|who|when|where|once|if) /.test(item)) continue;
-    for (const piece of loose ? runTogether(item) : [item]) {
+    // Words run together (no commas, or a recognizer's restored ones): "name phone number", "make model year".
+    const heads = item.split(" ").filter((w) => HEAD_WORDS.has(w) || STANDALONE_WORDS.has(w)).length;
+    for (const piece of loose || heads >= 2 ? runTogether(item) : [item]) {
       const draft = nameProperty(piece, ctx);
       if (!draft) continue;
       if (opts && !(draft.type === "boolean" && opts.every((o) => /^(?:yes|no|y|n)$/.test(o)))) {
@@ -235,11 +237,15 @@ export function runTogether(item: string): string[] {
 /** Past tense / participle of a verb: "exercise" → "exercised". */
 export function pastOf(verb: string): string {
   if (IRREGULAR_PAST[verb]) return IRREGULAR_PAST[verb];
+  if (Object.values(IRREGULAR_PAST).includes(verb) || PAST_FORMS.has(verb)) return verb;
   if (/ed$/.test(verb)) return verb;
   if (/e$/.test(verb)) return `${verb}d`;
   if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
   return `${verb}ed`;
 }
+
+/** Past forms that do not end in -ed. */
+const PAST_FORMS = new Set(["made", "sent", "paid", "got", "bought", "sold", "left", "took", "gave", "found", "met", "came", "went", "held", "ran", "began", "spent", "lent", "built", "told", "kept", "brought", "caught", "taught", "won", "lost", "read", "put", "set", "cut", "hit", "shut", "fed", "grew", "drew", "flew", "wrote", "rode", "drove", "ate", "saw", "did"]);
 
 const SUBORDINATE = /\s+(?:once|when|whenever|if|after|before|because|since|so that|so|which|that|who|where|while|until|in case|for when|we|i|they|you|it|it's|he|she|there)\b.*$/;
 const TAIL = /\s+(?:right now|now|currently|at the moment|these days|at the door|at the time|so far|yet|or not|each time|every time|per (?:visit|session|week|day|month)|on it|for it|for them|with it|with them|from them|to them|in there|there|here|too|as well|please|i guess|if any|if needed|if applicable|at all|thing|stuff|info|information|details|field|column|bit|part|box|spot|section|area)$/;
@@ -298,6 +304,9 @@ function nameClause(item: string, ctx: ListContext): Named | null {
     const verb = m[1]!;
     if (verb === "due") return { phrase: "due date", type: "date" };
     if (/^(?:start|begin)/.test(verb)) return { phrase: "start date", type: "date" };
+    // "when i made the batch" → batch date; "when i last ordered them" → ordered date.
+    const object = new RegExp(String.raw`^when (?:[a-z']+\s+){0,3}?${verb}\s+(?:the|a|an|this|that|their|its|my|our)\s+([a-z]+)\b`).exec(item)?.[1];
+    if (object && !/^(?:it|them|one|thing)$/.test(object)) return { phrase: `${object} date`, type: "date" };
     if (/^(?:end|finish)/.test(verb)) return { phrase: "end date", type: "date" };
     return { phrase: `${pastOf(verb.replace(/(?:ed|s)$/, "") === verb ? verb : verb)} date`.replace(/^(\w+?)(?:eded|ed) date$/, "$1ed date"), type: "date" };
   }
@@ -431,7 +440,7 @@ function nounPhrase(text: string, ctx: ListContext): string {
   p = p
     .replace(/\bdate\s*(?:and|&|\/|\+)?\s*time\b/g, "date time")
     .replace(/\b(?:the|a|an) (?=[a-z])/g, "")
-    .replace(/^(date|time|day) (?:that |when )?(?:it|they|he|she|we|i|you|[a-z]+) (?:was |were |got |is |are |has been |have been )?([a-z]+ed)\b.*$/, "$2 $1");
+    .replace(/^(date|time|day) (?:that |when )?(?:it|they|he|she|we|i|you|[a-z]+) (?:was |were |got |is |are |has been |have been )?([a-z]+ed|made|sent|paid|bought|sold|left|took|gave|found|came|went|held|began|spent|lent|built|kept|brought|won|lost|wrote|drove|ate|saw|did)\b.*$/, "$2 $1");
   p = p.replace(/^number of ([a-z]+(?: [a-z]+)?)$/, "$1").replace(/^(?:total |the )?(?:count|amount) of ([a-z]+)$/, (m, x: string) => (/^(?:money|cash)$/.test(x) ? "amount" : m.startsWith("amount") ? `${x} amount` : `${x} count`));
   // "type of workout" → "workout type"; "name of the dish" → "dish name"; "description of the problem" → "description".
   const of = /^([a-z]+(?: [a-z]+)?) (?:of|for|on) (?:the |a |an |their |its |each |every )?([a-z]+(?: [a-z]+)?)$/.exec(p);

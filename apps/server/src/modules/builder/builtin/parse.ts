@@ -109,8 +109,8 @@ export function restoreCommas(text: string): string {
   const verbs = new Set((nlp(text).verbs().terms().out("array") as string[]).map((w) => w.toLowerCase()));
   const governs = (before: string, objects: boolean) => {
     const [, subject, word = ""] = /(?:\b([a-z']+)\s+)?([a-z']+)\s*$/.exec(before) ?? [];
-    // A verb right after its subject takes the phrase as its object ("we run a film festival").
-    return !word || GOVERN_WORDS.test(word) || (objects && verbs.has(word) && /^(?:i|we|you|they|he|she)$/.test(subject ?? "") && !HEAD_WORDS.has(word) && !STANDALONE_WORDS.has(word));
+    // A verb right after its subject takes the phrase as its object ("we run a film festival", "they can drive the big truck").
+    return !word || GOVERN_WORDS.test(word) || (objects && verbs.has(word) && /^(?:i|we|you|they|he|she|can|could|will|would|should|to)$/.test(subject ?? "") && !HEAD_WORDS.has(word) && !STANDALONE_WORDS.has(word));
   };
   const insert = (re: RegExp, objects = true) => (t: string) => t.replace(re, (m, offset: number, all: string) => (governs(all.slice(0, offset), objects) ? m : ", "));
   // "what it's for" is a whole property.

@@ -42,6 +42,11 @@ const PATTERNS: { view: ViewType; re: RegExp }[] = [
     re: new RegExp(String.raw`(?:(?:some |a few |the |a |an )?(?:big |grand |running |overall )?(?:summary|stats|statistics|totals?|kpis?|key numbers|overview numbers|numbers at the top|counts?|dashboard|tally|tallies)(?: numbers| stats| figures| view| section| box)?(?:\s+(?:for|of|on|about|like)\s+[a-z' ]*?)?(?:\s+at the top)?)(?:(?:\s+of\s+(?:what|how|the)\b[a-z' ]*)?$|${END})`),
   },
   {
+    // "show me how many are waiting at the top"
+    view: "stats",
+    re: new RegExp(String.raw`(?:show (?:me |us )?)?(?:how many|how much|the number of|the count of)[a-z' ]*? at the top${END}`),
+  },
+  {
     view: "table",
     re: new RegExp(String.raw`(?:(?:put|show|display|see|view)\s+(?:all\s+)?${NP}\s+(?:in|as)\s+)?(?:a |an |the )?(?:table|spreadsheet|grid)(?: view)?(?:\s+(?:of|for)\s+${NP})?${END}`),
   },
