@@ -214,9 +214,14 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
     }
   }
 
-  // Entities need a field to show; a name that matches an entity is a link to it.
+  // Every record needs something to show it by: a new thing with no text property gets a name (or a title).
   for (const entity of spec.entities) {
-    if (entity.fields.length === 0) addField(entity, { phrase: defaultFieldPhrase(spoken(entity.name)), type: "text", inferred: false, required: true });
+    const labelled = entity.fields.some((f) => f.type === "text" || f.type === "email" || f.type === "reference");
+    if (entity.fields.length === 0 || (created.has(entity.name) && !labelled)) {
+      words = undefined;
+      entity.fields.unshift(...[{ name: uniqueField(entity, camel(defaultFieldPhrase(spoken(entity.name)))), label: label(defaultFieldPhrase(spoken(entity.name))), type: "text" as const, required: true }]);
+      changes.push(`added ${defaultFieldPhrase(spoken(entity.name))} to ${entity.pluralLabel.toLowerCase()}`);
+    }
   }
   for (const entity of spec.entities) {
     if (!created.has(entity.name)) continue;
