@@ -102,7 +102,7 @@ export function protectOptions(raw: string): { text: string; options: Map<string
     // "(y/n)", "yes/no", "yes or no": a yes-or-no property, never two choices.
     .replace(/\s*\(?\b(?:y\/n|yes\s*\/\s*no|yes or no)\b\)?/g, " yesno")
     .replace(/\bhow often\b/g, "frequency")
-    .replace(/\bwhat (?:kind|type|sort) of ([a-z]+)/g, "$1 type")
+    .replace(/\b(?:what|which) (?:kind|type|sort) of ([a-z]+)/g, "$1 type")
     // "what condition it's in, like good or poor": the property is the noun.
     .replace(/\b(?:what|which) ([a-z]+) (?:it|they|he|she)(?:'s|'re| is| are)?(?: [a-z]+)?(?=\s*,?\s*(?:like|such as|either|:|-)\s)/g, "$1")
     // "what shift they want morning afternoon or evening": the property, then its choices.
@@ -148,10 +148,12 @@ export function protectOptions(raw: string): { text: string; options: Map<string
       continue;
     }
     const weak = !strong && !slashed;
-    if (weak && !hasOr) continue;
+    // "the trade, plumber, electrician, drywall, tile": after a choice word, three or more plain values are its choices.
+    const listed = weak && CHOICE_HEADS.has(head) && /^\s*,/.test(connector) && items.split(/\s*,\s*/).length >= 3;
+    if (weak && !hasOr && !listed) continue;
     if (weak && !CHOICE_HEADS.has(head)) continue;
     // Where the choices end: at "or X" (the last one), or before an item that reads as a property.
-    const cut = endOfChoices(items, strong || slashed || hasOr);
+    const cut = endOfChoices(items, strong || slashed || hasOr || listed);
     if (!cut) continue;
     const found = choices(cut.choices);
     if (!found || found.length < 2) continue;

@@ -121,7 +121,9 @@ function applyRetractions(text: string): string {
 
 /** "the the", "a a", "i need i need an app": a stutter or false start said twice. */
 function dropRepeats(text: string): string {
-  let out = text.replace(/\b(\w+(?:'\w+)?)(?:,?\s+\1\b)+/g, "$1");
+  // "whether they've, whether they said yes": a false start said again.
+  let out = text.replace(/\b(whether|if|i|we|so|which|what|how)\s+[^,.;]{1,20}?,\s+\1\s+/g, "$1 ");
+  out = out.replace(/\b(\w+(?:'\w+)?)(?:,?\s+\1\b)+/g, "$1");
   out = out.replace(/\b(\w+ \w+(?: \w+)?)\s+\1\b/g, "$1");
   return out;
 }

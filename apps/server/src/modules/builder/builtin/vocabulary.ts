@@ -56,7 +56,8 @@ export const CHOICE_HEADS = set(`
   phase|result|outcome|format|platform|location|room|shift|term|season|grade|class|service|package|
   position|department|team|cuisine|style|flavor|flavour|material|finish|species|breed|gender|diet|
   membership|payment|rank|belt|track|division|league|group|zone|area|section|skill|experience|urgency|
-  ministry|weather|sport|instrument|voice|treatment|occasion|event|coverage|variety|crop|shape|unit|tone
+  ministry|weather|sport|instrument|voice|treatment|occasion|event|coverage|variety|crop|shape|unit|tone|
+  trade|market|animal|specialty|side|method|theme|topic|program|route|course|menu|meal|day|week|tier|rank|room
 `);
 
 /** Nouns that name the app itself (or its container), never a thing in it. */
