@@ -93,7 +93,8 @@ function quantified(c: string): { entity: string; rest: string } | null {
 function headed(clause: string, ctx: Context): { entity: string; rest: string; firm: boolean } | null {
   const c = clause.replace(new RegExp(String.raw`^${WANT}\s+(?:(?:a list of|a log of|a record of|to track|to keep track of|to log|to list)\s+)?`), "");
   const heading = /^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(?:the|my|our|a|an)\s+)?([a-z][a-z' ]{0,40}?)\s*(:|\(|\s-\s|-\s)\s*(.+?)$/.exec(c);
-  if (heading && heading[1]!.split(" ").length <= 5 && !/\b(?:i|we|you|is|are|was|need|want|have|has|like|track|keep)\b/.test(heading[1]!)) {
+  // "write down every expense: …" is a keeping verb's object, not a heading.
+  if (heading && heading[1]!.split(" ").length <= 5 && !KEEP.test(heading[1]!) && !/\b(?:i|we|you|is|are|was|need|want|have|has|like|track|keep)\b/.test(heading[1]!)) {
     const [, name, mark, after] = heading as unknown as [string, string, string, string];
     // "tenants (name, phone)": the closing parenthesis goes with the opening one.
     const rest = mark === "(" ? after.replace(/\)\s*$/, "") : after;
@@ -176,7 +177,7 @@ function relation(c: string, ctx: Context): boolean {
     return true;
   }
   // "each property is listed by one agent and has …", "jobs happen at a property, with a date", "a loan links a student to a book".
-  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any|all)?\s*((?!i\b|we\b|you\b|it\b|they\b)[a-z]+(?: [a-z]+)??)\s+(?:is |are |gets? |can be |will be |must be |should be )?(?:[a-z]+(?:ed|en|s)?\s+)?(?:by|to|at|for|from|with|under|in|on|through|via|out of|into|toward|towards|onto|under)\s+(?:an?|one|the|some|a single|a specific|its|their)\s+([a-z]+(?: [a-z]+)?)(.*)$/.exec(c);
+  m = /^(?:(?:and|also|then|so|plus)\s+)?(?:each|every|an?|one|the|any|all)?\s*((?!i\b|we\b|you\b|it\b|they\b)[a-z]+(?: [a-z]+)??)\s+(?:is |are |gets? |can be |will be |must be |should be )?(?:[a-z]+(?:ed|en|s)?\s+)?(?:by|to|at|for|from|with|under|in|on|through|via|out of|into|toward|towards|onto|under)\s+(?:an?|one|the|some|a single|a specific|its|their|one of (?:the|those|these|our|my|its|their))\s+([a-z]+(?: [a-z]+)?)(.*)$/.exec(c);
   if (m && isEntityLike(m[1]!, ctx) && isEntityLike(m[2]!, ctx)) {
     const entity = introduce(m[1]!, ctx);
     const ref = knownEntity(m[2]!, ctx) ?? introduce(m[2]!, ctx);
@@ -391,6 +392,7 @@ export function stripLead(clause: string): string {
     before = c;
     c = c
       .replace(/^(?:ok(?:ay)?|so|now|also|and|then|please|hey|hi|great|cool|actually|oh|well|finally|lastly|next|just|plus|but|anyway|basically|alright|right|yes|yeah|no|like|um|uh|here's (?:what|the thing)|here goes|for now|basically)\b[,:]?\s*/, "")
+      .replace(/^(?:what (?:i|we)(?:'d| would)? (?:really |actually |most )?(?:love|like|want|need)(?: most)? is|all (?:i|we) (?:really )?(?:need|want) is)\s+/, "")
       .replace(/^(?:can you|could you|would you|will you|i'?d like (?:you )?to|i would like (?:you )?to|let'?s|i want (?:you )?to|we want to|i need (?:you )?to|we need to|i wish to|go ahead and|help me|please)\s+/, "")
       .replace(/^(?:make|build|create|give|set up|put together|whip up|design|get)\s+(?:(?:me|us)\s+|(?=(?:an?|some)\s+(?:[a-z]+\s+){0,3}(?:app|application|tracker|system|tool|database|crm|log|list|planner|manager|spreadsheet|thing|place|way)\b))/, "")
       .replace(/\s+(?:please|too|as well|thanks|thank you|i guess|i think|if possible|if you can|lol|haha)$/, "");
