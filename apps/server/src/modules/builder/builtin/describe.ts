@@ -132,7 +132,8 @@ function headed(clause: string, ctx: Context): { entity: string; rest: string; f
 
 /** "track my books with a title", "a list of volunteers for Sunday services with their name", "an app for job applications". */
 function kept(c: string): { entity: string; rest: string | null } | null {
-  const verb = KEEP.exec(c);
+  // "I keep forgetting to pay my bills": "keep" before a verb in -ing keeps nothing.
+  const verb = [...c.matchAll(new RegExp(KEEP.source, "g"))].find((v) => !/^\s+[a-z]+ing\b/.test(c.slice(v.index + v[0].length)) || !/keep(?:ing)?$/.test(v[0]));
   let after: string | null = null;
   if (verb) after = c.slice(verb.index + verb[0].length);
   else {

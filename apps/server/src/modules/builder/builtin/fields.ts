@@ -215,6 +215,9 @@ function splitItems(text: string): string[] {
 export function runTogether(item: string): string[] {
   const words = item.split(" ");
   if (words.length <= 2 || /\b(?:the|a|an|of|to|for|in|on|at|with|whether|how|which|who|when|where|what|if|i|we|they|it|is|are|was|were|has|have|had|did|do|does|from|by|per|out|yes\/no|optlist\d+x)\b|'/.test(item)) return [item];
+  // "parents phone number": a known name at the end, qualified by a word or two, is one property.
+  const tail = FIELD_PHRASES.find((p) => item.endsWith(` ${p}`) || item === p);
+  if (tail && item.split(" ").length - tail.split(" ").length <= 2 && !item.slice(0, -tail.length).split(" ").some((w) => HEAD_WORDS.has(w) || STANDALONE_WORDS.has(w))) return [item];
   const phrases: string[] = [];
   let i = 0;
   while (i < words.length) {
@@ -281,6 +284,7 @@ function nameClause(item: string, ctx: ListContext): Named | null {
   }
   if ((m = /^how much (?:(?:do|did|does|will|would|are|is|am)\s+)?(?:i|we|they|he|she|it|you|the [a-z]+)?\s*(?:'m|'re|'s|am|are|is)?\s*([a-z]+)?/.exec(item))) {
     const verb = m[1] ?? "";
+    if (/\bper hour\b|\ban hour\b|\bhourly\b/.test(item)) return { phrase: "hourly rate", type: "currency" };
     if (/\b(?:getting paid|get paid|gets paid|paid for|earning|making|make|earn)\b/.test(item)) return { phrase: "pay", type: "currency" };
     const noun = /^(?:charg|quot|bill|ask)/.test(verb) ? "price" : /^(?:cost)/.test(verb) ? "cost" : /^(?:owe)/.test(verb) ? "balance" : /^(?:pa(?:id|y))/.test(verb) ? "amount paid" : /^(?:spen[dt])/.test(verb) ? "amount spent" : /^(?:earn|made|make)/.test(verb) ? "earnings" : /^(?:weigh)/.test(verb) ? "weight" : "amount";
     return { phrase: noun, type: noun === "weight" ? "number" : "currency" };
@@ -340,7 +344,7 @@ function nameClause(item: string, ctx: ListContext): Named | null {
 function booleanName(rest: string): string {
   let r = ` ${rest} `
     .replace(/\s(?:or not|yet|already|at all|still|ever|now|so far|actually|really|even|just|currently|gonna|going to|totally)\s/g, " ")
-    .replace(/^\s*(?:i|we|they|he|she|it|you|there)(?:'ve|'re|'s|'d|'ll)?\s/, " ")
+    .replace(/^\s*(?:i|we|they|he|she|it|its|theyre|theyve|you|there|theres)(?:'ve|'re|'s|'d|'ll)?\s/, " ")
     .replace(/^\s*(?:the|their|his|her|its|my|our) ([a-z]+(?: [a-z]+)?)(?:'s)?\s+(?=(?:is|are|was|were|has|have|had|got|gets|been)\s+[a-z]+(?:ed|en)\b)/, (m, noun: string) => ` ${PERSON_ROLES.has(noun) ? "" : noun} `)
     .replace(/^\s*(?:the|their|his|her|its|my|our) [a-z]+(?: [a-z]+)?(?:'s)?\s/, " ")
     .replace(/^\s*(?:need to|needs to|has to|have to|had to|got to|is going to|are going to|will|would|should|can|could|might|must)\s/, " ")
@@ -469,7 +473,7 @@ function nounPhrase(text: string, ctx: ListContext): string {
   });
   p = p.replace(/'s\b/g, "").replace(/'/g, "");
   // A recognizer drops the apostrophe: "customers name" is the customer's name.
-  p = p.replace(/^([a-z]+s) ([a-z]+)$/, (m, owner: string, head: string) => (HEAD_WORDS.has(head) && isPlural(owner) && !/ss$/.test(owner) ? `${singular(owner)} ${head}` : m));
+  p = p.replace(/^([a-z]+s) ([a-z]+)$/, (m, owner: string, head: string) => ((HEAD_WORDS.has(head) || HEAD_WORDS.has(singular(head))) && isPlural(owner) && !/ss$/.test(owner) ? `${singular(owner)} ${head}` : m));
   // The entity's own name in front of a property adds nothing ("slip returned" on slips), unless it qualifies a head ("order date").
   if (ctx.entity) {
     const e = ctx.entity.split(" ").at(-1)!;

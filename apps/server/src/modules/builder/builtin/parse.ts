@@ -117,7 +117,7 @@ export function restoreCommas(text: string): string {
   let out = text.replace(/\b(what (?:it's|it is|they're|they are|it was|its) for)\s+(?=[a-z])/g, "$1, ");
   out = insert(/\s+(?=(?:the|their|his|her|its|our|my|a|an)\s+[a-z])/g)(out);
   // "the fee which is usually $75" describes; "who is editing it" asks for a property.
-  out = insert(/\s+(?=(?:how (?:many|much|long|often|old)|whether|(?:which|what|who|when|where)(?!\s+(?:(?:is|are|was|were|'s)\s+(?:usually|always|normally|often|typically|about|around|like|\$|\d|a|an|the|just|only|mostly|probably)|usually|we|i|they|it|you|he|she|can|could|will|would|should|might|may)\b)|did|if)\b)/g, false)(out);
+  out = insert(/\s+(?=(?:how (?:many|much|long|often|old)|whether|(?:which|who)(?!\s+(?:(?:is|are|was|were|'s)\s+(?:usually|always|normally|often|typically|about|around|like|\$|\d|a|an|the|just|only|mostly|probably)|usually|we|i|they|it|you|he|she|can|could|will|would|should|might|may)\b)|(?:what|when|where)(?!\s+(?:(?:is|are|was|were|'s)\s+(?:usually|always|normally|often|typically|about|around|\$|\d))\b)|did|if)\b)/g, false)(out);
   return out.replace(/\s+and\s+(?=(?:the|their|his|her|its|a|an|whether|how|which|what|who|when|where|did|if)\b)/g, ", and ").replace(/(?:,\s*)+/g, ", ");
 }
 
