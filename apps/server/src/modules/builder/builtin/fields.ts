@@ -306,6 +306,8 @@ function nameClause(item: string, ctx: ListContext): Named | null {
     const [phrase, type] = map[m[1]!]!;
     return { phrase, type };
   }
+  // "when their next cleaning's due" → next cleaning (a date)
+  if ((m = /^when (?:their|the|its|his|her|my|our|your) ([a-z]+(?: [a-z]+)?)(?:'s| is| are| was)? (?:due|scheduled|coming up|happening|next|planned)\b/.exec(item))) return { phrase: m[1]!, type: "date" };
   if ((m = /^when (?:(?:it|they|he|she|the [a-z]+|i|we|you)\s*(?:'s|'re|is|are|was|were|will be|should be)?\s*)?(?:(?:be|get|got)\s+)?([a-z]+)(?: ([a-z]+))?/.exec(item))) {
     const verb = m[1]!;
     if (verb === "due") return { phrase: "due date", type: "date" };
@@ -346,7 +348,7 @@ function booleanName(rest: string): string {
     .replace(/\s(?:or not|yet|already|at all|still|ever|now|so far|actually|really|even|just|currently|gonna|going to|totally)\s/g, " ")
     .replace(/^\s*(?:i|we|they|he|she|it|its|theyre|theyve|you|there|theres)(?:'ve|'re|'s|'d|'ll)?\s/, " ")
     .replace(/^\s*(?:the|their|his|her|its|my|our) ([a-z]+(?: [a-z]+)?)(?:'s)?\s+(?=(?:is|are|was|were|has|have|had|got|gets|been)\s+[a-z]+(?:ed|en)\b)/, (m, noun: string) => ` ${PERSON_ROLES.has(noun) ? "" : noun} `)
-    .replace(/^\s*(?:the|their|his|her|its|my|our) [a-z]+(?: [a-z]+)?(?:'s)?\s/, " ")
+    .replace(/^\s*(?:the|their|his|her|its|my|our) [a-z]+(?: [a-z]+)??(?:'s)?\s/, " ")
     .replace(/^\s*(?:need to|needs to|has to|have to|had to|got to|is going to|are going to|will|would|should|can|could|might|must)\s/, " ")
     .replace(/^\s*(?:have|has|had|is|are|was|were|be|been|did|do|does|got|get|gets|am)\s/, " ")
     .replace(/^\s*(?:have|has|had|be|been|being|got|get)\s/, " ")
@@ -446,7 +448,7 @@ function nounPhrase(text: string, ctx: ListContext): string {
   p = p
     .replace(/\bdate\s*(?:and|&|\/|\+)?\s*time\b/g, "date time")
     .replace(/\b(?:the|a|an) (?=[a-z])/g, "")
-    .replace(/^(date|time|day) (?:that |when )?(?:it|they|he|she|we|i|you|[a-z]+) (?:was |were |got |is |are |has been |have been )?([a-z]+ed|made|sent|paid|bought|sold|left|took|gave|found|came|went|held|began|spent|lent|built|kept|brought|won|lost|wrote|drove|ate|saw|did)\b.*$/, "$2 $1");
+    .replace(/^(date|time|day) (?:that |when )?(?:[a-z']+ ){1,3}?(?:was |were |got |is |are |has been |have been )?([a-z]+ed|made|sent|paid|bought|sold|left|took|gave|found|came|went|held|began|spent|lent|built|kept|brought|won|lost|wrote|drove|ate|saw|did)\b.*$/, (m, head: string, verb: string) => `${verb} ${head === "day" ? "date" : head}`);
   p = p.replace(/^number of ([a-z]+(?: [a-z]+)?)$/, "$1").replace(/^(?:total |the )?(?:count|amount) of ([a-z]+)$/, (m, x: string) => (/^(?:money|cash)$/.test(x) ? "amount" : m.startsWith("amount") ? `${x} amount` : `${x} count`));
   // "type of workout" → "workout type"; "name of the dish" → "dish name"; "description of the problem" → "description".
   const of = /^([a-z]+(?: [a-z]+)?) (?:of|for|on) (?:the |a |an |their |its |each |every )?([a-z]+(?: [a-z]+)?)$/.exec(p);
@@ -472,6 +474,8 @@ function nounPhrase(text: string, ctx: ListContext): string {
     return PERSON_ROLES.has(o) || o.split(" ").length === 1 ? `${o} ${rest}` : rest;
   });
   p = p.replace(/'s\b/g, "").replace(/'/g, "");
+  // "pickup dates", "phone numbers": a property holds one.
+  p = p.replace(/\b(dates|times|days|numbers|names|prices|costs|amounts|addresses|emails|phones|titles|types|sizes|colors|colours|links|photos|locations|statuses|levels|ratings|scores|fees|totals)$/, (w) => singular(w));
   // A recognizer drops the apostrophe: "customers name" is the customer's name.
   p = p.replace(/^([a-z]+s) ([a-z]+)$/, (m, owner: string, head: string) => ((HEAD_WORDS.has(head) || HEAD_WORDS.has(singular(head))) && isPlural(owner) && !/ss$/.test(owner) ? `${singular(owner)} ${head}` : m));
   // The entity's own name in front of a property adds nothing ("slip returned" on slips), unless it qualifies a head ("order date").

@@ -77,7 +77,9 @@ export function extractViews(clause: string): { rest: string; views: ViewRequest
       const request = toRequest(view, m);
       let end = m.index + m[0].length;
       // "… by status: booked, confirmed, in progress" / "(new, roasting, packed)": the grouping field's choices.
-      const listed = request.by && /^(?:\s*(?:would be [a-z ]+?|too|please|as well))?\s*(?::|-|\(|,\s*(?:like|with))\s*([a-z0-9][^.;()]*?)\)?(?=$|[.;])/.exec(rest.slice(end));
+      const listed = (request.by || view === "board") && /^(?:\s*(?:would be [a-z ]+?|too|please|as well))?\s*(?::|-|\(|,\s*(?:like|with))\s*([a-z0-9][^.;()]*?)\)?(?=$|[.;])/.exec(rest.slice(end));
+      // "on a board: new, scheduled, done": a board's columns are a status.
+      if (listed && !request.by) request.by = "status";
       if (listed) {
         const items = listed[1]!.split(/\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s*\/\s*/).map((o) => o.trim()).filter(Boolean);
         if (items.length >= 2 && items.every((i) => i.split(" ").length <= 3)) {
