@@ -137,7 +137,10 @@ function kept(c: string): { entity: string; rest: string | null } | null {
   let after: string | null = null;
   if (verb) after = c.slice(verb.index + verb[0].length);
   else {
-    const m = /\b(?:app|application|tracker|system|database|tool|something|thing|way|place|log|list|spreadsheet|crm|planner|manager|catalog(?:ue)?|directory|record|records|inventory|registry|portal)\s+(?:for|of|to hold|about|with all|that (?:tracks|manages|lists|stores|keeps|holds)|where i can (?:put in|enter|add|see|keep))\s+(.+)$/.exec(c);
+    const m =
+      /\b(?:app|application|tracker|system|database|tool|something|thing|way|place|log|list|spreadsheet|crm|planner|manager|catalog(?:ue)?|directory|record|records|inventory|registry|portal)\s+(?:just |only |simply |mainly |mostly )?(?:for|of|to hold|about|with all|that (?:tracks|manages|lists|stores|keeps|holds)|where i can (?:put in|enter|add|see|keep))\s+(.+)$/.exec(c) ??
+      // "one place where every order lives"
+      /\b(?:place|spot|app|something|one place)\s+where\s+((?:every|each|all (?:the|my|our)?)\s+[a-z]+(?: [a-z]+)?)\s+(?:lives?|goes?|is|are|can live|sits?|is kept|are kept)\b(.*)$/.exec(c);
     if (m) after = m[1]!;
   }
   if (after === null) return null;

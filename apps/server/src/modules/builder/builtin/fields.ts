@@ -79,10 +79,14 @@ const optionLabel = (o: string) => o.trim().replace(/^(?:an?|the|or|and)\s+/, ""
 
 /** A list of choices: 2+ short items. */
 function choices(text: string): string[] | null {
-  // "high medium or low": a run without commas is one word a choice.
+  // "high medium or low": a run without commas is one word a choice; "dr patel or dr osei" is two.
   if (!/[,/|]/.test(text) && /\s(?:or|and)\s/.test(text)) {
-    const [head, last] = text.split(/\s+(?:or|and)\s+(?=[^ ]+(?: [^ ]+)?$)/);
-    if (head && last && head.split(" ").length <= 6 && head.split(" ").length > 1) text = `${head.split(" ").join(", ")}, ${last}`;
+    const ors = text.split(/\s+or\s+/);
+    if (ors.length > 2 || (ors.length === 2 && ors[0]!.split(" ").length > 1 && ors[1]!.split(" ").length > 1)) text = ors.join(", ");
+    else {
+      const [head, last] = text.split(/\s+(?:or|and)\s+(?=[^ ]+(?: [^ ]+)?$)/);
+      if (head && last && head.split(" ").length <= 6 && head.split(" ").length > 1) text = `${head.split(" ").join(", ")}, ${last}`;
+    }
   }
   const items = text
     .replace(/^(?:either|one of|like|such as)\s+/, "")
@@ -451,7 +455,7 @@ function nounPhrase(text: string, ctx: ListContext): string {
     .replace(/^(date|time|day) (?:that |when )?(?:[a-z']+ ){1,3}?(?:was |were |got |is |are |has been |have been )?([a-z]+ed|made|sent|paid|bought|sold|left|took|gave|found|came|went|held|began|spent|lent|built|kept|brought|won|lost|wrote|drove|ate|saw|did)\b.*$/, (m, head: string, verb: string) => `${verb} ${head === "day" ? "date" : head}`);
   p = p.replace(/^number of ([a-z]+(?: [a-z]+)?)$/, "$1").replace(/^(?:total |the )?(?:count|amount) of ([a-z]+)$/, (m, x: string) => (/^(?:money|cash)$/.test(x) ? "amount" : m.startsWith("amount") ? `${x} amount` : `${x} count`));
   // "type of workout" → "workout type"; "name of the dish" → "dish name"; "description of the problem" → "description".
-  const of = /^([a-z]+(?: [a-z]+)?) (?:of|for|on) (?:the |a |an |their |its |each |every )?([a-z]+(?: [a-z]+)?)$/.exec(p);
+  const of = /^([a-z]+(?: [a-z]+)?) (?:of|for|on) (?:the |a |an |their |its |each |every |those |these |our |my )?([a-z]+(?: [a-z]+)?)$/.exec(p);
   if (/^day of (?:the )?week$/.test(p)) return "day of week";
   if (/^date due(?: back)?$|^due back(?: date)?$/.test(p)) return "due date";
   if (of && !/^(?:day of (?:the )?week|date of birth|hours of sleep|place of birth|length of stay|proof of \w+|cost of \w+)$/.test(p)) {
