@@ -26,10 +26,10 @@ describe("builtin engine on the natural corpus", () => {
     const h = scoreSplit(held, builtinBuilder);
     console.log(`${formatScore("dev", d)}\n${formatScore("held-out", h)}`);
     // Floors from the last measured run, a little below it: a change that loses ground fails here.
-    expect(d.right / d.items).toBeGreaterThan(0.61);
-    expect(h.right / h.items).toBeGreaterThan(0.54);
+    expect(d.right / d.items).toBeGreaterThan(0.63);
+    expect(h.right / h.items).toBeGreaterThan(0.55);
     expect(d.applied / d.steps).toBeGreaterThan(0.68);
-    expect(h.applied / h.steps).toBeGreaterThan(0.5);
+    expect(h.applied / h.steps).toBeGreaterThan(0.52);
     expect(h.failed).toBe(0);
     expect(d.failed).toBeLessThanOrEqual(3);
     expect(d.silentLosses + h.silentLosses).toBe(0);
