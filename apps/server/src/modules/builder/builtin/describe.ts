@@ -328,7 +328,9 @@ function readShape(clause: string, ctx: Context) {
   }
   const k = kept(c);
   // "i wanna log which machine, the customer, …" after the topic was named: properties of the thing in hand.
-  if (k && ctx.current && /^(?:which|what|whether|how|who|when|where|the [a-z]+'s?)\b/.test(k.entity) && (k.rest || /,/.test(c))) {
+  // "… i put in the vegetable, the date, how many pounds": a singular object followed by a list is the first property.
+  const intoCurrent = k && ctx.current && k.rest && /\b(?:put in|enter|write down|jot down|note down|record|log|add)\s+(?:the\s+|their\s+)?[a-z]+(?: [a-z]+)?\s*,/.test(c) && !isPlural(clean(k.entity));
+  if (k && ctx.current && (intoCurrent || (/^(?:which|what|whether|how|who|when|where|the [a-z]+'s?)\b/.test(k.entity) && (k.rest || /,/.test(c))))) {
     addFields(ctx.current, c.slice(c.indexOf(k.entity)), ctx);
     return;
   }

@@ -40,6 +40,7 @@ export function prepare(text: string): string {
     .replace(/\b(they|we|you)(re|ve|ll|d)\b/g, "$1'$2")
     .replace(/\b(it|that|there|what|who|he|she)s\b(?= (?:a|an|the|for|about|due|done|in|on|at|been|going|paid|usually|always|not|just|like|from|[a-z]+ed)\b)/g, "$1's")
     .replace(/\b(i)m\b/g, "i'm")
+    .replace(/\bwhats\b/g, "what's")
     .replace(/\b(don|doesn|didn|isn|aren|wasn|won|can|haven|hasn)t\b/g, "$1't")
     .replace(/\bive\b/g, "i've")
     .replace(/\bid\b(?= (?:like|love|want|need|prefer)\b)/g, "i'd");
@@ -108,7 +109,7 @@ export function restoreCommas(text: string): string {
   // Verbs govern what follows ("we run a film festival", "i teach the kids"): no comma after them.
   const verbs = new Set((nlp(text).verbs().terms().out("array") as string[]).map((w) => w.toLowerCase()));
   const governs = (before: string, objects: boolean) => {
-    const [, subject, word = ""] = /(?:\b([a-z']+)\s+)?([a-z']+)\s*$/.exec(before) ?? [];
+    const [, subject, word = ""] = /(?:\b([a-z0-9']+)\s+)?([a-z0-9']+)\s*$/.exec(before) ?? [];
     // A verb right after its subject takes the phrase as its object ("we run a film festival", "they can drive the big truck").
     return !word || GOVERN_WORDS.test(word) || (objects && verbs.has(word) && /^(?:i|we|you|they|he|she|can|could|will|would|should|to)$/.test(subject ?? "") && !HEAD_WORDS.has(word) && !STANDALONE_WORDS.has(word));
   };
@@ -129,7 +130,7 @@ function cueBreaks(text: string): string {
     .replace(/\s+(?=(?:oh\s+)?(?:and\s+)?(?:also|plus)\s+(?:a|an|the|some|i|we)\b)/g, ". ")
     .replace(/\s+(?=(?:and\s+)?(?:i|we)(?:'d| would)?\s+(?:also\s+|really\s+)?(?:want|need|like|love)\s+(?:a|an|to see|to have|some|the)\s+(?:[a-z]+\s+)?(?:calendar|board|kanban|chart|graph|table|total|summary)\b)/g, ". ")
     .replace(/\s+(?=(?:and\s+)?(?:show|put|display|give me)\s+(?:them|it|me|all|the|a|an|those|these)\b)/g, ". ")
-    .replace(/\s+(?=(?:and\s+)?(?:a|an|some)\s+(?:(?:bar|pie|line|kanban)\s+)?(?:calendar|board|chart|graph|kanban)\b)/g, ". ")
+    .replace(/(?<!\b(?:on|in|as|into|onto|with|see|show|want|need|like|love|have|get|put|them|it|all))\s+(?=(?:and\s+)?(?:a|an|some)\s+(?:(?:bar|pie|line|kanban)\s+)?(?:calendar|board|chart|graph|kanban)\b)/g, ". ")
     .replace(/\s+(?=(?:the\s+)?[a-z]+s\s+(?:should\s+)?(?:have|has|need|needs|get|gets|come with)\s+(?:a|an|the|their|its|name|title|date)\b)/g, ". ")
     .replace(/(\. )+/g, ". ");
 }
