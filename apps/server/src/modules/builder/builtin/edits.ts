@@ -244,6 +244,15 @@ function options(c: string, ctx: Context): boolean {
   if ((m = /^(?:the\s+)?(.+?)\s+(?:needs?|should have|gets?|could use|should get)\s+(?:an?\s+|another\s+|one more\s+)?(.+?)\s+(?:option|choice|value)s?(?:\s+too)?$/.exec(c))) {
     if (choiceField(m[1]!, ctx) || !ctx.spec) return push(m[1]!, m[2]!);
   }
+  // "add a student plan", "we added a red belt between brown and black": a value, then the choice it belongs to.
+  if (ctx.spec && (m = /^(?:(?:we|i)\s+(?:just\s+|also\s+|now\s+)?)?(?:add|added|got|opened|offer|started|introduced|include|have)\s+(?:a|an|the|another)?\s*(?:new\s+)?([a-z0-9][a-z0-9 -]*?)(?:\s+(?:between|after|before|above|below|next to)\s+.*)?(?:\s+(?:now|too|as well))?$/.exec(c))) {
+    const words = m[1]!.split(" ");
+    const plain = !/\b(?:of|by|for|to|with|on|in|and|per|chart|graph|board|calendar|table|field|column|total|stats)\b/.test(m[1]!) && words.length <= 4;
+    for (let k = Math.min(2, words.length - 1); plain && k >= 1; k--) {
+      const field = choiceField(words.slice(-k).join(" "), ctx);
+      if (field) return push(field, words.slice(0, -k).join(" "));
+    }
+  }
   // "status can also be on hold", "stage can be new, regular or vip", "the options for size are S, M and L"
   if ((m = /^(?:the\s+)?(.+?)\s+(?:can|could|may|should|might)\s+(?:also\s+)?be\s+(?:one of\s+|either\s+)?(.+)$/.exec(c)) && (/\balso\b/.test(c) || splitList(m[2]!).length >= 2)) return push(m[1]!, m[2]!.replace(/^(?:an?|the)\s+/, ""));
   if ((m = /^(?:the\s+)?(?:options|choices|values)\s+(?:for|of)\s+(?:the\s+)?(.+?)\s+(?:are|should be|could be)\s+(.+)$/.exec(c))) return push(m[1]!, m[2]!);

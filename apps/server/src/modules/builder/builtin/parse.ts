@@ -92,7 +92,7 @@ function clauses(sentence: string): string[] {
   return sentence
     .replace(/,?\s+where\s+(?=(?:each|every|for each)\b)/g, ". ")
     .split(/\.\s+/)
-    .flatMap((part) => part.split(/,?\s+(?:and\s+)?then\s+(?=(?:there(?:'s| is| are)|each|every|for|i|we|a|an|the|my|our|add|show|put|make|\w+s\s+(?:have|has|need))\b)|,\s*(?:and\s+)?(?:also|plus)\s+(?=(?:a|an|the|some|each|every|for|i|we)\b)|,?\s+(?:and|but|so)\s+(?=(?:for\s+)?(?:each|every)\s)|\s+-\s+(?=(?:and\s+)?(?:for\s+)?(?:each|every)\b)|,?\s+(?:and|but|so)\s+(?=(?:i|we)(?:'d| would)?\s+(?:also\s+)?(?:want|need|like|love)\b)|,?\s+and\s+(?:just\s+|also\s+|then\s+)?(?=(?:show|put|display|give me|let me|make|group|add|remove|drop|rename|keep)\b)|,\s+(?=(?:for\s+)?(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:i|we|has|have|should|needs|gets|with)\b)|;\s*(?=(?:show|put|display|give me|i|we|and then|then|also)\b)/))
+    .flatMap((part) => part.split(/,?\s+(?:and\s+)?then\s+(?=(?:there(?:'s| is| are)|each|every|for|i|we|a|an|the|my|our|add|show|put|make|\w+s\s+(?:have|has|need))\b)|,\s*(?:and\s+)?(?:also|plus)\s+(?=(?:a|an|the|some|each|every|for|i|we)\b)|,?\s+(?:and|but|so)\s+(?=(?:for\s+)?(?:each|every)\s)|\s+-\s+(?=(?:and\s+)?(?:for\s+)?(?:each|every)\b)|,?\s+(?:and|but|so)\s+(?=(?:i|we)(?:'d| would)?\s+(?:also\s+)?(?:want|need|like|love)\b)|,?\s+and\s+(?:just\s+|also\s+|then\s+)?(?=(?:show|put|display|give me|let me|make|group|add|remove|drop|rename|keep|get rid of|take out|lose|scratch|delete|we\s+(?:opened|added|got|started|now))\b)|,\s+(?=(?:for\s+)?(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:i|we|has|have|should|needs|gets|with)\b)|;\s*(?=(?:show|put|display|give me|i|we|and then|then|also)\b)/))
     .map((c) => c.trim())
     .filter(Boolean);
 }

@@ -60,8 +60,14 @@ export function resolveEntity(spec: AppSpec, phrase: string): Entity | undefined
 
 /** The field a phrase means, searching `prefer` first, then every entity; undefined when nothing fits. */
 export function resolveField(spec: AppSpec, phrase: string, prefer?: Entity): { entity: Entity; field: Field } | undefined {
-  const { owner, tokens } = splitPhrase(phrase);
+  const split = splitPhrase(phrase);
+  let { owner, tokens } = split;
   if (!tokens.length) return undefined;
+  // "patient phone": a first word that names a thing of the app is its owner.
+  if (!owner && tokens.length >= 2 && resolveEntity(spec, tokens[0]!) && !spec.entities.some((e) => e.fields.some((f) => fieldTokens(f).join(" ") === tokens.join(" ")))) {
+    owner = tokens[0]!;
+    tokens = tokens.slice(1);
+  }
   const ownerEntity = owner ? resolveEntity(spec, owner) : undefined;
   const head = tokens.at(-1)!;
   let best: { entity: Entity; field: Field; score: number } | undefined;
@@ -77,7 +83,7 @@ export function resolveField(spec: AppSpec, phrase: string, prefer?: Entity): { 
         if (ft.includes(head)) weak.push({ entity, field });
         continue;
       }
-      let score = matched * 3 - (ft.length - matched) - (tokens.length - matched) * 0.5;
+      let score = matched * 3 - (ft.length - matched) - (tokens.length - matched) * 0.5 + (ft.at(-1) === head ? 2 : 0);
       if (ownerEntity === entity) score += 3;
       else if (owner && ft.includes(stem(owner))) score += 2;
       if (prefer === entity) score += 1;
