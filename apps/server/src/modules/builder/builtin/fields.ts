@@ -427,7 +427,9 @@ export function nameProperty(item: string, ctx: ListContext): FieldDraft | null 
   const draft: FieldDraft = { phrase, type, inferred: inferred || pointer, words: item.trim() };
   // A guess: read from a clause, or most of the words were dropped, or the name still carries a verb or pronoun.
   const said = text.split(" ").length;
-  if ((clause && !/^(?:whether|if|is|did|does|do|has|have|how (?:many|much))\b/.test(text)) || said - phrase.split(" ").length >= 3 || /\b(?:it|its|they|them|we|i|you|is|are|was|were|be|been|do|does|did|got|get|gets|make|makes|made)\b/.test(phrase)) draft.unsure = true;
+  // Also a guess: plain text by default for a name none of whose words is a known property word ("workOil", "sparring").
+  const unknownText = typed.inferred && !forced && !phrase.split(" ").some((w) => HEAD_WORDS.has(w) || STANDALONE_WORDS.has(w) || HEAD_WORDS.has(singular(w)));
+  if ((clause && !/^(?:whether|if|is|did|does|do|has|have|how (?:many|much))\b/.test(text)) || said - phrase.split(" ").length >= 3 || /\b(?:it|its|they|them|we|i|you|is|are|was|were|be|been|do|does|did|got|get|gets|make|makes|made)\b/.test(phrase) || unknownText) draft.unsure = true;
   if (type === "enum") {
     const opts = defaultOptions(phrase);
     if (opts) draft.options = opts;
