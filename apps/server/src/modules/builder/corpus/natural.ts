@@ -49,6 +49,17 @@ export function loadCorpus(split: "dev" | "held"): CorpusFile[] {
   return names.map((name) => ({ name, ...(JSON.parse(readFileSync(new URL(name, dir), "utf8")) as Omit<CorpusFile, "name">) }));
 }
 
+/** The same corpus as a speech recognizer gives it: lowercase, no punctuation (apostrophes too). */
+export function asRecognizerText(files: CorpusFile[]): CorpusFile[] {
+  const spoken = (text: string) => text.toLowerCase().replace(/[^a-z0-9\s]+/g, (m) => (m.includes("'") || m.includes("’") ? "" : " ")).replace(/\s+/g, " ").trim();
+  return files.map((f) => ({
+    ...f,
+    name: `${f.name} (recognizer text)`,
+    apps: f.apps.map((a) => ({ ...a, text: spoken(a.text) })),
+    edits: f.edits.map((e) => ({ ...e, steps: e.steps.map((st) => ({ ...st, text: spoken(st.text) })) })),
+  }));
+}
+
 // ---------------------------------------------------------------- matching names
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
