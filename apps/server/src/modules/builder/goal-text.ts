@@ -1,6 +1,6 @@
 import { FIELD_TYPE_WORDS, type AppSpec, type FieldType, type GoalTarget } from "@vta/contracts";
+import { spoken as words } from "./builtin/words.js";
 
-const words = (identifier: string) => identifier.replace(/([A-Z])/g, " $1").toLowerCase();
 
 /** Words whose label already says the type: "due date" needs no "(date)". */
 const SAYS_TYPE: Partial<Record<FieldType, RegExp>> = {

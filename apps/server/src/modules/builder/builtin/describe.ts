@@ -4,9 +4,9 @@
  * keeping verb, "each", a heading with a colon or a dash, a subject that "has"), take what follows
  * as its properties, and let the property list reader name them.
  */
-import { entityOf, entityPhrase, introduce, knownEntity, type Context } from "./context.js";
+import { entityPhrase, introduce, knownEntity, type Context } from "./context.js";
 import { propertyList } from "./fields.js";
-import { HEAD_WORDS, KEEP_VERBS, NOT_A_THING, PERSON_ROLES, SITUATION_NOUNS, STANDALONE_WORDS } from "./vocabulary.js";
+import { HEAD_WORDS, KEEP_VERBS, NOT_A_THING, SITUATION_NOUNS, STANDALONE_WORDS } from "./vocabulary.js";
 import { extractViews, type ViewRequest } from "./views.js";
 import { clean, isPlural, singular } from "./words.js";
 
@@ -117,7 +117,7 @@ function headed(clause: string, ctx: Context): { entity: string; rest: string; f
   }
   // "the walks too, which dog, the date and whether they paid": a plural thing, then its list.
   m = /^(?:(?:the|my|our|all)\s+)?([a-z]+(?: [a-z]+)??)(?:\s+too|\s+as well|\s+also)?\s*,\s*(.+)$/.exec(c);
-  if (m && isPlural(clean(m[1]!)) && !HEAD_WORDS.has(singular(clean(m[1]!)).split(" ").at(-1)!) && !STANDALONE_WORDS.has(singular(clean(m[1]!))) && /,| and /.test(m[2]!) && !knownEntity(m[1]!, ctx)?.includes("__")) return { entity: m[1]!, rest: m[2]!, firm: true };
+  if (m && isPlural(clean(m[1]!)) && !HEAD_WORDS.has(singular(clean(m[1]!)).split(" ").at(-1)!) && !STANDALONE_WORDS.has(singular(clean(m[1]!))) && /,| and /.test(m[2]!)) return { entity: m[1]!, rest: m[2]!, firm: true };
   // "a customer is a contractor company: company name, billing email and a credit limit"
   m = /^(?:a|an|each|every|the)\s+([a-z]+(?: [a-z]+)?)\s+(?:is|are)\s+(?:usually\s+|always\s+|mostly\s+)?(?:a|an)\s+[a-z ]+?\s*(?::|-)\s*(.+)$/.exec(c);
   if (m && isEntityLike(m[1]!, ctx)) return { entity: m[1]!, rest: m[2]!, firm: true };
@@ -290,12 +290,9 @@ const SITUATION = /^(?:i'?m|i am|we'?re|we are|i work|we work|i run|we run|i own
 /** A description clause → operations. */
 export function readDescription(clause: string, ctx: Context) {
   const { rest, views } = extractViews(clause);
-  let c = stripLead(rest);
-  const before = ctx.ops.length;
+  const c = stripLead(rest);
   if (c && !(SITUATION.test(c) && !KEEP.test(c) && !/\b(?:need|want)\b/.test(c))) readShape(c, ctx);
   pushViews(views, ctx, () => ctx.current);
-  void before;
-  c = "";
 }
 
 function readShape(clause: string, ctx: Context) {
@@ -403,8 +400,5 @@ export function stripLead(clause: string): string {
       .replace(/^(?:make|build|create|give|set up|put together|whip up|design|get)\s+(?:(?:me|us)\s+|(?=(?:an?|some)\s+(?:[a-z]+\s+){0,3}(?:app|application|tracker|system|tool|database|crm|log|list|planner|manager|spreadsheet|thing|place|way)\b))/, "")
       .replace(/\s+(?:please|too|as well|thanks|thank you|i guess|i think|if possible|if you can|lol|haha)$/, "");
   } while (c !== before);
-  void PERSON_ROLES;
-  void SITUATION_NOUNS;
-  void entityOf;
   return c.trim();
 }

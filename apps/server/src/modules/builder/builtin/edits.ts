@@ -6,14 +6,13 @@
 import type { FieldType, ViewType } from "@vta/contracts";
 import { entityOf, introduce, knownEntity, type Context } from "./context.js";
 import { addFields, pushViews } from "./describe.js";
-import { protectOptions } from "./fields.js";
+import { optionLabel } from "./fields.js";
 import { typeWord } from "./lexicon.js";
 import { resolveEntity, resolveField, splitPhrase, stem } from "./resolve.js";
 import { NOT_A_THING } from "./vocabulary.js";
 import { extractViews } from "./views.js";
 import { clean, isPlural, singular, spoken, splitList } from "./words.js";
 
-const optionLabel = (o: string) => o.trim().replace(/^(?:an?|the)\s+/, "").replace(/\s+(?:options?|choices?|too|as well|now)$/, "");
 const VIEW = /^(?:the\s+)?(board|kanban(?: board)?|calendar|chart|graph|pie chart|bar chart|line chart|stats|statistics|totals?|summary(?: numbers)?|table)(?:\s+view)?$/;
 const VIEW_KIND: Record<string, ViewType> = { kanban: "board", "kanban board": "board", graph: "chart", "pie chart": "chart", "bar chart": "chart", "line chart": "chart", statistics: "stats", totals: "stats", total: "stats", summary: "stats", "summary numbers": "stats" };
 
@@ -361,7 +360,7 @@ function additions(c: string, ctx: Context): boolean {
       addFields(entity, newList[2]!, ctx);
       return true;
     }
-    return addOwned(list, target, c, ctx);
+    return addOwned(list, target, ctx);
   }
   // "give the menu items a category - mains, sides, drinks, dessert"
   if ((m = /^give\s+(?:each\s+|every\s+|the\s+|all\s+|our\s+|my\s+)?([a-z]+(?: [a-z]+)?)\s+(?:an?\s+|the\s+|some\s+)?(.+)$/.exec(c)) && knownEntity(m[1]!, ctx)) {
@@ -387,16 +386,14 @@ function additions(c: string, ctx: Context): boolean {
 }
 
 /** "the buyer's email" with a buyer entity → email on buyers; otherwise the property as said, on the target. */
-function addOwned(list: string, target: string | null, words: string, ctx: Context): boolean {
+function addOwned(list: string, target: string | null, ctx: Context): boolean {
   const own = /^(?:the\s+|a\s+|an\s+)?([a-z]+)'s?\s+(.+)$/.exec(list);
   const owner = own && ctx.spec ? resolveEntity(ctx.spec, own[1]!) : undefined;
   if (own && owner) {
     addFields(spoken(owner.name), own[2]!, ctx);
     return true;
   }
-  const { text } = protectOptions(list);
-  if (!text.trim()) return false;
+  if (!list.trim()) return false;
   addFields(target ?? ctx.current, list, ctx);
-  void words;
   return true;
 }

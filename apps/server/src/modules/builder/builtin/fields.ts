@@ -75,7 +75,14 @@ export function propertyList(list: string, ctx: ListContext): FieldDraft[] {
 
 // ---------------------------------------------------------------- options
 
-const optionLabel = (o: string) => o.trim().replace(/^(?:an?|the|or|and)\s+/, "").replace(/[?!.]+$/, "").trim();
+/** A choice as said: "the", "or", trailing "options"/"too" and punctuation off. */
+export const optionLabel = (o: string) =>
+  o
+    .trim()
+    .replace(/^(?:an?|the|or|and)\s+/, "")
+    .replace(/\s+(?:options?|choices?|too|as well|now)$/, "")
+    .replace(/[?!.]+$/, "")
+    .trim();
 
 /** A list of choices: 2+ short items. */
 function choices(text: string): string[] | null {
@@ -216,7 +223,7 @@ function splitItems(text: string): string[] {
  * Words run together without commas (a recognizer's text: "plate number make model year"): split
  * at known phrases and head words; a phrase is modifiers then a head.
  */
-export function runTogether(item: string): string[] {
+function runTogether(item: string): string[] {
   const words = item.split(" ");
   if (words.length <= 2 || /\b(?:the|a|an|of|to|for|in|on|at|with|whether|how|which|who|when|where|what|if|i|we|they|it|is|are|was|were|has|have|had|did|do|does|from|by|per|out|yes\/no|optlist\d+x)\b|'/.test(item)) return [item];
   // "parents phone number": a known name at the end, qualified by a word or two, is one property.
@@ -244,7 +251,7 @@ export function runTogether(item: string): string[] {
 // ---------------------------------------------------------------- naming
 
 /** Past tense / participle of a verb: "exercise" → "exercised". */
-export function pastOf(verb: string): string {
+function pastOf(verb: string): string {
   if (IRREGULAR_PAST[verb]) return IRREGULAR_PAST[verb];
   if (Object.values(IRREGULAR_PAST).includes(verb) || PAST_FORMS.has(verb)) return verb;
   if (/ed$/.test(verb)) return verb;
@@ -372,9 +379,7 @@ function booleanName(rest: string): string {
   else if (!/(?:ed|en|ing)$/.test(first) && words.length <= 3 && isVerbLike(first)) words[0] = pastOf(first);
   // "signed the consent form" → "consent signed"? keep the verb and its particle: "checked in", "showed up".
   const particle = /^(?:in|out|up|off|on|back|over|down)$/.test(words[1] ?? "") ? ` ${words[1]}` : "";
-  const object = words.slice(1 + (particle ? 1 : 0)).filter((w) => !/^(?:the|a|an|their|its|his|her|my|our|to|for|at|with|by|on|in|of)$/.test(w));
   // "signed the consent form" → "signed": the participle says it; the object often names the record itself.
-  void object;
   return `${words[0]}${particle}`.trim() || rest;
 }
 
@@ -383,7 +388,7 @@ const VERBS = /^(?:exercise|meditate|pay|sign|ship|return|attend|show|confirm|ap
 const isVerbLike = (w: string) => VERBS.test(w) && !ADJECTIVE_ENDINGS.test(w.replace(/e$/, ""));
 
 /** One item of a property list → a draft, or null for words that name nothing. */
-export function nameProperty(item: string, ctx: ListContext): FieldDraft | null {
+function nameProperty(item: string, ctx: ListContext): FieldDraft | null {
   let text = item
     .toLowerCase()
     .replace(/[?!.:]+$/, "")
@@ -437,7 +442,6 @@ export function nameProperty(item: string, ctx: ListContext): FieldDraft | null 
   }
   if ((type === "enum" || (type === "text" && inferred)) && CHOICE_HEADS.has(phrase.split(" ").at(-1)!) && !/^(?:name|title)$/.test(phrase)) draft.askOptions = true;
   if (required) draft.required = true;
-  void ctx;
   return draft;
 }
 

@@ -71,12 +71,3 @@ const TITLE_FIRST = /^(?:task|note|event|post|article|book|movie|film|song|album
 
 /** The field an entity gets when the person named none. */
 export const defaultFieldPhrase = (entity: string) => (TITLE_FIRST.test(entity.split(" ").at(-1) ?? "") ? "title" : "name");
-
-/** Phrases that name the app itself, not a thing in it. */
-export const APP_WORDS = /^(?:app|application|system|tool|website|site|platform|program|software|solution|dashboard|database|db|tracker|crm|portal|thing|way|place|something|page)$/;
-
-/** Words that name the app, never one of its fields. */
-export const NOT_A_FIELD = /^(?:app|application|system|tool|platform|program|software|solution|thing|way|place|something)$/;
-
-/** Words that are never entities or fields on their own. */
-export const FILLER = /^(?:it|them|they|this|that|these|those|things|stuff|everything|all|me|us|i|we|you|data|details|info|information|record|records|entries|entry|items|item|list|lists)$/;

@@ -11,7 +11,7 @@ import { readDescription, stripLead } from "./describe.js";
 import { parseEdit } from "./edits.js";
 import type { Op } from "./ops.js";
 import { normalizeSpeech } from "./speech.js";
-import { HEAD_WORDS, KEEP_VERBS, STANDALONE_WORDS } from "./vocabulary.js";
+import { HEAD_WORDS, STANDALONE_WORDS } from "./vocabulary.js";
 import { isPlural, singular } from "./words.js";
 
 /** The request read: its operations, and the clauses it was cut into (to tell what was not used). */
@@ -33,7 +33,7 @@ export function parse(text: string, spec: AppSpec | null = null, history: GoalTa
 }
 
 /** Speech made plain; recognizer spellings of contractions restored ("theyre" → "they're"). */
-export function prepare(text: string): string {
+function prepare(text: string): string {
   return normalizeSpeech(text)
     // The app's name ("called Grandma's Kitchen") is read separately; it names nothing to track.
     .replace(/\b((?:app|application|tracker|system|database|crm|log|list|book|box|planner|journal|diary|organi[sz]er|manager|thing|tool)\s+)(?:called|named|titled)\s+"?[a-z0-9][a-z0-9 '&-]{0,40}?"?(?=\s+(?:with|to|for|that|which|where|and)\b|[,.;:!]|$)|\s*\b(?:call it|name it)\s+"?[a-z0-9][a-z0-9 '&-]{0,40}?"?(?=\s+(?:with|to|for|that|which|where|and)\b|[,.;:!]|$)/g, (m, noun?: string) => (noun ? noun.trimEnd() : ""))
@@ -47,7 +47,7 @@ export function prepare(text: string): string {
 }
 
 /** Sentences (and lines, and bullets), then clauses within them. */
-export function segment(text: string, restore = true): string[] {
+function segment(text: string, restore = true): string[] {
   const unpunctuated = restore && !/[,.;:!?()]/.test(text) && text.split(" ").length > 8;
   // "tenants (name, phone) and maintenance requests (unit, description)": two headings.
   const base = (unpunctuated ? cueBreaks(text) : text).replace(/(?:\)\s*,?|:)\s*(?:and\s+|plus\s+|also\s+)?(?=(?:the\s+|my\s+|our\s+|some\s+)?[a-z]+(?: [a-z]+){0,3}\s*\(([^)]*)\))/g, (m, inner: string) => (fieldList(inner) ? (m.startsWith(")") ? "). " : ". ") : m));
@@ -105,7 +105,7 @@ const GOVERN_WORDS = new RegExp(String.raw`^${String.raw`(?:of|for|to|in|on|at|w
  * "their", "a", "how many", "whether", "which" … unless the word before governs what follows
  * ("a list of the cats", "whether the client paid").
  */
-export function restoreCommas(text: string): string {
+function restoreCommas(text: string): string {
   // Verbs govern what follows ("we run a film festival", "i teach the kids"): no comma after them.
   const verbs = new Set((nlp(text).verbs().terms().out("array") as string[]).map((w) => w.toLowerCase()));
   const governs = (before: string, objects: boolean) => {
@@ -173,7 +173,6 @@ function declare(clauses: string[], ctx: Context) {
     const p = entityPhrase(m[1]!);
     if (p && isPlural(m[1]!)) ctx.declared.add(p);
   }
-  void KEEP_VERBS;
 }
 
 /**
@@ -212,5 +211,4 @@ function prune(ctx: Context): Op[] {
 function appName(original: string, ctx: Context) {
   const m = /\b(?:(?:app|application|tracker|system|database|crm|log|list|book|box|planner|journal|diary|organi[sz]er|manager|thing|tool)\s+(?:called|named|titled)|call it|name it)\s+["“']?([A-Za-z0-9][\w '&-]{0,40}?)["”']?(?=$|[,.;!]| to | for | that | which | with | where )/i.exec(original);
   if (m && !/^(?:the|a|an)$/i.test(m[1]!)) ctx.ops.push({ op: "appName", name: m[1]!.trim() });
-  void introduce;
 }

@@ -81,5 +81,3 @@ export function splitList(list: string): string[] {
     .filter(Boolean);
 }
 
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
-export const numberWord = (w: string) => NUMBER_WORDS[w] ?? Number(w);
