@@ -10,6 +10,7 @@ import { entityPhrase, introduce, newContext, type Context } from "./context.js"
 import { readDescription, stripLead } from "./describe.js";
 import { parseEdit } from "./edits.js";
 import type { Op } from "./ops.js";
+import { punctuate } from "./punctuate.js";
 import { normalizeSpeech } from "./speech.js";
 import { HEAD_WORDS, STANDALONE_WORDS } from "./vocabulary.js";
 import { isPlural, singular } from "./words.js";
@@ -18,8 +19,10 @@ import { isPlural, singular } from "./words.js";
 export function parse(text: string, spec: AppSpec | null = null, history: GoalTarget[] = []): { ops: Op[]; clauses: string[] } {
   const ctx = newContext(spec, history);
   appName(text, ctx);
-  // An edit is a command: its words keep their order without restored commas.
-  const clauses = segment(prepare(text), !ctx.editing);
+  // A description a recognizer gave has no punctuation: the model puts it back, and the cue words
+  // it missed still break clauses. An edit is a command: its words keep their order as they are.
+  const spoken = !ctx.editing && !/[,.;:!?()]/.test(text) && text.trim().split(/\s+/).length > 8;
+  const clauses = segment(prepare(spoken ? punctuate(text) : text), spoken);
   declare(clauses, ctx);
   for (const clause of clauses) {
     // Corrections were applied to the words already (speech.ts); what is left of a cue is noise.
@@ -46,11 +49,10 @@ function prepare(text: string): string {
     .replace(/\bid\b(?= (?:like|love|want|need|prefer)\b)/g, "i'd");
 }
 
-/** Sentences (and lines, and bullets), then clauses within them. */
-function segment(text: string, restore = true): string[] {
-  const unpunctuated = restore && !/[,.;:!?()]/.test(text) && text.split(" ").length > 8;
+/** Sentences (and lines, and bullets), then clauses within them; `spoken`: cue words break clauses too. */
+function segment(text: string, spoken: boolean): string[] {
   // "tenants (name, phone) and maintenance requests (unit, description)": two headings.
-  const base = (unpunctuated ? cueBreaks(text) : text).replace(/(?:\)\s*,?|:)\s*(?:and\s+|plus\s+|also\s+)?(?=(?:the\s+|my\s+|our\s+|some\s+)?[a-z]+(?: [a-z]+){0,3}\s*\(([^)]*)\))/g, (m, inner: string) => (fieldList(inner) ? (m.startsWith(")") ? "). " : ". ") : m));
+  const base = (spoken ? cueBreaks(text) : text).replace(/(?:\)\s*,?|:)\s*(?:and\s+|plus\s+|also\s+)?(?=(?:the\s+|my\s+|our\s+|some\s+)?[a-z]+(?: [a-z]+){0,3}\s*\(([^)]*)\))/g, (m, inner: string) => (fieldList(inner) ? (m.startsWith(")") ? "). " : ". ") : m));
   // "rooms: a, b; bookings: c, d" — a heading after a semicolon starts a new thing when a list of properties follows it.
   const headings = base.replace(/;\s*(?=(?:the\s+|and\s+)?[a-z]+(?: [a-z]+){0,3}\s*:([^;.]*))/g, (m, after: string) => (fieldList(after) ? ". " : m));
   const sentences = splitOutsideParens(headings, /\n+|(?<=[.!?])\s+|\.{3,}\s*|\s*\u2022\s*|(?<=\S)\s+-\s+(?=[a-z]+ ?(?:\(|:))/);
@@ -122,7 +124,7 @@ function restoreCommas(text: string): string {
   return out.replace(/\s+and\s+(?=(?:the|their|his|her|its|a|an|whether|how|which|what|who|when|where|did|if)\b)/g, ", and ").replace(/(?:,\s*)+/g, ", ");
 }
 
-/** No punctuation at all: break before the words that open a new thought. */
+/** Speech: break before the words that open a new thought (and a comma before a new property). */
 function cueBreaks(text: string): string {
   return restoreCommas(text)
     .replace(/\s+(?=(?:and\s+)?(?:for\s+)?(?:each|every)\s+(?!one\b|time\b|day\b|week\b|month\b|year\b|night\b|morning\b|other\b|single\b)[a-z]+)/g, ". ")
@@ -132,7 +134,8 @@ function cueBreaks(text: string): string {
     .replace(/\s+(?=(?:and\s+)?(?:show|put|display|give me)\s+(?:them|it|me|all|the|a|an|those|these)\b)/g, ". ")
     .replace(/(?<!\b(?:on|in|as|into|onto|with|see|show|want|need|like|love|have|get|put|them|it|all))\s+(?=(?:and\s+)?(?:a|an|some)\s+(?:(?:bar|pie|line|kanban)\s+)?(?:calendar|board|chart|graph|kanban)\b)/g, ". ")
     .replace(/\s+(?=(?:the\s+)?[a-z]+s\s+(?:should\s+)?(?:have|has|need|needs|get|gets|come with)\s+(?:a|an|the|their|its|name|title|date)\b)/g, ". ")
-    .replace(/(\. )+/g, ". ");
+    .replace(/(\. )+/g, ". ")
+    .replace(/([.:]),\s*/g, "$1 ");
 }
 
 /**

@@ -106,6 +106,17 @@ function safely(build: Builder, text: string, before: Parameters<Builder>[1]): O
   }
 }
 
+/** Two scores as one. */
+export function addScores(a: SplitScore, b: SplitScore): SplitScore {
+  const sum = { ...a, styles: { ...a.styles }, details: [...a.details, ...b.details] };
+  for (const k of ["apps", "items", "right", "builtFields", "spurious", "failed", "missed", "surfaced", "steps", "applied", "silentLosses"] as const) sum[k] = a[k] + b[k];
+  for (const [style, [r, n]] of Object.entries(b.styles)) {
+    const [r0, n0] = sum.styles[style] ?? [0, 0];
+    sum.styles[style] = [r0 + r, n0 + n];
+  }
+  return sum;
+}
+
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : "–");
 
 export function formatScore(name: string, s: SplitScore): string {
