@@ -19,10 +19,10 @@ import { isPlural, singular } from "./words.js";
 export function parse(text: string, spec: AppSpec | null = null, history: GoalTarget[] = []): { ops: Op[]; clauses: string[] } {
   const ctx = newContext(spec, history);
   appName(text, ctx);
-  // A description a recognizer gave has no punctuation: the model puts it back, and the cue words
-  // it missed still break clauses. An edit is a command: its words keep their order as they are.
-  const spoken = !ctx.editing && !/[,.;:!?()]/.test(text) && text.trim().split(/\s+/).length > 8;
-  const clauses = segment(prepare(spoken ? punctuate(text) : text), spoken);
+  // A recognizer's text has no punctuation: the model puts it back. In a description the cue words
+  // it missed still break clauses; an edit is one command, cut only where the model put a mark.
+  const bare = !/[,.;:!?()]/.test(text) && text.trim().split(/\s+/).length > 3;
+  const clauses = segment(prepare(bare ? punctuate(text) : text), bare && !ctx.editing);
   declare(clauses, ctx);
   for (const clause of clauses) {
     // Corrections were applied to the words already (speech.ts); what is left of a cue is noise.
