@@ -41,7 +41,7 @@ function spokenNumbers(text: string): string {
     .replace(NUMBER_WORD, (words, offset: number, whole: string) => {
       const after = whole.slice(offset + words.length);
       const before = whole.slice(0, offset);
-      if (/^(?:one|a hundred|a thousand)$/.test(words) && !/^ (?:to|through|out of|dollars?|bucks|euros?|pounds?|hundred|thousand|or two)\b/.test(after) && !/\b(?:from|to|of|out of|between)\s*$/.test(before)) return words;
+      if (/^(?:one|a hundred|a thousand)$/.test(words) && !/^ (?:to|through|out of|dollars?|bucks|euros?|pounds?|hundred|thousand|or two)\b/.test(after) && !/\b(?:from|between)\s*$/.test(before)) return words;
       const n = wordsToNumber(words);
       return n === null ? words : String(n);
     })

@@ -27,28 +27,28 @@ const END = String.raw`(?=$|[,.;:)]| and\b| so\b| where\b| with\b| that\b| which
 const PATTERNS: { view: ViewType; re: RegExp }[] = [
   {
     view: "board",
-    re: new RegExp(String.raw`(?:(?:put|show|display|see|view|drag|move|organi[sz]e|arrange|have|want|need|get)\s+(?:all\s+)?${NP}\s+(?:on|in|as|into|onto|using)\s+)?(?:a |an |the )?(?:kanban(?: style)?(?: board)?|(?:status |drag and drop |drag-and-drop |trello(?: style)? )?board)(?: view)?(?:\s+(?:of|for|with)\s+${NP})?(?:\s+(?:grouped |organi[sz]ed |sorted |split |arranged |columns? )?(?:by|per|for each|with columns for|from)\s+(?:their |its |the |each )?([a-z][a-z ]*?))?${END}`),
+    re: new RegExp(String.raw`\b(?:(?:put|show|display|see|view|drag|move|organi[sz]e|arrange|have|want|need|get)\s+(?:all\s+)?${NP}\s+(?:on|in|as|into|onto|using)\s+)?(?:a |an |the )?(?:kanban(?: style)?(?: board)?|(?:status |drag and drop |drag-and-drop |trello(?: style)? )?board)(?: view)?(?:\s+(?:of|for|with)\s+${NP})?(?:\s+(?:grouped |organi[sz]ed |sorted |split |arranged |columns? )?(?:by|per|for each|with columns for|from)\s+(?:their |its |the |each )?([a-z][a-z ]*?))?${END}`),
   },
   {
     view: "calendar",
-    re: new RegExp(String.raw`(?:(?:put|show|display|see|view|have|want|need|get)\s+(?:all\s+)?${NP}\s+(?:on|in|as|into|onto|using)\s+)?(?:a |an |the )?(?:calendar|calender)(?: view)?(?:\s+(?:of|for|with|showing)\s+${NP})?(?:\s+(?:by|using|based on|on)\s+(?:their |its |the )?([a-z][a-z ]*?))?${END}`),
+    re: new RegExp(String.raw`\b(?:(?:put|show|display|see|view|have|want|need|get)\s+(?:all\s+)?${NP}\s+(?:on|in|as|into|onto|using)\s+)?(?:a |an |the )?(?:calendar|calender)(?: view)?(?:\s+(?:of|for|with|showing)\s+${NP})?(?:\s+(?:by|using|based on|on)\s+(?:their |its |the )?([a-z][a-z ]*?))?${END}`),
   },
   {
     view: "chart",
-    re: new RegExp(String.raw`(?:(?:put|show|display|see|view|plot|graph)\s+(?:all\s+)?${NP}\s+(?:on|in|as)\s+)?(?:a |an |the |some )?(?:(bar|pie|line|column|donut|doughnut)\s+)?(?:charts?|graphs?)(?:\s+(?:of|for|showing|with|on|that shows|tracking)\s+(?:the |my |our |how many |how much |total |number of |count of |sum of )?([a-z][a-z ]*?))?(?:\s+(?:by|per|for each|across|over|grouped by|broken down by|split by|against|each)\s+(?:the |their |its |each )?([a-z][a-z ]*?))?${END}`),
+    re: new RegExp(String.raw`\b(?:(?:put|show|display|see|view|plot|graph)\s+(?:all\s+)?${NP}\s+(?:on|in|as)\s+)?(?:a |an |the |some )?(?:(bar|pie|line|column|donut|doughnut)\s+)?(?:charts?|graphs?)(?:\s+(?:of|for|showing|with|on|that shows|tracking)\s+(?:the |my |our |how many |how much |total |number of |count of |sum of )?([a-z][a-z ]*?))?(?:\s+(?:by|per|for each|across|over|grouped by|broken down by|split by|against|each)\s+(?:the |their |its |each )?([a-z][a-z ]*?))?${END}`),
   },
   {
     view: "stats",
-    re: new RegExp(String.raw`(?:(?:some |a few |the |a |an )?(?:big |grand |running |overall )?(?:summary|stats|statistics|totals?|kpis?|key numbers|overview numbers|numbers at the top|counts?|dashboard|tally|tallies)(?: numbers| stats| figures| view| section| box)?(?:\s+(?:for|of|on|about|like)\s+[a-z' ]*?)?(?:\s+at the top)?)(?:(?:\s+of\s+(?:what|how|the)\b[a-z' ]*)?$|${END})`),
+    re: new RegExp(String.raw`\b(?:(?:some |a few |the |a |an )?(?:big |grand |running |overall )?(?:summary|stats|statistics|totals?|kpis?|key numbers|overview numbers|numbers at the top|counts?|dashboard|tally|tallies)(?: numbers| stats| figures| view| section| box)?(?:\s+(?:for|of|on|about|like)\s+[a-z' ]*?)?(?:\s+at the top)?)(?:(?:\s+of\s+(?:what|how|the)\b[a-z' ]*)?$|${END})`),
   },
   {
     // "show me how many are waiting at the top"
     view: "stats",
-    re: new RegExp(String.raw`(?:show (?:me |us )?)?(?:how many|how much|the number of|the count of)[a-z' ]*? at the top${END}`),
+    re: new RegExp(String.raw`\b(?:show (?:me |us )?)?(?:how many|how much|the number of|the count of)[a-z' ]*? at the top${END}`),
   },
   {
     view: "table",
-    re: new RegExp(String.raw`(?:(?:put|show|display|see|view)\s+(?:all\s+)?${NP}\s+(?:in|as)\s+)?(?:a |an |the )?(?:table|spreadsheet|grid)(?: view)?(?:\s+(?:of|for)\s+${NP})?${END}`),
+    re: new RegExp(String.raw`\b(?:(?:put|show|display|see|view)\s+(?:all\s+)?${NP}\s+(?:in|as)\s+)?(?:a |an |the )?(?:table|spreadsheet|grid)(?: view)?(?:\s+(?:of|for)\s+${NP})?${END}`),
   },
 ];
 
