@@ -42,7 +42,8 @@ export function entityPhrase(phrase: string): string | null {
   // "a team roster", "the guest list": lists that name what is on them.
   const listed = /\b(roster|guest list|sign-?in sheet|wait ?list|gradebook|budget)$/.exec(phrase.trim());
   if (listed) return LISTED[listed[1]!.replace(/[- ]/g, "")] ?? null;
-  let p = clean(phrase.replace(/'s\b/g, "")).replace(/\b(?:\d+|two|three|four|five|several|many|multiple|few|couple|bunch|lots?|some|any|various|different)\b\s*(?:of\s+)?/g, "").trim();
+  // "lots of orders" is orders; "green lots" are lots.
+  let p = clean(phrase.replace(/'s\b/g, "")).replace(/\b(?:(?:\d+|two|three|four|five|several|many|multiple|few|some|any|various|different)\b\s*(?:of\s+)?|(?:couple|bunch|lots?)\s+of\s+)/g, "").trim();
   p = p.replace(/^(?:(?:list|lists|log|record|records|kinds?|types?|sorts?|pieces?|piece|set|sets|collection|bunch|group|number|database|catalog|inventory|schedule|roster|directory) of\s+)+/, "");
   // "a baby tracker for feedings", "an app for job applications": the thing is what the app is for.
   p = p.replace(/^.*?\b(?:app|application|tracker|log|system|database|planner|manager|list|spreadsheet|tool|crm|organi[sz]er|journal|place|spot|way|thing|something|section|page|area|hub|sheet|board)\s+(?:for|of)\s+(?:my\s+|our\s+|the\s+|all\s+)?(?=[a-z]+s\b)/, "");

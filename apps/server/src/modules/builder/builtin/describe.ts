@@ -107,12 +107,15 @@ function headed(clause: string, ctx: Context): { entity: string; rest: string; f
     if (!/\b(?:i|we|you|they)\b/.test(rest) || /,/.test(rest)) return { entity: name, rest, firm: true };
   }
   let m: RegExpExecArray | null;
-  m = new RegExp(String.raw`^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(?:the|my|our|all)\s+)?([a-z][a-z ]{0,40}?)\s+(?:${HAS})\s*:?\s+(.+)$`).exec(c);
+  // "clients have a name and phone", "instructors just need name and rank", "an employee has a name, a department and an email"
+  m = new RegExp(String.raw`^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(the|my|our|all|a|an)\s+)?([a-z][a-z ]{0,40}?)\s+(?:just\s+|also\s+|only\s+|really\s+|all\s+|both\s+)?(?:${HAS})\s*:?\s+(.+)$`).exec(c);
   if (m) {
-    const subject = m[1]!;
+    const [, article, subject, rest] = m as unknown as [string, string | undefined, string, string];
     const words = subject.split(" ");
-    if (words.length <= 4 && !KEEP.test(subject) && !/\b(?:i|we|you|they|it|he|she|there|this|that|which|who|everyone|everything|people|someone|for|to|of|in|on|at|just|really|also|and|or|but|so|because|if|when)\b/.test(subject) && (isPlural(clean(subject)) || knownEntity(subject, ctx) || ctx.declared.has(entityPhrase(subject) ?? ""))) {
-      return { entity: subject, rest: m[2]!, firm: true };
+    const named = isPlural(clean(subject)) || knownEntity(subject, ctx) || ctx.declared.has(entityPhrase(subject) ?? "");
+    const introduced = /^an?$/.test(article ?? "") && !HEAD_WORDS.has(words.at(-1)!) && /,|\band\b/.test(rest) && looksLikeProperties(rest);
+    if (words.length <= 4 && !KEEP.test(subject) && !/\b(?:i|we|you|they|it|he|she|there|this|that|which|who|everyone|everything|people|someone|for|to|of|in|on|at|just|really|also|and|or|but|so|because|if|when)\b/.test(subject) && (named || introduced)) {
+      return { entity: subject, rest, firm: true };
     }
   }
   // "the walks too, which dog, the date and whether they paid": a plural thing, then its list.
@@ -178,6 +181,18 @@ function relation(c: string, ctx: Context): boolean {
     }
     ctx.current = entity;
     if (m[4]) addFields(entity, m[4], ctx);
+    return true;
+  }
+  // "a session is always one tutor with one student, at a date and time", "a checkout is one device going to one employee, with …"
+  m = /^(?:a|an|each|every|the)\s+([a-z]+(?: [a-z]+)?)\s+(?:is|means)\s+(?:always\s+|usually\s+|basically\s+|just\s+|simply\s+)?(?:one|a|an)\s+([a-z]+(?: [a-z]+)??)\s+(?:[a-z]+ing\s+)?(?:with|to|for|and|at|from|plus)\s+(?:one|a|an|a single)\s+([a-z]+(?: [a-z]+)?)\s*(?:,\s*(.*))?$/.exec(c);
+  if (m && isEntityLike(m[2]!, ctx) && isEntityLike(m[3]!, ctx)) {
+    const entity = introduce(m[1]!, ctx);
+    if (!entity) return false;
+    for (const phrase of [m[2]!, m[3]!]) {
+      const ref = knownEntity(phrase, ctx) ?? introduce(phrase, ctx);
+      if (ref && ref !== entity) ctx.ops.push({ op: "relation", entity, ref, words: c });
+    }
+    moreLinks(entity, m[4] ?? "", ctx);
     return true;
   }
   // "each property is listed by one agent and has …", "jobs happen at a property, with a date", "a loan links a student to a book".
@@ -263,7 +278,7 @@ function entityList(c: string, ctx: Context): boolean {
   const m =
     /^(?:(?:there are|there's|we have|we've got|i have|i've got|we got|it has|it's got|the app has|it needs|i need|we need|i want|we want)\s+)?(?:(?:\d+|two|three|four|five|a few|several|the)\s+)?(?:main\s+|different\s+|separate\s+)?(?:kinds|types|sorts|lists|things|parts|sections|pieces|tables|categories)(?: of (?:things|stuff|records|data|lists|info))?(?:\s+(?:at|in|for|on|to|we|i)\b[a-z' ]*?)?\s*(?::|-|,)\s*(.+)$/.exec(c) ??
     /^(?:an?\s+|my\s+|our\s+)?(?:[a-z]+\s+){0,2}(?:app|application|crm|system|tool|tracker|database|platform|planner|manager|portal|hub)\s+(?:with|for|of|to (?:track|manage|hold|keep))\s+(.+)$/.exec(c) ??
-    /^(?:for\s+[a-z' ]+?\s+)?(?:there are|there's|we have|we've got|i have|i've got|we need|i need|we want|i want|we track|i track|i need to track|we need to track|i want to track|we want to track|i need to keep track of|we need to keep track of|we keep track of|we need to keep|we deal with|it's about|it has)\s+(.+)$/.exec(c);
+    /^(?:for\s+[a-z' ]+?\s+)?(?:there are|there's|we have|we've got|i have|i've got|we need|i need|we want|i want|we track|i track|i need to track|we need to track|i want to track|we want to track|i need to keep track of|we need to keep track of|we keep track of|we need to keep|we deal with|it's about|it has|track|keep track of|manage|juggle)\s+(.+)$/.exec(c);
   const bare = !m && /^[a-z]+(?: [a-z]+)?(?:,\s*[a-z]+(?: [a-z]+)?)*,?\s+and\s+[a-z]+(?: [a-z]+)?$/.test(c) ? c : null;
   if (!m && !bare) return false;
   const items = (m ? m[1]! : bare!)
