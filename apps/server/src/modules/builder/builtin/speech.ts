@@ -122,7 +122,7 @@ function applyRetractions(text: string): string {
 /** "the the", "a a", "i need i need an app": a stutter or false start said twice. */
 function dropRepeats(text: string): string {
   // "whether they've, whether they said yes": a false start said again.
-  let out = text.replace(/\b(whether|if|i|we|so|which|what|how)\s+[^,.;]{1,20}?,\s+\1\s+/g, "$1 ");
+  let out = text.replace(/\b(whether|if|i|we|so|which|what|how)\s+[^,.;\s]+(?:\s[^,.;\s]+)?,\s+\1\s+/g, "$1 ");
   out = out.replace(/\b(\w+(?:'\w+)?)(?:,?\s+\1\b)+/g, "$1");
   out = out.replace(/\b(\w+ \w+(?: \w+)?)\s+\1\b/g, "$1");
   return out;
@@ -199,6 +199,9 @@ function applyMarks(text: string): string {
   return out;
 }
 
+/** ", ." → "." : of marks left side by side, the one that cuts most. */
+const strongestMark = (marks: string) => [".", ";", ":", ","].find((m) => marks.includes(m))!;
+
 export function normalizeSpeech(text: string): string {
   let t = ` ${listMarks(text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")).replace(/\b([A-Za-z])\s*&\s*([A-Za-z])\b/g, "$1n$2")} `
     .replace(/[’‘`]/g, "'")
@@ -212,11 +215,11 @@ export function normalizeSpeech(text: string): string {
   t = t.replace(/\b(?:e\.g\.|i\.e\.|etc\.?)/g, "");
   for (const [re, word] of SHORTHAND) t = t.replace(re, word);
   for (const re of FILLERS) t = t.replace(re, " ").replace(/\s+/g, " ").trim();
-  t = t.replace(/(?:,\s*)?\blike,\s*/g, ", ").replace(/,\s*like\s+(?=(?:what|which|whether|how|if|we|i|they|it|just|really|maybe|super|perfect|nice|great|each|every|for)\b)/g, ", ");
+  t = t.replace(/([.;!?:]\s*)like,\s*/g, "$1").replace(/('s),?\s+like,\s*/g, "$1 ").replace(/(?:,\s*)?\blike,\s*/g, ", ").replace(/,\s*like\s+(?=(?:what|which|whether|how|if|we|i|they|it|just|really|maybe|super|perfect|nice|great|each|every|for)\b)/g, ", ");
   t = t.replace(/\blike\b(?=\s+(?:an?|the|some|my|our|\d+)\s)(?<!\b(?:looks?|would|i'd|we'd|things|stuff|something|categories|options|choices|types|kinds|values|statuses|such)\s+like)/g, " ");
   // A filler taken out of "so for, uh, the bags" leaves a comma after a word that cannot end a phrase.
   t = t.replace(/\b(for|the|a|an|of|to|with|in|on|at|my|our|their|his|her|its|and|or|but|so)\s*,\s*(?=[a-z])/g, "$1 ");
-  t = t.replace(/\s+/g, " ").replace(/\s+([,.;:!?)])/g, "$1").replace(/([(])\s+/g, "$1").replace(/([,.;:])(?=[,.;:])/g, "").trim();
+  t = t.replace(/\s+/g, " ").replace(/\s+([,.;:!?)])/g, "$1").replace(/([(])\s+/g, "$1").replace(/[,.;:](?:\s*[,.;:])+/g, strongestMark).trim();
   t = spokenNumbers(t);
   t = applyMarks(notJust(t));
   t = applyCorrections(t);

@@ -40,17 +40,24 @@ function memo<T>(fn: (phrase: string) => T): (phrase: string) => T {
   };
 }
 
+/** A phrase's number is its last word's ("software licenses", "punch list items"). */
+const lastWord = (phrase: string) => {
+  const at = phrase.lastIndexOf(" ");
+  return [phrase.slice(0, at + 1), phrase.slice(at + 1)] as const;
+};
+
 export const isPlural = memo(function isPlural(phrase: string): boolean {
-  const last = phrase.split(" ").at(-1) ?? "";
+  const [, last] = lastWord(phrase);
   if (UNCOUNTABLE.has(last) || last.endsWith("ss") || last.endsWith("us") || last.endsWith("is")) return false;
-  return asNoun(phrase).nouns().isPlural().found;
+  return asNoun(last).nouns().isPlural().found;
 });
 
 export const singular = memo(function singular(phrase: string): string {
   if (!isPlural(phrase)) return phrase;
-  const doc = asNoun(phrase);
+  const [head, last] = lastWord(phrase);
+  const doc = asNoun(last);
   doc.terms().last().tag("Plural");
-  return doc.nouns().toSingular().text().toLowerCase() || phrase;
+  return `${head}${doc.nouns().toSingular().text().toLowerCase() || last}`;
 });
 
 export const plural = memo(function plural(phrase: string): string {
