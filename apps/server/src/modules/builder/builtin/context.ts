@@ -47,12 +47,16 @@ export function entityPhrase(phrase: string): string | null {
   p = p.replace(/^(?:(?:list|lists|log|record|records|kinds?|types?|sorts?|pieces?|piece|set|sets|collection|bunch|group|number|database|catalog|inventory|schedule|roster|directory) of\s+)+/, "");
   // "a baby tracker for feedings", "an app for job applications": the thing is what the app is for.
   p = p.replace(/^.*?\b(?:app|application|tracker|log|system|database|planner|manager|list|spreadsheet|tool|crm|organi[sz]er|journal|place|spot|way|thing|something|section|page|area|hub|sheet|board)\s+(?:for|of)\s+(?:my\s+|our\s+|the\s+|all\s+)?(?=[a-z]+s\b)/, "");
+  // "somewhere to put each client", "a place to keep my recipes": the thing is what goes there.
+  p = p.replace(/^(?:somewhere|someplace|one place|a place|place|spot|way|app|something)\s+(?:to|where (?:i|we) can)\s+(?:put|keep|store|track|log|list|enter|see|hold|record|manage|write down|jot down)\s+(?:each|every|all|my|our|the|all the|all my|all our)?\s*/, "");
   // "appointments for my hair salon", "volunteers at church": the thing ends where a preposition starts.
   p = p.replace(/\s+(?:for|at|in|on|from|with|by|during|across|to|that|which|who|where|when|of|up|out|down|off|over|around|left|we|i|you|they|so|and|or|but|if|because|since|whether)(?:\s.*)?$/, "").trim();
   const words = p.split(" ").filter((w) => w && !ADJECTIVES.test(w) && !/\d/.test(w));
   // "behavior stuff", "gear things": too vague to name a thing.
   if (/^(?:stuff|things|junk|bits|info|information|details|data)$/.test(words.at(-1) ?? "")) return null;
   while (words.length > 1 && APP_NOUNS.has(words.at(-1)!)) words.pop();
+  // "a meeting list" holds meetings; a punch list or a wish list is a thing of its own.
+  if (words.length > 1 && words.at(-1) === "list" && !/^(?:punch|wish|to-?do|do|shopping|reading|bucket|check|price|mailing|waiting|packing|guest)$/.test(words.at(-2)!)) words.pop();
   while (words.length && /^(?:for|of|to|and|or|the|a|an|with|in|on|at|from)$/.test(words.at(-1)!)) words.pop();
   const kept = words.slice(-3);
   const text = singular(kept.join(" "));

@@ -76,7 +76,7 @@ function entityWithField(phrase: string, ctx: Context): string | null {
 
 const QUANTIFIER = String.raw`(?:for\s+)?(?:each|every|any|a single)`;
 const HAS = String.raw`(?:should (?:also )?(?:have|include|track|store|show|list|record|get)|must (?:also )?have|will (?:also )?have|can (?:also )?have|would have|needs? to (?:have|show|include|track|record)|has to have|have to have|(?:also )?(?:has|have|had|gets?|needs?|includes?|contains?|records?|says|lists|tracks|holds|carries|comes with|requires?|shows)|with|including|having)`;
-const WANT = String.raw`(?:(?:i|we|you)(?:'d| would)? (?:just |also |really |only |probably )?(?:(?:need|want|like|have|wanna|gotta|gonna|got) (?:to )?)?(?:need|want|like|track|record|keep|log|store|note|put(?: in)?|enter|write down|jot down|have|care about|know|see|capture|save|wanna|gotta)(?: to (?:track|record|know|see|keep|log|store|note|have|put(?: in)?|enter|capture|save|write down))?(?: down)?)`;
+const WANT = String.raw`(?:(?:i|we|you)(?:'d| would)? (?:just |also |really |only |probably )?(?:(?:need|want|like|have|wanna|gotta|gonna|got) (?:to )?)?(?:need|want|like|love|track|record|keep|log|store|note|put(?: in)?|enter|write down|jot down|have|care about|know|see|capture|save|wanna|gotta)(?: to (?:track|record|know|see|keep|log|store|note|have|put(?: in)?|enter|capture|save|write down))?(?: down)?)`;
 /** A keeping verb where it reads as a verb: at the start, or after "to", "I", "can", "and"… ("punch list items" has no verb). */
 const KEEP = new RegExp(String.raw`(?:^|\b(?:to|i|we|you|and|can|could|will|'ll|please|me|us|also|just|would|should|for|of|app|tool|something|way|place|where i|where we|then|wanna|gonna|gotta|like)\s+)(?:${KEEP_VERBS})\b`);
 
@@ -110,12 +110,14 @@ function headed(clause: string, ctx: Context): { entity: string; rest: string; f
   // "clients have a name and phone", "instructors just need name and rank", "an employee has a name, a department and an email"
   m = new RegExp(String.raw`^(?:(?:and|then|also|plus|so|and then|oh and)\s+)?(?:(the|my|our|all|a|an)\s+)?([a-z][a-z ]{0,40}?)\s+(?:just\s+|also\s+|only\s+|really\s+|all\s+|both\s+)?(?:${HAS})\s*:?\s+(.+)$`).exec(c);
   if (m) {
-    const [, article, subject, rest] = m as unknown as [string, string | undefined, string, string];
+    const [, article, said, rest] = m as unknown as [string, string | undefined, string, string];
+    // "punch list items for each project with a description": the thing, and what it belongs to (readShape links them).
+    const subject = said.replace(/\s+for\s+(?:each|every)\s+[a-z]+(?: [a-z]+)?$/, "");
     const words = subject.split(" ");
     const named = isPlural(clean(subject)) || knownEntity(subject, ctx) || ctx.declared.has(entityPhrase(subject) ?? "");
     const introduced = /^an?$/.test(article ?? "") && !HEAD_WORDS.has(words.at(-1)!) && /,|\band\b/.test(rest) && looksLikeProperties(rest);
     if (words.length <= 4 && !KEEP.test(subject) && !/\b(?:i|we|you|they|it|he|she|there|this|that|which|who|everyone|everything|people|someone|for|to|of|in|on|at|just|really|also|and|or|but|so|because|if|when)\b/.test(subject) && (named || introduced)) {
-      return { entity: subject, rest, firm: true };
+      return { entity: said, rest, firm: true };
     }
   }
   // "the walks too, which dog, the date and whether they paid": a plural thing, then its list.
@@ -332,6 +334,7 @@ function readShape(clause: string, ctx: Context) {
   if (h) {
     const entity = introduce(h.entity, ctx, h.firm);
     if (entity) {
+      relationFor(h.entity, ctx, entity);
       addFields(entity, h.rest, ctx);
       return;
     }
