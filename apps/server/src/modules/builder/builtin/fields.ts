@@ -139,7 +139,7 @@ export function protectOptions(raw: string): { text: string; options: Map<string
   // "status: new, preparing, ready or delivered", "a category like starter, main, dessert, drink",
   // "priority high medium or low", "status open/scheduled/fixed". The items are looked at ahead of
   // the head word, so a rejected candidate does not hide the next one.
-  const ITEM = String.raw`[a-z0-9][a-z0-9'$.-]*(?: [a-z0-9][a-z0-9'$.-]*){0,3}`;
+  const ITEM = String.raw`(?!optlist\d+x|yesno\b)[a-z0-9][a-z0-9'$.-]*(?: (?!optlist\d+x|yesno\b)[a-z0-9][a-z0-9'$.-]*){0,3}`;
   const re = new RegExp(String.raw`\b([a-z]+)((?:\s+(?:is|are|will be|should be))?\s*,?\s*(?:${OPTION_CONNECTOR})?\s*:?\s+)(?=(${ITEM}(?:\s*(?:,|\/|\bor\b|,\s*or\b|,\s*and\b|\band\b)\s*${ITEM})+))`, "g");
   let m: RegExpExecArray | null;
   while ((m = re.exec(out))) {
@@ -400,7 +400,7 @@ function nameProperty(item: string, ctx: ListContext): FieldDraft | null {
   text = text.replace(/\s*\b(?:required|mandatory|optional)\b\s*/g, " ").trim();
   if (/\byes\/no$|\byesno$|\s(?:y\/n|yes or no|or not|\?|checkbox|check box|tick ?box|toggle|flag)$/.test(text) || /\?$/.test(item.trim())) {
     forced = "boolean";
-    text = text.replace(/\s*(?:yes\/no|yesno|y\/n|yes or no|or not|checkbox|check box|tick ?box|toggle|flag)$/, "").trim();
+    text = text.replace(/(?:\s*(?:yes\/no|yesno|y\/n|yes or no|or not|checkbox|check box|tick ?box|toggle|flag))+$/, "").trim();
   }
   if (/\$$|\(\$\)|\bin (?:dollars|euros|pounds|usd|eur|gbp)\b|\$\d/.test(text)) forced ??= "currency";
   if (/%|\bpercent(?:age)?\b/.test(text)) {

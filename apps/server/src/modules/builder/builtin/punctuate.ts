@@ -83,7 +83,7 @@ export function predictMarks(weights: Weights, words: readonly string[]): Mark[]
   let previous: Mark = ".";
   let since = 0;
   for (let i = 0; i < words.length - 1; i++) {
-    const mark = MARKS[argmax(score(weights, gapFeatures(words, i, previous, since)))]!;
+    const mark: Mark = MARKS[argmax(score(weights, gapFeatures(words, i, previous, since)))]!;
     marks.push(mark);
     since = mark ? 0 : since + 1;
     if (mark) previous = mark;

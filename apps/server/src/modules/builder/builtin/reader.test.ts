@@ -1,6 +1,7 @@
 /** The reader's parts on the phrasings the issue names: speech, names, options, loose edits, honesty. */
 import { describe, expect, it } from "vitest";
 import type { AppSpec } from "@vta/contracts";
+import { asRecognizerText, loadCorpus } from "../corpus/natural.js";
 import { interpret } from "./engine.js";
 import { propertyList } from "./fields.js";
 import { resolveField } from "./resolve.js";
@@ -75,4 +76,13 @@ describe("honest about what was not understood", () => {
     const noop = interpret("make it look nicer", spec("track deals with a name"));
     expect(noop.requirements.unclear[0]?.hint).toMatch(/not how it looks/);
   });
+});
+
+describe("its own marks never reach an app", () => {
+  it("leaves no placeholder of its own in any name, label or option, typed or heard", () => {
+    const dev = loadCorpus("dev");
+    for (const app of [...dev, ...asRecognizerText(dev)].flatMap((f) => f.apps)) {
+      expect(JSON.stringify(interpret(app.text, null).applied.spec)).not.toMatch(/optlist\d|yesno|\u00a7|\u00a4/);
+    }
+  }, 30_000);
 });

@@ -165,7 +165,8 @@ function listMarks(text: string): string {
     .replace(/\b(dr|mr|mrs|ms|st|jr|sr|mt|ft|ave|prof|approx|dept|est|inc|co|ltd)\.(?=\s)/gi, "$1")
     .split("\n")
     .map((line) =>
-      outsideParens(line, (part) => part.replace(/\s+[|]\s+|\s*\|\s*/g, "; ").replace(/(?<=\S)\s+\/\s+(?=\S)/g, "; "))
+      // A line cut by ";" or "|" before its first " / ": the slash separates choices ("price; status: new / sold").
+      outsideParens(line, (part) => part.replace(/\s+[|]\s+|\s*\|\s*/g, "; ").replace(/(?:(?<=\S)|^)\s+\/\s+(?=\S)/g, (m) => (/[;|]/.test(line.split(" / ")[0]!) ? m : "; ")))
         .replace(/^([^:.;,]{1,40}?)\s+-{2,}\s+/, "$1: ")
         .replace(/\s+-{2,}\s+/g, ". ")
         // "supervisor signoff?", "paid?": a question mark after a property in a list is yes/no
