@@ -267,6 +267,8 @@ function moreLinks(entity: string, rest: string, ctx: Context) {
 function choiceStatement(c: string, ctx: Context): boolean {
   const m =
     /^(?:the\s+|a\s+|its\s+|their\s+|each\s+)?([a-z]+(?: [a-z]+)?)\s+(?:can be|could be|should be|must be|may be|is either|is one of|are either|are one of|options are|choices are|values are)\s+(?:either\s+|one of\s+)?(.+)$/.exec(c) ??
+    // "priority is, like, low, normal, urgent"
+    /^(?:the\s+)?([a-z]+)\s+(?:is|are),?\s+((?:[a-z0-9]+(?: [a-z0-9]+)?,\s*){2,}(?:or\s+|and\s+)?[a-z0-9]+(?: [a-z0-9]+)?)$/.exec(c) ??
     /^(?:the\s+)?(?:options|choices|values)\s+(?:for|of)\s+(?:the\s+)?([a-z]+(?: [a-z]+)?)\s+(?:are|should be|could be)\s+(.+)$/.exec(c);
   if (!m || !ctx.current) return false;
   const items = m[2]!.split(/\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s*\/\s*/).map((o) => o.trim().replace(/^(?:an?|the)\s+/, "")).filter(Boolean);

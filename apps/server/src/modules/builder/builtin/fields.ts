@@ -96,7 +96,7 @@ function choices(text: string): string[] | null {
     }
   }
   const items = text
-    .replace(/^(?:either|one of|like|such as)\s+/, "")
+    .replace(/^(?:either|one of|like|such as|(?:we|i)(?:'ve)? (?:got|have))\s+/, "")
     .split(/\s*,\s*(?:and |or )?|\s+or\s+|\s*\/\s*|\s+and\s+(?=\S+$)|\s*\|\s*/)
     .map(optionLabel)
     .filter(Boolean);
