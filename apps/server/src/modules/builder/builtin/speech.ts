@@ -10,7 +10,7 @@ const ONES: Record<string, number> = {
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
-const NUMBER_WORD = new RegExp(String.raw`\b(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}|a hundred|a thousand)(?:[ -](?:and )?(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}))*\b`, "g");
+const NUMBER_WORD = new RegExp(String.raw`\b(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}|a hundred|a thousand)(?:[ -](?:(?<=(?:hundred|thousand|million) )and )?(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}))*\b`, "g");
 
 /** "two hundred and fifty" → 250; null when the words are not one number. */
 export function wordsToNumber(words: string): number | null {
@@ -41,7 +41,7 @@ function spokenNumbers(text: string): string {
     .replace(NUMBER_WORD, (words, offset: number, whole: string) => {
       const after = whole.slice(offset + words.length);
       const before = whole.slice(0, offset);
-      if (/^(?:one|a hundred|a thousand)$/.test(words) && !/^ (?:to|through|out of|dollars?|bucks|euros?|pounds?|hundred|thousand|or two)\b/.test(after) && !/\b(?:from|between)\s*$/.test(before)) return words;
+      if (/^(?:one|a hundred|a thousand)$/.test(words) && !/^ (?:to|through|out of|dollars?|bucks|euros?|pounds?|hundred|thousand|or two)\b/.test(after) && !/\bbetween\s*$/.test(before)) return words;
       const n = wordsToNumber(words);
       return n === null ? words : String(n);
     })
