@@ -71,7 +71,7 @@ export const APP_NOUNS = set(`
 export const NOT_A_THING = set(`
   it|them|they|this|that|these|those|things|thing|stuff|everything|anything|something|all|me|us|i|we|you|
   he|she|him|her|one|ones|data|details|info|information|record|records|entries|entry|items|list|lists|
-  kinds|kind|types|sort|sorts|lot|lots|bit|bunch|few|way|ways|folks|someone|anyone|everyone|guy|
+  kinds|kind|types|sort|sorts|bit|bunch|few|way|ways|folks|someone|anyone|everyone|guy|
   guys|who|what|which|where|when|how|whatever|part|parts|side|not|no|yes|etc|more|other|others|rest|there|here|hello|hi|hey|thanks
 `);
 
