@@ -7,11 +7,12 @@
  *
  * The punctuation model learns from the dev split, so dev as recognizer text is scored file by
  * file with a model trained on the other files (cross-validated); held-out uses the shipped model.
+ * `--punctuation` also prints the model's cross-validated precision and recall per mark.
  */
 import { builtinBuilder } from "./builtin-builder.js";
 import { asRecognizerText, loadCorpus, type CorpusFile } from "./natural.js";
 import { addScores, formatScore, scoreSplit, type SplitScore } from "./run.js";
-import { crossValidated } from "./train-punctuation.js";
+import { crossValidated, markAccuracy } from "./train-punctuation.js";
 
 const details = process.argv.includes("--details");
 const started = performance.now();
@@ -35,5 +36,9 @@ if (process.argv.includes("--held")) {
   const held = loadCorpus("held");
   report("held-out", held);
   report("held-out as recognizer text", asRecognizerText(held));
+}
+if (process.argv.includes("--punctuation")) {
+  const named = { "": "no mark", ",": "comma", ":": "colon", ".": "full stop" };
+  for (const [mark, { precision, recall }] of Object.entries(markAccuracy(dev))) console.log(`punctuation ${named[mark as keyof typeof named]}: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}`);
 }
 console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { gapFeatures, MARKS, score, useModel, type Mark, type Weights } from "../builtin/punctuate.js";
+import { gapFeatures, MARKS, predictMarks, score, useModel, type Mark, type Weights } from "../builtin/punctuate.js";
 import { loadCorpus, type CorpusFile } from "./natural.js";
 
 export interface Example {
@@ -61,6 +61,24 @@ export function crossValidated<T>(files: CorpusFile[], held: CorpusFile, measure
   } finally {
     useModel(undefined);
   }
+}
+
+/** Precision and recall per mark, each file's gaps predicted by a model trained on the other files. */
+export function markAccuracy(files: CorpusFile[]): Record<Mark, { precision: number; recall: number }> {
+  const [hit, guessed, gold] = [0, 1, 2].map(() => new Map<Mark, number>());
+  const add = (m: Map<Mark, number>, k: Mark) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const held of files) {
+    const weights = train(textsOf(files.filter((f) => f !== held)).map(toExample));
+    for (const { words, marks } of textsOf([held]).map(toExample)) {
+      predictMarks(weights, words).forEach((p, i) => {
+        add(guessed!, p);
+        add(gold!, marks[i]!);
+        if (p === marks[i]) add(hit!, p);
+      });
+    }
+  }
+  const ratio = (a = 0, b = 0) => (b ? a / b : 0);
+  return Object.fromEntries(MARKS.map((m) => [m, { precision: ratio(hit!.get(m), guessed!.get(m)), recall: ratio(hit!.get(m), gold!.get(m)) }])) as Record<Mark, { precision: number; recall: number }>;
 }
 
 /** Averaged perceptron, a fixed number of passes in corpus order; weights rounded and pruned. */
