@@ -15,6 +15,7 @@ import { ns } from "./platform/cache/namespaces.js";
 import type { Database } from "./platform/db/client.js";
 import { registerErrorHandling, sendError } from "./platform/http/errors.js";
 import { registerSqlTiming } from "./platform/http/sql-timing.js";
+import { registerStorableInput } from "./platform/http/storable.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { apiLimits, RateLimiter } from "./platform/http/rate-limit.js";
 import { lazyChildLoggerFactory, loggerOptions } from "./platform/logger.js";
@@ -76,6 +77,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   fastify.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(fastify);
   registerSecurityHeaders(fastify);
+  registerStorableInput(fastify);
   // Every response is counted by a per-route hook that knows its route (reading
   // `request.routeOptions` builds an object per call); the counting itself is set up below.
   const UNMATCHED_ROUTE = "(no route)";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { createAgent, createTask, createWorkspace, json, queriesOf, request, startTestApp, type TestApp } from "./harness.js";
+import { poisonedNeighbours, refusedRowInSharedFlush } from "./tenant-attacks.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -71,5 +72,18 @@ describe("embedded mode (PGlite, no database server)", () => {
   it("answers readiness once migrated", async () => {
     const res = await app.fastify.inject({ method: "GET", url: "/readyz" });
     expect(res.statusCode).toBe(200);
+  });
+});
+
+describe("embedded mode: no tenant hurts another through the shared batch", () => {
+  it("under 4 poisoning clients, a victim's 200 ingests all answer 201 and are all stored", async () => {
+    const { victimStatuses, attackerStatuses, stored } = await poisonedNeighbours(app);
+    expect(victimStatuses.filter((s) => s !== 201)).toEqual([]);
+    expect(stored).toBe(200);
+    expect(new Set(attackerStatuses)).toEqual(new Set([400]));
+  });
+
+  it("a row PGlite refuses fails only its own request", async () => {
+    expect(await refusedRowInSharedFlush(app)).toEqual(["fulfilled", "rejected", "fulfilled"]);
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyServerOptions } from "fastify";
-import type { LoggerOptions } from "pino";
+import { stdSerializers, type LoggerOptions } from "pino";
 
 /** Secrets never reach the logs, whatever a log call passes in. */
 export const REDACT_PATHS = [
@@ -25,8 +25,22 @@ function prettyTransport(): LoggerOptions["transport"] {
   }
 }
 
+/** A failed query's message and stack carry every bound value (other people's text among them). */
+const withoutParams = (text: string) => text.replace(/\nparams: [\s\S]*?(?=\n\s+at |$)/, "\nparams: [redacted]");
+
+/** Errors as pino serializes them, minus the bound values of a failed query, down the cause chain. */
+export function serializeError(err: unknown, depth = 0): unknown {
+  if (!(err instanceof Error) || depth > 5) return err;
+  const out = stdSerializers.err(err) as unknown as Record<string, unknown>;
+  delete out.params;
+  if (typeof out.message === "string") out.message = withoutParams(out.message);
+  if (typeof out.stack === "string") out.stack = withoutParams(out.stack);
+  if (err.cause !== undefined) out.cause = serializeError(err.cause, depth + 1);
+  return out;
+}
+
 export function loggerOptions(level: string): LoggerOptions {
-  return { level, redact: { paths: REDACT_PATHS, censor: "[redacted]" }, transport: prettyTransport() };
+  return { level, redact: { paths: REDACT_PATHS, censor: "[redacted]" }, serializers: { err: serializeError }, transport: prettyTransport() };
 }
 
 type LogArgs = [unknown, ...unknown[]];

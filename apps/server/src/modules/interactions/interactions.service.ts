@@ -6,7 +6,7 @@ import { uuidv7 } from "../../platform/ids.js";
 import { ensurePartitionFor } from "../../platform/db/migrate.js";
 import { toIso } from "../../platform/db/rows.js";
 import { decodeCursor, keysetPage } from "../../platform/http/cursor.js";
-import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
+import { badRequest, HttpError, isUnavailable, notFound } from "../../platform/http/errors.js";
 import * as repo from "./interactions.repository.js";
 
 export interface IngestOptions {
@@ -62,6 +62,8 @@ export function createInteractionsService(database: Database, opts: IngestOption
 
   const commits = new GroupCommit<repo.InteractionRow, boolean>({
     ...opts,
+    // One tenant's row the database refuses must not fail the others' requests in the same flush.
+    isolate: (err) => !isUnavailable(err),
     flush: async (rows) => {
       const started = performance.now();
       await ensurePartitions(rows);

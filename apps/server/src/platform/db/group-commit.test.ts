@@ -121,3 +121,42 @@ describe("GroupCommit", () => {
     expect(await all).toEqual([[1], [2], [3]]);
   });
 });
+
+describe("GroupCommit with a caller whose rows the database refuses", () => {
+  it("fails only that caller: the shared flush is retried caller by caller", async () => {
+    const flushes: string[][] = [];
+    const gc = new GroupCommit<string, string>({
+      maxBatchRows: 100,
+      maxDelayMs: 5,
+      maxQueuedRows: 1000,
+      flush: async (rows) => {
+        flushes.push(rows);
+        if (rows.includes("poison")) throw new Error("invalid byte sequence");
+        return rows.map((r) => `ok ${r}`);
+      },
+    });
+    const results = await Promise.allSettled([gc.submit(["a"]), gc.submit(["poison", "b"]), gc.submit(["c", "d"])]);
+    expect(results[0]).toEqual({ status: "fulfilled", value: ["ok a"] });
+    expect(results[1]).toMatchObject({ status: "rejected", reason: { message: "invalid byte sequence" } });
+    expect(results[2]).toEqual({ status: "fulfilled", value: ["ok c", "ok d"] });
+    expect(flushes).toEqual([["a", "poison", "b", "c", "d"], ["a"], ["poison", "b"], ["c", "d"]]);
+    expect(gc.depth).toBe(0);
+  });
+
+  it("does not retry when the error is not any one caller's (the database is down)", async () => {
+    let calls = 0;
+    const gc = new GroupCommit<number, number>({
+      maxBatchRows: 100,
+      maxDelayMs: 5,
+      maxQueuedRows: 1000,
+      isolate: (err) => (err as Error).message !== "connection refused",
+      flush: async () => {
+        calls++;
+        throw new Error("connection refused");
+      },
+    });
+    const results = await Promise.allSettled([gc.submit([1]), gc.submit([2])]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(calls).toBe(1);
+  });
+});

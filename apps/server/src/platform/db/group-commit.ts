@@ -4,6 +4,10 @@
  * case nothing of it was written). Up to `maxConcurrentFlushes` run at once (PostgreSQL uses one core
  * per connection); rows arriving meanwhile form the next flush.
  * The queue is bounded in rows: `submit` throws QueueFullError instead of growing memory.
+ *
+ * Callers share a transaction, so one caller's bad row would fail the others: when a flush of
+ * several callers fails (and `isolate` says the error may be one caller's), each caller's rows are
+ * flushed again on their own, and only the callers whose own flush fails see an error.
  */
 export class QueueFullError extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -28,6 +32,8 @@ export interface GroupCommitOptions<T, R> {
   maxConcurrentFlushes?: number;
   /** Writes `rows` in one transaction; returns one result per row, in order. */
   flush: (rows: T[]) => Promise<R[]>;
+  /** Whether a failed shared flush is retried caller by caller (default: always; say no for "the database is down"). */
+  isolate?: (err: unknown) => boolean;
   onFlush?: (info: { rows: number; requests: number; ms: number; ok: boolean }) => void;
 }
 
@@ -120,9 +126,8 @@ export class GroupCommit<T, R> {
 
   private async runFlush(batch: Pending<T, R>[], rowCount: number): Promise<void> {
     const started = performance.now();
-    const all = batch.flatMap((p) => p.rows);
     try {
-      const results = await this.opts.flush(all).finally(() => (this.inFlightRows -= rowCount));
+      const results = await this.opts.flush(batch.flatMap((p) => p.rows));
       let offset = 0;
       for (const p of batch) {
         p.resolve(results.slice(offset, offset + p.rows.length));
@@ -130,8 +135,25 @@ export class GroupCommit<T, R> {
       }
       this.opts.onFlush?.({ rows: rowCount, requests: batch.length, ms: performance.now() - started, ok: true });
     } catch (err) {
-      for (const p of batch) p.reject(err);
       this.opts.onFlush?.({ rows: rowCount, requests: batch.length, ms: performance.now() - started, ok: false });
+      if (batch.length > 1 && (this.opts.isolate?.(err) ?? true)) await this.flushAlone(batch);
+      else for (const p of batch) p.reject(err);
+    } finally {
+      this.inFlightRows -= rowCount;
+    }
+  }
+
+  /** Each caller's rows in a transaction of their own: a bad row fails only the request that sent it. */
+  private async flushAlone(batch: Pending<T, R>[]): Promise<void> {
+    for (const p of batch) {
+      const started = performance.now();
+      try {
+        p.resolve(await this.opts.flush(p.rows));
+        this.opts.onFlush?.({ rows: p.rows.length, requests: 1, ms: performance.now() - started, ok: true });
+      } catch (err) {
+        p.reject(err);
+        this.opts.onFlush?.({ rows: p.rows.length, requests: 1, ms: performance.now() - started, ok: false });
+      }
     }
   }
 }

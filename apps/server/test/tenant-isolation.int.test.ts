@@ -1,0 +1,25 @@
+/** Issue 14 on PostgreSQL: no tenant can hurt another through the work they share. */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startTestApp, type TestApp } from "./harness.js";
+import { poisonedNeighbours, refusedRowInSharedFlush } from "./tenant-attacks.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { INGEST_FLUSH_MS: "5" } });
+});
+afterAll(() => app.close());
+
+describe("shared ingestion batches", () => {
+  it("under 4 poisoning clients, a victim's 200 ingests all answer 201 and are all stored", async () => {
+    const { victimStatuses, attackerStatuses, stored } = await poisonedNeighbours(app);
+    expect(victimStatuses).toHaveLength(200);
+    expect(victimStatuses.every((s) => s === 201)).toBe(true);
+    expect(stored).toBe(200);
+    expect(attackerStatuses.length).toBeGreaterThan(0);
+    expect(new Set(attackerStatuses)).toEqual(new Set([400]));
+  });
+
+  it("a row the database refuses fails only its own request, not the others in the same flush", async () => {
+    expect(await refusedRowInSharedFlush(app)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  });
+});
