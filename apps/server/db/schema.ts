@@ -198,7 +198,8 @@ export const interactions = pgTable(
     metadata: jsonb("metadata"),
   },
   (t) => [
-    primaryKey({ columns: [t.id, t.createdAt] }),
+    // Ids are the client's and unique per workspace: another tenant's row never collides with one.
+    primaryKey({ columns: [t.id, t.createdAt, t.workspaceId] }),
     index("interactions_agent_created_idx").on(t.agentId, t.createdAt.desc()),
     index("interactions_workspace_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     check("interactions_rating_check", sql`${t.userRating} between 1 and 5`),
@@ -206,14 +207,19 @@ export const interactions = pgTable(
 );
 
 /**
- * Idempotency keys: client-chosen ids are unique across all partitions. No index beyond the key:
+ * Idempotency keys: client-chosen ids are unique per workspace across all partitions (another
+ * tenant posting the same id neither learns that it exists nor blocks it). No index beyond the key:
  * every index here is paid on every ingested row; retention deletes old keys with one scan.
  */
-export const interactionKeys = pgTable("interaction_keys", {
-  id: uuid("id").primaryKey(),
-  workspaceId: uuid("workspace_id").notNull(),
-  createdAt: ts("created_at").notNull(),
-});
+export const interactionKeys = pgTable(
+  "interaction_keys",
+  {
+    id: uuid("id").notNull(),
+    workspaceId: uuid("workspace_id").notNull(),
+    createdAt: ts("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
 
 export const agentDailyStats = pgTable(
   "agent_daily_stats",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { createAgent, createTask, createWorkspace, json, queriesOf, request, startTestApp, type TestApp } from "./harness.js";
-import { poisonedNeighbours, refusedRowInSharedFlush } from "./tenant-attacks.js";
+import { poisonedNeighbours, refusedRowInSharedFlush, sharedIds } from "./tenant-attacks.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -85,5 +85,11 @@ describe("embedded mode: no tenant hurts another through the shared batch", () =
 
   it("a row PGlite refuses fails only its own request", async () => {
     expect(await refusedRowInSharedFlush(app)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  });
+
+  it("keeps interaction ids per workspace", async () => {
+    const r = await sharedIds(app);
+    expect([r.aFirst, r.bProbe, r.aLater].map((x) => x.duplicates)).toEqual([0, 0, 0]);
+    expect(r.aRetry.duplicates).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createInteractionsService } from "../src/modules/interactions/interactions.service.js";
-import { createAgent, createWorkspace, request, type TestApp } from "./harness.js";
+import { createAgent, createWorkspace, json, request, type TestApp } from "./harness.js";
 
 /** Text PostgreSQL cannot store, in every place an ingest carries text. */
 const POISONS = [{ input: "\u0000" }, { output: "ok\u0000" }, { metadata: { note: "\u0000" } }, { metadata: { "\u0000": 1 } }, { input: "\ud800 lone" }, { sessionId: "s\u0000" }];
@@ -66,4 +66,25 @@ export async function refusedRowInSharedFlush(app: TestApp) {
   ]);
   await service.commits.close();
   return results.map((r) => r.status);
+}
+
+/**
+ * Interaction ids are the client's: tenant B posting A's id learns nothing (no "duplicate"), and
+ * B posting ids A will use later does not make A's real events disappear.
+ */
+export async function sharedIds(app: TestApp) {
+  const [a, b] = [await createWorkspace(app, "A"), await createWorkspace(app, "B")];
+  const [agentA, agentB] = [await createAgent(app, a), await createAgent(app, b)];
+  const post = (actor: typeof a, agentId: string, id: string) =>
+    request(app, actor, { method: "POST", url: "/api/v1/interactions", payload: { id, agentId, responseTimeMs: 7, input: "hello" } });
+  const existing = randomUUID();
+  const aFirst = json<{ accepted: number; duplicates: number }>(await post(a, agentA.id, existing));
+  const bProbe = json<{ accepted: number; duplicates: number }>(await post(b, agentB.id, existing));
+  const planted = randomUUID();
+  const bPlant = json<{ accepted: number; duplicates: number }>(await post(b, agentB.id, planted));
+  const aLater = json<{ accepted: number; duplicates: number }>(await post(a, agentA.id, planted));
+  const aRetry = json<{ accepted: number; duplicates: number }>(await post(a, agentA.id, planted));
+  const rateByB = await request(app, b, { method: "PATCH", url: `/api/v1/interactions/${existing}`, payload: { userRating: 1 } });
+  const rateByA = await request(app, a, { method: "PATCH", url: `/api/v1/interactions/${existing}`, payload: { userRating: 5 } });
+  return { aFirst, bProbe, bPlant, aLater, aRetry, rateByB: json<{ previousRating: number | null }>(rateByB), rateByA: json<{ previousRating: number | null }>(rateByA) };
 }

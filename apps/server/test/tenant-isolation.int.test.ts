@@ -1,7 +1,7 @@
 /** Issue 14 on PostgreSQL: no tenant can hurt another through the work they share. */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTestApp, type TestApp } from "./harness.js";
-import { poisonedNeighbours, refusedRowInSharedFlush } from "./tenant-attacks.js";
+import { poisonedNeighbours, refusedRowInSharedFlush, sharedIds } from "./tenant-attacks.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -21,5 +21,19 @@ describe("shared ingestion batches", () => {
 
   it("a row the database refuses fails only its own request, not the others in the same flush", async () => {
     expect(await refusedRowInSharedFlush(app)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  });
+});
+
+describe("interaction ids", () => {
+  it("are unique per workspace: another tenant's id neither leaks as a duplicate nor blocks a later event", async () => {
+    const r = await sharedIds(app);
+    expect(r.aFirst).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(r.bProbe).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(r.bPlant).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(r.aLater).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(r.aRetry).toMatchObject({ accepted: 0, duplicates: 1 });
+    // Each tenant rates its own row with that id.
+    expect(r.rateByB.previousRating).toBeNull();
+    expect(r.rateByA.previousRating).toBeNull();
   });
 });

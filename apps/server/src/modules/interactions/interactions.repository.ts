@@ -38,16 +38,20 @@ export async function liveAgentIds(db: Db, workspaceId: string, ids: string[]): 
  * Returns the ids that were new.
  * Rows are ordered by key so concurrent flushes on several nodes take locks in the same order.
  */
+/** An interaction's identity: ids are the client's, unique per workspace. */
+export const rowKey = (r: { workspaceId: string; id: string }) => `${r.workspaceId}/${r.id}`;
+
+/** Inserts the rows whose ids their workspace has not used yet; returns their `rowKey`s. */
 export async function insertInteractions(db: Db, all: InteractionRow[]): Promise<Set<string>> {
   // A repeated id inside the batch would reach the INSERT twice: the first occurrence wins.
   const byId = new Map<string, InteractionRow>();
-  for (const r of all) if (!byId.has(r.id)) byId.set(r.id, r);
+  for (const r of all) if (!byId.has(rowKey(r))) byId.set(rowKey(r), r);
   const rows = [...byId.values()];
   const col = <K extends keyof InteractionRow>(k: K) => rows.map((r) => r[k]);
   // Ids, timestamps and numbers need no quoting: one literal built here instead of the driver
   // escaping every element (measured: the driver's array encoding was a visible share of a flush).
   const lit = <K extends keyof InteractionRow>(k: K) => `{${rows.map((r) => r[k] ?? "NULL").join(",")}}`;
-  const inserted = await queryRows<{ id: string }>(
+  const inserted = await queryRows<{ id: string; workspace_id: string }>(
     db,
     sql`
     with input as (
@@ -61,15 +65,15 @@ export async function insertInteractions(db: Db, all: InteractionRow[]): Promise
              tokens_in, tokens_out, cost, user_rating, input, output, metadata)
     ), keys as (
       insert into interaction_keys (id, workspace_id, created_at)
-      select id, workspace_id, created_at from input order by id
-      on conflict (id) do nothing
-      returning id
+      select id, workspace_id, created_at from input order by workspace_id, id
+      on conflict (workspace_id, id) do nothing
+      returning id, workspace_id
     ), ins as (
       insert into interactions (id, workspace_id, agent_id, task_id, session_id, end_user_id, created_at,
         response_time_ms, tokens_in, tokens_out, cost, user_rating, input, output, metadata)
       select i.id, i.workspace_id, i.agent_id, i.task_id, i.session_id, i.end_user_id, i.created_at,
         i.response_time_ms, i.tokens_in, i.tokens_out, i.cost, i.user_rating, i.input, i.output, i.metadata
-      from input i join keys k on k.id = i.id
+      from input i join keys k on k.id = i.id and k.workspace_id = i.workspace_id
       returning workspace_id, agent_id, (created_at at time zone 'UTC')::date as day, end_user_id,
         response_time_ms, tokens_in + tokens_out as tokens, cost, user_rating
     ), new_users as (
@@ -107,9 +111,9 @@ export async function insertInteractions(db: Db, all: InteractionRow[]): Promise
         tokens = s.tokens + excluded.tokens,
         cost = s.cost + excluded.cost
     )
-    select id from keys`,
+    select id, workspace_id from keys`,
   );
-  return new Set(inserted.map((r) => r.id));
+  return new Set(inserted.map((r) => rowKey({ workspaceId: r.workspace_id, id: r.id })));
 }
 
 /**
@@ -129,7 +133,7 @@ export async function rateInteraction(db: Db, workspaceId: string, id: string, r
       for update of i
     ), upd as (
       update interactions i set user_rating = ${rating}::smallint
-      from old where i.id = old.id and i.created_at = old.created_at
+      from old where i.id = old.id and i.created_at = old.created_at and i.workspace_id = ${workspaceId}
       returning i.id
     ), rollup as (
       update agent_daily_stats s set

@@ -71,8 +71,9 @@ export function createInteractionsService(database: Database, opts: IngestOption
       // A repeated id inside one flush is new only the first time it appears.
       const seen = new Set<string>();
       const results = rows.map((r) => {
-        const isNew = fresh.has(r.id) && !seen.has(r.id);
-        seen.add(r.id);
+        const key = repo.rowKey(r);
+        const isNew = fresh.has(key) && !seen.has(key);
+        seen.add(key);
         return isNew;
       });
       const committed = rows.filter((_, i) => results[i]);
