@@ -4,7 +4,7 @@
  * count; webm, ogg, mp3 and m4a go through ffmpeg when it is installed.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { open, readFile, stat, writeFile } from "node:fs/promises";
 import { HttpError } from "../../platform/http/errors.js";
 
 export type AudioKind = "wav" | "webm" | "ogg" | "mp3" | "m4a";
@@ -30,6 +30,8 @@ interface Wav {
   data: Buffer;
 }
 
+const badWav = (why: string) => new HttpError(400, "bad_audio", `This WAV file cannot be read: ${why}`);
+
 function parseWav(buf: Buffer): Wav {
   let offset = 12;
   let fmt: Omit<Wav, "data"> | null = null;
@@ -38,9 +40,13 @@ function parseWav(buf: Buffer): Wav {
     const size = buf.readUInt32LE(offset + 4);
     const body = offset + 8;
     if (id === "fmt ") {
+      if (size < 16 || body + 16 > buf.length) throw badWav("its format chunk is cut short");
       const format = buf.readUInt16LE(body);
       fmt = { channels: buf.readUInt16LE(body + 2), rate: buf.readUInt32LE(body + 4), bits: buf.readUInt16LE(body + 14), float: format === 3 };
       if (format !== 1 && format !== 3 && format !== 0xfffe) throw unsupported("This WAV file is compressed; send PCM WAV, or webm/ogg/mp3/m4a");
+      if (fmt.channels < 1 || fmt.channels > 32) throw badWav(`it says it has ${fmt.channels} channels`);
+      if (![8, 16, 24, 32].includes(fmt.bits) || (fmt.float && fmt.bits !== 32)) throw badWav(`${fmt.bits}-bit samples are not supported`);
+      if (fmt.rate < 1000 || fmt.rate > 384_000) throw badWav(`a sample rate of ${fmt.rate} Hz is not audio`);
     } else if (id === "data") {
       if (!fmt) break;
       return { ...fmt, data: buf.subarray(body, Math.min(buf.length, body + size)) };
@@ -51,6 +57,7 @@ function parseWav(buf: Buffer): Wav {
 }
 
 const unsupported = (message: string) => new HttpError(415, "unsupported_media_type", message);
+const tooLong = (length: string, maxSeconds: number) => new HttpError(413, "payload_too_large", `The recording is ${length} long; the limit is ${Math.round(maxSeconds / 60)} minutes`);
 
 /** Mono samples in [-1, 1] out of PCM 8/16/24/32-bit or float WAV data. */
 function samples(w: Wav): Float32Array {
@@ -115,13 +122,30 @@ export function hasFfmpeg(): boolean {
   return ffmpegChecked;
 }
 
-function ffmpegToWav(input: string, output: string): Promise<void> {
+/** ffmpeg's demuxer for each sniffed container: forced, so an "mp3" can never be a playlist. */
+const DEMUXER: Record<Exclude<AudioKind, "wav">, string> = { webm: "matroska", ogg: "ogg", mp3: "mp3", m4a: "mov" };
+
+/** Bytes of decoder WAV for `seconds` of audio (16-bit mono at the decoder's rate) plus its header. */
+const wavBytes = (seconds: number) => 44 + Math.ceil(seconds * DECODER_RATE) * 2;
+
+/**
+ * Decodes at most `maxSeconds` + 1 s (a longer recording is then refused by its length without
+ * decoding the rest): local file only, the sniffed format forced, output size capped, killed on
+ * abort or after `timeoutMs`. Messages never carry the server's paths.
+ */
+function ffmpegToWav(input: string, output: string, kind: Exclude<AudioKind, "wav">, maxSeconds: number, signal?: AbortSignal, timeoutMs = 60_000): Promise<void> {
+  const args = ["-nostdin", "-y", "-loglevel", "error", "-protocol_whitelist", "file", "-f", DEMUXER[kind], "-i", input, "-vn", "-ac", "1", "-ar", String(DECODER_RATE), "-sample_fmt", "s16", "-t", String(maxSeconds + 1), "-fs", String(wavBytes(maxSeconds + 2)), output];
   return new Promise((resolve, reject) => {
-    const child = spawn("ffmpeg", ["-nostdin", "-y", "-loglevel", "error", "-i", input, "-vn", "-ac", "1", "-ar", String(DECODER_RATE), "-sample_fmt", "s16", output], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("ffmpeg", args, { stdio: ["ignore", "ignore", "pipe"], signal, timeout: timeoutMs, killSignal: "SIGKILL" });
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new HttpError(400, "bad_audio", `The audio could not be decoded: ${err.trim().split("\n").at(-1) ?? `ffmpeg exited ${code}`}`))));
+    child.on("error", (e) => reject(e.name === "AbortError" ? new HttpError(499, "aborted", "The upload was cancelled") : e));
+    child.on("exit", (code, sig) => {
+      if (code === 0) return resolve();
+      if (sig) return reject(new HttpError(400, "bad_audio", "The audio took too long to decode; send a shorter recording"));
+      const last = err.trim().split("\n").at(-1)?.split(input).join("the upload").split(output).join("the output") ?? `ffmpeg exited ${code}`;
+      reject(new HttpError(400, "bad_audio", `The audio could not be decoded (${kind}): ${last.replace(/\/[^\s:]*\//g, "")}`));
+    });
   });
 }
 
@@ -129,21 +153,23 @@ function ffmpegToWav(input: string, output: string): Promise<void> {
  * Writes the decoder's WAV for the uploaded file at `input` and returns its speech duration.
  * 415 for a format it cannot read here (with what to install), 413 beyond `maxSeconds`.
  */
-export async function prepareAudio(input: string, output: string, maxSeconds: number): Promise<{ kind: AudioKind; durationMs: number }> {
+export async function prepareAudio(input: string, output: string, maxSeconds: number, signal?: AbortSignal): Promise<{ kind: AudioKind; durationMs: number }> {
   const head = Buffer.alloc(16);
-  const raw = await readFile(input);
-  raw.copy(head, 0, 0, 16);
+  const file = await open(input, "r");
+  await file.read(head, 0, 16, 0).finally(() => file.close());
   const kind = sniff(head);
   if (!kind) throw unsupported("The file is not audio the server recognizes; send WAV, webm, ogg, mp3 or m4a");
   let wav: Wav;
-  if (kind === "wav") wav = parseWav(raw);
+  if (kind === "wav") wav = parseWav(await readFile(input));
   else {
     if (!hasFfmpeg()) throw unsupported(`Reading ${kind} needs ffmpeg on the server (apt-get install ffmpeg); WAV works without it`);
-    await ffmpegToWav(input, output);
+    await ffmpegToWav(input, output, kind, maxSeconds, signal);
+    // Decoded to the cap: longer than allowed, known from the size alone.
+    if ((await stat(output)).size > wavBytes(maxSeconds)) throw tooLong(`more than ${Math.round(maxSeconds / 60)} minutes`, maxSeconds);
     wav = parseWav(await readFile(output));
   }
   const durationMs = Math.round((wav.data.length / ((wav.bits / 8) * wav.channels) / wav.rate) * 1000);
-  if (durationMs > maxSeconds * 1000) throw new HttpError(413, "payload_too_large", `The recording is ${Math.round(durationMs / 1000)} s long; the limit is ${Math.round(maxSeconds / 60)} minutes`);
+  if (durationMs > maxSeconds * 1000) throw tooLong(`${Math.round(durationMs / 1000)} s`, maxSeconds);
   if (durationMs < 200) throw new HttpError(400, "bad_audio", "The recording is empty or shorter than a fifth of a second");
   await writeFile(output, encodeWav(resample(samples(wav), wav.rate, DECODER_RATE), DECODER_RATE));
   return { kind, durationMs };

@@ -28,9 +28,9 @@ export function transcriptionsRoutes(transcriptions: TranscriptionsService, limi
         // The client going away stops the decoder; the folder goes in every case.
         const aborted = new AbortController();
         const onClose = () => {
-          if (!reply.sent) aborted.abort();
+          if (!reply.raw.writableFinished) aborted.abort();
         };
-        request.raw.on("close", onClose);
+        reply.raw.on("close", onClose);
         let result;
         try {
           const file = await request.file();
@@ -41,7 +41,7 @@ export function transcriptionsRoutes(transcriptions: TranscriptionsService, limi
           if (file.file.truncated) throw new HttpError(413, "payload_too_large", `The file is larger than ${Math.round(limits.maxBytes / 1_048_576)} MB`);
           result = await transcriptions.transcribe(request.db, workspaceId, { original, workDir: dir, signal: aborted.signal });
         } finally {
-          request.raw.off("close", onClose);
+          reply.raw.off("close", onClose);
           // Removed before the answer leaves: nothing of the upload outlives the request.
           await transcriptions.discard(dir);
         }

@@ -121,7 +121,7 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
       try {
         return await slots.run(async () => {
           const wav = join(upload.workDir, "decoder.wav");
-          const { durationMs } = await prepareAudio(upload.original, wav, deps.maxSeconds);
+          const { durationMs } = await prepareAudio(upload.original, wav, deps.maxSeconds, controller.signal);
           const started = performance.now();
           const result = await engine.transcribe({ wav, original: upload.original, workDir: upload.workDir, vocabulary: await vocabulary(db, workspaceId), signal: controller.signal });
           const processingMs = Math.round(performance.now() - started);

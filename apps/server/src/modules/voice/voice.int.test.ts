@@ -5,7 +5,7 @@
  * engine against a local server, and building an app from a transcription.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -151,6 +151,51 @@ describe("voice", () => {
     await fetch(`${base}/api/v1/transcriptions`, { method: "POST", headers: { ...me.headers, "content-type": "multipart/form-data; boundary=b" }, body, signal: controller.signal, duplex: "half" }).catch(() => undefined);
     for (let i = 0; i < 50 && leftovers().length; i++) await new Promise((r) => setTimeout(r, 50));
     expect(leftovers()).toEqual([]);
+  });
+
+  it("refuses a decompression bomb (10 hours of silence, 2 MB of m4a) with 413, decoding at most the limit", async () => {
+    const bomb = join(audioDir, "bomb.m4a");
+    execFileSync("ffmpeg", ["-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "36000", "-c:a", "aac", "-b:a", "8k", bomb]);
+    const bytes = readFileSync(bomb);
+    let written = 0;
+    const watch = setInterval(() => {
+      for (const dir of leftovers()) {
+        const size = readdirSync(join(tmpdir(), dir)).reduce((sum, f) => sum + statSync(join(tmpdir(), dir, f)).size, 0);
+        written = Math.max(written, size);
+      }
+    }, 10);
+    const rss = process.memoryUsage().rss;
+    const started = performance.now();
+    const res = await upload(me, bytes, "bomb.m4a");
+    const ms = performance.now() - started;
+    clearInterval(watch);
+    expect(res.status).toBe(413);
+    expect(res.body.error!.message).toMatch(/more than 10 minutes/);
+    // The time is the machine's; what bounds it is that at most the limit is decoded (measured: docs/BENCHMARKS.md).
+    console.log(`decompression bomb: 413 after ${Math.round(ms)} ms, at most ${(written / 1_048_576).toFixed(1)} MB written`);
+    expect(written).toBeLessThan(50 * 1_048_576);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1_048_576);
+    expect(leftovers()).toEqual([]);
+  }, 60_000);
+
+  it("never lets ffmpeg follow a playlist, never shows a server path, and answers broken WAVs with 400", async () => {
+    // Frame-sync bytes sniff as mp3; the rest is an HLS playlist pointing at a local file.
+    const playlist = Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x00]), Buffer.from("\n#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nfile:///etc/hostname\n#EXT-X-ENDLIST\n")]);
+    const hls = await upload(me, playlist, "song.mp3");
+    expect(hls.status).toBe(400);
+    expect(hls.body.error!.message).not.toMatch(/\/tmp|vta-stt|\/etc/);
+
+    const header = wavOf(1, 16_000);
+    const truncatedFmt = Buffer.concat([header.subarray(0, 12), Buffer.from("fmt "), Buffer.from([16, 0, 0, 0, 1, 0])]);
+    const noChannels = Buffer.from(header);
+    noChannels.writeUInt16LE(0, 22);
+    const noBits = Buffer.from(header);
+    noBits.writeUInt16LE(0, 34);
+    for (const broken of [truncatedFmt, noChannels, noBits]) {
+      const res = await upload(me, broken, "broken.wav");
+      expect(res.status).toBe(400);
+      expect(res.body.error!.message).toMatch(/WAV/);
+    }
   });
 
   it("uses the Transcriber agent's engine: an OpenAI-compatible service when its provider is openai", async () => {
