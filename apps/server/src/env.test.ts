@@ -28,4 +28,12 @@ describe("parseEnv", () => {
     expect(env.ADMIN_EMAILS).toEqual(["a@x.io", "b@y.io"]);
     expect(env.DATABASE_URL).toBeUndefined();
   });
+
+  it("trusts only named proxies: TRUST_PROXY as addresses, CIDRs or true (this machine and the private network), never hop counts", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe("loopback,linklocal,uniquelocal");
+    expect(parseEnv({ TRUST_PROXY: "10.0.0.2, 192.168.0.0/16, ::1" }).TRUST_PROXY).toBe("10.0.0.2,192.168.0.0/16,::1");
+    expect(() => parseEnv({ TRUST_PROXY: "2" })).toThrow(/TRUST_PROXY/);
+    expect(() => parseEnv({ TRUST_PROXY: "everyone" })).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -14,6 +14,25 @@ const Csv = z
       .filter(Boolean),
   );
 
+/**
+ * Which proxies' `X-Forwarded-*` headers to believe: their addresses or CIDR ranges (and the
+ * names `loopback`, `linklocal`, `uniquelocal`); "true" means proxies on this machine or the
+ * private network. Never "any proxy" and never a hop count: then the client's own
+ * `X-Forwarded-For` would name its address.
+ */
+const TrustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): false | string => {
+    const value = (v ?? "").trim();
+    if (["", "false", "0"].includes(value)) return false;
+    if (["true", "1"].includes(value)) return "loopback,linklocal,uniquelocal";
+    const list = value.split(",").map((s) => s.trim()).filter(Boolean);
+    if (list.length && list.every((a) => /^[\da-f.:]+(?:\/\d{1,3})?$/i.test(a) && /[.:]/.test(a) || /^(?:loopback|linklocal|uniquelocal)$/.test(a))) return list.join(",");
+    ctx.addIssue({ code: "custom", message: "TRUST_PROXY must be false, true (proxies on this machine or the private network), or the proxies' addresses/CIDRs, comma-separated" });
+    return z.NEVER;
+  });
+
 /** An http(s) base URL, or unset (an empty value counts as unset). */
 const OptionalHttpUrl = z
   .string()
@@ -68,7 +87,7 @@ const EnvSchema = z.object({
   ADMIN_EMAILS: Csv,
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-  TRUST_PROXY: Bool,
+  TRUST_PROXY: TrustProxy,
   WEB_DIST: z.string().optional(),
   NODE_ID: z.string().min(1).max(100).optional(),
   CACHE_ENABLED: Bool,

@@ -61,4 +61,34 @@ describe("rate limits", () => {
     expect((await login("the-right-one", email, "10.2.2.2")).statusCode).toBe(429);
     expect((await login("wrong", `nobody-${randomUUID()}@example.test`)).statusCode).toBe(401);
   });
+
+  it("holds under 100 parallel guesses: at most the limit's worth of password checks, the rest 429 before hashing", async () => {
+    const app = await start({ LOGIN_FAILURES_PER_MINUTE: "10" });
+    const email = `parallel-${randomUUID()}@example.test`;
+    await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email, password: "the-right-one", name: "P" } });
+    const guesses = Array.from({ length: 100 }, (_, i) => (i === 99 ? "the-right-one" : `guess-${i}`));
+    const statuses = await Promise.all(
+      guesses.map((password, i) => app.fastify.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password }, remoteAddress: `10.7.${i >> 8}.${i & 255}` }).then((r) => r.statusCode)),
+    );
+    const checked = statuses.filter((s) => s === 401 || s === 200).length;
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(90);
+    expect(statuses).not.toContain(200);
+    // A correct login gives its slot back: it never counts as a failure.
+    const fresh = `fine-${randomUUID()}@example.test`;
+    await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email: fresh, password: "the-right-one", name: "F" } });
+    for (let i = 0; i < 12; i++) expect((await app.fastify.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: fresh, password: "the-right-one" }, remoteAddress: "10.8.0.1" })).statusCode).toBe(200);
+  });
+
+  it("behind TRUST_PROXY believes X-Forwarded-For only from the configured proxies", async () => {
+    const app = await start({ LOGIN_FAILURES_PER_MINUTE: "2", TRUST_PROXY: "true" });
+    const login = (email: string, forwardedFor: string, remoteAddress: string) =>
+      app.fastify.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password: "wrong" }, headers: { "x-forwarded-for": forwardedFor }, remoteAddress }).then((r) => r.statusCode);
+    // A client on the internet writing a new X-Forwarded-For each time is still one address: braked after 6 (3 × 2) failures.
+    const direct = await Promise.all(Array.from({ length: 10 }, (_, i) => i).map(async (i) => login(`someone-${i}@example.test`, `198.51.100.${i}`, "203.0.113.7")));
+    expect(direct.filter((s) => s === 429).length).toBeGreaterThanOrEqual(4);
+    // Through a proxy on the private network, each client's own address counts.
+    const proxied = await Promise.all(Array.from({ length: 10 }, (_, i) => i).map(async (i) => login(`other-${i}@example.test`, `198.51.100.${i}`, "10.0.0.2")));
+    expect(proxied).toEqual(Array.from({ length: 10 }, () => 401));
+  });
 });

@@ -50,11 +50,12 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
   setCookie(reply, SESSION_COOKIE, token, { maxAgeSeconds: ttlHours * 3600, secure: request.protocol === "https" });
 }
 
-/** Brute-force brake on logins: failures counted per account and per IP. */
+/** Brute-force brake on logins: attempts counted per account and per IP; only failures keep their count. */
 export interface LoginThrottle {
-  /** Seconds to wait when this account or IP failed too often, else null. */
-  blocked(email: string, ip: string): number | null;
-  failed(email: string, ip: string): void;
+  /** Takes an attempt's slot; the seconds to wait when this account or IP failed too often, else null. */
+  reserve(email: string, ip: string): number | null;
+  /** Gives the slot back: the attempt succeeded, or never got to check the password. */
+  release(email: string, ip: string): void;
 }
 
 export function accountsRoutes(accounts: AccountsService, sessionTtlHours: number, throttle: LoginThrottle) {
@@ -74,12 +75,14 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
 
     app.post("/auth/login", { schema: { tags, body: LoginBody, response: { 200: AuthResult } }, preValidation: [auth.sameOrigin] }, async (request, reply) => {
       const email = request.body.email.toLowerCase();
-      const wait = throttle.blocked(email, request.ip);
+      const wait = throttle.reserve(email, request.ip);
       if (wait) throw new HttpError(429, "rate_limited", `Too many failed logins; try again in ${wait} s`, { retryAfterSeconds: wait });
       const { sessionToken, ...result } = await accounts.login(request.db, request.body).catch((err: unknown) => {
-        if (err instanceof HttpError && err.statusCode === 401) throttle.failed(email, request.ip);
+        // A wrong password keeps its count; anything else (busy, database down) did not test one.
+        if (!(err instanceof HttpError && err.statusCode === 401)) throttle.release(email, request.ip);
         throw err;
       });
+      throttle.release(email, request.ip);
       setSessionCookie(request, reply, sessionToken, sessionTtlHours);
       return result;
     });

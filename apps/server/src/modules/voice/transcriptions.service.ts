@@ -11,6 +11,7 @@ import { AgentConfig, type Transcription } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows, toIso } from "../../platform/db/rows.js";
 import { HttpError, notFound } from "../../platform/http/errors.js";
+import { semaphore } from "../../platform/semaphore.js";
 import { insertAgent } from "../agents/agents.repository.js";
 import type { InteractionsService } from "../interactions/index.js";
 import { prepareAudio } from "./audio.js";
@@ -33,33 +34,9 @@ export interface TranscriptionsDeps {
   onAgentsCreated: (workspaceId: string) => Promise<unknown>;
 }
 
-/** A counting semaphore with a bounded line. */
-function limiter(concurrency: number, maxWaiting: number) {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    async run<T>(work: () => Promise<T>): Promise<T> {
-      if (running >= concurrency) {
-        if (waiting.length >= maxWaiting) throw new HttpError(503, "busy", "Too many transcriptions are running; try again in a few seconds", { retryAfterSeconds: 5 });
-        await new Promise<void>((resolve) => waiting.push(resolve));
-      }
-      running++;
-      try {
-        return await work();
-      } finally {
-        running--;
-        waiting.shift()?.();
-      }
-    },
-    get active() {
-      return running;
-    },
-  };
-}
-
 export function createTranscriptionsService(deps: TranscriptionsDeps) {
   const { db: baseDb, engines } = deps;
-  const slots = limiter(deps.concurrency, deps.maxWaiting);
+  const slots = semaphore(deps.concurrency, deps.maxWaiting, () => new HttpError(503, "busy", "Too many transcriptions are running; try again in a few seconds", { retryAfterSeconds: 5 }));
   const active = new Map<string, AbortController>();
 
   /** The workspace's Transcriber: its provider picks the engine. Created the first time, like the pipeline's agents. */

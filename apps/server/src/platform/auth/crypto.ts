@@ -1,9 +1,24 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from "node:crypto";
+import { HttpError } from "../http/errors.js";
+import { semaphore } from "../semaphore.js";
+
+/**
+ * scrypt runs on libuv's thread pool (4 threads), which file reads and DNS share: at most two hashes
+ * run at once and a short line waits; beyond it a login or sign-up is refused with 429 at once,
+ * so a burst of password guesses cannot stall the rest of the server.
+ */
+const hashing = semaphore(2, 16, () => new HttpError(429, "rate_limited", "Too many sign-ins are being checked right now; try again in a second", { retryAfterSeconds: 1 }));
 
 const scryptAsync = (password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  hashing.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
+
+/** Hashes running and waiting now (for tests and metrics). */
+export const hashingLoad = () => ({ active: hashing.active, waiting: hashing.waiting });
 
 // OWASP's scrypt floor (N=2^17, r=8, p=1) costs ~128 MiB per hash; N=2^15 keeps a login near 50 ms
 // and 32 MiB on a 2-core box while staying far above brute-force range for 8+ character passwords.

@@ -53,6 +53,12 @@ export class RateLimiter {
     return null;
   }
 
+  /** Takes back one hit counted in the current window (a reserved attempt that turned out fine). */
+  refund(key: string, now = Date.now()): void {
+    const c = this.counters.get(`${key}:${windowEndOf(now)}`);
+    if (c) c.local--;
+  }
+
   /** Like `hit` without counting: the seconds to wait when `key` is at `limit`, else null. */
   peek(key: string, limit: number, now = Date.now()): number | null {
     const windowEnd = windowEndOf(now);
@@ -127,13 +133,22 @@ export function apiLimits(limiter: RateLimiter, limits: ApiLimits) {
     done(new HttpError(429, "rate_limited", `Too many requests; try again in ${wait} s`, { retryAfterSeconds: wait }));
   };
   const perAccount = limits.loginFailuresPerMinute;
+  const keys = (email: string, ip: string) => [`lf:a:${idOf(email)}`, `lf:ip:${ip}`] as const;
   return {
     onRequest,
     login: {
-      blocked: (email: string, ip: string) => limiter.peek(`lf:a:${idOf(email)}`, perAccount) ?? limiter.peek(`lf:ip:${ip}`, perAccount * 3),
-      failed: (email: string, ip: string) => {
-        limiter.hit(`lf:a:${idOf(email)}`, Number.MAX_SAFE_INTEGER);
-        limiter.hit(`lf:ip:${ip}`, Number.MAX_SAFE_INTEGER);
+      // The slot is taken before the password is hashed: parallel guesses cannot all pass the check
+      // before the first failure is counted. A login that succeeds gives its slot back.
+      reserve: (email: string, ip: string) => {
+        const [account, address] = keys(email, ip);
+        const wait = limiter.hit(account, perAccount);
+        if (wait !== null) return wait;
+        const waitAddress = limiter.hit(address, perAccount * 3);
+        if (waitAddress !== null) limiter.refund(account);
+        return waitAddress;
+      },
+      release: (email: string, ip: string) => {
+        for (const key of keys(email, ip)) limiter.refund(key);
       },
     },
   };
