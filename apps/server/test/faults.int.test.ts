@@ -17,6 +17,38 @@ afterAll(async () => {
 const direct = () => new URL(inject("databaseUrl"));
 
 describe("faults", () => {
+  it("a node whose Redis link stalls (no RST) stops serving a revoked key and a logged-out session within a second", async () => {
+    const cluster = `stall-${randomUUID().slice(0, 8)}`;
+    const env = { CACHE_CLUSTER: cluster, RATE_LIMIT_IP_PER_MINUTE: "0", RATE_LIMIT_KEY_PER_MINUTE: "0" };
+    const link = await relay({ host: "127.0.0.1", port: 6379 });
+    const writer = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { ...env, REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `writer-${cluster}` } });
+    const stalled = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { ...env, REDIS_URL: `redis://127.0.0.1:${link.port}`, NODE_ID: `stalled-${cluster}` } });
+    apps.push(writer, stalled);
+    await Promise.all([writer.cache.ready(3000), stalled.cache.ready(3000)]);
+    const owner = await createWorkspace(writer);
+    const key = await createApiKeyActor(writer, owner);
+    // Both credentials are cached on the node that will stall.
+    for (let i = 0; i < 3; i++) {
+      expect((await request(stalled, key, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(200);
+      expect((await request(stalled, owner, { method: "GET", url: "/api/v1/me" })).statusCode).toBe(200);
+    }
+    link.stall();
+    const revoked = await request(writer, owner, { method: "DELETE", url: `/api/v1/api-keys/${key.keyId}` });
+    expect(revoked.statusCode).toBe(204);
+    const loggedOut = await request(writer, owner, { method: "POST", url: "/api/v1/auth/logout" });
+    expect(loggedOut.statusCode).toBe(204);
+    // The writer waited up to a second for the stalled node's acknowledgement; by then that node
+    // has not heard its own beacon for a second and trusts nothing it cached.
+    expect((await request(stalled, key, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(401);
+    expect((await request(stalled, owner, { method: "GET", url: "/api/v1/me" })).statusCode).toBe(401);
+    expect(stalled.cache.mode).toBe("l1-degraded");
+    link.resume();
+    for (let i = 0; i < 50 && stalled.cache.mode !== "l1+l2"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stalled.cache.mode).toBe("l1+l2");
+    expect((await request(stalled, key, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(401);
+    await link.cut();
+  });
+
   it("Redis unreachable mid-load: every request still answers 200", async () => {
     const redis = await relay({ host: "127.0.0.1", port: 6379 });
     const app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { REDIS_URL: `redis://127.0.0.1:${redis.port}`, CACHE_CLUSTER: `fault-${randomUUID().slice(0, 8)}`, RATE_LIMIT_IP_PER_MINUTE: "0", RATE_LIMIT_KEY_PER_MINUTE: "0" } });

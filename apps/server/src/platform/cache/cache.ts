@@ -17,10 +17,14 @@ import { FrequencySketch } from "./sketch.js";
  * under an outdated version.
  *
  * Redis trouble never fails a request: a circuit breaker (and the subscriber's health) switch to
- * L1-only ("degraded") mode, where an L1 entry is trusted only if it is younger than `degradedTtlMs`
- * (invalidations from other nodes cannot arrive meanwhile; writers stop waiting for this node after
- * ACK_TIMEOUT_MS). When the subscriber is back, the local mirror and L1 are dropped (messages may
- * have been missed) and bumps made meanwhile are replayed.
+ * L1-only ("degraded") mode, where nothing in L1 is trusted (invalidations from other nodes cannot
+ * arrive meanwhile; writers stop waiting for this node after ACK_TIMEOUT_MS): every read loads.
+ * A link that stalls without an error looks healthy, so each node also proves its invalidation
+ * stream current: every BEACON_MS it publishes a beacon on the invalidation channel and counts
+ * itself current only while its own beacon came back less than CURRENT_MS ago (pub/sub keeps
+ * order, so every invalidation published before it was applied). When the stream is back, the
+ * local mirror and L1 are dropped (messages may have been missed) and bumps made meanwhile are
+ * replayed.
  */
 export interface CacheOptions {
   redisUrl?: string;
@@ -73,6 +77,9 @@ const NODE_TIMEOUT_MS = 6_000;
  * NODE_TIMEOUT_MS) or one stalled by a starved CPU, and a stalled node must still get its chance.
  */
 const ACK_TIMEOUT_MS = 1_000;
+const BEACON_MS = 250;
+/** Without its own beacon back for this long, a node trusts nothing it cached (a revoked key fails within a second). */
+const CURRENT_MS = 1_000;
 const ENTRY_OVERHEAD = 200;
 
 const tag = (value: string) => `"${createHash("sha1").update(value).digest("base64url").slice(0, 22)}"`;
@@ -137,11 +144,15 @@ export class Cache {
       this.redis.on("ready", () => void this.replayBumps());
       this.sub.on("ready", () => void this.resubscribe());
       for (const event of ["close", "end", "reconnecting"]) this.sub.on(event, () => (this.subscribed = false));
-      this.sub.on("message", (channel: string, message: string) =>
-        channel === this.keys.ack ? this.onAck(message) : this.onRemoteInvalidation(message),
-      );
+      this.sub.on("message", (channel: string, message: string) => {
+        if (channel === this.keys.ack) this.onAck(message);
+        else if (message.startsWith("b ")) this.onBeacon(message);
+        else this.onRemoteInvalidation(message);
+      });
       this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
       this.heartbeat.unref();
+      this.beacon = setInterval(() => this.sendBeacon(), BEACON_MS);
+      this.beacon.unref();
     } else {
       this.redis = null;
       this.sub = null;
@@ -170,9 +181,39 @@ export class Cache {
   private started = false;
   private readonly acks = new Map<string, { waiting: Set<string>; done: () => void }>();
   private heartbeat: NodeJS.Timeout | null = null;
+  private beacon: NodeJS.Timeout | null = null;
+  /** When this node last received its own beacon: its invalidation stream was current then. */
+  private lastBeacon = 0;
+  /** This instance's beacon (node ids can repeat, e.g. two apps in one test process). */
+  private readonly beaconId = randomUUID();
 
   private get degraded(): boolean {
-    return !this.redis || this.redis.status !== "ready" || !this.subscribed || (this.breaker?.opened ?? false);
+    return !this.redis || this.redis.status !== "ready" || !this.subscribed || (this.breaker?.opened ?? false) || !this.current;
+  }
+
+  /** Whether every invalidation published until a moment ago has reached this node. */
+  private get current(): boolean {
+    return performance.now() - this.lastBeacon < CURRENT_MS;
+  }
+
+  private sendBeacon(): void {
+    if (this.redis?.status !== "ready" || !this.subscribed) return;
+    this.redis.publish(this.keys.channel, `b ${this.beaconId}`).catch((err: unknown) => this.opts.onError?.(err, "beacon"));
+  }
+
+  private onBeacon(message: string): void {
+    if (message.slice(2) !== this.beaconId) return;
+    // Back after a gap: what was cached meanwhile may have missed an invalidation.
+    if (!this.current) this.forgetLocal();
+    this.lastBeacon = performance.now();
+    if (this.pendingBumps.size) void this.replayBumps();
+  }
+
+  /** Drops the version mirror and L1: nothing cached before a gap in the stream is trusted after it. */
+  private forgetLocal(): void {
+    this.localVersions.clear();
+    this.byNs.clear();
+    this.l1.clear();
   }
 
   private async viaRedis<T>(op: (r: Redis) => Promise<T>): Promise<T> {
@@ -180,7 +221,7 @@ export class Cache {
     return (await this.breaker!.fire(() => op(redis))) as T;
   }
 
-  /** Resolves once Redis and the subscription are up, or after `ms` (then degraded mode applies). */
+  /** Resolves once Redis and the subscription are up and current, or after `ms` (then degraded mode applies). */
   async ready(ms: number): Promise<void> {
     const deadline = Date.now() + ms;
     while (this.degraded && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -190,11 +231,11 @@ export class Cache {
   private async resubscribe(): Promise<void> {
     try {
       await this.sub!.subscribe(this.keys.channel, this.keys.ack);
-      this.localVersions.clear();
-      this.byNs.clear();
-      this.l1.clear();
+      this.forgetLocal();
       this.subscribed = true;
       this.started = true;
+      // Current once the first beacon comes back through the new subscription.
+      this.sendBeacon();
       await this.beat();
       await this.replayBumps();
     } catch (err) {
@@ -226,8 +267,9 @@ export class Cache {
   private l1Hit(full: string, degraded: boolean): L1Entry | undefined {
     const hit = this.l1.get(full);
     if (!hit) return undefined;
-    // Before its first subscription a node cannot hear invalidations at all: nothing in L1 is trusted.
-    const trustMs = this.redis && !this.started ? 0 : this.degradedTtlMs;
+    // A node that cannot hear other nodes' invalidations trusts nothing in L1 (a revoked key, a
+    // logged-out session); one without Redis hears them all and keeps short-lived entries.
+    const trustMs = this.redis ? 0 : this.degradedTtlMs;
     if (degraded && Date.now() - hit.at >= trustMs) {
       this.counters.staleRejected++;
       return undefined;
@@ -572,6 +614,7 @@ export class Cache {
   async close(): Promise<void> {
     if (this.warmTimer) clearTimeout(this.warmTimer);
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.beacon) clearInterval(this.beacon);
     await this.saveHotKeys().catch(() => undefined);
     // Leave the live set, so writers stop waiting for this node's acknowledgements.
     if (this.redis && !this.degraded) await this.viaRedis((r) => r.zrem(this.keys.nodes, this.opts.nodeId)).catch(() => undefined);
