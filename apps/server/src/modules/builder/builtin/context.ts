@@ -59,7 +59,8 @@ export function entityPhrase(phrase: string): string | null {
   if (words.length > 1 && words.at(-1) === "list" && !/^(?:punch|wish|to-?do|do|shopping|reading|bucket|check|price|mailing|waiting|packing|guest)$/.test(words.at(-2)!)) words.pop();
   while (words.length && /^(?:for|of|to|and|or|the|a|an|with|in|on|at|from)$/.test(words.at(-1)!)) words.pop();
   const kept = words.slice(-3);
-  const text = singular(kept.join(" "));
+  // "notes" is a property's name as it stands ("uncountable" there); a thing to track is a note.
+  const text = singular(kept.join(" ")).replace(/\bnotes$/, "note");
   if (!text || /\d/.test(text) || NOT_A_THING.has(text) || NOT_AN_ENTITY.has(text) || APP_NOUNS.has(text) || text.length < 2) return null;
   return text;
 }

@@ -69,6 +69,12 @@ describe("edits in loose words", () => {
   });
 });
 
+describe("things named like properties", () => {
+  it("reads 'track notes with a title and a body' as notes, not as 'track notes'", () => {
+    expect(shape(spec("Track notes with a title and a body."))).toEqual({ note: ["title:text", "body:longText"] });
+  });
+});
+
 describe("honest about what was not understood", () => {
   it("reports words no goal covers, asks about choices given no options, and says when an edit changes nothing", () => {
     const plan = interpret("track deals with a name, a value, a stage and a wobbly frobnicator", null);

@@ -78,7 +78,7 @@ export const NOT_A_THING = set(`
 /** Words that name a property, or the speaker's world, but not a thing to keep a list of. */
 export const NOT_AN_ENTITY = set(`
   time|times|day|days|week|weeks|month|months|year|years|night|nights|morning|evening|weekend|season|people|person|end|life|work|home|house|name|date|
-  phone|email|status|price|notes|number|address|total|amount|something|anything|app|way|place
+  phone|email|status|price|number|address|total|amount|something|anything|app|way|place
 `);
 
 /** People the speaker is, or the place they speak from: "I'm a contractor", "our church". */
