@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -20,9 +21,24 @@ import {
 } from "@vta/contracts";
 import { auth, callerWorkspace, requirePrincipal } from "../../platform/auth/principal.js";
 import { sendEntry } from "../../platform/http/cached-reply.js";
+import { HttpError } from "../../platform/http/errors.js";
+import { semaphore } from "../../platform/semaphore.js";
 import type { AppsService } from "./apps.service.js";
 import type { BuildsService } from "./builds.service.js";
 import { streamBuild } from "./build-events.js";
+
+/**
+ * Share reads and exports carry whole apps: at most 4 stream at once and 16 wait (beyond, 503),
+ * each holding one page of records, so parallel readers of a large app stay within bounded memory.
+ */
+const streams = semaphore(4, 16, () => new HttpError(503, "busy", "Too many exports and shared apps are being sent right now; try again in a few seconds", { retryAfterSeconds: 5 }));
+
+/** The pieces as a stream that gives its slot back when it ends, fails or the client goes away. */
+function streamed(pieces: AsyncGenerator<string>, release: () => void): Readable {
+  const stream = Readable.from(pieces, { objectMode: false });
+  stream.once("close", release);
+  return stream;
+}
 
 export function appsRoutes(apps: AppsService, builds: BuildsService) {
   return async (fastify: FastifyInstance) => {
@@ -98,14 +114,28 @@ export function appsRoutes(apps: AppsService, builds: BuildsService) {
     app.delete("/apps/:id/share", { preValidation, schema: { tags, params: IdParams } }, async (request) => apps.share(request.db, callerWorkspace(request), request.params.id, false));
 
     app.get("/apps/:id/export", { preValidation, schema: { tags, params: IdParams, description: "The app as one standalone HTML file" } }, async (request, reply) => {
-      const { html, file } = await apps.export(request.db, callerWorkspace(request), request.params.id);
-      return reply.type("text/html; charset=utf-8").header("content-disposition", `attachment; filename="${file}"`).send(html);
+      const release = await streams.acquire();
+      try {
+        const { html, file } = await apps.export(request.db, callerWorkspace(request), request.params.id);
+        return reply.type("text/html; charset=utf-8").header("content-disposition", `attachment; filename="${file}"`).send(streamed(html, release));
+      } catch (err) {
+        release();
+        throw err;
+      }
     });
 
     app.get(
       "/shared/:token",
       { schema: { tags, params: z.object({ token: z.string().min(10).max(100) }), description: "A shared app, read-only, without signing in" } },
-      async (request) => apps.shared(request.db, request.params.token),
+      async (request, reply) => {
+        const release = await streams.acquire();
+        try {
+          return reply.type("application/json; charset=utf-8").send(streamed(await apps.shared(request.db, request.params.token), release));
+        } catch (err) {
+          release();
+          throw err;
+        }
+      },
     );
 
     app.get("/builds/:id", { preValidation, schema: { tags, params: IdParams, response: { 200: Build } } }, async (request) => builds.get(request.db, callerWorkspace(request), request.params.id));

@@ -10,6 +10,7 @@ import { HttpError, notFound } from "../../platform/http/errors.js";
 import { carryGoals, verifyGoals } from "../builder/integrity.js";
 import * as repo from "./apps.repository.js";
 import { diffSpecs } from "./diff.js";
+import { appJson } from "./app-json.js";
 import { exportHtml } from "./export-html.js";
 import type { RecordsService } from "./records.service.js";
 
@@ -131,16 +132,20 @@ export function createAppsService(cache: Cache, records: RecordsService) {
       return { shareToken: token };
     },
 
-    async shared(db: Db, token: string) {
+    /** A shared app as JSON text in pieces (its newest 500 records per entity), for streaming. */
+    async shared(db: Db, token: string): Promise<AsyncGenerator<string>> {
       const found = await repo.findByShareToken(db, token);
       if (!found) throw new HttpError(404, "not_found", "This share link does not exist or was revoked");
       const s = await builtSpec(db, found.workspace_id, found.id);
-      return { name: s.name, version: s.current_version, spec: s.spec, records: await records.snapshot(db, s.id, s.spec, 500) };
+      const entities = s.spec.entities.map((e) => e.name);
+      return appJson({ name: s.name, version: s.current_version, spec: s.spec }, entities, records.snapshot(db, s.id, s.spec, 500));
     },
 
+    /** The app as one HTML file (its newest 1000 records per entity), in pieces for streaming. */
     async export(db: Db, workspaceId: string, id: string) {
       const s = await builtSpec(db, workspaceId, id);
-      const html = exportHtml({ id, version: s.current_version, spec: s.spec, records: await records.snapshot(db, id, s.spec), exportedAt: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" });
+      const data = appJson({ id, spec: s.spec }, s.spec.entities.map((e) => e.name), records.snapshot(db, id, s.spec, 1000));
+      const html = exportHtml({ id, version: s.current_version, spec: s.spec, exportedAt: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" }, data);
       const file = `${s.name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "app"}-v${s.current_version}.html`;
       return { html, file };
     },

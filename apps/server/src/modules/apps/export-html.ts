@@ -2,14 +2,27 @@
  * An app as one standalone HTML file: its spec and records embedded as JSON, a small renderer
  * inline. It opens from disk with no network; records added there are kept in the browser.
  */
-import type { AppRecord, AppSpec } from "@vta/contracts";
+import type { AppSpec } from "@vta/contracts";
 
-/** JSON safe inside a <script> element: no way to close it early or open a comment. */
-const embed = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+/** JSON text made safe inside a <script> element (no way to close it early or open a comment); safe piece by piece. */
+export const embedJson = (json: string) => json.replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-export function exportHtml(app: { id: string; version: number; spec: AppSpec; records: Record<string, AppRecord[]>; exportedAt: string }): string {
+/**
+ * The file, streamed: the page around its data, and the data (`{id, spec, records}` as JSON pieces,
+ * records a page at a time) embedded in between, so exporting a large app holds one page of it.
+ */
+export async function* exportHtml(app: { id: string; version: number; spec: AppSpec; exportedAt: string }, data: AsyncIterable<string>): AsyncGenerator<string> {
+  const [head, tail] = page(app).split(DATA);
+  yield head!;
+  for await (const piece of data) yield embedJson(piece);
+  yield tail!;
+}
+
+const DATA = "\u0000data\u0000";
+
+function page(app: { version: number; spec: AppSpec; exportedAt: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -32,7 +45,7 @@ form{display:grid;gap:8px;max-width:420px}label{display:grid;gap:2px;font-size:1
 <header><h1>${escapeHtml(app.spec.name)}</h1><p>Version ${app.version} · exported ${escapeHtml(app.exportedAt)} · works offline; records you add are kept in this browser</p></header>
 <nav id="nav"></nav>
 <main id="main"></main>
-<script type="application/json" id="app-data">${embed({ id: app.id, spec: app.spec, records: app.records })}</script>
+<script type="application/json" id="app-data">${DATA}</script>
 <script>
 (function () {
   var data = JSON.parse(document.getElementById("app-data").textContent);

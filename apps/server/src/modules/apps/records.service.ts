@@ -149,15 +149,30 @@ export function createRecordsService() {
     },
 
     /** Up to `perEntity` newest records of every entity: for exports and share links. */
-    async snapshot(db: Db, appId: string, spec: AppSpec, perEntity = 1000) {
-      const rows = await queryRows<RecordRow & { entity: string }>(db, sql`
-        select id, entity, data, created_at, updated_at from (
-          select r.*, row_number() over (partition by r.entity order by r.created_at desc, r.id desc) as n
-          from app_records r where r.app_id = ${appId}) r
-        where n <= ${perEntity} order by created_at, id`);
-      const byEntity: Record<string, AppRecord[]> = Object.fromEntries(spec.entities.map((e) => [e.name, []]));
-      for (const r of rows) byEntity[r.entity]?.push(serialize(r));
-      return byEntity;
+    /**
+     * The newest `perEntity` records of each entity, oldest first, a page of `pageSize` at a time:
+     * a reader streaming them holds one page, never the whole app.
+     */
+    async *snapshot(db: Db, appId: string, spec: AppSpec, perEntity: number, pageSize = 25): AsyncGenerator<{ entity: string; records: AppRecord[] }> {
+      for (const { name: entity } of spec.entities) {
+        // Keyset bounds as text: a JavaScript Date would drop the microseconds.
+        const [first] = await queryRows<{ at: string; id: string }>(db, sql`
+          select created_at::text as at, id from app_records where app_id = ${appId} and entity = ${entity}
+          order by created_at desc, id desc offset ${perEntity - 1} limit 1`);
+        let after: { at: string; id: string } | null = null;
+        for (let left = perEntity; left > 0; ) {
+          const rows: (RecordRow & { at: string })[] = await queryRows<RecordRow & { at: string }>(db, sql`
+            select id, data, created_at, updated_at, created_at::text as at from app_records
+            where app_id = ${appId} and entity = ${entity}
+              ${first ? sql`and (created_at, id) >= (${first.at}::timestamptz, ${first.id}::uuid)` : sql``}
+              ${after ? sql`and (created_at, id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+            order by created_at, id limit ${Math.min(pageSize, left)}`);
+          if (rows.length) yield { entity, records: rows.map(serialize) };
+          if (rows.length < Math.min(pageSize, left)) break;
+          left -= rows.length;
+          after = rows.at(-1)!;
+        }
+      }
     },
   };
 }

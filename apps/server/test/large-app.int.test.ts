@@ -1,0 +1,77 @@
+/**
+ * Issue 14: share links and exports of a large app are streamed a page at a time, with a bounded
+ * number at once, so parallel anonymous readers cannot exhaust the server's memory.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { AppRecord, Build } from "@vta/contracts";
+import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "./harness.js";
+
+let app: TestApp;
+let base: string;
+let owner: Actor;
+let appId: string;
+const RECORDS = 1000;
+const BODY = 59_000;
+
+beforeAll(async () => {
+  app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { RATE_LIMIT_IP_PER_MINUTE: "0" } });
+  base = await app.fastify.listen({ port: 0, host: "127.0.0.1" });
+  owner = await createWorkspace(app, "Large");
+  const res = json<{ appId: string; buildId: string }>(await request(app, owner, { method: "POST", url: "/api/v1/apps", payload: { text: "Track notes with a title and a body." } }));
+  appId = res.appId;
+  for (let i = 0; i < 200; i++) {
+    const build = json<Build>(await request(app, owner, { method: "GET", url: `/api/v1/builds/${res.buildId}` }));
+    if (build.status === "succeeded") break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  // 1000 notes of 59 KB each: a 59 MB app, written directly (the API would take minutes).
+  await app.database.db.execute(sql`
+    insert into app_records (workspace_id, app_id, entity, data, created_at)
+    select ${owner.workspaceId}::uuid, ${appId}::uuid, 'note',
+      jsonb_build_object('title', 'Note ' || n, 'body', repeat(chr(97 + n % 26), ${BODY})),
+      now() - (n || ' seconds')::interval
+    from generate_series(1, ${RECORDS}) n`);
+}, 60_000);
+afterAll(() => app.close());
+
+/** Reads a response to its end, keeping only its length. */
+async function drain(url: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { headers });
+  let bytes = 0;
+  const reader = res.body!.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += (chunk.value as Uint8Array).length;
+  return { status: res.status, bytes };
+}
+
+describe("a 59 MB app", () => {
+  it("is shared as JSON that parses, with the newest 500 records oldest first", async () => {
+    const { shareToken } = json<{ shareToken: string }>(await request(app, owner, { method: "POST", url: `/api/v1/apps/${appId}/share` }));
+    const res = await fetch(`${base}/api/v1/shared/${shareToken}`);
+    const body = (await res.json()) as { name: string; records: Record<string, AppRecord[]> };
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    const notes = body.records.note!;
+    expect(notes).toHaveLength(500);
+    expect(notes[0]!.data.title).toBe("Note 500");
+    expect(notes.at(-1)!.data.title).toBe("Note 1");
+  });
+
+  it("20 parallel anonymous share reads and 10 parallel exports stream within bounded memory", async () => {
+    const { shareToken } = json<{ shareToken: string }>(await request(app, owner, { method: "POST", url: `/api/v1/apps/${appId}/share` }));
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const shared = await Promise.all(Array.from({ length: 20 }, () => drain(`${base}/api/v1/shared/${shareToken}`)));
+    const exported = await Promise.all(Array.from({ length: 10 }, () => drain(`${base}/api/v1/apps/${appId}/export`, owner.headers)));
+    clearInterval(watch);
+    const growthMb = (peak - before) / 1_048_576;
+    console.log(`20 share reads (${(shared[0]!.bytes / 1_048_576).toFixed(1)} MB each) and 10 exports (${(exported[0]!.bytes / 1_048_576).toFixed(1)} MB each): RSS +${growthMb.toFixed(0)} MB at peak`);
+    // Beyond 4 at once and 16 waiting a reader is told to come back (503); none fails otherwise.
+    for (const r of [...shared, ...exported]) expect([200, 503]).toContain(r.status);
+    expect(shared.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    expect(shared.find((r) => r.status === 200)!.bytes).toBeGreaterThan(500 * BODY);
+    expect(exported.find((r) => r.status === 200)!.bytes).toBeGreaterThan(RECORDS * BODY);
+    expect(growthMb).toBeLessThan(200);
+  }, 120_000);
+});
