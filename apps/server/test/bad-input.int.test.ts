@@ -65,6 +65,17 @@ const cases = (): Case[] => [
   { name: "overlong search", method: "GET", url: `/api/v1/agents?search=${"a".repeat(300)}`, status: 400 },
   { name: "unknown API route", method: "GET", url: "/api/v1/nope", status: 404 },
   { name: "bad task status", ...raw("PATCH", `/api/v1/agents/${agentId}/tasks/00000000-0000-4000-8000-000000000000`, '{"status":"done"}', 400) },
+  // Issue 14: mistakes that used to answer 500.
+  { name: "forged cursor (36 characters, no UUID)", method: "GET", url: `/api/v1/agents?cursor=${encodeCursor({ ts: "2026-01-01 00:00:00+00", id: "-".repeat(36) })}`, status: 400 },
+  { name: "forged cursor (31 February)", method: "GET", url: `/api/v1/agents?cursor=${encodeCursor({ ts: "2026-02-31 10:00:00", id: agentId })}`, status: 400 },
+  { name: "forged cursor (year 0)", method: "GET", url: `/api/v1/interactions?cursor=${encodeCursor({ ts: "0000-01-01 00:00:00", id: agentId })}`, status: 400 },
+  { name: "NUL in the agents search", method: "GET", url: "/api/v1/agents?search=a%00b", status: 400 },
+  { name: "NUL in an interactions sessionId filter", method: "GET", url: "/api/v1/interactions?sessionId=%00", status: 400 },
+  { name: "NUL in an agent name", ...raw("POST", "/api/v1/agents", '{"name": "evil\\u0000name"}', 400) },
+  { name: "a lone surrogate in a task input", ...raw("POST", `/api/v1/agents/${agentId}/tasks`, '{"title": "t", "input": {"q": "\\ud800"}}', 400) },
+  { name: "NUL in a JSON key", ...raw("POST", `/api/v1/agents/${agentId}/tasks`, '{"title": "t", "input": {"\\u0000": 1}}', 400) },
+  { name: "a broken multipart body", method: "POST", url: "/api/v1/transcriptions", body: "--b\r\ncontent-disposition: form-data; name=\"file\"\r\n\r\nRIFF--", status: 400, headers: { "content-type": "multipart/form-data; boundary=b" } },
+  { name: "multipart without a boundary", method: "POST", url: "/api/v1/transcriptions", body: "whatever", status: 400, headers: { "content-type": "multipart/form-data" } },
 ];
 
 describe("bad input", () => {

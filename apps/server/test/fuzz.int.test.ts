@@ -1,8 +1,9 @@
 /**
  * Property-based bad input for every route of the OpenAPI document (generated from the routes' zod
  * schemas): shapes built from each schema's own field names filled with hostile values, plus
- * arbitrary JSON, hostile path parameters and query strings. Never a 5xx, the process stays up,
- * and the data keeps its invariants (nothing half-written).
+ * arbitrary JSON, hostile path parameters and query strings (NUL, lone surrogates, impossible dates,
+ * huge numbers, edited cursors on every parameter). Never a 5xx, the process stays up, and the data
+ * keeps its invariants (nothing half-written).
  */
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
@@ -45,11 +46,31 @@ function operations(doc: { paths: Record<string, Record<string, { requestBody?: 
   return ops;
 }
 
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const SOME_UUID = "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11";
+
+/** Query values: text PostgreSQL cannot store, impossible dates, huge numbers, edited cursors. */
+const QUERY_VALUE = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom("-1", "1e9", "1e309", "99999999999999999999", "%", "[]", "\u0000", "a\u0000b", "\ud800", "\udfff x", "2026-02-31", "0000-01-01", "2026-13-01", "2026-02-31 10:00:00", "rating", "-rating", "title", "createdAt"),
+  fc.constantFrom(
+    b64(["abc", SOME_UUID]),
+    b64(["2026-02-31 10:00:00", SOME_UUID]),
+    b64(["0000-01-01 00:00:00", SOME_UUID]),
+    b64(["2026-01-01 00:00:00", "-".repeat(36)]),
+    b64([null, SOME_UUID]),
+    b64(["1e309", SOME_UUID]),
+    b64(["\u0000", SOME_UUID]),
+    b64([1, 2]),
+    "@@@",
+  ),
+);
+
 const pathParam = (name: string) =>
   fc.oneof(
     fc.constant(ids[name] ?? ids.id ?? "00000000-0000-0000-0000-000000000000"),
     fc.uuid(),
-    fc.constantFrom("not-a-uuid", "..", "%2e%2e", "0", "-1", "a".repeat(300), "book", "Book", "__proto__", "constructor"),
+    fc.constantFrom("not-a-uuid", "..", "%2e%2e", "0", "-1", "a".repeat(300), "book", "Book", "__proto__", "constructor", "\u0000", "\ud800", "-".repeat(36)),
   );
 
 beforeAll(async () => {
@@ -81,7 +102,7 @@ describe("fuzzing every route", () => {
           fc.dictionary(fc.constantFrom(...op.properties, "extra", "__proto__", "constructor"), HOSTILE, { maxKeys: op.properties.length + 2 }),
           HOSTILE,
         ),
-        query: fc.dictionary(fc.constantFrom(...op.query, "limit", "cursor", "x"), fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("-1", "1e9", "%", "[]"))),
+        query: fc.dictionary(fc.constantFrom(...op.query, "limit", "cursor", "sort", "search", "x"), QUERY_VALUE),
         asKey: fc.boolean(),
       });
       await fc.assert(

@@ -4,7 +4,7 @@ import type { AppRecord, AppSpec, Entity } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows, toIso } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
-import { likePattern } from "../../platform/http/cursor.js";
+import { isRealTimestamp, likePattern, UUID } from "../../platform/http/cursor.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
 
 interface RecordRow {
@@ -34,7 +34,7 @@ function decodeCursor(raw: string | undefined): [string | null, string] | null {
   if (!raw) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && (typeof parsed[0] === "string" || parsed[0] === null) && typeof parsed[1] === "string" && /^[0-9a-f-]{36}$/i.test(parsed[1])) {
+    if (Array.isArray(parsed) && parsed.length === 2 && (typeof parsed[0] === "string" || parsed[0] === null) && typeof parsed[1] === "string" && UUID.test(parsed[1])) {
       return parsed as [string | null, string];
     }
   } catch {
@@ -88,6 +88,11 @@ export function createRecordsService() {
           ? sql`case when ${raw} ~ '^-?[0-9]+(\\.[0-9]+)?$' then ${raw}::numeric end`
           : sql`coalesce(${raw}, '')`;
       const cursor = decodeCursor(q.cursor);
+      // The cursor's value is cast as the sort key is: an edited one answers 400, not a failed cast.
+      const value = cursor?.[0];
+      if (cursor && value !== null && ((raw && NUMERIC.test(field!.type) && !/^-?[0-9]+(\.[0-9]+)?$/.test(value!)) || (!raw && !isRealTimestamp(value!)))) {
+        throw badRequest("cursor is not valid; use the nextCursor of the previous page");
+      }
       const filters: SQL[] = [sql`r.app_id = ${appId}`, sql`r.entity = ${entity.name}`];
       if (q.search?.trim()) filters.push(sql`r.data::text ilike ${likePattern(q.search.trim())}`);
       if (cursor) {

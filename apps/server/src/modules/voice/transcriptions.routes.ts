@@ -2,12 +2,31 @@ import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams, Transcription } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import { HttpError } from "../../platform/http/errors.js";
 import type { TranscriptionsService } from "./transcriptions.service.js";
+
+/** A body the multipart parser cannot read (cut short, a bad boundary or part header) is the client's mistake. */
+const BROKEN_MULTIPART = /Unexpected end of (?:form|multipart data)|Malformed part header|Boundary not found|Part terminated early|Multipart: /i;
+
+/** The upload's one file, written to `path`; 400 for a body that is not readable multipart. */
+async function receive(request: FastifyRequest, path: string) {
+  try {
+    const file = await request.file();
+    if (!file) throw new HttpError(400, "bad_request", "Send the audio as multipart/form-data in a field named \"file\"");
+    if (file.fieldname !== "file") throw new HttpError(400, "bad_request", `The audio goes in a field named "file", not "${file.fieldname}"`);
+    await pipeline(file.file, createWriteStream(path));
+    return file;
+  } catch (err) {
+    if (!(err instanceof HttpError) && err instanceof Error && BROKEN_MULTIPART.test(err.message)) {
+      throw new HttpError(400, "bad_request", "The upload is not readable multipart/form-data (cut short, or a broken boundary); send the file again");
+    }
+    throw err;
+  }
+}
 
 export function transcriptionsRoutes(transcriptions: TranscriptionsService, limits: { maxBytes: number }) {
   return async (fastify: FastifyInstance) => {
@@ -33,11 +52,8 @@ export function transcriptionsRoutes(transcriptions: TranscriptionsService, limi
         reply.raw.on("close", onClose);
         let result;
         try {
-          const file = await request.file();
-          if (!file) throw new HttpError(400, "bad_request", "Send the audio as multipart/form-data in a field named \"file\"");
-          if (file.fieldname !== "file") throw new HttpError(400, "bad_request", `The audio goes in a field named "file", not "${file.fieldname}"`);
           const original = join(dir, "upload");
-          await pipeline(file.file, createWriteStream(original));
+          const file = await receive(request, original);
           if (file.file.truncated) throw new HttpError(413, "payload_too_large", `The file is larger than ${Math.round(limits.maxBytes / 1_048_576)} MB`);
           result = await transcriptions.transcribe(request.db, workspaceId, { original, workDir: dir, signal: aborted.signal });
         } finally {

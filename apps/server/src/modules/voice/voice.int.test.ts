@@ -10,6 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
 import { words } from "./lm/arpa.js";
@@ -197,6 +198,38 @@ describe("voice", () => {
       expect(res.body.error!.message).toMatch(/WAV/);
     }
   });
+
+  it("never answers 5xx to mutated WAV files or mutated multipart bodies", async () => {
+    const wav = wavOf(0.5, 16_000);
+    const statuses = new Map<number, number>();
+    const count = (s: number) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
+    const failures: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(63), fc.nat(255)), { minLength: 1, maxLength: 6 }), fc.option(fc.nat(wav.length), { nil: undefined }), async (flips, cut) => {
+        const bytes = Buffer.from(wav.subarray(0, cut ?? wav.length));
+        for (const [at, value] of flips) if (at < bytes.length) bytes[at] = value;
+        const res = await upload(me, bytes, "mutated.wav");
+        count(res.status);
+        if (res.status >= 500) failures.push(`wav ${bytes.subarray(0, 48).toString("hex")} → ${res.status} ${JSON.stringify(res.body)}`);
+      }),
+      { numRuns: 40, seed: 7 },
+    );
+    const valid = `--b\r\ncontent-disposition: form-data; name="file"; filename="a.wav"\r\ncontent-type: audio/wav\r\n\r\n${wav.subarray(0, 200).toString("latin1")}\r\n--b--\r\n`;
+    await fc.assert(
+      fc.asyncProperty(fc.nat(valid.length), fc.array(fc.tuple(fc.nat(valid.length - 1), fc.constantFrom("-", "\r", "\n", ":", ";", '"', "x", "\u0000")), { maxLength: 4 }), async (cut, edits) => {
+        const chars = [...valid.slice(0, cut)];
+        for (const [at, ch] of edits) if (at < chars.length) chars[at] = ch;
+        const res = await fetch(`${base}/api/v1/transcriptions`, { method: "POST", headers: { ...me.headers, "content-type": "multipart/form-data; boundary=b" }, body: Buffer.from(chars.join(""), "latin1") });
+        count(res.status);
+        if (res.status >= 500) failures.push(`multipart cut at ${cut} with ${JSON.stringify(edits)} → ${res.status} ${await res.text()}`);
+      }),
+      { numRuns: 40, seed: 11 },
+    );
+    console.log(`mutated uploads: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([st, n]) => `${st}×${n}`).join(" ")}`);
+    expect(failures).toEqual([]);
+    for (let i = 0; i < 50 && leftovers().length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(leftovers()).toEqual([]);
+  }, 120_000);
 
   it("uses the Transcriber agent's engine: an OpenAI-compatible service when its provider is openai", async () => {
     const other = await createWorkspace(app, "Cloud");

@@ -6,8 +6,17 @@ export interface KeysetCursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PG_TIMESTAMP = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PG_TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/;
+
+/** A timestamp PostgreSQL will accept: the form it prints, and a day that exists (no 31 February, no year 0). */
+export function isRealTimestamp(value: string): boolean {
+  const m = PG_TIMESTAMP.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
+}
 
 export function encodeCursor(c: KeysetCursor): string {
   return Buffer.from(JSON.stringify([c.ts, c.id])).toString("base64url");
@@ -27,8 +36,7 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | null {
     parsed.length !== 2 ||
     typeof parsed[0] !== "string" ||
     typeof parsed[1] !== "string" ||
-    !PG_TIMESTAMP.test(parsed[0]) ||
-    Number.isNaN(Date.parse(parsed[0].replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"))) ||
+    !isRealTimestamp(parsed[0]) ||
     !UUID.test(parsed[1])
   ) {
     throw badRequest("cursor is not valid; use the nextCursor of the previous page");

@@ -25,9 +25,9 @@ export function findUnstorable(value: unknown, path: string, depth = 0): string 
     }
     return null;
   }
-  // Only plain parsed JSON: streams and buffers (uploads) are read by their own parsers.
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return null;
+  // Parsed JSON and query strings (whose objects may have no usual prototype); streams and
+  // buffers (uploads) are read by their own parsers.
+  if (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === "function") return null;
   for (const [key, v] of Object.entries(value)) {
     if (isUnstorable(key)) return `${path}.${key.replace(UNSTORABLE, "?")}`;
     const found = findUnstorable(v, `${path}.${key}`, depth + 1);
