@@ -52,7 +52,7 @@ async function api(url: string, path: string, cookie: string, body?: unknown) {
 async function startBuild(url: string) {
   const signup = await fetch(`${url}/api/v1/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `r-${randomUUID()}@example.test`, password: "password123", name: "R" }) });
   const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
-  const pipeline = (await api(url, "/api/v1/apps/pipeline", cookie)).body as Record<string, { id: string }>;
+  const pipeline = (await api(url, "/api/v1/apps/pipeline", cookie, {})).body as Record<string, { id: string }>;
   for (const role of ["requirements", "architect"]) await api(url, `/api/v1/agents/${pipeline[role]!.id}`, cookie, { config: { provider: "openai", model: "m" } });
   seen = 0;
   const requested = new Promise<void>((r) => (onRequest = r));

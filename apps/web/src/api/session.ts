@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AuthResult, Me } from "@vta/contracts";
-import { api, ApiError } from "./client";
+import { api, ApiError, path } from "./client";
 
 export const meKey = ["me"] as const;
 
@@ -23,7 +23,7 @@ export function useMe() {
 export function useAuthMutation(kind: "login" | "signup") {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Record<string, string>) => api<AuthResult>(`/auth/${kind}`, { method: "POST", body }),
+    mutationFn: (body: Record<string, string>) => api<AuthResult>(path`/auth/${kind}`, { method: "POST", body }),
     onSuccess: () => qc.invalidateQueries(),
   });
 }

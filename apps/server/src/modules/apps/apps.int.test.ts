@@ -151,7 +151,10 @@ describe("describe → app → refine", () => {
     expect((await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { transcriptionId: "0190a0a0-0000-7000-8000-000000000000" } })).statusCode).toBe(404);
 
     const other = await createWorkspace(app, "No architect");
-    const pipeline = json<Record<string, { id: string }>>(await request(app, other, { method: "GET", url: "/api/v1/apps/pipeline" }));
+    // Reading the pipeline writes nothing: no agents until a build (or POST) makes them.
+    expect(json(await request(app, other, { method: "GET", url: "/api/v1/apps/pipeline" }))).toEqual({ requirements: null, architect: null, verifier: null });
+    expect(json<{ items: unknown[] }>(await request(app, other, { method: "GET", url: "/api/v1/agents" })).items).toEqual([]);
+    const pipeline = json<Record<string, { id: string }>>(await request(app, other, { method: "POST", url: "/api/v1/apps/pipeline" }));
     await request(app, other, { method: "PATCH", url: `/api/v1/agents/${pipeline.architect!.id}`, payload: { status: "inactive" } });
     const refused = await request(app, other, { method: "POST", url: "/api/v1/apps", payload: { text: "track books with a title" } });
     expect(refused.statusCode).toBe(409);

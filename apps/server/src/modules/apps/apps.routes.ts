@@ -46,10 +46,18 @@ export function appsRoutes(apps: AppsService, builds: BuildsService) {
     const tags = ["apps"];
     const preValidation = [auth.required];
 
-    app.get("/apps/pipeline", { preValidation, schema: { tags, description: "The agent each build stage runs as (creates the default agents on first use)" } }, async (request) => {
-      const agents = await builds.pipeline(request.db, callerWorkspace(request));
-      return Object.fromEntries(Object.entries(agents).map(([role, a]) => [role, a && { id: a.id, name: a.name, provider: a.config.provider, model: a.config.model }]));
-    });
+    const stageAgents = (agents: Awaited<ReturnType<BuildsService["pipeline"]>>) =>
+      Object.fromEntries(Object.entries(agents).map(([role, a]) => [role, a && { id: a.id, name: a.name, provider: a.config.provider, model: a.config.model }]));
+    app.get(
+      "/apps/pipeline",
+      { preValidation, schema: { tags, description: "The agent each build stage runs as; null for a stage without one yet. Reads only: the first build (or POST) creates the defaults." } },
+      async (request) => stageAgents(await builds.pipeline(request.db, callerWorkspace(request))),
+    );
+    app.post(
+      "/apps/pipeline",
+      { preValidation, schema: { tags, description: "Creates the default agent of each stage that has none (as the first build does), to configure them before building" } },
+      async (request) => stageAgents(await builds.pipeline(request.db, callerWorkspace(request), { create: true })),
+    );
 
     app.post(
       "/apps",

@@ -209,8 +209,9 @@ export function createBuildsService(deps: BuildsDeps) {
       return ids.length;
     },
 
-    async pipeline(db: Db, workspaceId: string) {
-      return pipelineAgents(db, workspaceId, agentsChanged(workspaceId));
+    /** The agent of each stage, null where the workspace has none yet (the first build, or `create`, makes them). */
+    async pipeline(db: Db, workspaceId: string, opts = { create: false }) {
+      return pipelineAgents(db, workspaceId, agentsChanged(workspaceId), opts);
     },
 
     async create(db: Db, workspaceId: string, userId: string | null, body: BuildRequest) {

@@ -20,12 +20,12 @@ const ROLE_NAMES: Record<PipelineRole, string> = { requirements: "Requirements A
 /**
  * The workspace's agent for each pipeline role: the oldest active one. A workspace gets the default
  * agents the first time it builds (a role that never had an agent); after that they are the
- * person's to edit, switch off or replace.
+ * person's to edit, switch off or replace. Reading (`create: false`) never writes.
  */
-export async function pipelineAgents(db: Db, workspaceId: string, onCreated: () => Promise<unknown>): Promise<Record<PipelineRole, StageAgent | null>> {
+export async function pipelineAgents(db: Db, workspaceId: string, onCreated: () => Promise<unknown>, opts: { create: boolean } = { create: true }): Promise<Record<PipelineRole, StageAgent | null>> {
   let rows = await agentsByRole(db, workspaceId);
   const missing = PIPELINE_ROLES.filter((role) => !rows.some((r) => r.role === role));
-  if (missing.length) {
+  if (missing.length && opts.create) {
     for (const role of missing) {
       await insertAgent(db, { workspaceId, ...DEFAULTS[role], role, status: "active", config: AgentConfig.parse({}) });
     }

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { Agent, AgentDetail, AgentStatus, CreateAgentBody, UpdateAgentBody } from "@vta/contracts";
-import { api } from "../../api/client";
+import { api, path } from "../../api/client";
 
 type Page = { items: Agent[]; nextCursor: string | null };
 const PAGE_SIZE = 200;
@@ -42,7 +42,7 @@ export function useCreateAgent() {
   });
 }
 
-const fetchAgent = (id: string) => api<AgentDetail>(`/agents/${id}`);
+const fetchAgent = (id: string) => api<AgentDetail>(path`/agents/${id}`);
 
 /** Hovering a card warms its detail page. */
 export function prefetchAgent(qc: QueryClient, id: string) {
@@ -63,7 +63,7 @@ export function useUpdateAgent() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: UpdateAgentBody }) =>
-      api<AgentDetail>(`/agents/${id}`, { method: "PATCH", body: patch }),
+      api<AgentDetail>(path`/agents/${id}`, { method: "PATCH", body: patch }),
     // Optimistic: the card changes at once; a refusal puts it back and the page says why.
     onMutate: async ({ id, patch }) => {
       await qc.cancelQueries({ queryKey: ["agents", "list"] });
@@ -81,7 +81,7 @@ export function useUpdateAgent() {
 export function useDeleteAgent() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/agents/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => api<void>(path`/agents/${id}`, { method: "DELETE" }),
     onMutate: async (id) => {
       await qc.cancelQueries({ queryKey: ["agents", "list"] });
       return { rollback: patchLists(qc, (items) => items.filter((a) => a.id !== id)) };

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ApiKey, CreatedApiKey } from "@vta/contracts";
-import { api } from "../../api/client";
+import { api, path } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
 import { SimpleTable } from "../../components/SimpleTable";
 
@@ -21,7 +21,7 @@ export default function ApiKeysPage() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/api-keys/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => api<void>(path`/api-keys/${id}`, { method: "DELETE" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
   const onSubmit = (e: FormEvent) => {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Member } from "@vta/contracts";
-import { api } from "../../api/client";
+import { api, path } from "../../api/client";
 import { useMe } from "../../api/session";
 import { ErrorNote } from "../../components/ErrorNote";
 import { SimpleTable } from "../../components/SimpleTable";
@@ -27,10 +27,10 @@ export default function MembersPage() {
     },
   });
   const change = useMutation({
-    mutationFn: (m: { userId: string; role: MemberRole }) => api<Member>(`/members/${m.userId}`, { method: "PATCH", body: { role: m.role } }),
+    mutationFn: (m: { userId: string; role: MemberRole }) => api<Member>(path`/members/${m.userId}`, { method: "PATCH", body: { role: m.role } }),
     onSettled: refresh,
   });
-  const remove = useMutation({ mutationFn: (userId: string) => api<void>(`/members/${userId}`, { method: "DELETE" }), onSettled: refresh });
+  const remove = useMutation({ mutationFn: (userId: string) => api<void>(path`/members/${userId}`, { method: "DELETE" }), onSettled: refresh });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     add.mutate();

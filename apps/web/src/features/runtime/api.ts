@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AppRecord } from "@vta/contracts";
-import { api } from "../../api/client";
+import { api, path } from "../../api/client";
 
 export const recordKeys = {
   list: (appId: string, entity: string, search: string, sort: string) => ["records", appId, entity, { search, sort }] as const,
@@ -14,7 +14,7 @@ export function useRecords(appId: string, entity: string, search = "", sort = ""
       const qs = new URLSearchParams({ limit: "200" });
       if (search) qs.set("search", search);
       if (sort) qs.set("sort", sort);
-      return api<{ items: AppRecord[]; nextCursor: string | null }>(`/apps/${appId}/records/${entity}?${qs}`, { signal });
+      return api<{ items: AppRecord[]; nextCursor: string | null }>(path`/apps/${appId}/records/${entity}` + `?${qs}`, { signal });
     },
   });
 }
@@ -23,7 +23,7 @@ export function useSaveRecord(appId: string, entity: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, data }: { id?: string; data: Record<string, unknown> }) =>
-      api<AppRecord>(`/apps/${appId}/records/${entity}${id ? `/${id}` : ""}`, { method: id ? "PATCH" : "POST", body: data }),
+      api<AppRecord>(id ? path`/apps/${appId}/records/${entity}/${id}` : path`/apps/${appId}/records/${entity}`, { method: id ? "PATCH" : "POST", body: data }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: recordKeys.entity(appId, entity) }),
   });
 }
@@ -31,7 +31,7 @@ export function useSaveRecord(appId: string, entity: string) {
 export function useDeleteRecord(appId: string, entity: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(`/apps/${appId}/records/${entity}/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => api(path`/apps/${appId}/records/${entity}/${id}`, { method: "DELETE" }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: recordKeys.entity(appId, entity) }),
   });
 }

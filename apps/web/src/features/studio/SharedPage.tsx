@@ -1,14 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router";
 import type { AppRecord, AppSpec } from "@vta/contracts";
-import { api } from "../../api/client";
+import { api, path } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
 import { AppRuntime } from "../runtime/AppRuntime";
 
 /** A shared app, read-only, for anyone with the link. */
 export default function SharedPage() {
   const { token = "" } = useParams();
-  const shared = useQuery({ queryKey: ["shared", token], queryFn: ({ signal }) => api<{ name: string; version: number; spec: AppSpec; records: Record<string, AppRecord[]> }>(`/shared/${token}`, { signal }) });
+  const shared = useQuery({ queryKey: ["shared", token], queryFn: ({ signal }) => api<{ name: string; version: number; spec: AppSpec; records: Record<string, AppRecord[]> }>(path`/shared/${token}`, { signal }) });
   return (
     <div className="mx-auto max-w-6xl p-6">
       <ErrorNote error={shared.error} />

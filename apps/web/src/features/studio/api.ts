@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AppDetail, AppSummary, Build, BuildRequest, BuildStage, SpecChange } from "@vta/contracts";
-import { api } from "../../api/client";
+import { api, path } from "../../api/client";
 
 export const appKeys = {
   all: ["apps"] as const,
@@ -14,15 +14,15 @@ export const appKeys = {
 
 export const useApps = () => useQuery({ queryKey: appKeys.list, queryFn: ({ signal }) => api<{ items: AppSummary[] }>("/apps?limit=100", { signal }) });
 
-export const useApp = (id: string) => useQuery({ queryKey: appKeys.detail(id), queryFn: ({ signal }) => api<AppDetail>(`/apps/${id}`, { signal }) });
+export const useApp = (id: string) => useQuery({ queryKey: appKeys.detail(id), queryFn: ({ signal }) => api<AppDetail>(path`/apps/${id}`, { signal }) });
 
-export const useBuilds = (id: string) => useQuery({ queryKey: appKeys.builds(id), queryFn: ({ signal }) => api<{ items: Build[] }>(`/apps/${id}/builds`, { signal }) });
+export const useBuilds = (id: string) => useQuery({ queryKey: appKeys.builds(id), queryFn: ({ signal }) => api<{ items: Build[] }>(path`/apps/${id}/builds`, { signal }) });
 
 export const useVersions = (id: string) =>
-  useQuery({ queryKey: appKeys.versions(id), queryFn: ({ signal }) => api<{ items: { version: number; summary: string; createdAt: string }[] }>(`/apps/${id}/versions`, { signal }) });
+  useQuery({ queryKey: appKeys.versions(id), queryFn: ({ signal }) => api<{ items: { version: number; summary: string; createdAt: string }[] }>(path`/apps/${id}/versions`, { signal }) });
 
 export const useDiff = (id: string, from: number, to: number, enabled: boolean) =>
-  useQuery({ queryKey: appKeys.diff(id, from, to), queryFn: ({ signal }) => api<{ changes: SpecChange[] }>(`/apps/${id}/diff?from=${from}&to=${to}`, { signal }), enabled });
+  useQuery({ queryKey: appKeys.diff(id, from, to), queryFn: ({ signal }) => api<{ changes: SpecChange[] }>(path`/apps/${id}/diff` + `?from=${from}&to=${to}`, { signal }), enabled });
 
 /** What a person said: typed text or a stored transcription (the contract of POST /apps). */
 export type Spoken = BuildRequest;
@@ -47,7 +47,7 @@ export function refreshApp(qc: ReturnType<typeof useQueryClient>, appId: string)
 export function useRevert(appId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (version: number) => api<AppDetail>(`/apps/${appId}/revert`, { method: "POST", body: { version } }),
+    mutationFn: (version: number) => api<AppDetail>(path`/apps/${appId}/revert`, { method: "POST", body: { version } }),
     onSuccess: () => refreshApp(qc, appId),
   });
 }
@@ -55,7 +55,7 @@ export function useRevert(appId: string) {
 export function useRate(appId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ buildId, rating }: { buildId: string; rating: number }) => api(`/builds/${buildId}/rating`, { method: "POST", body: { rating } }),
+    mutationFn: ({ buildId, rating }: { buildId: string; rating: number }) => api(path`/builds/${buildId}/rating`, { method: "POST", body: { rating } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: appKeys.builds(appId) }),
   });
 }
@@ -63,7 +63,7 @@ export function useRate(appId: string) {
 export function useShare(appId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (on: boolean) => api<{ shareToken: string | null }>(`/apps/${appId}/share`, { method: on ? "POST" : "DELETE" }),
+    mutationFn: (on: boolean) => api<{ shareToken: string | null }>(path`/apps/${appId}/share`, { method: on ? "POST" : "DELETE" }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: appKeys.detail(appId) }),
   });
 }
@@ -71,7 +71,7 @@ export function useShare(appId: string) {
 export function useDeleteApp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (appId: string) => api(`/apps/${appId}`, { method: "DELETE" }),
+    mutationFn: (appId: string) => api(path`/apps/${appId}`, { method: "DELETE" }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: appKeys.list }),
   });
 }

@@ -61,7 +61,7 @@ beforeAll(async () => {
   const base = `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`;
   app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { LLM_BASE_URL: base, LLM_API_KEY: "sk-test", INGEST_FLUSH_MS: "5" } });
   me = await createWorkspace(app, "LLM user");
-  const pipeline = json<Record<string, { id: string }>>(await request(app, me, { method: "GET", url: "/api/v1/apps/pipeline" }));
+  const pipeline = json<Record<string, { id: string }>>(await request(app, me, { method: "POST", url: "/api/v1/apps/pipeline" }));
   for (const role of ["requirements", "architect"]) {
     const res = await request(app, me, {
       method: "PATCH",
