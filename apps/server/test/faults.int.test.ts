@@ -17,6 +17,33 @@ afterAll(async () => {
 const direct = () => new URL(inject("databaseUrl"));
 
 describe("faults", () => {
+  it("POST /apps answers 503 with Retry-After within seconds while the build queue's Redis is unreachable, cut or stalled, and writes nothing", async () => {
+    const link = await relay({ host: "127.0.0.1", port: 6379 });
+    const app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { REDIS_URL: `redis://127.0.0.1:${link.port}`, CACHE_CLUSTER: `queue-${randomUUID().slice(0, 8)}`, NODE_ID: `queue-${randomUUID().slice(0, 8)}`, RATE_LIMIT_IP_PER_MINUTE: "0" } });
+    apps.push(app);
+    await app.cache.ready(3000);
+    const owner = await createWorkspace(app);
+    const appsOf = async () => (await request(app, owner, { method: "GET", url: "/api/v1/apps" })).json<{ items: unknown[] }>().items.length;
+    for (const fault of ["cut", "stall"] as const) {
+      if (fault === "cut") await link.cut();
+      else {
+        await link.open();
+        await new Promise((r) => setTimeout(r, 1500)); // the probe reconnects
+        link.stall();
+      }
+      const started = performance.now();
+      const res = await request(app, owner, { method: "POST", url: "/api/v1/apps", payload: { text: "track books with a title" } });
+      const ms = performance.now() - started;
+      expect(res.statusCode, fault).toBe(503);
+      expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
+      expect(res.json<{ error: { message: string } }>().error.message).toMatch(/queue is unreachable/);
+      console.log(`build queue ${fault}: 503 after ${Math.round(ms)} ms`);
+    }
+    link.resume();
+    await link.cut();
+    expect(await appsOf()).toBe(0);
+  });
+
   it("a node whose Redis link stalls (no RST) stops serving a revoked key and a logged-out session within a second", async () => {
     const cluster = `stall-${randomUUID().slice(0, 8)}`;
     const env = { CACHE_CLUSTER: cluster, RATE_LIMIT_IP_PER_MINUTE: "0", RATE_LIMIT_KEY_PER_MINUTE: "0" };

@@ -60,6 +60,16 @@ export async function insertAppWithBuild(db: Db, a: { workspaceId: string; userI
 }
 
 /** A revision build; undefined when the app is not in this workspace. */
+/** Takes back an app written a moment ago whose first build could not be queued (with it, its build). */
+export async function discardNewApp(db: Db, workspaceId: string, appId: string) {
+  await db.execute(sql`delete from apps where id = ${appId} and workspace_id = ${workspaceId} and current_version = 0`);
+}
+
+/** Takes back a build written a moment ago that could not be queued. */
+export async function discardBuild(db: Db, workspaceId: string, buildId: string) {
+  await db.execute(sql`delete from builds where id = ${buildId} and workspace_id = ${workspaceId} and status = 'queued'`);
+}
+
 export async function insertRevisionBuild(db: Db, r: { workspaceId: string; appId: string; userId: string | null; text: string; transcriptionId: string | null }) {
   const rows = await queryRows<{ id: string }>(db, sql`
     insert into builds (workspace_id, app_id, kind, input_text, transcription_id, created_by)

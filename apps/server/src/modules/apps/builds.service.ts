@@ -12,9 +12,9 @@ import { ns } from "../../platform/cache/namespaces.js";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows, toIso, toIsoOrNull } from "../../platform/db/rows.js";
 import type { EventBus } from "../../platform/events/bus.js";
-import { notFound } from "../../platform/http/errors.js";
+import { HttpError, notFound } from "../../platform/http/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
-import type { Queue } from "../../platform/queue/index.js";
+import { QueueUnavailableError, type Queue } from "../../platform/queue/index.js";
 import * as agentsRepo from "../agents/agents.repository.js";
 import { EngineError, type Engine, type StageAgent, type Usage } from "../builder/engines/engine.js";
 import { carryGoals, enforceIntegrity } from "../builder/integrity.js";
@@ -73,6 +73,24 @@ export function createBuildsService(deps: BuildsDeps) {
 
   async function enqueue(buildId: string) {
     await queue.enqueue(BUILD_JOB, { buildId }, { jobId: buildId });
+  }
+
+  const queueDown = () => new HttpError(503, "unavailable", "The build queue is unreachable right now; nothing was saved, send the request again in a few seconds", { retryAfterSeconds: 5 });
+
+  /** Refuses before anything is written when the queue cannot take the build (one bounded round trip). */
+  async function queueUp() {
+    if (!(await queue.reachable())) throw queueDown();
+  }
+
+  /** Queues a build just written; if the queue went away meanwhile, takes the write back and answers 503. */
+  async function enqueueOrUndo(buildId: string, undo: () => Promise<unknown>) {
+    try {
+      await enqueue(buildId);
+    } catch (err) {
+      if (!(err instanceof QueueUnavailableError)) throw err;
+      await undo();
+      throw queueDown();
+    }
   }
 
   const engineFor = (agent: StageAgent) => (agent.config.provider === "openai" ? deps.engines.openai : deps.engines.builtin);
@@ -215,20 +233,22 @@ export function createBuildsService(deps: BuildsDeps) {
     },
 
     async create(db: Db, workspaceId: string, userId: string | null, body: BuildRequest) {
+      await queueUp();
       requireAll(await pipelineAgents(db, workspaceId, agentsChanged(workspaceId)));
       const { text, transcriptionId } = await textOf(db, workspaceId, body);
       const { app_id: appId, build_id: buildId } = await repo.insertAppWithBuild(db, { workspaceId, userId, text, transcriptionId });
+      await enqueueOrUndo(buildId, () => repo.discardNewApp(db, workspaceId, appId));
       await cache.invalidate(ns.apps(workspaceId));
-      await enqueue(buildId);
       return { appId, buildId };
     },
 
     async revise(db: Db, workspaceId: string, userId: string | null, appId: string, body: BuildRequest) {
+      await queueUp();
       requireAll(await pipelineAgents(db, workspaceId, agentsChanged(workspaceId)));
       const { text, transcriptionId } = await textOf(db, workspaceId, body);
       const buildId = await repo.insertRevisionBuild(db, { workspaceId, appId, userId, text, transcriptionId });
       if (!buildId) throw notFound("App");
-      await enqueue(buildId);
+      await enqueueOrUndo(buildId, () => repo.discardBuild(db, workspaceId, buildId));
       return { appId, buildId };
     },
 

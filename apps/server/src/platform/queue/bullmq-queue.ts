@@ -1,5 +1,10 @@
 import { Queue as BullQueue, Worker, type ConnectionOptions } from "bullmq";
-import { backoffMs, DEFAULT_ATTEMPTS, type JobCounts, type JobHandler, type Queue } from "./queue.js";
+import type { Redis } from "ioredis";
+import { connectRedis } from "../cache/redis.js";
+import { backoffMs, DEFAULT_ATTEMPTS, QueueUnavailableError, type JobCounts, type JobHandler, type Queue } from "./queue.js";
+
+/** How long an add may wait for Redis before the caller is told the queue is unreachable. */
+const ENQUEUE_TIMEOUT_MS = 3_000;
 
 
 /**
@@ -15,7 +20,7 @@ export class BullmqQueue implements Queue {
   private readonly prefix: string;
 
   constructor(
-    redisUrl: string,
+    private readonly redisUrl: string,
     namespace: string,
     private readonly onError: (err: unknown, job: { name: string; id: string; attempt: number }) => void = () => undefined,
   ) {
@@ -42,14 +47,45 @@ export class BullmqQueue implements Queue {
     return q;
   }
 
+  /** BullMQ's own connections wait for Redis forever; this one fails fast, to ask "is it there?". */
+  private probe: Redis | null = null;
+
+  async reachable(): Promise<boolean> {
+    const probe = (this.probe ??= connectRedis(this.redisUrl, `vta-queue-probe-${this.prefix}`));
+    // Just started (or reconnecting after a blip): give the connection a moment before saying no.
+    if (probe.status !== "ready") {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          probe.off("ready", done);
+          resolve();
+        };
+        const timer = setTimeout(done, 2_000);
+        probe.once("ready", done);
+      });
+    }
+    return probe.ping().then(
+      () => true,
+      () => false,
+    );
+  }
+
   async enqueue<T>(name: string, data: T, opts: { jobId: string; attempts?: number }): Promise<void> {
-    await this.queue(name).add(name, data, {
+    const added = this.queue(name).add(name, data, {
       jobId: opts.jobId,
       attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
       backoff: { type: "exponential", delay: backoffMs(1) },
       removeOnComplete: { age: 3600, count: 1000 },
       removeOnFail: { age: 7 * 86_400 },
     });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new QueueUnavailableError()), ENQUEUE_TIMEOUT_MS)));
+    try {
+      await Promise.race([added, timeout]);
+    } finally {
+      clearTimeout(timer);
+      added.catch(() => undefined);
+    }
   }
 
   work<T>(name: string, handler: JobHandler<T>, opts: { concurrency?: number } = {}): void {
@@ -83,6 +119,7 @@ export class BullmqQueue implements Queue {
   }
 
   async close(timeoutMs = 10_000): Promise<void> {
+    this.probe?.disconnect();
     const closing = Promise.all([...this.workers.map((w) => w.close()), ...[...this.queues.values()].map((q) => q.close())]);
     await Promise.race([closing, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
   }

@@ -3,6 +3,7 @@ import { MemoryQueue } from "./memory-queue.js";
 import type { Queue } from "./queue.js";
 
 export type { JobCounts, JobHandler, JobInfo, Queue } from "./queue.js";
+export { QueueUnavailableError } from "./queue.js";
 
 type OnError = (err: unknown, job: { name: string; id: string; attempt: number }) => void;
 

@@ -14,6 +14,10 @@ interface Job {
  */
 export class MemoryQueue implements Queue {
   readonly kind = "memory" as const;
+
+  async reachable(): Promise<boolean> {
+    return true;
+  }
   private waiting: Job[] = [];
   private known = new Set<string>();
   private handlers = new Map<string, { handler: JobHandler<unknown>; concurrency: number; running: number }>();

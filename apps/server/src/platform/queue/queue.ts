@@ -21,8 +21,10 @@ export interface JobCounts {
 
 export interface Queue {
   readonly kind: "bullmq" | "memory";
-  /** Adds a job; a second add with the same `jobId` while the first is known is ignored. */
+  /** Adds a job; a second add with the same `jobId` while the first is known is ignored. Throws QueueUnavailableError when the queue cannot be reached in time. */
   enqueue<T>(name: string, data: T, opts: { jobId: string; attempts?: number }): Promise<void>;
+  /** Whether a job added now would be stored (one round trip, bounded). */
+  reachable(): Promise<boolean>;
   /** Starts processing `name` in this process. */
   work<T>(name: string, handler: JobHandler<T>, opts?: { concurrency?: number }): void;
   counts(): Promise<JobCounts>;
@@ -30,6 +32,13 @@ export interface Queue {
   schedule<T>(name: string, id: string, everyMs: number, data: T): void;
   /** Stops taking jobs, waits for the running ones (up to `timeoutMs`), closes connections. */
   close(timeoutMs?: number): Promise<void>;
+}
+
+/** The queue's store (Redis) could not be reached: nothing was added. */
+export class QueueUnavailableError extends Error {
+  constructor() {
+    super("The job queue is unreachable");
+  }
 }
 
 export const DEFAULT_ATTEMPTS = 3;
