@@ -76,15 +76,16 @@ const isEmpty = (v: unknown) => v === null || v === undefined || (typeof v === "
  */
 export function validateRecord(entity: Entity, data: Record<string, unknown>, partial: boolean) {
   const problems: FieldProblem[] = [];
-  const clean: Record<string, unknown> = {};
+  // Field names are the person's: "constructor" or "valueOf" must be plain keys, here and in `data`.
+  const clean = Object.create(null) as Record<string, unknown>;
   const fields = new Map(entity.fields.map((f) => [f.name, f]));
   for (const key of Object.keys(data)) {
     if (!fields.has(key)) problems.push({ field: key, message: `is not a field of ${entity.pluralLabel.toLowerCase()} (fields: ${entity.fields.map((f) => f.name).join(", ")})` });
   }
   for (const field of entity.fields) {
-    const given = Object.prototype.hasOwnProperty.call(data, field.name);
+    const given = Object.hasOwn(data, field.name);
     if (partial && !given) continue;
-    const value = data[field.name];
+    const value = given ? data[field.name] : undefined;
     if (isEmpty(value)) {
       if (field.required) problems.push({ field: field.name, message: `${field.label} is required` });
       else if (given) clean[field.name] = null;
@@ -99,5 +100,5 @@ export function validateRecord(entity: Entity, data: Record<string, unknown>, pa
 
 /** The reference values of a record, by the entity they point to: checked for existence in one query. */
 export function referencesOf(entity: Entity, data: Record<string, unknown>): { entity: string; id: string; field: string }[] {
-  return entity.fields.filter((f) => f.type === "reference" && typeof data[f.name] === "string").map((f) => ({ entity: f.ref!, id: data[f.name] as string, field: f.name }));
+  return entity.fields.filter((f) => f.type === "reference" && Object.hasOwn(data, f.name) && typeof data[f.name] === "string").map((f) => ({ entity: f.ref!, id: data[f.name] as string, field: f.name }));
 }

@@ -2,9 +2,8 @@
 import { useMemo, useState } from "react";
 import { useQueries } from "@tanstack/react-query";
 import type { AppRecord, AppSpec, Entity, View } from "@vta/contracts";
-import { api, path } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
-import { recordKeys, useDeleteRecord, useRecords, useSaveRecord } from "./api";
+import { fetchRecords, recordKeys, useDeleteRecord, useRecords, useSaveRecord } from "./api";
 import { recordTitle, text } from "./format";
 import { RecordForm } from "./RecordForm";
 import { BoardView, CalendarView, ChartView, StatsView, TableView, type ViewProps } from "./views";
@@ -57,7 +56,7 @@ function LiveEntity({ spec, entity, appId }: { spec: AppSpec; entity: Entity; ap
   const refQueries = useQueries({
     queries: refs.map((name) => ({
       queryKey: recordKeys.list(appId, name, "", ""),
-      queryFn: ({ signal }: { signal: AbortSignal }) => api<{ items: AppRecord[] }>(path`/apps/${appId}/records/${name}` + `?limit=200`, { signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchRecords(appId, name, new URLSearchParams({ limit: "200" }), signal),
     })),
   });
   const items = useMemo(() => records.data?.items ?? [], [records.data]);

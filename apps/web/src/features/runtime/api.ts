@@ -2,6 +2,20 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AppRecord } from "@vta/contracts";
 import { api, path } from "../../api/client";
 
+/**
+ * Records as the runtime reads them: `data` keyed by the app's own field names only, so a field
+ * named "valueOf" or "constructor" that a record leaves empty reads as empty, not as Object's method.
+ */
+export function ownData<R extends { data: Record<string, unknown> }>(records: R[]): R[] {
+  return records.map((r) => ({ ...r, data: Object.assign(Object.create(null) as Record<string, unknown>, r.data) }));
+}
+
+/** One page of an entity's records (the newest 200). */
+export async function fetchRecords(appId: string, entity: string, qs: URLSearchParams, signal?: AbortSignal) {
+  const page = await api<{ items: AppRecord[]; nextCursor: string | null }>(path`/apps/${appId}/records/${entity}` + `?${qs}`, { signal });
+  return { ...page, items: ownData(page.items) };
+}
+
 export const recordKeys = {
   list: (appId: string, entity: string, search: string, sort: string) => ["records", appId, entity, { search, sort }] as const,
   entity: (appId: string, entity: string) => ["records", appId, entity] as const,
@@ -14,7 +28,7 @@ export function useRecords(appId: string, entity: string, search = "", sort = ""
       const qs = new URLSearchParams({ limit: "200" });
       if (search) qs.set("search", search);
       if (sort) qs.set("sort", sort);
-      return api<{ items: AppRecord[]; nextCursor: string | null }>(path`/apps/${appId}/records/${entity}` + `?${qs}`, { signal });
+      return fetchRecords(appId, entity, qs, signal);
     },
   });
 }

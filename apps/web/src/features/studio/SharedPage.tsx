@@ -3,12 +3,19 @@ import { useParams } from "react-router";
 import type { AppRecord, AppSpec } from "@vta/contracts";
 import { api, path } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
+import { ownData } from "../runtime/api";
 import { AppRuntime } from "../runtime/AppRuntime";
 
 /** A shared app, read-only, for anyone with the link. */
 export default function SharedPage() {
   const { token = "" } = useParams();
-  const shared = useQuery({ queryKey: ["shared", token], queryFn: ({ signal }) => api<{ name: string; version: number; spec: AppSpec; records: Record<string, AppRecord[]> }>(path`/shared/${token}`, { signal }) });
+  const shared = useQuery({
+    queryKey: ["shared", token],
+    queryFn: async ({ signal }) => {
+      const app = await api<{ name: string; version: number; spec: AppSpec; records: Record<string, AppRecord[]> }>(path`/shared/${token}`, { signal });
+      return { ...app, records: Object.fromEntries(Object.entries(app.records).map(([entity, records]) => [entity, ownData(records)])) };
+    },
+  });
   return (
     <div className="mx-auto max-w-6xl p-6">
       <ErrorNote error={shared.error} />

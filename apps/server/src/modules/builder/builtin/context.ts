@@ -3,6 +3,7 @@ import type { AppSpec, GoalTarget } from "@vta/contracts";
 import type { Op } from "./ops.js";
 import { APP_NOUNS, NOT_A_THING, NOT_AN_ENTITY } from "./vocabulary.js";
 import { clean, singular, spoken } from "./words.js";
+import { lookup } from "../../../platform/lookup.js";
 
 export interface Context {
   /** Entity phrases (singular) known so far: from the spec, then as the text introduces them. */
@@ -28,8 +29,8 @@ export function newContext(spec: AppSpec | null = null, history: GoalTarget[] = 
 
 const ADJECTIVES = /^(?:simple|small|little|basic|personal|shared|family|team|new|quick|easy|tiny|online|digital|daily|weekly|monthly|nice|good|great|free|custom|complete|full|big|current|upcoming|future|past|all|different|various|main|whole|entire|overall|general|individual|separate|own|cool|fancy|proper|real|actual|specific|certain|particular|regular|special|other|open|active|existing|incoming|outgoing|recent|latest|older|old|young|weekend|local)$/;
 
-const MADE_BY: Record<string, string> = { rented: "rental", borrowed: "loan", lent: "loan", loaned: "loan", sold: "sale", ordered: "order", booked: "booking", donated: "donation", planted: "planting", harvested: "harvest", spent: "expense", bought: "purchase", shipped: "shipment", delivered: "delivery", returned: "return", scheduled: "appointment" };
-const LISTED: Record<string, string> = { roster: "player", guestlist: "guest", signinsheet: "visitor", waitlist: "waitlist entry", gradebook: "grade", budget: "expense" };
+const MADE_BY = lookup<string>({ rented: "rental", borrowed: "loan", lent: "loan", loaned: "loan", sold: "sale", ordered: "order", booked: "booking", donated: "donation", planted: "planting", harvested: "harvest", spent: "expense", bought: "purchase", shipped: "shipment", delivered: "delivery", returned: "return", scheduled: "appointment" });
+const LISTED = lookup<string>({ roster: "player", guestlist: "guest", signinsheet: "visitor", waitlist: "waitlist entry", gradebook: "grade", budget: "expense" });
 
 /** "my two doctors", "the punch list items", "all the pieces of equipment" → "punch list item", "equipment". */
 export function entityPhrase(phrase: string): string | null {

@@ -12,9 +12,10 @@ import { resolveEntity, resolveField, splitPhrase, stem } from "./resolve.js";
 import { NOT_A_THING } from "./vocabulary.js";
 import { extractViews } from "./views.js";
 import { clean, isPlural, singular, spoken, splitList } from "./words.js";
+import { lookup } from "../../../platform/lookup.js";
 
 const VIEW = /^(?:the\s+)?(board|kanban(?: board)?|calendar|chart|graph|pie chart|bar chart|line chart|stats|statistics|totals?|summary(?: numbers)?|table)(?:\s+view)?$/;
-const VIEW_KIND: Record<string, ViewType> = { kanban: "board", "kanban board": "board", graph: "chart", "pie chart": "chart", "bar chart": "chart", "line chart": "chart", statistics: "stats", totals: "stats", total: "stats", summary: "stats", "summary numbers": "stats" };
+const VIEW_KIND = lookup<ViewType>({ kanban: "board", "kanban board": "board", graph: "chart", "pie chart": "chart", "bar chart": "chart", "line chart": "chart", statistics: "stats", totals: "stats", total: "stats", summary: "stats", "summary numbers": "stats" });
 
 /** A loose property phrase: "the waiver thing" → "waiver". */
 const bare = (phrase: string) =>

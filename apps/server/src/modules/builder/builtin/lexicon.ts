@@ -1,5 +1,6 @@
 /** Our type lexicon: what kind of value a field named like this holds. */
 import type { FieldType } from "@vta/contracts";
+import { lookup } from "../../../platform/lookup.js";
 
 interface Rule {
   type: FieldType;
@@ -20,7 +21,7 @@ const RULES: Rule[] = [
 ];
 
 /** Enum fields people name without listing choices get the usual ones. */
-const DEFAULT_OPTIONS: Record<string, string[]> = {
+const DEFAULT_OPTIONS = lookup<string[]>({
   status: ["To do", "In progress", "Done"],
   priority: ["Low", "Medium", "High"],
   difficulty: ["Easy", "Medium", "Hard"],
@@ -31,7 +32,7 @@ const DEFAULT_OPTIONS: Record<string, string[]> = {
   mood: ["Great", "Good", "Okay", "Bad"],
   gender: ["Female", "Male", "Other"],
   condition: ["New", "Good", "Fair", "Poor"],
-};
+});
 
 export function defaultOptions(phrase: string): string[] | undefined {
   const last = phrase.split(" ").at(-1) ?? "";

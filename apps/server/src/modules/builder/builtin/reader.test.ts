@@ -69,6 +69,13 @@ describe("edits in loose words", () => {
   });
 });
 
+describe("words that are JavaScript's own", () => {
+  it("builds fields named constructor, toString or hasOwnProperty without tripping over Object's methods", () => {
+    expect(shape(spec("track gadgets with a name, a constructor and a to string"))).toEqual({ gadget: ["name:text", "constructor:text", "toString:text"] });
+    expect(() => spec("track items with a __proto__ and a hasOwnProperty and a valueOf")).not.toThrow();
+  });
+});
+
 describe("things named like properties", () => {
   it("reads 'track notes with a title and a body' as notes, not as 'track notes'", () => {
     expect(shape(spec("Track notes with a title and a body."))).toEqual({ note: ["title:text", "body:longText"] });

@@ -6,10 +6,11 @@
  */
 import type { AppSpec, Entity, Field } from "@vta/contracts";
 import { spoken } from "./words.js";
+import { lookup } from "../../../platform/lookup.js";
 
 const DROP = /^(?:the|a|an|my|our|their|its|his|her|your|this|that|those|these|each|every|all|any|some|whole|entire|new|old|current)$/;
 const FILLER_TAIL = /^(?:thing|things|part|bit|field|fields|column|columns|box|option|options|choice|choices|stuff|section|info|information|one|ones|altogether|entirely|completely|list|dropdown|value|values|property|setting|spot|area|anymore|too|also|please|instead|now|either|there)$/;
-const SYNONYMS: Record<string, string> = { kind: "type", sort: "type", categories: "category", statuse: "status", mobile: "phone", cell: "phone", telephone: "phone", mail: "email", cost: "cost", amt: "amount", qty: "quantity", desc: "description", pic: "photo", picture: "photo", image: "photo", url: "link", website: "website", note: "notes", comment: "comments" };
+const SYNONYMS = lookup<string>({ kind: "type", sort: "type", categories: "category", statuse: "status", mobile: "phone", cell: "phone", telephone: "phone", mail: "email", cost: "cost", amt: "amount", qty: "quantity", desc: "description", pic: "photo", picture: "photo", image: "photo", url: "link", website: "website", note: "notes", comment: "comments" });
 
 export const stem = (w: string) => {
   const s = w.toLowerCase().replace(/'s?$/, "");

@@ -3,13 +3,14 @@
  * applied ("actually no, make that …", "scratch that"), numbers and money said in words made
  * digits. Works the same on typed text and on a recognizer's lowercase run without punctuation.
  */
+import { lookup } from "../../../platform/lookup.js";
 
-const ONES: Record<string, number> = {
+const ONES = lookup<number>({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+});
+const TENS = lookup<number>({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 });
+const SCALES = lookup<number>({ hundred: 100, thousand: 1000, million: 1_000_000 });
 const NUMBER_WORD = new RegExp(String.raw`\b(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}|a hundred|a thousand)(?:[ -](?:(?<=(?:hundred|thousand|million) )and )?(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}))*\b`, "g");
 
 /** "two hundred and fifty" → 250; null when the words are not one number. */

@@ -4,6 +4,7 @@
  * request is taken out of the clause, so what is left can be read for things and properties.
  */
 import type { ViewType } from "@vta/contracts";
+import { lookup } from "../../../platform/lookup.js";
 
 export interface ViewRequest {
   view: ViewType;
@@ -53,13 +54,13 @@ const PATTERNS: { view: ViewType; re: RegExp }[] = [
 ];
 
 /** Words that look like a view but are not one ("board members", "a table number", "the total cost"). */
-const NOT_A_VIEW: Record<string, RegExp> = {
+const NOT_A_VIEW = lookup<RegExp>({
   board: /\b(?:board (?:games?|members?|meetings?|of directors)|on board|boarding|whiteboard|chalkboard|dashboard|cardboard|skateboard|surfboard|snowboard|keyboard|board(?:ing)? (?:date|fee|rate))\b/,
   table: /\btable (?:number|numbers|size|sizes|name|count|for \d|of \d)|\b(?:which|what) table\b|\btables?\s*(?:\(|:)|\btables? (?:have|has|need|with)\b|\btables? and\b|\b(?:seating|round|dining|picnic|coffee) tables?\b|\bper table\b|\btable (?:service|cloth)/,
   stats: /\b(?:total (?:cost|price|amount|paid|spent|due|hours|miles|weight|time|\$)|(?:word|page|head|rep|step|stitch|calorie|body) counts?|count (?:of (?:\w+ )?(?:sold|left))|totals? (?:for|of) (?:each|every|the order|the invoice)|the total\b(?! (?:at|on) the top))/,
   chart: /\b(?:seating chart|chart number|medical chart|chart notes?|growth chart (?:number))\b/,
   calendar: /\bcalendar (?:year|month|date)\b/,
-};
+});
 
 /** Takes the view requests out of a clause. */
 export function extractViews(clause: string): { rest: string; views: ViewRequest[] } {

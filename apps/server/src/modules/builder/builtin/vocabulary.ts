@@ -2,6 +2,7 @@
  * Word classes the reader leans on: which words end a property's name, which stand alone, which
  * name the app or the speaker rather than a thing to track. Lists of words, not sentence patterns.
  */
+import { lookup } from "../../../platform/lookup.js";
 
 const set = (words: string) => new Set(words.trim().split(/\s*\|\s*|\s*\n\s*/).filter(Boolean));
 
@@ -106,20 +107,20 @@ export const KEEP_VERBS =
   "oversee|tally|inventory|jot down|note down|write down|put in|enter|add";
 
 /** "did I exercise" → "exercised": past participles of the verbs people ask about. */
-export const IRREGULAR_PAST: Record<string, string> = {
+export const IRREGULAR_PAST = lookup<string>({
   take: "taken", took: "taken", go: "gone", went: "gone", pay: "paid", eat: "eaten", ate: "eaten", do: "done", did: "done",
   read: "read", buy: "bought", sell: "sold", send: "sent", show: "shown", meet: "met", see: "seen", give: "given",
   get: "gotten", write: "written", ride: "ridden", run: "run", swim: "swum", sleep: "slept", feed: "fed", drink: "drunk",
   win: "won", lose: "lost", find: "found", make: "made", bring: "brought", teach: "taught", leave: "left", sign: "signed",
   rsvp: "rsvped", "rsvp'd": "rsvped", ship: "shipped", stop: "stopped", plan: "planned", refer: "referred", admit: "admitted",
-};
+});
 
 /** "who borrowed it" → borrower: the person a verb makes. */
-export const AGENT_NOUNS: Record<string, string> = {
+export const AGENT_NOUNS = lookup<string>({
   borrowed: "borrower", borrow: "borrower", referred: "referrer", refer: "referrer", assigned: "assignee", owns: "owner",
   owned: "owner", sent: "sender", send: "sender", bought: "buyer", buys: "buyer", sold: "seller", requested: "requester",
   reported: "reporter", donated: "donor", approved: "approver", rented: "renter", signed: "signer", booked: "booker",
   made: "maker", wrote: "author", written: "author", hosted: "host", hosts: "host", leads: "lead", led: "lead",
   taught: "teacher", teaches: "teacher", treated: "doctor", treats: "doctor", drove: "driver", drives: "driver",
   delivered: "driver", cleaned: "cleaner", cooked: "cook", walked: "walker", sat: "sitter", paid: "payer", called: "caller",
-};
+});

@@ -4,6 +4,7 @@
  * a small letter-to-sound fallback; what still fails is left out (and reported).
  */
 import { readFileSync } from "node:fs";
+import { lookup } from "../../../platform/lookup.js";
 
 export const CMUDICT = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
 
@@ -31,10 +32,10 @@ const DIGRAPHS: [string, string][] = [
   ["tion", "SH AH N"], ["ch", "CH"], ["sh", "SH"], ["th", "TH"], ["ph", "F"], ["ck", "K"], ["ng", "NG"], ["qu", "K W"],
   ["ee", "IY"], ["oo", "UW"], ["ea", "IY"], ["ai", "EY"], ["ay", "EY"], ["ou", "AW"], ["ow", "OW"], ["oi", "OY"], ["au", "AO"],
 ];
-const LETTERS: Record<string, string> = {
+const LETTERS = lookup<string>({
   a: "AE", b: "B", c: "K", d: "D", e: "EH", f: "F", g: "G", h: "HH", i: "IH", j: "JH", k: "K", l: "L", m: "M",
   n: "N", o: "AA", p: "P", q: "K", r: "R", s: "S", t: "T", u: "AH", v: "V", w: "W", x: "K S", y: "Y", z: "Z",
-};
+});
 
 export function letterToSound(word: string): string | null {
   const w = word.toLowerCase().replace(/[^a-z]/g, "");

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import type { Entity } from "@vta/contracts";
+import { referencesOf, validateRecord } from "./record-validation.js";
+
+const gadget: Entity = {
+  name: "gadget",
+  label: "Gadget",
+  pluralLabel: "Gadgets",
+  fields: [
+    { name: "name", label: "Name", type: "text", required: true },
+    { name: "constructor", label: "Constructor", type: "text", required: false },
+    { name: "valueOf", label: "Value of", type: "number", required: false },
+    { name: "toString", label: "To string", type: "reference", ref: "gadget", required: false },
+  ],
+};
+
+describe("records whose field names are JavaScript's own", () => {
+  it("creates a record that leaves valueOf, constructor and toString out, and one that sets them", () => {
+    expect(validateRecord(gadget, { name: "Widget" }, false)).toEqual({ data: { name: "Widget" }, problems: [] });
+    const full = validateRecord(gadget, { name: "W", constructor: "Ada", valueOf: "12", toString: "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11" }, false);
+    expect(full.problems).toEqual([]);
+    expect({ ...full.data }).toEqual({ name: "W", constructor: "Ada", valueOf: 12, toString: "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11" });
+    expect(JSON.parse(JSON.stringify(full.data))).toEqual({ name: "W", constructor: "Ada", valueOf: 12, toString: "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11" });
+  });
+
+  it("finds no reference that was not given", () => {
+    expect(referencesOf(gadget, { name: "W" })).toEqual([]);
+  });
+});
