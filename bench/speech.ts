@@ -45,8 +45,8 @@ const seen = SENTENCES.filter((s) => corpus.has(s));
 if (seen.length) throw new Error(`these sentences are in the language model's corpus, pick others: ${seen.join("; ")}`);
 
 try {
-  const cold = await speechModel(join(dir, "speech"), vocabulary);
-  const warm = await speechModel(join(dir, "speech"), vocabulary);
+  const cold = await speechModel(join(dir, "speech"), "bench", vocabulary);
+  const warm = await speechModel(join(dir, "speech"), "bench", vocabulary);
   const engine = pocketsphinxEngine(join(dir, "speech"));
   const rows: string[] = [];
   let allErrors = 0;
@@ -62,7 +62,7 @@ try {
       execFileSync("flite", ["-voice", voice, "-t", sentence, "-o", raw]);
       const { durationMs } = await prepareAudio(raw, wav, 600);
       const t = performance.now();
-      const { text } = await engine.transcribe({ wav, original: raw, workDir: dir, vocabulary, signal: AbortSignal.timeout(60_000) });
+      const { text } = await engine.transcribe({ wav, original: raw, workDir: dir, workspaceId: "bench", vocabulary, signal: AbortSignal.timeout(60_000) });
       decodeMs += performance.now() - t;
       audioMs += durationMs;
       const ref = words(sentence);

@@ -100,7 +100,7 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
           const wav = join(upload.workDir, "decoder.wav");
           const { durationMs } = await prepareAudio(upload.original, wav, deps.maxSeconds, controller.signal);
           const started = performance.now();
-          const result = await engine.transcribe({ wav, original: upload.original, workDir: upload.workDir, vocabulary: await vocabulary(db, workspaceId), signal: controller.signal });
+          const result = await engine.transcribe({ wav, original: upload.original, workDir: upload.workDir, workspaceId, vocabulary: await vocabulary(db, workspaceId), signal: controller.signal });
           const processingMs = Math.round(performance.now() - started);
           const reason = result.text.trim() ? undefined : NOTHING_HEARD;
           const rows = await queryRows<{ id: string; created_at: string }>(db, sql`

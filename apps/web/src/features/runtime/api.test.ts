@@ -3,7 +3,7 @@ import { ownData } from "./api";
 
 describe("records as the runtime reads them", () => {
   it("know only their own fields: an empty valueOf or constructor reads as empty", () => {
-    const [r] = ownData([{ id: "1", data: { name: "W" } }]);
+    const [r] = ownData<{ id: string; data: Record<string, unknown> }>([{ id: "1", data: { name: "W" } }]);
     const read = (key: string): unknown => r!.data[key];
     expect(read("valueOf")).toBeUndefined();
     expect(read("constructor")).toBeUndefined();

@@ -10,5 +10,6 @@ export interface SttEngine {
   /** Whether it can run here, and if not, what to install or set. */
   availability(): { available: true } | { available: false; reason: string };
   /** `wav`: 16 kHz mono 16-bit, padded; `original`: the file as uploaded (for remote engines). */
-  transcribe(input: { wav: string; original: string; workDir: string; vocabulary: Vocabulary; signal: AbortSignal }): Promise<SttResult>;
+  /** `workspaceId`: whose vocabulary (and model on disk) this is. */
+  transcribe(input: { wav: string; original: string; workDir: string; workspaceId: string; vocabulary: Vocabulary; signal: AbortSignal }): Promise<SttResult>;
 }

@@ -24,8 +24,8 @@ export function pocketsphinxEngine(modelDir: string): SttEngine {
       }
       return { available: true };
     },
-    async transcribe({ wav, workDir, vocabulary, signal }) {
-      const model = await speechModel(modelDir, vocabulary);
+    async transcribe({ wav, workDir, workspaceId, vocabulary, signal }) {
+      const model = await speechModel(modelDir, workspaceId, vocabulary);
       const id = basename(wav, ".wav");
       const ctl = join(workDir, "ctl.txt");
       const hyp = join(workDir, "hyp.txt");
