@@ -1,7 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
+import { startMailbox, type Mailbox } from "./mailbox.js";
 
-const ctx = useServerAndBrowser();
+// The server mails invitations to a mail server of the test's own, on loopback.
+let mailbox: Mailbox;
+const env: Record<string, string> = {};
+beforeAll(async () => {
+  mailbox = await startMailbox();
+  env.MAIL_URL = mailbox.url;
+});
+afterAll(() => mailbox.close());
+const ctx = useServerAndBrowser(env);
 
 describe("agents dashboard in Chromium", () => {
   it("signs up, creates an agent, sees its card, toggles it and deletes it", async () => {
@@ -49,7 +58,7 @@ describe("agents dashboard in Chromium", () => {
     await page.close();
   });
 
-  it("adds a second person as a viewer on the Members page; they see the agents but cannot manage members", async () => {
+  it("invites a second person as a viewer on the Members page; they accept the mailed link, see the agents but cannot manage members", async () => {
     const owner = await ctx.browser.newContext();
     const guest = await ctx.browser.newContext();
     const ownerPage = await owner.newPage();
@@ -60,29 +69,27 @@ describe("agents dashboard in Chromium", () => {
     await guestPage.getByRole("link", { name: "New agent" }).waitFor();
 
     await ownerPage.getByRole("link", { name: "Members" }).click();
-    await ownerPage.getByLabel("Email").fill("nobody@example.test");
-    await ownerPage.getByRole("button", { name: "Add" }).click();
-    await ownerPage.getByRole("alert").filter({ hasText: "sign up first" }).waitFor();
     await ownerPage.getByLabel("Email").fill("alan@example.test");
     await ownerPage.getByLabel("Role", { exact: true }).selectOption("viewer");
-    await ownerPage.getByRole("button", { name: "Add" }).click();
-    await ownerPage.getByRole("cell", { name: "alan@example.test" }).waitFor();
-    expect(await ownerPage.getByLabel("Role of alan@example.test").inputValue()).toBe("viewer");
+    await ownerPage.getByRole("button", { name: "Invite" }).click();
+    await ownerPage.getByRole("status").filter({ hasText: "Invitation sent to alan@example.test" }).waitFor();
+    // Not a member until Alan accepts.
+    expect(await ownerPage.getByRole("cell", { name: "alan@example.test" }).count()).toBe(1); // the pending invitation only
     await ownerPage.screenshot({ path: `${ARTIFACTS}/members.png`, fullPage: true });
 
-    // The guest switches to Grace's workspace: a viewer reads the members, with nothing to manage.
-    await guestPage.reload();
-    const workspaces = guestPage.getByLabel("Workspace");
-    const graces = await workspaces.locator("option", { hasText: "(viewer)" }).getAttribute("value");
-    if (!graces) throw new Error("Grace's workspace is not offered to the guest");
-    await workspaces.selectOption(graces);
+    // Alan opens the mailed link and accepts: he lands in Grace's workspace as a viewer.
+    // (The link names PUBLIC_URL, localhost by default; the test's server is reached as 127.0.0.1.)
+    await guestPage.goto(`${ctx.server.url}${new URL(await mailbox.link("alan@example.test", "/invite/")).pathname}`);
+    await guestPage.getByRole("button", { name: /Accept and join Grace Hopper's workspace/ }).click();
     await guestPage.getByRole("link", { name: "Members" }).click();
     await guestPage.getByRole("cell", { name: "grace@example.test" }).waitFor();
-    expect(await guestPage.getByRole("button", { name: "Add" }).count()).toBe(0);
+    expect(await guestPage.getByRole("button", { name: "Invite" }).count()).toBe(0);
     expect(await guestPage.getByRole("button", { name: "Remove" }).count()).toBe(0);
 
+    await ownerPage.reload();
+    expect(await ownerPage.getByLabel("Role of alan@example.test").inputValue()).toBe("viewer");
     await ownerPage.getByRole("button", { name: "Remove" }).click();
-    await ownerPage.getByRole("cell", { name: "alan@example.test" }).waitFor({ state: "detached" });
+    await ownerPage.getByLabel("Role of alan@example.test").waitFor({ state: "detached" });
     await owner.close();
     await guest.close();
   });

@@ -20,8 +20,8 @@ export function useServerAndBrowser(env: Record<string, string> = {}, chromiumAr
 }
 
 /** Signs a new person up through the real form; they land signed in. */
-export async function signUp(page: Page, baseUrl: string, who: { name: string; email: string; password: string }) {
-  await page.goto(`${baseUrl}/signup`);
+export async function signUp(page: Page, baseUrl: string, who: { name: string; email: string; password: string }, setupToken?: string) {
+  await page.goto(`${baseUrl}/signup${setupToken ? `?setup=${setupToken}` : ""}`);
   await page.getByLabel("Name").fill(who.name);
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);

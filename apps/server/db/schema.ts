@@ -39,10 +39,48 @@ export const users = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
+    /** When the person proved the address is theirs (a link mailed to it); ADMIN_EMAILS needs it. */
+    emailVerifiedAt: ts("email_verified_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],
 );
+
+/**
+ * An invitation to a workspace, mailed to an address: membership only when that person, signed in
+ * with that address, accepts. The token is stored as its SHA-256.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    email: text("email").notNull(),
+    role: text("role", { enum: ["admin", "member", "viewer"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+    acceptedAt: ts("accepted_at"),
+  },
+  (t) => [uniqueIndex("invitations_token_key").on(t.tokenHash), index("invitations_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** A link mailed to prove an address: the token's SHA-256, whose it is, until when. */
+export const emailVerifications = pgTable("email_verifications", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  email: text("email").notNull(),
+  expiresAt: ts("expires_at").notNull(),
+});
+
+/** One-time tokens that make the first platform admin, printed at start while there is none. */
+export const setupTokens = pgTable("setup_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  createdAt: createdAt(),
+});
 
 export const workspaces = pgTable("workspaces", {
   id: id(),

@@ -40,6 +40,7 @@ import { onStatement } from "./platform/db/accounting.js";
 import { createMetrics } from "./platform/observability/metrics.js";
 import { RequestStats } from "./platform/observability/requests.js";
 import { probeRoutes, type ProbeState } from "./modules/operations/probes.routes.js";
+import { createMailer, type Mailer } from "./platform/mail/mailer.js";
 
 export const VERSION = "0.1.0";
 
@@ -57,6 +58,9 @@ export interface App {
   builds: BuildsService;
   transcriptions: TranscriptionsService;
   maintenance: MaintenanceService;
+  mailer: Mailer;
+  /** While the instance has no platform admin: the token that makes one (null once there is one). */
+  setupToken: string | null;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -119,12 +123,23 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     cluster: env.CACHE_CLUSTER ?? queueNamespace,
     onError: (err, where) => fastify.log.debug({ err, where }, "cache: redis unavailable, serving from L1"),
   });
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  const mailer = createMailer({
+    url: env.MAIL_URL,
+    from: env.MAIL_FROM,
+    log: (mail) => fastify.log.info({ mail: { to: mail.to, subject: mail.subject } }, `mail (MAIL_URL is not set, so it is only logged) to ${mail.to}: ${mail.subject}\n${mail.text}`),
+  });
   const accounts = createAccountsService({
     db: database.db,
     cache,
     adminEmails: env.ADMIN_EMAILS,
     sessionTtlHours: env.SESSION_TTL_HOURS,
+    mailer,
+    publicUrl,
   });
+  // No platform admin yet: the first one signs up with a one-time token from this machine, never by a race.
+  const setupToken = await accounts.setupToken(env.SETUP_TOKEN);
+  if (setupToken && !env.SETUP_TOKEN) fastify.log.warn(`No platform administrator yet. Create the account at ${publicUrl}/signup?setup=${setupToken} (a one-time link; it works until an administrator exists)`);
   registerAuthentication(fastify, accounts);
   const agents = createAgentsService(database.db, cache);
   const interactions = createInteractionsService(database, {
@@ -252,7 +267,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       // Limits per API key and per IP, counted without a round trip (see rate-limit.ts).
       api.addHook("onRequest", limits.onRequest);
       await api.register(accountsRoutes(accounts, env.SESSION_TTL_HOURS, limits.login));
-      await api.register(membersRoutes(createMembersService(cache)));
+      await api.register(membersRoutes(createMembersService(cache, mailer, publicUrl)));
       await api.register(agentsRoutes(agents));
       await api.register(interactionsRoutes(interactions));
       await api.register(analyticsRoutes(analytics));
@@ -280,5 +295,5 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     return sendError(reply, 404, "not_found", `No route for ${request.method} ${request.url.split("?")[0]}`);
   });
 
-  return { fastify, probes, interactions, cache, queue, builds, transcriptions, maintenance };
+  return { fastify, probes, interactions, cache, queue, builds, transcriptions, maintenance, mailer, setupToken };
 }

@@ -84,7 +84,15 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(8, "METRICS_TOKEN must be at least 8 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
+  /** Addresses that become platform admins once the person proves the address (a mailed link). */
   ADMIN_EMAILS: Csv,
+  /** The first admin's one-time setup token; unset: a random one is printed at start while there is no admin. */
+  SETUP_TOKEN: z.string().min(16, "SETUP_TOKEN must be at least 16 characters").optional(),
+  /** Where people reach this instance, for links in mail (default http://localhost:<PORT>). */
+  PUBLIC_URL: OptionalHttpUrl,
+  /** smtp://user:pass@host:587 (or smtps://) to send mail; "log" writes it to the server log; "memory" keeps it (tests). */
+  MAIL_URL: z.string().regex(/^(?:smtps?:\/\/.+|log|memory)$/, "MAIL_URL must be an smtp:// or smtps:// URL, log or memory").optional(),
+  MAIL_FROM: z.string().default("Voice-to-App <no-reply@localhost>"),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   TRUST_PROXY: TrustProxy,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, Socket as NetSocket, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { onStatement } from "../src/platform/db/accounting.js";
-import { createAgent, createApiKeyActor, createWorkspace, json, queriesOf, request, startTestApp, type TestApp } from "./harness.js";
+import { createAgent, createApiKeyActor, createWorkspace, json, queriesOf, request, startTestApp, type TestApp, verifyAddress } from "./harness.js";
 
 const REDIS_PORT = 6379;
 const databaseUrl = () => inject("databaseUrl");
@@ -149,6 +149,7 @@ describe("performance endpoint", () => {
     try {
       const signup = await request(app, null, { method: "POST", url: "/api/v1/auth/signup", payload: { email: adminEmail, password: "password123", name: "Ops" } });
       const admin = { headers: { cookie: `vta_session=${signup.cookies.find((c) => c.name === "vta_session")!.value}` }, userId: "", workspaceId: "", email: adminEmail };
+      await verifyAddress(app, adminEmail);
       for (let i = 0; i < 3; i++) await request(app, admin, { method: "GET", url: "/api/v1/agents" });
       const res = await request(app, admin, { method: "GET", url: "/api/v1/performance" });
       expect(res.statusCode).toBe(200);

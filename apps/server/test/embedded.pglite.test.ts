@@ -10,14 +10,19 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe("embedded mode (PGlite, no database server)", () => {
-  it("runs the same migrations and queries: the first account is the platform admin", async () => {
+  it("runs the same migrations and queries: the platform admin is made by the one-time setup token, not by signing up first", async () => {
     expect(app.database.kind).toBe("pglite");
-    const first = await createWorkspace(app, "First");
-    const me = json<{ user: { isPlatformAdmin: boolean } }>(await request(app, first, { method: "GET", url: "/api/v1/me" }));
-    expect(me.user.isPlatformAdmin).toBe(true);
-    const second = await createWorkspace(app, "Second");
-    const me2 = json<{ user: { isPlatformAdmin: boolean } }>(await request(app, second, { method: "GET", url: "/api/v1/me" }));
-    expect(me2.user.isPlatformAdmin).toBe(false);
+    expect(app.setupToken).toMatch(/^[\w-]{32,}$/);
+    const signup = (email: string, setupToken?: string) =>
+      app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email, password: "password123", name: "N", ...(setupToken ? { setupToken } : {}) } });
+    const first = await signup("first@example.test");
+    expect(json<{ user: { isPlatformAdmin: boolean } }>(first).user.isPlatformAdmin).toBe(false);
+    const wrong = await signup("guess@example.test", "not-the-token-at-all");
+    expect(json<{ user: { isPlatformAdmin: boolean } }>(wrong).user.isPlatformAdmin).toBe(false);
+    const operator = await signup("operator@example.test", app.setupToken!);
+    expect(json<{ user: { isPlatformAdmin: boolean } }>(operator).user.isPlatformAdmin).toBe(true);
+    const again = await signup("late@example.test", app.setupToken!);
+    expect(json<{ user: { isPlatformAdmin: boolean } }>(again).user.isPlatformAdmin).toBe(false);
   });
 
   it("lists agents with tasks in one statement, searches with the trigram index, pages by cursor", async () => {

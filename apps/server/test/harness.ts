@@ -5,31 +5,38 @@ import { parseEnv } from "../src/env.js";
 import { openDatabase, type Database } from "../src/platform/db/client.js";
 import type { Cache } from "../src/platform/cache/cache.js";
 import type { MaintenanceService } from "../src/modules/operations/maintenance.service.js";
+import type { Mailer } from "../src/platform/mail/mailer.js";
 
 export interface TestApp {
   fastify: FastifyInstance;
   database: Database;
   cache: Cache;
   maintenance: MaintenanceService;
+  /** Mail the app sent (MAIL_URL=memory). */
+  mailer: Mailer;
+  /** The first admin's setup token while the database has no platform admin. */
+  setupToken: string | null;
   close(): Promise<void>;
 }
 
 /** The real app on a real database (PostgreSQL by URL, or a prepared PGlite directory). */
 export async function startTestApp(opts: { databaseUrl?: string; dataDir?: string; env?: Record<string, string> }): Promise<TestApp> {
-  const env = parseEnv({ LOG_LEVEL: "silent", WEB_DIST: "/nonexistent", ...opts.env });
+  const env = parseEnv({ LOG_LEVEL: "silent", WEB_DIST: "/nonexistent", MAIL_URL: "memory", ...opts.env });
   const database = await openDatabase({
     databaseUrl: opts.databaseUrl,
     dataDir: opts.dataDir ?? "",
     poolSize: 5,
     statementTimeoutMs: 10_000,
   });
-  const { fastify, cache, maintenance } = await buildApp({ env, database });
+  const { fastify, cache, maintenance, mailer, setupToken } = await buildApp({ env, database });
   await fastify.ready();
   return {
     fastify,
     database,
     cache,
     maintenance,
+    mailer,
+    setupToken,
     close: async () => {
       await fastify.close();
       await database.close();
@@ -62,6 +69,20 @@ export async function createWorkspace(app: TestApp, name = "Tester"): Promise<Ac
   if (!cookie) throw new Error("no session cookie");
   const body = json<{ user: { id: string }; workspace: { id: string } }>(res);
   return { headers: { cookie: `vta_session=${cookie.value}` }, userId: body.user.id, workspaceId: body.workspace.id, email };
+}
+
+/** The token of the newest link mailed to `email` whose path is `/<path>`. */
+export function mailedToken(app: TestApp, email: string, path: "verify-email?token=" | "invite/"): string {
+  const mail = app.mailer.sent.findLast((m) => m.to === email && m.text.includes(`/${path}`));
+  const token = mail && new RegExp(`/${path.replace("?", "\\?")}([\\w-]+)`).exec(mail.text)?.[1];
+  if (!token) throw new Error(`no ${path} link was mailed to ${email}`);
+  return token;
+}
+
+/** Follows the address-check link mailed to `email` (for ADMIN_EMAILS that makes a platform admin). */
+export async function verifyAddress(app: TestApp, email: string): Promise<void> {
+  const res = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/verify-email", payload: { token: mailedToken(app, email, "verify-email?token=") } });
+  if (res.statusCode !== 200) throw new Error(`verify failed: ${res.statusCode} ${res.body}`);
 }
 
 /** Factory: an API key of the actor's workspace, as an actor of its own. */

@@ -13,6 +13,8 @@ const AgentFormPage = lazy(() => import("./features/agents/AgentFormPage"));
 const AgentDetailPage = lazy(() => import("./features/agents/AgentDetailPage"));
 const ApiKeysPage = lazy(() => import("./features/api-keys/ApiKeysPage"));
 const MembersPage = lazy(() => import("./features/members/MembersPage"));
+const InvitePage = lazy(() => import("./features/members/InvitePage"));
+const VerifyEmailPage = lazy(() => import("./features/auth/VerifyEmailPage"));
 const AgentAnalyticsPage = lazy(() => import("./features/analytics/AgentAnalyticsPage"));
 const InteractionsPage = lazy(() => import("./features/interactions/InteractionsPage"));
 const AuthPage = lazy(() => import("./features/auth/AuthPage"));
@@ -45,6 +47,8 @@ function App() {
         <Route path="/login" element={<AuthPage kind="login" />} />
         <Route path="/signup" element={<AuthPage kind="signup" />} />
         <Route path="/s/:token" element={<SharedPage />} />
+        <Route path="/invite/:token" element={<InvitePage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
         <Route
           element={
             <Signed>

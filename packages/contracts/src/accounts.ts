@@ -13,6 +13,8 @@ export const SignupBody = z.object({
   email: Email,
   password: z.string().min(8, "password must have at least 8 characters").max(200),
   name: z.string().trim().min(1, "name is required").max(120),
+  /** The one-time token the instance printed at start: this account becomes the platform admin. */
+  setupToken: z.string().min(16).max(200).optional(),
 });
 export type SignupBody = z.infer<typeof SignupBody>;
 
@@ -27,6 +29,8 @@ export const User = z.object({
   email: z.string(),
   name: z.string(),
   isPlatformAdmin: z.boolean(),
+  /** Whether the person proved the address is theirs. */
+  emailVerified: z.boolean(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof User>;
@@ -67,3 +71,12 @@ export type Member = z.infer<typeof Member>;
 export const AddMemberBody = z.object({ email: Email, role: MemberRole.default("member") });
 export const UpdateMemberBody = z.object({ role: MemberRole });
 export const MemberParams = z.object({ userId: Uuid });
+
+export const VerifyEmailBody = z.object({ token: z.string().min(16).max(200) });
+
+export const Invitation = z.object({ id: Uuid, email: z.string(), role: Role, invitedBy: z.string().nullable(), createdAt: z.string(), expiresAt: z.string() });
+export type Invitation = z.infer<typeof Invitation>;
+/** What an invited person sees before accepting: which workspace, which role, for which address. */
+export const InvitationPreview = z.object({ workspaceName: z.string(), role: Role, email: z.string(), invitedBy: z.string().nullable(), expiresAt: z.string() });
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
+export const InvitationToken = z.object({ token: z.string().min(16).max(200) });

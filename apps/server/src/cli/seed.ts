@@ -13,6 +13,7 @@ import { queryRows } from "../platform/db/rows.js";
 import { createAccountsService } from "../modules/accounts/index.js";
 import { createInteractionsService } from "../modules/interactions/index.js";
 import { uuidv7 } from "../platform/ids.js";
+import { createMailer } from "../platform/mail/mailer.js";
 
 export interface SeedOptions {
   agents: number;
@@ -31,7 +32,8 @@ const KINDS = ["answer", "summarize", "classify", "extract", "draft"];
 /** Creates (or reuses) the demo account and adds agents with tasks to its workspace. */
 export async function seedDemo(database: Database, opts: SeedOptions, log: (line: string) => void = () => undefined) {
   const { db } = database;
-  const accounts = createAccountsService({ db, cache: new Cache({ l1MaxBytes: 1_048_576, nodeId: "seed" }), adminEmails: [], sessionTtlHours: 1 });
+  const mailer = createMailer({ url: "memory", from: "seed", log: () => undefined });
+  const accounts = createAccountsService({ db, cache: new Cache({ l1MaxBytes: 1_048_576, nodeId: "seed" }), adminEmails: [], sessionTtlHours: 1, mailer, publicUrl: "http://localhost" });
   let workspaceId: string;
   try {
     workspaceId = (await accounts.signup(db, { email: opts.email, password: opts.password, name: "Demo" })).workspace.id;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApiKeyActor, createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { createApiKeyActor, createWorkspace, json, request, startTestApp, type Actor, type TestApp, mailedToken, verifyAddress } from "../../../test/harness.js";
 import { queryRows } from "../../platform/db/rows.js";
 
 let app: TestApp;
@@ -92,9 +92,20 @@ describe("accounts", () => {
     expect((await request(app, null, { method: "GET", url: "/api/v1/me", headers })).statusCode).toBe(401);
   });
 
-  it("makes ADMIN_EMAILS platform admins and others not (the first account of the instance is tested on PGlite)", async () => {
-    const admin = await signup({ email: adminEmail, password: "password123", name: "Boss" });
-    expect(json<{ user: { isPlatformAdmin: boolean } }>(admin).user.isPlatformAdmin).toBe(true);
+  it("makes an ADMIN_EMAILS address a platform admin only once its owner follows the mailed link", async () => {
+    // Signing up first with the listed address (any case) gets nothing: no race for admin.
+    const admin = await signup({ email: adminEmail.toUpperCase(), password: "password123", name: "Boss" });
+    expect(json<{ user: { isPlatformAdmin: boolean } }>(admin).user.isPlatformAdmin).toBe(false);
+    const cookie = `vta_session=${admin.cookies.find((c) => c.name === "vta_session")!.value}`;
+    const me = () => app.fastify.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } }).then((r) => json<{ user: { isPlatformAdmin: boolean; emailVerified: boolean } }>(r).user);
+    expect(await me()).toMatchObject({ isPlatformAdmin: false, emailVerified: false });
+    expect(app.mailer.sent.at(-1)).toMatchObject({ to: adminEmail, subject: expect.stringMatching(/Confirm your email/) as unknown });
+    const forged = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/verify-email", payload: { token: "x".repeat(43) } });
+    expect(forged.statusCode).toBe(400);
+    await verifyAddress(app, adminEmail);
+    expect(await me()).toMatchObject({ isPlatformAdmin: true, emailVerified: true });
+    // A used link does not work twice.
+    expect((await app.fastify.inject({ method: "POST", url: "/api/v1/auth/verify-email", payload: { token: mailedToken(app, adminEmail, "verify-email?token=") } })).statusCode).toBe(400);
     const other = await signup({ email: `o-${randomUUID()}@example.test`, password: "password123", name: "O" });
     expect(json<{ user: { isPlatformAdmin: boolean } }>(other).user.isPlatformAdmin).toBe(false);
   });
@@ -169,26 +180,37 @@ describe("roles and request forgery", () => {
   it("lets admins manage members; a member cannot manage API keys, members or run maintenance; the owner stays", async () => {
     const owner = await createWorkspace(app, "Owner");
     const [alice, bob, carol] = [await createWorkspace(app, "Alice"), await createWorkspace(app, "Bob"), await createWorkspace(app, "Carol")];
-    const add = (who: Actor, email: string, role?: string) => request(app, who, { method: "POST", url: "/api/v1/members", payload: { email, ...(role ? { role } : {}) } });
-    expect((await add(owner, alice.email, "admin")).statusCode).toBe(201);
-    const added = await add(owner, bob.email);
-    expect(added.statusCode).toBe(201);
-    expect(json<{ role: string; email: string }>(added)).toMatchObject({ role: "member", email: bob.email });
-    expect((await add(owner, bob.email)).statusCode).toBe(409);
-    const nobody = await add(owner, "nobody@example.test");
-    expect(nobody.statusCode).toBe(404);
-    expect(json<{ error: { message: string } }>(nobody).error.message).toMatch(/sign up first/);
-    expect((await add(owner, "not-an-email")).statusCode).toBe(400);
-    expect((await add(owner, carol.email, "owner")).statusCode).toBe(400);
+    const invite = (who: Actor, email: string, role?: string) => request(app, who, { method: "POST", url: "/api/v1/members", payload: { email, ...(role ? { role } : {}) } });
+    const accept = (who: Actor) => request(app, who, { method: "POST", url: "/api/v1/invitations/accept", payload: { token: mailedToken(app, who.email, "invite/") } });
+    expect((await invite(owner, alice.email, "admin")).statusCode).toBe(201);
+    const invited = await invite(owner, bob.email);
+    expect(invited.statusCode).toBe(201);
+    expect(json<{ role: string; email: string }>(invited)).toMatchObject({ role: "member", email: bob.email });
+    // Nobody is a member before accepting; an address without an account gets the same answer (no probing).
+    expect(json<{ items: unknown[] }>(await request(app, owner, { method: "GET", url: "/api/v1/members" })).items).toHaveLength(1);
+    const nobody = await invite(owner, `nobody-${randomUUID()}@example.test`);
+    expect(nobody.statusCode).toBe(201);
+    expect((await invite(owner, "not-an-email")).statusCode).toBe(400);
+    expect((await invite(owner, carol.email, "owner")).statusCode).toBe(400);
+    // The link works only for the invited address, once.
+    const stolen = await request(app, carol, { method: "POST", url: "/api/v1/invitations/accept", payload: { token: mailedToken(app, bob.email, "invite/") } });
+    expect(stolen.statusCode).toBe(403);
+    const preview = await app.fastify.inject({ method: "POST", url: "/api/v1/invitations/preview", payload: { token: mailedToken(app, bob.email, "invite/") } });
+    expect(json(preview)).toMatchObject({ workspaceName: "Owner's workspace", role: "member", email: bob.email, invitedBy: "Owner" });
+    expect((await accept(alice)).statusCode).toBe(200);
+    expect((await accept(bob)).statusCode).toBe(200);
+    expect((await accept(bob)).statusCode).toBe(404);
+    expect((await invite(owner, bob.email)).statusCode).toBe(409);
+    expect(json<{ items: { email: string }[] }>(await request(app, owner, { method: "GET", url: "/api/v1/invitations" })).items).toHaveLength(1);
 
-    // Bob, a member, in the owner's workspace.
-    expect((await request(app, bob, { method: "POST", url: "/api/v1/me/workspace", payload: { workspaceId: owner.workspaceId } })).statusCode).toBe(200);
-    expect((await request(app, bob, { method: "GET", url: "/api/v1/members" })).statusCode).toBe(200);
+    // Bob, a member, is in the owner's workspace now (accepting moved his session there).
+    expect(json<{ workspace: { id: string } }>(await request(app, bob, { method: "GET", url: "/api/v1/me" })).workspace.id).toBe(owner.workspaceId);
     expect((await request(app, bob, { method: "POST", url: "/api/v1/agents", payload: { name: "by a member" } })).statusCode).toBe(201);
     for (const [method, url, payload] of [
       ["POST", "/api/v1/api-keys", { name: "x" }],
       ["GET", "/api/v1/api-keys", undefined],
       ["POST", "/api/v1/members", { email: carol.email }],
+      ["GET", "/api/v1/invitations", undefined],
       ["PATCH", `/api/v1/members/${owner.userId}`, { role: "viewer" }],
       ["DELETE", `/api/v1/members/${owner.userId}`, undefined],
       ["POST", "/api/v1/optimize", undefined],
@@ -197,7 +219,6 @@ describe("roles and request forgery", () => {
     }
 
     // Alice, an admin, demotes Bob to viewer: his very next write is refused (his cached session is dropped).
-    expect((await request(app, alice, { method: "POST", url: "/api/v1/me/workspace", payload: { workspaceId: owner.workspaceId } })).statusCode).toBe(200);
     const demoted = await request(app, alice, { method: "PATCH", url: `/api/v1/members/${bob.userId}`, payload: { role: "viewer" } });
     expect(demoted.statusCode).toBe(200);
     expect((await request(app, bob, { method: "POST", url: "/api/v1/agents", payload: { name: "now refused" } })).statusCode).toBe(403);
@@ -215,6 +236,14 @@ describe("roles and request forgery", () => {
     ]);
     // Another workspace's owner cannot see or touch these members.
     expect((await request(app, carol, { method: "PATCH", url: `/api/v1/members/${alice.userId}`, payload: { role: "viewer" } })).statusCode).toBe(404);
+
+    // Alice makes a key, then leaves: the key she made stops working; the owner cannot leave.
+    const key = await createApiKeyActor(app, alice);
+    expect((await request(app, key, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(200);
+    expect((await request(app, alice, { method: "POST", url: "/api/v1/workspace/leave" })).statusCode).toBe(204);
+    expect((await request(app, key, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(401);
+    expect(json<{ workspace: { id: string } }>(await request(app, alice, { method: "GET", url: "/api/v1/me" })).workspace.id).toBe(alice.workspaceId);
+    expect((await request(app, owner, { method: "POST", url: "/api/v1/workspace/leave" })).statusCode).toBe(409);
   });
 
   it("refuses cookie-authenticated writes from another site, allows same-origin ones", async () => {

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Role } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows, toIso } from "../../platform/db/rows.js";
-import { apiKeys, memberships, sessions, users, workspaces } from "../../../db/schema.js";
+import { apiKeys, emailVerifications, memberships, sessions, setupTokens, users, workspaces } from "../../../db/schema.js";
 
 export interface UserRow {
   id: string;
@@ -10,6 +10,7 @@ export interface UserRow {
   name: string;
   passwordHash: string;
   isPlatformAdmin: boolean;
+  emailVerifiedAt: string | null;
   createdAt: string;
 }
 
@@ -17,12 +18,13 @@ export interface NewUser {
   email: string;
   name: string;
   passwordHash: string;
-  forceAdmin: boolean;
+  /** The SHA-256 of a setup token: valid, it makes this account the platform admin (and is used up). */
+  setupTokenHash: string | null;
 }
 
 /**
- * Creates the user, a first workspace owned by them and a session, in one transaction.
- * The first account of the instance becomes a platform admin; the lock makes "first" exact.
+ * Creates the user, a first workspace owned by them and a session, in one transaction. With a
+ * valid setup token the user is the platform admin, and every setup token is used up with it.
  */
 export async function createUserWithWorkspace(
   db: Db,
@@ -30,18 +32,14 @@ export async function createUserWithWorkspace(
   session: { id: string; expiresAt: Date },
 ): Promise<{ user: UserRow; workspaceId: string; workspaceName: string } | null> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
+    const admin = input.setupTokenHash !== null && (await tx.delete(setupTokens).where(eq(setupTokens.tokenHash, input.setupTokenHash)).returning()).length > 0;
     const [user] = await tx
       .insert(users)
-      .values({
-        email: input.email,
-        name: input.name,
-        passwordHash: input.passwordHash,
-        isPlatformAdmin: sql`${input.forceAdmin} or not exists (select 1 from ${users})`,
-      })
+      .values({ email: input.email, name: input.name, passwordHash: input.passwordHash, isPlatformAdmin: admin })
       .onConflictDoNothing({ target: users.email })
       .returning();
-    if (!user) return null;
+    if (!user) throw new DuplicateEmail(); // rolls the used setup token back
+    if (admin) await tx.delete(setupTokens);
     const workspaceName = `${input.name}'s workspace`;
     const [ws] = await tx.insert(workspaces).values({ name: workspaceName }).returning({ id: workspaces.id });
     if (!ws) throw new Error("workspace insert returned nothing");
@@ -50,7 +48,38 @@ export async function createUserWithWorkspace(
       .insert(sessions)
       .values({ id: session.id, userId: user.id, workspaceId: ws.id, expiresAt: session.expiresAt.toISOString() });
     return { user: { ...user, createdAt: toIso(user.createdAt) }, workspaceId: ws.id, workspaceName };
+  }).catch((err: unknown) => {
+    if (err instanceof DuplicateEmail) return null;
+    throw err;
   });
+}
+
+class DuplicateEmail extends Error {}
+
+/** A new setup token's hash, stored while the instance has no platform admin; false once it has one. */
+export async function addSetupToken(db: Db, tokenHash: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.isPlatformAdmin, true)).limit(1);
+    if (admin) return false;
+    await tx.insert(setupTokens).values({ tokenHash }).onConflictDoNothing();
+    return true;
+  });
+}
+
+/** Stores a verification link's token for the user's address (replacing older ones). */
+export async function addEmailVerification(db: Db, v: { tokenHash: string; userId: string; email: string; expiresAt: Date }) {
+  await db.delete(emailVerifications).where(eq(emailVerifications.userId, v.userId));
+  await db.insert(emailVerifications).values({ ...v, expiresAt: v.expiresAt.toISOString() });
+}
+
+/** Uses up a verification token: marks the address verified when it is still the user's; returns the user. */
+export async function useEmailVerification(db: Db, tokenHash: string): Promise<{ id: string; email: string } | null> {
+  const rows = await queryRows<{ id: string; email: string }>(db, sql`
+    with v as (delete from email_verifications where token_hash = ${tokenHash} returning user_id, email, expires_at)
+    update users u set email_verified_at = coalesce(u.email_verified_at, now())
+    from v where u.id = v.user_id and u.email = v.email and v.expires_at > now()
+    returning u.id, u.email`);
+  return rows[0] ?? null;
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
@@ -71,6 +100,10 @@ export async function createSession(db: Db, userId: string, session: { id: strin
     order by m.created_at limit 1
     returning workspace_id`);
   return rows[0]?.workspace_id ?? null;
+}
+
+export async function sessionIdsOf(db: Db, userId: string): Promise<string[]> {
+  return (await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))).map((r) => r.id);
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {
@@ -125,10 +158,11 @@ export async function loadMe(db: Db, userId: string) {
     email: string;
     name: string;
     is_platform_admin: boolean;
+    email_verified: boolean;
     created_at: string;
     workspaces: { id: string; name: string; role: Role }[];
   }>(db, sql`
-    select u.id, u.email, u.name, u.is_platform_admin, u.created_at,
+    select u.id, u.email, u.name, u.is_platform_admin, u.email_verified_at is not null as email_verified, u.created_at,
       coalesce((select json_agg(json_build_object('id', w.id, 'name', w.name, 'role', m.role) order by m.created_at)
                 from memberships m join workspaces w on w.id = m.workspace_id
                 where m.user_id = u.id), '[]'::json) as workspaces

@@ -12,6 +12,7 @@ import {
   Me,
   SignupBody,
   SwitchWorkspaceBody,
+  VerifyEmailBody,
 } from "@vta/contracts";
 import { auth, isCrossSite, callerWorkspace, requirePrincipal, type Principal } from "../../platform/auth/principal.js";
 import { clearCookie, readCookie, setCookie } from "../../platform/http/cookies.js";
@@ -85,6 +86,17 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
       throttle.release(email, request.ip);
       setSessionCookie(request, reply, sessionToken, sessionTtlHours);
       return result;
+    });
+
+    app.post(
+      "/auth/verify-email",
+      { schema: { tags, description: "Uses a mailed link: the address is verified (and, in ADMIN_EMAILS, made a platform admin)", body: VerifyEmailBody }, preValidation: [auth.sameOrigin] },
+      async (request) => accounts.verifyEmail(request.db, request.body.token),
+    );
+
+    app.post("/me/verify-email", { schema: { tags, description: "Mails a link that proves your address" }, preValidation: [auth.user] }, async (request, reply) => {
+      await accounts.requestVerification(request.db, requirePrincipal(request).userId!);
+      return reply.status(202).send({ sent: true });
     });
 
     app.post("/auth/logout", { schema: { tags }, preValidation: [auth.sameOrigin] }, async (request, reply) => {

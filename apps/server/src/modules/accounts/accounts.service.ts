@@ -6,15 +6,23 @@ import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, verifyPassword 
 import { hasRole, type Principal } from "../../platform/auth/principal.js";
 import { conflict, forbidden, HttpError, notFound } from "../../platform/http/errors.js";
 import type { Cache } from "../../platform/cache/cache.js";
+import type { Mailer } from "../../platform/mail/mailer.js";
 import { ns } from "../../platform/cache/namespaces.js";
 import * as repo from "./accounts.repository.js";
 
 export interface AccountsDeps {
   db: Db;
   cache: Cache;
+  /** Become platform admins once the address is verified. */
   adminEmails: string[];
   sessionTtlHours: number;
+  mailer: Mailer;
+  /** Where links in mail point. */
+  publicUrl: string;
 }
+
+/** How long a mailed link to verify an address stays good. */
+const VERIFY_TTL_MS = 48 * 3_600_000;
 
 export const API_KEY_PREFIX = "vta_";
 
@@ -68,6 +76,7 @@ export function createAccountsService(deps: AccountsDeps) {
         email: row.email,
         name: row.name,
         isPlatformAdmin: row.is_platform_admin,
+        emailVerified: row.email_verified,
         createdAt: toIso(row.created_at),
       },
       workspace,
@@ -76,19 +85,40 @@ export function createAccountsService(deps: AccountsDeps) {
     };
   }
 
+  /** Mails a link that proves the address; ADMIN_EMAILS take effect through it. */
+  async function sendVerification(db: Db, user: { id: string; email: string; name: string }) {
+    const token = randomToken();
+    await repo.addEmailVerification(db, { tokenHash: sha256(token), userId: user.id, email: user.email, expiresAt: new Date(Date.now() + VERIFY_TTL_MS) });
+    await deps.mailer.send({
+      to: user.email,
+      subject: "Confirm your email address for Voice-to-App",
+      text: `Hello ${user.name},\n\nOpen this link to confirm that ${user.email} is yours:\n${deps.publicUrl}/verify-email?token=${token}\n\nThe link works for 48 hours. If you did not sign up, ignore this message.`,
+    });
+  }
+
   return {
+    /**
+     * While the instance has no platform admin, a one-time token that makes one (`explicit`: the
+     * operator's SETUP_TOKEN; else a random one); null once there is an admin.
+     */
+    async setupToken(explicit?: string): Promise<string | null> {
+      const token = explicit ?? randomToken();
+      return (await repo.addSetupToken(baseDb, sha256(token))) ? token : null;
+    },
+
     async signup(db: Db, body: SignupBody): Promise<AuthResult & { sessionToken: string }> {
       const session = newSession(deps.sessionTtlHours);
       const passwordHash = await hashPassword(body.password);
       const created = await repo.createUserWithWorkspace(
         db,
-        { email: body.email, name: body.name, passwordHash, forceAdmin: isListedAdmin(body.email) },
+        { email: body.email, name: body.name, passwordHash, setupTokenHash: body.setupToken ? sha256(body.setupToken) : null },
         session,
       );
       if (!created) throw conflict("An account with this email already exists; log in instead");
       const { user } = created;
+      if (isListedAdmin(user.email) && !user.isPlatformAdmin) await sendVerification(db, user);
       return {
-        user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, createdAt: user.createdAt },
+        user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified: false, createdAt: user.createdAt },
         workspace: { id: created.workspaceId, name: created.workspaceName, role: "owner" },
         sessionToken: session.token,
       };
@@ -99,7 +129,7 @@ export function createAccountsService(deps: AccountsDeps) {
       // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
       const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
       if (!user || !ok) throw new HttpError(401, "invalid_credentials", "Email or password is wrong");
-      if (!user.isPlatformAdmin && isListedAdmin(user.email)) {
+      if (!user.isPlatformAdmin && user.emailVerifiedAt && isListedAdmin(user.email)) {
         await repo.promoteToPlatformAdmin(db, user.id);
         user.isPlatformAdmin = true;
       }
@@ -108,6 +138,26 @@ export function createAccountsService(deps: AccountsDeps) {
       if (!workspaceId) throw forbidden("This account belongs to no workspace");
       const current = await me(db, user.id, workspaceId, "session");
       return { user: current.user, workspace: current.workspace, sessionToken: session.token };
+    },
+
+    /** Mails the signed-in person a link that proves their address. */
+    async requestVerification(db: Db, userId: string): Promise<void> {
+      const row = await repo.loadMe(db, userId);
+      if (!row) throw notFound("User");
+      if (row.email_verified) throw conflict(`${row.email} is verified already`);
+      await sendVerification(db, row);
+    },
+
+    /** Uses a mailed link: the address is verified, and an address in ADMIN_EMAILS becomes a platform admin. */
+    async verifyEmail(db: Db, token: string): Promise<{ email: string; isPlatformAdmin: boolean }> {
+      const user = await repo.useEmailVerification(db, sha256(token));
+      if (!user) throw new HttpError(400, "invalid_token", "This link is not valid any more; ask for a new one from your account page");
+      const admin = isListedAdmin(user.email);
+      if (admin) await repo.promoteToPlatformAdmin(db, user.id);
+      // Cached principals carry the old admin flag.
+      const sessions = await repo.sessionIdsOf(db, user.id);
+      await cache.invalidate(...sessions.map((id) => ns.auth(id)));
+      return { email: user.email, isPlatformAdmin: admin };
     },
 
     async logout(db: Db, sessionId: string) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AddMemberBody, Member, MemberParams, UpdateMemberBody } from "@vta/contracts";
+import { AddMemberBody, IdParams, Invitation, InvitationPreview, InvitationToken, Member, MemberParams, UpdateMemberBody } from "@vta/contracts";
 import { auth, callerWorkspace, requirePrincipal } from "../../platform/auth/principal.js";
 import type { MembersService } from "./members.service.js";
 
@@ -15,8 +15,11 @@ export function membersRoutes(members: MembersService) {
     }));
     app.post(
       "/members",
-      { preValidation: [auth.admin], schema: { tags, description: "Adds an existing account by email", body: AddMemberBody, response: { 201: Member } } },
-      async (request, reply) => reply.status(201).send(await members.add(request.db, callerWorkspace(request), request.body.email, request.body.role)),
+      {
+        preValidation: [auth.admin],
+        schema: { tags, description: "Invites an address: a link is mailed; the person joins when they accept it, signed in with that address", body: AddMemberBody, response: { 201: Invitation } },
+      },
+      async (request, reply) => reply.status(201).send(await members.invite(request.db, requirePrincipal(request), request.body.email, request.body.role)),
     );
     app.patch(
       "/members/:userId",
@@ -28,5 +31,23 @@ export function membersRoutes(members: MembersService) {
       await members.remove(request.db, requirePrincipal(request), request.params.userId);
       return reply.status(204).send();
     });
+    app.post("/workspace/leave", { preValidation: [auth.user], schema: { tags, description: "Leaves the workspace you are in; the API keys you made for it are revoked" } }, async (request, reply) => {
+      await members.leave(request.db, requirePrincipal(request));
+      return reply.status(204).send();
+    });
+
+    app.get("/invitations", { preValidation: [auth.admin], schema: { tags, description: "Invitations not yet accepted", response: { 200: z.object({ items: z.array(Invitation) }) } } }, async (request) => ({
+      items: await members.invitations(request.db, callerWorkspace(request)),
+    }));
+    app.delete("/invitations/:id", { preValidation: [auth.admin], schema: { tags, params: IdParams } }, async (request, reply) => {
+      await members.revokeInvitation(request.db, callerWorkspace(request), request.params.id);
+      return reply.status(204).send();
+    });
+    app.post("/invitations/preview", { preValidation: [auth.sameOrigin], schema: { tags, description: "What an invitation link offers", body: InvitationToken, response: { 200: InvitationPreview } } }, async (request) =>
+      members.preview(request.db, request.body.token),
+    );
+    app.post("/invitations/accept", { preValidation: [auth.user], schema: { tags, description: "Joins the workspace of the invitation (signed in with the invited address)", body: InvitationToken } }, async (request) => ({
+      workspaceId: await members.accept(request.db, requirePrincipal(request), request.body.token),
+    }));
   };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { queryRows } from "../../platform/db/rows.js";
-import { createAgent, json, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { createAgent, json, startTestApp, type Actor, type TestApp, verifyAddress } from "../../../test/harness.js";
 import { downsample, history } from "./perf-history.js";
 
 let app: TestApp;
@@ -19,6 +19,7 @@ beforeAll(async () => {
   const signup = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email: adminEmail, password: "maintenance-pw", name: "Admin" } });
   const body = json<{ user: { id: string }; workspace: { id: string } }>(signup);
   admin = { headers: { cookie: `vta_session=${signup.cookies.find((c) => c.name === "vta_session")!.value}` }, userId: body.user.id, workspaceId: body.workspace.id, email: adminEmail };
+  await verifyAddress(app, adminEmail);
 });
 afterAll(() => app.close());
 

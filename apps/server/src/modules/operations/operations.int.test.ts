@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createWorkspace, json, request, startTestApp, type TestApp } from "../../../test/harness.js";
+import { createWorkspace, json, request, startTestApp, type TestApp, verifyAddress } from "../../../test/harness.js";
 import { relay } from "../../../test/relay.js";
 
 let app: TestApp;
@@ -49,6 +49,7 @@ describe("operations", () => {
     expect((await request(app, someone, { method: "GET", url: "/api/v1/performance" })).statusCode).toBe(403);
     const signup = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email: adminEmail, password: "operator-password", name: "Op" } });
     const cookie = `vta_session=${signup.cookies.find((c) => c.name === "vta_session")!.value}`;
+    await verifyAddress(app, adminEmail);
     for (let i = 0; i < 5; i++) await app.fastify.inject({ method: "GET", url: "/api/v1/agents", headers: { cookie } });
     const perf = json<Record<string, unknown>>(await app.fastify.inject({ method: "GET", url: "/api/v1/performance", headers: { cookie } }));
     expect(perf).toMatchObject({
