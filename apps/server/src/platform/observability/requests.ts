@@ -55,7 +55,8 @@ export class RequestStats {
     const elapsedMs = performance.now() - this.cpuAt;
     this.cpu = process.cpuUsage();
     this.cpuAt = performance.now();
-    const lag = { meanMs: this.loop.mean / 1e6, p99Ms: this.loop.percentile(99) / 1e6, maxMs: this.loop.max / 1e6 };
+    // A histogram with no sample yet (a node just started) has a NaN mean: no lag measured is 0.
+    const lag = { meanMs: (this.loop.count ? this.loop.mean : 0) / 1e6, p99Ms: this.loop.percentile(99) / 1e6, maxMs: this.loop.max / 1e6 };
     this.loop.reset();
     const r2 = (v: number) => Math.round(v * 100) / 100;
     return {
