@@ -5,13 +5,17 @@
  * 20 and 10 dB SNR, with room reverb, 15% faster or slower, and through an 8 kHz telephone band.
  * Each condition's word error rate and the real-time factor, through the server's own audio path
  * (prepareAudio) and engine.
- *   node --import tsx bench/speech-conditions.ts [--split dev|held] [--sentences N]
+ *   node --import tsx bench/speech-conditions.ts [--split dev|held] [--sentences N] [--lm domain|general]
+ * `--lm general` decodes with Debian's broad English model (en-us.lm.bin, full CMU dictionary)
+ * instead of the domain model, for comparison (it loads 27 MB per utterance: its real-time factor
+ * is not the one a long-lived decoder would have).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DECODER_RATE, encodeWav, prepareAudio } from "../apps/server/src/modules/voice/audio.js";
+import type { SttEngine } from "../apps/server/src/modules/voice/engines/engine.js";
 import { pocketsphinxEngine } from "../apps/server/src/modules/voice/engines/pocketsphinx.js";
 import { words } from "../apps/server/src/modules/voice/lm/arpa.js";
 import { wordErrors } from "../apps/server/src/modules/voice/wer.js";
@@ -21,6 +25,7 @@ const arg = (name: string, fallback: string) => {
   return at > 0 ? process.argv[at + 1]! : fallback;
 };
 const split = arg("split", "held");
+const lm = arg("lm", "domain");
 const limit = Number(arg("sentences", "40"));
 const sentences = (JSON.parse(readFileSync(new URL(`../apps/server/src/modules/voice/corpus/everyday-${split}.json`, import.meta.url), "utf8")) as string[]).slice(0, limit);
 
@@ -71,7 +76,18 @@ function reverb(signal: Float32Array): Float32Array {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "vta-bench-conditions-"));
-const engine = pocketsphinxEngine(join(dir, "speech"));
+const MODEL = "/usr/share/pocketsphinx/model/en-us";
+/** The broad English model, decoded the way the server decodes with its own. */
+const general: Pick<SttEngine, "transcribe"> = {
+  async transcribe({ wav }) {
+    const id = wav.split("/").pop()!.replace(/\.wav$/, "");
+    writeFileSync(join(dir, "general.ctl"), `${id}\n`);
+    const args = ["-adcin", "yes", "-cepdir", dir, "-cepext", ".wav", "-ctl", join(dir, "general.ctl"), "-hyp", join(dir, "general.hyp"), "-hmm", `${MODEL}/en-us`, "-lm", `${MODEL}/en-us.lm.bin`, "-dict", `${MODEL}/cmudict-en-us.dict`, "-logfn", "/dev/null"];
+    spawnSync("/usr/bin/pocketsphinx_batch", args);
+    return { text: readFileSync(join(dir, "general.hyp"), "utf8").replace(/\s*\([^()]*\)\s*$/m, "").trim() };
+  },
+};
+const engine: Pick<SttEngine, "transcribe"> = lm === "general" ? general : pocketsphinxEngine(join(dir, "speech"));
 const vocabulary = { entities: [], fields: [] };
 
 try {
@@ -138,7 +154,7 @@ try {
   }
   const pct = (t: { errors: number; words: number }) => `${((t.errors / t.words) * 100).toFixed(1)}%`;
   const all = [...totals.values()].reduce((a, t) => ({ errors: a.errors + t.errors, words: a.words + t.words }), { errors: 0, words: 0 });
-  console.log(`${split} split: ${sentences.length} sentences × ${VOICES.length} voices × ${CONDITIONS.length} conditions`);
+  console.log(`${split} split, ${lm} model: ${sentences.length} sentences × ${VOICES.length} voices × ${CONDITIONS.length} conditions`);
   console.log("| condition | word error rate |\n|---|---|");
   for (const [name, t] of totals) console.log(`| ${name} | ${pct(t)} |`);
   console.log(`| **all conditions** | **${pct(all)}** |`);
