@@ -17,8 +17,7 @@ import { join } from "node:path";
 import { DECODER_RATE, encodeWav, prepareAudio } from "../apps/server/src/modules/voice/audio.js";
 import type { SttEngine } from "../apps/server/src/modules/voice/engines/engine.js";
 import { pocketsphinxEngine } from "../apps/server/src/modules/voice/engines/pocketsphinx.js";
-import { words } from "../apps/server/src/modules/voice/lm/arpa.js";
-import { wordErrors } from "../apps/server/src/modules/voice/wer.js";
+import { hear } from "./hear.js";
 
 const arg = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -88,7 +87,6 @@ const general: Pick<SttEngine, "transcribe"> = {
   },
 };
 const engine: Pick<SttEngine, "transcribe"> = lm === "general" ? general : pocketsphinxEngine(join(dir, "speech"));
-const vocabulary = { entities: [], fields: [] };
 
 try {
   // Babble: four other voices talking over each other, from sentences not in the test.
@@ -139,16 +137,11 @@ try {
       for (const condition of CONDITIONS) {
         const conditioned = join(dir, `c-${v}-${i}.wav`);
         condition.make(clean, conditioned);
-        const wav = join(dir, `u-${v}-${i}.wav`);
-        const { durationMs } = await prepareAudio(conditioned, wav, 600);
-        const started = performance.now();
-        const { text } = await engine.transcribe({ wav, original: conditioned, workDir: dir, workspaceId: "bench", vocabulary, signal: AbortSignal.timeout(60_000) });
-        decodeMs += performance.now() - started;
-        audioMs += durationMs;
-        const ref = words(sentence);
-        const errors = wordErrors(ref, words(text));
-        add(totals, condition.name, errors, ref.length);
-        add(byVoice, voice.name, errors, ref.length);
+        const heard = await hear(engine, { raw: conditioned, wav: join(dir, `u-${v}-${i}.wav`), dir }, sentence);
+        decodeMs += heard.decodeMs;
+        audioMs += heard.audioMs;
+        add(totals, condition.name, heard.errors, heard.words);
+        add(byVoice, voice.name, heard.errors, heard.words);
       }
     }
   }

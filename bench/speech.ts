@@ -8,12 +8,12 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { prepareAudio } from "../apps/server/src/modules/voice/audio.js";
 import { pocketsphinxEngine } from "../apps/server/src/modules/voice/engines/pocketsphinx.js";
 import { words } from "../apps/server/src/modules/voice/lm/arpa.js";
 import { speechModel } from "../apps/server/src/modules/voice/lm/model.js";
 import { trainingSentences } from "../apps/server/src/modules/voice/lm/sentences.js";
-import { UNSEEN_SENTENCES, wordErrors } from "../apps/server/src/modules/voice/wer.js";
+import { UNSEEN_SENTENCES } from "../apps/server/src/modules/voice/wer.js";
+import { hear } from "./hear.js";
 
 const SENTENCES = UNSEEN_SENTENCES;
 const VOICES = ["slt", "rms", "awb", "kal"];
@@ -58,18 +58,13 @@ try {
     let decodeMs = 0;
     for (const [i, sentence] of SENTENCES.entries()) {
       const raw = join(dir, `raw-${voice}-${i}.wav`);
-      const wav = join(dir, `u-${voice}-${i}.wav`);
       execFileSync("flite", ["-voice", voice, "-t", sentence, "-o", raw]);
-      const { durationMs } = await prepareAudio(raw, wav, 600);
-      const t = performance.now();
-      const { text } = await engine.transcribe({ wav, original: raw, workDir: dir, workspaceId: "bench", vocabulary, signal: AbortSignal.timeout(60_000) });
-      decodeMs += performance.now() - t;
-      audioMs += durationMs;
-      const ref = words(sentence);
-      const e = wordErrors(ref, words(text));
-      errors += e;
-      if (e && process.env.SHOW) console.log(voice, JSON.stringify(sentence), "→", JSON.stringify(text));
-      total += ref.length;
+      const heard = await hear(engine, { raw, wav: join(dir, `u-${voice}-${i}.wav`), dir }, sentence);
+      decodeMs += heard.decodeMs;
+      audioMs += heard.audioMs;
+      errors += heard.errors;
+      if (heard.errors && process.env.SHOW) console.log(voice, JSON.stringify(sentence), "→", JSON.stringify(heard.text));
+      total += heard.words;
     }
     allErrors += errors;
     allWords += total;

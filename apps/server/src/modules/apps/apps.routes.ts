@@ -33,11 +33,21 @@ import { streamBuild } from "./build-events.js";
  */
 const streams = semaphore(4, 16, () => new HttpError(503, "busy", "Too many exports and shared apps are being sent right now; try again in a few seconds", { retryAfterSeconds: 5 }));
 
-/** The pieces as a stream that gives its slot back when it ends, fails or the client goes away. */
-function streamed(pieces: AsyncGenerator<string>, release: () => void): Readable {
-  const stream = Readable.from(pieces, { objectMode: false });
-  stream.once("close", release);
-  return stream;
+/**
+ * Takes a slot, then makes the pieces (`make` may throw: the slot goes back) and answers them as a
+ * stream that gives the slot back when it ends, fails or the client goes away.
+ */
+async function streamed<T extends { pieces: AsyncGenerator<string> }>(make: () => Promise<T>): Promise<Omit<T, "pieces"> & { stream: Readable }> {
+  const release = await streams.acquire();
+  try {
+    const { pieces, ...rest } = await make();
+    const stream = Readable.from(pieces, { objectMode: false });
+    stream.once("close", release);
+    return { ...rest, stream };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 export function appsRoutes(apps: AppsService, builds: BuildsService) {
@@ -122,27 +132,19 @@ export function appsRoutes(apps: AppsService, builds: BuildsService) {
     app.delete("/apps/:id/share", { preValidation, schema: { tags, params: IdParams } }, async (request) => apps.share(request.db, callerWorkspace(request), request.params.id, false));
 
     app.get("/apps/:id/export", { preValidation, schema: { tags, params: IdParams, description: "The app as one standalone HTML file" } }, async (request, reply) => {
-      const release = await streams.acquire();
-      try {
+      const { file, stream } = await streamed(async () => {
         const { html, file } = await apps.export(request.db, callerWorkspace(request), request.params.id);
-        return reply.type("text/html; charset=utf-8").header("content-disposition", `attachment; filename="${file}"`).send(streamed(html, release));
-      } catch (err) {
-        release();
-        throw err;
-      }
+        return { file, pieces: html };
+      });
+      return reply.type("text/html; charset=utf-8").header("content-disposition", `attachment; filename="${file}"`).send(stream);
     });
 
     app.get(
       "/shared/:token",
       { schema: { tags, params: z.object({ token: z.string().min(10).max(100) }), description: "A shared app, read-only, without signing in" } },
       async (request, reply) => {
-        const release = await streams.acquire();
-        try {
-          return reply.type("application/json; charset=utf-8").send(streamed(await apps.shared(request.db, request.params.token), release));
-        } catch (err) {
-          release();
-          throw err;
-        }
+        const { stream } = await streamed(async () => ({ pieces: await apps.shared(request.db, request.params.token) }));
+        return reply.type("application/json; charset=utf-8").send(stream);
       },
     );
 

@@ -59,13 +59,6 @@ export class RateLimiter {
     if (c) c.local--;
   }
 
-  /** Like `hit` without counting: the seconds to wait when `key` is at `limit`, else null. */
-  peek(key: string, limit: number, now = Date.now()): number | null {
-    const windowEnd = windowEndOf(now);
-    const c = this.counters.get(`${key}:${windowEnd}`);
-    return c && c.local + c.cluster >= limit ? secondsLeft(windowEnd, now) : null;
-  }
-
   private evict(now: number) {
     for (const [id, c] of this.counters) if (c.windowEnd <= now) this.counters.delete(id);
   }

@@ -75,7 +75,7 @@ export function score(weights: Weights, features: string[]): number[] {
   return totals;
 }
 
-const argmax = (xs: number[]) => xs.reduce((best, x, k) => (x > xs[best]! ? k : best), 0);
+export const argmax = (xs: number[]) => xs.reduce((best, x, k) => (x > xs[best]! ? k : best), 0);
 
 /** The marks, gap by gap, left to right (each decision sees the one before). */
 export function predictMarks(weights: Weights, words: readonly string[]): Mark[] {

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { gapFeatures, MARKS, predictMarks, score, useModel, type Mark, type Weights } from "../builtin/punctuate.js";
+import { argmax, gapFeatures, MARKS, predictMarks, score, useModel, type Mark, type Weights } from "../builtin/punctuate.js";
 import { loadCorpus, type CorpusFile } from "./natural.js";
 
 export interface Example {
@@ -97,13 +97,13 @@ export function train(examples: Example[], epochs = 12): Weights {
   };
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (const { words, marks } of examples) {
+      // As predictMarks reads a text: the last mark before this gap, and how many gaps since.
       let since = 0;
+      let previous: Mark = ".";
       for (let i = 0; i < marks.length; i++) {
         step++;
-        const previous = marks.slice(0, i).findLast((m) => m) ?? ".";
         const features = gapFeatures(words, i, previous, since);
-        const scores = score(weights, features);
-        const guess = scores.reduce((best, x, k) => (x > scores[best]! ? k : best), 0);
+        const guess = argmax(score(weights, features));
         const truth = MARKS.indexOf(marks[i]!);
         if (guess !== truth) {
           for (const f of features) {
@@ -112,6 +112,7 @@ export function train(examples: Example[], epochs = 12): Weights {
           }
         }
         since = marks[i] ? 0 : since + 1;
+        if (marks[i]) previous = marks[i]!;
       }
     }
   }
