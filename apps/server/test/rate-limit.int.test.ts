@@ -16,8 +16,18 @@ afterAll(async () => {
   for (const app of apps) await app.close();
 });
 
+/**
+ * The limits count in fixed one-minute windows: a test that crossed a window's end would see its
+ * counts start again. Each test starts at least `needMs` before the current window ends.
+ */
+async function awayFromWindowEdge(needMs = 10_000) {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < needMs) await new Promise((r) => setTimeout(r, left + 50));
+}
+
 describe("rate limits", () => {
   it("answers 429 with Retry-After past the per-key limit, other keys unaffected", async () => {
+    await awayFromWindowEdge();
     const app = await start({ RATE_LIMIT_KEY_PER_MINUTE: "5", RATE_LIMIT_IP_PER_MINUTE: "0" });
     const owner = await createWorkspace(app);
     const key = await createApiKeyActor(app, owner);
@@ -32,6 +42,7 @@ describe("rate limits", () => {
   });
 
   it("limits per IP, and two nodes share one limit through Redis", async () => {
+    await awayFromWindowEdge(15_000);
     const cluster = `rl-${randomUUID().slice(0, 8)}`;
     const env = { RATE_LIMIT_KEY_PER_MINUTE: "0", RATE_LIMIT_IP_PER_MINUTE: "10", REDIS_URL: "redis://127.0.0.1:6379", CACHE_CLUSTER: cluster };
     const a = await start(env);
@@ -49,6 +60,7 @@ describe("rate limits", () => {
   });
 
   it("brakes logins after repeated failures, per account and per IP", async () => {
+    await awayFromWindowEdge();
     const app = await start({ LOGIN_FAILURES_PER_MINUTE: "3" });
     const email = `brute-${randomUUID()}@example.test`;
     await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email, password: "the-right-one", name: "B" } });
@@ -63,6 +75,7 @@ describe("rate limits", () => {
   });
 
   it("holds under 100 parallel guesses: at most the limit's worth of password checks, the rest 429 before hashing", async () => {
+    await awayFromWindowEdge();
     const app = await start({ LOGIN_FAILURES_PER_MINUTE: "10" });
     const email = `parallel-${randomUUID()}@example.test`;
     await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email, password: "the-right-one", name: "P" } });
@@ -81,6 +94,7 @@ describe("rate limits", () => {
   });
 
   it("behind TRUST_PROXY believes X-Forwarded-For only from the configured proxies", async () => {
+    await awayFromWindowEdge();
     const app = await start({ LOGIN_FAILURES_PER_MINUTE: "2", TRUST_PROXY: "true" });
     const login = (email: string, forwardedFor: string, remoteAddress: string) =>
       app.fastify.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password: "wrong" }, headers: { "x-forwarded-for": forwardedFor }, remoteAddress }).then((r) => r.statusCode);
