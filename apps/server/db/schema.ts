@@ -414,6 +414,8 @@ export const transcriptions = pgTable(
     durationMs: integer("duration_ms").notNull(),
     processingMs: integer("processing_ms").notNull(),
     words: jsonb("words"),
+    /** How sure the engine was of the text (0–1), when it says. */
+    confidence: doublePrecision("confidence"),
     reason: text("reason"),
     createdAt: createdAt(),
   },

@@ -7,9 +7,17 @@ export const Transcription = z.object({
   engine: z.string(),
   durationMs: z.number(),
   processingMs: z.number(),
-  words: z.array(z.object({ word: z.string(), startMs: z.number(), endMs: z.number() })).optional(),
+  /** Word times; `confidence` (0–1) is how sure the engine was of the word, where it says. */
+  words: z.array(z.object({ word: z.string(), startMs: z.number(), endMs: z.number(), confidence: z.number().optional() })).optional(),
+  /** How sure the engine was of the whole text (0–1), where it says: below REPEAT_BELOW, ask the person to repeat. */
+  confidence: z.number().optional(),
   /** Why the text is empty, when it is. */
   reason: z.string().optional(),
   createdAt: z.string(),
 });
 export type Transcription = z.infer<typeof Transcription>;
+
+/** A word heard with less confidence than this is marked for the person to check. */
+export const CHECK_WORD_BELOW = 0.5;
+/** A recording heard with less overall confidence than this is not built from: the person is asked to repeat it. */
+export const REPEAT_BELOW = 0.3;

@@ -6,7 +6,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { sql } from "drizzle-orm";
-import { AppSpec, type Build, type BuildRequest, type BuildStage, type StageName } from "@vta/contracts";
+import { AppSpec, REPEAT_BELOW, type Build, type BuildRequest, type BuildStage, type StageName } from "@vta/contracts";
 import type { Cache } from "../../platform/cache/cache.js";
 import { ns } from "../../platform/cache/namespaces.js";
 import type { Db } from "../../platform/db/client.js";
@@ -64,10 +64,14 @@ export function createBuildsService(deps: BuildsDeps) {
 
   async function textOf(db: Db, workspaceId: string, body: BuildRequest): Promise<{ text: string; transcriptionId: string | null }> {
     if ("text" in body) return { text: body.text, transcriptionId: null };
-    const rows = await queryRows<{ text: string }>(db, sql`select text from transcriptions where id = ${body.transcriptionId} and workspace_id = ${workspaceId}`);
+    const rows = await queryRows<{ text: string; confidence: number | null }>(db, sql`select text, confidence from transcriptions where id = ${body.transcriptionId} and workspace_id = ${workspaceId}`);
     const text = rows[0]?.text.trim();
     if (text === undefined) throw notFound("Transcription");
     if (text.length < 3) throw new EngineError("The transcription is empty; record again or type the description");
+    const confidence = rows[0]!.confidence;
+    if (confidence !== null && confidence < REPEAT_BELOW) {
+      throw new EngineError(`The recording was hard to hear (about ${Math.round(confidence * 100)}% sure of "${text.slice(0, 120)}"); record it again somewhere quieter, or send the text if it is right`);
+    }
     return { text, transcriptionId: body.transcriptionId };
   }
 

@@ -104,14 +104,14 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
           const processingMs = Math.round(performance.now() - started);
           const reason = result.text.trim() ? undefined : NOTHING_HEARD;
           const rows = await queryRows<{ id: string; created_at: string }>(db, sql`
-            insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms, words, reason)
-            values (${workspaceId}, ${engine.name}, ${result.text}, ${durationMs}, ${processingMs}, ${result.words ? JSON.stringify(result.words) : null}::jsonb, ${reason ?? null})
+            insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms, words, confidence, reason)
+            values (${workspaceId}, ${engine.name}, ${result.text}, ${durationMs}, ${processingMs}, ${result.words ? JSON.stringify(result.words) : null}::jsonb, ${result.confidence ?? null}, ${reason ?? null})
             returning id, created_at`);
           const row = rows[0]!;
           await deps.interactions.ingest(baseDb, workspaceId, {
             items: [{ agentId: agent.id, responseTimeMs: processingMs, tokensIn: 0, tokensOut: Math.ceil(result.text.length / 4), cost: 0, output: result.text.slice(0, 100_000), metadata: { transcriptionId: row.id, engine: engine.name, durationMs } }],
           });
-          return { id: row.id, text: result.text, engine: engine.name, durationMs, processingMs, ...(result.words ? { words: result.words } : {}), ...(reason ? { reason } : {}), createdAt: toIso(row.created_at) };
+          return { id: row.id, text: result.text, engine: engine.name, durationMs, processingMs, ...(result.words ? { words: result.words } : {}), ...(result.confidence !== undefined ? { confidence: result.confidence } : {}), ...(reason ? { reason } : {}), createdAt: toIso(row.created_at) };
         });
       } finally {
         upload.signal.removeEventListener("abort", abort);
@@ -120,11 +120,11 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
     },
 
     async get(db: Db, workspaceId: string, id: string): Promise<Transcription> {
-      const rows = await queryRows<{ id: string; text: string; engine: string; duration_ms: number; processing_ms: number; words: Transcription["words"] | null; reason: string | null; created_at: string }>(db, sql`
-        select id, text, engine, duration_ms, processing_ms, words, reason, created_at from transcriptions where id = ${id} and workspace_id = ${workspaceId}`);
+      const rows = await queryRows<{ id: string; text: string; engine: string; duration_ms: number; processing_ms: number; words: Transcription["words"] | null; confidence: number | null; reason: string | null; created_at: string }>(db, sql`
+        select id, text, engine, duration_ms, processing_ms, words, confidence, reason, created_at from transcriptions where id = ${id} and workspace_id = ${workspaceId}`);
       const r = rows[0];
       if (!r) throw notFound("Transcription");
-      return { id: r.id, text: r.text, engine: r.engine, durationMs: r.duration_ms, processingMs: r.processing_ms, ...(r.words ? { words: r.words } : {}), ...(r.reason ? { reason: r.reason } : {}), createdAt: toIso(r.created_at) };
+      return { id: r.id, text: r.text, engine: r.engine, durationMs: r.duration_ms, processingMs: r.processing_ms, ...(r.words ? { words: r.words } : {}), ...(r.confidence !== null ? { confidence: r.confidence } : {}), ...(r.reason ? { reason: r.reason } : {}), createdAt: toIso(r.created_at) };
     },
 
     /** Shutdown: stop every decoder; the request handlers then remove their folders. */

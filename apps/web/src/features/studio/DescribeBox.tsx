@@ -1,17 +1,19 @@
 import { useState, type FormEvent } from "react";
 import { ErrorNote } from "../../components/ErrorNote";
 import { Recorder } from "../voice/Recorder";
+import { SpokenText } from "../voice/SpokenText";
+import type { Transcription } from "@vta/contracts";
 import type { Spoken } from "./api";
 
 /** Where a person says what they want: typed now (the recorder joins it with voice). */
 export function DescribeBox({ label, placeholder, submitLabel, pending, error, onSubmit }: { label: string; placeholder: string; submitLabel: string; pending: boolean; error: unknown; onSubmit: (request: Spoken, done: () => void) => void }) {
   const [text, setText] = useState("");
   // What was said, until it is edited: then the typed words are what counts.
-  const [spoken, setSpoken] = useState<{ id: string; text: string } | null>(null);
+  const [spoken, setSpoken] = useState<{ id: string; text: string; words: NonNullable<Transcription["words"]> } | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (text.trim().length < 3) return;
-    const request = spoken && spoken.text === text ? { transcriptionId: spoken.id } : { text: text.trim() };
+    const request = spoken?.id && spoken.text === text ? { transcriptionId: spoken.id } : { text: text.trim() };
     onSubmit(request, () => {
       setText("");
       setSpoken(null);
@@ -23,12 +25,14 @@ export function DescribeBox({ label, placeholder, submitLabel, pending, error, o
         {label}
       </label>
       <Recorder
-        onTranscript={(t) => {
+        onTranscript={(t, unclear) => {
           setText(t.text);
-          setSpoken({ id: t.id, text: t.text });
+          // Kept although unclear: sent as typed text (the server does not build from an unclear recording).
+          setSpoken({ id: unclear ? "" : t.id, text: t.text, words: t.words ?? [] });
         }}
       />
       <textarea id="describe" value={text} onChange={(e) => setText(e.target.value)} placeholder={placeholder} rows={4} maxLength={10_000} className="w-full rounded border border-slate-300 px-3 py-2 text-sm" />
+      {spoken && spoken.text === text && <SpokenText words={spoken.words} />}
       <ErrorNote error={error} />
       <button type="submit" disabled={pending || text.trim().length < 3} className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-50">
         {pending ? "Starting…" : submitLabel}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { ErrorNote } from "../../components/ErrorNote";
-import type { Transcription } from "@vta/contracts";
+import { REPEAT_BELOW, type Transcription } from "@vta/contracts";
 import { uploadAudio } from "./upload";
 import { toWav16k } from "./wav";
 
@@ -15,12 +15,15 @@ type State =
   | { step: "recorded"; wav: Blob; url: string; seconds: number }
   | { step: "uploading"; progress: number };
 
-export function Recorder({ onTranscript }: { onTranscript: (t: Transcription) => void }) {
+/** `unclear`: heard below REPEAT_BELOW and kept knowingly (the server will not build from its id). */
+export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, unclear?: boolean) => void }) {
   const [state, setState] = useState<State>({ step: "idle" });
   const [error, setError] = useState<unknown>(null);
   const [level, setLevel] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const [dragging, setDragging] = useState(false);
+  // Heard too unsure to build from: the person repeats it, or keeps it knowingly.
+  const [unclear, setUnclear] = useState<Transcription | null>(null);
   const live = useRef<{ recorder: MediaRecorder; stream: MediaStream; context: AudioContext; raf: number } | null>(null);
 
   function stopDevices() {
@@ -46,7 +49,8 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription) =>
     setError(null);
     let stream: MediaStream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      // The browser's own clean-up first: noise suppression, echo cancellation, level control.
+      stream = await navigator.mediaDevices.getUserMedia({ audio: { noiseSuppression: true, echoCancellation: true, autoGainControl: true, channelCount: 1 } });
     } catch {
       setError(new Error("The microphone is not available: allow it for this site in the browser, or type the description."));
       return;
@@ -82,10 +86,12 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription) =>
 
   async function send(file: Blob, name: string) {
     setError(null);
+    setUnclear(null);
     setState({ step: "uploading", progress: 0 });
     try {
       const result = await uploadAudio(file, name, (progress) => setState({ step: "uploading", progress }));
-      if (result.text.trim()) onTranscript(result);
+      if (result.text.trim() && result.confidence !== undefined && result.confidence < REPEAT_BELOW) setUnclear(result);
+      else if (result.text.trim()) onTranscript(result);
       else setError(new Error(result.reason ?? "No speech was recognized"));
       setState({ step: "idle" });
     } catch (err) {
@@ -154,6 +160,23 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription) =>
         )}
         {state.step === "idle" && <span className="text-slate-500">or drop an audio file here</span>}
       </div>
+      {unclear && (
+        <div role="alert" className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-amber-900">
+          <p>
+            That was hard to hear (about {Math.round(unclear.confidence! * 100)}% sure): “{unclear.text}”. Please say it again, closer to the microphone or somewhere quieter, or type it.
+          </p>
+          <button
+            type="button"
+            className={`${button} mt-1`}
+            onClick={() => {
+              onTranscript(unclear, true);
+              setUnclear(null);
+            }}
+          >
+            Use it anyway
+          </button>
+        </div>
+      )}
       <ErrorNote error={error} />
     </div>
   );

@@ -2,7 +2,10 @@ import type { Vocabulary } from "../lm/model.js";
 
 export interface SttResult {
   text: string;
-  words?: { word: string; startMs: number; endMs: number }[];
+  /** Word times, and the engine's confidence in each word (0–1) where it gives one. */
+  words?: { word: string; startMs: number; endMs: number; confidence?: number }[];
+  /** How sure the engine is of the whole text (0–1), where it says. */
+  confidence?: number;
 }
 
 export interface SttEngine {
