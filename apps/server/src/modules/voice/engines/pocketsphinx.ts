@@ -1,10 +1,12 @@
 /**
- * Debian's pocketsphinx, offline and in-process: one long-lived decoder (sphinx-decoder.ts) hears
- * each workspace's domain model interpolated with the broad English model, and reports word times
- * and how sure it is of each word.
+ * Debian's pocketsphinx, offline and in-process: a recording with a noise floor is denoised first
+ * (denoise.ts), then one long-lived decoder (sphinx-decoder.ts) hears it with the workspace's
+ * domain model interpolated with the broad English model, and reports word times and how sure it
+ * is of each word.
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { cleanForDecoding } from "../denoise.js";
 import { speechModel } from "../lm/model.js";
 import type { SttEngine } from "./engine.js";
 import { MODEL_ROOT, SphinxDecoder } from "./sphinx-decoder.js";
@@ -17,7 +19,8 @@ async function pcmOf(wav: string): Promise<Int16Array> {
   return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
 
-export function pocketsphinxEngine(modelDir: string, decoder = new SphinxDecoder()): SttEngine {
+/** `denoise: false` decodes recordings as they are (for comparison in the benches). */
+export function pocketsphinxEngine(modelDir: string, decoder = new SphinxDecoder(), options = { denoise: true }): SttEngine {
   return {
     name: "pocketsphinx",
     availability() {
@@ -29,7 +32,8 @@ export function pocketsphinxEngine(modelDir: string, decoder = new SphinxDecoder
       return { available: true };
     },
     async transcribe({ wav, workspaceId, vocabulary, signal }) {
-      const pcm = await pcmOf(wav);
+      const heard = await pcmOf(wav);
+      const pcm = options.denoise ? cleanForDecoding(heard).pcm : heard;
       const decode = async () => decoder.decode(pcm, await speechModel(modelDir, workspaceId, vocabulary), signal);
       // The workspace's apps changed while this waited, and its model was replaced: once more, with the new one.
       const { text, words, confidence } = await decode().catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? decode() : Promise.reject(e)));
