@@ -1,18 +1,17 @@
 /**
  * Noise suppression before decoding, only where there is noise to remove: RNNoise (Xiph's
- * recurrent denoiser; Jitsi's WebAssembly build, weights inside the 110 KB module) runs when the
- * recording has a steady noise floor under its speech. Measured on the dev split, it takes white
- * noise at 10 dB from 87% to 68% word errors, but costs a few points on clean, reverberant or
- * band-limited speech and does not help against other voices, so a recording whose floor is
- * quiet is left alone.
+ * recurrent denoiser, its 2024 model; Shiguredo's WebAssembly build, weights inside the module)
+ * runs when the recording has a steady noise floor under its speech. It helps most against
+ * steady noise (white noise, fans, hum), does not help against other voices and costs a little on
+ * clean, reverberant or band-limited speech, so a recording whose floor is quiet is left alone.
  *
- * The package's JavaScript glue is a browser ES module that Node cannot load as published; the
- * module itself needs only two host functions, so it is instantiated here directly. Its export
- * names are minified: they are pinned with the package version (an exact dependency) and a test
+ * The package's JavaScript glue only runs in a browser (it refuses Node), but the module it
+ * embeds (base64, 3.6 MB) needs only three host functions and exports its C API by name, so it is
+ * taken out of the glue and instantiated here. The package is an exact dependency; a test
  * denoises real audio.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 const FRAME = 480;
 /** Frames used to measure levels (10 ms of the decoder's 16 kHz audio). */
@@ -40,28 +39,53 @@ let rnnoise: Rnnoise | null = null;
 
 function load(): Rnnoise {
   if (rnnoise) return rnnoise;
-  const file = createRequire(import.meta.url).resolve("@jitsi/rnnoise-wasm/dist/rnnoise.wasm");
+  const glue = readFileSync(fileURLToPath(import.meta.resolve("@shiguredo/rnnoise-wasm")), "utf8");
+  const embedded = /"([A-Za-z0-9+/=]{100000,})"/.exec(glue)?.[1];
+  if (!embedded) throw new Error("the RNNoise module was not found in @shiguredo/rnnoise-wasm");
   let memory: WasmMemory | null = null;
   const host = {
-    // emscripten_resize_heap(requested bytes): grow to at least that, in 64 KiB pages.
-    a: (requested: number) => {
-      const need = Math.ceil((requested - memory!.buffer.byteLength) / 65_536);
-      try {
-        if (need > 0) memory!.grow(need);
-        return 1;
-      } catch {
-        return 0;
-      }
+    env: {
+      __assert_fail: () => {
+        throw new Error("RNNoise failed an internal check");
+      },
+      // Grow to at least the requested size, in 64 KiB pages.
+      emscripten_resize_heap: (requested: number) => {
+        try {
+          memory!.grow(Math.max(0, Math.ceil((requested - memory!.buffer.byteLength) / 65_536)));
+          return 1;
+        } catch {
+          return 0;
+        }
+      },
     },
-    // emscripten_memcpy_big(dest, src, n)
-    b: (dest: number, src: number, n: number) => new Uint8Array(memory!.buffer).copyWithin(dest, src, src + n),
+    // Only its diagnostics would be written; there are none to print.
+    wasi_snapshot_preview1: { fd_write: () => 0 },
   };
-  const instance = new wasm.Instance(new wasm.Module(readFileSync(file)), { a: host });
-  const e = instance.exports;
-  memory = e.c as WasmMemory;
-  (e.d as () => void)(); // __wasm_call_ctors
-  rnnoise = { memory, create: e.f as Rnnoise["create"], malloc: e.g as Rnnoise["malloc"], destroy: e.h as Rnnoise["destroy"], free: e.i as Rnnoise["free"], process: e.j as Rnnoise["process"] };
+  const e = new wasm.Instance(new wasm.Module(Buffer.from(embedded, "base64")), host).exports;
+  memory = e.memory as WasmMemory;
+  (e.__wasm_call_ctors as () => void)();
+  const create = e.rnnoise_create as (model: number) => number;
+  rnnoise = { memory, create: () => create(0), malloc: e.malloc as Rnnoise["malloc"], destroy: e.rnnoise_destroy as Rnnoise["destroy"], free: e.free as Rnnoise["free"], process: e.rnnoise_process_frame as Rnnoise["process"] };
   return rnnoise;
+}
+
+/**
+ * Loud speech over the noise floor (dB): the 95th percentile of 10 ms frame levels over the 3rd
+ * (digital silence, such as padding, left out). A quiet room's floor sits 45–80 dB under speech;
+ * steady noise at 20 dB SNR measures ≈ 25 here, at 10 dB ≈ 16.
+ */
+export function estimateSnrDb(pcm: Int16Array): number {
+  const levels: number[] = [];
+  for (let i = 0; i + LEVEL_FRAME <= pcm.length; i += LEVEL_FRAME) {
+    let sum = 0;
+    for (let k = i; k < i + LEVEL_FRAME; k++) sum += pcm[k]! * pcm[k]!;
+    const db = 10 * Math.log10(sum / LEVEL_FRAME / 32768 ** 2 + 1e-12);
+    if (db > -90) levels.push(db);
+  }
+  if (levels.length < 20) return Infinity;
+  levels.sort((a, b) => a - b);
+  const at = (q: number) => levels[Math.floor(q * (levels.length - 1))]!;
+  return at(0.95) - at(0.03);
 }
 
 /** 3× windowed-sinc filter for 16 ↔ 48 kHz (cut-off just under 8 kHz). */
@@ -99,25 +123,6 @@ function downsample(x: Float32Array): Int16Array {
     out[j] = Math.max(-32768, Math.min(32767, Math.round(sum / 3)));
   }
   return out;
-}
-
-/**
- * Loud speech over the noise floor (dB): the 95th percentile of 10 ms frame levels over the 3rd
- * (digital silence, such as padding, left out). A quiet room's floor sits 45–80 dB under speech;
- * steady noise at 20 dB SNR measures ≈ 25 here, at 10 dB ≈ 16.
- */
-export function estimateSnrDb(pcm: Int16Array): number {
-  const levels: number[] = [];
-  for (let i = 0; i + LEVEL_FRAME <= pcm.length; i += LEVEL_FRAME) {
-    let sum = 0;
-    for (let k = i; k < i + LEVEL_FRAME; k++) sum += pcm[k]! * pcm[k]!;
-    const db = 10 * Math.log10(sum / LEVEL_FRAME / 32768 ** 2 + 1e-12);
-    if (db > -90) levels.push(db);
-  }
-  if (levels.length < 20) return Infinity;
-  levels.sort((a, b) => a - b);
-  const at = (q: number) => levels[Math.floor(q * (levels.length - 1))]!;
-  return at(0.95) - at(0.03);
 }
 
 /** RNNoise over 16 kHz samples: up to 48 kHz, 10 ms frames, back down. */
