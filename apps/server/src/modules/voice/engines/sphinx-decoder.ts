@@ -16,7 +16,9 @@ const FRAME_MS = 10;
 export const DECODER_SETTINGS = {
   /** Share of the domain model in the interpolation; the rest is the broad model. */
   domainWeight: 0.2,
-  args: ["-lw", "6.5", "-wip", "0.65", "-beam", "1e-48", "-wbeam", "7e-29", "-pbeam", "1e-48", "-maxhmmpf", "3000", "-fwdflat", "no", "-bestpath", "yes"],
+  // The default beams; one pass (no flat second pass), at most 2000 HMMs and 10 word exits a
+  // frame, phone lookahead over 10 frames: 20% faster than 3000/unbounded at +0.5 point.
+  args: ["-lw", "6.5", "-wip", "0.65", "-beam", "1e-48", "-wbeam", "7e-29", "-pbeam", "1e-48", "-maxhmmpf", "2000", "-maxwpf", "10", "-pl_window", "10", "-fwdflat", "no", "-bestpath", "yes"],
 };
 
 /** Searches (one per workspace model) kept built; building one takes a few hundred ms. */
