@@ -49,8 +49,10 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, un
     setError(null);
     let stream: MediaStream;
     try {
-      // The browser's own clean-up first: noise suppression, echo cancellation, level control.
-      stream = await navigator.mediaDevices.getUserMedia({ audio: { noiseSuppression: true, echoCancellation: true, autoGainControl: true, channelCount: 1 } });
+      // Echo cancellation yes; the browser's noise suppression and gain control no: the server
+      // denoises (RNNoise) where there is a noise floor, and with Chromium's own suppression on, a
+      // sentence spoken over a steady hiss lost words it heard without it (e2e/voice.e2e.test.ts).
+      stream = await navigator.mediaDevices.getUserMedia({ audio: { noiseSuppression: false, echoCancellation: true, autoGainControl: false, channelCount: 1 } });
     } catch {
       setError(new Error("The microphone is not available: allow it for this site in the browser, or type the description."));
       return;
