@@ -34,6 +34,7 @@ try {
   const CONDITIONS = conditions(dir);
   const totals = new Map<string, { errors: number; words: number }>();
   const byVoice = new Map<string, { errors: number; words: number }>();
+  const cleanByVoice = new Map<string, { errors: number; words: number }>();
   let audioMs = 0;
   let decodeMs = 0;
   const add = (m: Map<string, { errors: number; words: number }>, key: string, errors: number, n: number) => {
@@ -57,6 +58,7 @@ try {
         audioMs += heard.audioMs;
         add(totals, condition.name, heard.errors, heard.words);
         add(byVoice, voice.name, heard.errors, heard.words);
+        if (condition.name === "clean") add(cleanByVoice, voice.name, heard.errors, heard.words);
       }
     }
   }
@@ -68,6 +70,7 @@ try {
   console.log(`| **all conditions** | **${pct(all)}** |`);
   console.log("\n| voice (all conditions) | word error rate |\n|---|---|");
   for (const [name, t] of byVoice) console.log(`| ${name} | ${pct(t)} |`);
+  console.log(`\nclean, by voice: ${[...cleanByVoice].map(([name, t]) => `${name} ${pct(t)}`).join(", ")}`);
   console.log(`\nreal-time factor ${(decodeMs / audioMs).toFixed(3)} (decode time / audio time)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
