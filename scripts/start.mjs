@@ -23,10 +23,11 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-// Offline speech recognition (Debian's pocketsphinx and its English model; ffmpeg for browser
-// recordings): installed when missing and this user may, else the Studio takes typed text only.
-const SPEECH = ["pocketsphinx", "pocketsphinx-en-us", "libpocketsphinx3", "ffmpeg"];
-if (!existsSync("/usr/bin/pocketsphinx_batch") && !process.env.VTA_SKIP_APT && existsSync("/usr/bin/apt-get")) {
+// Offline speech recognition (Debian's pocketsphinx library and its English models, called
+// in-process; ffmpeg for browser recordings): installed when missing and this user may, else the
+// Studio takes typed text only.
+const SPEECH = ["libpocketsphinx3", "pocketsphinx-en-us", "ffmpeg"];
+if (!existsSync("/usr/share/pocketsphinx/model/en-us/en-us.lm.bin") && !process.env.VTA_SKIP_APT && existsSync("/usr/bin/apt-get")) {
   const asRoot = process.getuid?.() === 0;
   const run = (args) => spawnSync(asRoot ? args[0] : "sudo", asRoot ? args.slice(1) : ["-n", ...args], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   console.log(`Installing speech recognition (${SPEECH.join(", ")})…`);
