@@ -67,10 +67,10 @@ export function createBuildsService(deps: BuildsDeps) {
     const rows = await queryRows<{ text: string; confidence: number | null }>(db, sql`select text, confidence from transcriptions where id = ${body.transcriptionId} and workspace_id = ${workspaceId}`);
     const text = rows[0]?.text.trim();
     if (text === undefined) throw notFound("Transcription");
-    if (text.length < 3) throw new EngineError("The transcription is empty; record again or type the description");
+    if (text.length < 3) throw new HttpError(422, "empty_transcription", "The transcription is empty; record again or type the description");
     const confidence = rows[0]!.confidence;
     if (confidence !== null && confidence < REPEAT_BELOW) {
-      throw new EngineError(`The recording was hard to hear (about ${Math.round(confidence * 100)}% sure of "${text.slice(0, 120)}"); record it again somewhere quieter, or send the text if it is right`);
+      throw new HttpError(422, "unclear_recording", `The recording was hard to hear (about ${Math.round(confidence * 100)}% sure of "${text.slice(0, 120)}"); record it again somewhere quieter, or send the text if it is right`);
     }
     return { text, transcriptionId: body.transcriptionId };
   }

@@ -18,6 +18,9 @@ import { trainingSentences } from "./lm/sentences.js";
 import { encodeWav } from "./audio.js";
 import { TEMP_PREFIX } from "./transcriptions.service.js";
 import { UNSEEN_SENTENCES, wordErrors } from "./wer.js";
+import { REPEAT_BELOW } from "@vta/contracts";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../../platform/db/rows.js";
 
 const SENTENCES = UNSEEN_SENTENCES.slice(0, 8);
 const VOICES = ["slt", "rms", "awb"];
@@ -114,6 +117,25 @@ describe("voice", () => {
       await new Promise((r) => setTimeout(r, 25));
     }
     expect(status).toBe("succeeded");
+  });
+
+  it("says how sure it is, and will not build from a recording it could barely hear", async () => {
+    const said = await upload(me, readFileSync(speak("track my books with a title and an author", "slt")));
+    const sure = said.body as { confidence?: number; words?: { confidence?: number }[] };
+    expect(sure.confidence).toBeGreaterThan(REPEAT_BELOW);
+    for (const w of sure.words ?? []) expect(w.confidence).toBeGreaterThanOrEqual(0);
+    // What a noisy room gives: words, barely heard (stored as the engine would store them).
+    const [unclear] = await queryRows<{ id: string }>(app.database.db, sql`
+      insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms, confidence)
+      values (${me.workspaceId}, 'pocketsphinx', 'the and a track the', 3000, 400, 0.12) returning id`);
+    const refused = await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { transcriptionId: unclear!.id } });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.body).toMatch(/hard to hear \(about 12% sure/);
+    // And nothing heard at all: 422 too, never a 500.
+    const [empty] = await queryRows<{ id: string }>(app.database.db, sql`
+      insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms) values (${me.workspaceId}, 'pocketsphinx', '', 3000, 400) returning id`);
+    const nothing = await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { transcriptionId: empty!.id } });
+    expect(nothing.statusCode, nothing.body).toBe(422);
   });
 
   it("refuses junk with a clear 4xx or an empty transcript with a reason, never a 5xx, and leaves no temp files behind", async () => {
