@@ -73,8 +73,9 @@ describe("agents dashboard in Chromium", () => {
     await ownerPage.getByLabel("Role", { exact: true }).selectOption("viewer");
     await ownerPage.getByRole("button", { name: "Invite" }).click();
     await ownerPage.getByRole("status").filter({ hasText: "Invitation sent to alan@example.test" }).waitFor();
-    // Not a member until Alan accepts.
-    expect(await ownerPage.getByRole("cell", { name: "alan@example.test" }).count()).toBe(1); // the pending invitation only
+    // Not a member until Alan accepts: the pending invitation appears (once the list has reloaded), and only it.
+    await ownerPage.getByRole("cell", { name: "alan@example.test" }).first().waitFor();
+    expect(await ownerPage.getByRole("cell", { name: "alan@example.test" }).count()).toBe(1);
     await ownerPage.screenshot({ path: `${ARTIFACTS}/members.png`, fullPage: true });
 
     // Alan opens the mailed link and accepts: he lands in Grace's workspace as a viewer.
