@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DECODER_RATE, encodeWav } from "../apps/server/src/modules/voice/audio.js";
+import { DECODER_RATE, decoderPcm, encodeWav } from "../apps/server/src/modules/voice/audio.js";
 
 export const VOICES: { name: string; say: (text: string, out: string) => void }[] = [
   ...["slt", "rms", "awb"].map((v) => ({ name: `flite ${v}`, say: (t: string, o: string) => void execFileSync("flite", ["-voice", v, "-t", t, "-o", o]) })),
@@ -26,10 +26,7 @@ function rng(seed: number) {
 
 /** Samples of the decoder's WAV (16 kHz mono 16-bit, as prepareAudio writes it). */
 export function readSamples(wav: string): Float32Array {
-  const buf = readFileSync(wav);
-  const out = new Float32Array((buf.length - 44) / 2);
-  for (let i = 0; i < out.length; i++) out[i] = buf.readInt16LE(44 + i * 2) / 32768;
-  return out;
+  return Float32Array.from(decoderPcm(readFileSync(wav)), (v) => v / 32768);
 }
 
 const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / Math.max(1, x.length));

@@ -95,6 +95,12 @@ function resample(input: Float32Array, from: number, to: number): Float32Array {
   return out;
 }
 
+/** The samples of a decoder WAV's bytes (as encodeWav writes it: a plain 44-byte header, 16-bit mono). */
+export function decoderPcm(wav: Buffer): Int16Array {
+  const bytes = wav.subarray(44, 44 + Math.floor((wav.length - 44) / 2) * 2);
+  return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+}
+
 /** 16-bit mono WAV of `mono` samples, with `padSeconds` of silence at both ends. */
 export function encodeWav(mono: Float32Array, rate: number, padSeconds = PAD_S): Buffer {
   const pad = Math.round(padSeconds * rate);

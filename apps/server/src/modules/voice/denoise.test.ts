@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { prepareAudio } from "./audio.js";
+import { decoderPcm, prepareAudio } from "./audio.js";
 import { cleanForDecoding, DENOISE_BELOW_SNR_DB, estimateSnrDb } from "./denoise.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vta-denoise-"));
@@ -11,8 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), "vta-denoise-"));
 async function speech(): Promise<Int16Array> {
   execFileSync("flite", ["-voice", "slt", "-t", "please add a column for the deposit", "-o", join(dir, "raw.wav")]);
   await prepareAudio(join(dir, "raw.wav"), join(dir, "s.wav"), 60);
-  const buf = readFileSync(join(dir, "s.wav"));
-  return new Int16Array(buf.buffer.slice(buf.byteOffset + 44, buf.byteOffset + buf.length));
+  return decoderPcm(readFileSync(join(dir, "s.wav")));
 }
 
 /** `pcm` with white noise at `snrDb` under its level (a fixed seed: the same noise every run). */

@@ -92,9 +92,9 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, un
     setState({ step: "uploading", progress: 0 });
     try {
       const result = await uploadAudio(file, name, (progress) => setState({ step: "uploading", progress }));
-      if (result.text.trim() && result.confidence !== undefined && result.confidence < REPEAT_BELOW) setUnclear(result);
-      else if (result.text.trim()) onTranscript(result);
-      else setError(new Error(result.reason ?? "No speech was recognized"));
+      if (!result.text.trim()) setError(new Error(result.reason ?? "No speech was recognized"));
+      else if (result.confidence !== undefined && result.confidence < REPEAT_BELOW) setUnclear(result);
+      else onTranscript(result);
       setState({ step: "idle" });
     } catch (err) {
       setError(err);

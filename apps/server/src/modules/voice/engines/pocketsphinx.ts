@@ -6,18 +6,12 @@
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { decoderPcm } from "../audio.js";
 import { cleanForDecoding } from "../denoise.js";
 import { speechModel } from "../lm/model.js";
 import type { SttEngine } from "./engine.js";
 import { MODEL_ROOT, SphinxDecoder } from "./sphinx-decoder.js";
 import { sphinxLibrary } from "./sphinx-native.js";
-
-/** The PCM of a decoder WAV (prepareAudio writes a plain 44-byte header). */
-async function pcmOf(wav: string): Promise<Int16Array> {
-  const buf = await readFile(wav);
-  const bytes = buf.subarray(44, 44 + Math.floor((buf.length - 44) / 2) * 2);
-  return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-}
 
 /** `denoise: false` decodes recordings as they are (for comparison in the benches). */
 export function pocketsphinxEngine(modelDir: string, decoder = new SphinxDecoder(), options = { denoise: true }): SttEngine {
@@ -32,12 +26,11 @@ export function pocketsphinxEngine(modelDir: string, decoder = new SphinxDecoder
       return { available: true };
     },
     async transcribe({ wav, workspaceId, vocabulary, signal }) {
-      const heard = await pcmOf(wav);
+      const heard = decoderPcm(await readFile(wav));
       const pcm = options.denoise ? cleanForDecoding(heard).pcm : heard;
       const decode = async () => decoder.decode(pcm, await speechModel(modelDir, workspaceId, vocabulary), signal);
       // The workspace's apps changed while this waited, and its model was replaced: once more, with the new one.
-      const { text, words, confidence } = await decode().catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? decode() : Promise.reject(e)));
-      return { text, words, confidence };
+      return decode().catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? decode() : Promise.reject(e)));
     },
   };
 }

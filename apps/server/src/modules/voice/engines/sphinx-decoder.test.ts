@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPEAT_BELOW } from "@vta/contracts";
 import { describe, expect, it } from "vitest";
-import { DECODER_RATE, encodeWav, prepareAudio } from "../audio.js";
+import { DECODER_RATE, decoderPcm, encodeWav, prepareAudio } from "../audio.js";
 import { words } from "../lm/arpa.js";
 import { speechModel } from "../lm/model.js";
 import { wordErrors } from "../wer.js";
@@ -14,10 +14,7 @@ import { SphinxDecoder } from "./sphinx-decoder.js";
 const dir = mkdtempSync(join(tmpdir(), "vta-decoder-"));
 const decoder = new SphinxDecoder();
 
-async function pcm(wav: string): Promise<Int16Array> {
-  const buf = await readFile(wav);
-  return new Int16Array(buf.buffer.slice(buf.byteOffset + 44, buf.byteOffset + buf.length));
-}
+const pcm = async (wav: string) => decoderPcm(await readFile(wav));
 
 async function spoken(text: string, voice = "slt"): Promise<Int16Array> {
   const raw = join(dir, `${voice}-${words(text).join("-")}.wav`);
