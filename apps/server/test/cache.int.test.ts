@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, Socket as NetSocket, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Cache } from "../src/platform/cache/cache.js";
 import { onStatement } from "../src/platform/db/accounting.js";
 import { createAgent, createApiKeyActor, createWorkspace, json, queriesOf, request, startTestApp, type TestApp, verifyAddress } from "./harness.js";
 
@@ -138,6 +139,32 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
       const revalidated = await request(a, owner, { method: "GET", url, headers: { "if-none-match": etag } });
       expect(revalidated.statusCode).toBe(304);
       expect(revalidated.body).toBe("");
+    }
+  });
+});
+
+describe("a node whose own invalidation stream is late", () => {
+  it("still bumps on a write, so the other nodes stop serving the old value at once", async () => {
+    const cluster = `late-${randomUUID().slice(0, 8)}`;
+    const base = { redisUrl: "redis://127.0.0.1:6379", l1MaxBytes: 1 << 20, cluster };
+    // currentMs 0: A never counts its stream as current, as after a CPU stall longer than a beacon.
+    const a = new Cache({ ...base, nodeId: `a-${randomUUID()}`, currentMs: 0 });
+    const b = new Cache({ ...base, nodeId: `b-${randomUUID()}` });
+    try {
+      await b.ready(3_000);
+      expect(b.mode).toBe("l1+l2");
+      expect(a.mode).toBe("l1-degraded");
+      let value = "old";
+      await b.getOrLoad("n", "k", async () => value, { ttlMs: 60_000 });
+      expect(b.peek("n", "k")?.value).toBe("old");
+
+      value = "new";
+      await a.invalidate("n");
+      expect(b.peek("n", "k")).toBeUndefined();
+      expect((await b.getOrLoad("n", "k", async () => value, { ttlMs: 60_000 })).value).toBe("new");
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });

@@ -22,15 +22,18 @@ import { FrequencySketch } from "./sketch.js";
  * A link that stalls without an error looks healthy, so each node also proves its invalidation
  * stream current: every BEACON_MS it publishes a beacon on the invalidation channel and counts
  * itself current only while its own beacon came back less than CURRENT_MS ago (pub/sub keeps
- * order, so every invalidation published before it was applied). When the stream is back, the
- * local mirror and L1 are dropped (messages may have been missed) and bumps made meanwhile are
- * replayed.
+ * order, so every invalidation published before it was applied). Degraded limits what a node
+ * trusts, never what it tells: while Redis answers, a write bumps even if the node's stream is late.
+ * When the stream is back, the local mirror and L1 are dropped (messages may have been missed) and
+ * bumps made while Redis was unreachable are replayed.
  */
 export interface CacheOptions {
   redisUrl?: string;
   /** Upper bound of L1 in bytes (UTF-16 string bytes plus key and bookkeeping). */
   l1MaxBytes: number;
   degradedTtlMs?: number;
+  /** Without its own beacon back for this long, a node trusts nothing it cached (default CURRENT_MS). */
+  currentMs?: number;
   nodeId: string;
   /**
    * The nodes that invalidate each other: every Redis key and channel is under `vta:<cluster>:`,
@@ -188,12 +191,17 @@ export class Cache {
   private readonly beaconId = randomUUID();
 
   private get degraded(): boolean {
-    return !this.redis || this.redis.status !== "ready" || !this.subscribed || (this.breaker?.opened ?? false) || !this.current;
+    return !this.reachable || !this.subscribed || !this.current;
+  }
+
+  /** Whether commands can be sent to Redis now (the connection is up and the breaker closed). */
+  private get reachable(): boolean {
+    return this.redis?.status === "ready" && !(this.breaker?.opened ?? false);
   }
 
   /** Whether every invalidation published until a moment ago has reached this node. */
   private get current(): boolean {
-    return performance.now() - this.lastBeacon < CURRENT_MS;
+    return performance.now() - this.lastBeacon < (this.opts.currentMs ?? CURRENT_MS);
   }
 
   private sendBeacon(): void {
@@ -390,7 +398,9 @@ export class Cache {
       this.dropNs(ns);
     }
     if (this.redis) {
-      if (this.degraded) {
+      // Reachable is enough to tell the others: a node whose own stream is late (a starved CPU)
+      // must not trust its reads, but its writes still have to bump, or the others serve the old value.
+      if (!this.reachable) {
         for (const ns of unique) this.pendingBumps.add(ns);
       } else {
         await this.bump(unique).catch((err: unknown) => {
@@ -470,7 +480,7 @@ export class Cache {
   }
 
   private async replayBumps(): Promise<void> {
-    if (this.pendingBumps.size === 0 || this.degraded) return;
+    if (this.pendingBumps.size === 0 || !this.reachable) return;
     await this.bump([...this.pendingBumps]).catch((err: unknown) => this.opts.onError?.(err, "replay"));
   }
 
