@@ -5,16 +5,15 @@
  * 20 and 10 dB SNR, with room reverb, 15% faster or slower, and through an 8 kHz telephone band
  * (speech-audio.ts). Each condition's word error rate and the real-time factor, through the
  * server's own audio path (prepareAudio) and engine.
- *   node --import tsx bench/speech-conditions.ts [--split dev|held] [--sentences N] [--denoise off] [--domain-weight W]
- * `--denoise off` decodes every recording as it is; `--domain-weight` sets the domain model's share
- * of the interpolation (tuned on the dev split, never on held).
+ *   node --import tsx bench/speech-conditions.ts [--split dev|held] [--sentences N] [--denoise off] [--readings N] [--lm-weight W]
+ * `--denoise off` hears every recording as it is; `--readings` and `--lm-weight` set the beam's
+ * width and the language model's weight (chosen on the dev split, never on held).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { prepareAudio } from "../apps/server/src/modules/voice/audio.js";
-import { pocketsphinxEngine } from "../apps/server/src/modules/voice/engines/pocketsphinx.js";
-import { DECODER_SETTINGS, SphinxDecoder } from "../apps/server/src/modules/voice/engines/sphinx-decoder.js";
+import { moonshineEngine, RECOGNIZER_SETTINGS } from "../apps/server/src/modules/voice/engines/moonshine.js";
 import { hear } from "./hear.js";
 import { conditions, VOICES } from "./speech-audio.js";
 
@@ -25,10 +24,14 @@ const arg = (name: string, fallback: string) => {
 const split = arg("split", "held");
 const limit = Number(arg("sentences", "40"));
 const sentences = (JSON.parse(readFileSync(new URL(`../apps/server/src/modules/voice/corpus/everyday-${split}.json`, import.meta.url), "utf8")) as string[]).slice(0, limit);
-const settings = { ...DECODER_SETTINGS, domainWeight: Number(arg("domain-weight", String(DECODER_SETTINGS.domainWeight))) };
 
 const dir = mkdtempSync(join(tmpdir(), "vta-bench-conditions-"));
-const engine = pocketsphinxEngine(join(dir, "speech"), new SphinxDecoder(settings), { denoise: arg("denoise", "on") !== "off" });
+const recognizer = {
+  denoise: arg("denoise", "on") !== "off",
+  readings: Number(arg("readings", String(RECOGNIZER_SETTINGS.readings))),
+  domainWeight: Number(arg("lm-weight", String(RECOGNIZER_SETTINGS.domainWeight))),
+};
+const engine = moonshineEngine(recognizer);
 
 try {
   const CONDITIONS = conditions(dir);
@@ -41,7 +44,7 @@ try {
     const t = m.get(key) ?? { errors: 0, words: 0 };
     m.set(key, { errors: t.errors + errors, words: t.words + n });
   };
-  // The decoder's start-up (≈ 1.5 s, once per process) is not part of any utterance.
+  // The engine's start-up (≈ 1.5 s, once per process) is not part of any utterance.
   await hear(engine, { raw: join(dir, "babble-0.wav"), wav: join(dir, "warm.wav"), dir }, "");
   for (const [v, voice] of VOICES.entries()) {
     for (const [i, sentence] of sentences.entries()) {
@@ -64,7 +67,7 @@ try {
   }
   const pct = (t: { errors: number; words: number }) => `${((t.errors / t.words) * 100).toFixed(1)}%`;
   const all = [...totals.values()].reduce((a, t) => ({ errors: a.errors + t.errors, words: a.words + t.words }), { errors: 0, words: 0 });
-  console.log(`${split} split: ${sentences.length} sentences × ${VOICES.length} voices × ${CONDITIONS.length} conditions; domain weight ${settings.domainWeight}, denoise ${arg("denoise", "on")}`);
+  console.log(`${split} split: ${sentences.length} sentences × ${VOICES.length} voices × ${CONDITIONS.length} conditions; readings ${recognizer.readings}, language model weight ${recognizer.domainWeight}, denoise ${arg("denoise", "on")}`);
   console.log("| condition | word error rate |\n|---|---|");
   for (const [name, t] of totals) console.log(`| ${name} | ${pct(t)} |`);
   console.log(`| **all conditions** | **${pct(all)}** |`);
@@ -73,5 +76,6 @@ try {
   console.log(`\nclean, by voice: ${[...cleanByVoice].map(([name, t]) => `${name} ${pct(t)}`).join(", ")}`);
   console.log(`\nreal-time factor ${(decodeMs / audioMs).toFixed(3)} (decode time / audio time)`);
 } finally {
+  await engine.close();
   rmSync(dir, { recursive: true, force: true });
 }

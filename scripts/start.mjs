@@ -23,16 +23,14 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-// Offline speech recognition (Debian's pocketsphinx library and its English models, called
-// in-process; ffmpeg for browser recordings): installed when missing and this user may, else the
-// Studio takes typed text only.
-const SPEECH = ["libpocketsphinx3", "pocketsphinx-en-us", "ffmpeg"];
-if (!existsSync("/usr/share/pocketsphinx/model/en-us/en-us.lm.bin") && !process.env.VTA_SKIP_APT && existsSync("/usr/bin/apt-get")) {
+// Browser recordings (WebM/Ogg) reach the offline recogniser through ffmpeg: installed when missing
+// and this user may, else the Studio takes WAV uploads and typed text only.
+if (!existsSync("/usr/bin/ffmpeg") && !process.env.VTA_SKIP_APT && existsSync("/usr/bin/apt-get")) {
   const asRoot = process.getuid?.() === 0;
   const run = (args) => spawnSync(asRoot ? args[0] : "sudo", asRoot ? args.slice(1) : ["-n", ...args], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-  console.log(`Installing speech recognition (${SPEECH.join(", ")})…`);
-  const ok = run(["apt-get", "update", "-qq"]).status === 0 && run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", ...SPEECH]).status === 0;
-  if (!ok) console.log("Could not install them; voice input stays off (typing works). Install them with apt-get to speak to the Studio.");
+  console.log("Installing ffmpeg (for recordings made in the browser)…");
+  const ok = run(["apt-get", "update", "-qq"]).status === 0 && run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "ffmpeg"]).status === 0;
+  if (!ok) console.log("Could not install ffmpeg; recordings from the browser stay off (typing works). Install it with apt-get to speak to the Studio.");
 }
 
 const server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {

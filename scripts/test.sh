@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # `npm test`: everything the tests need, then every check. Idempotent: safe to run again.
-#  1. Debian packages the tests use (Chromium for the browser tests; the pocketsphinx library, its English
-#     model, flite, espeak-ng and ffmpeg for the speech tests and bench; prometheus for promtool),
-#     installed once.
+#  1. Debian packages the tests use (Chromium for the browser tests; flite, espeak-ng and ffmpeg for
+#     the speech tests and bench; prometheus for promtool), installed once.
 #  2. PostgreSQL and Redis started when they are not running.
 #  3. lint, typecheck, web build, then unit + integration (PostgreSQL) + embedded (PGlite) + browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium pocketsphinx-en-us libpocketsphinx3 flite espeak-ng ffmpeg prometheus)
+APT_PACKAGES=(chromium flite espeak-ng ffmpeg prometheus)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type onResponseHookHandler } from "fastify";
@@ -26,7 +25,7 @@ import { appsRoutes, BUILD_JOB, closeBuildStreams, createAppsService, createBuil
 import { builtinEngine } from "./modules/builder/engines/builtin.js";
 import { openAiEngine } from "./modules/builder/engines/openai.js";
 import { openEventBus } from "./platform/events/bus.js";
-import { createTranscriptionsService, openAiSttEngine, pocketsphinxEngine, transcriptionsRoutes, type TranscriptionsService } from "./modules/voice/index.js";
+import { createTranscriptionsService, moonshineEngine, openAiSttEngine, transcriptionsRoutes, type TranscriptionsService } from "./modules/voice/index.js";
 import { openQueue, type Queue } from "./platform/queue/index.js";
 import { createInteractionsService, interactionsRoutes, type InteractionsService } from "./modules/interactions/index.js";
 import { closePerformanceStreams, openPerformanceStreams, performanceRoutes } from "./modules/operations/performance.routes.js";
@@ -177,10 +176,12 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     engines: { builtin: builtinEngine(), openai: openAiEngine({ baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, timeoutMs: env.LLM_TIMEOUT_MS }) },
     log: fastify.log,
   });
+  const speech = moonshineEngine();
+  fastify.addHook("onClose", () => speech.close());
   const transcriptions = createTranscriptionsService({
     db: database.db,
     engines: {
-      pocketsphinx: pocketsphinxEngine(resolve(env.DATA_DIR, "speech")),
+      builtin: speech,
       openai: openAiSttEngine({ baseUrl: env.STT_BASE_URL, apiKey: env.STT_API_KEY, model: env.STT_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }),
     },
     interactions,
@@ -259,7 +260,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       ping: probes.ping,
       redis: env.REDIS_URL ? () => (cache.mode === "l1+l2" ? "up" : "down") : undefined,
       queue: () => queue.counts(),
-      speech: () => transcriptions.engines().find((e) => e.name === "pocketsphinx") ?? { available: false, reason: "no engine" },
+      speech: () => speech.availability(),
     }),
   );
   await fastify.register(

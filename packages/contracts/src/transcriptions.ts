@@ -7,8 +7,8 @@ export const Transcription = z.object({
   engine: z.string(),
   durationMs: z.number(),
   processingMs: z.number(),
-  /** Word times; `confidence` (0–1) is how sure the engine was of the word, where it says. */
-  words: z.array(z.object({ word: z.string(), startMs: z.number(), endMs: z.number(), confidence: z.number().optional() })).optional(),
+  /** The words heard, with their times and how sure the engine was of each (0–1), where it says. */
+  words: z.array(z.object({ word: z.string(), startMs: z.number().optional(), endMs: z.number().optional(), confidence: z.number().optional() })).optional(),
   /** How sure the engine was of the whole text (0–1), where it says: below REPEAT_BELOW, ask the person to repeat. */
   confidence: z.number().optional(),
   /** Why the text is empty, when it is. */

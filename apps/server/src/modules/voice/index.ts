@@ -1,4 +1,4 @@
 export { createTranscriptionsService, type TranscriptionsService } from "./transcriptions.service.js";
 export { transcriptionsRoutes } from "./transcriptions.routes.js";
-export { pocketsphinxEngine } from "./engines/pocketsphinx.js";
+export { moonshineEngine } from "./engines/moonshine.js";
 export { openAiSttEngine } from "./engines/openai-stt.js";

@@ -16,7 +16,7 @@ import { insertAgent } from "../agents/agents.repository.js";
 import type { InteractionsService } from "../interactions/index.js";
 import { prepareAudio } from "./audio.js";
 import type { SttEngine } from "./engines/engine.js";
-import type { Vocabulary } from "./lm/model.js";
+import type { Vocabulary } from "./lm/ngram.js";
 
 export const TEMP_PREFIX = "vta-stt-";
 
@@ -25,7 +25,7 @@ const NOTHING_HEARD = "No speech was recognized in the recording; speak closer t
 
 export interface TranscriptionsDeps {
   db: Db;
-  engines: { pocketsphinx: SttEngine; openai: SttEngine };
+  engines: { builtin: SttEngine; openai: SttEngine };
   interactions: InteractionsService;
   maxSeconds: number;
   concurrency: number;
@@ -48,7 +48,7 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
         where a.workspace_id = ${workspaceId} and a.role = 'transcriber' order by a.created_at, a.id`);
     let rows = await find();
     if (rows.length === 0) {
-      await insertAgent(db, { workspaceId, name: "Transcriber", description: "Turns what you say into text: offline with pocketsphinx, or a Whisper-class service.", role: "transcriber", status: "active", config: AgentConfig.parse({}) });
+      await insertAgent(db, { workspaceId, name: "Transcriber", description: "Turns what you say into text: offline with Moonshine, or a Whisper-class service.", role: "transcriber", status: "active", config: AgentConfig.parse({}) });
       await deps.onAgentsCreated(workspaceId);
       rows = await find();
     }
@@ -67,10 +67,10 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
   }
 
   function engineFor(provider: "builtin" | "openai"): SttEngine {
-    const engine = provider === "openai" ? engines.openai : engines.pocketsphinx;
+    const engine = provider === "openai" ? engines.openai : engines.builtin;
     const status = engine.availability();
     if (!status.available) {
-      throw new HttpError(503, "no_speech_engine", `Speech recognition is not available: ${status.reason}. Type the description instead, or ${provider === "openai" ? "set STT_BASE_URL" : "install pocketsphinx and pocketsphinx-en-us"}.`);
+      throw new HttpError(503, "no_speech_engine", `Speech recognition is not available: ${status.reason}. Type the description instead, or ${provider === "openai" ? "set STT_BASE_URL" : "run npm ci"}.`);
     }
     return engine;
   }

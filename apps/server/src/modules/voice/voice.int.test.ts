@@ -1,7 +1,7 @@
 /**
- * Speech in, text out, on this machine: flite speaks sentences the language model never saw, in
- * several voices; pocketsphinx transcribes them through the real upload API; the word error rate
- * must stay at or under 10%. Also: limits, formats, temp-folder cleanup, the OpenAI-compatible
+ * Speech in, text out, on this machine: flite speaks requests the language model never saw, in
+ * several voices; the offline recogniser transcribes them through the real upload API; the word
+ * error rate must stay under its bound (see the test). Also: limits, formats, temp-folder cleanup, the OpenAI-compatible
  * engine against a local server, and building an app from a transcription.
  */
 import { execFileSync } from "node:child_process";
@@ -13,11 +13,11 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
-import { words } from "./lm/arpa.js";
+import { words } from "./lm/ngram.js";
 import { trainingSentences } from "./lm/sentences.js";
 import { encodeWav } from "./audio.js";
 import { TEMP_PREFIX } from "./transcriptions.service.js";
-import { UNSEEN_SENTENCES, wordErrors } from "./wer.js";
+import { spokenWords, UNSEEN_SENTENCES, wordErrors } from "./wer.js";
 import { REPEAT_BELOW } from "@vta/contracts";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../platform/db/rows.js";
@@ -74,13 +74,16 @@ afterAll(async () => {
 });
 
 describe("voice", () => {
-  it("says pocketsphinx is available, and what the openai engine lacks when it does", async () => {
+  it("says the offline recogniser is available, and what the openai engine lacks when it does", async () => {
     const res = json<{ engines: { name: string; available: boolean }[] }>(await request(app, me, { method: "GET", url: "/api/v1/transcriptions/engines" }));
-    expect(res.engines).toContainEqual({ name: "pocketsphinx", available: true });
+    expect(res.engines).toContainEqual({ name: "moonshine", available: true });
     expect(res.engines).toContainEqual({ name: "openai", available: true });
   });
 
-  it("transcribes unseen sentences in three flite voices with a word error rate of at most 10%", async () => {
+  // The bound is the neural recogniser's on these short requests (bench/speech.ts: 16–22% per flite
+  // voice), with room for run-to-run variation; Debian's pocketsphinx, tuned on this phrasing, made
+  // 10% here but 62% on everyday sentences in real rooms, and was replaced (docs/ARCHITECTURE.md, Voice).
+  it("transcribes unseen requests in three flite voices with a word error rate of at most 25%", async () => {
     const corpus = new Set(trainingSentences().map((s) => words(s).join(" ")));
     for (const s of SENTENCES) expect(corpus.has(s), `"${s}" is in the language model's corpus`).toBe(false);
     let errors = 0;
@@ -90,9 +93,9 @@ describe("voice", () => {
       for (const sentence of SENTENCES) {
         const res = await upload(me, readFileSync(speak(sentence, voice)));
         expect(res.status, JSON.stringify(res.body)).toBe(201);
-        expect(res.body.engine).toBe("pocketsphinx");
-        const ref = words(sentence);
-        const hyp = words(res.body.text!);
+        expect(res.body.engine).toBe("moonshine");
+        const ref = spokenWords(sentence);
+        const hyp = spokenWords(res.body.text!);
         const e = wordErrors(ref, hyp);
         errors += e;
         total += ref.length;
@@ -100,8 +103,8 @@ describe("voice", () => {
       }
     }
     const wer = errors / total;
-    console.log(`pocketsphinx WER over ${SENTENCES.length} sentences × ${VOICES.length} voices: ${(wer * 100).toFixed(1)}% (${errors}/${total} words)${lines.length ? `\n  ${lines.join("\n  ")}` : ""}`);
-    expect(wer).toBeLessThanOrEqual(0.1);
+    console.log(`offline WER over ${SENTENCES.length} sentences × ${VOICES.length} voices: ${(wer * 100).toFixed(1)}% (${errors}/${total} words)${lines.length ? `\n  ${lines.join("\n  ")}` : ""}`);
+    expect(wer).toBeLessThanOrEqual(0.25);
     expect(leftovers()).toEqual([]);
   });
 
@@ -127,13 +130,13 @@ describe("voice", () => {
     // What a noisy room gives: words, barely heard (stored as the engine would store them).
     const [unclear] = await queryRows<{ id: string }>(app.database.db, sql`
       insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms, confidence)
-      values (${me.workspaceId}, 'pocketsphinx', 'the and a track the', 3000, 400, 0.12) returning id`);
+      values (${me.workspaceId}, 'moonshine', 'the and a track the', 3000, 400, 0.12) returning id`);
     const refused = await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { transcriptionId: unclear!.id } });
     expect(refused.statusCode, refused.body).toBe(422);
     expect(refused.body).toMatch(/hard to hear \(about 12% sure/);
     // And nothing heard at all: 422 too, never a 500.
     const [empty] = await queryRows<{ id: string }>(app.database.db, sql`
-      insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms) values (${me.workspaceId}, 'pocketsphinx', '', 3000, 400) returning id`);
+      insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms) values (${me.workspaceId}, 'moonshine', '', 3000, 400) returning id`);
     const nothing = await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { transcriptionId: empty!.id } });
     expect(nothing.statusCode, nothing.body).toBe(422);
   });

@@ -12,7 +12,7 @@ export function SpokenText({ words }: { words: Word[] }) {
       <span className="mr-1 font-medium">Check the marked {unsure === 1 ? "word" : "words"}:</span>
       {words.map((w, i) => {
         return (
-          <span key={`${i}-${w.startMs}`}>
+          <span key={i}>
             {i > 0 && " "}
             {isUnsure(w) ? (
               <mark className="rounded bg-amber-100 px-0.5 text-amber-900 underline decoration-dotted" title={`Not sure of this word (${Math.round(w.confidence! * 100)}%)`}>

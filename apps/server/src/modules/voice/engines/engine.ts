@@ -1,15 +1,15 @@
-import type { Vocabulary } from "../lm/model.js";
+import type { Vocabulary } from "../lm/ngram.js";
 
 export interface SttResult {
   text: string;
   /** Word times, and the engine's confidence in each word (0–1) where it gives one. */
-  words?: { word: string; startMs: number; endMs: number; confidence?: number }[];
+  words?: { word: string; startMs?: number; endMs?: number; confidence?: number }[];
   /** How sure the engine is of the whole text (0–1), where it says. */
   confidence?: number;
 }
 
 export interface SttEngine {
-  readonly name: "pocketsphinx" | "openai";
+  readonly name: "moonshine" | "openai";
   /** Whether it can run here, and if not, what to install or set. */
   availability(): { available: true } | { available: false; reason: string };
   /** `wav`: 16 kHz mono 16-bit, padded; `original`: the file as uploaded (for remote engines). */
