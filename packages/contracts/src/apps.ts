@@ -103,6 +103,14 @@ export const RecordListQuery = z.object({
   limit: Limit,
   cursor: Cursor,
 });
+/** The same filters as the list (a stats answer describes what the list shows). */
+export const RecordStatsQuery = RecordListQuery.pick({ search: true });
+/** Totals over every record the filters let through; `avg`, `min`, `max` are null when no record has a value. */
+export const RecordStats = z.object({
+  count: z.number().int(),
+  fields: z.record(z.string(), z.object({ count: z.number().int(), sum: z.number(), avg: z.number().nullable(), min: z.number().nullable(), max: z.number().nullable() })),
+});
+export type RecordStats = z.infer<typeof RecordStats>;
 export const AppRecord = z.object({ id: Uuid, data: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string() });
 export type AppRecord = z.infer<typeof AppRecord>;
 export const RecordBody = z.record(z.string(), z.unknown());

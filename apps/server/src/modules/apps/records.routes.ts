@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { AppRecord, pageOf, RecordBody, RecordIdParams, RecordListQuery, RecordParams } from "@vta/contracts";
+import { AppRecord, pageOf, RecordBody, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import type { RecordsService } from "./records.service.js";
 
@@ -19,6 +19,11 @@ export function recordsRoutes(records: RecordsService) {
       "/apps/:id/records/:entity",
       { preValidation, schema: { tags, params: RecordParams, body: RecordBody, response: { 201: AppRecord } } },
       async (request, reply) => reply.status(201).send(await records.create(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.body)),
+    );
+    app.get(
+      "/apps/:id/records/:entity/stats",
+      { preValidation, schema: { tags, params: RecordParams, querystring: RecordStatsQuery, response: { 200: RecordStats } } },
+      async (request) => records.stats(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query),
     );
     app.get(
       "/apps/:id/records/:entity/:recordId",

@@ -1,6 +1,6 @@
 /** An app's records, per entity, validated against the app's current spec. */
 import { sql, type SQL } from "drizzle-orm";
-import type { AppRecord, AppSpec, Entity } from "@vta/contracts";
+import type { AppRecord, AppSpec, Entity, RecordStats } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows, toIso } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
@@ -113,6 +113,29 @@ export function createRecordsService() {
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return { items: page.map(serialize), nextCursor: rows.length > q.limit && last ? encodeCursor(last.sort_value ?? null, last.id) : null };
+    },
+
+    /** Count, and sum, average, minimum and maximum of each number and currency field, over every record the filters let through. */
+    async stats(db: Db, workspaceId: string, appId: string, entityName: string, q: Pick<RecordQuery, "search">): Promise<RecordStats> {
+      const entity = entityOf(await specOf(db, workspaceId, appId), entityName);
+      const numeric = entity.fields.filter((f) => NUMERIC.test(f.type));
+      const value = (name: string) => sql`case when r.data->>${name} ~ '^-?[0-9]+(\.[0-9]+)?$' then (r.data->>${name})::numeric end`;
+      const measures = numeric.flatMap((f, i) => [
+        sql`count(${value(f.name)}) as ${sql.raw(`n${i}`)}`,
+        sql`coalesce(sum(${value(f.name)}), 0)::text as ${sql.raw(`s${i}`)}`,
+        sql`avg(${value(f.name)})::text as ${sql.raw(`a${i}`)}`,
+        sql`min(${value(f.name)})::text as ${sql.raw(`lo${i}`)}`,
+        sql`max(${value(f.name)})::text as ${sql.raw(`hi${i}`)}`,
+      ]);
+      const filters: SQL[] = [sql`r.app_id = ${appId}`, sql`r.entity = ${entity.name}`];
+      if (q.search?.trim()) filters.push(sql`r.data::text ilike ${likePattern(q.search.trim())}`);
+      const [row] = await queryRows<Record<string, string | number | null>>(db, sql`
+        select ${sql.join([sql`count(*)::int as count`, ...measures], sql`, `)} from app_records r where ${sql.join(filters, sql` and `)}`);
+      const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+      return {
+        count: Number(row!.count),
+        fields: Object.fromEntries(numeric.map((f, i) => [f.name, { count: Number(row![`n${i}`]), sum: num(row![`s${i}`]) ?? 0, avg: num(row![`a${i}`]), min: num(row![`lo${i}`]), max: num(row![`hi${i}`]) }])),
+      };
     },
 
     async get(db: Db, workspaceId: string, appId: string, entityName: string, id: string) {

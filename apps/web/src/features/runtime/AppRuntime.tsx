@@ -1,9 +1,9 @@
 /** The running app: one tab per entity, its views over its records, a form to add and edit them. */
 import { useMemo, useState } from "react";
 import { useQueries } from "@tanstack/react-query";
-import type { AppRecord, AppSpec, Entity, View } from "@vta/contracts";
+import type { AppRecord, AppSpec, Entity, RecordStats, View } from "@vta/contracts";
 import { ErrorNote } from "../../components/ErrorNote";
-import { fetchRecords, recordKeys, useDeleteRecord, useRecords, useSaveRecord } from "./api";
+import { fetchRecords, recordKeys, useDeleteRecord, useRecords, useRecordStats, useSaveRecord } from "./api";
 import { recordTitle, text } from "./format";
 import { RecordForm } from "./RecordForm";
 import { BoardView, CalendarView, ChartView, StatsView, TableView, type ViewProps } from "./views";
@@ -50,6 +50,7 @@ function LiveEntity({ spec, entity, appId }: { spec: AppSpec; entity: Entity; ap
   const [editing, setEditing] = useState<AppRecord | null>(null);
   const [added, setAdded] = useState(0); // a new blank form after each record added
   const records = useRecords(appId, entity.name, search, sort);
+  const stats = useRecordStats(appId, entity.name, search, spec.views.some((v) => v.entity === entity.name && v.type === "stats"));
   const save = useSaveRecord(appId, entity.name);
   const remove = useDeleteRecord(appId, entity.name);
   const refs = refNames(entity);
@@ -75,7 +76,7 @@ function LiveEntity({ spec, entity, appId }: { spec: AppSpec; entity: Entity; ap
       <div className="min-w-0 space-y-4">
         <input type="search" aria-label={`Search ${entity.pluralLabel.toLowerCase()}`} placeholder={`Search ${entity.pluralLabel.toLowerCase()}…`} value={search} onChange={(e) => setSearch(e.target.value)} className="w-full rounded border border-slate-300 px-3 py-1.5 text-sm" />
         <ErrorNote error={records.error ?? remove.error} />
-        <Views spec={spec} props={props} sort={sort} onSort={setSort} />
+        <Views spec={spec} props={props} sort={sort} onSort={setSort} stats={stats.data} />
       </div>
       <aside className="rounded border border-slate-200 bg-white p-3">
         <h3 className="mb-2 text-sm font-semibold">{editing ? `Edit ${recordTitle(entity, editing)}` : `New ${entity.label.toLowerCase()}`}</h3>
@@ -118,7 +119,7 @@ function SnapshotEntity({ spec, entity, records }: { spec: AppSpec; entity: Enti
   return <Views spec={spec} props={{ entity, records: items, refLabel }} sort={sort} onSort={setSort} />;
 }
 
-function Views({ spec, props, sort, onSort }: { spec: AppSpec; props: ViewProps; sort: string; onSort: (s: string) => void }) {
+function Views({ spec, props, sort, onSort, stats }: { spec: AppSpec; props: ViewProps; sort: string; onSort: (s: string) => void; stats?: RecordStats }) {
   const views = spec.views.filter((v) => v.entity === props.entity.name && v.type !== "form");
   const shown: View[] = views.some((v) => v.type === "table") ? views : [{ id: "table", type: "table", entity: props.entity.name, title: props.entity.pluralLabel }, ...views];
   return (
@@ -130,7 +131,7 @@ function Views({ spec, props, sort, onSort }: { spec: AppSpec; props: ViewProps;
           {view.type === "board" && <BoardView {...props} view={view} />}
           {view.type === "calendar" && <CalendarView {...props} view={view} />}
           {view.type === "chart" && <ChartView {...props} view={view} />}
-          {view.type === "stats" && <StatsView {...props} />}
+          {view.type === "stats" && <StatsView {...props} stats={stats} />}
         </section>
       ))}
     </>

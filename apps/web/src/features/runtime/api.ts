@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AppRecord } from "@vta/contracts";
+import type { AppRecord, RecordStats } from "@vta/contracts";
 import { api, path } from "../../api/client";
 
 /**
@@ -18,6 +18,7 @@ export async function fetchRecords(appId: string, entity: string, qs: URLSearchP
 
 export const recordKeys = {
   list: (appId: string, entity: string, search: string, sort: string) => ["records", appId, entity, { search, sort }] as const,
+  stats: (appId: string, entity: string, search: string) => ["records", appId, entity, "stats", { search }] as const,
   entity: (appId: string, entity: string) => ["records", appId, entity] as const,
 };
 
@@ -30,6 +31,15 @@ export function useRecords(appId: string, entity: string, search = "", sort = ""
       if (sort) qs.set("sort", sort);
       return fetchRecords(appId, entity, qs, signal);
     },
+  });
+}
+
+/** Totals over every record the search lets through, computed by the server (not from the loaded page). */
+export function useRecordStats(appId: string, entity: string, search: string, enabled: boolean) {
+  return useQuery({
+    queryKey: recordKeys.stats(appId, entity, search),
+    queryFn: ({ signal }) => api<RecordStats>(path`/apps/${appId}/records/${entity}/stats` + (search ? `?${new URLSearchParams({ search })}` : ""), { signal }),
+    enabled,
   });
 }
 

@@ -1,6 +1,6 @@
 /** The view types an AppSpec can ask for, over a list of records. */
 import { useMemo, useState } from "react";
-import type { AppRecord, Entity, View } from "@vta/contracts";
+import type { AppRecord, Entity, RecordStats, View } from "@vta/contracts";
 import { FieldValue, recordTitle, text, titleField } from "./format";
 
 export interface ViewProps {
@@ -177,26 +177,44 @@ export function ChartView({ entity, records, refLabel, view }: ViewProps & { vie
   );
 }
 
-export function StatsView({ entity, records }: ViewProps) {
+/**
+ * Count and totals: the server's, over every record (`stats`), in the Studio; where there is no
+ * server to ask (a shared page), over the records shown.
+ */
+export function StatsView({ entity, records, stats }: ViewProps & { stats?: RecordStats }) {
   const numeric = entity.fields.filter((f) => f.type === "number" || f.type === "currency");
+  const totals = stats ?? localStats(numeric.map((f) => f.name), records);
+  const round = (v: number) => Math.round(v * 100) / 100;
   return (
     <div className="flex flex-wrap gap-3">
       <div className="rounded bg-slate-100 px-4 py-2">
-        <div className="text-xl font-semibold tabular-nums">{records.length}</div>
+        <div className="text-xl font-semibold tabular-nums">{totals.count}</div>
         <div className="text-xs text-slate-600">{entity.pluralLabel}</div>
       </div>
       {numeric.map((f) => {
-        const values = records.map((r) => Number(r.data[f.name])).filter((v) => Number.isFinite(v));
-        const sum = values.reduce((a, b) => a + b, 0);
+        const t = totals.fields[f.name];
         return (
           <div key={f.name} className="rounded bg-slate-100 px-4 py-2">
-            <div className="text-xl font-semibold tabular-nums">{Math.round(sum * 100) / 100}</div>
+            <div className="text-xl font-semibold tabular-nums">{round(t?.sum ?? 0)}</div>
             <div className="text-xs text-slate-600">
-              Total {f.label.toLowerCase()} · average {values.length ? Math.round((sum / values.length) * 100) / 100 : "—"}
+              Total {f.label.toLowerCase()} · average {t?.avg != null ? round(t.avg) : "—"}
             </div>
           </div>
         );
       })}
     </div>
   );
+}
+
+function localStats(fields: string[], records: AppRecord[]): RecordStats {
+  return {
+    count: records.length,
+    fields: Object.fromEntries(
+      fields.map((name) => {
+        const values = records.map((r) => Number(r.data[name])).filter((v) => Number.isFinite(v));
+        const sum = values.reduce((a, b) => a + b, 0);
+        return [name, { count: values.length, sum, avg: values.length ? sum / values.length : null, min: values.length ? Math.min(...values) : null, max: values.length ? Math.max(...values) : null }];
+      }),
+    ),
+  };
 }
