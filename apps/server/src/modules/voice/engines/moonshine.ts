@@ -10,7 +10,8 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { decoderPcm } from "../audio.js";
 import { domainModel, type NgramModel } from "../lm/ngram.js";
-import { moonshineModelDir, type Hypothesis } from "../recognizer/moonshine-model.js";
+import { moonshineModelDir } from "../recognizer/model-files.js";
+import type { Hypothesis } from "../recognizer/moonshine-model.js";
 import { Recognizer } from "../recognizer/recognizer.js";
 import type { SttEngine } from "./engine.js";
 

@@ -6,24 +6,9 @@
  * computes synchronously, which must never stall the server's event loop.
  */
 import { join } from "node:path";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import llamaTokenizer from "llama-tokenizer-js";
 import type * as Ort from "onnxruntime-node";
-
-const require = createRequire(import.meta.url);
-
-const PACKAGE = "@moonshine-ai/moonshine-js";
-
-/** Where the package keeps the model, or null when it is not installed. */
-export function moonshineModelDir(): string | null {
-  // The package exports only a browser bundle, so its folder is found the way Node looks for it.
-  for (const modules of require.resolve.paths(PACKAGE) ?? []) {
-    const dir = join(modules, PACKAGE, "dist/model/tiny/quantized");
-    if (existsSync(join(dir, "encoder_model.onnx")) && existsSync(join(dir, "decoder_model_merged.onnx"))) return dir;
-  }
-  return null;
-}
+import { moonshineModelDir } from "./model-files.js";
 
 // Moonshine tiny's decoder: 6 layers, 8 key/value heads of 36 dimensions; LLaMA's special tokens.
 const LAYERS = 6;
