@@ -26,6 +26,16 @@ export interface RecordQuery {
 
 const NUMERIC = /^(?:number|currency)$/;
 
+/** A field's value as a number, or null when it holds none (numbers are stored as JSON numbers or numeric text). */
+const numericValue = (raw: SQL) => sql`case when ${raw} ~ '^-?[0-9]+(\\.[0-9]+)?$' then ${raw}::numeric end`;
+
+/** The records of one entity that a search lets through (search is over all values). */
+function whereListed(appId: string, entity: string, search: string | undefined): SQL[] {
+  const filters: SQL[] = [sql`r.app_id = ${appId}`, sql`r.entity = ${entity}`];
+  if (search?.trim()) filters.push(sql`r.data::text ilike ${likePattern(search.trim())}`);
+  return filters;
+}
+
 function encodeCursor(value: string | null, id: string) {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
@@ -85,7 +95,7 @@ export function createRecordsService() {
       const key: SQL = !raw
         ? sql`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`
         : NUMERIC.test(field!.type)
-          ? sql`case when ${raw} ~ '^-?[0-9]+(\\.[0-9]+)?$' then ${raw}::numeric end`
+          ? numericValue(raw)
           : sql`coalesce(${raw}, '')`;
       const cursor = decodeCursor(q.cursor);
       // The cursor's value is cast as the sort key is: an edited one answers 400, not a failed cast.
@@ -93,8 +103,7 @@ export function createRecordsService() {
       if (cursor && value !== null && ((raw && NUMERIC.test(field!.type) && !/^-?[0-9]+(\.[0-9]+)?$/.test(value!)) || (!raw && !isRealTimestamp(value!)))) {
         throw badRequest("cursor is not valid; use the nextCursor of the previous page");
       }
-      const filters: SQL[] = [sql`r.app_id = ${appId}`, sql`r.entity = ${entity.name}`];
-      if (q.search?.trim()) filters.push(sql`r.data::text ilike ${likePattern(q.search.trim())}`);
+      const filters = whereListed(appId, entity.name, q.search);
       if (cursor) {
         const [value, id] = cursor;
         const typed = raw && NUMERIC.test(field!.type) ? (value === null ? sql`null::numeric` : sql`${value}::numeric`) : sql`${value ?? ""}`;
@@ -119,7 +128,7 @@ export function createRecordsService() {
     async stats(db: Db, workspaceId: string, appId: string, entityName: string, q: Pick<RecordQuery, "search">): Promise<RecordStats> {
       const entity = entityOf(await specOf(db, workspaceId, appId), entityName);
       const numeric = entity.fields.filter((f) => NUMERIC.test(f.type));
-      const value = (name: string) => sql`case when r.data->>${name} ~ '^-?[0-9]+(\.[0-9]+)?$' then (r.data->>${name})::numeric end`;
+      const value = (name: string) => numericValue(sql`(r.data->>${name})`);
       const measures = numeric.flatMap((f, i) => [
         sql`count(${value(f.name)}) as ${sql.raw(`n${i}`)}`,
         sql`coalesce(sum(${value(f.name)}), 0)::text as ${sql.raw(`s${i}`)}`,
@@ -127,8 +136,7 @@ export function createRecordsService() {
         sql`min(${value(f.name)})::text as ${sql.raw(`lo${i}`)}`,
         sql`max(${value(f.name)})::text as ${sql.raw(`hi${i}`)}`,
       ]);
-      const filters: SQL[] = [sql`r.app_id = ${appId}`, sql`r.entity = ${entity.name}`];
-      if (q.search?.trim()) filters.push(sql`r.data::text ilike ${likePattern(q.search.trim())}`);
+      const filters = whereListed(appId, entity.name, q.search);
       const [row] = await queryRows<Record<string, string | number | null>>(db, sql`
         select ${sql.join([sql`count(*)::int as count`, ...measures], sql`, `)} from app_records r where ${sql.join(filters, sql` and `)}`);
       const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));

@@ -95,6 +95,18 @@ function resample(input: Float32Array, from: number, to: number): Float32Array {
   return out;
 }
 
+/** Level of each 10 ms frame of 16 kHz samples, in dBFS (digital silence reads -120). */
+export function frameLevels(pcm: Int16Array): Float32Array {
+  const frame = DECODER_RATE / 100;
+  const levels = new Float32Array(Math.floor(pcm.length / frame));
+  for (let f = 0; f < levels.length; f++) {
+    let sum = 0;
+    for (let k = f * frame; k < (f + 1) * frame; k++) sum += pcm[k]! * pcm[k]!;
+    levels[f] = 10 * Math.log10(sum / frame / 32768 ** 2 + 1e-12);
+  }
+  return levels;
+}
+
 /** The samples of a decoder WAV's bytes (as encodeWav writes it: a plain 44-byte header, 16-bit mono). */
 export function decoderPcm(wav: Buffer): Int16Array {
   const bytes = wav.subarray(44, 44 + Math.floor((wav.length - 44) / 2) * 2);

@@ -12,10 +12,9 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { frameLevels } from "./audio.js";
 
 const FRAME = 480;
-/** Frames used to measure levels (10 ms of the decoder's 16 kHz audio). */
-const LEVEL_FRAME = 160;
 /** Speech less than this far above the noise floor is denoised (dB). */
 export const DENOISE_BELOW_SNR_DB = 32;
 
@@ -75,13 +74,7 @@ function load(): Rnnoise {
  * steady noise at 20 dB SNR measures ≈ 25 here, at 10 dB ≈ 16.
  */
 export function estimateSnrDb(pcm: Int16Array): number {
-  const levels: number[] = [];
-  for (let i = 0; i + LEVEL_FRAME <= pcm.length; i += LEVEL_FRAME) {
-    let sum = 0;
-    for (let k = i; k < i + LEVEL_FRAME; k++) sum += pcm[k]! * pcm[k]!;
-    const db = 10 * Math.log10(sum / LEVEL_FRAME / 32768 ** 2 + 1e-12);
-    if (db > -90) levels.push(db);
-  }
+  const levels = [...frameLevels(pcm)].filter((db) => db > -90);
   if (levels.length < 20) return Infinity;
   levels.sort((a, b) => a - b);
   const at = (q: number) => levels[Math.floor(q * (levels.length - 1))]!;

@@ -86,7 +86,14 @@ const TEMPLATES: ((p: ReturnType<typeof picker>, e: string[], f: string[]) => st
 ];
 
 /** The builder's corpus (descriptions and each edit) as sentences. */
+let corpus: string[] | null = null;
+
+/** The builder's corpus as sentences, read once. */
 function builderCorpus(): string[] {
+  return (corpus ??= readBuilderCorpus());
+}
+
+function readBuilderCorpus(): string[] {
   const dir = new URL("../../builder/corpus/", import.meta.url);
   const descriptions = JSON.parse(readFileSync(new URL("descriptions.json", dir), "utf8")) as { text: string }[];
   const edits = JSON.parse(readFileSync(new URL("edits.json", dir), "utf8")) as { start: string; steps: { text: string }[] }[];
@@ -101,7 +108,7 @@ export const spokenName = (identifier: string) => identifier.replace(/([A-Z])/g,
  * everyday names, and as many again over the workspace's own names.
  */
 export function trainingSentences(vocabulary: { entities: string[]; fields: string[] } = { entities: [], fields: [] }, perTemplate = 120): string[] {
-  const out = builderCorpus();
+  const out = [...builderCorpus()];
   const generate = (entities: string[], fields: string[], seed: number) => {
     const p = picker(seed);
     for (const template of TEMPLATES) for (let i = 0; i < perTemplate; i++) out.push(template(p, entities, fields));

@@ -1,6 +1,6 @@
 /**
- * Where the recogniser's model files are: a module of its own, so the server's thread can tell
- * whether the recogniser is installed without loading it (or its tokenizer, 23 MB of heap).
+ * Where the recogniser's model files are, and whether it can run: a module of its own, so the
+ * server's thread can tell without loading the recogniser (or its tokenizer, 23 MB of heap).
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -18,4 +18,14 @@ export function moonshineModelDir(): string | null {
     if (existsSync(join(dir, "encoder_model.onnx")) && existsSync(join(dir, "decoder_model_merged.onnx"))) return dir;
   }
   return null;
+}
+
+/** Why the recogniser cannot run here, or null when it can. */
+export function recognizerMissing(): string | null {
+  try {
+    require.resolve("onnxruntime-node");
+  } catch {
+    return "ONNX Runtime is not installed (run npm ci)";
+  }
+  return moonshineModelDir() ? null : "the speech model is not installed (run npm ci)";
 }

@@ -72,10 +72,20 @@ export class MoonshineModel {
     for (const name of PAST_NAMES) empty[name] = new Tensor("float32", new Float32Array(0), [0, HEADS, 1, HEAD_DIM]);
     // The first step, once: the encoder's keys and values, shared by every beam from then on.
     const first = await this.decoder.run({ input_ids: tokenTensor(this.ort, [START]), encoder_hidden_states: encoded, use_cache_branch: new Tensor("bool", [false], [1]), ...empty });
+    // What every beam shares (the audio's encoding, its keys and values), one row per beam, made
+    // once for each number of beams.
+    const sharedRows = new Map<number, Tensors>();
+    const shared = (rows: number) => {
+      let tensors = sharedRows.get(rows);
+      if (!tensors) {
+        tensors = { encoder_hidden_states: repeatRows(this.ort, encoded, rows) };
+        for (const name of PAST_NAMES) if (name.includes(".encoder.")) tensors[name] = repeatRows(this.ort, first[present(name)]!, rows);
+        sharedRows.set(rows, tensors);
+      }
+      return tensors;
+    };
     let beams: Beam[] = [{ tokens: [], probs: [], logProb: 0 }];
     let out = first;
-    let cross: Tensors = {};
-    let hidden = encoded;
     const finished: Beam[] = [];
     for (let step = 0; step < limit && beams.length > 0; step++) {
       const next = extend(beams, out.logits!.data as Float32Array, width);
@@ -85,20 +95,13 @@ export class MoonshineModel {
       if (next.live.length === 0 || (finished.length === width && perToken(next.live[0]!.beam) < perToken(finished.at(-1)!))) break;
       const rows = next.live.map((b) => b.parent);
       beams = next.live.map((b) => b.beam);
-      if (step === 0) {
-        cross = Object.fromEntries(PAST_NAMES.filter((n) => n.includes(".encoder.")).map((n) => [n, repeatRows(this.ort, first[present(n)]!, width)]));
-        hidden = repeatRows(this.ort, encoded, width);
-      }
       const past: Tensors = {};
       for (const name of PAST_NAMES) if (name.includes(".decoder.")) past[name] = pickRows(this.ort, out[present(name)]!, rows);
-      // What every beam shares (the audio's encoding, its keys and values), one row per beam.
-      const shared = (t: Ort.Tensor) => (beams.length === width ? t : repeatRows(this.ort, t, beams.length));
       out = await this.decoder.run({
         input_ids: tokenTensor(this.ort, beams.map((b) => b.tokens.at(-1)!)),
-        encoder_hidden_states: shared(hidden),
         use_cache_branch: new Tensor("bool", [true], [1]),
         ...past,
-        ...Object.fromEntries(Object.entries(cross).map(([n, t]) => [n, shared(t)])),
+        ...shared(beams.length),
       });
     }
     // Beams cut off by the length limit count as finished too.

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Hypothesis } from "./moonshine-model.js";
+import type { HeardWord } from "./moonshine-model.js";
 import type { HearJob, HearReply } from "./recognizer.worker.js";
 
 /** Threads for the model's own math: all cores but one for the server, at most four. */
@@ -30,17 +30,14 @@ export class Recognizer {
 
   constructor(private readonly threads = THREADS) {}
 
-  /**
-   * What was heard in 16 kHz samples: per piece of speech, its `readings` likeliest readings.
-   * `denoise` cleans a noisy recording first.
-   */
-  hear(pcm: Int16Array, options: Omit<HearJob, "id" | "pcm"> & { signal: AbortSignal }): Promise<{ pieces: Hypothesis[][]; denoised: boolean }> {
+  /** The words heard in 16 kHz samples, with the settings of `HearJob`. */
+  hear(pcm: Int16Array, options: Omit<HearJob, "id" | "pcm"> & { signal: AbortSignal }): Promise<{ words: HeardWord[]; denoised: boolean }> {
     const { signal, ...job } = options;
     const run = this.tail.then(async () => {
       signal.throwIfAborted();
       const reply = await this.send({ id: ++this.serial, pcm, ...job });
       if ("error" in reply) throw new Error(`The recogniser failed: ${reply.error}`);
-      return { pieces: reply.pieces, denoised: reply.denoised };
+      return { words: reply.words, denoised: reply.denoised };
     });
     this.tail = run.catch(() => undefined);
     return run;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DECODER_RATE } from "../audio.js";
-import { MAX_PIECE_SECONDS, frameLevels, levelled, speechPieces, speechSpans } from "./speech-spans.js";
+import { DECODER_RATE, frameLevels } from "../audio.js";
+import { MAX_PIECE_SECONDS, levelled, speechPieces, speechSpans } from "./speech-spans.js";
 
 /** A deterministic recording: `parts` of [seconds, amplitude] (a 220 Hz voice-like tone over faint noise). */
 function recording(parts: [number, number][], noise = 30): Int16Array {

@@ -3,7 +3,7 @@
  * floor: silence before, between and after is left out, long speech is cut at its quietest pauses
  * into pieces the recogniser hears well, and each piece is brought to one speaking level.
  */
-import { DECODER_RATE } from "../audio.js";
+import { DECODER_RATE, frameLevels } from "../audio.js";
 
 const FRAME = DECODER_RATE / 100;
 /** Frames this far over the noise floor are speech (6 dB: twice the noise's power). */
@@ -24,25 +24,13 @@ export const MAX_PIECE_SECONDS = 20;
 const TARGET_DB = -20;
 const MAX_GAIN_DB = 24;
 
-/** Level of each 10 ms frame in dBFS (digital silence reads -120). */
-export function frameLevels(pcm: Int16Array): Float32Array {
-  const levels = new Float32Array(Math.floor(pcm.length / FRAME));
-  for (let f = 0; f < levels.length; f++) {
-    let sum = 0;
-    for (let k = f * FRAME; k < (f + 1) * FRAME; k++) sum += pcm[k]! * pcm[k]!;
-    levels[f] = 10 * Math.log10(sum / FRAME / 32768 ** 2 + 1e-12);
-  }
-  return levels;
-}
-
 const percentile = (sorted: number[], q: number) => sorted[Math.floor(q * (sorted.length - 1))]!;
 
 /**
  * The speech spans of a recording, as [start, end) sample offsets: none in silence; all of it when
  * its level never changes (unbroken speech, or steady noise: the recogniser judges, and says how sure it is).
  */
-export function speechSpans(pcm: Int16Array): [number, number][] {
-  const levels = frameLevels(pcm);
+export function speechSpans(pcm: Int16Array, levels = frameLevels(pcm)): [number, number][] {
   const heard = [...levels].filter((l) => l > -90).sort((a, b) => a - b);
   if (heard.length < MIN_SPEECH_FRAMES || percentile(heard, 0.95) < SILENT_DB) return [];
   const floor = percentile(heard, 0.05);
@@ -72,7 +60,7 @@ export function speechPieces(pcm: Int16Array): Int16Array[] {
   const max = MAX_PIECE_SECONDS * DECODER_RATE;
   const levels = frameLevels(pcm);
   const pieces: [number, number][] = [];
-  for (const [s, e] of speechSpans(pcm)) {
+  for (const [s, e] of speechSpans(pcm, levels)) {
     let start = s;
     const last = pieces.at(-1);
     if (last && e - last[0] <= max) {
