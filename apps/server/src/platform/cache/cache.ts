@@ -144,7 +144,10 @@ export class Cache {
         resetTimeout: 1_000,
       });
       this.breaker.on("close", () => void this.replayBumps());
-      this.redis.on("ready", () => void this.replayBumps());
+      this.redis.on("ready", () => {
+        this.connected = true;
+        void this.replayBumps();
+      });
       this.sub.on("ready", () => void this.resubscribe());
       for (const event of ["close", "end", "reconnecting"]) this.sub.on(event, () => (this.subscribed = false));
       this.sub.on("message", (channel: string, message: string) => {
@@ -182,6 +185,8 @@ export class Cache {
   private subscribed = false;
   /** Whether this node has been subscribed at least once (false during start-up). */
   private started = false;
+  /** Whether its command connection has been up at least once (false during start-up). */
+  private connected = false;
   private readonly acks = new Map<string, { waiting: Set<string>; done: () => void }>();
   private heartbeat: NodeJS.Timeout | null = null;
   private beacon: NodeJS.Timeout | null = null;
@@ -230,9 +235,13 @@ export class Cache {
   }
 
   /** Resolves once Redis and the subscription are up and current, or after `ms` (then degraded mode applies). */
-  async ready(ms: number): Promise<void> {
+  ready(ms: number): Promise<void> {
+    return this.until(() => !this.degraded, ms);
+  }
+
+  private async until(done: () => boolean, ms: number): Promise<void> {
     const deadline = Date.now() + ms;
-    while (this.degraded && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** (Re)subscribing after a gap: messages may have been missed, so nothing local is trusted any more. */
@@ -390,8 +399,9 @@ export class Cache {
   /** Makes every key of these namespaces unreachable, here and on every node; answers the new versions. */
   async invalidate(...namespaces: string[]): Promise<Map<string, string>> {
     // A write on a node still starting up must not be answered before the other nodes can be told:
-    // wait for the connection (bounded) rather than queue the bump while they serve the old value.
-    if (this.redis && !this.started) await this.ready(3_000);
+    // wait (bounded) until it has subscribed and can send commands, rather than queue the bump
+    // while they serve the old value. (Either connection can come up first.)
+    if (this.redis && !(this.started && this.connected)) await this.until(() => this.started && this.reachable, 3_000);
     const unique = [...new Set(namespaces)];
     for (const ns of unique) {
       this.localVersions.set(ns, `l${this.opts.nodeId}.${++this.localCounter}`);
