@@ -360,6 +360,37 @@ export const appRecords = pgTable(
   (t) => [index("app_records_page_idx").on(t.appId, t.entity, t.createdAt.desc(), t.id.desc())],
 );
 
+/** A column of an entity's table: the field it holds and the column's kind (a retyped field gets a new column; the old one keeps its values). */
+export interface RecordColumn {
+  field: string;
+  kind: "text" | "numeric" | "date" | "timestamptz" | "boolean" | "uuid";
+  /** For a `uuid` column: the entity its foreign key points to. */
+  ref?: string;
+  column: string;
+}
+
+/**
+ * Where an entity's records live: a table of its own in the workspace's schema (`ws_<hex>`), a typed
+ * column per field. Names are ours, never a person's words; nothing is dropped when a spec changes.
+ */
+export const appTables = pgTable(
+  "app_tables",
+  {
+    appId: uuid("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    entity: text("entity").notNull(),
+    schemaName: text("schema_name").notNull(),
+    tableName: text("table_name").notNull(),
+    columns: jsonb("columns").$type<RecordColumn[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The text columns the search index covers, in order (the index is made again when they change). */
+    searchColumns: jsonb("search_columns").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.appId, t.entity] })],
+);
+
 export const goals = pgTable(
   "goals",
   {

@@ -1,4 +1,5 @@
 import { buildApp } from "./app.js";
+import { adoptJsonbRecords } from "./modules/apps/index.js";
 import { EnvError, parseEnv } from "./env.js";
 import { openDatabase } from "./platform/db/client.js";
 import { ensurePartitions, migrate } from "./platform/db/migrate.js";
@@ -12,8 +13,10 @@ async function main(): Promise<void> {
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
   });
   await migrate(database);
+  const adopted = await adoptJsonbRecords(database.db);
   const { fastify, probes, interactions, cache, builds, transcriptions, maintenance } = await buildApp({ env, database });
   const log = fastify.log;
+  if (adopted) log.info({ apps: adopted }, "moved app records from JSONB into their entity tables");
   // Upload folders a crashed process left behind.
   void transcriptions.removeOrphans().then((n) => n && log.info({ folders: n }, "removed orphaned transcription uploads"));
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { createAgent, createTask, createWorkspace, json, queriesOf, request, startTestApp, type TestApp } from "./harness.js";
+import type { AppRecord, RecordStats } from "@vta/contracts";
+import { buildAndWait, createAgent, createTask, createWorkspace, json, queriesOf, request, startTestApp, type TestApp } from "./harness.js";
 import { poisonedNeighbours, refusedRowInSharedFlush, sharedIds } from "./tenant-attacks.js";
 
 let app: TestApp;
@@ -43,6 +44,22 @@ describe("embedded mode (PGlite, no database server)", () => {
     expect(next.nextCursor).toBeNull();
     const found = json<{ items: { name: string }[] }>(await request(app, owner, { method: "GET", url: "/api/v1/agents?search=LEDGER" }));
     expect(found.items.map((x) => x.name)).toEqual(["Ledger keeper"]);
+  });
+
+  it("keeps an app's records in typed tables: sorted by a number with empty values last, searched, totalled, retyped", async () => {
+    const owner = await createWorkspace(app);
+    const { appId, build } = await buildAndWait(app, owner, "Track parcels with a tracking code and a weight.");
+    expect(build.status, build.error ?? "").toBe("succeeded");
+    const url = `/api/v1/apps/${appId}/records/parcel`;
+    for (const [trackingCode, weight] of [["AB12", 3], ["77", null], ["CD34", 1.5]] as const) {
+      expect((await request(app, owner, { method: "POST", url, payload: { trackingCode, weight } })).statusCode).toBe(201);
+    }
+    const page = async (query: string) => json<{ items: AppRecord[] }>(await request(app, owner, { method: "GET", url: `${url}?${query}` })).items.map((r) => r.data);
+    expect((await page("sort=-weight")).map((d) => d.weight ?? null)).toEqual([3, 1.5, null]);
+    expect((await page("search=cd3")).map((d) => d.trackingCode)).toEqual(["CD34"]);
+    expect(json<RecordStats>(await request(app, owner, { method: "GET", url: `${url}/stats` })).fields.weight).toEqual({ count: 2, sum: 4.5, avg: 2.25, min: 1.5, max: 3 });
+    expect((await buildAndWait(app, owner, "Make the tracking code a number.", appId)).build.status).toBe("succeeded");
+    expect((await page("sort=trackingCode")).map((d) => d.trackingCode ?? null)).toEqual([77, null, null]);
   });
 
   it("ingests through the group commit and answers analytics from the rollups", async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import type { Build } from "@vta/contracts";
 import { buildApp } from "../src/app.js";
 import { parseEnv } from "../src/env.js";
 import { openDatabase, type Database } from "../src/platform/db/client.js";
@@ -147,4 +148,17 @@ export function rng(seed: number) {
       return n - 1;
     },
   };
+}
+
+/** Describes a new app (or refines `appId`) and waits for the build to finish. */
+export async function buildAndWait(app: TestApp, actor: Actor, text: string, appId?: string): Promise<{ appId: string; build: Build }> {
+  const res = await request(app, actor, { method: "POST", url: appId ? `/api/v1/apps/${appId}/revisions` : "/api/v1/apps", payload: { text } });
+  if (res.statusCode !== 202) throw new Error(`build refused: ${res.statusCode} ${res.body}`);
+  const { appId: id, buildId } = json<{ appId: string; buildId: string }>(res);
+  for (let i = 0; i < 200; i++) {
+    const build = json<Build>(await request(app, actor, { method: "GET", url: `/api/v1/builds/${buildId}` }));
+    if (build.status === "succeeded" || build.status === "failed") return { appId: id, build };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("build did not finish in 5 s");
 }

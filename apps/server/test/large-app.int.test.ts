@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AppRecord, Build } from "@vta/contracts";
+import type { AppDetail, AppRecord, Build } from "@vta/contracts";
+import { columnOf, columnRef, tableRef, tablesOf } from "../src/modules/apps/record-tables.js";
 import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "./harness.js";
 import { spawnServer } from "./process.js";
 
@@ -28,11 +29,12 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 25));
   }
   // 1000 notes of 59 KB each: a 59 MB app, written directly (the API would take minutes).
+  const spec = json<AppDetail>(await request(app, owner, { method: "GET", url: `/api/v1/apps/${appId}` })).spec!;
+  const notes = (await tablesOf(app.database.db, appId)).get("note")!;
+  const column = (name: string) => columnRef(columnOf(notes, spec.entities[0]!.fields.find((f) => f.name === name)!)!);
   await app.database.db.execute(sql`
-    insert into app_records (workspace_id, app_id, entity, data, created_at)
-    select ${owner.workspaceId}::uuid, ${appId}::uuid, 'note',
-      jsonb_build_object('title', 'Note ' || n, 'body', repeat(chr(97 + n % 26), ${BODY})),
-      now() - (n || ' seconds')::interval
+    insert into ${tableRef(notes)} (${column("title")}, ${column("body")}, created_at)
+    select 'Note ' || n, repeat(chr(97 + n % 26), ${BODY}), now() - (n || ' seconds')::interval
     from generate_series(1, ${RECORDS}) n`);
 }, 60_000);
 afterAll(() => app.close());

@@ -105,6 +105,8 @@ export const RecordListQuery = z.object({
 });
 /** The same filters as the list (a stats answer describes what the list shows). */
 export const RecordStatsQuery = RecordListQuery.pick({ search: true });
+/** `references=clear`: delete a record other records link to, leaving them without the link (otherwise 409 says which). */
+export const RecordDeleteQuery = z.object({ references: z.enum(["clear"], { message: "references must be clear" }).optional() });
 /** Totals over every record the filters let through; `avg`, `min`, `max` are null when no record has a value. */
 export const RecordStats = z.object({
   count: z.number().int(),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { sql } from "drizzle-orm";
-import type { AppDetail, Build, RecordStats } from "@vta/contracts";
-import { createWorkspace, json, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import type { AppDetail, RecordStats } from "@vta/contracts";
+import { insertRecords, tablesOf } from "./record-tables.js";
+import { buildAndWait, createWorkspace, json, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
 
 let app: TestApp;
 let me: Actor;
@@ -12,22 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function waitForBuild(id: string, actor = me): Promise<Build> {
-  for (let i = 0; i < 200; i++) {
-    const build = json<Build>(await request(app, actor, { method: "GET", url: `/api/v1/builds/${id}` }));
-    if (build.status === "succeeded" || build.status === "failed") return build;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error("build did not finish in 5 s");
-}
-
-async function build(text: string, appId?: string) {
-  const res = await request(app, me, { method: "POST", url: appId ? `/api/v1/apps/${appId}/revisions` : "/api/v1/apps", payload: { text } });
-  expect(res.statusCode, res.body).toBe(202);
-  const { appId: id, buildId } = json<{ appId: string; buildId: string }>(res);
-  const done = await waitForBuild(buildId);
-  return { appId: id, build: done };
-}
+const build = (text: string, appId?: string) => buildAndWait(app, me, text, appId);
 
 const detail = async (id: string) => json<AppDetail>(await request(app, me, { method: "GET", url: `/api/v1/apps/${id}` }));
 
@@ -147,9 +132,7 @@ describe("describe → app → refine", () => {
       for (const name of numeric) if (random() > 0.15) data[name] = Math.round((random() * 2000 - 200) * 100) / 100;
       return data;
     });
-    await app.database.db.execute(sql`
-      insert into app_records (workspace_id, app_id, entity, data)
-      select ${me.workspaceId}, ${appId}, 'order', d from jsonb_array_elements(${JSON.stringify(records)}::jsonb) d`);
+    await insertRecords(app.database.db, (await tablesOf(app.database.db, appId)).get("order")!, order, records);
     const expected = (rows: Record<string, unknown>[]) => ({
       count: rows.length,
       fields: Object.fromEntries(

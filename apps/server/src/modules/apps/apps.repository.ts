@@ -4,6 +4,7 @@ import type { Db } from "../../platform/db/client.js";
 import { jsonb, nowIf, updateColumns } from "../../platform/db/patch.js";
 import { queryRows } from "../../platform/db/rows.js";
 import type { KeysetCursor } from "../../platform/http/cursor.js";
+import { syncTables, type KeptValues } from "./record-tables.js";
 
 export interface AppRow {
   id: string;
@@ -147,32 +148,51 @@ export interface GoalWrite {
   createdInVersion: number;
 }
 
+/** The note a version's summary carries when a retyped field left values behind. */
+const keptNote = (kept: KeptValues[]) =>
+  kept.map((k) => `kept ${k.count} ${k.entity} ${k.field} value${k.count === 1 ? "" : "s"} that did not convert (reverting shows them again)`).join("; ");
+
+class NotCommitted extends Error {}
+
 /**
- * A new version with its goals, in one statement: the version row (unique per app and version, so a
- * retried job cannot write it twice), the app's pointer and name, and every goal upserted.
+ * A new version with its goals, and the app's record tables made to match it, in one transaction:
+ * the version row (unique per app and version, so a retried job cannot write it twice), the app's
+ * pointer and name, every goal upserted, and the tables' new columns (see record-tables.ts).
  */
 export async function commitVersion(
   db: Db,
   v: { workspaceId: string; appId: string; buildId: string | null; version: number; spec: AppSpec; summary: string; goals: GoalWrite[] },
 ): Promise<boolean> {
-  const rows = await queryRows<{ version: number }>(db, sql`
-    with v as (
-      insert into app_versions (workspace_id, app_id, version, spec, build_id, summary)
-      values (${v.workspaceId}, ${v.appId}, ${v.version}, ${JSON.stringify(v.spec)}::jsonb, ${v.buildId}, ${v.summary})
-      on conflict (app_id, version) do nothing
-      returning version
-    ), a as (
-      update apps set current_version = v.version, name = ${v.spec.name}, updated_at = now()
-      from v where apps.id = ${v.appId} returning apps.id
-    ), g as (
-      insert into goals (id, workspace_id, app_id, text, target, status, words, created_in_version)
-      select x.id, ${v.workspaceId}, ${v.appId}, x.text, x.target, x.status, x.words, x.created_in_version
-      from v, jsonb_to_recordset(${JSON.stringify(v.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, status: g.status, words: g.words, created_in_version: g.createdInVersion })))}::jsonb)
-        as x(id uuid, text text, target jsonb, status text, words text, created_in_version int)
-      on conflict (id) do update set text = excluded.text, target = excluded.target, status = excluded.status, words = coalesce(excluded.words, goals.words), updated_at = now()
-      returning 1
-    ) select version from v`);
-  return rows.length > 0;
+  try {
+    return await db.transaction(async (tx) => {
+      const [previous] = await queryRows<{ spec: AppSpec }>(tx, sql`select spec from app_versions where app_id = ${v.appId} and version = ${v.version - 1}`);
+      const kept = await syncTables(tx, v.workspaceId, v.appId, v.spec, previous?.spec ?? null);
+      const summary = [v.summary, keptNote(kept)].filter(Boolean).join("; ").slice(0, 2000);
+      const rows = await queryRows<{ version: number }>(tx, sql`
+        with v as (
+          insert into app_versions (workspace_id, app_id, version, spec, build_id, summary)
+          values (${v.workspaceId}, ${v.appId}, ${v.version}, ${JSON.stringify(v.spec)}::jsonb, ${v.buildId}, ${summary})
+          on conflict (app_id, version) do nothing
+          returning version
+        ), a as (
+          update apps set current_version = v.version, name = ${v.spec.name}, updated_at = now()
+          from v where apps.id = ${v.appId} returning apps.id
+        ), g as (
+          insert into goals (id, workspace_id, app_id, text, target, status, words, created_in_version)
+          select x.id, ${v.workspaceId}, ${v.appId}, x.text, x.target, x.status, x.words, x.created_in_version
+          from v, jsonb_to_recordset(${JSON.stringify(v.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, status: g.status, words: g.words, created_in_version: g.createdInVersion })))}::jsonb)
+            as x(id uuid, text text, target jsonb, status text, words text, created_in_version int)
+          on conflict (id) do update set text = excluded.text, target = excluded.target, status = excluded.status, words = coalesce(excluded.words, goals.words), updated_at = now()
+          returning 1
+        ) select version from v`);
+      // Another writer took this version number: its tables stand, ours roll back.
+      if (!rows.length) throw new NotCommitted();
+      return true;
+    });
+  } catch (err) {
+    if (err instanceof NotCommitted) return false;
+    throw err;
+  }
 }
 
 export async function listApps(db: Db, workspaceId: string, cursor: KeysetCursor | null, limit: number) {

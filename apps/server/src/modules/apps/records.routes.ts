@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { AppRecord, pageOf, RecordBody, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
+import { AppRecord, pageOf, RecordBody, RecordDeleteQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import type { RecordsService } from "./records.service.js";
 
@@ -35,8 +35,8 @@ export function recordsRoutes(records: RecordsService) {
       { preValidation, schema: { tags, params: RecordIdParams, body: RecordBody, response: { 200: AppRecord } } },
       async (request) => records.update(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.params.recordId, request.body),
     );
-    app.delete("/apps/:id/records/:entity/:recordId", { preValidation, schema: { tags, params: RecordIdParams } }, async (request, reply) => {
-      await records.remove(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.params.recordId);
+    app.delete("/apps/:id/records/:entity/:recordId", { preValidation, schema: { tags, params: RecordIdParams, querystring: RecordDeleteQuery } }, async (request, reply) => {
+      await records.remove(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.params.recordId, request.query.references);
       return reply.status(204).send();
     });
   };

@@ -1,11 +1,13 @@
-/** An app's records, per entity, validated against the app's current spec. */
+/** An app's records, per entity, validated against the app's current spec, in the entity's own table. */
 import { sql, type SQL } from "drizzle-orm";
 import type { AppRecord, AppSpec, Entity, RecordStats } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
-import { queryRows, toIso } from "../../platform/db/rows.js";
+import { pgErrorCode, queryRows, toIso } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
 import { isRealTimestamp, likePattern, UUID } from "../../platform/http/cursor.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
+import { columnOf, columnRef, dataExpression, fromRow, searchExpression, sortExpression, sqlValue, tableRef, tablesOf, type EntityTable } from "./record-tables.js";
+import type { RecordColumn } from "../../../db/schema.js";
 
 interface RecordRow {
   id: string;
@@ -24,101 +26,148 @@ export interface RecordQuery {
   cursor?: string;
 }
 
-const NUMERIC = /^(?:number|currency)$/;
+/** An entity of the app's current spec and the table its records are in. */
+interface Target {
+  spec: AppSpec;
+  entity: Entity;
+  table: EntityTable;
+  tables: Map<string, EntityTable>;
+}
 
-/** A field's value as a number, or null when it holds none (numbers are stored as JSON numbers or numeric text). */
-const numericValue = (raw: SQL) => sql`case when ${raw} ~ '^-?[0-9]+(\\.[0-9]+)?$' then ${raw}::numeric end`;
+/** How a page is ordered: the expression, its value as cursor text, and that text read back. */
+interface SortKey {
+  order: SQL;
+  text: SQL;
+  /** Whether a cursor's value could have come from this key (an edited one answers 400, not a failed cast). */
+  valid: (v: string) => boolean;
+  cast: (v: string) => SQL;
+  nullable: boolean;
+}
 
-/** The records of one entity that a search lets through (search is over all values). */
-function whereListed(appId: string, entity: string, search: string | undefined): SQL[] {
-  const filters: SQL[] = [sql`r.app_id = ${appId}`, sql`r.entity = ${entity}`];
-  if (search?.trim()) filters.push(sql`r.data::text ilike ${likePattern(search.trim())}`);
-  return filters;
+const NUMBER = /^-?[0-9]+(\.[0-9]+)?$/;
+const isoUtc = (e: SQL) => sql`to_char(${e} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const CREATED: SortKey = { order: sql`r.created_at`, text: isoUtc(sql`r.created_at`), valid: isRealTimestamp, cast: (v) => sql`${v}::timestamptz`, nullable: false };
+
+function sortKey(c: RecordColumn): SortKey {
+  const order = sortExpression(c);
+  const plain = { order, text: sql`${order}::text`, nullable: true };
+  switch (c.kind) {
+    case "numeric":
+      return { ...plain, valid: (v) => NUMBER.test(v), cast: (v) => sql`${v}::numeric` };
+    case "date":
+      return { ...plain, valid: (v) => /^\d{4}-\d\d-\d\d$/.test(v) && isRealTimestamp(`${v} 00:00:00`), cast: (v) => sql`${v}::date` };
+    case "timestamptz":
+      return { ...plain, text: isoUtc(order), valid: isRealTimestamp, cast: (v) => sql`${v}::timestamptz` };
+    case "boolean":
+      return { ...plain, valid: (v) => v === "true" || v === "false", cast: (v) => sql`${v}::boolean` };
+    case "uuid":
+      return { ...plain, valid: (v) => UUID.test(v), cast: (v) => sql`${v}::uuid` };
+    case "text":
+      return { ...plain, valid: () => true, cast: (v) => sql`${v}::text` };
+  }
+}
+
+/** The records of one entity that a search lets through (search is over every text field). */
+function whereListed(table: EntityTable, search: string | undefined): SQL[] {
+  if (!search?.trim()) return [sql`true`];
+  const expression = searchExpression(table);
+  return [expression ? sql`${expression} ilike ${likePattern(search.trim())}` : sql`false`];
 }
 
 function encodeCursor(value: string | null, id: string) {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
 
-function decodeCursor(raw: string | undefined): [string | null, string] | null {
+const badCursor = () => badRequest("cursor is not valid; use the nextCursor of the previous page");
+
+function decodeCursor(raw: string | undefined, key: SortKey): [string | null, string] | null {
   if (!raw) return null;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && (typeof parsed[0] === "string" || parsed[0] === null) && typeof parsed[1] === "string" && UUID.test(parsed[1])) {
-      return parsed as [string | null, string];
-    }
+    parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
   } catch {
-    // fall through
+    throw badCursor();
   }
-  throw badRequest("cursor is not valid; use the nextCursor of the previous page");
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== "string" || !UUID.test(parsed[1])) throw badCursor();
+  const [value, id] = parsed as [unknown, string];
+  if (value === null ? !key.nullable : typeof value !== "string" || !key.valid(value)) throw badCursor();
+  return [value as string | null, id];
 }
 
 const invalidRecord = (problems: { field: string; message: string }[]) =>
   new HttpError(400, "invalid_record", problems.map((p) => p.message).join("; "), { fields: problems });
 
 export function createRecordsService() {
-  async function specOf(db: Db, workspaceId: string, appId: string): Promise<AppSpec> {
-    const rows = await queryRows<{ spec: AppSpec | null }>(db, sql`
-      select v.spec from apps a left join app_versions v on v.app_id = a.id and v.version = a.current_version
+  /** The app's current spec and its tables, in one statement. */
+  async function targetOf(db: Db, workspaceId: string, appId: string, entityName: string): Promise<Target> {
+    const rows = await queryRows<{ spec: AppSpec | null; tables: Parameters<typeof fromRow>[0][] }>(db, sql`
+      select v.spec, coalesce((
+        select jsonb_agg(jsonb_build_object('entity', t.entity, 'schema_name', t.schema_name, 'table_name', t.table_name, 'columns', t.columns, 'search_columns', t.search_columns))
+        from app_tables t where t.app_id = a.id), '[]'::jsonb) as tables
+      from apps a left join app_versions v on v.app_id = a.id and v.version = a.current_version
       where a.id = ${appId} and a.workspace_id = ${workspaceId} and a.deleted_at is null`);
     if (!rows[0]) throw notFound("App");
-    if (!rows[0].spec) throw new HttpError(409, "not_built", "This app has no version yet; wait for its first build to finish");
-    return rows[0].spec;
+    const { spec } = rows[0];
+    if (!spec) throw new HttpError(409, "not_built", "This app has no version yet; wait for its first build to finish");
+    const entity = spec.entities.find((e) => e.name === entityName);
+    if (!entity) throw new HttpError(404, "not_found", `This app has no "${entityName}" entity (it has: ${spec.entities.map((e) => e.name).join(", ")})`);
+    const tables = new Map(rows[0].tables.map((t) => [t.entity, fromRow(t)]));
+    const table = tables.get(entity.name);
+    if (!table) throw new Error(`app ${appId} has no table for ${entity.name}`);
+    return { spec, entity, table, tables };
   }
 
-  function entityOf(spec: AppSpec, name: string): Entity {
-    const entity = spec.entities.find((e) => e.name === name);
-    if (!entity) throw new HttpError(404, "not_found", `This app has no "${name}" entity (it has: ${spec.entities.map((e) => e.name).join(", ")})`);
-    return entity;
-  }
+  const columns = (t: Target) => sql`r.id, ${dataExpression(t.table, t.entity)} as data, r.created_at, r.updated_at`;
 
-  /** Every referenced record must exist in this app under the referenced entity: one query. */
-  async function checkReferences(db: Db, appId: string, entity: Entity, data: Record<string, unknown>) {
-    const refs = referencesOf(entity, data);
+  /** The validated values as (column, value) pairs. */
+  const assignments = (t: Target, data: Record<string, unknown>) =>
+    t.entity.fields.filter((f) => Object.hasOwn(data, f.name)).map((f) => ({ column: columnOf(t.table, f)!, value: sqlValue(columnOf(t.table, f)!, data[f.name] as string | number | boolean | null) }));
+
+  /** Every referenced record must exist under the referenced entity: one query (the foreign key is the backstop). */
+  async function checkReferences(db: Db, t: Target, data: Record<string, unknown>) {
+    const refs = referencesOf(t.entity, data);
     if (!refs.length) return;
-    const found = await queryRows<{ id: string; entity: string }>(db, sql`
-      select id, entity from app_records where app_id = ${appId} and id in (${sql.join(refs.map((r) => sql`${r.id}::uuid`), sql`, `)})`);
-    const missing = refs.filter((r) => !found.some((f) => f.id === r.id && f.entity === r.entity));
+    const found = await queryRows<{ id: string; field: string }>(db, sql.join(
+      refs.map((r) => sql`select id::text, ${r.field}::text as field from ${tableRef(t.tables.get(r.entity)!)} where id = ${r.id}::uuid`),
+      sql` union all `,
+    ));
+    const missing = refs.filter((r) => !found.some((f) => f.field === r.field));
     if (missing.length) throw invalidRecord(missing.map((m) => ({ field: m.field, message: `${m.field} points to no ${m.entity} of this app` })));
   }
 
+  /** A write that lost a race with a delete of the record it points to: the same answer as the check before it. */
+  async function writing<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (pgErrorCode(err) === "23503") throw invalidRecord([{ field: "", message: "a linked record was deleted meanwhile; pick it again" }]);
+      throw err;
+    }
+  }
+
   return {
-    /** Records of one entity: search over all values, sort by any field, keyset pages. */
+    /** Records of one entity: search over its text, sort by any field (empty values last), keyset pages. */
     async list(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordQuery) {
-      const entity = entityOf(await specOf(db, workspaceId, appId), entityName);
+      const t = await targetOf(db, workspaceId, appId, entityName);
       const desc = !q.sort || q.sort.startsWith("-");
       const fieldName = q.sort?.replace(/^-/, "");
-      const field = fieldName ? entity.fields.find((f) => f.name === fieldName) : undefined;
-      if (fieldName && !field && fieldName !== "createdAt") throw badRequest(`cannot sort by "${fieldName}": ${entity.pluralLabel.toLowerCase()} have ${entity.fields.map((f) => f.name).join(", ")}`);
-      const raw = field ? sql`(r.data->>${field.name})` : null;
-      // Sort keys are text so one cursor format serves every type; numbers sort as numbers.
-      const key: SQL = !raw
-        ? sql`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`
-        : NUMERIC.test(field!.type)
-          ? numericValue(raw)
-          : sql`coalesce(${raw}, '')`;
-      const cursor = decodeCursor(q.cursor);
-      // The cursor's value is cast as the sort key is: an edited one answers 400, not a failed cast.
-      const value = cursor?.[0];
-      if (cursor && value !== null && ((raw && NUMERIC.test(field!.type) && !/^-?[0-9]+(\.[0-9]+)?$/.test(value!)) || (!raw && !isRealTimestamp(value!)))) {
-        throw badRequest("cursor is not valid; use the nextCursor of the previous page");
-      }
-      const filters = whereListed(appId, entity.name, q.search);
-      if (cursor) {
-        const [value, id] = cursor;
-        const typed = raw && NUMERIC.test(field!.type) ? (value === null ? sql`null::numeric` : sql`${value}::numeric`) : sql`${value ?? ""}`;
-        // Nulls (numbers left empty) sort last either way.
-        filters.push(
-          raw && NUMERIC.test(field!.type) && value === null
-            ? sql`(${key} is null and r.id ${desc ? sql`<` : sql`>`} ${id}::uuid)`
-            : sql`((${key}, r.id) ${desc ? sql`<` : sql`>`} (${typed}, ${id}::uuid)${raw && NUMERIC.test(field!.type) ? sql` or ${key} is null` : sql``})`,
-        );
-      }
-      const rows = await queryRows<RecordRow>(db, sql`
-        select r.id, r.data, r.created_at, r.updated_at, (${key})::text as sort_value from app_records r
-        where ${sql.join(filters, sql` and `)}
-        order by ${key} ${desc ? sql`desc` : sql`asc`} nulls last, r.id ${desc ? sql`desc` : sql`asc`}
-        limit ${q.limit + 1}`);
+      const field = fieldName ? t.entity.fields.find((f) => f.name === fieldName) : undefined;
+      if (fieldName && !field && fieldName !== "createdAt") throw badRequest(`cannot sort by "${fieldName}": ${t.entity.pluralLabel.toLowerCase()} have ${t.entity.fields.map((f) => f.name).join(", ")}`);
+      const key = field ? sortKey(columnOf(t.table, field)!) : CREATED;
+      const cursor = decodeCursor(q.cursor, key);
+      const [dir, cmp] = desc ? [sql`desc`, sql`<`] : [sql`asc`, sql`>`];
+      const where = whereListed(t.table, q.search);
+      const select = sql`select ${columns(t)}, ${key.text} as sort_value from ${tableRef(t.table)} r`;
+      const limit = q.limit + 1;
+      // Records with a value, in order (from the cursor on), then those without one: each part walks the column's index.
+      const valued = sql`(${select} where ${sql.join(where, sql` and `)}${key.nullable ? sql` and ${key.order} is not null` : sql``}
+        ${cursor?.[0] != null ? sql`and (${key.order}, r.id) ${cmp} (${key.cast(cursor[0])}, ${cursor[1]}::uuid)` : sql``}
+        order by ${key.order} ${dir}, r.id ${dir} limit ${limit})`;
+      const empty = sql`(${select} where ${sql.join(where, sql` and `)} and ${key.order} is null
+        ${cursor && cursor[0] === null ? sql`and r.id ${cmp} ${cursor[1]}::uuid` : sql``}
+        order by r.id ${dir} limit ${limit})`;
+      const parts = !key.nullable ? [valued] : cursor && cursor[0] === null ? [empty] : [valued, empty];
+      const rows = await queryRows<RecordRow>(db, parts.length === 1 ? parts[0]! : sql`${sql.join(parts, sql` union all `)} limit ${limit}`);
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return { items: page.map(serialize), nextCursor: rows.length > q.limit && last ? encodeCursor(last.sort_value ?? null, last.id) : null };
@@ -126,19 +175,20 @@ export function createRecordsService() {
 
     /** Count, and sum, average, minimum and maximum of each number and currency field, over every record the filters let through. */
     async stats(db: Db, workspaceId: string, appId: string, entityName: string, q: Pick<RecordQuery, "search">): Promise<RecordStats> {
-      const entity = entityOf(await specOf(db, workspaceId, appId), entityName);
-      const numeric = entity.fields.filter((f) => NUMERIC.test(f.type));
-      const value = (name: string) => numericValue(sql`(r.data->>${name})`);
-      const measures = numeric.flatMap((f, i) => [
-        sql`count(${value(f.name)}) as ${sql.raw(`n${i}`)}`,
-        sql`coalesce(sum(${value(f.name)}), 0)::text as ${sql.raw(`s${i}`)}`,
-        sql`avg(${value(f.name)})::text as ${sql.raw(`a${i}`)}`,
-        sql`min(${value(f.name)})::text as ${sql.raw(`lo${i}`)}`,
-        sql`max(${value(f.name)})::text as ${sql.raw(`hi${i}`)}`,
-      ]);
-      const filters = whereListed(appId, entity.name, q.search);
+      const t = await targetOf(db, workspaceId, appId, entityName);
+      const numeric = t.entity.fields.filter((f) => f.type === "number" || f.type === "currency");
+      const measures = numeric.flatMap((f, i) => {
+        const c = columnRef(columnOf(t.table, f)!);
+        return [
+          sql`count(${c})::int as ${sql.raw(`n${i}`)}`,
+          sql`coalesce(sum(${c}), 0)::text as ${sql.raw(`s${i}`)}`,
+          sql`avg(${c})::text as ${sql.raw(`a${i}`)}`,
+          sql`min(${c})::text as ${sql.raw(`lo${i}`)}`,
+          sql`max(${c})::text as ${sql.raw(`hi${i}`)}`,
+        ];
+      });
       const [row] = await queryRows<Record<string, string | number | null>>(db, sql`
-        select ${sql.join([sql`count(*)::int as count`, ...measures], sql`, `)} from app_records r where ${sql.join(filters, sql` and `)}`);
+        select ${sql.join([sql`count(*)::int as count`, ...measures], sql`, `)} from ${tableRef(t.table)} r where ${sql.join(whereListed(t.table, q.search), sql` and `)}`);
       const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
       return {
         count: Number(row!.count),
@@ -147,63 +197,82 @@ export function createRecordsService() {
     },
 
     async get(db: Db, workspaceId: string, appId: string, entityName: string, id: string) {
-      entityOf(await specOf(db, workspaceId, appId), entityName);
-      const rows = await queryRows<RecordRow>(db, sql`select id, data, created_at, updated_at from app_records where id = ${id} and app_id = ${appId} and entity = ${entityName}`);
+      const t = await targetOf(db, workspaceId, appId, entityName);
+      const rows = await queryRows<RecordRow>(db, sql`select ${columns(t)} from ${tableRef(t.table)} r where r.id = ${id}`);
       if (!rows[0]) throw notFound("Record");
       return serialize(rows[0]);
     },
 
     async create(db: Db, workspaceId: string, appId: string, entityName: string, body: Record<string, unknown>) {
-      const entity = entityOf(await specOf(db, workspaceId, appId), entityName);
-      const { data, problems } = validateRecord(entity, body, false);
+      const t = await targetOf(db, workspaceId, appId, entityName);
+      const { data, problems } = validateRecord(t.entity, body, false);
       if (problems.length) throw invalidRecord(problems);
-      await checkReferences(db, appId, entity, data);
-      const rows = await queryRows<RecordRow>(db, sql`
-        insert into app_records (workspace_id, app_id, entity, data) values (${workspaceId}, ${appId}, ${entity.name}, ${JSON.stringify(data)}::jsonb)
-        returning id, data, created_at, updated_at`);
+      const values = assignments(t, data).filter((a) => data[a.column.field] !== null);
+      if (!values.length) throw invalidRecord([{ field: "", message: `A ${t.entity.label.toLowerCase()} needs at least one value` }]);
+      await checkReferences(db, t, data);
+      const rows = await writing(() => queryRows<RecordRow>(db, sql`
+        insert into ${tableRef(t.table)} as r (${sql.join(values.map((a) => columnRef(a.column)), sql`, `)}) values (${sql.join(values.map((a) => a.value), sql`, `)})
+        returning ${columns(t)}`));
       return serialize(rows[0]!);
     },
 
     async update(db: Db, workspaceId: string, appId: string, entityName: string, id: string, body: Record<string, unknown>) {
-      const entity = entityOf(await specOf(db, workspaceId, appId), entityName);
+      const t = await targetOf(db, workspaceId, appId, entityName);
       if (Object.keys(body).length === 0) throw badRequest("nothing to update");
-      const { data, problems } = validateRecord(entity, body, true);
+      const { data, problems } = validateRecord(t.entity, body, true);
       if (problems.length) throw invalidRecord(problems);
-      await checkReferences(db, appId, entity, data);
-      const rows = await queryRows<RecordRow>(db, sql`
-        update app_records set data = data || ${JSON.stringify(data)}::jsonb, updated_at = now()
-        where id = ${id} and app_id = ${appId} and entity = ${entity.name}
-        returning id, data, created_at, updated_at`);
+      await checkReferences(db, t, data);
+      const sets = assignments(t, data).map((a) => sql`${columnRef(a.column)} = ${a.value}`);
+      const rows = await writing(() => queryRows<RecordRow>(db, sql`
+        update ${tableRef(t.table)} r set ${sql.join([...sets, sql`updated_at = now()`], sql`, `)} where r.id = ${id}
+        returning ${columns(t)}`));
       if (!rows[0]) throw notFound("Record");
       return serialize(rows[0]);
     },
 
-    async remove(db: Db, workspaceId: string, appId: string, entityName: string, id: string) {
-      entityOf(await specOf(db, workspaceId, appId), entityName);
-      const rows = await queryRows<{ id: string }>(db, sql`delete from app_records where id = ${id} and app_id = ${appId} and entity = ${entityName} returning id`);
+    /**
+     * Deletes a record. When records of the app link to it, nothing is deleted unless `references`
+     * says what to do: "clear" leaves those records without the link.
+     */
+    async remove(db: Db, workspaceId: string, appId: string, entityName: string, id: string, references?: "clear") {
+      const t = await targetOf(db, workspaceId, appId, entityName);
+      if (!references) {
+        const links = t.spec.entities.flatMap((e) => e.fields.filter((f) => f.type === "reference" && f.ref === t.entity.name).map((f) => ({ entity: e, field: f, table: t.tables.get(e.name)! })));
+        if (links.length) {
+          const counts = await queryRows<{ i: number; n: number }>(db, sql.join(
+            links.map((l, i) => sql`select ${i}::int as i, count(*)::int as n from ${tableRef(l.table)} where ${columnRef(columnOf(l.table, l.field)!)} = ${id}::uuid`),
+            sql` union all `,
+          ));
+          const used = counts.filter((c) => c.n > 0).map((c) => ({ entity: links[c.i]!.entity.name, field: links[c.i]!.field.name, count: c.n, label: `${c.n} ${(c.n === 1 ? links[c.i]!.entity.label : links[c.i]!.entity.pluralLabel).toLowerCase()}` }));
+          if (used.length) {
+            throw new HttpError(409, "referenced", `This ${t.entity.label.toLowerCase()} is linked from ${used.map((u) => u.label).join(" and ")}; delete it with references=clear to leave them without it`, {
+              references: used.map(({ entity, field, count }) => ({ entity, field, count })),
+            });
+          }
+        }
+      }
+      const rows = await queryRows<{ id: string }>(db, sql`delete from ${tableRef(t.table)} where id = ${id} returning id`);
       if (!rows[0]) throw notFound("Record");
     },
 
-    /** Up to `perEntity` newest records of every entity: for exports and share links. */
-    /**
-     * The newest `perEntity` records of each entity, oldest first, a page of `pageSize` at a time:
-     * a reader streaming them holds one page, never the whole app.
-     */
     async *snapshot(db: Db, appId: string, spec: AppSpec, perEntity: number, pageSize = 25): AsyncGenerator<{ entity: string; records: AppRecord[] }> {
-      for (const { name: entity } of spec.entities) {
+      const tables = await tablesOf(db, appId);
+      for (const entity of spec.entities) {
+        const table = tables.get(entity.name);
+        if (!table) continue;
+        const from = sql`from ${tableRef(table)} r`;
         // Keyset bounds as text: a JavaScript Date would drop the microseconds.
         const [first] = await queryRows<{ at: string; id: string }>(db, sql`
-          select created_at::text as at, id from app_records where app_id = ${appId} and entity = ${entity}
-          order by created_at desc, id desc offset ${perEntity - 1} limit 1`);
+          select r.created_at::text as at, r.id ${from} order by r.created_at desc, r.id desc offset ${perEntity - 1} limit 1`);
         let after: { at: string; id: string } | null = null;
         for (let left = perEntity; left > 0; ) {
           const rows: (RecordRow & { at: string })[] = await queryRows<RecordRow & { at: string }>(db, sql`
-            select id, data, created_at, updated_at, created_at::text as at from app_records
-            where app_id = ${appId} and entity = ${entity}
-              ${first ? sql`and (created_at, id) >= (${first.at}::timestamptz, ${first.id}::uuid)` : sql``}
-              ${after ? sql`and (created_at, id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
-            order by created_at, id limit ${Math.min(pageSize, left)}`);
-          if (rows.length) yield { entity, records: rows.map(serialize) };
+            select r.id, ${dataExpression(table, entity)} as data, r.created_at, r.updated_at, r.created_at::text as at ${from}
+            where true
+              ${first ? sql`and (r.created_at, r.id) >= (${first.at}::timestamptz, ${first.id}::uuid)` : sql``}
+              ${after ? sql`and (r.created_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+            order by r.created_at, r.id limit ${Math.min(pageSize, left)}`);
+          if (rows.length) yield { entity: entity.name, records: rows.map(serialize) };
           if (rows.length < Math.min(pageSize, left)) break;
           left -= rows.length;
           after = rows.at(-1)!;

@@ -16,3 +16,11 @@ export async function queryRows<T>(db: Pick<Db, "execute">, query: SQL): Promise
   const result: unknown = await db.execute(query);
   return (result as { rows: T[] }).rows;
 }
+
+/** The SQLSTATE of a failed statement (drivers and drizzle wrap it in `cause`s), e.g. "23503" for a foreign key. */
+export function pgErrorCode(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}

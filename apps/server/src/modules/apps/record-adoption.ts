@@ -1,0 +1,46 @@
+/**
+ * Records that earlier releases kept as JSONB in `app_records` move into their entity tables, once
+ * per app, at start-up. Values are converted as a retyped field's are (what does not read as the
+ * field's type stays empty); `app_records` itself is left as it was, so nothing is lost.
+ */
+import { sql } from "drizzle-orm";
+import type { AppSpec } from "@vta/contracts";
+import type { Db } from "../../platform/db/client.js";
+import { queryRows } from "../../platform/db/rows.js";
+import { columnOf, columnRef, syncTables, tableRef, tablesOf } from "./record-tables.js";
+
+/** Moves the records of every built app that has no tables yet; returns how many apps moved. */
+export async function adoptJsonbRecords(db: Db): Promise<number> {
+  const apps = await queryRows<{ id: string; workspace_id: string; spec: AppSpec }>(db, sql`
+    select a.id, a.workspace_id, v.spec from apps a join app_versions v on v.app_id = a.id and v.version = a.current_version
+    where not exists (select 1 from app_tables t where t.app_id = a.id)`);
+  for (const app of apps) {
+    await db.transaction(async (tx) => {
+      // Nodes starting together: the first one moves the app, the others find its tables.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`adopt:${app.id}`}))`);
+      if ((await queryRows(tx, sql`select 1 from app_tables where app_id = ${app.id} limit 1`)).length) return;
+      await syncTables(tx, app.workspace_id, app.id, app.spec, null);
+      const tables = await tablesOf(tx, app.id);
+      for (const entity of app.spec.entities) {
+        const t = tables.get(entity.name)!;
+        const plain = entity.fields.filter((f) => f.type !== "reference").map((f) => ({ f, c: columnOf(t, f)! }));
+        const value = (name: string, kind: string) => (kind === "text" ? sql`r.data->>${name}` : sql`${sql.raw(`vta_try_${kind}`)}(r.data->>${name})`);
+        await tx.execute(sql`
+          insert into ${tableRef(t)} (id, created_at, updated_at${sql.join(plain.map(({ c }) => sql`, ${columnRef(c)}`), sql``)})
+          select r.id, r.created_at, r.updated_at${sql.join(plain.map(({ f, c }) => sql`, ${value(f.name, c.kind)}`), sql``)}
+          from app_records r where r.app_id = ${app.id} and r.entity = ${entity.name}`);
+      }
+      // Links last, once every table is filled: a link to a record that no longer exists stays empty.
+      for (const entity of app.spec.entities) {
+        const t = tables.get(entity.name)!;
+        for (const f of entity.fields.filter((x) => x.type === "reference")) {
+          const target = tables.get(f.ref!)!;
+          await tx.execute(sql`
+            update ${tableRef(t)} x set ${columnRef(columnOf(t, f)!)} = (select y.id from ${tableRef(target)} y where y.id = vta_try_uuid(r.data->>${f.name}))
+            from app_records r where r.id = x.id and r.data ? ${f.name}`);
+        }
+      }
+    });
+  }
+  return apps.length;
+}

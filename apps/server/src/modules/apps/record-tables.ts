@@ -1,0 +1,234 @@
+/**
+ * Where an app's records live: a table per entity with a typed, indexed column per field, in a
+ * schema per workspace (the decision and its numbers are in docs/ARCHITECTURE.md). The catalog
+ * `app_tables` maps entity → table and field → column. Every physical name is made here
+ * (`ws_<hex>`, `r_<hex>_<n>`, `c<n>`), never from a person's words.
+ *
+ * A spec change adds tables and columns in the transaction that writes the version. Nothing is
+ * dropped: a revert finds every value again, and a retyped field gets a new column filled with the
+ * values that convert; the others are counted for the version's summary and stay in the old column.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { AppSpec, Entity, Field, FieldType } from "@vta/contracts";
+import type { RecordColumn } from "../../../db/schema.js";
+import type { Db } from "../../platform/db/client.js";
+import { queryRows } from "../../platform/db/rows.js";
+
+export type ColumnKind = RecordColumn["kind"];
+
+const KIND: Record<FieldType, ColumnKind> = {
+  text: "text",
+  longText: "text",
+  email: "text",
+  phone: "text",
+  url: "text",
+  enum: "text",
+  number: "numeric",
+  currency: "numeric",
+  date: "date",
+  dateTime: "timestamptz",
+  boolean: "boolean",
+  reference: "uuid",
+};
+
+export interface EntityTable {
+  entity: string;
+  schema: string;
+  table: string;
+  columns: RecordColumn[];
+  searchColumns: string[];
+}
+
+/** Values a retyped field could not carry over: they stay in the field's previous column. */
+export interface KeptValues {
+  entity: string;
+  field: string;
+  count: number;
+}
+
+const PHYSICAL = /^(?:ws_[0-9a-f]{32}|r_[0-9a-f]{32}_\d+|c\d+|r_[0-9a-f]{32}_\d+_(?:c\d+|at|search))$/;
+
+/** A name this module made, quoted; anything else is refused before it reaches SQL. */
+function ident(name: string): SQL {
+  if (!PHYSICAL.test(name)) throw new Error(`not a record table name: ${name}`);
+  return sql.raw(`"${name}"`);
+}
+
+export const tableRef = (t: Pick<EntityTable, "schema" | "table">) => sql`${ident(t.schema)}.${ident(t.table)}`;
+export const columnRef = (c: RecordColumn) => ident(c.column);
+
+/** The column that holds `field` now: same name, same kind, and for a link the same entity. */
+export function columnOf(t: EntityTable, field: Field): RecordColumn | undefined {
+  const kind = KIND[field.type];
+  return t.columns.find((c) => c.field === field.name && c.kind === kind && (kind !== "uuid" || c.ref === field.ref));
+}
+
+/** What a column is sorted and indexed by: long text by its first 200 characters (a B-tree entry has a size limit). */
+export const sortExpression = (c: RecordColumn) => (c.kind === "text" ? sql`left(${columnRef(c)}, 200)` : columnRef(c));
+
+/** Every text column of the entity as one string: what search matches, and what its trigram index holds. */
+export function searchExpression(t: Pick<EntityTable, "searchColumns">): SQL | null {
+  if (!t.searchColumns.length) return null;
+  return sql`(${sql.join(
+    t.searchColumns.map((c) => sql`coalesce(${ident(c)}, '')`),
+    sql` || ' ' || `,
+  )})`;
+}
+
+/** A column's value as JSON: date-times as ISO-8601 UTC, as the API speaks them. */
+const jsonValue = (c: RecordColumn) => (c.kind === "timestamptz" ? sql`to_char(${columnRef(c)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : columnRef(c));
+
+/** The record's fields as one JSON object (empty fields left out); 50 fields per call, PostgreSQL's argument limit is 100. */
+export function dataExpression(t: EntityTable, entity: Entity): SQL {
+  const pairs = entity.fields.flatMap((f) => {
+    const c = columnOf(t, f);
+    return c ? [sql`${f.name}::text, ${jsonValue(c)}`] : [];
+  });
+  if (!pairs.length) return sql`'{}'::jsonb`;
+  const chunks: SQL[] = [];
+  for (let i = 0; i < pairs.length; i += 50) chunks.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + 50), sql`, `)})`);
+  return sql`jsonb_strip_nulls(${sql.join(chunks, sql` || `)})`;
+}
+
+/** A validated value (text, a number or a boolean) as its column's SQL type. */
+export function sqlValue(c: RecordColumn, value: string | number | boolean | null | undefined): SQL {
+  if (value === null || value === undefined) return sql`null`;
+  return sql`${String(value)}::${sql.raw(c.kind)}`;
+}
+
+/** The app's tables by entity. */
+export async function tablesOf(db: Pick<Db, "execute">, appId: string): Promise<Map<string, EntityTable>> {
+  const rows = await queryRows<CatalogRow>(db, sql`
+    select entity, schema_name, table_name, columns, search_columns from app_tables where app_id = ${appId}`);
+  return new Map(rows.map((r) => [r.entity, fromRow(r)]));
+}
+
+interface CatalogRow {
+  entity: string;
+  schema_name: string;
+  table_name: string;
+  columns: RecordColumn[];
+  search_columns: string[];
+}
+
+export const fromRow = (r: CatalogRow): EntityTable => ({ entity: r.entity, schema: r.schema_name, table: r.table_name, columns: r.columns, searchColumns: r.search_columns });
+
+/** A column's value as text, the common ground of a conversion. */
+function asText(c: RecordColumn): SQL {
+  const ref = columnRef(c);
+  switch (c.kind) {
+    case "text":
+      return ref;
+    case "date":
+      return sql`to_char(${ref}, 'YYYY-MM-DD')`;
+    case "timestamptz":
+      return sql`to_char(${ref} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case "numeric":
+    case "boolean":
+    case "uuid":
+      return sql`${ref}::text`;
+  }
+}
+
+/** `from`'s value converted to `to`'s kind, or null where it does not convert (a link must also point at a record that exists). */
+function converted(from: RecordColumn, to: RecordColumn, target: EntityTable | undefined): SQL {
+  const text = asText(from);
+  switch (to.kind) {
+    case "text":
+      return text;
+    case "uuid":
+      return target ? sql`(select x.id from ${tableRef(target)} x where x.id = vta_try_uuid(${text}))` : sql`null::uuid`;
+    case "numeric":
+    case "date":
+    case "timestamptz":
+    case "boolean":
+      return sql`${sql.raw(`vta_try_${to.kind}`)}(${text})`;
+  }
+}
+
+/**
+ * Makes the app's tables match `spec` (inside the caller's transaction, the one that writes the
+ * version): new entities get a table, new or retyped fields a column and its index, a retyped field
+ * its convertible values, and each table its search index over its text fields.
+ */
+export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, appId: string, spec: AppSpec, previous: AppSpec | null): Promise<KeptValues[]> {
+  const schema = `ws_${workspaceId.replace(/-/g, "")}`;
+  const prefix = `r_${appId.replace(/-/g, "")}_`;
+  // One change of a workspace's tables at a time: two first builds would race to make the schema.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${schema}))`);
+  await tx.execute(sql`create schema if not exists ${ident(schema)}`);
+  const rows = await queryRows<CatalogRow>(tx, sql`
+    select entity, schema_name, table_name, columns, search_columns from app_tables where app_id = ${appId} for update`);
+  const tables = new Map(rows.map((r) => [r.entity, fromRow(r)]));
+  let last = Math.max(0, ...[...tables.values()].map((t) => Number(t.table.slice(prefix.length))));
+  const changed = new Set<EntityTable>();
+
+  for (const entity of spec.entities) {
+    if (tables.has(entity.name)) continue;
+    const t: EntityTable = { entity: entity.name, schema, table: `${prefix}${++last}`, columns: [], searchColumns: [] };
+    await tx.execute(sql`create table ${tableRef(t)} (
+      id uuid primary key default gen_random_uuid(),
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now())`);
+    await tx.execute(sql`create index ${ident(`${t.table}_at`)} on ${tableRef(t)} (created_at, id)`);
+    await tx.execute(sql`insert into app_tables (app_id, workspace_id, entity, schema_name, table_name) values (${appId}, ${workspaceId}, ${entity.name}, ${schema}, ${t.table})`);
+    tables.set(entity.name, t);
+  }
+
+  const kept: KeptValues[] = [];
+  for (const entity of spec.entities) {
+    const t = tables.get(entity.name)!;
+    const before = previous?.entities.find((e) => e.name === entity.name);
+    for (const field of entity.fields) {
+      let column = columnOf(t, field);
+      const isNew = !column;
+      if (!column) {
+        const next = Math.max(0, ...t.columns.map((c) => Number(c.column.slice(1)))) + 1;
+        column = { field: field.name, kind: KIND[field.type], column: `c${next}`, ...(field.type === "reference" ? { ref: field.ref } : {}) };
+        const target = column.ref ? tables.get(column.ref) : undefined;
+        await tx.execute(sql`alter table ${tableRef(t)} add column ${columnRef(column)} ${sql.raw(column.kind)}${target ? sql` references ${tableRef(target)} (id) on delete set null` : sql``}`);
+        await tx.execute(sql`create index ${ident(`${t.table}_${column.column}`)} on ${tableRef(t)} (${sortExpression(column)}, id)`);
+        t.columns.push(column);
+        changed.add(t);
+      }
+      const was = before?.fields.find((f) => f.name === field.name);
+      const from = was && columnOf(t, was);
+      if (!from || from === column) continue;
+      // A retyped field: carry over what converts, count what does not (it stays in `from`).
+      const value = converted(from, column, column.ref ? tables.get(column.ref) : undefined);
+      await tx.execute(sql`update ${tableRef(t)} set ${columnRef(column)} = ${value}
+        where ${columnRef(from)} is not null${isNew ? sql`` : sql` and ${value} is not null`}`);
+      const [lost] = await queryRows<{ n: number }>(tx, sql`
+        select count(*)::int as n from ${tableRef(t)} where ${columnRef(from)} is not null and ${columnRef(column)} is null`);
+      if (lost!.n) kept.push({ entity: entity.name, field: field.name, count: lost!.n });
+    }
+    const search = entity.fields.flatMap((f) => {
+      const c = columnOf(t, f);
+      return c?.kind === "text" ? [c.column] : [];
+    });
+    if (search.join() !== t.searchColumns.join()) {
+      await tx.execute(sql`drop index if exists ${ident(t.schema)}.${ident(`${t.table}_search`)}`);
+      t.searchColumns = search;
+      const expression = searchExpression(t);
+      if (expression) await tx.execute(sql`create index ${ident(`${t.table}_search`)} on ${tableRef(t)} using gin (${expression} gin_trgm_ops)`);
+      changed.add(t);
+    }
+  }
+  for (const t of changed) {
+    await tx.execute(sql`update app_tables set columns = ${JSON.stringify(t.columns)}::jsonb, search_columns = ${JSON.stringify(t.searchColumns)}::jsonb
+      where app_id = ${appId} and entity = ${t.entity}`);
+  }
+  return kept;
+}
+
+/** Records written in one statement (an import, a data move): values as JSON text, cast to each column; checked beforehand by the caller. */
+export async function insertRecords(db: Pick<Db, "execute">, table: EntityTable, entity: Entity, records: Record<string, unknown>[]): Promise<void> {
+  if (!records.length) return;
+  const fields = entity.fields.flatMap((f) => {
+    const c = columnOf(table, f);
+    return c ? [{ name: f.name, c }] : [];
+  });
+  await db.execute(sql`
+    insert into ${tableRef(table)} (${sql.join(fields.map((f) => columnRef(f.c)), sql`, `)})
+    select ${sql.join(fields.map((f) => sql`(d->>${f.name})::${sql.raw(f.c.kind)}`), sql`, `)} from jsonb_array_elements(${JSON.stringify(records)}::jsonb) d`);
+}
