@@ -63,6 +63,23 @@ export const Entity = z.object({
 });
 export type Entity = z.infer<typeof Entity>;
 
+/**
+ * A condition on one field, as a list, a total or a saved view applies it. `value` by `op`: contains,
+ * is, isNot — one value; in — a list; between — [from, to], either null for open; within — a
+ * period ("today", "thisWeek", "thisMonth", "next7Days", "last30Days", "overdue"); empty,
+ * notEmpty — none. `createdAt` and `updatedAt` can be filtered like date-and-time fields.
+ */
+export const FilterOp = z.enum(["contains", "is", "isNot", "in", "between", "within", "empty", "notEmpty"]);
+export type FilterOp = z.infer<typeof FilterOp>;
+export const DATE_PERIODS = ["today", "thisWeek", "thisMonth", "next7Days", "last30Days", "overdue"] as const;
+const FilterScalar = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
+export const RecordFilter = z.object({
+  field: Identifier,
+  op: FilterOp,
+  value: z.union([FilterScalar, z.array(FilterScalar).max(50)]).optional(),
+});
+export type RecordFilter = z.infer<typeof RecordFilter>;
+
 export const ViewType = z.enum(["table", "form", "board", "calendar", "chart", "stats"]);
 export type ViewType = z.infer<typeof ViewType>;
 

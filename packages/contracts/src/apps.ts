@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppSpec } from "./app-spec.js";
+import { AppSpec, RecordFilter } from "./app-spec.js";
 import { Cursor, Limit, Uuid } from "./common.js";
 import { Goal, Unclear } from "./goals.js";
 
@@ -94,8 +94,32 @@ export type SpecChange = z.infer<typeof SpecChange>;
 
 export const RecordParams = z.object({ id: Uuid, entity: z.string().min(1).max(64) });
 export const RecordIdParams = RecordParams.extend({ recordId: Uuid });
-export const RecordListQuery = z.object({
+/** `filters` as JSON text in the query: `[{"field":"status","op":"in","value":["open"]}]`. */
+const Filters = z
+  .string()
+  .max(4000, "filters is too long")
+  .transform((text, ctx) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const result = z.array(RecordFilter).max(20, "at most 20 filters").safeParse(parsed);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    ctx.addIssue({ code: "custom", message: `filters must be a JSON list of {"field", "op", "value"}${issue && parsed !== undefined ? ` (${issue.path.join(".")}: ${issue.message})` : ""}` });
+    return z.NEVER;
+  })
+  .optional();
+
+/** Which records: a search over every text field, filters on fields, and the time zone that says what "today" is. */
+export const RecordFilterQuery = z.object({
   search: z.string().max(200).optional(),
+  filters: Filters,
+  tz: z.string().max(64).optional(),
+});
+export const RecordListQuery = RecordFilterQuery.extend({
   sort: z
     .string()
     .regex(/^-?[a-zA-Z][a-zA-Z0-9]*$/, "sort is a field name, with - in front for descending")
@@ -103,8 +127,8 @@ export const RecordListQuery = z.object({
   limit: Limit,
   cursor: Cursor,
 });
-/** The same filters as the list (a stats answer describes what the list shows). */
-export const RecordStatsQuery = RecordListQuery.pick({ search: true });
+
+export const RecordStatsQuery = RecordFilterQuery;
 /** `references=clear`: delete a record other records link to, leaving them without the link (otherwise 409 says which). */
 export const RecordDeleteQuery = z.object({ references: z.enum(["clear"], { message: "references must be clear" }).optional() });
 /** Totals over every record the filters let through; `avg`, `min`, `max` are null when no record has a value. */
@@ -113,6 +137,28 @@ export const RecordStats = z.object({
   fields: z.record(z.string(), z.object({ count: z.number().int(), sum: z.number(), avg: z.number().nullable(), min: z.number().nullable(), max: z.number().nullable() })),
 });
 export type RecordStats = z.infer<typeof RecordStats>;
+/** Records grouped by a field (a chart's series, a board's column counts): per day, week, month or year for dates. */
+export const RecordGroupsQuery = RecordFilterQuery.extend({
+  groupBy: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "groupBy is a field name"),
+  /** A number or money field summed per group (counted only when absent). */
+  measure: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "measure is a field name").optional(),
+  period: z.enum(["day", "week", "month", "year"], { message: "period must be day, week, month or year" }).default("month"),
+});
+/** Groups in the field's order (options as listed, dates in time, others by count); `value` null holds the records with none. */
+export const RecordGroups = z.object({
+  groups: z.array(
+    z.object({
+      value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+      /** What a person reads: an option, a period's first day, a linked record's first text. */
+      label: z.string(),
+      count: z.number().int(),
+      sum: z.number().nullable(),
+    }),
+  ),
+  /** More groups exist than the 200 answered (the rest have the fewest records). */
+  truncated: z.boolean(),
+});
+export type RecordGroups = z.infer<typeof RecordGroups>;
 export const AppRecord = z.object({ id: Uuid, data: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string() });
 export type AppRecord = z.infer<typeof AppRecord>;
 export const RecordBody = z.record(z.string(), z.unknown());

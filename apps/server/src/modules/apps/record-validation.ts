@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_TEXT = { text: 1000, longText: 20_000 } as const;
 
-type Result = { ok: true; value: unknown } | { ok: false; message: string };
+export type Result = { ok: true; value: unknown } | { ok: false; message: string };
 const ok = (value: unknown): Result => ({ ok: true, value });
 const bad = (message: string): Result => ({ ok: false, message });
 
@@ -21,7 +21,8 @@ function toNumber(v: unknown): number | undefined {
   return undefined;
 }
 
-function check(field: Field, v: unknown): Result {
+/** One value checked and normalized by the field's type (what a record holds, what a filter compares). */
+export function check(field: Field, v: unknown): Result {
   switch (field.type) {
     case "text":
     case "longText":

@@ -1,9 +1,10 @@
 /** Records in their entity's own table: retyped fields, links that are real, no blank records, and records moved from JSONB. */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AppDetail, AppRecord } from "@vta/contracts";
-import { buildAndWait, createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import type { AppDetail, AppRecord, RecordFilter, RecordGroups, RecordStats } from "@vta/contracts";
+import { buildAndWait, createWorkspace, json, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
 import { adoptJsonbRecords } from "./record-adoption.js";
+import { insertRecords, tablesOf } from "./record-tables.js";
 
 let app: TestApp;
 let me: Actor;
@@ -92,5 +93,96 @@ describe("records in typed tables", () => {
       { name: "Cactus", height: 12.5, watered: false },
     ]);
     expect((await post(appId, "plant", { name: "Ivy", height: 5 })).statusCode).toBe(201);
+  });
+});
+
+describe("filters, totals and groups over 10,000 random records", () => {
+  it("equal a direct computation, with and without filters", async () => {
+    const appId = await built("Track orders with a customer name, a price in dollars, a quantity, an order date and a status. Status can be new, paid or shipped.");
+    const order = (await detail(appId)).spec!.entities[0]!;
+    expect(order.fields.map((f) => `${f.name}:${f.type}`)).toEqual(["customerName:text", "price:currency", "quantity:number", "orderDate:date", "status:enum"]);
+    const random = rng(160).next;
+    const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const records = Array.from({ length: 10_000 }, (_, i) => {
+      const data: Record<string, unknown> = { customerName: `${random() < 0.1 ? "Jane" : "Sam"} ${i}`, status: ["new", "paid", "shipped"][Math.floor(random() * 3)] };
+      // Some values left empty, some negative, cents on money: what people enter.
+      if (random() > 0.15) data.price = Math.round((random() * 2000 - 200) * 100) / 100;
+      if (random() > 0.15) data.quantity = Math.floor(random() * 20);
+      if (random() > 0.1) data.orderDate = day(Math.floor(random() * 730));
+      return data;
+    });
+    await insertRecords(app.database.db, (await tablesOf(app.database.db, appId)).get("order")!, order, records);
+    const get = async <T>(path: string, query: Record<string, string>) => {
+      const res = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/order${path}?${new URLSearchParams(query).toString()}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return json<T>(res);
+    };
+    const cases: { filters: RecordFilter[]; search?: string; keep: (r: Record<string, unknown>) => boolean }[] = [
+      { filters: [], keep: () => true },
+      { filters: [], search: "jane", keep: (r) => String(r.customerName).startsWith("Jane") },
+      {
+        filters: [{ field: "status", op: "in", value: ["Paid", "shipped"] }, { field: "orderDate", op: "between", value: ["2025-03-01", "2025-06-30"] }],
+        keep: (r) => (r.status === "paid" || r.status === "shipped") && typeof r.orderDate === "string" && r.orderDate >= "2025-03-01" && r.orderDate <= "2025-06-30",
+      },
+      { filters: [{ field: "price", op: "between", value: [100, null] }, { field: "quantity", op: "notEmpty" }], keep: (r) => typeof r.price === "number" && r.price >= 100 && r.quantity !== undefined },
+      { filters: [{ field: "price", op: "empty" }, { field: "customerName", op: "contains", value: "AM 1" }], keep: (r) => r.price === undefined && String(r.customerName).startsWith("Sam 1") },
+    ];
+    for (const c of cases) {
+      const query = { filters: JSON.stringify(c.filters), ...(c.search ? { search: c.search } : {}) };
+      const rows = records.filter(c.keep);
+      const numbers = (name: string) => rows.map((r) => r[name]).filter((v): v is number => typeof v === "number");
+      const stats = await get<RecordStats>("/stats", query);
+      expect(stats.count).toBe(rows.length);
+      for (const name of ["price", "quantity"]) {
+        const values = numbers(name);
+        const sum = values.reduce((a, b) => a + b, 0);
+        expect(stats.fields[name]!.count).toBe(values.length);
+        expect(stats.fields[name]!.sum).toBeCloseTo(sum, 6);
+        expect(stats.fields[name]!.min).toBe(values.length ? Math.min(...values) : null);
+        expect(stats.fields[name]!.max).toBe(values.length ? Math.max(...values) : null);
+      }
+      // Board counts: records per status, in the options' order.
+      const board = await get<RecordGroups>("/groups", { ...query, groupBy: "status" });
+      const byStatus = ["new", "paid", "shipped"].map((s) => ({ value: s, count: rows.filter((r) => r.status === s).length })).filter((g) => g.count > 0);
+      expect(board.groups.map(({ value, count }) => ({ value, count }))).toEqual(byStatus);
+      // A chart: price summed per month of the order date, months in order, records without a date last.
+      const chart = await get<RecordGroups>("/groups", { ...query, groupBy: "orderDate", measure: "price", period: "month" });
+      const months = new Map<string | null, { count: number; sum: number }>();
+      for (const r of rows) {
+        const key = typeof r.orderDate === "string" ? `${r.orderDate.slice(0, 7)}-01` : null;
+        const m = months.get(key) ?? { count: 0, sum: 0 };
+        months.set(key, { count: m.count + 1, sum: m.sum + (typeof r.price === "number" ? r.price : 0) });
+      }
+      const want = [...months].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+      expect(chart.groups.map((g) => [g.value, g.count])).toEqual(want.map(([k, m]) => [k, m.count]));
+      chart.groups.forEach((g, i) => expect(g.sum!).toBeCloseTo(want[i]![1].sum, 6));
+      // The list pages through exactly the same records.
+      const page = await get<{ items: AppRecord[]; nextCursor: string | null }>("", { ...query, limit: "100" });
+      expect(page.items.length).toBe(Math.min(100, rows.length));
+      for (const item of page.items) expect(c.keep(item.data)).toBe(true);
+    }
+  });
+
+  it("answers a filter it cannot apply with a 400 that says what to fix", async () => {
+    const appId = await built("Track tasks with a title, a due date and a priority of low, medium or high.");
+    const status = async (filters: unknown, extra = "") =>
+      (await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/task?filters=${encodeURIComponent(typeof filters === "string" ? filters : JSON.stringify(filters))}${extra}` }));
+    const cases: [unknown, RegExp][] = [
+      ["not json", /filters must be a JSON list/],
+      [[{ field: "nope", op: "is", value: 1 }], /cannot filter by "nope"/],
+      [[{ field: "priority", op: "between", value: [1, 2] }], /cannot be filtered with "between"/],
+      [[{ field: "priority", op: "in", value: ["urgent"] }], /must be one of: Low, Medium, High/i],
+      [[{ field: "dueDate", op: "is", value: "2026-02-30" }], /date/],
+      [[{ field: "dueDate", op: "within", value: "someday" }], /within needs one of/],
+      [[{ field: "dueDate", op: "between", value: [null, null] }], /between needs/],
+    ];
+    for (const [filters, message] of cases) {
+      const res = await status(filters);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(json<{ error: { message: string } }>(res).error.message).toMatch(message);
+    }
+    const badZone = await status([{ field: "dueDate", op: "within", value: "overdue" }], "&tz=Mars/Olympus");
+    expect(badZone.statusCode).toBe(400);
+    expect(badZone.body).toMatch(/not a time zone/);
   });
 });

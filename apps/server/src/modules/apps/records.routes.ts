@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { AppRecord, pageOf, RecordBody, RecordDeleteQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
+import { AppRecord, pageOf, RecordBody, RecordDeleteQuery, RecordGroups, RecordGroupsQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import type { RecordsService } from "./records.service.js";
 
@@ -24,6 +24,11 @@ export function recordsRoutes(records: RecordsService) {
       "/apps/:id/records/:entity/stats",
       { preValidation, schema: { tags, params: RecordParams, querystring: RecordStatsQuery, response: { 200: RecordStats } } },
       async (request) => records.stats(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query),
+    );
+    app.get(
+      "/apps/:id/records/:entity/groups",
+      { preValidation, schema: { tags, params: RecordParams, querystring: RecordGroupsQuery, response: { 200: RecordGroups } } },
+      async (request) => records.groups(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query),
     );
     app.get(
       "/apps/:id/records/:entity/:recordId",

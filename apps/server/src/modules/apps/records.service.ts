@@ -1,10 +1,11 @@
 /** An app's records, per entity, validated against the app's current spec, in the entity's own table. */
 import { sql, type SQL } from "drizzle-orm";
-import type { AppRecord, AppSpec, Entity, RecordStats } from "@vta/contracts";
+import type { AppRecord, AppSpec, Entity, RecordFilter, RecordGroups, RecordStats } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { pgErrorCode, queryRows, toIso } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
 import { isRealTimestamp, likePattern, UUID } from "../../platform/http/cursor.js";
+import { filterConditions, todayIn } from "./record-filters.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
 import { columnOf, columnRef, dataExpression, fromRow, searchExpression, sortExpression, sqlValue, tableRef, tablesOf, type EntityTable } from "./record-tables.js";
 import type { RecordColumn } from "../../../db/schema.js";
@@ -19,8 +20,21 @@ interface RecordRow {
 
 const serialize = (r: RecordRow): AppRecord => ({ id: r.id, data: r.data, createdAt: toIso(r.created_at), updatedAt: toIso(r.updated_at) });
 
-export interface RecordQuery {
+/** Which records: a search over the text fields and filters on fields (see record-filters.ts). */
+export interface RecordFilterQuery {
   search?: string;
+  filters?: RecordFilter[];
+  /** The caller's time zone: what "today" is for date periods. */
+  tz?: string;
+}
+
+export interface RecordGroupsQuery extends RecordFilterQuery {
+  groupBy: string;
+  measure?: string;
+  period: "day" | "week" | "month" | "year";
+}
+
+export interface RecordQuery extends RecordFilterQuery {
   sort?: string;
   limit: number;
   cursor?: string;
@@ -67,12 +81,6 @@ function sortKey(c: RecordColumn): SortKey {
   }
 }
 
-/** The records of one entity that a search lets through (search is over every text field). */
-function whereListed(table: EntityTable, search: string | undefined): SQL[] {
-  if (!search?.trim()) return [sql`true`];
-  const expression = searchExpression(table);
-  return [expression ? sql`${expression} ilike ${likePattern(search.trim())}` : sql`false`];
-}
 
 function encodeCursor(value: string | null, id: string) {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
@@ -97,7 +105,19 @@ function decodeCursor(raw: string | undefined, key: SortKey): [string | null, st
 const invalidRecord = (problems: { field: string; message: string }[]) =>
   new HttpError(400, "invalid_record", problems.map((p) => p.message).join("; "), { fields: problems });
 
-export function createRecordsService() {
+export function createRecordsService(deps: { now?: () => Date } = {}) {
+  const now = deps.now ?? (() => new Date());
+
+  /** The records of the entity that the search and filters let through (`r` is its table). */
+  function whereListed(t: Target, q: RecordFilterQuery): SQL {
+    const conditions = filterConditions(t.entity, t.table, q.filters ?? [], todayIn(q.tz, now()));
+    if (q.search?.trim()) {
+      const expression = searchExpression(t.table);
+      conditions.push(expression ? sql`${expression} ilike ${likePattern(q.search.trim())}` : sql`false`);
+    }
+    return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
+  }
+
   /** The app's current spec and its tables, in one statement. */
   async function targetOf(db: Db, workspaceId: string, appId: string, entityName: string): Promise<Target> {
     const rows = await queryRows<{ spec: AppSpec | null; tables: Parameters<typeof fromRow>[0][] }>(db, sql`
@@ -156,14 +176,14 @@ export function createRecordsService() {
       const key = field ? sortKey(columnOf(t.table, field)!) : CREATED;
       const cursor = decodeCursor(q.cursor, key);
       const [dir, cmp] = desc ? [sql`desc`, sql`<`] : [sql`asc`, sql`>`];
-      const where = whereListed(t.table, q.search);
+      const where = whereListed(t, q);
       const select = sql`select ${columns(t)}, ${key.text} as sort_value from ${tableRef(t.table)} r`;
       const limit = q.limit + 1;
       // Records with a value, in order (from the cursor on), then those without one: each part walks the column's index.
-      const valued = sql`(${select} where ${sql.join(where, sql` and `)}${key.nullable ? sql` and ${key.order} is not null` : sql``}
+      const valued = sql`(${select} where ${where}${key.nullable ? sql` and ${key.order} is not null` : sql``}
         ${cursor?.[0] != null ? sql`and (${key.order}, r.id) ${cmp} (${key.cast(cursor[0])}, ${cursor[1]}::uuid)` : sql``}
         order by ${key.order} ${dir}, r.id ${dir} limit ${limit})`;
-      const empty = sql`(${select} where ${sql.join(where, sql` and `)} and ${key.order} is null
+      const empty = sql`(${select} where ${where} and ${key.order} is null
         ${cursor && cursor[0] === null ? sql`and r.id ${cmp} ${cursor[1]}::uuid` : sql``}
         order by r.id ${dir} limit ${limit})`;
       const parts = !key.nullable ? [valued] : cursor && cursor[0] === null ? [empty] : [valued, empty];
@@ -174,7 +194,7 @@ export function createRecordsService() {
     },
 
     /** Count, and sum, average, minimum and maximum of each number and currency field, over every record the filters let through. */
-    async stats(db: Db, workspaceId: string, appId: string, entityName: string, q: Pick<RecordQuery, "search">): Promise<RecordStats> {
+    async stats(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordFilterQuery): Promise<RecordStats> {
       const t = await targetOf(db, workspaceId, appId, entityName);
       const numeric = t.entity.fields.filter((f) => f.type === "number" || f.type === "currency");
       const measures = numeric.flatMap((f, i) => {
@@ -188,12 +208,60 @@ export function createRecordsService() {
         ];
       });
       const [row] = await queryRows<Record<string, string | number | null>>(db, sql`
-        select ${sql.join([sql`count(*)::int as count`, ...measures], sql`, `)} from ${tableRef(t.table)} r where ${sql.join(whereListed(t.table, q.search), sql` and `)}`);
+        select ${sql.join([sql`count(*)::int as count`, ...measures], sql`, `)} from ${tableRef(t.table)} r where ${whereListed(t, q)}`);
       const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
       return {
         count: Number(row!.count),
         fields: Object.fromEntries(numeric.map((f, i) => [f.name, { count: Number(row![`n${i}`]), sum: num(row![`s${i}`]) ?? 0, avg: num(row![`a${i}`]), min: num(row![`lo${i}`]), max: num(row![`hi${i}`]) }])),
       };
+    },
+
+    /**
+     * Records counted (and a number summed) per value of a field over every record the filters let
+     * through: a chart's series, a board's column counts. Dates group by period; at most 200 groups.
+     */
+    async groups(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordGroupsQuery): Promise<RecordGroups> {
+      const t = await targetOf(db, workspaceId, appId, entityName);
+      const named = (name: string, what: string) => {
+        const f = t.entity.fields.find((x) => x.name === name);
+        if (!f) throw badRequest(`cannot ${what} "${name}": ${t.entity.pluralLabel.toLowerCase()} have ${t.entity.fields.map((x) => x.name).join(", ")}`);
+        return f;
+      };
+      const field = named(q.groupBy, "group by");
+      const measure = q.measure ? named(q.measure, "sum") : undefined;
+      if (measure && measure.type !== "number" && measure.type !== "currency") throw badRequest(`${measure.label} is not a number or an amount; only those can be summed`);
+      const column = columnOf(t.table, field)!;
+      const c = sql`r.${columnRef(column)}`;
+      const period = sql.raw(`'${q.period}'`);
+      const key =
+        column.kind === "date" ? sql`to_char(date_trunc(${period}, ${c}), 'YYYY-MM-DD')`
+        : column.kind === "timestamptz" ? sql`to_char(date_trunc(${period}, ${c} at time zone 'UTC'), 'YYYY-MM-DD')`
+        : sql`${c}::text`;
+      const dated = column.kind === "date" || column.kind === "timestamptz";
+      const target = column.ref ? t.tables.get(column.ref) : undefined;
+      const targetEntity = target && t.spec.entities.find((e) => e.name === column.ref);
+      const titleField = targetEntity?.fields.find((f) => columnOf(target!, f)?.kind === "text");
+      const label = target && titleField ? sql`(select x.${columnRef(columnOf(target, titleField)!)} from ${tableRef(target)} x where x.id = g.key::uuid)` : sql`null::text`;
+      const rows = await queryRows<{ key: string | null; label: string | null; count: number; sum: string | null }>(db, sql`
+        select g.key, ${label} as label, g.count, g.sum from (
+          select ${key} as key, count(*)::int as count, ${measure ? sql`sum(r.${columnRef(columnOf(t.table, measure)!)})::text` : sql`null::text`} as sum
+          from ${tableRef(t.table)} r where ${whereListed(t, q)}
+          group by 1 order by ${dated ? sql`1 desc nulls first` : sql`2 desc, 1`} limit 201) g`);
+      const truncated = rows.length > 200;
+      const kept = rows.slice(0, 200);
+      const value = (k: string | null) => (k === null ? null : column.kind === "numeric" ? Number(k) : column.kind === "boolean" ? k === "true" : k);
+      const groups = kept.map((r) => ({
+        value: value(r.key),
+        label: r.key === null ? "(empty)" : column.kind === "boolean" ? (r.key === "true" ? "Yes" : "No") : (r.label ?? r.key),
+        count: r.count,
+        sum: measure ? (r.sum === null ? 0 : Number(r.sum)) : null,
+      }));
+      if (dated) groups.reverse();
+      if (field.type === "enum") {
+        const order = (v: unknown) => (v === null ? Infinity : (field.options ?? []).indexOf(v as string));
+        groups.sort((a, b) => order(a.value) - order(b.value));
+      }
+      return { groups, truncated };
     },
 
     async get(db: Db, workspaceId: string, appId: string, entityName: string, id: string) {
