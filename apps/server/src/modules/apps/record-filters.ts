@@ -84,7 +84,7 @@ function condition(field: Field, kind: ColumnKind, column: SQL, filter: RecordFi
     }
     const result = check(field.type === "longText" ? { ...field, type: "text" } : field, typeof v === "number" && kind === "text" ? String(v) : v);
     if (!result.ok) throw badRequest(`${field.label} filter: ${field.label} ${result.message}`);
-    return sql`${String(result.value as string | number | boolean)}::${sql.raw(kind)}`;
+    return sql`${String(result.value)}::${sql.raw(kind)}`;
   };
   switch (op) {
     case "contains":
