@@ -159,6 +159,16 @@ export const RecordGroups = z.object({
   truncated: z.boolean(),
 });
 export type RecordGroups = z.infer<typeof RecordGroups>;
+/** `onError=reject` imports nothing when any row is bad (422 lists them); `skip` (the default) imports the good rows and lists the others. */
+export const RecordImportQuery = z.object({ onError: z.enum(["skip", "reject"], { message: "onError must be skip or reject" }).default("skip") });
+export const RecordImportResult = z.object({
+  imported: z.number().int(),
+  /** Each bad row's problems: the file's line (the header is row 1), the field, what is wrong (at most 1,000). */
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+  /** Header cells no field took: those columns were left out. */
+  ignoredColumns: z.array(z.string()),
+});
+export type RecordImportResult = z.infer<typeof RecordImportResult>;
 export const AppRecord = z.object({ id: Uuid, data: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string() });
 export type AppRecord = z.infer<typeof AppRecord>;
 export const RecordBody = z.record(z.string(), z.unknown());

@@ -221,14 +221,26 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
   return kept;
 }
 
-/** Records written in one statement (an import, a data move): values as JSON text, cast to each column; checked beforehand by the caller. */
-export async function insertRecords(db: Pick<Db, "execute">, table: EntityTable, entity: Entity, records: Record<string, unknown>[]): Promise<void> {
+/**
+ * Records written in one statement (an import, a data move): values as JSON text, cast to each
+ * column; checked beforehand by the caller. They keep their order: each is created a microsecond
+ * after the one before it, the last of all `of.total` (written in chunks in one transaction, `of.first`
+ * the index of this chunk's first) at the transaction's time, so oldest-first shows them as given.
+ */
+export async function insertRecords(
+  db: Pick<Db, "execute">,
+  table: EntityTable,
+  entity: Entity,
+  records: Record<string, unknown>[],
+  of = { first: 0, total: records.length },
+): Promise<void> {
   if (!records.length) return;
   const fields = entity.fields.flatMap((f) => {
     const c = columnOf(table, f);
     return c ? [{ name: f.name, c }] : [];
   });
   await db.execute(sql`
-    insert into ${tableRef(table)} (${sql.join(fields.map((f) => columnRef(f.c)), sql`, `)})
-    select ${sql.join(fields.map((f) => sql`(d->>${f.name})::${sql.raw(f.c.kind)}`), sql`, `)} from jsonb_array_elements(${JSON.stringify(records)}::jsonb) d`);
+    insert into ${tableRef(table)} (created_at, updated_at${sql.join(fields.map((f) => sql`, ${columnRef(f.c)}`), sql``)})
+    select now() + (${of.first} + d.n - ${of.total}) * interval '1 microsecond', now()${sql.join(fields.map((f) => sql`, (d.value->>${f.name})::${sql.raw(f.c.kind)}`), sql``)}
+    from jsonb_array_elements(${JSON.stringify(records)}::jsonb) with ordinality as d(value, n)`);
 }

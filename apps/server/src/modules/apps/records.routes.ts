@@ -1,7 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { AppRecord, pageOf, RecordBody, RecordDeleteQuery, RecordGroups, RecordGroupsQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
+import { Readable } from "node:stream";
+import { AppRecord, pageOf, RecordBody, RecordFilterQuery, RecordImportQuery, RecordImportResult, RecordDeleteQuery, RecordGroups, RecordGroupsQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
+import { HttpError } from "../../platform/http/errors.js";
+
+const IMPORT_LIMIT = 64 * 1024 * 1024;
 import type { RecordsService } from "./records.service.js";
 
 export function recordsRoutes(records: RecordsService) {
@@ -25,6 +29,24 @@ export function recordsRoutes(records: RecordsService) {
       { preValidation, schema: { tags, params: RecordParams, querystring: RecordStatsQuery, response: { 200: RecordStats } } },
       async (request) => records.stats(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query),
     );
+    // A spreadsheet of up to 64 MB (about a million short rows) as the body of an import.
+    app.addContentTypeParser(["text/csv", "application/csv"], { parseAs: "string", bodyLimit: IMPORT_LIMIT }, (_request, body, done) => done(null, body));
+    app.post(
+      "/apps/:id/records/:entity/import",
+      { preValidation, bodyLimit: IMPORT_LIMIT, schema: { tags, params: RecordParams, querystring: RecordImportQuery, response: { 201: RecordImportResult } } },
+      async (request, reply) => {
+        if (typeof request.body !== "string") throw new HttpError(415, "unsupported_media_type", "Send the file as the body with Content-Type: text/csv");
+        const result = await records.importCsv(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.body, { atomic: request.query.onError === "reject" });
+        return reply.status(201).send(result);
+      },
+    );
+    app.get("/apps/:id/records/:entity/export", { preValidation, schema: { tags, params: RecordParams, querystring: RecordFilterQuery } }, async (request, reply) => {
+      const { entity, pieces } = await records.exportCsv(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query);
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${entity.pluralLabel.replace(/[^\w -]/g, "")}.csv"`)
+        .send(Readable.from(pieces));
+    });
     app.get(
       "/apps/:id/records/:entity/groups",
       { preValidation, schema: { tags, params: RecordParams, querystring: RecordGroupsQuery, response: { 200: RecordGroups } } },

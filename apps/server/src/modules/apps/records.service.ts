@@ -1,13 +1,14 @@
 /** An app's records, per entity, validated against the app's current spec, in the entity's own table. */
 import { sql, type SQL } from "drizzle-orm";
-import type { AppRecord, AppSpec, Entity, RecordFilter, RecordGroups, RecordStats } from "@vta/contracts";
+import type { AppRecord, AppSpec, RecordGroups, RecordStats } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { pgErrorCode, queryRows, toIso } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
-import { isRealTimestamp, likePattern, UUID } from "../../platform/http/cursor.js";
-import { filterConditions, todayIn } from "./record-filters.js";
+import { isRealTimestamp, UUID } from "../../platform/http/cursor.js";
+import { exportCsv, importCsv } from "./record-transfer.js";
+import { targetOf, whereListed, type RecordFilterQuery, type Target } from "./record-target.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
-import { columnOf, columnRef, dataExpression, fromRow, searchExpression, sortExpression, sqlValue, tableRef, tablesOf, type EntityTable } from "./record-tables.js";
+import { columnOf, columnRef, dataExpression, sortExpression, sqlValue, tableRef, tablesOf } from "./record-tables.js";
 import type { RecordColumn } from "../../../db/schema.js";
 
 interface RecordRow {
@@ -20,14 +21,6 @@ interface RecordRow {
 
 const serialize = (r: RecordRow): AppRecord => ({ id: r.id, data: r.data, createdAt: toIso(r.created_at), updatedAt: toIso(r.updated_at) });
 
-/** Which records: a search over the text fields and filters on fields (see record-filters.ts). */
-export interface RecordFilterQuery {
-  search?: string;
-  filters?: RecordFilter[];
-  /** The caller's time zone: what "today" is for date periods. */
-  tz?: string;
-}
-
 export interface RecordGroupsQuery extends RecordFilterQuery {
   groupBy: string;
   measure?: string;
@@ -38,14 +31,6 @@ export interface RecordQuery extends RecordFilterQuery {
   sort?: string;
   limit: number;
   cursor?: string;
-}
-
-/** An entity of the app's current spec and the table its records are in. */
-interface Target {
-  spec: AppSpec;
-  entity: Entity;
-  table: EntityTable;
-  tables: Map<string, EntityTable>;
 }
 
 /** How a page is ordered: the expression, its value as cursor text, and that text read back. */
@@ -108,35 +93,6 @@ const invalidRecord = (problems: { field: string; message: string }[]) =>
 export function createRecordsService(deps: { now?: () => Date } = {}) {
   const now = deps.now ?? (() => new Date());
 
-  /** The records of the entity that the search and filters let through (`r` is its table). */
-  function whereListed(t: Target, q: RecordFilterQuery): SQL {
-    const conditions = filterConditions(t.entity, t.table, q.filters ?? [], todayIn(q.tz, now()));
-    if (q.search?.trim()) {
-      const expression = searchExpression(t.table);
-      conditions.push(expression ? sql`${expression} ilike ${likePattern(q.search.trim())}` : sql`false`);
-    }
-    return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
-  }
-
-  /** The app's current spec and its tables, in one statement. */
-  async function targetOf(db: Db, workspaceId: string, appId: string, entityName: string): Promise<Target> {
-    const rows = await queryRows<{ spec: AppSpec | null; tables: Parameters<typeof fromRow>[0][] }>(db, sql`
-      select v.spec, coalesce((
-        select jsonb_agg(jsonb_build_object('entity', t.entity, 'schema_name', t.schema_name, 'table_name', t.table_name, 'columns', t.columns, 'search_columns', t.search_columns))
-        from app_tables t where t.app_id = a.id), '[]'::jsonb) as tables
-      from apps a left join app_versions v on v.app_id = a.id and v.version = a.current_version
-      where a.id = ${appId} and a.workspace_id = ${workspaceId} and a.deleted_at is null`);
-    if (!rows[0]) throw notFound("App");
-    const { spec } = rows[0];
-    if (!spec) throw new HttpError(409, "not_built", "This app has no version yet; wait for its first build to finish");
-    const entity = spec.entities.find((e) => e.name === entityName);
-    if (!entity) throw new HttpError(404, "not_found", `This app has no "${entityName}" entity (it has: ${spec.entities.map((e) => e.name).join(", ")})`);
-    const tables = new Map(rows[0].tables.map((t) => [t.entity, fromRow(t)]));
-    const table = tables.get(entity.name);
-    if (!table) throw new Error(`app ${appId} has no table for ${entity.name}`);
-    return { spec, entity, table, tables };
-  }
-
   const columns = (t: Target) => sql`r.id, ${dataExpression(t.table, t.entity)} as data, r.created_at, r.updated_at`;
 
   /** The validated values as (column, value) pairs. */
@@ -176,7 +132,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       const key = field ? sortKey(columnOf(t.table, field)!) : CREATED;
       const cursor = decodeCursor(q.cursor, key);
       const [dir, cmp] = desc ? [sql`desc`, sql`<`] : [sql`asc`, sql`>`];
-      const where = whereListed(t, q);
+      const where = whereListed(t, q, now());
       const select = sql`select ${columns(t)}, ${key.text} as sort_value from ${tableRef(t.table)} r`;
       const limit = q.limit + 1;
       // Records with a value, in order (from the cursor on), then those without one: each part walks the column's index.
@@ -208,7 +164,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
         ];
       });
       const [row] = await queryRows<Record<string, string | number | null>>(db, sql`
-        select ${sql.join([sql`count(*)::int as count`, ...measures], sql`, `)} from ${tableRef(t.table)} r where ${whereListed(t, q)}`);
+        select ${sql.join([sql`count(*)::int as count`, ...measures], sql`, `)} from ${tableRef(t.table)} r where ${whereListed(t, q, now())}`);
       const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
       return {
         count: Number(row!.count),
@@ -245,7 +201,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       const rows = await queryRows<{ key: string | null; label: string | null; count: number; sum: string | null }>(db, sql`
         select g.key, ${label} as label, g.count, g.sum from (
           select ${key} as key, count(*)::int as count, ${measure ? sql`sum(r.${columnRef(columnOf(t.table, measure)!)})::text` : sql`null::text`} as sum
-          from ${tableRef(t.table)} r where ${whereListed(t, q)}
+          from ${tableRef(t.table)} r where ${whereListed(t, q, now())}
           group by 1 order by ${dated ? sql`1 desc nulls first` : sql`2 desc, 1`} limit 201) g`);
       const truncated = rows.length > 200;
       const kept = rows.slice(0, 200);
@@ -262,6 +218,17 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
         groups.sort((a, b) => order(a.value) - order(b.value));
       }
       return { groups, truncated };
+    },
+
+    /** A CSV file into the entity: see record-transfer.ts. */
+    async importCsv(db: Db, workspaceId: string, appId: string, entityName: string, text: string, opts: { atomic: boolean }) {
+      return importCsv(db, await targetOf(db, workspaceId, appId, entityName), text, opts);
+    },
+
+    /** The records the filters let through as CSV text pieces; the app is checked before the first piece. */
+    async exportCsv(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordFilterQuery) {
+      const t = await targetOf(db, workspaceId, appId, entityName);
+      return { entity: t.entity, pieces: exportCsv(db, t, whereListed(t, q, now())) };
     },
 
     async get(db: Db, workspaceId: string, appId: string, entityName: string, id: string) {

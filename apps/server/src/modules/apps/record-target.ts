@@ -1,0 +1,54 @@
+/** The entity a records request is about, with its table, and the records its search and filters let through. */
+import { sql, type SQL } from "drizzle-orm";
+import type { AppSpec, Entity, RecordFilter } from "@vta/contracts";
+import type { Db } from "../../platform/db/client.js";
+import { queryRows } from "../../platform/db/rows.js";
+import { HttpError, notFound } from "../../platform/http/errors.js";
+import { likePattern } from "../../platform/http/cursor.js";
+import { filterConditions, todayIn } from "./record-filters.js";
+import { fromRow, searchExpression, type EntityTable } from "./record-tables.js";
+
+/** An entity of the app's current spec, the table its records are in, and the app's other tables. */
+export interface Target {
+  spec: AppSpec;
+  entity: Entity;
+  table: EntityTable;
+  tables: Map<string, EntityTable>;
+}
+
+/** Which records: a search over the text fields and filters on fields (see record-filters.ts). */
+export interface RecordFilterQuery {
+  search?: string;
+  filters?: RecordFilter[];
+  /** The caller's time zone: what "today" is for date periods. */
+  tz?: string;
+}
+
+/** The app's current spec and its tables, in one statement; 404 for another workspace's app or an unknown entity. */
+export async function targetOf(db: Db, workspaceId: string, appId: string, entityName: string): Promise<Target> {
+  const rows = await queryRows<{ spec: AppSpec | null; tables: Parameters<typeof fromRow>[0][] }>(db, sql`
+    select v.spec, coalesce((
+      select jsonb_agg(jsonb_build_object('entity', t.entity, 'schema_name', t.schema_name, 'table_name', t.table_name, 'columns', t.columns, 'search_columns', t.search_columns))
+      from app_tables t where t.app_id = a.id), '[]'::jsonb) as tables
+    from apps a left join app_versions v on v.app_id = a.id and v.version = a.current_version
+    where a.id = ${appId} and a.workspace_id = ${workspaceId} and a.deleted_at is null`);
+  if (!rows[0]) throw notFound("App");
+  const { spec } = rows[0];
+  if (!spec) throw new HttpError(409, "not_built", "This app has no version yet; wait for its first build to finish");
+  const entity = spec.entities.find((e) => e.name === entityName);
+  if (!entity) throw new HttpError(404, "not_found", `This app has no "${entityName}" entity (it has: ${spec.entities.map((e) => e.name).join(", ")})`);
+  const tables = new Map(rows[0].tables.map((t) => [t.entity, fromRow(t)]));
+  const table = tables.get(entity.name);
+  if (!table) throw new Error(`app ${appId} has no table for ${entity.name}`);
+  return { spec, entity, table, tables };
+}
+
+/** The records of the entity that the search and filters let through (`r` is its table), "today" taken at `now`. */
+export function whereListed(t: Target, q: RecordFilterQuery, now: Date): SQL {
+  const conditions = filterConditions(t.entity, t.table, q.filters ?? [], todayIn(q.tz, now));
+  if (q.search?.trim()) {
+    const expression = searchExpression(t.table);
+    conditions.push(expression ? sql`${expression} ilike ${likePattern(q.search.trim())}` : sql`false`);
+  }
+  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
+}

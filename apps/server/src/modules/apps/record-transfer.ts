@@ -1,0 +1,111 @@
+/**
+ * CSV import and export of one entity's records. An import checks every row as the API checks a
+ * record and writes the good rows in one transaction (a failure writes none); with `atomic` any bad
+ * row writes nothing. An export streams the records the filters let through, a page at a time.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Field } from "@vta/contracts";
+import type { Db } from "../../platform/db/client.js";
+import { queryRows } from "../../platform/db/rows.js";
+import { badRequest, HttpError } from "../../platform/http/errors.js";
+import { cellValue, columnFields, csvRows, csvText, formulaSafe, type ImportError } from "./record-csv.js";
+import { columnOf, columnRef, dataExpression, insertRecords, tableRef } from "./record-tables.js";
+import type { Target } from "./record-target.js";
+import { validateRecord } from "./record-validation.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CHUNK = 2000;
+
+export interface ImportResult {
+  imported: number;
+  errors: ImportError[];
+  /** Header cells no field took: those columns were left out. */
+  ignoredColumns: string[];
+}
+
+/**
+ * A link's cells as record ids: an id of a record that exists, or the text of the linked record's
+ * first text field (its name), case aside. Returns cell → id, or an error message.
+ */
+async function linkedIds(db: Db, t: Target, field: Field, cells: Set<string>): Promise<Map<string, string | { error: string }>> {
+  const target = t.tables.get(field.ref!)!;
+  const entity = t.spec.entities.find((e) => e.name === field.ref)!;
+  const title = entity.fields.map((f) => columnOf(target, f)).find((c) => c?.kind === "text");
+  const ids = [...cells].filter((c) => UUID.test(c)).map((c) => c.toLowerCase());
+  const names = [...cells].filter((c) => !UUID.test(c)).map((c) => c.toLowerCase());
+  const rows = await queryRows<{ id: string; name: string | null }>(db, sql`
+    select id::text, ${title ? sql`lower(${columnRef(title)})` : sql`null::text`} as name from ${tableRef(target)}
+    where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+      ${title ? sql`or lower(${columnRef(title)}) in (select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))` : sql``}`);
+  const result = new Map<string, string | { error: string }>();
+  for (const cell of cells) {
+    const key = cell.toLowerCase();
+    const found = rows.filter((r) => r.id === key || r.name === key);
+    result.set(
+      cell,
+      found.length === 1
+        ? found[0]!.id
+        : { error: found.length ? `${found.length} ${entity.pluralLabel.toLowerCase()} are called "${cell}"; use the id of the one you mean` : `no ${entity.label.toLowerCase()} is "${cell}"` },
+    );
+  }
+  return result;
+}
+
+export async function importCsv(db: Db, t: Target, text: string, opts: { atomic: boolean }): Promise<ImportResult> {
+  const [header, ...lines] = csvRows(text);
+  if (!header) throw badRequest("This file is empty: the first row should name the fields");
+  const fields = columnFields(t.entity, header);
+  const links = new Map<string, Map<string, string | { error: string }>>();
+  for (const [j, field] of fields.entries()) {
+    if (field?.type !== "reference") continue;
+    const cells = new Set(lines.map((l) => l[j] ?? "").filter(Boolean));
+    links.set(field.name, await linkedIds(db, t, field, cells));
+  }
+  const errors: ImportError[] = [];
+  const good: Record<string, unknown>[] = [];
+  lines.forEach((line, i) => {
+    const row = i + 2;
+    const data: Record<string, unknown> = {};
+    const rowErrors: ImportError[] = [];
+    fields.forEach((field, j) => {
+      const cell = line[j] ?? "";
+      if (!field || cell === "") return;
+      const link = links.get(field.name)?.get(cell);
+      if (link !== undefined && typeof link !== "string") rowErrors.push({ row, field: field.name, message: `${field.label}: ${link.error}` });
+      else data[field.name] = link ?? cellValue(field, cell);
+    });
+    if (!Object.keys(data).length && !rowErrors.length) return;
+    const checked = validateRecord(t.entity, data, false);
+    rowErrors.push(...checked.problems.map((p) => ({ row, field: p.field, message: p.message })));
+    if (rowErrors.length) errors.push(...rowErrors);
+    else good.push(checked.data);
+  });
+  const ignoredColumns = header.filter((_, j) => !fields[j]);
+  if (opts.atomic && errors.length) {
+    throw new HttpError(422, "invalid_rows", `${new Set(errors.map((e) => e.row)).size} rows cannot be imported; nothing was imported. Fix them, or import the good rows with onError=skip`, { errors: errors.slice(0, 1000), ignoredColumns });
+  }
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < good.length; i += CHUNK) await insertRecords(tx, t.table, t.entity, good.slice(i, i + CHUNK), { first: i, total: good.length });
+  });
+  return { imported: good.length, errors: errors.slice(0, 1000), ignoredColumns };
+}
+
+/** The records `where` lets through as CSV, oldest first, header row = field names; a page in memory at a time. */
+export async function* exportCsv(db: Db, t: Target, where: SQL, pageSize = 2000): AsyncGenerator<string> {
+  const names = t.entity.fields.map((f) => f.name);
+  yield csvText([], names);
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    const rows: { id: string; at: string; data: Record<string, unknown> }[] = await queryRows(db, sql`
+      select r.id, r.created_at::text as at, ${dataExpression(t.table, t.entity)} as data from ${tableRef(t.table)} r
+      where ${where}${after ? sql` and (r.created_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+      order by r.created_at, r.id limit ${pageSize}`);
+    if (!rows.length) return;
+    yield csvText(rows.map((r) => names.map((n) => {
+      const v = r.data[n];
+      return v === undefined || v === null ? "" : typeof v === "string" ? formulaSafe(v) : JSON.stringify(v);
+    })));
+    if (rows.length < pageSize) return;
+    after = rows.at(-1)!;
+  }
+}
