@@ -58,8 +58,12 @@ describe("embedded mode (PGlite, no database server)", () => {
     expect((await page("sort=-weight")).map((d) => d.weight ?? null)).toEqual([3, 1.5, null]);
     expect((await page("search=cd3")).map((d) => d.trackingCode)).toEqual(["CD34"]);
     expect(json<RecordStats>(await request(app, owner, { method: "GET", url: `${url}/stats` })).fields.weight).toEqual({ count: 2, sum: 4.5, avg: 2.25, min: 1.5, max: 3 });
+    const imported = await request(app, owner, { method: "POST", url: `${url}/import`, headers: { "content-type": "text/csv" }, payload: 'Tracking code,Weight\n"EF,56",2\nGH78,\n' });
+    expect(json(imported)).toEqual({ imported: 2, errors: [], ignoredColumns: [] });
+    expect((await page("sort=createdAt")).slice(-2)).toEqual([{ trackingCode: "EF,56", weight: 2 }, { trackingCode: "GH78" }]);
+    await request(app, owner, { method: "DELETE", url: `${url}/${json<{ items: AppRecord[] }>(await request(app, owner, { method: "GET", url: `${url}?search=EF,5` })).items[0]!.id}` });
     expect((await buildAndWait(app, owner, "Make the tracking code a number.", appId)).build.status).toBe("succeeded");
-    expect((await page("sort=trackingCode")).map((d) => d.trackingCode ?? null)).toEqual([77, null, null]);
+    expect((await page("sort=trackingCode")).map((d) => d.trackingCode ?? null)).toEqual([77, null, null, null]);
   });
 
   it("ingests through the group commit and answers analytics from the rollups", async () => {

@@ -239,8 +239,10 @@ export async function insertRecords(
     const c = columnOf(table, f);
     return c ? [{ name: f.name, c }] : [];
   });
+  // One text array per column (unnest reads them faster than a JSON document is taken apart).
+  const arrays = fields.map((f) => sql.param(records.map((r) => (r[f.name] === null || r[f.name] === undefined ? null : String(r[f.name] as string | number | boolean)))));
   await db.execute(sql`
     insert into ${tableRef(table)} (created_at, updated_at${sql.join(fields.map((f) => sql`, ${columnRef(f.c)}`), sql``)})
-    select now() + (${of.first} + d.n - ${of.total}) * interval '1 microsecond', now()${sql.join(fields.map((f) => sql`, (d.value->>${f.name})::${sql.raw(f.c.kind)}`), sql``)}
-    from jsonb_array_elements(${JSON.stringify(records)}::jsonb) with ordinality as d(value, n)`);
+    select now() + (${of.first} + x.n - ${of.total}) * interval '1 microsecond', now()${sql.join(fields.map((f, i) => sql`, x.${sql.raw(`v${i}`)}::${sql.raw(f.c.kind)}`), sql``)}
+    from unnest(${sql.join(arrays.map((a) => sql`${a}::text[]`), sql`, `)}) with ordinality as x(${sql.raw([...fields.map((_, i) => `v${i}`), "n"].join(", "))})`);
 }
