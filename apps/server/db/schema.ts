@@ -360,6 +360,25 @@ export const appRecords = pgTable(
   (t) => [index("app_records_page_idx").on(t.appId, t.entity, t.createdAt.desc(), t.id.desc())],
 );
 
+/**
+ * Totals of each entity table kept on every write by its statement triggers (see record-tables.ts):
+ * per group column and value (`col` and `key`; '' and '' for the whole table, key '' for records with
+ * no value) the number of records (`measure` '') and, per number column, how many have a value and
+ * their sum.
+ */
+export const recordTotals = pgTable(
+  "record_totals",
+  {
+    tableName: text("table_name").notNull(),
+    col: text("col").notNull(),
+    key: text("key").notNull(),
+    measure: text("measure").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+    sum: numeric("sum").notNull(),
+  },
+  (t) => [uniqueIndex("record_totals_key").on(t.tableName, t.col, t.key, t.measure)],
+);
+
 /** A column of an entity's table: the field it holds and the column's kind (a retyped field gets a new column; the old one keeps its values). */
 export interface RecordColumn {
   field: string;
@@ -386,6 +405,8 @@ export const appTables = pgTable(
     columns: jsonb("columns").$type<RecordColumn[]>().notNull().default(sql`'[]'::jsonb`),
     /** The text columns the search index covers, in order (the index is made again when they change). */
     searchColumns: jsonb("search_columns").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The columns `record_totals` keeps counts per value of (`groups`) and sums of (`measures`) for this table. */
+    totals: jsonb("totals").$type<{ groups: string[]; measures: string[] }>().notNull().default(sql`'{"groups":[],"measures":[]}'::jsonb`),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.appId, t.entity] })],

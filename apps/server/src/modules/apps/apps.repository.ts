@@ -5,6 +5,7 @@ import { jsonb, nowIf, updateColumns } from "../../platform/db/patch.js";
 import { queryRows } from "../../platform/db/rows.js";
 import type { KeysetCursor } from "../../platform/http/cursor.js";
 import { syncTables, type KeptValues } from "./record-tables.js";
+import { syncTotals } from "./record-totals.js";
 
 export interface AppRow {
   id: string;
@@ -157,7 +158,8 @@ class NotCommitted extends Error {}
 /**
  * A new version with its goals, and the app's record tables made to match it, in one transaction:
  * the version row (unique per app and version, so a retried job cannot write it twice), the app's
- * pointer and name, every goal upserted, and the tables' new columns (see record-tables.ts).
+ * pointer and name, every goal upserted, and the tables' new columns and totals (see
+ * record-tables.ts and record-totals.ts).
  */
 export async function commitVersion(
   db: Db,
@@ -167,6 +169,7 @@ export async function commitVersion(
     return await db.transaction(async (tx) => {
       const [previous] = await queryRows<{ spec: AppSpec }>(tx, sql`select spec from app_versions where app_id = ${v.appId} and version = ${v.version - 1}`);
       const kept = await syncTables(tx, v.workspaceId, v.appId, v.spec, previous?.spec ?? null);
+      await syncTotals(tx, v.appId, v.spec);
       const summary = [v.summary, keptNote(kept)].filter(Boolean).join("; ").slice(0, 2000);
       const rows = await queryRows<{ version: number }>(tx, sql`
         with v as (

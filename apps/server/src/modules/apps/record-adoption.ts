@@ -8,6 +8,7 @@ import type { AppSpec } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
 import { columnOf, columnRef, syncTables, tableRef, tablesOf } from "./record-tables.js";
+import { syncTotals } from "./record-totals.js";
 
 /** Moves the records of every built app that has no tables yet; returns how many apps moved. */
 export async function adoptJsonbRecords(db: Db): Promise<number> {
@@ -20,6 +21,7 @@ export async function adoptJsonbRecords(db: Db): Promise<number> {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`adopt:${app.id}`}))`);
       if ((await queryRows(tx, sql`select 1 from app_tables where app_id = ${app.id} limit 1`)).length) return;
       await syncTables(tx, app.workspace_id, app.id, app.spec, null);
+      await syncTotals(tx, app.id, app.spec);
       const tables = await tablesOf(tx, app.id);
       for (const entity of app.spec.entities) {
         const t = tables.get(entity.name)!;

@@ -37,6 +37,14 @@ export interface EntityTable {
   table: string;
   columns: RecordColumn[];
   searchColumns: string[];
+  /** What `record_totals` keeps for this table (see record-totals.ts); `made` once its triggers exist. */
+  totals: Totals;
+}
+
+export interface Totals {
+  groups: string[];
+  measures: string[];
+  made?: boolean;
 }
 
 /** Values a retyped field could not carry over: they stay in the field's previous column. */
@@ -46,13 +54,15 @@ export interface KeptValues {
   count: number;
 }
 
-const PHYSICAL = /^(?:ws_[0-9a-f]{32}|r_[0-9a-f]{32}_\d+|c\d+|r_[0-9a-f]{32}_\d+_(?:c\d+|at|search))$/;
+const PHYSICAL = /^(?:ws_[0-9a-f]{32}|r_[0-9a-f]{32}_\d+|c\d+|r_[0-9a-f]{32}_\d+_(?:c\d+|at|search|totals|ins|upd|del))$/;
 
-/** A name this module made, quoted; anything else is refused before it reaches SQL. */
-function ident(name: string): SQL {
+/** A name this module made, quoted as SQL text; anything else is refused before it reaches SQL. */
+export function quoted(name: string): string {
   if (!PHYSICAL.test(name)) throw new Error(`not a record table name: ${name}`);
-  return sql.raw(`"${name}"`);
+  return `"${name}"`;
 }
+
+const ident = (name: string): SQL => sql.raw(quoted(name));
 
 export const tableRef = (t: Pick<EntityTable, "schema" | "table">) => sql`${ident(t.schema)}.${ident(t.table)}`;
 export const columnRef = (c: RecordColumn) => ident(c.column);
@@ -99,7 +109,7 @@ export function sqlValue(c: RecordColumn, value: string | number | boolean | nul
 /** The app's tables by entity. */
 export async function tablesOf(db: Pick<Db, "execute">, appId: string): Promise<Map<string, EntityTable>> {
   const rows = await queryRows<CatalogRow>(db, sql`
-    select entity, schema_name, table_name, columns, search_columns from app_tables where app_id = ${appId}`);
+    select entity, schema_name, table_name, columns, search_columns, totals from app_tables where app_id = ${appId}`);
   return new Map(rows.map((r) => [r.entity, fromRow(r)]));
 }
 
@@ -109,9 +119,10 @@ interface CatalogRow {
   table_name: string;
   columns: RecordColumn[];
   search_columns: string[];
+  totals: Totals;
 }
 
-export const fromRow = (r: CatalogRow): EntityTable => ({ entity: r.entity, schema: r.schema_name, table: r.table_name, columns: r.columns, searchColumns: r.search_columns });
+export const fromRow = (r: CatalogRow): EntityTable => ({ entity: r.entity, schema: r.schema_name, table: r.table_name, columns: r.columns, searchColumns: r.search_columns, totals: r.totals });
 
 /** A column's value as text, the common ground of a conversion. */
 function asText(c: RecordColumn): SQL {
@@ -158,14 +169,14 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${schema}))`);
   await tx.execute(sql`create schema if not exists ${ident(schema)}`);
   const rows = await queryRows<CatalogRow>(tx, sql`
-    select entity, schema_name, table_name, columns, search_columns from app_tables where app_id = ${appId} for update`);
+    select entity, schema_name, table_name, columns, search_columns, totals from app_tables where app_id = ${appId} for update`);
   const tables = new Map(rows.map((r) => [r.entity, fromRow(r)]));
   let last = Math.max(0, ...[...tables.values()].map((t) => Number(t.table.slice(prefix.length))));
   const changed = new Set<EntityTable>();
 
   for (const entity of spec.entities) {
     if (tables.has(entity.name)) continue;
-    const t: EntityTable = { entity: entity.name, schema, table: `${prefix}${++last}`, columns: [], searchColumns: [] };
+    const t: EntityTable = { entity: entity.name, schema, table: `${prefix}${++last}`, columns: [], searchColumns: [], totals: { groups: [], measures: [] } };
     await tx.execute(sql`create table ${tableRef(t)} (
       id uuid primary key default gen_random_uuid(),
       created_at timestamptz not null default now(),

@@ -28,7 +28,7 @@ export interface RecordFilterQuery {
 export async function targetOf(db: Db, workspaceId: string, appId: string, entityName: string): Promise<Target> {
   const rows = await queryRows<{ spec: AppSpec | null; tables: Parameters<typeof fromRow>[0][] }>(db, sql`
     select v.spec, coalesce((
-      select jsonb_agg(jsonb_build_object('entity', t.entity, 'schema_name', t.schema_name, 'table_name', t.table_name, 'columns', t.columns, 'search_columns', t.search_columns))
+      select jsonb_agg(jsonb_build_object('entity', t.entity, 'schema_name', t.schema_name, 'table_name', t.table_name, 'columns', t.columns, 'search_columns', t.search_columns, 'totals', t.totals))
       from app_tables t where t.app_id = a.id), '[]'::jsonb) as tables
     from apps a left join app_versions v on v.app_id = a.id and v.version = a.current_version
     where a.id = ${appId} and a.workspace_id = ${workspaceId} and a.deleted_at is null`);

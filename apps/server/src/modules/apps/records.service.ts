@@ -90,6 +90,9 @@ function decodeCursor(raw: string | undefined, key: SortKey): [string | null, st
 const invalidRecord = (problems: { field: string; message: string }[]) =>
   new HttpError(400, "invalid_record", problems.map((p) => p.message).join("; "), { fields: problems });
 
+/** No search and no filter: every record counts, so kept totals can answer. */
+const unfiltered = (q: RecordFilterQuery) => !q.search?.trim() && !q.filters?.length;
+
 export function createRecordsService(deps: { now?: () => Date } = {}) {
   const now = deps.now ?? (() => new Date());
 
@@ -149,32 +152,47 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       return { items: page.map(serialize), nextCursor: rows.length > q.limit && last ? encodeCursor(last.sort_value ?? null, last.id) : null };
     },
 
-    /** Count, and sum, average, minimum and maximum of each number and currency field, over every record the filters let through. */
+    /**
+     * Count, and sum, average, minimum and maximum of each number and currency field, over every
+     * record the filters let through. With no filter the counts and sums come from the kept totals
+     * and the extremes from each column's index, so every record is never read.
+     */
     async stats(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordFilterQuery): Promise<RecordStats> {
       const t = await targetOf(db, workspaceId, appId, entityName);
-      const numeric = t.entity.fields.filter((f) => f.type === "number" || f.type === "currency");
-      const measures = numeric.flatMap((f, i) => {
-        const c = columnRef(columnOf(t.table, f)!);
+      const numeric = t.entity.fields.filter((f) => f.type === "number" || f.type === "currency").map((f) => ({ field: f, column: columnOf(t.table, f)! }));
+      const kept = unfiltered(q) && numeric.every((n) => t.table.totals.measures.includes(n.column.column));
+      const total = (measure: string, what: "count" | "sum") =>
+        sql`(select ${sql.raw(what)} from record_totals where table_name = ${t.table.table} and col = '' and key = '' and measure = ${measure})`;
+      const measures = numeric.flatMap(({ column }, i) => {
+        const c = columnRef(column);
+        const extreme = (fn: "min" | "max") => (kept ? sql`(select ${sql.raw(fn)}(${c}) from ${tableRef(t.table)})` : sql`${sql.raw(fn)}(${c})`);
         return [
-          sql`count(${c})::int as ${sql.raw(`n${i}`)}`,
-          sql`coalesce(sum(${c}), 0)::text as ${sql.raw(`s${i}`)}`,
-          sql`avg(${c})::text as ${sql.raw(`a${i}`)}`,
-          sql`min(${c})::text as ${sql.raw(`lo${i}`)}`,
-          sql`max(${c})::text as ${sql.raw(`hi${i}`)}`,
+          sql`${kept ? total(column.column, "count") : sql`count(${c})`}::int as ${sql.raw(`n${i}`)}`,
+          sql`coalesce(${kept ? total(column.column, "sum") : sql`sum(${c})`}, 0)::text as ${sql.raw(`s${i}`)}`,
+          sql`${extreme("min")}::text as ${sql.raw(`lo${i}`)}`,
+          sql`${extreme("max")}::text as ${sql.raw(`hi${i}`)}`,
         ];
       });
+      const count = kept ? sql`coalesce(${total("", "count")}, 0)::int as count` : sql`count(*)::int as count`;
       const [row] = await queryRows<Record<string, string | number | null>>(db, sql`
-        select ${sql.join([sql`count(*)::int as count`, ...measures], sql`, `)} from ${tableRef(t.table)} r where ${whereListed(t, q, now())}`);
+        select ${sql.join([count, ...measures], sql`, `)} ${kept ? sql`` : sql`from ${tableRef(t.table)} r where ${whereListed(t, q, now())}`}`);
       const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
       return {
         count: Number(row!.count),
-        fields: Object.fromEntries(numeric.map((f, i) => [f.name, { count: Number(row![`n${i}`]), sum: num(row![`s${i}`]) ?? 0, avg: num(row![`a${i}`]), min: num(row![`lo${i}`]), max: num(row![`hi${i}`]) }])),
+        fields: Object.fromEntries(
+          numeric.map(({ field }, i) => {
+            const n = Number(row![`n${i}`]);
+            const sum = num(row![`s${i}`]) ?? 0;
+            return [field.name, { count: n, sum, avg: n ? sum / n : null, min: num(row![`lo${i}`]), max: num(row![`hi${i}`]) }];
+          }),
+        ),
       };
     },
 
     /**
      * Records counted (and a number summed) per value of a field over every record the filters let
      * through: a chart's series, a board's column counts. Dates group by period; at most 200 groups.
+     * With no filter, choices, yes/no and dates are read from the kept totals.
      */
     async groups(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordGroupsQuery): Promise<RecordGroups> {
       const t = await targetOf(db, workspaceId, appId, entityName);
@@ -187,26 +205,39 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       const measure = q.measure ? named(q.measure, "sum") : undefined;
       if (measure && measure.type !== "number" && measure.type !== "currency") throw badRequest(`${measure.label} is not a number or an amount; only those can be summed`);
       const column = columnOf(t.table, field)!;
-      const c = sql`r.${columnRef(column)}`;
-      const period = sql.raw(`'${q.period}'`);
-      const key =
-        column.kind === "date" ? sql`to_char(date_trunc(${period}, ${c}), 'YYYY-MM-DD')`
-        : column.kind === "timestamptz" ? sql`to_char(date_trunc(${period}, ${c} at time zone 'UTC'), 'YYYY-MM-DD')`
-        : sql`${c}::text`;
+      const measureColumn = measure ? columnOf(t.table, measure)! : undefined;
       const dated = column.kind === "date" || column.kind === "timestamptz";
-      const target = column.ref ? t.tables.get(column.ref) : undefined;
-      const targetEntity = target && t.spec.entities.find((e) => e.name === column.ref);
-      const titleField = targetEntity?.fields.find((f) => columnOf(target!, f)?.kind === "text");
-      const label = target && titleField ? sql`(select x.${columnRef(columnOf(target, titleField)!)} from ${tableRef(target)} x where x.id = g.key::uuid)` : sql`null::text`;
-      const rows = await queryRows<{ key: string | null; label: string | null; count: number; sum: string | null }>(db, sql`
-        select g.key, ${label} as label, g.count, g.sum from (
-          select ${key} as key, count(*)::int as count, ${measure ? sql`sum(r.${columnRef(columnOf(t.table, measure)!)})::text` : sql`null::text`} as sum
-          from ${tableRef(t.table)} r where ${whereListed(t, q, now())}
-          group by 1 order by ${dated ? sql`1 desc nulls first` : sql`2 desc, 1`} limit 201) g`);
+      const period = sql.raw(`'${q.period}'`);
+      const order = dated ? sql`1 desc nulls first` : sql`3 desc, 1`;
+      const kept = unfiltered(q) && t.table.totals.groups.includes(column.column) && (!measureColumn || t.table.totals.measures.includes(measureColumn.column));
+      let rows: { key: string | null; label: string | null; count: number; sum: string | null }[];
+      if (kept) {
+        const key = sql`nullif(key, '')`;
+        rows = await queryRows(db, sql`
+          select ${dated ? sql`to_char(date_trunc(${period}, ${key}::date), 'YYYY-MM-DD')` : key} as key, null::text as label,
+            (sum(count) filter (where measure = ''))::int as count,
+            ${measureColumn ? sql`(sum(sum) filter (where measure = ${measureColumn.column}))::text` : sql`null::text`} as sum
+          from record_totals where table_name = ${t.table.table} and col = ${column.column} and measure in ('', ${measureColumn?.column ?? ""})
+          group by 1 having sum(count) filter (where measure = '') > 0 order by ${order} limit 201`);
+      } else {
+        const c = sql`r.${columnRef(column)}`;
+        const key =
+          column.kind === "date" ? sql`to_char(date_trunc(${period}, ${c}), 'YYYY-MM-DD')`
+          : column.kind === "timestamptz" ? sql`to_char(date_trunc(${period}, ${c} at time zone 'UTC'), 'YYYY-MM-DD')`
+          : sql`${c}::text`;
+        const target = column.ref ? t.tables.get(column.ref) : undefined;
+        const targetEntity = target && t.spec.entities.find((e) => e.name === column.ref);
+        const titleField = targetEntity?.fields.find((f) => columnOf(target!, f)?.kind === "text");
+        const label = target && titleField ? sql`(select x.${columnRef(columnOf(target, titleField)!)} from ${tableRef(target)} x where x.id = g.key::uuid)` : sql`null::text`;
+        rows = await queryRows(db, sql`
+          select g.key, ${label} as label, g.count, g.sum from (
+            select ${key} as key, count(*)::int as count, ${measureColumn ? sql`sum(r.${columnRef(measureColumn)})::text` : sql`null::text`} as sum
+            from ${tableRef(t.table)} r where ${whereListed(t, q, now())}
+            group by 1 order by ${dated ? sql`1 desc nulls first` : sql`2 desc, 1`} limit 201) g`);
+      }
       const truncated = rows.length > 200;
-      const kept = rows.slice(0, 200);
       const value = (k: string | null) => (k === null ? null : column.kind === "numeric" ? Number(k) : column.kind === "boolean" ? k === "true" : k);
-      const groups = kept.map((r) => ({
+      const groups = rows.slice(0, 200).map((r) => ({
         value: value(r.key),
         label: r.key === null ? "(empty)" : column.kind === "boolean" ? (r.key === "true" ? "Yes" : "No") : (r.label ?? r.key),
         count: r.count,
@@ -214,8 +245,8 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       }));
       if (dated) groups.reverse();
       if (field.type === "enum") {
-        const order = (v: unknown) => (v === null ? Infinity : (field.options ?? []).indexOf(v as string));
-        groups.sort((a, b) => order(a.value) - order(b.value));
+        const position = (v: unknown) => (v === null ? Infinity : (field.options ?? []).indexOf(v as string));
+        groups.sort((a, b) => position(a.value) - position(b.value));
       }
       return { groups, truncated };
     },
