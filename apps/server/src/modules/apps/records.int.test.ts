@@ -172,7 +172,7 @@ describe("filters, totals and groups over 10,000 random records", () => {
     for (const r of some.slice(3)) expect((await request(app, me, { method: "DELETE", url: `${base}/${r.id}` })).statusCode).toBe(204);
     const everything = { filters: JSON.stringify([{ field: "createdAt", op: "notEmpty" }]) };
     expect(await get<RecordStats>("/stats", {})).toEqual(await get<RecordStats>("/stats", everything));
-    for (const query of [{ groupBy: "status" }, { groupBy: "orderDate", measure: "price", period: "week" }, { groupBy: "orderDate", period: "year" }]) {
+    for (const query of [{ groupBy: "status" }, { groupBy: "orderDate", measure: "price", period: "week" }, { groupBy: "orderDate", period: "year" }] as Record<string, string>[]) {
       expect(await get<RecordGroups>("/groups", query)).toEqual(await get<RecordGroups>("/groups", { ...query, ...everything }));
     }
     expect((await get<RecordStats>("/stats", {})).count).toBe(records.length - 2);

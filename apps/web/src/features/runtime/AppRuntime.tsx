@@ -2,6 +2,7 @@
 import { useMemo, useState } from "react";
 import { useQueries } from "@tanstack/react-query";
 import type { AppRecord, AppSpec, Entity, RecordStats, View } from "@vta/contracts";
+import { ApiError } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
 import { fetchRecords, recordKeys, useDeleteRecord, useRecords, useRecordStats, useSaveRecord } from "./api";
 import { recordTitle, text } from "./format";
@@ -68,7 +69,18 @@ function LiveEntity({ spec, entity, appId }: { spec: AppSpec; entity: Entity; ap
     records: items,
     refLabel,
     onOpen: setEditing,
-    onDelete: (r) => remove.mutate(r.id),
+    // A record others link to: the server says which; the person decides whether to unlink them.
+    onDelete: (r) =>
+      remove.mutate(
+        { id: r.id },
+        {
+          onError: (err) => {
+            if (err instanceof ApiError && err.code === "referenced" && window.confirm(`${err.message.replace(/; delete it with references=clear.*$/, "")}. Delete it anyway and leave them without it?`)) {
+              remove.mutate({ id: r.id, clearLinks: true });
+            }
+          },
+        },
+      ),
     onMove: (r, field, value) => save.mutate({ id: r.id, data: { [field]: value } }),
   };
   return (

@@ -55,7 +55,9 @@ export function useSaveRecord(appId: string, entity: string) {
 export function useDeleteRecord(appId: string, entity: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(path`/apps/${appId}/records/${entity}/${id}`, { method: "DELETE" }),
+    /** `clearLinks`: delete it even though other records link to it, leaving them without the link. */
+    mutationFn: ({ id, clearLinks = false }: { id: string; clearLinks?: boolean }) =>
+      api(path`/apps/${appId}/records/${entity}/${id}` + (clearLinks ? "?references=clear" : ""), { method: "DELETE" }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: recordKeys.entity(appId, entity) }),
   });
 }
