@@ -3,7 +3,7 @@
  * the seed's techniques measured beside ours in the same run — N+1 and selectinload loading, the
  * raw GROUP BY analytics, per-row inserts, the linear-scan LRU and the localStorage client cache.
  * Prints one table of ratios; `--write` also puts it in docs/BENCHMARKS.md.
- *   npm run bench [-- --interactions 1000000] [--seconds 10] [--write]
+ *   npm run bench [-- --interactions 1000000] [--seconds 10] [--records 1000000] [--write]
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -23,12 +23,14 @@ import { measureClientCache } from "./report/client-cache.js";
 import type { BenchContext } from "./report/context.js";
 import { measureIngest } from "./report/ingest.js";
 import { markdownTable, type Row } from "./report/row.js";
+import { measureRecords } from "./report/records.js";
 import { measureServerCache } from "./report/server-cache.js";
 
 const { values } = parseArgs({
   options: {
     interactions: { type: "string", default: "1000000" },
     seconds: { type: "string", default: "10" },
+    records: { type: "string", default: "1000000" },
     write: { type: "boolean", default: false },
   },
 });
@@ -75,6 +77,7 @@ try {
   const agentIds = (await queryRows<{ id: string }>(database.db, sql`select id from agents where workspace_id = ${workspaceId} order by created_at desc limit 10`)).map((a) => a.id);
   rows.push(...(await measureIngest(ctx, agentIds, SECONDS)));
   rows.push(...(await measureServerCache(log)));
+  rows.push(...(await measureRecords({ serverUrl: server.url, cookie, database, records: Number(values.records), runs: 40, log })).rows);
   const client = await measureClientCache(ctx);
   rows.push(...client.rows);
 
