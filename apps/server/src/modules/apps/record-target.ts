@@ -43,12 +43,17 @@ export async function targetOf(db: Db, workspaceId: string, appId: string, entit
   return { spec, entity, table, tables };
 }
 
+/** What a search lets through (over every text field), or null for no search. */
+export function searchCondition(t: Target, search: string | undefined): SQL | null {
+  if (!search?.trim()) return null;
+  const expression = searchExpression(t.table);
+  return expression ? sql`${expression} ilike ${likePattern(search.trim())}` : sql`false`;
+}
+
 /** The records of the entity that the search and filters let through (`r` is its table), "today" taken at `now`. */
 export function whereListed(t: Target, q: RecordFilterQuery, now: Date): SQL {
   const conditions = filterConditions(t.entity, t.table, q.filters ?? [], todayIn(q.tz, now));
-  if (q.search?.trim()) {
-    const expression = searchExpression(t.table);
-    conditions.push(expression ? sql`${expression} ilike ${likePattern(q.search.trim())}` : sql`false`);
-  }
+  const search = searchCondition(t, q.search);
+  if (search) conditions.push(search);
   return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
 }

@@ -6,7 +6,7 @@ import { pgErrorCode, queryRows, toIso } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
 import { isRealTimestamp, UUID } from "../../platform/http/cursor.js";
 import { exportCsv, importCsv } from "./record-transfer.js";
-import { targetOf, whereListed, type RecordFilterQuery, type Target } from "./record-target.js";
+import { searchCondition, targetOf, whereListed, type RecordFilterQuery, type Target } from "./record-target.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
 import { columnOf, columnRef, dataExpression, sortExpression, sqlValue, tableRef, tablesOf } from "./record-tables.js";
 import type { RecordColumn } from "../../../db/schema.js";
@@ -90,6 +90,9 @@ function decodeCursor(raw: string | undefined, key: SortKey): [string | null, st
 const invalidRecord = (problems: { field: string; message: string }[]) =>
   new HttpError(400, "invalid_record", problems.map((p) => p.message).join("; "), { fields: problems });
 
+/** How many records in order a search looks through before it asks the trigram index instead. */
+const SEARCH_WINDOW = 10_000;
+
 /** No search and no filter: every record counts, so kept totals can answer. */
 const unfiltered = (q: RecordFilterQuery) => !q.search?.trim() && !q.filters?.length;
 
@@ -135,21 +138,39 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       const key = field ? sortKey(columnOf(t.table, field)!) : CREATED;
       const cursor = decodeCursor(q.cursor, key);
       const [dir, cmp] = desc ? [sql`desc`, sql`<`] : [sql`asc`, sql`>`];
-      const where = whereListed(t, q, now());
-      const select = sql`select ${columns(t)}, ${key.text} as sort_value from ${tableRef(t.table)} r`;
       const limit = q.limit + 1;
+      const search = searchCondition(t, q.search);
+      const filtered = whereListed(t, { ...q, search: undefined }, now());
       // Records with a value, in order (from the cursor on), then those without one: each part walks the column's index.
-      const valued = sql`(${select} where ${where}${key.nullable ? sql` and ${key.order} is not null` : sql``}
-        ${cursor?.[0] != null ? sql`and (${key.order}, r.id) ${cmp} (${key.cast(cursor[0])}, ${cursor[1]}::uuid)` : sql``}
-        order by ${key.order} ${dir}, r.id ${dir} limit ${limit})`;
-      const empty = sql`(${select} where ${where} and ${key.order} is null
-        ${cursor && cursor[0] === null ? sql`and r.id ${cmp} ${cursor[1]}::uuid` : sql``}
-        order by r.id ${dir} limit ${limit})`;
-      const parts = !key.nullable ? [valued] : cursor && cursor[0] === null ? [empty] : [valued, empty];
-      const rows = await queryRows<RecordRow>(db, parts.length === 1 ? parts[0]! : sql`${sql.join(parts, sql` union all `)} limit ${limit}`);
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return { items: page.map(serialize), nextCursor: rows.length > q.limit && last ? encodeCursor(last.sort_value ?? null, last.id) : null };
+      const valuedOnly = sql`${key.nullable ? sql`and ${key.order} is not null` : sql``}
+        ${cursor?.[0] != null ? sql`and (${key.order}, r.id) ${cmp} (${key.cast(cursor[0])}, ${cursor[1]}::uuid)` : sql``}`;
+      const emptyOnly = sql`and ${key.order} is null ${cursor && cursor[0] === null ? sql`and r.id ${cmp} ${cursor[1]}::uuid` : sql``}`;
+      const inNullPhase = key.nullable && cursor?.[0] === null;
+      /** One part's page: from the whole table, or (`window`) searched within the next WINDOW records in order. */
+      const part = (only: SQL, order: SQL, window = false) => {
+        const source = window
+          ? sql`(select * from ${tableRef(t.table)} r where ${filtered} ${only} order by ${order} limit ${SEARCH_WINDOW}) r`
+          : sql`${tableRef(t.table)} r`;
+        return sql`(select ${columns(t)}, ${key.text} as sort_value from ${source}
+          where ${window ? search! : search ? sql`${filtered} and ${search}` : filtered} ${window ? sql`` : only}
+          order by ${order} limit ${limit})`;
+      };
+      const valuedOrder = sql`${key.order} ${dir}, r.id ${dir}`;
+      const emptyOrder = sql`r.id ${dir}`;
+      // A common phrase is found among the next records in order sooner than through the trigram index
+      // (which hands over every match to be sorted): try that first; a full page from it is the answer.
+      if (search) {
+        const rows = await queryRows<RecordRow>(db, inNullPhase ? part(emptyOnly, emptyOrder, true) : part(valuedOnly, valuedOrder, true));
+        if (rows.length === limit) return pageOf(rows);
+      }
+      const parts = !key.nullable ? [part(valuedOnly, valuedOrder)] : inNullPhase ? [part(emptyOnly, emptyOrder)] : [part(valuedOnly, valuedOrder), part(emptyOnly, emptyOrder)];
+      return pageOf(await queryRows<RecordRow>(db, parts.length === 1 ? parts[0]! : sql`${sql.join(parts, sql` union all `)} limit ${limit}`));
+
+      function pageOf(rows: RecordRow[]) {
+        const page = rows.slice(0, q.limit);
+        const last = page.at(-1);
+        return { items: page.map(serialize), nextCursor: rows.length > q.limit && last ? encodeCursor(last.sort_value ?? null, last.id) : null };
+      }
     },
 
     /**
