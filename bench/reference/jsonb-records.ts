@@ -23,7 +23,8 @@ export function jsonbQueries(appId: string): Record<string, (db: Db) => Promise<
     "sort by a number": list(sql``, numeric("price"), "desc"),
     "sort by a date": list(sql``, sql`coalesce(r.data->>'orderDate', '')`, "asc"),
     "choice + date range": list(sql`and r.data->>'status' = 'paid' and r.data->>'orderDate' between '2026-03-01' and '2026-03-31'`, created, "desc"),
-    search: list(sql`and r.data::text ilike '%garden repair%'`, created, "desc"),
+    "search, a phrase in 1 record of 10": list(sql`and r.data::text ilike '%repair ticket%'`, created, "desc"),
+    "search, one record": list(sql`and r.data::text ilike '%client lesson 12345%'`, created, "desc"),
     "stats (count, sum, avg, min, max)": (db) =>
       rows(db, sql`select count(*)::int, ${sql.join(["price", "quantity"].map((f) => sql`count(${numeric(f)}), sum(${numeric(f)}), avg(${numeric(f)}), min(${numeric(f)}), max(${numeric(f)})`), sql`, `)}
         from app_records r where ${scope(appId)}`),

@@ -25,7 +25,7 @@ const DESCRIPTION = "Track orders with a customer name, a price in dollars, a qu
 const WORDS = ["invoice", "client", "garden", "repair", "lesson", "order", "ticket", "booking", "review", "delivery"];
 const BATCH = 50_000;
 
-/** Record `i`, the same in every run: names from ten words (about 1 in 100 has "garden repair"), amounts, dates over two years. */
+/** Record `i`, the same in every run: three of ten words and its number as a name (1 in 10 has "repair ticket"; record 12345 is "review client lesson 12345"), amounts, dates over two years. */
 function csvLine(i: number): string {
   const name = [1, 2, 3].map((k) => WORDS[(i * 7 + k * 13) % 10]).join(" ");
   const day = new Date(Date.UTC(2025, 0, 1) + ((i * 31) % 730) * 86_400_000).toISOString().slice(0, 10);
@@ -37,7 +37,8 @@ const ops = {
   "sort by a number": "?limit=50&sort=-price",
   "sort by a date": "?limit=50&sort=orderDate",
   "choice + date range": `?limit=50&filters=${encodeURIComponent(JSON.stringify([{ field: "status", op: "in", value: ["paid"] }, { field: "orderDate", op: "between", value: ["2026-03-01", "2026-03-31"] }]))}`,
-  search: "?limit=50&search=garden%20repair",
+  "search, a phrase in 1 record of 10": "?limit=50&search=repair%20ticket",
+  "search, one record": "?limit=50&search=client%20lesson%2012345",
   "stats (count, sum, avg, min, max)": "/stats",
   "chart: sum per month": "/groups?groupBy=orderDate&measure=price&period=month",
   "board counts": "/groups?groupBy=status",
