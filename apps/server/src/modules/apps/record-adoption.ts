@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import type { AppSpec } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
-import { columnOf, columnRef, syncTables, tableRef, tablesOf } from "./record-tables.js";
+import { columnOf, columnRef, syncTables, tableRef, tablesOf, textAs } from "./record-tables.js";
 import { syncTotals } from "./record-totals.js";
 
 /** Moves the records of every built app that has no tables yet; returns how many apps moved. */
@@ -26,20 +26,19 @@ export async function adoptJsonbRecords(db: Db): Promise<number> {
       for (const entity of app.spec.entities) {
         const t = tables.get(entity.name)!;
         const plain = entity.fields.filter((f) => f.type !== "reference").map((f) => ({ f, c: columnOf(t, f)! }));
-        const value = (name: string, kind: string) => (kind === "text" ? sql`r.data->>${name}` : sql`${sql.raw(`vta_try_${kind}`)}(r.data->>${name})`);
         await tx.execute(sql`
           insert into ${tableRef(t)} (id, created_at, updated_at${sql.join(plain.map(({ c }) => sql`, ${columnRef(c)}`), sql``)})
-          select r.id, r.created_at, r.updated_at${sql.join(plain.map(({ f, c }) => sql`, ${value(f.name, c.kind)}`), sql``)}
+          select r.id, r.created_at, r.updated_at${sql.join(plain.map(({ f, c }) => sql`, ${textAs(sql`r.data->>${f.name}`, c, undefined)}`), sql``)}
           from app_records r where r.app_id = ${app.id} and r.entity = ${entity.name}`);
       }
       // Links last, once every table is filled: a link to a record that no longer exists stays empty.
       for (const entity of app.spec.entities) {
         const t = tables.get(entity.name)!;
         for (const f of entity.fields.filter((x) => x.type === "reference")) {
-          const target = tables.get(f.ref!)!;
+          const column = columnOf(t, f)!;
           await tx.execute(sql`
-            update ${tableRef(t)} x set ${columnRef(columnOf(t, f)!)} = (select y.id from ${tableRef(target)} y where y.id = vta_try_uuid(r.data->>${f.name}))
-            from app_records r where r.id = x.id and r.data ? ${f.name}`);
+            update ${tableRef(t)} y set ${columnRef(column)} = ${textAs(sql`r.data->>${f.name}`, column, tables.get(f.ref!))}
+            from app_records r where r.id = y.id and r.data ? ${f.name}`);
         }
       }
     });

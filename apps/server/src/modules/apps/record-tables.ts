@@ -106,14 +106,15 @@ export function sqlValue(c: RecordColumn, value: string | number | boolean | nul
   return sql`${String(value)}::${sql.raw(c.kind)}`;
 }
 
-/** The app's tables by entity. */
-export async function tablesOf(db: Pick<Db, "execute">, appId: string): Promise<Map<string, EntityTable>> {
+/** The app's tables by entity (`lock`: held until the transaction ends, for a change of them). */
+export async function tablesOf(db: Pick<Db, "execute">, appId: string, lock = false): Promise<Map<string, EntityTable>> {
   const rows = await queryRows<CatalogRow>(db, sql`
-    select entity, schema_name, table_name, columns, search_columns, totals from app_tables where app_id = ${appId}`);
+    select entity, schema_name, table_name, columns, search_columns, totals from app_tables where app_id = ${appId}${lock ? sql` for update` : sql``}`);
   return new Map(rows.map((r) => [r.entity, fromRow(r)]));
 }
 
-interface CatalogRow {
+/** A row of `app_tables` as it is read (`to_jsonb` of the row gives the same names). */
+export interface CatalogRow {
   entity: string;
   schema_name: string;
   table_name: string;
@@ -126,7 +127,8 @@ export const fromRow = (r: CatalogRow): EntityTable => ({ entity: r.entity, sche
 
 /** A column's value as text, the common ground of a conversion. */
 function asText(c: RecordColumn): SQL {
-  const ref = columnRef(c);
+  // Qualified by the updated table's alias: inside a link's look-up the linked table's own `cN` would win.
+  const ref = sql`r.${columnRef(c)}`;
   switch (c.kind) {
     case "text":
       return ref;
@@ -141,9 +143,8 @@ function asText(c: RecordColumn): SQL {
   }
 }
 
-/** `from`'s value converted to `to`'s kind, or null where it does not convert (a link must also point at a record that exists). */
-function converted(from: RecordColumn, to: RecordColumn, target: EntityTable | undefined): SQL {
-  const text = asText(from);
+/** `text` read as `to`'s kind, or null where it does not read as one (a link must also point at a record of `target`). */
+export function textAs(text: SQL, to: RecordColumn, target: EntityTable | undefined): SQL {
   switch (to.kind) {
     case "text":
       return text;
@@ -168,9 +169,7 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
   // One change of a workspace's tables at a time: two first builds would race to make the schema.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${schema}))`);
   await tx.execute(sql`create schema if not exists ${ident(schema)}`);
-  const rows = await queryRows<CatalogRow>(tx, sql`
-    select entity, schema_name, table_name, columns, search_columns, totals from app_tables where app_id = ${appId} for update`);
-  const tables = new Map(rows.map((r) => [r.entity, fromRow(r)]));
+  const tables = await tablesOf(tx, appId, true);
   let last = Math.max(0, ...[...tables.values()].map((t) => Number(t.table.slice(prefix.length))));
   const changed = new Set<EntityTable>();
 
@@ -206,9 +205,9 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
       const from = was && columnOf(t, was);
       if (!from || from === column) continue;
       // A retyped field: carry over what converts, count what does not (it stays in `from`).
-      const value = converted(from, column, column.ref ? tables.get(column.ref) : undefined);
-      await tx.execute(sql`update ${tableRef(t)} set ${columnRef(column)} = ${value}
-        where ${columnRef(from)} is not null${isNew ? sql`` : sql` and ${value} is not null`}`);
+      const value = textAs(asText(from), column, column.ref ? tables.get(column.ref) : undefined);
+      await tx.execute(sql`update ${tableRef(t)} r set ${columnRef(column)} = ${value}
+        where r.${columnRef(from)} is not null${isNew ? sql`` : sql` and ${value} is not null`}`);
       const [lost] = await queryRows<{ n: number }>(tx, sql`
         select count(*)::int as n from ${tableRef(t)} where ${columnRef(from)} is not null and ${columnRef(column)} is null`);
       if (lost!.n) kept.push({ entity: entity.name, field: field.name, count: lost!.n });
@@ -256,4 +255,40 @@ export async function insertRecords(
     insert into ${tableRef(table)} (created_at, updated_at${sql.join(fields.map((f) => sql`, ${columnRef(f.c)}`), sql``)})
     select now() + (${of.first} + x.n - ${of.total}) * interval '1 microsecond', now()${sql.join(fields.map((f, i) => sql`, x.${sql.raw(`v${i}`)}::${sql.raw(f.c.kind)}`), sql``)}
     from unnest(${sql.join(arrays.map((a) => sql`${a}::text[]`), sql`, `)}) with ordinality as x(${sql.raw([...fields.map((_, i) => `v${i}`), "n"].join(", "))})`);
+}
+
+/** A record as the table gives it: its fields as JSON (see dataExpression) and its own times. */
+export interface StoredRecord {
+  id: string;
+  data: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * The records `where` lets through (`r` is the table), oldest first, a page at a time, from
+ * `from` on (that record included) and at most `limit` of them: a reader holds one page, never the
+ * whole entity (exports, share links).
+ */
+export async function* recordPages(
+  db: Pick<Db, "execute">,
+  table: EntityTable,
+  entity: Entity,
+  opts: { where?: SQL; from?: { at: string; id: string }; limit?: number; pageSize: number },
+): AsyncGenerator<StoredRecord[]> {
+  // Keyset bounds as text: a JavaScript Date would drop the microseconds.
+  let after: { at: string; id: string } | null = null;
+  for (let left = opts.limit ?? Infinity; left > 0; ) {
+    const size = Math.min(opts.pageSize, left);
+    const rows: (StoredRecord & { at: string })[] = await queryRows(db, sql`
+      select r.id, ${dataExpression(table, entity)} as data, r.created_at, r.updated_at, r.created_at::text as at from ${tableRef(table)} r
+      where ${opts.where ?? sql`true`}
+        ${opts.from ? sql`and (r.created_at, r.id) >= (${opts.from.at}::timestamptz, ${opts.from.id}::uuid)` : sql``}
+        ${after ? sql`and (r.created_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+      order by r.created_at, r.id limit ${size}`);
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    left -= rows.length;
+    after = rows.at(-1)!;
+  }
 }

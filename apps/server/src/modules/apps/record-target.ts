@@ -3,10 +3,10 @@ import { sql, type SQL } from "drizzle-orm";
 import type { AppSpec, Entity, RecordFilter } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
-import { HttpError, notFound } from "../../platform/http/errors.js";
+import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
 import { likePattern } from "../../platform/http/cursor.js";
 import { filterConditions, todayIn } from "./record-filters.js";
-import { fromRow, searchExpression, type EntityTable } from "./record-tables.js";
+import { fromRow, searchExpression, type CatalogRow, type EntityTable } from "./record-tables.js";
 
 /** An entity of the app's current spec, the table its records are in, and the app's other tables. */
 export interface Target {
@@ -26,10 +26,8 @@ export interface RecordFilterQuery {
 
 /** The app's current spec and its tables, in one statement; 404 for another workspace's app or an unknown entity. */
 export async function targetOf(db: Db, workspaceId: string, appId: string, entityName: string): Promise<Target> {
-  const rows = await queryRows<{ spec: AppSpec | null; tables: Parameters<typeof fromRow>[0][] }>(db, sql`
-    select v.spec, coalesce((
-      select jsonb_agg(jsonb_build_object('entity', t.entity, 'schema_name', t.schema_name, 'table_name', t.table_name, 'columns', t.columns, 'search_columns', t.search_columns, 'totals', t.totals))
-      from app_tables t where t.app_id = a.id), '[]'::jsonb) as tables
+  const rows = await queryRows<{ spec: AppSpec | null; tables: CatalogRow[] }>(db, sql`
+    select v.spec, coalesce((select jsonb_agg(to_jsonb(t)) from app_tables t where t.app_id = a.id), '[]'::jsonb) as tables
     from apps a left join app_versions v on v.app_id = a.id and v.version = a.current_version
     where a.id = ${appId} and a.workspace_id = ${workspaceId} and a.deleted_at is null`);
   if (!rows[0]) throw notFound("App");
@@ -41,6 +39,13 @@ export async function targetOf(db: Db, workspaceId: string, appId: string, entit
   const table = tables.get(entity.name);
   if (!table) throw new Error(`app ${appId} has no table for ${entity.name}`);
   return { spec, entity, table, tables };
+}
+
+/** A field of the target's entity by name, or a 400 saying which there are ("cannot sort by "x": tasks have …"). */
+export function fieldNamed(t: Target, name: string, doing: string, also: string[] = []) {
+  const field = t.entity.fields.find((f) => f.name === name);
+  if (!field && !also.includes(name)) throw badRequest(`cannot ${doing} "${name}": ${t.entity.pluralLabel.toLowerCase()} have ${[...t.entity.fields.map((f) => f.name), ...also].join(", ")}`);
+  return field;
 }
 
 /** What a search lets through (over every text field), or null for no search. */

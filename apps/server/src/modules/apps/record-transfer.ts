@@ -9,7 +9,7 @@ import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
 import { badRequest, HttpError } from "../../platform/http/errors.js";
 import { cellValue, columnFields, csvRows, csvText, formulaSafe, type ImportError } from "./record-csv.js";
-import { columnOf, columnRef, dataExpression, insertRecords, tableRef } from "./record-tables.js";
+import { columnOf, columnRef, insertRecords, recordPages, tableRef } from "./record-tables.js";
 import type { Target } from "./record-target.js";
 import { validateRecord } from "./record-validation.js";
 
@@ -94,18 +94,10 @@ export async function importCsv(db: Db, t: Target, text: string, opts: { atomic:
 export async function* exportCsv(db: Db, t: Target, where: SQL, pageSize = 2000): AsyncGenerator<string> {
   const names = t.entity.fields.map((f) => f.name);
   yield csvText([], names);
-  let after: { at: string; id: string } | null = null;
-  for (;;) {
-    const rows: { id: string; at: string; data: Record<string, unknown> }[] = await queryRows(db, sql`
-      select r.id, r.created_at::text as at, ${dataExpression(t.table, t.entity)} as data from ${tableRef(t.table)} r
-      where ${where}${after ? sql` and (r.created_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
-      order by r.created_at, r.id limit ${pageSize}`);
-    if (!rows.length) return;
+  for await (const rows of recordPages(db, t.table, t.entity, { where, pageSize })) {
     yield csvText(rows.map((r) => names.map((n) => {
       const v = r.data[n];
       return v === undefined || v === null ? "" : typeof v === "string" ? formulaSafe(v) : JSON.stringify(v);
     })));
-    if (rows.length < pageSize) return;
-    after = rows.at(-1)!;
   }
 }

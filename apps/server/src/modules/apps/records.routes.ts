@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { Readable } from "node:stream";
 import { AppRecord, pageOf, RecordBody, RecordFilterQuery, RecordImportQuery, RecordImportResult, RecordDeleteQuery, RecordGroups, RecordGroupsQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import { HttpError } from "../../platform/http/errors.js";
+import type { RecordsService } from "./records.service.js";
+import { streamed } from "./streamed.js";
 
 const IMPORT_LIMIT = 64 * 1024 * 1024;
-import type { RecordsService } from "./records.service.js";
 
 export function recordsRoutes(records: RecordsService) {
   return async (fastify: FastifyInstance) => {
@@ -41,11 +41,11 @@ export function recordsRoutes(records: RecordsService) {
       },
     );
     app.get("/apps/:id/records/:entity/export", { preValidation, schema: { tags, params: RecordParams, querystring: RecordFilterQuery } }, async (request, reply) => {
-      const { entity, pieces } = await records.exportCsv(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query);
+      const { entity, stream } = await streamed(() => records.exportCsv(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query));
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="${entity.pluralLabel.replace(/[^\w -]/g, "")}.csv"`)
-        .send(Readable.from(pieces));
+        .send(stream);
     });
     app.get(
       "/apps/:id/records/:entity/groups",

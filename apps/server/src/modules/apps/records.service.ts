@@ -6,16 +6,12 @@ import { pgErrorCode, queryRows, toIso } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
 import { isRealTimestamp, UUID } from "../../platform/http/cursor.js";
 import { exportCsv, importCsv } from "./record-transfer.js";
-import { searchCondition, targetOf, whereListed, type RecordFilterQuery, type Target } from "./record-target.js";
+import { fieldNamed, searchCondition, targetOf, whereListed, type RecordFilterQuery, type Target } from "./record-target.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
-import { columnOf, columnRef, dataExpression, sortExpression, sqlValue, tableRef, tablesOf } from "./record-tables.js";
+import { columnOf, columnRef, dataExpression, recordPages, sortExpression, sqlValue, tableRef, tablesOf, type StoredRecord } from "./record-tables.js";
 import type { RecordColumn } from "../../../db/schema.js";
 
-interface RecordRow {
-  id: string;
-  data: Record<string, unknown>;
-  created_at: string;
-  updated_at: string;
+interface RecordRow extends StoredRecord {
   sort_value?: string | null;
 }
 
@@ -66,7 +62,6 @@ function sortKey(c: RecordColumn): SortKey {
   }
 }
 
-
 function encodeCursor(value: string | null, id: string) {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
@@ -103,7 +98,10 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
 
   /** The validated values as (column, value) pairs. */
   const assignments = (t: Target, data: Record<string, unknown>) =>
-    t.entity.fields.filter((f) => Object.hasOwn(data, f.name)).map((f) => ({ column: columnOf(t.table, f)!, value: sqlValue(columnOf(t.table, f)!, data[f.name] as string | number | boolean | null) }));
+    t.entity.fields.filter((f) => Object.hasOwn(data, f.name)).map((f) => {
+      const column = columnOf(t.table, f)!;
+      return { column, value: sqlValue(column, data[f.name] as string | number | boolean | null) };
+    });
 
   /** Every referenced record must exist under the referenced entity: one query (the foreign key is the backstop). */
   async function checkReferences(db: Db, t: Target, data: Record<string, unknown>) {
@@ -132,9 +130,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
     async list(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordQuery) {
       const t = await targetOf(db, workspaceId, appId, entityName);
       const desc = !q.sort || q.sort.startsWith("-");
-      const fieldName = q.sort?.replace(/^-/, "");
-      const field = fieldName ? t.entity.fields.find((f) => f.name === fieldName) : undefined;
-      if (fieldName && !field && fieldName !== "createdAt") throw badRequest(`cannot sort by "${fieldName}": ${t.entity.pluralLabel.toLowerCase()} have ${t.entity.fields.map((f) => f.name).join(", ")}`);
+      const field = q.sort ? fieldNamed(t, q.sort.replace(/^-/, ""), "sort by", ["createdAt"]) : undefined;
       const key = field ? sortKey(columnOf(t.table, field)!) : CREATED;
       const cursor = decodeCursor(q.cursor, key);
       const [dir, cmp] = desc ? [sql`desc`, sql`<`] : [sql`asc`, sql`>`];
@@ -217,13 +213,8 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
      */
     async groups(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordGroupsQuery): Promise<RecordGroups> {
       const t = await targetOf(db, workspaceId, appId, entityName);
-      const named = (name: string, what: string) => {
-        const f = t.entity.fields.find((x) => x.name === name);
-        if (!f) throw badRequest(`cannot ${what} "${name}": ${t.entity.pluralLabel.toLowerCase()} have ${t.entity.fields.map((x) => x.name).join(", ")}`);
-        return f;
-      };
-      const field = named(q.groupBy, "group by");
-      const measure = q.measure ? named(q.measure, "sum") : undefined;
+      const field = fieldNamed(t, q.groupBy, "group by")!;
+      const measure = q.measure ? fieldNamed(t, q.measure, "sum")! : undefined;
       if (measure && measure.type !== "number" && measure.type !== "currency") throw badRequest(`${measure.label} is not a number or an amount; only those can be summed`);
       const column = columnOf(t.table, field)!;
       const measureColumn = measure ? columnOf(t.table, measure)! : undefined;
@@ -342,28 +333,15 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       if (!rows[0]) throw notFound("Record");
     },
 
+    /** The newest `perEntity` records of each entity, oldest first, a page of `pageSize` at a time (see recordPages). */
     async *snapshot(db: Db, appId: string, spec: AppSpec, perEntity: number, pageSize = 25): AsyncGenerator<{ entity: string; records: AppRecord[] }> {
       const tables = await tablesOf(db, appId);
       for (const entity of spec.entities) {
         const table = tables.get(entity.name);
         if (!table) continue;
-        const from = sql`from ${tableRef(table)} r`;
-        // Keyset bounds as text: a JavaScript Date would drop the microseconds.
-        const [first] = await queryRows<{ at: string; id: string }>(db, sql`
-          select r.created_at::text as at, r.id ${from} order by r.created_at desc, r.id desc offset ${perEntity - 1} limit 1`);
-        let after: { at: string; id: string } | null = null;
-        for (let left = perEntity; left > 0; ) {
-          const rows: (RecordRow & { at: string })[] = await queryRows<RecordRow & { at: string }>(db, sql`
-            select r.id, ${dataExpression(table, entity)} as data, r.created_at, r.updated_at, r.created_at::text as at ${from}
-            where true
-              ${first ? sql`and (r.created_at, r.id) >= (${first.at}::timestamptz, ${first.id}::uuid)` : sql``}
-              ${after ? sql`and (r.created_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
-            order by r.created_at, r.id limit ${Math.min(pageSize, left)}`);
-          if (rows.length) yield { entity: entity.name, records: rows.map(serialize) };
-          if (rows.length < Math.min(pageSize, left)) break;
-          left -= rows.length;
-          after = rows.at(-1)!;
-        }
+        const [from] = await queryRows<{ at: string; id: string }>(db, sql`
+          select r.created_at::text as at, r.id from ${tableRef(table)} r order by r.created_at desc, r.id desc offset ${perEntity - 1} limit 1`);
+        for await (const rows of recordPages(db, table, entity, { from, limit: perEntity, pageSize })) yield { entity: entity.name, records: rows.map(serialize) };
       }
     },
   };

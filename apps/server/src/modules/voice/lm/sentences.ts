@@ -85,10 +85,9 @@ const TEMPLATES: ((p: ReturnType<typeof picker>, e: string[], f: string[]) => st
   (p, _e, f) => `also add a ${p(f)} and a ${p(f)}`,
 ];
 
-/** The builder's corpus (descriptions and each edit) as sentences. */
 let corpus: string[] | null = null;
 
-/** The builder's corpus as sentences, read once. */
+/** The builder's corpus (descriptions and each edit) as sentences, read once. */
 function builderCorpus(): string[] {
   return (corpus ??= readBuilderCorpus());
 }
