@@ -67,11 +67,12 @@ export type Entity = z.infer<typeof Entity>;
  * A condition on one field, as a list, a total or a saved view applies it. `value` by `op`: contains,
  * is, isNot — one value; in — a list; between — [from, to], either null for open; within — a
  * period ("today", "thisWeek", "thisMonth", "next7Days", "last30Days", "overdue"); empty,
- * notEmpty — none. `createdAt` and `updatedAt` can be filtered like date-and-time fields.
+ * notEmpty — none. `createdAt` and `updatedAt` can be filtered like date-and-time fields, `id` with is or in.
  */
 export const FilterOp = z.enum(["contains", "is", "isNot", "in", "between", "within", "empty", "notEmpty"]);
 export type FilterOp = z.infer<typeof FilterOp>;
 export const DATE_PERIODS = ["today", "thisWeek", "thisMonth", "next7Days", "last30Days", "overdue"] as const;
+export type DatePeriod = (typeof DATE_PERIODS)[number];
 const FilterScalar = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
 export const RecordFilter = z.object({
   field: Identifier,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppSpec, RecordFilter } from "./app-spec.js";
+import { AppSpec, Identifier, RecordFilter } from "./app-spec.js";
 import { Cursor, Limit, Uuid } from "./common.js";
 import { Goal, Unclear } from "./goals.js";
 
@@ -94,24 +94,29 @@ export type SpecChange = z.infer<typeof SpecChange>;
 
 export const RecordParams = z.object({ id: Uuid, entity: z.string().min(1).max(64) });
 export const RecordIdParams = RecordParams.extend({ recordId: Uuid });
+/** A query parameter holding JSON, checked by `schema`; a 400 says what it must be (`shape`) and what is wrong. */
+function jsonParam<T extends z.ZodType>(name: string, schema: T, max: number, shape: string) {
+  return z
+    .string()
+    .max(max, `${name} is too long`)
+    .transform((text, ctx): z.output<T> => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      const result = schema.safeParse(parsed);
+      if (result.success) return result.data;
+      const issue = result.error.issues[0];
+      ctx.addIssue({ code: "custom", message: `${name} must be ${shape}${issue && parsed !== undefined ? ` (${issue.path.join(".")}: ${issue.message})` : ""}` });
+      return z.NEVER;
+    })
+    .optional();
+}
+
 /** `filters` as JSON text in the query: `[{"field":"status","op":"in","value":["open"]}]`. */
-const Filters = z
-  .string()
-  .max(4000, "filters is too long")
-  .transform((text, ctx) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    const result = z.array(RecordFilter).max(20, "at most 20 filters").safeParse(parsed);
-    if (result.success) return result.data;
-    const issue = result.error.issues[0];
-    ctx.addIssue({ code: "custom", message: `filters must be a JSON list of {"field", "op", "value"}${issue && parsed !== undefined ? ` (${issue.path.join(".")}: ${issue.message})` : ""}` });
-    return z.NEVER;
-  })
-  .optional();
+const Filters = jsonParam("filters", z.array(RecordFilter).max(20, "at most 20 filters"), 4000, 'a JSON list of {"field", "op", "value"}');
 
 /** Which records: a search over every text field, filters on fields, and the time zone that says what "today" is. */
 export const RecordFilterQuery = z.object({
@@ -160,7 +165,11 @@ export const RecordGroups = z.object({
 });
 export type RecordGroups = z.infer<typeof RecordGroups>;
 /** `onError=reject` imports nothing when any row is bad (422 lists them); `skip` (the default) imports the good rows and lists the others. */
-export const RecordImportQuery = z.object({ onError: z.enum(["skip", "reject"], { message: "onError must be skip or reject" }).default("skip") });
+export const RecordImportQuery = z.object({
+  onError: z.enum(["skip", "reject"], { message: "onError must be skip or reject" }).default("skip"),
+  /** Which field each column fills, in the file's order ("" leaves a column out), as JSON; without it the header row's names or labels say. */
+  columns: jsonParam("columns", z.array(z.union([Identifier, z.literal("")])).max(500), 8000, 'a JSON list of field names, one per column of the file ("" to leave one out)'),
+});
 export const RecordImportResult = z.object({
   imported: z.number().int(),
   /** Each bad row's problems: the file's line (the header is row 1), the field, what is wrong (at most 1,000). */

@@ -6,3 +6,4 @@ export * from "./app-spec.js";
 export * from "./goals.js";
 export * from "./apps.js";
 export * from "./transcriptions.js";
+export * from "./periods.js";

@@ -28,10 +28,11 @@ export function csvRows(text: string): string[][] {
 }
 
 /** Which field each column fills, matched by name or label (case, spaces and punctuation aside); null for a column no field takes. */
-export function columnFields(entity: Entity, header: string[]): (Field | null)[] {
+export function columnFields(entity: Entity, header: string[], columns?: string[]): (Field | null)[] {
   const taken = new Set<string>();
-  const fields = header.map((h) => {
-    const f = entity.fields.find((x) => !taken.has(x.name) && (squash(x.name) === squash(h) || squash(x.label) === squash(h)));
+  const fields = header.map((h, j) => {
+    const f = columns ? chosenField(entity, columns[j] ?? "", h) : entity.fields.find((x) => !taken.has(x.name) && (squash(x.name) === squash(h) || squash(x.label) === squash(h)));
+    if (f && taken.has(f.name)) throw badRequest(`Two columns fill ${f.label}; pick it for one column only`);
     if (f) taken.add(f.name);
     return f ?? null;
   });
@@ -39,6 +40,14 @@ export function columnFields(entity: Entity, header: string[]): (Field | null)[]
     throw badRequest(`No column of this file is a field of ${entity.pluralLabel.toLowerCase()}: the header row should name some of ${entity.fields.map((f) => f.label).join(", ")}`);
   }
   return fields;
+}
+
+/** The field a person picked for the column headed `header` ("" leaves it out). */
+function chosenField(entity: Entity, name: string, header: string): Field | null {
+  if (name === "") return null;
+  const f = entity.fields.find((x) => x.name === name);
+  if (!f) throw badRequest(`Column "${header}" is to fill "${name}", which is not a field of ${entity.pluralLabel.toLowerCase()} (fields: ${entity.fields.map((x) => x.name).join(", ")})`);
+  return f;
 }
 
 const MONTHS = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { periodRange, todayIn } from "./record-filters.js";
+import { periodRange } from "@vta/contracts";
+import { todayIn } from "./record-filters.js";
 
 describe("date periods", () => {
   it("are whole days around a fixed today: weeks from Monday, months to their last day, leap years included", () => {

@@ -4,7 +4,7 @@
  * says what to fix, never a failed cast.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { DATE_PERIODS, type Entity, type Field, type FilterOp, type RecordFilter } from "@vta/contracts";
+import { DATE_PERIODS, periodRange, type Entity, type Field, type FilterOp, type RecordFilter } from "@vta/contracts";
 import { badRequest } from "../../platform/http/errors.js";
 import { columnOf, columnRef, type ColumnKind, type EntityTable } from "./record-tables.js";
 import { check } from "./record-validation.js";
@@ -18,36 +18,12 @@ const OPS: Record<ColumnKind, readonly FilterOp[]> = {
   uuid: ["is", "isNot", "in", "empty", "notEmpty"],
 };
 
-/** The record's own times, filtered like date-and-time fields. */
-const TIMES: Record<string, { field: Field; column: SQL }> = {
-  createdAt: { field: { name: "createdAt", label: "Created", type: "dateTime", required: true }, column: sql`r.created_at` },
-  updatedAt: { field: { name: "updatedAt", label: "Updated", type: "dateTime", required: true }, column: sql`r.updated_at` },
+/** The record's own id and times: ids picked by `is` or `in` (a page of linked records' titles), times like date-and-time fields. */
+const OWN: Record<string, { field: Field; kind: ColumnKind; column: SQL }> = {
+  id: { field: { name: "id", label: "Id", type: "reference", required: true }, kind: "uuid", column: sql`r.id` },
+  createdAt: { field: { name: "createdAt", label: "Created", type: "dateTime", required: true }, kind: "timestamptz", column: sql`r.created_at` },
+  updatedAt: { field: { name: "updatedAt", label: "Updated", type: "dateTime", required: true }, kind: "timestamptz", column: sql`r.updated_at` },
 };
-
-const DAY = 86_400_000;
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-
-/** A named period as a range of days, both ends included (null: open), around `today`. */
-export function periodRange(period: (typeof DATE_PERIODS)[number], today: string): [string | null, string | null] {
-  switch (period) {
-    case "today":
-      return [today, today];
-    case "thisWeek": {
-      const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
-      return [monday, addDays(monday, 6)];
-    }
-    case "thisMonth": {
-      const first = `${today.slice(0, 8)}01`;
-      return [first, addDays(`${addDays(first, 31).slice(0, 8)}01`, -1)];
-    }
-    case "next7Days":
-      return [today, addDays(today, 6)];
-    case "last30Days":
-      return [addDays(today, -29), today];
-    case "overdue":
-      return [null, addDays(today, -1)];
-  }
-}
 
 /** Today's date where the person is (an IANA time zone; UTC when none is given). */
 export function todayIn(tz: string | undefined, now: Date): string {
@@ -61,10 +37,12 @@ export function todayIn(tz: string | undefined, now: Date): string {
 /** The conditions `filters` put on the entity's records (`r` is its table). */
 export function filterConditions(entity: Entity, table: EntityTable, filters: RecordFilter[], today: string): SQL[] {
   return filters.map((filter) => {
-    const time = TIMES[filter.field];
-    const field = time?.field ?? entity.fields.find((f) => f.name === filter.field);
-    if (!field) throw badRequest(`cannot filter by "${filter.field}": ${entity.pluralLabel.toLowerCase()} have ${[...entity.fields.map((f) => f.name), "createdAt", "updatedAt"].join(", ")}`);
-    const found = time ? { kind: "timestamptz" as const, column: time.column } : { kind: columnOf(table, field)!.kind, column: sql`r.${columnRef(columnOf(table, field)!)}` };
+    // A field of the app's own named "id" or "createdAt" is the one meant.
+    const declared = entity.fields.find((f) => f.name === filter.field);
+    const own = !declared && Object.hasOwn(OWN, filter.field) ? OWN[filter.field] : undefined;
+    const field = declared ?? own?.field;
+    if (!field) throw badRequest(`cannot filter by "${filter.field}": ${entity.pluralLabel.toLowerCase()} have ${[...entity.fields.map((f) => f.name), ...Object.keys(OWN)].join(", ")}`);
+    const found = own ?? { kind: columnOf(table, field)!.kind, column: sql`r.${columnRef(columnOf(table, field)!)}` };
     return condition(field, found.kind, found.column, filter, today);
   });
 }

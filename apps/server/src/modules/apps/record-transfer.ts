@@ -51,10 +51,10 @@ async function linkedIds(db: Db, t: Target, field: Field, cells: Set<string>): P
   return result;
 }
 
-export async function importCsv(db: Db, t: Target, text: string, opts: { atomic: boolean }): Promise<ImportResult> {
+export async function importCsv(db: Db, t: Target, text: string, opts: { atomic: boolean; columns?: string[] }): Promise<ImportResult> {
   const [header, ...lines] = csvRows(text);
   if (!header) throw badRequest("This file is empty: the first row should name the fields");
-  const fields = columnFields(t.entity, header);
+  const fields = columnFields(t.entity, header, opts.columns);
   const links = new Map<string, Map<string, string | { error: string }>>();
   for (const [j, field] of fields.entries()) {
     if (field?.type !== "reference") continue;

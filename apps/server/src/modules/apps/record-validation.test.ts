@@ -27,3 +27,25 @@ describe("records whose field names are JavaScript's own", () => {
     expect(referencesOf(gadget, { name: "W" })).toEqual([]);
   });
 });
+
+describe("a blank record", () => {
+  const note: Entity = {
+    name: "note",
+    label: "Note",
+    pluralLabel: "Notes",
+    fields: [
+      { name: "body", label: "Body", type: "text", required: false },
+      { name: "pinned", label: "Pinned", type: "boolean", required: false },
+    ],
+  };
+
+  it("is refused when it is new and says so on its title field; an unticked yes/no is no value", () => {
+    expect(validateRecord(note, {}, false).problems).toEqual([{ field: "body", message: "A new note needs at least one value" }]);
+    expect(validateRecord(note, { body: "  ", pinned: false }, false).problems).toHaveLength(1);
+    expect(validateRecord(note, { pinned: true }, false).problems).toEqual([]);
+  });
+
+  it("may be the result of an edit that clears every field", () => {
+    expect(validateRecord(note, { body: null }, true).problems).toEqual([]);
+  });
+});

@@ -69,6 +69,8 @@ export function check(field: Field, v: unknown): Result {
   }
 }
 
+const titleOf = (entity: Entity) => (entity.fields.find((f) => f.type === "text" || f.type === "email") ?? entity.fields[0]!).name;
+
 const isEmpty = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
 /**
@@ -95,6 +97,10 @@ export function validateRecord(entity: Entity, data: Record<string, unknown>, pa
     const result = check(field, value);
     if (result.ok) clean[field.name] = result.value;
     else problems.push({ field: field.name, message: `${field.label} ${result.message}` });
+  }
+  // A new record with nothing in it ("— — —") is a slip, not data; an unticked yes/no says nothing either.
+  if (!partial && !problems.length && !Object.values(clean).some((v) => v !== null && v !== false)) {
+    problems.push({ field: titleOf(entity), message: `A new ${entity.label.toLowerCase()} needs at least one value` });
   }
   return { data: clean, problems };
 }

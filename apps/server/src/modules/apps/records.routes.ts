@@ -36,7 +36,7 @@ export function recordsRoutes(records: RecordsService) {
       { preValidation, bodyLimit: IMPORT_LIMIT, schema: { tags, params: RecordParams, querystring: RecordImportQuery, response: { 201: RecordImportResult } } },
       async (request, reply) => {
         if (typeof request.body !== "string") throw new HttpError(415, "unsupported_media_type", "Send the file as the body with Content-Type: text/csv");
-        const result = await records.importCsv(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.body, { atomic: request.query.onError === "reject" });
+        const result = await records.importCsv(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.body, { atomic: request.query.onError === "reject", columns: request.query.columns });
         return reply.status(201).send(result);
       },
     );

@@ -264,7 +264,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
     },
 
     /** A CSV file into the entity: see record-transfer.ts. */
-    async importCsv(db: Db, workspaceId: string, appId: string, entityName: string, text: string, opts: { atomic: boolean }) {
+    async importCsv(db: Db, workspaceId: string, appId: string, entityName: string, text: string, opts: { atomic: boolean; columns?: string[] }) {
       return importCsv(db, await targetOf(db, workspaceId, appId, entityName), text, opts);
     },
 
