@@ -26,11 +26,14 @@ describe("the Studio in Chromium", () => {
     expect(await goals.locator('[data-status="unmet"]').count()).toBe(0);
 
     // The running app: add a record through its form, see it in the table and on the board.
-    await page.getByLabel("Title").fill("Write the report");
-    await page.getByLabel("Due date").fill("2026-12-01");
-    await page.getByLabel("Priority").selectOption("high");
-    await page.getByRole("button", { name: "Add task" }).click();
+    await page.getByRole("button", { name: "New task" }).click();
+    const form = page.getByRole("form", { name: "New Task" });
+    await form.getByLabel("Title").fill("Write the report");
+    await form.getByLabel("Due date").fill("2026-12-01");
+    await form.getByLabel("Priority").selectOption("high");
+    await form.getByRole("button", { name: "Add task" }).click();
     await page.getByRole("cell", { name: "Write the report", exact: true }).waitFor();
+    await page.getByRole("group", { name: "Views" }).getByRole("button", { name: /board/i }).click();
     await page.getByRole("region", { name: "high" }).getByText("Write the report").waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/studio-v1.png`, fullPage: true });
 
@@ -38,13 +41,13 @@ describe("the Studio in Chromium", () => {
     await page.getByLabel("Refine the app").fill("Add notes to each task.");
     await page.getByRole("button", { name: "Refine" }).click();
     await page.getByText("Version 2").waitFor();
-    await page.getByLabel("Notes").waitFor();
+    await page.getByRole("columnheader", { name: "Notes" }).waitFor();
     await goals.getByText("Each task has notes").waitFor();
 
     // Revert to v1: the field is gone again, the record stays.
     await page.getByRole("button", { name: "Revert to v1" }).click();
     await page.getByText("Version 3").waitFor();
-    await page.getByLabel("Notes").waitFor({ state: "detached" });
+    await page.getByRole("columnheader", { name: "Notes" }).waitFor({ state: "detached" });
     await page.getByRole("cell", { name: "Write the report", exact: true }).waitFor();
 
     // Export, then open the file from disk with no server involved.

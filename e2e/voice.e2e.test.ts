@@ -37,6 +37,6 @@ describe("speaking to the Studio in Chromium", () => {
 
     await page.getByRole("button", { name: "Build the app" }).click();
     await page.getByText("Version 1").waitFor({ timeout: 30_000 });
-    await page.getByLabel("Title").waitFor();
+    await page.getByRole("columnheader", { name: "Title" }).waitFor();
   });
 });

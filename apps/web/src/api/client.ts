@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's `details`: which fields, which rows, which records. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -32,8 +34,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? "error", err?.message ?? `Request failed (${res.status})`);
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    throw new ApiError(res.status, err?.code ?? "error", err?.message ?? `Request failed (${res.status})`, err?.details);
   }
   return data as T;
 }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { NavLink, Outlet } from "react-router";
+import { NavLink, Outlet, useMatch } from "react-router";
 import { useCreateWorkspace, useLogout, useMe, useSwitchWorkspace } from "../api/session";
 import { ErrorNote } from "./ErrorNote";
 
@@ -10,11 +10,13 @@ export function Layout() {
   const switchWs = useSwitchWorkspace();
   const createWs = useCreateWorkspace();
   const [newName, setNewName] = useState<string | null>(null);
+  // A running app takes the whole width: its tables and boards need it.
+  const wide = useMatch("/studio/:id") !== null;
   if (!me) return null;
   const link = ({ isActive }: { isActive: boolean }) => `px-2 py-1 rounded ${isActive ? "bg-indigo-100 text-indigo-900" : "hover:bg-slate-100"}`;
   return (
     <div className="min-h-screen">
-      <nav className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-6 py-3">
+      <nav className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-3 py-3 sm:px-6">
         <span className="mr-4 font-bold text-indigo-700">Voice-to-App</span>
         <NavLink to="/studio" className={link}>
           Studio
@@ -74,7 +76,7 @@ export function Layout() {
           Log out
         </button>
       </nav>
-      <main className="mx-auto max-w-6xl p-6">
+      <main className={`mx-auto p-3 sm:p-6 ${wide ? "max-w-none" : "max-w-6xl"}`}>
         <ErrorNote error={switchWs.error ?? createWs.error} />
         <Outlet />
       </main>

@@ -1,63 +1,74 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AppRecord, RecordStats } from "@vta/contracts";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AppRecord, RecordImportResult } from "@vta/contracts";
 import { api, path } from "../../api/client";
+import type { GroupQuery, RecordQuery, RecordSource } from "./source";
 
-/**
- * Records as the runtime reads them: `data` keyed by the app's own field names only, so a field
- * named "valueOf" or "constructor" that a record leaves empty reads as empty, not as Object's method.
- */
-export function ownData<R extends { data: Record<string, unknown> }>(records: R[]): R[] {
-  return records.map((r) => ({ ...r, data: Object.assign(Object.create(null) as Record<string, unknown>, r.data) }));
-}
-
-/** One page of an entity's records (the newest 200). */
-export async function fetchRecords(appId: string, entity: string, qs: URLSearchParams, signal?: AbortSignal) {
-  const page = await api<{ items: AppRecord[]; nextCursor: string | null }>(path`/apps/${appId}/records/${entity}` + `?${qs}`, { signal });
-  return { ...page, items: ownData(page.items) };
-}
+const PAGE = 100;
 
 export const recordKeys = {
-  list: (appId: string, entity: string, search: string, sort: string) => ["records", appId, entity, { search, sort }] as const,
-  stats: (appId: string, entity: string, search: string) => ["records", appId, entity, "stats", { search }] as const,
-  entity: (appId: string, entity: string) => ["records", appId, entity] as const,
+  entity: (source: RecordSource, entity: string) => ["records", source.key, entity] as const,
+  pages: (source: RecordSource, entity: string, q: RecordQuery) => ["records", source.key, entity, "pages", q] as const,
+  stats: (source: RecordSource, entity: string, q: RecordQuery) => ["records", source.key, entity, "stats", { ...q, sort: undefined }] as const,
+  groups: (source: RecordSource, entity: string, q: RecordQuery, g: GroupQuery) => ["records", source.key, entity, "groups", { ...q, sort: undefined }, g] as const,
 };
 
-export function useRecords(appId: string, entity: string, search = "", sort = "") {
-  return useQuery({
-    queryKey: recordKeys.list(appId, entity, search, sort),
-    queryFn: ({ signal }) => {
-      const qs = new URLSearchParams({ limit: "200" });
-      if (search) qs.set("search", search);
-      if (sort) qs.set("sort", sort);
-      return fetchRecords(appId, entity, qs, signal);
+/** The records a query lets through, a page of 100 at a time (keyset paging: the next page starts after the last record shown). */
+export function useRecordPages(source: RecordSource, entity: string, q: RecordQuery, limit = PAGE) {
+  const query = useInfiniteQuery({
+    queryKey: [...recordKeys.pages(source, entity, q), limit],
+    queryFn: ({ pageParam, signal }) => source.page(entity, q, pageParam, limit, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  return { ...query, items };
+}
+
+/** Records of an entity by id (a page's linked records, a picker's current choice). */
+export const byIds = (source: RecordSource, entity: string, ids: string[]) => ({
+  queryKey: [...recordKeys.entity(source, entity), "byId", ids] as const,
+  queryFn: ({ signal }: { signal: AbortSignal }) => source.page(entity, { filters: [{ field: "id", op: "in", value: ids }] }, null, ids.length, signal),
+  enabled: ids.length > 0,
+  staleTime: 30_000,
+});
+
+/** Count and totals over every record the query lets through, computed where the records are (not from the pages loaded). */
+export function useRecordStats(source: RecordSource, entity: string, q: RecordQuery, enabled = true) {
+  return useQuery({ queryKey: recordKeys.stats(source, entity, q), queryFn: ({ signal }) => source.stats(entity, q, signal), enabled, placeholderData: keepPreviousData });
+}
+
+/** Records counted (and a measure summed) per value of a field, over every record the query lets through. */
+export function useRecordGroups(source: RecordSource, entity: string, q: RecordQuery, g: GroupQuery) {
+  return useQuery({ queryKey: recordKeys.groups(source, entity, q, g), queryFn: ({ signal }) => source.groups(entity, q, g, signal), placeholderData: keepPreviousData });
+}
+
+export function useSaveRecord(source: RecordSource) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ entity, id, data }: { entity: string; id?: string; data: Record<string, unknown> }) =>
+      api<AppRecord>(id ? path`/apps/${source.appId!}/records/${entity}/${id}` : path`/apps/${source.appId!}/records/${entity}`, { method: id ? "PATCH" : "POST", body: data }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ["records", source.key] }),
+  });
+}
+
+/** A spreadsheet's rows added to an entity: the good rows, and each bad one listed (or none at all with `reject`). */
+export function useImportRecords(source: RecordSource, entity: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ file, onError, columns }: { file: File; onError: "skip" | "reject"; columns: string[] }) => {
+      const qs = new URLSearchParams({ onError, columns: JSON.stringify(columns) });
+      const res = await fetch(`/api/v1${path`/apps/${source.appId!}/records/${entity}/import`}?${qs}`, {
+        method: "POST",
+        headers: { "content-type": "text/csv" },
+        body: file,
+        credentials: "same-origin",
+      });
+      const body = (await res.json().catch(() => ({}))) as RecordImportResult & { error?: { message?: string; details?: RecordImportResult } };
+      if (res.status === 201) return body;
+      if (res.status === 422 && body.error?.details) return { ...body.error.details, imported: 0 };
+      throw new Error(body.error?.message ?? `The import failed (${res.status})`);
     },
-  });
-}
-
-/** Totals over every record the search lets through, computed by the server (not from the loaded page). */
-export function useRecordStats(appId: string, entity: string, search: string, enabled: boolean) {
-  return useQuery({
-    queryKey: recordKeys.stats(appId, entity, search),
-    queryFn: ({ signal }) => api<RecordStats>(path`/apps/${appId}/records/${entity}/stats` + (search ? `?${new URLSearchParams({ search })}` : ""), { signal }),
-    enabled,
-  });
-}
-
-export function useSaveRecord(appId: string, entity: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, data }: { id?: string; data: Record<string, unknown> }) =>
-      api<AppRecord>(id ? path`/apps/${appId}/records/${entity}/${id}` : path`/apps/${appId}/records/${entity}`, { method: id ? "PATCH" : "POST", body: data }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: recordKeys.entity(appId, entity) }),
-  });
-}
-
-export function useDeleteRecord(appId: string, entity: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    /** `clearLinks`: delete it even though other records link to it, leaving them without the link. */
-    mutationFn: ({ id, clearLinks = false }: { id: string; clearLinks?: boolean }) =>
-      api(path`/apps/${appId}/records/${entity}/${id}` + (clearLinks ? "?references=clear" : ""), { method: "DELETE" }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: recordKeys.entity(appId, entity) }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ["records", source.key] }),
   });
 }

@@ -3,7 +3,7 @@ import { useParams } from "react-router";
 import type { AppRecord, AppSpec } from "@vta/contracts";
 import { api, path } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
-import { ownData } from "../runtime/api";
+import { ownData, snapshotSource } from "../runtime/source";
 import { AppRuntime } from "../runtime/AppRuntime";
 
 /** A shared app, read-only, for anyone with the link. */
@@ -13,17 +13,18 @@ export default function SharedPage() {
     queryKey: ["shared", token],
     queryFn: async ({ signal }) => {
       const app = await api<{ name: string; version: number; spec: AppSpec; records: Record<string, AppRecord[]> }>(path`/shared/${token}`, { signal });
-      return { ...app, records: Object.fromEntries(Object.entries(app.records).map(([entity, records]) => [entity, ownData(records)])) };
+      const records = Object.fromEntries(Object.entries(app.records).map(([entity, list]) => [entity, ownData(list)]));
+      return { ...app, records, source: snapshotSource(token, app.spec, records) };
     },
   });
   return (
-    <div className="mx-auto max-w-6xl p-6">
+    <div className="p-3 sm:p-6">
       <ErrorNote error={shared.error} />
       {shared.data && (
         <>
           <h1 className="mb-1 text-xl font-semibold">{shared.data.name}</h1>
           <p className="mb-4 text-xs text-slate-500">Read-only · version {shared.data.version}</p>
-          <AppRuntime spec={shared.data.spec} source={{ kind: "snapshot", records: shared.data.records }} />
+          <AppRuntime spec={shared.data.spec} source={shared.data.source} />
         </>
       )}
     </div>

@@ -1,6 +1,8 @@
+import { useMemo, useState } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { ErrorNote } from "../../components/ErrorNote";
 import { AppRuntime } from "../runtime/AppRuntime";
+import { liveSource } from "../runtime/source";
 import { useApp, useBuildProgress, useBuilds, useDeleteApp, useShare, useStartBuild } from "./api";
 import { BuildProgress } from "./BuildProgress";
 import { Clarify } from "./Clarify";
@@ -18,6 +20,9 @@ export default function StudioPage() {
   const start = useStartBuild();
   const share = useShare(id);
   const remove = useDeleteApp();
+  const source = useMemo(() => liveSource(id), [id]);
+  // The studio's column folds away so the running app has the width (folded from the start on narrow screens).
+  const [studioShown, setStudioShown] = useState(() => window.matchMedia("(min-width: 1280px)").matches);
   const running = builds.data?.items.find((b) => b.status === "queued" || b.status === "running");
   const activeBuild = params.get("build") ?? running?.id ?? null;
   const progress = useBuildProgress(id, activeBuild);
@@ -29,12 +34,34 @@ export default function StudioPage() {
   if (!app.data) return <p className="text-slate-500">Loading…</p>;
   const a = app.data;
   const shareUrl = a.shareToken ? `${window.location.origin}/s/${a.shareToken}` : null;
-  return (
-    <div className="grid gap-6 xl:grid-cols-[24rem_1fr]">
-      <div className="space-y-5">
-        <header>
+  const fold = (
+    <button type="button" aria-expanded={studioShown} aria-controls="studio-panel" onClick={() => setStudioShown((s) => !s)} className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50">
+      {studioShown ? "Hide studio" : "Refine, goals and history"}
+    </button>
+  );
+  const runtime = <div className="min-w-0">{a.spec ? <AppRuntime key={`${a.id}-${a.version}`} spec={a.spec} source={source} /> : <p className="text-slate-600">The app appears here when its first build finishes.</p>}</div>;
+  if (!studioShown) {
+    return (
+      <div className="space-y-4">
+        <header className="flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">{a.name}</h1>
-          <p className="text-xs text-slate-500">{a.version ? `Version ${a.version}` : "Building the first version…"}</p>
+          <span className="text-xs text-slate-600">{a.version ? `Version ${a.version}` : "Building the first version…"}</span>
+          {fold}
+        </header>
+        {activeBuild && progress.build?.status !== "succeeded" && <BuildProgress build={progress.build} stages={progress.stages} />}
+        {runtime}
+      </div>
+    );
+  }
+  return (
+    <div className="grid gap-6 xl:grid-cols-[24rem_minmax(0,1fr)]">
+      <div id="studio-panel" className="space-y-5">
+        <header>
+          <div className="flex items-start justify-between gap-2">
+            <h1 className="text-xl font-semibold">{a.name}</h1>
+            {fold}
+          </div>
+          <p className="text-xs text-slate-600">{a.version ? `Version ${a.version}` : "Building the first version…"}</p>
           {a.version > 0 && (
             <div className="mt-2 flex flex-wrap gap-2 text-sm">
               <a href={`/api/v1/apps/${a.id}/export`} download className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
@@ -85,7 +112,7 @@ export default function StudioPage() {
         {builds.data && <Conversation appId={id} builds={builds.data.items} />}
         {a.version > 0 && <Versions appId={id} current={a.version} />}
       </div>
-      <div className="min-w-0">{a.spec ? <AppRuntime key={`${a.id}-${a.version}`} spec={a.spec} source={{ kind: "live", appId: a.id }} /> : <p className="text-slate-500">The app appears here when its first build finishes.</p>}</div>
+      {runtime}
     </div>
   );
 }

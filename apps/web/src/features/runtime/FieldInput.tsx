@@ -1,0 +1,161 @@
+/** One field's input, typed by the field, as the record form and a table cell edit it. */
+import { useId, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { AppSpec, Field } from "@vta/contracts";
+import { byIds, recordKeys } from "./api";
+import { recordTitle, text } from "./format";
+import type { RecordSource } from "./source";
+
+const INPUT: Partial<Record<Field["type"], string>> = { number: "number", currency: "number", date: "date", dateTime: "datetime-local", email: "email", url: "url", phone: "tel" };
+
+/** A stored value as its input holds it: a yes/no as a tick, a date-time in the person's local time. */
+export function inputValue(field: Field, value: unknown): string | boolean {
+  if (field.type === "boolean") return value === true;
+  if (value === null || value === undefined) return "";
+  if (field.type === "dateTime") {
+    const d = new Date(text(value));
+    return Number.isNaN(d.getTime()) ? "" : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  }
+  return text(value);
+}
+
+/** An input's value as the record stores it (`null` clears the field). */
+export function storedValue(field: Field, v: string | boolean): unknown {
+  if (field.type === "boolean") return v === true;
+  if (v === "" || v === false) return null;
+  if (field.type === "number" || field.type === "currency") return Number(v);
+  if (field.type === "dateTime") return new Date(String(v)).toISOString();
+  return v;
+}
+
+export interface FieldInputProps {
+  spec: AppSpec;
+  source: RecordSource;
+  field: Field;
+  value: string | boolean;
+  onChange: (v: string | boolean) => void;
+  /** Enter or leaving the input (a cell's edit ends there). */
+  onCommit?: () => void;
+  onCancel?: () => void;
+  className?: string;
+  autoFocus?: boolean;
+  label?: string;
+}
+
+export function FieldInput({ spec, source, field, value, onChange, onCommit, onCancel, className = "", autoFocus, label }: FieldInputProps) {
+  const keys = (e: React.KeyboardEvent) => {
+    if (e.key === "Escape" && onCancel) {
+      e.preventDefault();
+      onCancel();
+    } else if (e.key === "Enter" && onCommit && field.type !== "longText") {
+      e.preventDefault();
+      onCommit();
+    }
+  };
+  const common = { name: field.name, autoFocus, onKeyDown: keys, onBlur: onCommit, "aria-label": label };
+  if (field.type === "boolean") return <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} className="ml-2" />;
+  if (field.type === "longText") return <textarea {...common} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className} rows={3} />;
+  if (field.type === "enum")
+    return (
+      <select {...common} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className}>
+        <option value="">—</option>
+        {field.options?.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    );
+  if (field.type === "reference") {
+    const target = spec.entities.find((e) => e.name === field.ref);
+    return target ? <LinkPicker {...common} source={source} target={target.name} spec={spec} value={text(value)} onChange={onChange} className={className} /> : null;
+  }
+  return <input {...common} type={INPUT[field.type] ?? "text"} step={field.type === "currency" ? "0.01" : field.type === "number" ? "any" : undefined} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className} />;
+}
+
+/**
+ * A link to another record, picked by searching that entity's records as one types (a combobox:
+ * arrows move, Enter picks, Escape closes), so a customer is found among thousands.
+ */
+function LinkPicker(props: { spec: AppSpec; source: RecordSource; target: string; value: string; onChange: (id: string) => void; className: string; name: string; autoFocus?: boolean; onKeyDown: (e: React.KeyboardEvent) => void; onBlur?: () => void; "aria-label"?: string }) {
+  const { spec, source, target, value, onChange } = props;
+  const entity = spec.entities.find((e) => e.name === target)!;
+  const [open, setOpen] = useState(false);
+  const [term, setTerm] = useState("");
+  const [active, setActive] = useState(0);
+  const list = useId();
+  const found = useQuery({
+    queryKey: [...recordKeys.entity(source, target), "pick", term],
+    queryFn: ({ signal }) => source.page(target, { search: term }, null, 20, signal),
+    enabled: open,
+    staleTime: 10_000,
+  });
+  const current = useQuery(byIds(source, target, value ? [value] : []));
+  const currentTitle = value ? (current.data?.items[0] ? recordTitle(entity, current.data.items[0]) : current.isPending ? "…" : "(deleted)") : "";
+  const options = [{ id: "", title: `— No ${entity.label.toLowerCase()}` }, ...(found.data?.items ?? []).map((r) => ({ id: r.id, title: recordTitle(entity, r) }))];
+  const pick = (id: string) => {
+    onChange(id);
+    setOpen(false);
+  };
+  return (
+    <div className="relative">
+      <input
+        role="combobox"
+        name={props.name}
+        aria-label={props["aria-label"]}
+        aria-expanded={open}
+        aria-controls={list}
+        aria-autocomplete="list"
+        aria-activedescendant={open ? `${list}-${active}` : undefined}
+        autoFocus={props.autoFocus}
+        value={open ? term : currentTitle}
+        placeholder={`Search ${entity.pluralLabel.toLowerCase()}…`}
+        className={props.className}
+        onFocus={() => {
+          setTerm("");
+          setOpen(true);
+        }}
+        onChange={(e) => {
+          setTerm(e.target.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onBlur={() => {
+          setOpen(false);
+          props.onBlur?.();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+            e.preventDefault();
+            setOpen(true);
+            setActive((a) => Math.max(0, Math.min(options.length - 1, a + (e.key === "ArrowDown" ? 1 : -1))));
+          } else if (e.key === "Enter" && open) {
+            e.preventDefault();
+            pick(options[active]?.id ?? value);
+          } else if (e.key === "Escape" && open) {
+            e.preventDefault();
+            setOpen(false);
+          } else props.onKeyDown(e);
+        }}
+      />
+      {open && (
+        <ul id={list} role="listbox" aria-label={`${entity.pluralLabel} found`} className="absolute z-20 mt-1 max-h-60 w-full overflow-auto rounded border border-slate-200 bg-white text-sm shadow">
+          {options.map((o, i) => (
+            <li
+              key={o.id || "none"}
+              id={`${list}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault(); // keep the input's focus until the pick is made
+                pick(o.id);
+              }}
+              className={`cursor-pointer px-2 py-1 ${i === active ? "bg-indigo-100" : ""} ${o.id ? "" : "text-slate-500"}`}
+            >
+              {o.title}
+            </li>
+          ))}
+          {found.isFetching && <li className="px-2 py-1 text-slate-400">Searching…</li>}
+        </ul>
+      )}
+    </div>
+  );
+}

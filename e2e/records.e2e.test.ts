@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
+
+const ctx = useServerAndBrowser();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe's serious and critical findings on the page as it is now (empty is the bar). */
+async function seriousViolations(page: Page) {
+  // Evaluated over the debugging protocol: the page's own CSP (script-src 'self') stays as it is.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
+const ORDERS = ["Item,Amount,Status,Customer", "Tea,4.50,open,Jane", "Cake,10,paid,Jane", "Teapot,30,shipped,Omar", "Mystery,lots,open,Jane", "Ghost,5,open,Nobody"].join("\n");
+
+describe("a generated app in Chromium", () => {
+  it("imports a spreadsheet, filters, drags a card, edits a cell, undoes a delete and follows a link, at 1440 and 390 px", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on("dialog", (d) => void d.accept());
+    await signUp(page, ctx.server.url, { name: "Rosa", email: "rosa@example.test", password: "tea-and-cake" });
+    await page.getByRole("link", { name: "Studio" }).waitFor();
+    const api = (path: string, data?: unknown) => (data === undefined ? page.request.get(`${ctx.server.url}/api/v1${path}`) : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } }));
+
+    const started = (await (await api("/apps", { text: "An app to track customers and orders. Each customer has a name and an email. Each order has an item, an amount, a customer and a status which can be open, paid or shipped. Show orders on a board by status." })).json()) as { appId: string; buildId: string };
+    await expect.poll(async () => ((await (await api(`/builds/${started.buildId}`)).json()) as { status: string }).status, { timeout: 30_000 }).toBe("succeeded");
+    for (const name of ["Jane", "Omar"]) expect((await api(`/apps/${started.appId}/records/customer`, { name, email: `${name.toLowerCase()}@example.test` })).status()).toBe(201);
+
+    await page.goto(`${ctx.server.url}/studio/${started.appId}`);
+    await page.getByRole("tab", { name: "Orders" }).click();
+
+    // Import: columns matched by their header, the bad rows named, the good ones in.
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import orders" });
+    await dialog.getByLabel("CSV file").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from(ORDERS) });
+    expect(await dialog.getByLabel("Field for column Amount").inputValue()).toBe("amount");
+    await dialog.getByRole("button", { name: "Import" }).click();
+    const report = dialog.getByRole("status");
+    await report.getByText("3 orders imported; 2 rows had problems and were left out.").waitFor();
+    await report.getByText(/^Row 5: Amount/).waitFor();
+    await report.getByText(/^Row 6: Customer: no customer is "Nobody"/).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/records-import.png` });
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await page.getByText("3 orders", { exact: true }).waitFor();
+
+    // A filter: only the paid order, and the count says so.
+    await page.getByRole("button", { name: "+ Filter" }).click();
+    const newFilter = page.getByRole("form", { name: "New filter" });
+    await newFilter.getByLabel("Field").selectOption({ label: "Status" });
+    await newFilter.getByLabel("paid").check();
+    await newFilter.getByRole("button", { name: "Add filter" }).click();
+    await page.getByText("1 order", { exact: true }).waitFor();
+    await page.getByRole("cell", { name: "Cake", exact: true }).waitFor();
+    expect(await page.getByRole("cell", { name: "Tea", exact: true }).count()).toBe(0);
+    await page.getByRole("button", { name: "Remove filter: Status is paid" }).click();
+    await page.getByText("3 orders", { exact: true }).waitFor();
+
+    // A cell edited in place: double-click, type, Enter.
+    await page.getByRole("cell", { name: "Tea", exact: true }).dblclick();
+    await page.getByRole("textbox", { name: "Item", exact: true }).fill("Green tea");
+    await page.keyboard.press("Enter");
+    await page.getByRole("cell", { name: "Green tea", exact: true }).waitFor();
+
+    // The board: drag the card from "open" to "paid"; the columns' counts follow.
+    const spec = ((await (await api(`/apps/${started.appId}`)).json()) as { spec: { views: { type: string; title: string }[] } }).spec;
+    await page.getByRole("button", { name: spec.views.find((v) => v.type === "board")!.title }).click();
+    const open = page.getByRole("region", { name: "open" });
+    const paid = page.getByRole("region", { name: "paid" });
+    await open.getByText("Green tea").waitFor();
+    const handle = page.getByRole("button", { name: "Move Green tea" });
+    const from = (await handle.boundingBox())!;
+    const to = (await paid.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 30, from.y + 10, { steps: 5 });
+    await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 15 });
+    await page.mouse.up();
+    await paid.getByText("Green tea").waitFor();
+    await paid.getByRole("heading", { name: "paid 2" }).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/records-board-1440.png` });
+
+    // Delete, then undo: the row comes back and the server never lost it.
+    await page.getByRole("button", { name: "Orders", exact: true }).click();
+    await page.getByRole("button", { name: "Delete Cake" }).click();
+    await page.getByRole("cell", { name: "Cake", exact: true }).waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page.getByRole("cell", { name: "Cake", exact: true }).waitFor();
+    await page.waitForTimeout(6500);
+    const items = ((await (await api(`/apps/${started.appId}/records/order?limit=50`)).json()) as { items: { data: { item: string } }[] }).items.map((r) => r.data.item);
+    expect(items.sort()).toEqual(["Cake", "Green tea", "Teapot"]);
+
+    // Follow a link: an order's customer, and from her page her orders with their total.
+    await page.getByRole("button", { name: "Open Green tea" }).click();
+    const panel = page.getByRole("dialog", { name: "Green tea" });
+    await panel.getByRole("button", { name: "Jane" }).click();
+    const jane = page.getByRole("dialog", { name: "Jane" });
+    const orders = jane.getByRole("region", { name: "Orders" });
+    await orders.getByText("2 orders", { exact: true }).waitFor();
+    await orders.getByText("Total amount: 14.50").waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/records-relation-1440.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+    await orders.getByRole("button", { name: "Cake" }).click();
+    await page.getByRole("dialog", { name: "Cake" }).waitFor();
+    await page.keyboard.press("Escape");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // On a phone: the app is at the top, nothing runs off the side, the board scrolls within itself.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    const tabs = page.getByRole("tablist", { name: "Lists" });
+    await tabs.waitFor();
+    expect((await tabs.boundingBox())!.y).toBeLessThan(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByRole("tab", { name: "Orders" }).click();
+    await page.getByRole("cell", { name: "Teapot", exact: true }).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/records-table-390.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
