@@ -277,6 +277,29 @@ describe("CSV import and export", () => {
     expect(all.slice(2)).toEqual(all.slice(0, 2));
   });
 
+  it("fills the fields a person matched to the columns, whatever the header says, and names a bad match", async () => {
+    const appId = await built("Track books with a title and an author.");
+    const file = "Book name,Written by,Shelf\nDune,Frank Herbert,B2\nEmma,Jane Austen,C1\n";
+    const res = await csv(appId, "book", file, `?columns=${encodeURIComponent(JSON.stringify(["title", "author", ""]))}`);
+    expect(json(res)).toEqual({ imported: 2, errors: [], ignoredColumns: ["Shelf"] });
+    const books = await list(appId, "book");
+    expect(books.map((b) => b.data).sort((a, b) => String(a.title).localeCompare(String(b.title)))).toEqual([
+      { title: "Dune", author: "Frank Herbert" },
+      { title: "Emma", author: "Jane Austen" },
+    ]);
+    const unknown = await csv(appId, "book", file, `?columns=${encodeURIComponent(JSON.stringify(["title", "writer", ""]))}`);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toMatch(/Column \\"Written by\\" is to fill \\"writer\\"/);
+    const twice = await csv(appId, "book", file, `?columns=${encodeURIComponent(JSON.stringify(["title", "title", ""]))}`);
+    expect(twice.statusCode).toBe(400);
+    expect((await csv(appId, "book", file, "?columns=title")).statusCode).toBe(400);
+
+    // Records by id: the titles a page of links needs, in one request.
+    const dune = books.find((b) => b.data.title === "Dune")!;
+    const byId = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?filters=${encodeURIComponent(JSON.stringify([{ field: "id", op: "in", value: [dune.id] }]))}` });
+    expect(json<{ items: { id: string }[] }>(byId).items.map((b) => b.id)).toEqual([dune.id]);
+  });
+
   it("answers a file it cannot use with a clear 4xx, and keeps every route to the workspace that owns the app", async () => {
     const appId = await built("Track books with a title and an author.");
     expect((await csv(appId, "book", "")).statusCode).toBe(400);

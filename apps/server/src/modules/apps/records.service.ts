@@ -285,8 +285,8 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       const t = await targetOf(db, workspaceId, appId, entityName);
       const { data, problems } = validateRecord(t.entity, body, false);
       if (problems.length) throw invalidRecord(problems);
+      // validateRecord refuses a new record with no value, so there is a column to insert.
       const values = assignments(t, data).filter((a) => data[a.column.field] !== null);
-      if (!values.length) throw invalidRecord([{ field: "", message: `A ${t.entity.label.toLowerCase()} needs at least one value` }]);
       await checkReferences(db, t, data);
       const rows = await writing(() => queryRows<RecordRow>(db, sql`
         insert into ${tableRef(t.table)} as r (${sql.join(values.map((a) => columnRef(a.column)), sql`, `)}) values (${sql.join(values.map((a) => a.value), sql`, `)})
