@@ -9,7 +9,7 @@ export const Identifier = z
   .regex(/^[a-z][a-zA-Z0-9]*$/, "must be a lowerCamelCase identifier (letters and digits, starting with a lowercase letter)")
   .max(64);
 
-const Label = z.string().trim().min(1, "label is required").max(80);
+export const Label = z.string().trim().min(1, "label is required").max(80);
 
 export const FieldType = z.enum([
   "text",
@@ -80,11 +80,20 @@ export const RecordFilter = z.object({
   value: z.union([FilterScalar, z.array(FilterScalar).max(50)]).optional(),
 });
 export type RecordFilter = z.infer<typeof RecordFilter>;
+/** What every record has besides its fields, and filters can test. */
+export const RECORD_OWN_FIELDS = ["id", "createdAt", "updatedAt"];
 
 export const ViewType = z.enum(["table", "form", "board", "calendar", "chart", "stats"]);
 export type ViewType = z.infer<typeof ViewType>;
 
-const ViewBase = { id: Identifier, title: Label, entity: Identifier };
+/** A field name to sort by, `-` in front for descending. */
+export const SortKey = z.string().regex(/^-?[a-z][a-zA-Z0-9]*$/, "sort is a field name, with - in front for descending");
+
+/**
+ * What every view has. A saved view also keeps which records it shows (`filters`, all of them
+ * apply) and their order (`sort`): "open tasks due this week" is a table of tasks with two filters.
+ */
+const ViewBase = { id: Identifier, title: Label, entity: Identifier, filters: z.array(RecordFilter).max(20).optional(), sort: SortKey.optional() };
 export const View = z.discriminatedUnion("type", [
   z.object({ ...ViewBase, type: z.literal("table"), columns: z.array(Identifier).max(60).optional() }),
   z.object({ ...ViewBase, type: z.literal("form") }),
@@ -162,6 +171,10 @@ export function specProblems(spec: z.infer<typeof AppSpecShape>): Problem[] {
     if (view.type === "table") {
       for (const column of view.columns ?? []) if (!field(column)) problems.push({ path: [...path, "columns"], message: `table ${view.id} lists an unknown column ${column}` });
     }
+    (view.filters ?? []).forEach((filter, j) => {
+      if (!field(filter.field) && !RECORD_OWN_FIELDS.includes(filter.field)) problems.push({ path: [...path, "filters", j, "field"], message: `view ${view.id} filters by an unknown field ${filter.field}` });
+    });
+    if (view.sort && !field(view.sort.replace(/^-/, ""))) problems.push({ path: [...path, "sort"], message: `view ${view.id} sorts by an unknown field ${view.sort.replace(/^-/, "")}` });
   });
   return problems;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppSpec, Identifier, RecordFilter } from "./app-spec.js";
+import { AppSpec, Identifier, Label, RecordFilter, SortKey } from "./app-spec.js";
 import { Cursor, Limit, Uuid } from "./common.js";
 import { Goal, Unclear } from "./goals.js";
 
@@ -125,10 +125,7 @@ export const RecordFilterQuery = z.object({
   tz: z.string().max(64).optional(),
 });
 export const RecordListQuery = RecordFilterQuery.extend({
-  sort: z
-    .string()
-    .regex(/^-?[a-zA-Z][a-zA-Z0-9]*$/, "sort is a field name, with - in front for descending")
-    .optional(),
+  sort: SortKey.optional(),
   limit: Limit,
   cursor: Cursor,
 });
@@ -189,3 +186,15 @@ export const ConversationEntry = z.object({
   stages: z.array(BuildStage),
   createdAt: z.string(),
 });
+
+/** A view saved from the running app: a copy of `basedOn` with the records it shows, their order and its columns. */
+export const SaveViewBody = z.object({
+  basedOn: Identifier,
+  title: Label,
+  filters: z.array(RecordFilter).max(20, "at most 20 filters").default([]),
+  sort: SortKey.optional(),
+  /** A table's columns, in order (all of them when absent). */
+  columns: z.array(Identifier).max(60).optional(),
+});
+export type SaveViewBody = z.infer<typeof SaveViewBody>;
+export const ViewParams = z.object({ id: Uuid, viewId: Identifier });

@@ -15,8 +15,10 @@ import {
   Limit,
   pageOf,
   RateBuildBody,
+  SaveViewBody,
   SpecChange,
   VersionParams,
+  ViewParams,
 } from "@vta/contracts";
 import { auth, callerWorkspace, requirePrincipal } from "../../platform/auth/principal.js";
 import { sendEntry } from "../../platform/http/cached-reply.js";
@@ -101,6 +103,17 @@ export function appsRoutes(apps: AppsService, builds: BuildsService) {
       "/apps/:id/revert",
       { preValidation, schema: { tags, params: IdParams, body: z.object({ version: z.number().int().min(1, "version starts at 1") }), response: { 200: AppDetail } } },
       async (request) => apps.revert(request.db, callerWorkspace(request), request.params.id, request.body.version),
+    );
+
+    app.post(
+      "/apps/:id/views",
+      { preValidation, schema: { tags, params: IdParams, body: SaveViewBody, response: { 201: AppDetail } } },
+      async (request, reply) => reply.status(201).send(await apps.saveView(request.db, callerWorkspace(request), request.params.id, request.body)),
+    );
+    app.delete(
+      "/apps/:id/views/:viewId",
+      { preValidation, schema: { tags, params: ViewParams, response: { 200: AppDetail } } },
+      async (request) => apps.removeView(request.db, callerWorkspace(request), request.params.id, request.params.viewId),
     );
 
     app.post("/apps/:id/share", { preValidation, schema: { tags, params: IdParams } }, async (request) => apps.share(request.db, callerWorkspace(request), request.params.id, true));

@@ -1,12 +1,12 @@
 /** Apps: list, detail (spec and goals), versions, diff, revert, delete, share links, export. */
 import { randomBytes } from "node:crypto";
-import type { AppDetail, AppSummary, Goal } from "@vta/contracts";
+import { AppSpec, type AppDetail, type AppSummary, type Goal, type SaveViewBody } from "@vta/contracts";
 import type { Cache } from "../../platform/cache/cache.js";
 import { ns } from "../../platform/cache/namespaces.js";
 import type { Db } from "../../platform/db/client.js";
 import { toIso } from "../../platform/db/rows.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
-import { HttpError, notFound } from "../../platform/http/errors.js";
+import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
 import { carryGoals, verifyGoals } from "../builder/integrity.js";
 import * as repo from "./apps.repository.js";
 import { diffSpecs } from "./diff.js";
@@ -15,6 +15,13 @@ import { exportHtml } from "./export-html.js";
 import type { RecordsService } from "./records.service.js";
 
 const DETAIL_TTL_MS = 5 * 60_000;
+
+/** A spec checked whole (references, view fields); a 400 names the first problem. */
+function checkedSpec(spec: AppSpec): AppSpec {
+  const result = AppSpec.safeParse(spec);
+  if (!result.success) throw badRequest(result.error.issues[0]?.message ?? "This view does not fit the app");
+  return result.data;
+}
 
 const serializeGoal = (g: repo.GoalDbRow): Goal => ({ id: g.id, text: g.text, target: g.target, status: g.status, words: g.words, createdInVersion: g.created_in_version });
 
@@ -42,6 +49,31 @@ export function createAppsService(cache: Cache, records: RecordsService) {
     const s = await state(db, workspaceId, id);
     if (!s.spec) throw new HttpError(409, "not_built", "This app has no version yet; wait for its first build to finish");
     return { ...s, spec: s.spec };
+  }
+
+  /**
+   * `spec` as the app's next version (not from a build: a revert, a saved view). The goals carry
+   * over and are verified against it; those in `retired` are retired (the person went back before them).
+   */
+  async function commit(db: Db, s: NonNullable<Awaited<ReturnType<typeof repo.appState>>>, spec: AppSpec, summary: string, retired = new Set<string>()) {
+    const rows = carryGoals(
+      s.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, words: g.words, status: retired.has(g.id) ? ("retired" as const) : g.status })),
+      { goals: [], retire: () => false, move: (t) => t, summary: "", unclear: [] },
+      spec,
+    );
+    verifyGoals(rows, spec);
+    const committed = await repo.commitVersion(db, {
+      workspaceId: s.workspace_id,
+      appId: s.id,
+      buildId: null,
+      version: s.current_version + 1,
+      spec,
+      summary,
+      goals: rows.map((g) => ({ id: g.id!, text: g.text, target: g.target, status: g.status, words: g.words ?? null, createdInVersion: s.goals.find((x) => x.id === g.id)!.created_in_version })),
+    });
+    if (!committed) throw new HttpError(409, "conflict", "The app changed at the same time; try again");
+    await cache.invalidate(ns.app(s.id), ns.apps(s.workspace_id));
+    return serializeDetail((await repo.appState(db, s.workspace_id, s.id))!);
   }
 
   return {
@@ -98,25 +130,26 @@ export function createAppsService(cache: Cache, records: RecordsService) {
       if (!target) throw notFound(`Version ${version}`);
       if (version === s.current_version) throw new HttpError(409, "conflict", `Version ${version} is already the current one`);
       const later = new Set(s.goals.filter((g) => g.created_in_version > version).map((g) => g.id));
-      const rows = carryGoals(
-        s.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, words: g.words, status: later.has(g.id) ? ("retired" as const) : g.status })),
-        { goals: [], retire: () => false, move: (t) => t, summary: "", unclear: [] },
-        target.spec,
-      );
-      verifyGoals(rows, target.spec);
-      const next = s.current_version + 1;
-      const committed = await repo.commitVersion(db, {
-        workspaceId,
-        appId: id,
-        buildId: null,
-        version: next,
-        spec: target.spec,
-        summary: `reverted to version ${version}`,
-        goals: rows.map((g) => ({ id: g.id!, text: g.text, target: g.target, status: g.status, words: g.words ?? null, createdInVersion: s.goals.find((x) => x.id === g.id)!.created_in_version })),
-      });
-      if (!committed) throw new HttpError(409, "conflict", "The app changed while reverting; try again");
-      await cache.invalidate(ns.app(id), ns.apps(workspaceId));
-      return serializeDetail((await repo.appState(db, workspaceId, id))!);
+      return commit(db, s, target.spec, `reverted to version ${version}`, later);
+    },
+
+    /** A view saved from the running app (a copy of one with its filters, order and columns): a new version. */
+    async saveView(db: Db, workspaceId: string, id: string, body: SaveViewBody) {
+      const s = await builtSpec(db, workspaceId, id);
+      const base = s.spec.views.find((v) => v.id === body.basedOn);
+      if (!base) throw notFound(`View ${body.basedOn}`);
+      let n = 1;
+      while (s.spec.views.some((v) => v.id === `${base.entity}View${n}`)) n++;
+      const viewId = `${base.entity}View${n}`;
+      const view = { ...base, id: viewId, title: body.title, filters: body.filters.length ? body.filters : undefined, sort: body.sort, ...(base.type === "table" ? { columns: body.columns } : {}) };
+      return commit(db, s, checkedSpec({ ...s.spec, views: [...s.spec.views, view] }), `saved the view "${body.title}"`);
+    },
+
+    async removeView(db: Db, workspaceId: string, id: string, viewId: string) {
+      const s = await builtSpec(db, workspaceId, id);
+      const view = s.spec.views.find((v) => v.id === viewId);
+      if (!view) throw notFound(`View ${viewId}`);
+      return commit(db, s, checkedSpec({ ...s.spec, views: s.spec.views.filter((v) => v !== view) }), `removed the view "${view.title}"`);
     },
 
     async remove(db: Db, workspaceId: string, id: string) {

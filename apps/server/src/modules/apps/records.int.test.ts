@@ -320,3 +320,35 @@ describe("CSV import and export", () => {
     expect(await list(appId, "book")).toEqual([]);
   });
 });
+
+describe("saved views", () => {
+  it("keep a view's filters, order and columns as a new version, refuse ones that do not fit, and stay in their workspace", async () => {
+    const appId = await built("Track tasks with a title, a due date and a status which can be open or done.");
+    const before = await detail(appId);
+    const table = before.spec!.views.find((v) => v.type === "table" && v.entity === "task")!;
+    const filters: RecordFilter[] = [
+      { field: "status", op: "in", value: ["open"] },
+      { field: "dueDate", op: "within", value: "thisWeek" },
+    ];
+    const save = (payload: Record<string, unknown>, actor = me) => request(app, actor, { method: "POST", url: `/api/v1/apps/${appId}/views`, payload });
+    const res = await save({ basedOn: table.id, title: "Open this week", filters, sort: "dueDate", columns: ["title", "dueDate"] });
+    expect(res.statusCode, res.body).toBe(201);
+    const after = json<AppDetail>(res);
+    expect(after.version).toBe(before.version + 1);
+    const saved = after.spec!.views.find((v) => v.title === "Open this week")!;
+    expect(saved).toMatchObject({ type: "table", entity: "task", filters, sort: "dueDate", columns: ["title", "dueDate"] });
+    expect(after.goals.filter((g) => g.status === "unmet")).toEqual([]);
+
+    expect((await save({ basedOn: table.id, title: "Bad", filters: [{ field: "colour", op: "is", value: "red" }] })).body).toMatch(/unknown field colour/);
+    expect((await save({ basedOn: "nothing", title: "Bad" })).statusCode).toBe(404);
+    expect((await save({ basedOn: table.id, title: "" })).statusCode).toBe(400);
+    const stranger = await createWorkspace(app, "Not theirs");
+    expect((await save({ basedOn: table.id, title: "Mine" }, stranger)).statusCode).toBe(404);
+    expect((await request(app, stranger, { method: "DELETE", url: `/api/v1/apps/${appId}/views/${saved.id}` })).statusCode).toBe(404);
+
+    const removed = await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/views/${saved.id}` });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(json<AppDetail>(removed).spec!.views.some((v) => v.id === saved.id)).toBe(false);
+    expect((await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/views/${saved.id}` })).statusCode).toBe(404);
+  });
+});
