@@ -21,7 +21,7 @@ async function seriousViolations(page: Page) {
 const ORDERS = ["Item,Amount,Status,Customer", "Tea,4.50,open,Jane", "Cake,10,paid,Jane", "Teapot,30,shipped,Omar", "Mystery,lots,open,Jane", "Ghost,5,open,Nobody"].join("\n");
 
 describe("a generated app in Chromium", () => {
-  it("imports a spreadsheet, filters, drags a card, edits a cell, undoes a delete and follows a link, at 1440 and 390 px", async () => {
+  it("imports a spreadsheet, filters and saves the filter as a view, drags a card, edits a cell, undoes a delete and follows a link, at 1440 and 390 px", async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on("dialog", (d) => void d.accept());
     await signUp(page, ctx.server.url, { name: "Rosa", email: "rosa@example.test", password: "tea-and-cake" });
@@ -58,7 +58,14 @@ describe("a generated app in Chromium", () => {
     await page.getByText("1 order", { exact: true }).waitFor();
     await page.getByRole("cell", { name: "Cake", exact: true }).waitFor();
     expect(await page.getByRole("cell", { name: "Tea", exact: true }).count()).toBe(0);
-    await page.getByRole("button", { name: "Remove filter: Status is paid" }).click();
+    // Saved as a view: a new version of the app, and the view opens with its filter.
+    await page.getByRole("button", { name: "Save as a view" }).click();
+    await page.getByLabel("Name of the view").fill("Paid orders");
+    await page.getByRole("button", { name: "Save view" }).click();
+    await page.getByRole("button", { name: "Paid orders", pressed: true }).waitFor();
+    await page.getByText("This view shows orders where Status is paid.").waitFor();
+    await page.getByText("1 order", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Orders", exact: true }).click();
     await page.getByText("3 orders", { exact: true }).waitFor();
 
     // A cell edited in place: double-click, type, Enter.

@@ -16,6 +16,31 @@ export interface Chip {
 
 const PERIOD_WORDS: Record<DatePeriod, string> = { today: "today", thisWeek: "this week", thisMonth: "this month", next7Days: "in the next 7 days", last30Days: "in the last 30 days", overdue: "overdue (before today)" };
 
+/** A filter in words ("Status is open or done", "Due date: this week"), for a view's own filters. */
+export function filterWords(entity: Entity, f: RecordFilter): string {
+  const field = entity.fields.find((x) => x.name === f.field);
+  const label = field?.label ?? ({ id: "Record", createdAt: "Created", updatedAt: "Updated" } as Record<string, string>)[f.field] ?? f.field;
+  const values = (Array.isArray(f.value) ? f.value : [f.value]).map((v) => (v === true ? "yes" : v === false ? "no" : String(v)));
+  switch (f.op) {
+    case "empty":
+      return `${label} is empty`;
+    case "notEmpty":
+      return `${label} is not empty`;
+    case "in":
+      return `${label} is ${values.join(" or ")}`;
+    case "within":
+      return `${label}: ${PERIOD_WORDS[f.value as DatePeriod] ?? String(f.value)}`;
+    case "between":
+      return `${label} ${values[0] === "null" ? `up to ${values[1]}` : values[1] === "null" ? `from ${values[0]}` : `${values[0]} – ${values[1]}`}`;
+    case "contains":
+      return `${label} contains ${values[0]}`;
+    case "is":
+      return field?.type === "reference" ? `${label} is a given ${field.ref ?? "record"}` : `${label} is ${values[0]}`;
+    case "isNot":
+      return `${label} is not ${values[0]}`;
+  }
+}
+
 /** The ways a field can be filtered, in the words a person picks from. */
 function opsFor(field: Field): { op: FilterOp; words: string }[] {
   const emptiness = [

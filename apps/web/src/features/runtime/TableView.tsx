@@ -3,15 +3,19 @@
  * are in the page), sorted by the server, columns they can hide, cells they can edit in place.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from "@tanstack/react-table";
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Updater, type VisibilityState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { AppRecord, Field } from "@vta/contracts";
 import { CellEditor } from "./CellEditor";
 import { FieldValue, recordTitle } from "./format";
 import type { EntityViewProps } from "./view-props";
 
-export function TableView({ spec, entity, records, more, linkTitle, onOpen, onDelete, onEdit, sort, onSort, columns: shown, source }: EntityViewProps & { sort: string; onSort: (s: string) => void; columns?: string[] }) {
-  const [visibility, setVisibility] = useState<VisibilityState>(() => Object.fromEntries(entity.fields.map((f) => [f.name, !shown?.length || shown.includes(f.name)])));
+export function TableView({ spec, entity, records, more, linkTitle, onOpen, onDelete, onEdit, sort, onSort, shown, onShown, source }: EntityViewProps & { sort: string; onSort: (s: string) => void; shown: string[]; onShown: (names: string[]) => void }) {
+  const visibility: VisibilityState = Object.fromEntries(entity.fields.map((f) => [f.name, shown.includes(f.name)]));
+  const setVisibility = (change: Updater<VisibilityState>) => {
+    const next = typeof change === "function" ? change(visibility) : change;
+    onShown(entity.fields.map((f) => f.name).filter((name) => next[name] !== false));
+  };
   const [editing, setEditing] = useState<{ id: string; field: string } | null>(null);
   const columns = useMemo<ColumnDef<AppRecord>[]>(
     () => entity.fields.map((f) => ({ id: f.name, header: f.label, accessorFn: (r) => r.data[f.name], meta: f })),

@@ -55,9 +55,12 @@ function queryString(q: RecordQuery, extra: Record<string, string | undefined> =
   return `?${qs}`;
 }
 
+/** The part of every records query key that names a live app's records. */
+export const liveKey = (appId: string) => `app:${appId}`;
+
 export function liveSource(appId: string): RecordSource {
   return {
-    key: `app:${appId}`,
+    key: liveKey(appId),
     writable: true,
     appId,
     async page(entity, q, cursor, limit, signal) {

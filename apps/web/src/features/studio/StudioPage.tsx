@@ -3,7 +3,7 @@ import { useNavigate, useParams, useSearchParams } from "react-router";
 import { ErrorNote } from "../../components/ErrorNote";
 import { AppRuntime } from "../runtime/AppRuntime";
 import { liveSource } from "../runtime/source";
-import { useApp, useBuildProgress, useBuilds, useDeleteApp, useShare, useStartBuild } from "./api";
+import { useApp, useBuildProgress, useBuilds, useDeleteApp, useShare, useStartBuild, useViewChanges } from "./api";
 import { BuildProgress } from "./BuildProgress";
 import { Clarify } from "./Clarify";
 import { DescribeBox } from "./DescribeBox";
@@ -21,6 +21,13 @@ export default function StudioPage() {
   const share = useShare(id);
   const remove = useDeleteApp();
   const source = useMemo(() => liveSource(id), [id]);
+  const viewChanges = useViewChanges(id);
+  const viewActions = {
+    save: viewChanges.save.mutateAsync,
+    remove: viewChanges.remove.mutateAsync,
+    pending: viewChanges.save.isPending || viewChanges.remove.isPending,
+    error: viewChanges.save.error ?? viewChanges.remove.error,
+  };
   // The studio's column folds away so the running app has the width (folded from the start on narrow screens).
   const [studioShown, setStudioShown] = useState(() => window.matchMedia("(min-width: 1280px)").matches);
   const running = builds.data?.items.find((b) => b.status === "queued" || b.status === "running");
@@ -39,7 +46,7 @@ export default function StudioPage() {
       {studioShown ? "Hide studio" : "Refine, goals and history"}
     </button>
   );
-  const runtime = <div className="min-w-0">{a.spec ? <AppRuntime key={`${a.id}-${a.version}`} spec={a.spec} source={source} /> : <p className="text-slate-600">The app appears here when its first build finishes.</p>}</div>;
+  const runtime = <div className="min-w-0">{a.spec ? <AppRuntime key={`${a.id}-${a.version}`} spec={a.spec} source={source} viewActions={viewActions} /> : <p className="text-slate-600">The app appears here when its first build finishes.</p>}</div>;
   if (!studioShown) {
     return (
       <div className="space-y-4">

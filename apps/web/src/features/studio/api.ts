@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AppDetail, AppSummary, Build, BuildRequest, BuildStage, SpecChange } from "@vta/contracts";
+import type { AppDetail, AppSummary, Build, BuildRequest, BuildStage, SaveViewBody, SpecChange } from "@vta/contracts";
 import { api, path } from "../../api/client";
+import { liveKey } from "../runtime/source";
 
 export const appKeys = {
   all: ["apps"] as const,
@@ -41,7 +42,7 @@ export function useStartBuild() {
 
 /** Everything about one app that a finished build or a revert changes. */
 export function refreshApp(qc: ReturnType<typeof useQueryClient>, appId: string) {
-  for (const key of [appKeys.detail(appId), appKeys.builds(appId), appKeys.versions(appId), appKeys.list, ["records", appId]]) void qc.invalidateQueries({ queryKey: key });
+  for (const key of [appKeys.detail(appId), appKeys.builds(appId), appKeys.versions(appId), appKeys.list, ["records", liveKey(appId)]]) void qc.invalidateQueries({ queryKey: key });
 }
 
 export function useRevert(appId: string) {
@@ -50,6 +51,20 @@ export function useRevert(appId: string) {
     mutationFn: (version: number) => api<AppDetail>(path`/apps/${appId}/revert`, { method: "POST", body: { version } }),
     onSuccess: () => refreshApp(qc, appId),
   });
+}
+
+/** Saving a view of the running app (its filters, order, columns) and removing one: each a new version. */
+export function useViewChanges(appId: string) {
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: (body: SaveViewBody) => api<AppDetail>(path`/apps/${appId}/views`, { method: "POST", body }),
+    onSuccess: () => refreshApp(qc, appId),
+  });
+  const remove = useMutation({
+    mutationFn: (viewId: string) => api<AppDetail>(path`/apps/${appId}/views/${viewId}`, { method: "DELETE" }),
+    onSuccess: () => refreshApp(qc, appId),
+  });
+  return { save, remove };
 }
 
 export function useRate(appId: string) {
