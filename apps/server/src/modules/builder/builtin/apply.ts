@@ -6,6 +6,7 @@ import type { AppSpec, Entity, Field, FieldType, GoalDraft, GoalTarget, Unclear,
 import { defaultFieldPhrase, defaultOptions } from "./lexicon.js";
 import { describeTarget } from "../goal-text.js";
 import { resolveField } from "./resolve.js";
+import { readCondition } from "./view-filters.js";
 import type { FieldDraft, Op } from "./ops.js";
 import { camel, clean, label, plural, singular, spoken } from "./words.js";
 
@@ -294,6 +295,9 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
     const type = (name: string) => entity.fields.find((f) => f.name === name)?.type;
     spec.views = spec.views.filter((v) => {
       if (v.entity !== entity.name) return true;
+      // A saved list whose condition's field is gone or changed kind is no longer that list.
+      if (v.filters?.some((f) => !type(f.field) || (f.op === "in" && type(f.field) !== "enum") || (f.op === "within" && type(f.field) !== "date" && type(f.field) !== "dateTime"))) return false;
+      if (v.sort && !type(v.sort.replace(/^-/, ""))) delete v.sort;
       if (v.type === "board") return type(v.groupBy) === "enum";
       if (v.type === "calendar") return type(v.dateField) === "date" || type(v.dateField) === "dateTime";
       if (v.type === "chart") return !!type(v.groupBy) && (!v.measure || type(v.measure) === "number" || type(v.measure) === "currency");
@@ -341,6 +345,8 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       if (v.type === "chart" && v.groupBy === old) v.groupBy = name;
       if (v.type === "chart" && v.measure === old) v.measure = name;
       if (v.type === "table" && v.columns) v.columns = v.columns.map((c) => (c === old ? name : c));
+      if (v.filters) v.filters = v.filters.map((f) => (f.field === old ? { ...f, field: name } : f));
+      if (v.sort?.replace(/^-/, "") === old) v.sort = v.sort.replace(old, name);
     }
     effects.move.push((t) => (t.entity === owner.name && "field" in t && t.field === old ? { ...t, field: name } : t));
     changes.push(`renamed ${spoken(old)} to ${op.to}`);
@@ -396,6 +402,16 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         break;
       }
       case "table":
+        if (op.where) {
+          // "open tasks due this week": a table of tasks with the filters its words name.
+          const { filters, unused } = readCondition(entity, op.where);
+          if (!filters.length) return void skip(`"${op.where}" names nothing ${entity.pluralLabel.toLowerCase()} have (no choice, yes/no or date fits)`);
+          if (unused.length) skip(`left out of the list "${op.words}": ${unused.join(", ")}`);
+          view = { id: uniqueView(`${entity.name}List`), type: "table", entity: entity.name, title: label(op.words ?? op.where).slice(0, 80), filters };
+          break;
+        }
+        view = defaultView(entity, op.view, id);
+        break;
       case "form":
       case "stats":
         view = defaultView(entity, op.view, id);

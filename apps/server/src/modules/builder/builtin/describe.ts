@@ -58,7 +58,7 @@ export function pushViews(requests: ViewRequest[], ctx: Context, fallback: () =>
       entity = entityWithField(r.by, ctx) ?? entity;
     }
     if (r.options && r.by && entity) ctx.ops.push({ op: "field", entity, field: { phrase: clean(r.by), type: "enum", inferred: false, options: r.options, words: r.words } });
-    ctx.ops.push({ op: "view", entity, view: r.view, by: r.by, measure, chart: r.chart, overTime: r.overTime, words: r.words });
+    ctx.ops.push({ op: "view", entity, view: r.view, by: r.by, measure, chart: r.chart, overTime: r.overTime, where: r.where, words: r.words });
   }
 }
 

@@ -285,6 +285,12 @@ function views(c: string, ctx: Context): boolean {
       return true;
     }
   }
+  // "show me open tasks due this week", "a list of unpaid invoices": a saved, filtered list.
+  const listed = extractViews(c);
+  if (listed.views.some((v) => v.where) && /^(?:(?:please |also |and |then )*(?:add|create|make|give me|i want|i need|i'd like|we need|new|save|keep)?)?$/.test(listed.rest)) {
+    pushViews(listed.views, ctx, () => ctx.current);
+    return true;
+  }
   if (!/\b(?:board|kanban|calendar|chart|graph|stats|statistics|totals?|summary|table|spreadsheet)\b/.test(c)) return false;
   if (!/^(?:could (?:i|we)|can (?:i|we)|i'd like|i want|we want|i need|we need|let me|show|display|view|see|put|organi[sz]e|arrange|lay out|visuali[sz]e|present|group|plot|chart|add|give me|create|include|make|also|and|just|plus|a |an |the |some )/.test(c)) return false;
   const object = /^(?:(?:could|can) (?:i|we) (?:see|have|get)|show|display|view|see|put|organi[sz]e|arrange|lay out|visuali[sz]e|present|group|plot|let me see)\s+(?:all\s+)?(?:the\s+|my\s+|our\s+)?([a-z]+(?: [a-z]+)?)\s+(?:on|in|as|into|by|with|using)\b/.exec(c)?.[1];

@@ -19,7 +19,29 @@ export interface ViewRequest {
   overTime?: boolean;
   /** "a board by status: booked, confirmed, done": the choices of the field it is grouped by. */
   options?: string[];
+  /** A saved table's condition in the person's words ("open … due this week"), read against the entity's fields when applied. */
+  where?: string;
   words: string;
+}
+
+/** Words that say which records a list shows: a period, a state, a "not". */
+const PERIOD = String.raw`(?:overdue|past due|late|due (?:today|tomorrow|this week|this month|next week|soon)|(?:today|tomorrow|this week|this month|next week|in the next (?:7|seven) days|in the last (?:30|thirty) days))`;
+const STATE = String.raw`(?:open|closed|done|finished|completed|complete|pending|active|inactive|new|paid|unpaid|shipped|cancel+ed|archived|draft|late|upcoming|urgent|important|approved|rejected|unread|unanswered|unassigned|in progress|not (?:yet )?[a-z]+|un[a-z]+ed)`;
+/** "show me open tasks due this week", "a list of unpaid invoices", "a view of orders that are shipped". */
+const FILTERED = new RegExp(
+  String.raw`\b(?:(?:show|list|see|view|display)(?: me| us)?(?: only| just| all)?|i (?:want|need|'d like|would like) to see|let me see|(?:a|an|one) (?:list|view|page|tab|table|filter) (?:of|for|with|showing|that shows))\s+(?:all |only |just |the |my |our )*` +
+    String.raw`((?:(?:${STATE}|overdue|past due) )*)([a-z]+(?: [a-z]+)??)((?:\s+(?:that are|which are|that were|that is|which is|who are))?\s+(?:${PERIOD}|${STATE})(?:\s+(?:and|or)\s+(?:${PERIOD}|${STATE}))*)?(?=$|[,.;:)]| and\b| so\b| please\b| too\b| as well\b| at the top\b)`,
+);
+
+/** A filtered list asked for in the clause, taken out of it; only with words that say which records. */
+function extractFiltered(clause: string): { rest: string; view?: ViewRequest } {
+  const m = FILTERED.exec(clause);
+  if (!m) return { rest: clause };
+  const [adjectives = "", noun = "", condition = ""] = [m[1], m[2], m[3]];
+  if (!adjectives.trim() && !condition.trim()) return { rest: clause };
+  if (/\b(?:board|kanban|calendar|chart|graph|table|stats|summary|totals?)\b/.test(noun)) return { rest: clause };
+  const rest = `${clause.slice(0, m.index)} ${clause.slice(m.index + m[0].length)}`.replace(/\s+/g, " ").trim();
+  return { rest, view: { view: "table", of: noun, where: `${adjectives}${condition}`.trim(), words: `${adjectives}${noun}${condition}`.trim() } };
 }
 
 const NP = String.raw`(?:the |my |our |all (?:the |my |our )?|their |its |each |every )?([a-z][a-z' ]*?)`;
@@ -64,8 +86,9 @@ const NOT_A_VIEW = lookup<RegExp>({
 
 /** Takes the view requests out of a clause. */
 export function extractViews(clause: string): { rest: string; views: ViewRequest[] } {
-  let rest = clause;
-  const views: ViewRequest[] = [];
+  const filtered = extractFiltered(clause);
+  let rest = filtered.rest;
+  const views: ViewRequest[] = filtered.view ? [filtered.view] : [];
   for (const { view, re } of PATTERNS) {
     for (let guard = 0; guard < 3; guard++) {
       const m = re.exec(rest);
