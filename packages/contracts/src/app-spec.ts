@@ -24,8 +24,15 @@ export const FieldType = z.enum([
   "url",
   "enum",
   "reference",
+  "rating",
+  "percent",
+  "duration",
 ]);
 export type FieldType = z.infer<typeof FieldType>;
+
+/** The types whose values are numbers: summed, averaged, charted, filtered by range. A duration is in minutes, a percent 45 for 45%. */
+export const NUMERIC_TYPES: readonly FieldType[] = ["number", "currency", "rating", "percent", "duration"];
+export const isNumeric = (type: FieldType | undefined) => type !== undefined && NUMERIC_TYPES.includes(type);
 
 /** A field type as a person says it ("long text", "yes or no"), for goals and diffs. */
 export const FIELD_TYPE_WORDS: Record<FieldType, string> = {
@@ -41,6 +48,9 @@ export const FIELD_TYPE_WORDS: Record<FieldType, string> = {
   url: "link",
   enum: "choice",
   reference: "link",
+  rating: "rating",
+  percent: "percentage",
+  duration: "duration",
 };
 
 export const Field = z.object({
@@ -52,6 +62,8 @@ export const Field = z.object({
   options: z.array(z.string().trim().min(1).max(60)).min(1).max(50).optional(),
   /** The entity a `reference` field points to. */
   ref: Identifier.optional(),
+  /** The top of a `rating` ("out of 10"); 5 when absent. */
+  max: z.number().int().min(2).max(10).optional(),
 });
 export type Field = z.infer<typeof Field>;
 
@@ -164,7 +176,7 @@ export function specProblems(spec: z.infer<typeof AppSpecShape>): Problem[] {
     }
     if (view.type === "chart") {
       if (!field(view.groupBy)) problems.push({ path: [...path, "groupBy"], message: `chart ${view.id} groups by an unknown field` });
-      if (view.measure && !["number", "currency"].includes(field(view.measure)?.type ?? "")) {
+      if (view.measure && !isNumeric(field(view.measure)?.type)) {
         problems.push({ path: [...path, "measure"], message: `chart ${view.id} must measure a number or currency field` });
       }
     }

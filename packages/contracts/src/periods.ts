@@ -25,3 +25,24 @@ export function periodRange(period: DatePeriod, today: string): [string | null, 
       return [null, addDays(today, -1)];
   }
 }
+
+/**
+ * A duration as a person writes it, in minutes: "90", "1:30", "1h 30m", "2 hours", "45 min",
+ * "1.5 h". Null when it is not one.
+ */
+export function parseDuration(text: string): number | null {
+  const t = text.trim().toLowerCase();
+  if (/^\d+(?:\.\d+)?$/.test(t)) return Number(t);
+  const clock = /^(\d+):([0-5]\d)$/.exec(t);
+  if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
+  const parts = [...t.matchAll(/(\d+(?:\.\d+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|d|days?)\b/g)];
+  if (!parts.length || t.replace(/(\d+(?:\.\d+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|d|days?)\b|\s|,|and/g, "") !== "") return null;
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * (unit!.startsWith("d") ? 1440 : unit!.startsWith("h") ? 60 : 1), 0);
+}
+
+/** Minutes as a person reads them: "1 h 30 min", "45 min", "2 d 3 h". */
+export function formatDuration(minutes: number): string {
+  const m = Math.round(minutes);
+  const [d, h, min] = [Math.floor(m / 1440), Math.floor((m % 1440) / 60), m % 60];
+  return [d && `${d} d`, h && `${h} h`, (min || m === 0) && `${min} min`].filter(Boolean).join(" ");
+}

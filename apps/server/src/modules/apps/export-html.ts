@@ -2,7 +2,7 @@
  * An app as one standalone HTML file: its spec and records embedded as JSON, a small renderer
  * inline. It opens from disk with no network; records added there are kept in the browser.
  */
-import type { AppSpec } from "@vta/contracts";
+import { NUMERIC_TYPES, type AppSpec } from "@vta/contracts";
 
 /** JSON text made safe inside a <script> element (no way to close it early or open a comment); safe piece by piece. */
 export const embedJson = (json: string) => json.replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
@@ -59,6 +59,7 @@ form{display:grid;gap:8px;max-width:420px}label{display:grid;gap:2px;font-size:1
     (children || []).forEach(function (c) { n.appendChild(c); });
     return n;
   }
+  var NUMERIC = ${JSON.stringify(NUMERIC_TYPES)};
   function records(entity) { return (data.records[entity] || []).concat(added[entity] || []); }
   function entity(name) { return spec.entities.filter(function (e) { return e.name === name; })[0]; }
   function show(field, value) {
@@ -95,7 +96,7 @@ form{display:grid;gap:8px;max-width:420px}label{display:grid;gap:2px;font-size:1
   function stats(e) {
     var rows = records(e.name);
     var items = [el("div", { class: "stat" }, [el("b", { text: String(rows.length) }), el("span", { text: e.pluralLabel })])];
-    e.fields.filter(function (f) { return f.type === "number" || f.type === "currency"; }).forEach(function (f) {
+    e.fields.filter(function (f) { return NUMERIC.indexOf(f.type) >= 0; }).forEach(function (f) {
       var sum = rows.reduce(function (s, r) { return s + (Number(r.data[f.name]) || 0); }, 0);
       items.push(el("div", { class: "stat" }, [el("b", { text: String(Math.round(sum * 100) / 100) }), el("span", { text: "Total " + f.label.toLowerCase() })]));
     });
@@ -106,7 +107,7 @@ form{display:grid;gap:8px;max-width:420px}label{display:grid;gap:2px;font-size:1
       var input;
       if (f.type === "enum") input = el("select", { name: f.name }, [el("option", { value: "", text: "" })].concat(f.options.map(function (o) { return el("option", { value: o, text: o }); })));
       else if (f.type === "longText") input = el("textarea", { name: f.name });
-      else input = el("input", { name: f.name, type: ({ number: "number", currency: "number", date: "date", dateTime: "datetime-local", boolean: "checkbox", email: "email", url: "url" })[f.type] || "text" });
+      else input = el("input", { name: f.name, type: ({ number: "number", currency: "number", rating: "number", percent: "number", duration: "number", date: "date", dateTime: "datetime-local", boolean: "checkbox", email: "email", url: "url" })[f.type] || "text" });
       return el("label", {}, [el("span", { text: f.label + (f.required ? " *" : "") }), input]);
     });
     var f = el("form", {}, inputs.concat([el("button", { type: "submit", text: "Add " + e.label.toLowerCase() })]));
@@ -116,7 +117,7 @@ form{display:grid;gap:8px;max-width:420px}label{display:grid;gap:2px;font-size:1
       e.fields.forEach(function (field) {
         var input = f.elements[field.name];
         var v = field.type === "boolean" ? input.checked : input.value;
-        if (v !== "") record.data[field.name] = (field.type === "number" || field.type === "currency") ? Number(v) : v;
+        if (v !== "") record.data[field.name] = NUMERIC.indexOf(field.type) >= 0 ? Number(v) : v;
       });
       added[e.name] = (added[e.name] || []).concat([record]);
       try { localStorage.setItem(storeKey, JSON.stringify(added)); } catch (err) { /* private mode: kept until reload */ }

@@ -90,6 +90,9 @@ export function cellValue(field: Field, cell: string): unknown {
     case "url":
     case "enum":
     case "reference":
+    case "rating":
+    case "percent":
+    case "duration":
       return cell;
   }
 }

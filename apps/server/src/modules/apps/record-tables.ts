@@ -29,6 +29,9 @@ const KIND: Record<FieldType, ColumnKind> = {
   dateTime: "timestamptz",
   boolean: "boolean",
   reference: "uuid",
+  rating: "numeric",
+  percent: "numeric",
+  duration: "numeric",
 };
 
 export interface EntityTable {

@@ -10,14 +10,14 @@
  * one order (no deadlock), and a write that changes no count or sum upserts nothing.
  */
 import { sql } from "drizzle-orm";
-import type { AppSpec, Entity } from "@vta/contracts";
+import { NUMERIC_TYPES, type AppSpec, type Entity } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { columnOf, quoted, tablesOf, type EntityTable, type Totals } from "./record-tables.js";
 
 /** The columns worth keeping totals for: choices, yes/no and dates to group by; numbers and money to sum. */
 export function wantedTotals(entity: Entity, t: EntityTable): Totals {
   const columns = (types: string[]) => entity.fields.filter((f) => types.includes(f.type)).map((f) => columnOf(t, f)!.column);
-  return { groups: columns(["enum", "boolean", "date", "dateTime"]), measures: columns(["number", "currency"]) };
+  return { groups: columns(["enum", "boolean", "date", "dateTime"]), measures: columns([...NUMERIC_TYPES]) };
 }
 
 /** A group column's value as its `record_totals.key`: days for dates and times (UTC), '' for none. */

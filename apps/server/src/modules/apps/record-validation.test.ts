@@ -49,3 +49,33 @@ describe("a blank record", () => {
     expect(validateRecord(note, { body: null }, true).problems).toEqual([]);
   });
 });
+
+describe("ratings, percentages and durations", () => {
+  const film: Entity = {
+    name: "film",
+    label: "Film",
+    pluralLabel: "Films",
+    fields: [
+      { name: "stars", label: "Stars", type: "rating", required: false },
+      { name: "score", label: "Score", type: "rating", max: 10, required: false },
+      { name: "seen", label: "Seen", type: "percent", required: false },
+      { name: "runtime", label: "Runtime", type: "duration", required: false },
+    ],
+  };
+
+  it("read as people write them, stored as numbers (a duration in minutes)", () => {
+    expect({ ...validateRecord(film, { stars: "★★★★", score: "8/10", seen: "45%", runtime: "1h 30m" }, false).data }).toEqual({ stars: 4, score: 8, seen: 45, runtime: 90 });
+    expect({ ...validateRecord(film, { stars: 3, seen: 12.5, runtime: "2:15" }, false).data }).toEqual({ stars: 3, seen: 12.5, runtime: 135 });
+    expect({ ...validateRecord(film, { runtime: "45 min" }, false).data }).toEqual({ runtime: 45 });
+  });
+
+  it("refuse what is out of the scale or not a duration, saying what is expected", () => {
+    const problems = validateRecord(film, { stars: 6, score: "2.5", seen: "lots", runtime: "a while" }, false).problems.map((p) => p.message);
+    expect(problems).toEqual([
+      "Stars must be a whole number from 1 to 5",
+      "Score must be a whole number from 1 to 10",
+      "Seen must be a percentage, such as 45 or 45%",
+      "Runtime must be a duration, such as 90 (minutes), 1:30 or 1h 30m",
+    ]);
+  });
+});

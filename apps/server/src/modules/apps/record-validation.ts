@@ -1,5 +1,5 @@
 /** A record against its entity: every value checked and normalized by the field's type. */
-import type { Entity, Field } from "@vta/contracts";
+import { parseDuration, type Entity, type Field } from "@vta/contracts";
 
 export interface FieldProblem {
   field: string;
@@ -66,6 +66,20 @@ export function check(field: Field, v: unknown): Result {
     }
     case "reference":
       return typeof v === "string" && UUID.test(v) ? ok(v.toLowerCase()) : bad(`must be the id of a ${field.ref ?? "record"}`);
+    case "rating": {
+      // 4, "4", "4/5", "★★★★"
+      const n = toNumber(typeof v === "string" ? (/^★+$/.test(v.trim()) ? String(v.trim().length) : v.replace(/\s*\/\s*\d+$/, "")) : v);
+      const max = field.max ?? 5;
+      return n !== undefined && Number.isInteger(n) && n >= 1 && n <= max ? ok(n) : bad(`must be a whole number from 1 to ${max}`);
+    }
+    case "percent": {
+      const n = toNumber(typeof v === "string" ? v.trim().replace(/\s*%$/, "") : v);
+      return n === undefined ? bad("must be a percentage, such as 45 or 45%") : ok(n);
+    }
+    case "duration": {
+      const n = typeof v === "number" ? v : typeof v === "string" ? parseDuration(v) : null;
+      return n === null || !Number.isFinite(n) || n < 0 ? bad("must be a duration, such as 90 (minutes), 1:30 or 1h 30m") : ok(Math.round(n * 100) / 100);
+    }
   }
 }
 

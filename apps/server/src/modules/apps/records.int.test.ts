@@ -352,3 +352,20 @@ describe("saved views", () => {
     expect((await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/views/${saved.id}` })).statusCode).toBe(404);
   });
 });
+
+describe("ratings, percentages and durations", () => {
+  it("total, average and import like numbers, read as people write them", async () => {
+    const appId = await built("Track movies with a title, a rating out of 10, a discount percentage and the runtime.");
+    const movie = (await detail(appId)).spec!.entities[0]!;
+    expect(movie.fields.map((f) => f.type)).toEqual(["text", "rating", "percent", "duration"]);
+    const file = ["Title,Rating,Discount percentage,Runtime", "Alien,9/10,10%,1h 57m", "Heat,8,25,2:50", "Bad,11,5,90"].join("\n");
+    const res = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/movie/import`, headers: { "content-type": "text/csv" }, payload: file });
+    const result = json<{ imported: number; errors: { row: number; field: string }[] }>(res);
+    expect(result.imported).toBe(2);
+    expect(result.errors.map((e) => [e.row, e.field])).toEqual([[4, "rating"]]);
+    const stats = json<RecordStats>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/movie/stats` }));
+    expect(stats.fields).toMatchObject({ rating: { sum: 17, avg: 8.5 }, discountPercentage: { sum: 35 }, runtime: { sum: 287, min: 117, max: 170 } });
+    const longest = json<{ items: AppRecord[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/movie?sort=-runtime` })).items[0]!;
+    expect(longest.data).toEqual({ title: "Heat", rating: 8, discountPercentage: 25, runtime: 170 });
+  });
+});

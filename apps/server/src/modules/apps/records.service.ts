@@ -1,6 +1,6 @@
 /** An app's records, per entity, validated against the app's current spec, in the entity's own table. */
 import { sql, type SQL } from "drizzle-orm";
-import type { AppRecord, AppSpec, RecordGroups, RecordStats } from "@vta/contracts";
+import { isNumeric, type AppRecord, type AppSpec, type RecordGroups, type RecordStats } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { pgErrorCode, queryRows, toIso } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
@@ -176,7 +176,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
      */
     async stats(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordFilterQuery): Promise<RecordStats> {
       const t = await targetOf(db, workspaceId, appId, entityName);
-      const numeric = t.entity.fields.filter((f) => f.type === "number" || f.type === "currency").map((f) => ({ field: f, column: columnOf(t.table, f)! }));
+      const numeric = t.entity.fields.filter((f) => isNumeric(f.type)).map((f) => ({ field: f, column: columnOf(t.table, f)! }));
       const kept = unfiltered(q) && numeric.every((n) => t.table.totals.measures.includes(n.column.column));
       const total = (measure: string, what: "count" | "sum") =>
         sql`(select ${sql.raw(what)} from record_totals where table_name = ${t.table.table} and col = '' and key = '' and measure = ${measure})`;
@@ -215,7 +215,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       const t = await targetOf(db, workspaceId, appId, entityName);
       const field = fieldNamed(t, q.groupBy, "group by")!;
       const measure = q.measure ? fieldNamed(t, q.measure, "sum")! : undefined;
-      if (measure && measure.type !== "number" && measure.type !== "currency") throw badRequest(`${measure.label} is not a number or an amount; only those can be summed`);
+      if (measure && !isNumeric(measure.type)) throw badRequest(`${measure.label} is not a number or an amount; only those can be summed`);
       const column = columnOf(t.table, field)!;
       const measureColumn = measure ? columnOf(t.table, measure)! : undefined;
       const dated = column.kind === "date" || column.kind === "timestamptz";

@@ -1,6 +1,6 @@
 /** Charts and totals over every record the filters let through, as the server counts them: bars, a pie or a line, as the view asks. */
 import { useState } from "react";
-import type { View } from "@vta/contracts";
+import { isNumeric, type View } from "@vta/contracts";
 import { useRecordGroups, useRecordStats } from "./api";
 import type { EntityViewProps } from "./view-props";
 
@@ -142,7 +142,7 @@ function DataTable({ points, caption }: { points: Point[]; caption: string }) {
 /** Count and totals over every record the filters let through, as the server computes them. */
 export function StatsView({ entity, source, query }: EntityViewProps) {
   const stats = useRecordStats(source, entity.name, query);
-  const numeric = entity.fields.filter((f) => f.type === "number" || f.type === "currency");
+  const numeric = entity.fields.filter((f) => isNumeric(f.type));
   return (
     <div className="flex flex-wrap gap-3">
       <div className="rounded bg-slate-100 px-4 py-2">

@@ -1,17 +1,18 @@
 /** One field's input, typed by the field, as the record form and a table cell edit it. */
 import { useId, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import type { AppSpec, Field } from "@vta/contracts";
+import { formatDuration, isNumeric, parseDuration, type AppSpec, type Field } from "@vta/contracts";
 import { byIds, recordKeys } from "./api";
 import { recordTitle, text } from "./format";
 import type { RecordSource } from "./source";
 
-const INPUT: Partial<Record<Field["type"], string>> = { number: "number", currency: "number", date: "date", dateTime: "datetime-local", email: "email", url: "url", phone: "tel" };
+const INPUT: Partial<Record<Field["type"], string>> = { number: "number", currency: "number", percent: "number", date: "date", dateTime: "datetime-local", email: "email", url: "url", phone: "tel" };
 
 /** A stored value as its input holds it: a yes/no as a tick, a date-time in the person's local time. */
 export function inputValue(field: Field, value: unknown): string | boolean {
   if (field.type === "boolean") return value === true;
   if (value === null || value === undefined) return "";
+  if (field.type === "duration" && typeof value === "number") return formatDuration(value);
   if (field.type === "dateTime") {
     const d = new Date(text(value));
     return Number.isNaN(d.getTime()) ? "" : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -23,7 +24,8 @@ export function inputValue(field: Field, value: unknown): string | boolean {
 export function storedValue(field: Field, v: string | boolean): unknown {
   if (field.type === "boolean") return v === true;
   if (v === "" || v === false) return null;
-  if (field.type === "number" || field.type === "currency") return Number(v);
+  if (field.type === "duration") return parseDuration(String(v)) ?? String(v); // the server says what it cannot read
+  if (isNumeric(field.type)) return Number(v);
   if (field.type === "dateTime") return new Date(String(v)).toISOString();
   return v;
 }
@@ -55,6 +57,18 @@ export function FieldInput({ spec, source, field, value, onChange, onCommit, onC
   const common = { name: field.name, autoFocus, onKeyDown: keys, onBlur: onCommit, "aria-label": label };
   if (field.type === "boolean") return <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} className="ml-2" />;
   if (field.type === "longText") return <textarea {...common} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className} rows={3} />;
+  if (field.type === "rating")
+    return (
+      <select {...common} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className}>
+        <option value="">—</option>
+        {Array.from({ length: field.max ?? 5 }, (_, i) => (
+          <option key={i} value={String(i + 1)}>
+            {"★".repeat(i + 1)} ({i + 1})
+          </option>
+        ))}
+      </select>
+    );
+  if (field.type === "duration") return <input {...common} type="text" placeholder="1h 30m" value={text(value)} onChange={(e) => onChange(e.target.value)} className={className} />;
   if (field.type === "enum")
     return (
       <select {...common} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className}>

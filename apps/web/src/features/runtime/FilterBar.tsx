@@ -4,7 +4,7 @@
  * linked to a given record. Every view and total shows only what they let through.
  */
 import { useState, type FormEvent } from "react";
-import { DATE_PERIODS, type AppSpec, type DatePeriod, type Entity, type Field, type FilterOp, type RecordFilter } from "@vta/contracts";
+import { DATE_PERIODS, isNumeric, type AppSpec, type DatePeriod, type Entity, type Field, type FilterOp, type RecordFilter } from "@vta/contracts";
 import { FieldInput } from "./FieldInput";
 import type { RecordSource } from "./source";
 
@@ -50,6 +50,9 @@ function opsFor(field: Field): { op: FilterOp; words: string }[] {
   switch (field.type) {
     case "number":
     case "currency":
+    case "rating":
+    case "percent":
+    case "duration":
       return [{ op: "between", words: "is between" }, { op: "is", words: "is" }, ...emptiness];
     case "date":
     case "dateTime":
@@ -210,7 +213,7 @@ function NewFilter({ spec, source, entity, onAdd }: { spec: AppSpec; source: Rec
 
 /** The filter a person composed and its chip, or what is missing from it. */
 function chipOf(field: Field, op: FilterOp, words: string, value: string | boolean, to: string, chosen: string[]): Chip | string {
-  const numeric = field.type === "number" || field.type === "currency";
+  const numeric = isNumeric(field.type);
   const typed = (v: string) => (numeric ? Number(v) : v);
   switch (op) {
     case "empty":

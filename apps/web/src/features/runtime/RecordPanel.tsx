@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
-import type { AppRecord, AppSpec, Entity, Field } from "@vta/contracts";
+import { formatDuration, isNumeric, type AppRecord, type AppSpec, type Entity, type Field } from "@vta/contracts";
 import { byIds, useRecordPages, useRecordStats } from "./api";
 import { FieldValue, recordTitle } from "./format";
 import { linksTo, useLinkTitles } from "./links";
@@ -100,7 +100,7 @@ function Related({ source, record, from, field, title, several, actions }: { sou
   const stats = useRecordStats(source, from.name, query);
   const first = useRecordPages(source, from.name, query, 10);
   const count = stats.data?.count ?? 0;
-  const totals = from.fields.filter((f) => f.type === "number" || f.type === "currency").map((f) => ({ f, sum: stats.data?.fields[f.name]?.sum ?? 0 }));
+  const totals = from.fields.filter((f) => isNumeric(f.type)).map((f) => summary(f, stats.data?.fields[f.name]));
   const heading = `${from.pluralLabel}${several ? ` (by ${field.label.toLowerCase()})` : ""}`;
   return (
     <section aria-label={heading} className="rounded border border-slate-200 p-3">
@@ -109,7 +109,7 @@ function Related({ source, record, from, field, title, several, actions }: { sou
       </h4>
       {count > 0 && totals.length > 0 && (
         <p className="text-xs text-slate-600">
-          {totals.map(({ f, sum }) => `Total ${f.label.toLowerCase()}: ${f.type === "currency" ? sum.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : sum.toLocaleString()}`).join(" · ")}
+          {totals.join(" · ")}
         </p>
       )}
       <ul className="mt-2 space-y-1 text-sm">
@@ -128,6 +128,15 @@ function Related({ source, record, from, field, title, several, actions }: { sou
       )}
     </section>
   );
+}
+
+/** A number field over some records as a person reads it: money and time added up, ratings and percentages averaged. */
+function summary(f: Field, t: { sum: number; avg: number | null } | undefined): string {
+  const name = f.label.toLowerCase();
+  if (f.type === "rating" || f.type === "percent") return `Average ${name}: ${t?.avg == null ? "—" : `${(Math.round(t.avg * 10) / 10).toLocaleString()}${f.type === "percent" ? "%" : ` of ${f.max ?? 5}`}`}`;
+  const sum = t?.sum ?? 0;
+  const shown = f.type === "currency" ? sum.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : f.type === "duration" ? formatDuration(sum) : sum.toLocaleString();
+  return `Total ${name}: ${shown}`;
 }
 
 /** A panel over the page (a sheet on a phone), modal: focus stays in it, Escape closes it. */

@@ -1,4 +1,4 @@
-import type { AppRecord, Entity, Field } from "@vta/contracts";
+import { formatDuration, type AppRecord, type Entity, type Field } from "@vta/contracts";
 
 /** Any stored value as text (objects never show as "[object Object]"). */
 export const text = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : v === null || v === undefined ? "" : JSON.stringify(v));
@@ -35,6 +35,20 @@ export function FieldValue({ field, value, refLabel }: { field: Field; value: un
       return <>{refLabel ? refLabel(text(value)) : text(value)}</>;
     case "longText":
       return <span className="whitespace-pre-wrap">{text(value)}</span>;
+    case "rating": {
+      const max = field.max ?? 5;
+      const n = Math.max(0, Math.min(max, Math.round(Number(value))));
+      return (
+        <span role="img" aria-label={`${n} out of ${max}`} className="text-amber-600">
+          {"★".repeat(n)}
+          <span className="text-slate-300">{"★".repeat(max - n)}</span>
+        </span>
+      );
+    }
+    case "percent":
+      return <>{Number(value).toLocaleString(undefined, { maximumFractionDigits: 2 })}%</>;
+    case "duration":
+      return <>{formatDuration(Number(value))}</>;
     case "text":
     case "phone":
     case "enum":

@@ -3,7 +3,7 @@
  * groups over every record); on a shared page the records arrived with the page and the same
  * questions are answered from them, so both render with the same views.
  */
-import { periodRange, type AppRecord, type AppSpec, type DatePeriod, type Entity, type RecordFilter, type RecordGroups, type RecordStats } from "@vta/contracts";
+import { isNumeric, periodRange, type AppRecord, type AppSpec, type DatePeriod, type Entity, type RecordFilter, type RecordGroups, type RecordStats } from "@vta/contracts";
 import { api, path } from "../../api/client";
 import { recordTitle, text } from "./format";
 
@@ -140,7 +140,7 @@ function passes(r: AppRecord, f: RecordFilter): boolean {
 }
 
 export function localStats(entity: Entity, records: AppRecord[]): RecordStats {
-  const numeric = entity.fields.filter((f) => f.type === "number" || f.type === "currency");
+  const numeric = entity.fields.filter((f) => isNumeric(f.type));
   return {
     count: records.length,
     fields: Object.fromEntries(

@@ -273,6 +273,9 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
     }
     if (type === "enum") field.options = [...new Set([...(field.options ?? []), ...(draft.options ?? ["Yes", "No"])])].slice(0, 50);
     if (ref) field.ref = ref;
+    // "a rating out of 10": the top of the scale (5 when not said).
+    const top = /\bout of (\d+)\b/.exec(`${draft.words ?? ""} ${draft.phrase}`);
+    if (type === "rating" && top && Number(top[1]) >= 2 && Number(top[1]) <= 10) field.max = Number(top[1]);
     if (draft.required) field.required = true;
     if (ref) promise({ kind: "relation", entity: entity.name, ref });
     else promise({ kind: "field", entity: entity.name, field: field.name, type });

@@ -313,7 +313,7 @@ function nameClause(item: string, ctx: ListContext): Named | null {
   }
   if (/^how (?:i|we|they|he|she|you|it|the \w+) (?:felt|feel|feels|was feeling|were feeling|did|went|go|goes|looked)\b/.test(item)) return { phrase: "feeling", type: "text" };
   if ((m = /^how (long|often|far|old|big|heavy|tall)\b/.exec(item))) {
-    const map: Record<string, [string, FieldType]> = { long: ["duration", "number"], often: ["frequency", "text"], far: ["distance", "number"], old: ["age", "number"], big: ["size", "text"], heavy: ["weight", "number"], tall: ["height", "number"] };
+    const map: Record<string, [string, FieldType]> = { long: ["duration", "duration"], often: ["frequency", "text"], far: ["distance", "number"], old: ["age", "number"], big: ["size", "text"], heavy: ["weight", "number"], tall: ["height", "number"] };
     const [phrase, type] = map[m[1]!]!;
     return { phrase, type };
   }
@@ -404,7 +404,7 @@ function nameProperty(item: string, ctx: ListContext): FieldDraft | null {
   }
   if (/\$$|\(\$\)|\bin (?:dollars|euros|pounds|usd|eur|gbp)\b|\$\d/.test(text)) forced ??= "currency";
   if (/%|\bpercent(?:age)?\b/.test(text)) {
-    forced ??= "number";
+    forced ??= "percent";
     text = text.replace(/\s*%\s*/g, " ").trim();
   }
   text = text.replace(/\s*\$\d[\d.,]*\s*/g, " ").replace(/\s*\$\s*/g, " ").trim();

@@ -41,7 +41,12 @@ export function defaultOptions(phrase: string): string[] | undefined {
 
 /** The field type a phrase implies; `inferred` when nothing in it said so (plain text by default). */
 export function typeOf(phrase: string): { type: FieldType; inferred: boolean } {
-  if (/\bfrom \d+ to \d+\b|\bout of \d+\b|\bin (?:minutes|mins|hours|days|weeks|months|years|kg|kgs|lbs?|km|miles|ml|oz|ounces|grams|g|liters|litres|gallons|inches|cm|feet|ft|meters|metres|percent|%)\b/.test(phrase)) return { type: "number", inferred: false };
+  // "a rating out of 5", "stars", "score out of 10": a rating; "a score out of 100" stays a number.
+  const outOf = /\bout of (\d+)\b/.exec(phrase);
+  if ((/\b(?:rating|ratings|stars?|star rating)\b/.test(phrase) && (!outOf || Number(outOf[1]) <= 10)) || (outOf && Number(outOf[1]) <= 10 && /\b(?:score|rank|grade)\b/.test(phrase))) return { type: "rating", inferred: false };
+  if (/\b(?:percent|percentage|pct)\b|%|\bin percent\b/.test(phrase)) return { type: "percent", inferred: false };
+  if (/\b(?:duration|how long|length of time|time spent|time taken|hours (?:spent|worked|logged)|minutes (?:spent|played|practiced|practised)|run ?time|running time)\b|\bin (?:minutes|mins|hours)\b/.test(phrase)) return { type: "duration", inferred: false };
+  if (/\bfrom \d+ to \d+\b|\bout of \d+\b|\bin (?:days|weeks|months|years|kg|kgs|lbs?|km|miles|ml|oz|ounces|grams|g|liters|litres|gallons|inches|cm|feet|ft|meters|metres)\b/.test(phrase)) return { type: "number", inferred: false };
   if (/\bin (?:dollars|euros|pounds|usd|eur|gbp)\b|\$/.test(phrase)) return { type: "currency", inferred: false };
   for (const rule of RULES) if (rule.test.test(phrase)) return { type: rule.type, inferred: false };
   if (defaultOptions(phrase)) return { type: "enum", inferred: false };
@@ -61,6 +66,9 @@ export const TYPE_WORDS: [RegExp, FieldType][] = [
   [/^(?:phone|phone number)$/, "phone"],
   [/^(?:url|link|website|web address)$/, "url"],
   [/^(?:dropdown|drop-down|choice|select|list of options|enum)$/, "enum"],
+  [/^(?:rating|stars?|star rating|a rating)$/, "rating"],
+  [/^(?:percent|percentage|%)$/, "percent"],
+  [/^(?:duration|length of time|minutes|hours)$/, "duration"],
 ];
 
 export function typeWord(word: string): FieldType | undefined {

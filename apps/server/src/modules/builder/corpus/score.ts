@@ -2,9 +2,11 @@
  * Corpus items against a spec. Items: `task` (entity), `task.dueDate:date` (typed field),
  * `task.priority=high` (option), `task.title!` (required), `order->customer` (relation),
  * `task:board` (view). Names match loosely (one contains the other): "trailer" finds
- * "trailerLink"; types, options and views must match exactly.
+ * "trailerLink"; options and views must match exactly, types too (a rating, a percentage or a
+ * duration where a number is asked: see typeAccepted).
  */
 import type { AppSpec, Entity, Field } from "@vta/contracts";
+import { typeAccepted } from "./natural.js";
 
 const near = (actual: string, expected: string) => {
   const a = actual.toLowerCase();
@@ -33,8 +35,8 @@ export function has(spec: AppSpec, item: string): boolean {
   if ((m = /^(\w+)\.(\w+):(\w+)$/.exec(item))) {
     const e = entity(spec, m[1]!);
     const exact = field(e, m[2]!, true);
-    if (exact) return exact.type === m[3];
-    return !!e?.fields.some((f) => near(f.name, m![2]!) && f.type === m![3]);
+    if (exact) return typeAccepted(exact.type, [m[3]!]);
+    return !!e?.fields.some((f) => near(f.name, m![2]!) && typeAccepted(f.type, [m![3]!]));
   }
   if ((m = /^(\w+)\.(\w+)=(.+)$/.exec(item))) return !!field(entity(spec, m[1]!), m[2]!)?.options?.some((o) => o.toLowerCase() === m![3]!.toLowerCase());
   if ((m = /^(\w+)\.(\w+)!$/.exec(item))) return !!field(entity(spec, m[1]!), m[2]!)?.required;

@@ -40,3 +40,13 @@ describe("lists asked for by what they show", () => {
     expect(after.views.some((v) => v.filters)).toBe(false);
   });
 });
+
+describe("ratings, percentages and durations in a description", () => {
+  const fields = (text: string) => interpret(text, null, []).applied.spec.entities.flatMap((e) => e.fields.map((f) => `${e.name}.${f.name}:${f.type}${f.max ? `/${f.max}` : ""}`));
+
+  it("knows a rating and its scale, a percentage and a length of time", () => {
+    expect(fields("Track movies with a title, a rating out of 10 and the runtime.")).toEqual(["movie.title:text", "movie.rating:rating/10", "movie.runtime:duration"]);
+    expect(fields("Track projects with a name, a completion percentage and hours spent.")).toEqual(["project.name:text", "project.completionPercentage:percent", "project.hoursSpent:duration"]);
+    expect(fields("Keep books with a title and stars.")).toEqual(["book.title:text", "book.stars:rating"]);
+  });
+});
