@@ -382,7 +382,7 @@ export const recordTotals = pgTable(
 /** A column of an entity's table: the field it holds and the column's kind (a retyped field gets a new column; the old one keeps its values). */
 export interface RecordColumn {
   field: string;
-  kind: "text" | "numeric" | "date" | "timestamptz" | "boolean" | "uuid";
+  kind: "text" | "numeric" | "date" | "timestamptz" | "boolean" | "uuid" | "text[]";
   /** For a `uuid` column: the entity its foreign key points to. */
   ref?: string;
   column: string;

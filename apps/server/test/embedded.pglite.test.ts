@@ -66,6 +66,19 @@ describe("embedded mode (PGlite, no database server)", () => {
     expect((await page("sort=trackingCode")).map((d) => d.trackingCode ?? null)).toEqual([77, null, null, null]);
   });
 
+  it("keeps tags as a list, filters by any of them and imports them from a CSV", async () => {
+    const owner = await createWorkspace(app);
+    const { appId, build } = await buildAndWait(app, owner, "Track support tickets with a subject and tags like urgent, billing or bug.");
+    expect(build.status, build.error ?? "").toBe("succeeded");
+    const url = `/api/v1/apps/${appId}/records/supportTicket`;
+    expect((await request(app, owner, { method: "POST", url, payload: { subject: "Refund", tags: ["billing", "urgent"] } })).statusCode).toBe(201);
+    const imported = await request(app, owner, { method: "POST", url: `${url}/import`, headers: { "content-type": "text/csv" }, payload: 'Subject,Tags\nCrash,"bug, urgent"\n' });
+    expect(json(imported)).toEqual({ imported: 1, errors: [], ignoredColumns: [] });
+    const filters = encodeURIComponent(JSON.stringify([{ field: "tags", op: "in", value: ["bug"] }]));
+    const found = json<{ items: AppRecord[] }>(await request(app, owner, { method: "GET", url: `${url}?filters=${filters}` })).items;
+    expect(found.map((r) => r.data)).toEqual([{ subject: "Crash", tags: ["bug", "urgent"] }]);
+  });
+
   it("ingests through the group commit and answers analytics from the rollups", async () => {
     const owner = await createWorkspace(app);
     const agent = await createAgent(app, owner);

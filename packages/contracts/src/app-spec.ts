@@ -27,6 +27,7 @@ export const FieldType = z.enum([
   "rating",
   "percent",
   "duration",
+  "tags",
 ]);
 export type FieldType = z.infer<typeof FieldType>;
 
@@ -51,6 +52,7 @@ export const FIELD_TYPE_WORDS: Record<FieldType, string> = {
   rating: "rating",
   percent: "percentage",
   duration: "duration",
+  tags: "tags",
 };
 
 export const Field = z.object({
@@ -58,7 +60,7 @@ export const Field = z.object({
   label: Label,
   type: FieldType,
   required: z.boolean().default(false),
-  /** The choices of an `enum` field. */
+  /** The choices of an `enum` field; the tags a `tags` field may hold (any when absent). */
   options: z.array(z.string().trim().min(1).max(60)).min(1).max(50).optional(),
   /** The entity a `reference` field points to. */
   ref: Identifier.optional(),

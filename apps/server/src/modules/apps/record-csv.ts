@@ -93,6 +93,7 @@ export function cellValue(field: Field, cell: string): unknown {
     case "rating":
     case "percent":
     case "duration":
+    case "tags":
       return cell;
   }
 }

@@ -16,6 +16,7 @@ const OPS: Record<ColumnKind, readonly FilterOp[]> = {
   timestamptz: ["is", "between", "within", "empty", "notEmpty"],
   boolean: ["is", "empty", "notEmpty"],
   uuid: ["is", "isNot", "in", "empty", "notEmpty"],
+  "text[]": ["is", "in", "empty", "notEmpty"],
 };
 
 /** The record's own id and times: ids picked by `is` or `in` (a page of linked records' titles), times like date-and-time fields. */
@@ -53,6 +54,16 @@ function condition(field: Field, kind: ColumnKind, column: SQL, filter: RecordFi
   if (op === "empty") return sql`${column} is null`;
   if (op === "notEmpty") return sql`${column} is not null`;
   const values = Array.isArray(filter.value) ? filter.value : [filter.value];
+  if (kind === "text[]") {
+    // Tags: "is urgent" has that tag, "in [urgent, billing]" has any of them.
+    const tags = values.map((v) => {
+      const result = check(field, typeof v === "string" ? v : String(v));
+      if (!result.ok || (result.value as string[]).length !== 1) throw badRequest(`${field.label} filter: ${result.ok ? "give one tag per value" : `${field.label} ${result.message}`}`);
+      return (result.value as string[])[0]!;
+    });
+    if (!tags.length || (op === "is" && tags.length !== 1)) throw badRequest(`${field.label} filter: ${op} needs ${op === "is" ? "one tag" : "a list of tags"}`);
+    return sql`${column} && ${sql.param(tags)}::text[]`;
+  }
   /** A filter value as the column's type, checked as a record's value is (dates alone are fine for date-times). */
   const typed = (v: unknown): SQL => {
     if ((kind === "date" || kind === "timestamptz") && typeof v === "string" && /^\d{4}-\d\d-\d\d$/.test(v)) {

@@ -32,6 +32,7 @@ const KIND: Record<FieldType, ColumnKind> = {
   rating: "numeric",
   percent: "numeric",
   duration: "numeric",
+  tags: "text[]",
 };
 
 export interface EntityTable {
@@ -103,9 +104,10 @@ export function dataExpression(t: EntityTable, entity: Entity): SQL {
   return sql`jsonb_strip_nulls(${sql.join(chunks, sql` || `)})`;
 }
 
-/** A validated value (text, a number or a boolean) as its column's SQL type. */
-export function sqlValue(c: RecordColumn, value: string | number | boolean | null | undefined): SQL {
+/** A validated value (text, a number, a boolean or tags) as its column's SQL type. */
+export function sqlValue(c: RecordColumn, value: string | number | boolean | string[] | null | undefined): SQL {
   if (value === null || value === undefined) return sql`null`;
+  if (Array.isArray(value)) return sql`${sql.param(value)}::text[]`;
   return sql`${String(value)}::${sql.raw(c.kind)}`;
 }
 
@@ -143,6 +145,8 @@ function asText(c: RecordColumn): SQL {
     case "boolean":
     case "uuid":
       return sql`${ref}::text`;
+    case "text[]":
+      return sql`array_to_string(${ref}, ', ')`;
   }
 }
 
@@ -158,6 +162,9 @@ export function textAs(text: SQL, to: RecordColumn, target: EntityTable | undefi
     case "timestamptz":
     case "boolean":
       return sql`${sql.raw(`vta_try_${to.kind}`)}(${text})`;
+    case "text[]":
+      // "urgent, billing" → {urgent,billing}; the choices are checked when a record is next written.
+      return sql`(case when trim(${text}) = '' then null else regexp_split_to_array(trim(${text}), '[[:space:]]*[,;][[:space:]]*') end)`;
   }
 }
 
@@ -200,7 +207,9 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
         column = { field: field.name, kind: KIND[field.type], column: `c${next}`, ...(field.type === "reference" ? { ref: field.ref } : {}) };
         const target = column.ref ? tables.get(column.ref) : undefined;
         await tx.execute(sql`alter table ${tableRef(t)} add column ${columnRef(column)} ${sql.raw(column.kind)}${target ? sql` references ${tableRef(target)} (id) on delete set null` : sql``}`);
-        await tx.execute(sql`create index ${ident(`${t.table}_${column.column}`)} on ${tableRef(t)} (${sortExpression(column)}, id)`);
+        // Tags are looked up by any of them (GIN); every other column is sorted and ranged (B-tree).
+        if (column.kind === "text[]") await tx.execute(sql`create index ${ident(`${t.table}_${column.column}`)} on ${tableRef(t)} using gin (${columnRef(column)})`);
+        else await tx.execute(sql`create index ${ident(`${t.table}_${column.column}`)} on ${tableRef(t)} (${sortExpression(column)}, id)`);
         t.columns.push(column);
         changed.add(t);
       }
@@ -253,11 +262,18 @@ export async function insertRecords(
     return c ? [{ name: f.name, c }] : [];
   });
   // One text array per column (unnest reads them faster than a JSON document is taken apart).
-  const arrays = fields.map((f) => sql.param(records.map((r) => (r[f.name] === null || r[f.name] === undefined ? null : String(r[f.name] as string | number | boolean)))));
+  const arrays = fields.map((f) => sql.param(records.map((r) => cellText(r[f.name] as Parameters<typeof cellText>[0]))));
   await db.execute(sql`
     insert into ${tableRef(table)} (created_at, updated_at${sql.join(fields.map((f) => sql`, ${columnRef(f.c)}`), sql``)})
     select now() + (${of.first} + x.n - ${of.total}) * interval '1 microsecond', now()${sql.join(fields.map((f, i) => sql`, x.${sql.raw(`v${i}`)}::${sql.raw(f.c.kind)}`), sql``)}
     from unnest(${sql.join(arrays.map((a) => sql`${a}::text[]`), sql`, `)}) with ordinality as x(${sql.raw([...fields.map((_, i) => `v${i}`), "n"].join(", "))})`);
+}
+
+/** A validated value as text its column's type reads (tags as an array literal, each one quoted). */
+function cellText(v: string | number | boolean | string[] | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return `{${v.map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+  return String(v);
 }
 
 /** A record as the table gives it: its fields as JSON (see dataExpression) and its own times. */

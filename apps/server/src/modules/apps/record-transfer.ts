@@ -112,7 +112,7 @@ export async function* exportCsv(db: Db, t: Target, where: SQL, pageSize = 2000)
   for await (const rows of recordPages(db, t.table, t.entity, { where, pageSize })) {
     yield csvText(rows.map((r) => names.map((n) => {
       const v = r.data[n];
-      return v === undefined || v === null ? "" : typeof v === "string" ? formulaSafe(v) : JSON.stringify(v);
+      return v === undefined || v === null ? "" : typeof v === "string" ? formulaSafe(v) : Array.isArray(v) ? formulaSafe(v.join(", ")) : JSON.stringify(v);
     })));
   }
 }

@@ -76,6 +76,20 @@ export function check(field: Field, v: unknown): Result {
       const n = toNumber(typeof v === "string" ? v.trim().replace(/\s*%$/, "") : v);
       return n === undefined ? bad("must be a percentage, such as 45 or 45%") : ok(n);
     }
+    case "tags": {
+      // ["urgent", "billing"] or "urgent, billing"; each one of the field's tags when it lists them.
+      const given = Array.isArray(v) ? v : typeof v === "string" ? v.split(/\s*[,;]\s*/) : null;
+      if (!given || given.some((x) => typeof x !== "string")) return bad("must be a list of tags, such as urgent, billing");
+      const tags: string[] = [];
+      for (const raw of given as string[]) {
+        const tag = raw.trim();
+        if (!tag) continue;
+        const match = field.options ? field.options.find((o) => o.toLowerCase() === tag.toLowerCase()) : tag.slice(0, 60);
+        if (!match) return bad(`can only hold: ${field.options!.join(", ")}`);
+        if (!tags.includes(match)) tags.push(match);
+      }
+      return ok(tags);
+    }
     case "duration": {
       const n = typeof v === "number" ? v : typeof v === "string" ? parseDuration(v) : null;
       return n === null || !Number.isFinite(n) || n < 0 ? bad("must be a duration, such as 90 (minutes), 1:30 or 1h 30m") : ok(Math.round(n * 100) / 100);
@@ -85,7 +99,7 @@ export function check(field: Field, v: unknown): Result {
 
 const titleOf = (entity: Entity) => (entity.fields.find((f) => f.type === "text" || f.type === "email") ?? entity.fields[0]!).name;
 
-const isEmpty = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+const isEmpty = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "") || (Array.isArray(v) && v.length === 0);
 
 /**
  * Checks `data` against `entity`. `partial` (an update) checks only the fields given; an empty
@@ -109,7 +123,7 @@ export function validateRecord(entity: Entity, data: Record<string, unknown>, pa
       continue;
     }
     const result = check(field, value);
-    if (result.ok) clean[field.name] = result.value;
+    if (result.ok) clean[field.name] = Array.isArray(result.value) && !result.value.length ? null : result.value;
     else problems.push({ field: field.name, message: `${field.label} ${result.message}` });
   }
   // A new record with nothing in it ("— — —") is a slip, not data; an unticked yes/no says nothing either.

@@ -369,3 +369,39 @@ describe("ratings, percentages and durations", () => {
     expect(longest.data).toEqual({ title: "Heat", rating: 8, discountPercentage: 25, runtime: 170 });
   });
 });
+
+describe("tags", () => {
+  it("hold several of their choices, filter by any of them, count once per tag, round-trip as CSV, and come from a choice retyped", async () => {
+    const appId = await built("Track support tickets with a subject and tags like urgent, billing or bug.");
+    const ticket = (await detail(appId)).spec!.entities[0]!;
+    expect(ticket.fields.find((f) => f.name === "tags")).toMatchObject({ type: "tags", options: ["urgent", "billing", "bug"] });
+    expect((await post(appId, "supportTicket", { subject: "Refund", tags: ["Billing", "urgent", "billing"] })).statusCode).toBe(201);
+    expect((await post(appId, "supportTicket", { subject: "Crash", tags: "bug, urgent" })).statusCode).toBe(201);
+    expect((await post(appId, "supportTicket", { subject: "Hello" })).statusCode).toBe(201);
+    const wrong = await post(appId, "supportTicket", { subject: "x", tags: ["sales"] });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toMatch(/can only hold: urgent, billing, bug/);
+
+    const listed = await list(appId, "supportTicket");
+    expect(listed.map((r) => r.data.tags ?? null)).toEqual([["billing", "urgent"], ["bug", "urgent"], null]);
+    const filtered = (value: unknown) => request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket?filters=${encodeURIComponent(JSON.stringify([{ field: "tags", op: "in", value }]))}` });
+    expect(json<{ items: AppRecord[] }>(await filtered(["billing", "bug"])).items).toHaveLength(2);
+    expect(json<{ items: AppRecord[] }>(await filtered(["bug"])).items.map((r) => r.data.subject)).toEqual(["Crash"]);
+    expect((await filtered(["sales"])).statusCode).toBe(400);
+
+    const groups = json<RecordGroups>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket/groups?groupBy=tags` }));
+    expect(groups.groups.map((g) => [g.value, g.count])).toEqual([["urgent", 2], ["billing", 1], ["bug", 1], [null, 1]]);
+
+    const exported = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket/export` });
+    expect(exported.body).toContain('Refund,"billing, urgent"');
+    const again = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/supportTicket/import?onError=reject`, headers: { "content-type": "text/csv" }, payload: exported.body });
+    expect(json(again)).toEqual({ imported: 3, errors: [], ignoredColumns: [] });
+
+    const notes = await built("Track notes with a title and a category of work, home or ideas.");
+    expect((await post(notes, "note", { title: "Plan", category: "work" })).statusCode).toBe(201);
+    await built("Change category to tags.", notes);
+    const [note] = await list(notes, "note");
+    expect((await detail(notes)).spec!.entities[0]!.fields.find((f) => f.name === "category")?.type).toBe("tags");
+    expect(note!.data.category).toEqual(["work"]);
+  });
+});

@@ -59,6 +59,8 @@ function sortKey(c: RecordColumn): SortKey {
       return { ...plain, valid: (v) => UUID.test(v), cast: (v) => sql`${v}::uuid` };
     case "text":
       return { ...plain, valid: () => true, cast: (v) => sql`${v}::text` };
+    case "text[]":
+      return { ...plain, valid: (v) => /^\{.*\}$/s.test(v), cast: (v) => sql`${v}::text[]` };
   }
 }
 
@@ -100,7 +102,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
   const assignments = (t: Target, data: Record<string, unknown>) =>
     t.entity.fields.filter((f) => Object.hasOwn(data, f.name)).map((f) => {
       const column = columnOf(t.table, f)!;
-      return { column, value: sqlValue(column, data[f.name] as string | number | boolean | null) };
+      return { column, value: sqlValue(column, data[f.name] as string | number | boolean | string[] | null) };
     });
 
   /** Every referenced record must exist under the referenced entity: one query (the foreign key is the backstop). */
@@ -236,7 +238,10 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
         const key =
           column.kind === "date" ? sql`to_char(date_trunc(${period}, ${c}), 'YYYY-MM-DD')`
           : column.kind === "timestamptz" ? sql`to_char(date_trunc(${period}, ${c} at time zone 'UTC'), 'YYYY-MM-DD')`
+          : column.kind === "text[]" ? sql`tag.v`
           : sql`${c}::text`;
+        // A record with tags counts once under each of them.
+        const tags = column.kind === "text[]" ? sql`left join lateral unnest(${c}) as tag(v) on true` : sql``;
         const target = column.ref ? t.tables.get(column.ref) : undefined;
         const targetEntity = target && t.spec.entities.find((e) => e.name === column.ref);
         const titleField = targetEntity?.fields.find((f) => columnOf(target!, f)?.kind === "text");
@@ -244,7 +249,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
         rows = await queryRows(db, sql`
           select g.key, ${label} as label, g.count, g.sum from (
             select ${key} as key, count(*)::int as count, ${measureColumn ? sql`sum(r.${columnRef(measureColumn)})::text` : sql`null::text`} as sum
-            from ${tableRef(t.table)} r where ${whereListed(t, q, now())}
+            from ${tableRef(t.table)} r ${tags} where ${whereListed(t, q, now())}
             group by 1 order by ${dated ? sql`1 desc nulls first` : sql`2 desc, 1`} limit 201) g`);
       }
       const truncated = rows.length > 200;

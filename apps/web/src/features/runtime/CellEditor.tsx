@@ -14,7 +14,7 @@ export function CellEditor({ spec, source, field, value, onDone }: { spec: AppSp
     const stored = next === undefined ? undefined : storedValue(field, next);
     onDone(stored === undefined || stored === (value ?? null) ? undefined : stored);
   };
-  const immediate = field.type === "enum" || field.type === "boolean" || field.type === "reference";
+  const immediate = field.type === "enum" || field.type === "boolean" || field.type === "reference" || (field.type === "tags" && Boolean(field.options?.length));
   return (
     <FieldInput
       spec={spec}

@@ -9,9 +9,13 @@ import type { RecordSource } from "./source";
 const INPUT: Partial<Record<Field["type"], string>> = { number: "number", currency: "number", percent: "number", date: "date", dateTime: "datetime-local", email: "email", url: "url", phone: "tel" };
 
 /** A stored value as its input holds it: a yes/no as a tick, a date-time in the person's local time. */
+/** Tags as an input holds them: one per line (a tag may hold a comma). */
+const TAG_LINES = "\n";
+
 export function inputValue(field: Field, value: unknown): string | boolean {
   if (field.type === "boolean") return value === true;
   if (value === null || value === undefined) return "";
+  if (field.type === "tags") return (Array.isArray(value) ? value : [value]).map(text).join(TAG_LINES);
   if (field.type === "duration" && typeof value === "number") return formatDuration(value);
   if (field.type === "dateTime") {
     const d = new Date(text(value));
@@ -24,6 +28,7 @@ export function inputValue(field: Field, value: unknown): string | boolean {
 export function storedValue(field: Field, v: string | boolean): unknown {
   if (field.type === "boolean") return v === true;
   if (v === "" || v === false) return null;
+  if (field.type === "tags") return String(v).split(TAG_LINES).filter(Boolean);
   if (field.type === "duration") return parseDuration(String(v)) ?? String(v); // the server says what it cannot read
   if (isNumeric(field.type)) return Number(v);
   if (field.type === "dateTime") return new Date(String(v)).toISOString();
@@ -68,6 +73,21 @@ export function FieldInput({ spec, source, field, value, onChange, onCommit, onC
         ))}
       </select>
     );
+  if (field.type === "tags") {
+    const chosen = String(value).split(TAG_LINES).filter(Boolean);
+    const toggle = (tag: string, on: boolean) => onChange((on ? [...chosen, tag] : chosen.filter((t) => t !== tag)).join(TAG_LINES));
+    if (!field.options?.length) return <input {...common} type="text" placeholder="urgent, billing" value={chosen.join(", ")} onChange={(e) => onChange(e.target.value.split(/\s*,\s*/).join(TAG_LINES))} className={className} />;
+    return (
+      <span role="group" aria-label={label ?? field.label} className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
+        {field.options.map((tag) => (
+          <label key={tag} className="flex items-center gap-1 text-sm font-normal">
+            <input type="checkbox" checked={chosen.includes(tag)} onChange={(e) => toggle(tag, e.target.checked)} onKeyDown={keys} />
+            {tag}
+          </label>
+        ))}
+      </span>
+    );
+  }
   if (field.type === "duration") return <input {...common} type="text" placeholder="1h 30m" value={text(value)} onChange={(e) => onChange(e.target.value)} className={className} />;
   if (field.type === "enum")
     return (

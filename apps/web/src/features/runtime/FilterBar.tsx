@@ -61,6 +61,8 @@ function opsFor(field: Field): { op: FilterOp; words: string }[] {
       return [{ op: "is", words: "is" }];
     case "enum":
       return [{ op: "in", words: "is any of" }, ...emptiness];
+    case "tags":
+      return [{ op: "in", words: "has any of" }, ...emptiness];
     case "reference":
       return [{ op: "is", words: "is linked to" }, ...emptiness];
     case "text":

@@ -45,6 +45,16 @@ export function FieldValue({ field, value, refLabel }: { field: Field; value: un
         </span>
       );
     }
+    case "tags":
+      return (
+        <span className="inline-flex flex-wrap gap-1">
+          {(Array.isArray(value) ? value : [value]).map((tag) => (
+            <span key={text(tag)} className="rounded-full bg-slate-200 px-2 text-xs text-slate-800">
+              {text(tag)}
+            </span>
+          ))}
+        </span>
+      );
     case "percent":
       return <>{Number(value).toLocaleString(undefined, { maximumFractionDigits: 2 })}%</>;
     case "duration":

@@ -102,6 +102,13 @@ export function snapshotSource(key: string, spec: AppSpec, records: Record<strin
 /** A date as is, a date-time as the day it falls on where the person is. */
 const localDay = (v: string) => (v.length > 10 ? new Date(v).toLocaleDateString("sv") : v);
 
+/** Case aside; a date-time compared with a day means that whole day. */
+function isExactly(v: unknown, wanted: unknown, empty: boolean): boolean {
+  const want = text(wanted).toLowerCase();
+  const have = text(v).toLowerCase();
+  return !empty && (have === want || (/^\d{4}-\d\d-\d\d$/.test(want) && localDay(have) === want));
+}
+
 function passes(r: AppRecord, f: RecordFilter): boolean {
   const v = f.field === "id" ? r.id : r.data[f.field];
   const empty = v === null || v === undefined || v === "";
@@ -113,15 +120,12 @@ function passes(r: AppRecord, f: RecordFilter): boolean {
       return !empty;
     case "contains":
       return text(v).toLowerCase().includes(text(f.value).toLowerCase());
-    case "is": {
-      // A date-time compared with a day means that whole day.
-      const want = text(values[0]).toLowerCase();
-      const have = text(v).toLowerCase();
-      return !empty && (have === want || (/^\d{4}-\d\d-\d\d$/.test(want) && localDay(have) === want));
-    }
     case "isNot":
       return empty || text(v).toLowerCase() !== text(values[0]).toLowerCase();
     case "in":
+    case "is":
+      if (Array.isArray(v)) return values.some((x) => v.includes(x));
+      if (f.op === "is") return isExactly(v, values[0], empty);
       return values.some((x) => text(x) === text(v));
     case "between": {
       if (empty) return false;
@@ -156,8 +160,9 @@ export function localStats(entity: Entity, records: AppRecord[]): RecordStats {
 function localGroups(spec: AppSpec, entity: Entity, records: AppRecord[], g: GroupQuery, all: Record<string, AppRecord[]>): RecordGroups {
   const field = entity.fields.find((f) => f.name === g.groupBy);
   const totals = new Map<string, { value: string | null; label: string; count: number; sum: number }>();
-  for (const r of records) {
-    const raw = r.data[g.groupBy];
+  // A record with tags counts once under each of them.
+  const keyed = records.flatMap((r) => (Array.isArray(r.data[g.groupBy]) ? (r.data[g.groupBy] as unknown[]).map((tag) => ({ r, raw: tag })) : [{ r, raw: r.data[g.groupBy] }]));
+  for (const { r, raw } of keyed) {
     let value: string | null = raw === undefined || raw === null || raw === "" ? null : text(raw);
     if (value && (field?.type === "date" || field?.type === "dateTime")) value = g.period === "year" ? `${value.slice(0, 4)}-01-01` : g.period === "day" ? value.slice(0, 10) : `${value.slice(0, 7)}-01`;
     let label = value ?? "(none)";

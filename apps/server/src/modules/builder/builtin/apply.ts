@@ -3,7 +3,7 @@
  * the person asked for retires goals; a rename or retype moves them).
  */
 import type { AppSpec, Entity, Field, FieldType, GoalDraft, GoalTarget, Unclear, View, ViewType } from "@vta/contracts";
-import { defaultFieldPhrase, defaultOptions } from "./lexicon.js";
+import { defaultFieldPhrase, defaultOptions, TAGS } from "./lexicon.js";
 import { describeTarget } from "../goal-text.js";
 import { resolveField } from "./resolve.js";
 import { readCondition } from "./view-filters.js";
@@ -189,7 +189,8 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         if (op.type === "reference") break;
         field.type = op.type;
         if (op.type === "enum") field.options = field.options ?? defaultOptions(op.field) ?? ["Yes", "No"];
-        else delete field.options;
+        else if (op.type !== "tags") delete field.options; // a choice made tags keeps its choices as the tags
+        if (op.type !== "rating") delete field.max;
         delete field.ref;
         effects.move.push((t) => (t.kind === "field" && t.entity === entity.name && t.field === field.name ? { ...t, type: op.type } : t));
         promise({ kind: "field", entity: entity.name, field: field.name, type: op.type });
@@ -253,7 +254,8 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
 
   function addField(entity: Entity, draft: FieldDraft) {
     const name = camel(draft.phrase);
-    let type: FieldType = draft.type;
+    // "tags like urgent, billing": several of the choices at once.
+    let type: FieldType = draft.type === "enum" && TAGS.test(draft.phrase) ? "tags" : draft.type;
     let ref: string | undefined;
     const named = draft.inferred ? spec.entities.find((e) => e !== entity && (e.name === camel(singular(draft.phrase)) || e.name === name)) : undefined;
     if (named) {
@@ -272,6 +274,7 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       changes.push(`added ${field.label.toLowerCase()} to ${entity.pluralLabel.toLowerCase()}`);
     }
     if (type === "enum") field.options = [...new Set([...(field.options ?? []), ...(draft.options ?? ["Yes", "No"])])].slice(0, 50);
+    if (type === "tags" && draft.options?.length) field.options = [...new Set([...(field.options ?? []), ...draft.options])].slice(0, 50);
     if (ref) field.ref = ref;
     // "a rating out of 10": the top of the scale (5 when not said).
     const top = /\bout of (\d+)\b/.exec(`${draft.words ?? ""} ${draft.phrase}`);

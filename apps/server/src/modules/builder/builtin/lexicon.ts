@@ -39,9 +39,13 @@ export function defaultOptions(phrase: string): string[] | undefined {
   return DEFAULT_OPTIONS[last];
 }
 
+/** Names of a field that holds several of its choices at once. */
+export const TAGS = /\b(?:tags|labels|keywords|hashtags|genres|topics|skills)$/;
+
 /** The field type a phrase implies; `inferred` when nothing in it said so (plain text by default). */
 export function typeOf(phrase: string): { type: FieldType; inferred: boolean } {
   // "a rating out of 5", "stars", "score out of 10": a rating; "a score out of 100" stays a number.
+  if (TAGS.test(phrase)) return { type: "tags", inferred: false };
   const outOf = /\bout of (\d+)\b/.exec(phrase);
   if ((/\b(?:rating|ratings|stars?|star rating)\b/.test(phrase) && (!outOf || Number(outOf[1]) <= 10)) || (outOf && Number(outOf[1]) <= 10 && /\b(?:score|rank|grade)\b/.test(phrase))) return { type: "rating", inferred: false };
   if (/\b(?:percent|percentage|pct)\b|%|\bin percent\b/.test(phrase)) return { type: "percent", inferred: false };
@@ -69,6 +73,7 @@ export const TYPE_WORDS: [RegExp, FieldType][] = [
   [/^(?:rating|stars?|star rating|a rating)$/, "rating"],
   [/^(?:percent|percentage|%)$/, "percent"],
   [/^(?:duration|length of time|minutes|hours)$/, "duration"],
+  [/^(?:tags|labels|multiple choice|multi-?select|several choices)$/, "tags"],
 ];
 
 export function typeWord(word: string): FieldType | undefined {

@@ -41,12 +41,18 @@ describe("lists asked for by what they show", () => {
   });
 });
 
-describe("ratings, percentages and durations in a description", () => {
+describe("ratings, percentages, durations and tags in a description", () => {
   const fields = (text: string) => interpret(text, null, []).applied.spec.entities.flatMap((e) => e.fields.map((f) => `${e.name}.${f.name}:${f.type}${f.max ? `/${f.max}` : ""}`));
 
   it("knows a rating and its scale, a percentage and a length of time", () => {
     expect(fields("Track movies with a title, a rating out of 10 and the runtime.")).toEqual(["movie.title:text", "movie.rating:rating/10", "movie.runtime:duration"]);
     expect(fields("Track projects with a name, a completion percentage and hours spent.")).toEqual(["project.name:text", "project.completionPercentage:percent", "project.hoursSpent:duration"]);
     expect(fields("Keep books with a title and stars.")).toEqual(["book.title:text", "book.stars:rating"]);
+  });
+
+  it("knows tags, with their choices or free", () => {
+    const spec = interpret("Track support tickets with a subject and tags like urgent, billing or bug.", null, []).applied.spec;
+    expect(spec.entities[0]!.fields[1]).toMatchObject({ name: "tags", type: "tags", options: ["urgent", "billing", "bug"] });
+    expect(fields("Track recipes with a name and tags.")).toEqual(["recipe.name:text", "recipe.tags:tags"]);
   });
 });

@@ -113,11 +113,13 @@ function matchFields(entity: Entity, expected: Record<string, FieldType[]>, enti
 }
 
 /**
- * A field's type is one the case accepts. A rating, a percentage and a duration are numbers made
- * specific: the cases were written before those types existed, so where a number is right they are too.
+ * A field's type is one the case accepts. The cases were written before ratings, percentages,
+ * durations and tags existed: the first three are numbers made specific, tags the closest a text
+ * or a choice could come to "tags", so where those are right these are too.
  */
 const REFINES_NUMBER: FieldType[] = ["rating", "percent", "duration"];
-export const typeAccepted = (actual: FieldType, types: string[]) => types.includes(actual) || (types.includes("number") && REFINES_NUMBER.includes(actual));
+export const typeAccepted = (actual: FieldType, types: string[]) =>
+  types.includes(actual) || (types.includes("number") && REFINES_NUMBER.includes(actual)) || (actual === "tags" && (types.includes("text") || types.includes("enum")));
 const typeOk = (f: Field | undefined, types: FieldType[]) => !!f && typeAccepted(f.type, types);
 
 // ---------------------------------------------------------------- scoring a description
