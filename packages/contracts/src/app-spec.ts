@@ -28,8 +28,18 @@ export const FieldType = z.enum([
   "percent",
   "duration",
   "tags",
+  "autoNumber",
+  "createdTime",
+  "updatedTime",
 ]);
 export type FieldType = z.infer<typeof FieldType>;
+
+/** The types the app fills in itself (1, 2, 3… in the order records are added; when one was added, last changed): never written. */
+export const READ_ONLY_TYPES: readonly FieldType[] = ["autoNumber", "createdTime", "updatedTime"];
+export const isReadOnly = (type: FieldType | undefined) => type !== undefined && READ_ONLY_TYPES.includes(type);
+/** The types that hold a moment (shown in the person's time zone, grouped by the day it falls on there). */
+export const MOMENT_TYPES: readonly FieldType[] = ["dateTime", "createdTime", "updatedTime"];
+export const isDated = (type: FieldType | undefined) => type === "date" || (type !== undefined && MOMENT_TYPES.includes(type));
 
 /** The types whose values are numbers: summed, averaged, charted, filtered by range. A duration is in minutes, a percent 45 for 45%. */
 export const NUMERIC_TYPES: readonly FieldType[] = ["number", "currency", "rating", "percent", "duration"];
@@ -53,6 +63,9 @@ export const FIELD_TYPE_WORDS: Record<FieldType, string> = {
   percent: "percentage",
   duration: "duration",
   tags: "tags",
+  autoNumber: "number the app gives",
+  createdTime: "time it was added",
+  updatedTime: "time it was last changed",
 };
 
 export const Field = z.object({
@@ -173,7 +186,7 @@ export function specProblems(spec: z.infer<typeof AppSpecShape>): Problem[] {
     if (view.type === "board" && field(view.groupBy)?.type !== "enum") {
       problems.push({ path: [...path, "groupBy"], message: `board ${view.id} must group by an enum field of ${entity.name}` });
     }
-    if (view.type === "calendar" && !["date", "dateTime"].includes(field(view.dateField)?.type ?? "")) {
+    if (view.type === "calendar" && !isDated(field(view.dateField)?.type)) {
       problems.push({ path: [...path, "dateField"], message: `calendar ${view.id} needs a date field of ${entity.name}` });
     }
     if (view.type === "chart") {

@@ -5,7 +5,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import type { Entity, Field } from "@vta/contracts";
+import { isReadOnly, type Entity, type Field } from "@vta/contracts";
 import { badRequest } from "../../platform/http/errors.js";
 
 export interface ImportError {
@@ -31,7 +31,8 @@ export function csvRows(text: string): string[][] {
 export function columnFields(entity: Entity, header: string[], columns?: string[]): (Field | null)[] {
   const taken = new Set<string>();
   const fields = header.map((h, j) => {
-    const f = columns ? chosenField(entity, columns[j] ?? "", h) : entity.fields.find((x) => !taken.has(x.name) && (squash(x.name) === squash(h) || squash(x.label) === squash(h)));
+    // A column the app fills in itself (an exported file's "Created" or "Number") is left out.
+    const f = columns ? chosenField(entity, columns[j] ?? "", h) : entity.fields.find((x) => !isReadOnly(x.type) && !taken.has(x.name) && (squash(x.name) === squash(h) || squash(x.label) === squash(h)));
     if (f && taken.has(f.name)) throw badRequest(`Two columns fill ${f.label}; pick it for one column only`);
     if (f) taken.add(f.name);
     return f ?? null;
@@ -46,6 +47,7 @@ export function columnFields(entity: Entity, header: string[], columns?: string[
 function chosenField(entity: Entity, name: string, header: string): Field | null {
   if (name === "") return null;
   const f = entity.fields.find((x) => x.name === name);
+  if (f && isReadOnly(f.type)) throw badRequest(`Column "${header}" is to fill ${f.label}, which the app fills in itself; leave that column out`);
   if (!f) throw badRequest(`Column "${header}" is to fill "${name}", which is not a field of ${entity.pluralLabel.toLowerCase()} (fields: ${entity.fields.map((x) => x.name).join(", ")})`);
   return f;
 }
@@ -94,6 +96,9 @@ export function cellValue(field: Field, cell: string): unknown {
     case "percent":
     case "duration":
     case "tags":
+    case "autoNumber":
+    case "createdTime":
+    case "updatedTime":
       return cell;
   }
 }

@@ -9,7 +9,7 @@
  * values that convert; the others are counted for the version's summary and stay in the old column.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { AppSpec, Entity, Field, FieldType } from "@vta/contracts";
+import { isReadOnly, type AppSpec, type Entity, type Field, type FieldType } from "@vta/contracts";
 import type { RecordColumn } from "../../../db/schema.js";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
@@ -33,7 +33,13 @@ const KIND: Record<FieldType, ColumnKind> = {
   percent: "numeric",
   duration: "numeric",
   tags: "text[]",
+  autoNumber: "numeric",
+  createdTime: "timestamptz",
+  updatedTime: "timestamptz",
 };
+
+/** A created or updated time is the record's own time: no column of its own. */
+const OWN_TIME: Partial<Record<FieldType, string>> = { createdTime: "created_at", updatedTime: "updated_at" };
 
 export interface EntityTable {
   entity: string;
@@ -58,7 +64,7 @@ export interface KeptValues {
   count: number;
 }
 
-const PHYSICAL = /^(?:ws_[0-9a-f]{32}|r_[0-9a-f]{32}_\d+|c\d+|r_[0-9a-f]{32}_\d+_(?:c\d+|at|search|totals|ins|upd|del))$/;
+const PHYSICAL = /^(?:ws_[0-9a-f]{32}|r_[0-9a-f]{32}_\d+|c\d+|created_at|updated_at|r_[0-9a-f]{32}_\d+_(?:c\d+|c\d+_seq|at|search|totals|ins|upd|del))$/;
 
 /** A name this module made, quoted as SQL text; anything else is refused before it reaches SQL. */
 export function quoted(name: string): string {
@@ -73,6 +79,8 @@ export const columnRef = (c: RecordColumn) => ident(c.column);
 
 /** The column that holds `field` now: same name, same kind, and for a link the same entity. */
 export function columnOf(t: EntityTable, field: Field): RecordColumn | undefined {
+  const own = OWN_TIME[field.type];
+  if (own) return { field: field.name, kind: "timestamptz", column: own };
   const kind = KIND[field.type];
   return t.columns.find((c) => c.field === field.name && c.kind === kind && (kind !== "uuid" || c.ref === field.ref));
 }
@@ -207,6 +215,7 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
         column = { field: field.name, kind: KIND[field.type], column: `c${next}`, ...(field.type === "reference" ? { ref: field.ref } : {}) };
         const target = column.ref ? tables.get(column.ref) : undefined;
         await tx.execute(sql`alter table ${tableRef(t)} add column ${columnRef(column)} ${sql.raw(column.kind)}${target ? sql` references ${tableRef(target)} (id) on delete set null` : sql``}`);
+        if (field.type === "autoNumber") await numberRecords(tx, t, column);
         // Tags are looked up by any of them (GIN); every other column is sorted and ranged (B-tree).
         if (column.kind === "text[]") await tx.execute(sql`create index ${ident(`${t.table}_${column.column}`)} on ${tableRef(t)} using gin (${columnRef(column)})`);
         else await tx.execute(sql`create index ${ident(`${t.table}_${column.column}`)} on ${tableRef(t)} (${sortExpression(column)}, id)`);
@@ -215,7 +224,8 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
       }
       const was = before?.fields.find((f) => f.name === field.name);
       const from = was && columnOf(t, was);
-      if (!from || from === column) continue;
+      // What the app fills in itself takes nothing over (the old values stay in their column).
+      if (!from || from === column || isReadOnly(field.type)) continue;
       // A retyped field: carry over what converts, count what does not (it stays in `from`).
       const value = textAs(asText(from), column, column.ref ? tables.get(column.ref) : undefined);
       await tx.execute(sql`update ${tableRef(t)} r set ${columnRef(column)} = ${value}
@@ -243,6 +253,15 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
   return kept;
 }
 
+/** An auto-number column: the records there are numbered 1, 2, 3… in the order they were added, new ones after them. */
+async function numberRecords(tx: Pick<Db, "execute">, t: EntityTable, column: RecordColumn) {
+  const seq = sql`${ident(t.schema)}.${ident(`${t.table}_${column.column}_seq`)}`;
+  await tx.execute(sql`create sequence ${seq} owned by ${tableRef(t)}.${columnRef(column)}`);
+  await tx.execute(sql`update ${tableRef(t)} r set ${columnRef(column)} = o.n from (select id, row_number() over (order by created_at, id) as n from ${tableRef(t)}) o where o.id = r.id`);
+  await tx.execute(sql`select setval(${sql.raw(`'${t.schema}.${t.table}_${column.column}_seq'`)}, greatest(1, (select count(*) from ${tableRef(t)})), (select count(*) > 0 from ${tableRef(t)}))`);
+  await tx.execute(sql`alter table ${tableRef(t)} alter column ${columnRef(column)} set default nextval(${sql.raw(`'${t.schema}.${t.table}_${column.column}_seq'`)})`);
+}
+
 /**
  * Records written in one statement (an import, a data move): values as JSON text, cast to each
  * column; checked beforehand by the caller. They keep their order: each is created a microsecond
@@ -258,7 +277,7 @@ export async function insertRecords(
 ): Promise<void> {
   if (!records.length) return;
   const fields = entity.fields.flatMap((f) => {
-    const c = columnOf(table, f);
+    const c = isReadOnly(f.type) ? undefined : columnOf(table, f);
     return c ? [{ name: f.name, c }] : [];
   });
   // One text array per column (unnest reads them faster than a JSON document is taken apart).

@@ -1,5 +1,5 @@
 /** A record against its entity: every value checked and normalized by the field's type. */
-import { parseDuration, type Entity, type Field } from "@vta/contracts";
+import { isReadOnly, parseDuration, type Entity, type Field } from "@vta/contracts";
 
 export interface FieldProblem {
   field: string;
@@ -28,6 +28,7 @@ export function check(field: Field, v: unknown): Result {
     case "longText":
       if (typeof v !== "string") return bad("must be text");
       return v.length > MAX_TEXT[field.type] ? bad(`must be at most ${MAX_TEXT[field.type].toLocaleString("en-US")} characters`) : ok(v);
+    case "autoNumber":
     case "number": {
       const n = toNumber(v);
       return n === undefined ? bad("must be a number") : ok(n);
@@ -41,6 +42,8 @@ export function check(field: Field, v: unknown): Result {
         return bad("must be a date as YYYY-MM-DD");
       }
       return ok(v);
+    case "createdTime":
+    case "updatedTime":
     case "dateTime":
       if (typeof v !== "string" || Number.isNaN(Date.parse(v))) return bad("must be a date and time, such as 2026-11-27T14:30:00Z");
       return ok(new Date(v).toISOString());
@@ -115,6 +118,11 @@ export function validateRecord(entity: Entity, data: Record<string, unknown>, pa
   }
   for (const field of entity.fields) {
     const given = Object.hasOwn(data, field.name);
+    if (isReadOnly(field.type)) {
+      // Numbered and timed by the app; a value sent for it is a mistake worth saying.
+      if (given && !isEmpty(data[field.name])) problems.push({ field: field.name, message: `${field.label} is filled in by the app and cannot be set` });
+      continue;
+    }
     if (partial && !given) continue;
     const value = given ? data[field.name] : undefined;
     if (isEmpty(value)) {

@@ -405,3 +405,35 @@ describe("tags", () => {
     expect(note!.data.category).toEqual(["work"]);
   });
 });
+
+describe("what the app fills in itself", () => {
+  it("numbers records in the order they came (those already there too), keeps their times, and refuses a value for them", async () => {
+    const appId = await built("Track invoices with a client and an amount.");
+    for (const client of ["Ada", "Bo"]) expect((await post(appId, "invoice", { client, amount: 10 })).statusCode).toBe(201);
+    await built("Add an auto number, the date created and the last updated time to invoices.", appId);
+    const fields = (await detail(appId)).spec!.entities[0]!.fields.map((f) => `${f.name}:${f.type}`);
+    expect(fields).toEqual(["client:text", "amount:currency", "autoNumber:autoNumber", "dateCreated:createdTime", "lastUpdatedTime:updatedTime"]);
+    expect((await post(appId, "invoice", { client: "Cy" })).statusCode).toBe(201);
+    const all = await list(appId, "invoice");
+    expect(all.map((r) => [r.data.client, r.data.autoNumber])).toEqual([
+      ["Ada", 1],
+      ["Bo", 2],
+      ["Cy", 3],
+    ]);
+    expect(all.map((r) => r.data.dateCreated)).toEqual(all.map((r) => r.createdAt));
+
+    const refused = await post(appId, "invoice", { client: "Di", autoNumber: 99 });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/Auto number is filled in by the app/);
+    const newest = json<{ items: AppRecord[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice?sort=-autoNumber&limit=1` })).items[0]!;
+    expect(newest.data.client).toBe("Cy");
+    const filters = encodeURIComponent(JSON.stringify([{ field: "dateCreated", op: "within", value: "last30Days" }]));
+    expect(json<RecordStats>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice/stats?filters=${filters}` })).count).toBe(3);
+
+    // An exported file imports back: the columns the app fills in are left out and filled again.
+    const exported = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice/export` });
+    const again = json<{ imported: number; ignoredColumns: string[] }>(await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/invoice/import?onError=reject`, headers: { "content-type": "text/csv" }, payload: exported.body }));
+    expect(again).toMatchObject({ imported: 3, ignoredColumns: ["autoNumber", "dateCreated", "lastUpdatedTime"] });
+    expect((await list(appId, "invoice")).map((r) => r.data.autoNumber)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});

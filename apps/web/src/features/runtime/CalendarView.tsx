@@ -27,7 +27,7 @@ export function CalendarView({ entity, source, query, linkTitle, onOpen, view }:
   const byDay = new Map<string, AppRecord[]>();
   for (const r of pages.items) {
     const v = text(r.data[view.dateField]);
-    const day = field?.type === "dateTime" ? new Date(v).toLocaleDateString("sv") : v.slice(0, 10);
+    const day = field && field.type !== "date" ? new Date(v).toLocaleDateString("sv") : v.slice(0, 10);
     byDay.set(day, [...(byDay.get(day) ?? []), r]);
   }
   const start = mode === "month" ? mondayOf(first) : first;
@@ -82,7 +82,7 @@ export function CalendarView({ entity, source, query, linkTitle, onOpen, view }:
                 {inside &&
                   shown.map((r) => (
                     <button key={r.id} type="button" onClick={() => onOpen?.(r)} className="mb-0.5 block w-full truncate rounded bg-indigo-50 px-1 text-left text-indigo-900 hover:bg-indigo-100">
-                      {field?.type === "dateTime" && <span className="text-indigo-700">{new Date(String(r.data[view.dateField])).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })} </span>}
+                      {field && field.type !== "date" && <span className="text-indigo-700">{new Date(String(r.data[view.dateField])).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })} </span>}
                       <FieldValue field={title} value={r.data[title.name]} refLabel={linkTitle} />
                     </button>
                   ))}

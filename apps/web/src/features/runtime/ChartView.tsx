@@ -1,6 +1,6 @@
 /** Charts and totals over every record the filters let through, as the server counts them: bars, a pie or a line, as the view asks. */
 import { useState } from "react";
-import { isNumeric, type View } from "@vta/contracts";
+import { isDated, isNumeric, type View } from "@vta/contracts";
 import { useRecordGroups, useRecordStats } from "./api";
 import type { EntityViewProps } from "./view-props";
 
@@ -11,7 +11,7 @@ const round = (v: number) => Math.round(v * 100) / 100;
 export function ChartView({ entity, source, query, view }: EntityViewProps & { view: Extract<View, { type: "chart" }> }) {
   const field = entity.fields.find((f) => f.name === view.groupBy);
   const measure = view.measure ? entity.fields.find((f) => f.name === view.measure) : undefined;
-  const dated = field?.type === "date" || field?.type === "dateTime";
+  const dated = isDated(field?.type);
   const [period, setPeriod] = useState<Period>("month");
   const groups = useRecordGroups(source, entity.name, query, { groupBy: view.groupBy, measure: measure?.name, period: dated ? period : undefined });
   const points = (groups.data?.groups ?? []).map((g) => ({ label: g.value === null ? "(none)" : g.label, value: measure ? (g.sum ?? 0) : g.count }));

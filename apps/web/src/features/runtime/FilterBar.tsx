@@ -4,7 +4,7 @@
  * linked to a given record. Every view and total shows only what they let through.
  */
 import { useState, type FormEvent } from "react";
-import { DATE_PERIODS, isNumeric, type AppSpec, type DatePeriod, type Entity, type Field, type FilterOp, type RecordFilter } from "@vta/contracts";
+import { DATE_PERIODS, isDated, isNumeric, type AppSpec, type DatePeriod, type Entity, type Field, type FilterOp, type RecordFilter } from "@vta/contracts";
 import { FieldInput } from "./FieldInput";
 import type { RecordSource } from "./source";
 
@@ -54,8 +54,12 @@ function opsFor(field: Field): { op: FilterOp; words: string }[] {
     case "percent":
     case "duration":
       return [{ op: "between", words: "is between" }, { op: "is", words: "is" }, ...emptiness];
+    case "autoNumber":
+      return [{ op: "between", words: "is between" }, { op: "is", words: "is" }];
     case "date":
     case "dateTime":
+    case "createdTime":
+    case "updatedTime":
       return [{ op: "within", words: "is" }, { op: "between", words: "is between" }, ...emptiness];
     case "boolean":
       return [{ op: "is", words: "is" }];
@@ -134,7 +138,7 @@ function NewFilter({ spec, source, entity, onAdd }: { spec: AppSpec; source: Rec
   };
   const cls = "rounded border border-slate-300 px-2 py-1";
   const range = current.op === "between";
-  const dated = field.type === "date" || field.type === "dateTime";
+  const dated = isDated(field.type);
   return (
     <form onSubmit={submit} aria-label="New filter" className="flex w-full flex-wrap items-end gap-2 rounded border border-slate-200 bg-slate-50 p-2">
       <label className="grid gap-0.5">
@@ -215,7 +219,7 @@ function NewFilter({ spec, source, entity, onAdd }: { spec: AppSpec; source: Rec
 
 /** The filter a person composed and its chip, or what is missing from it. */
 function chipOf(field: Field, op: FilterOp, words: string, value: string | boolean, to: string, chosen: string[]): Chip | string {
-  const numeric = isNumeric(field.type);
+  const numeric = isNumeric(field.type) || field.type === "autoNumber";
   const typed = (v: string) => (numeric ? Number(v) : v);
   switch (op) {
     case "empty":

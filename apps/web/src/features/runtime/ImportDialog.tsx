@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import Papa from "papaparse";
-import type { Entity, RecordImportResult } from "@vta/contracts";
+import { isReadOnly, type Entity, type RecordImportResult } from "@vta/contracts";
 import { ErrorNote } from "../../components/ErrorNote";
 import { useImportRecords } from "./api";
 import type { RecordSource } from "./source";
@@ -15,7 +15,7 @@ const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 export function guessColumns(entity: Entity, header: string[]): string[] {
   const taken = new Set<string>();
   return header.map((h) => {
-    const f = entity.fields.find((x) => !taken.has(x.name) && (squash(x.name) === squash(h) || squash(x.label) === squash(h)));
+    const f = entity.fields.find((x) => !isReadOnly(x.type) && !taken.has(x.name) && (squash(x.name) === squash(h) || squash(x.label) === squash(h)));
     if (f) taken.add(f.name);
     return f?.name ?? "";
   });
@@ -88,7 +88,7 @@ export function ImportDialog({ source, entity, onClose }: { source: RecordSource
                 </span>
                 <select value={columns[j] ?? ""} onChange={(e) => setColumns((c) => c.map((x, k) => (k === j ? e.target.value : x)))} className="rounded border border-slate-300 px-1 py-0.5" aria-label={`Field for column ${h || j + 1}`}>
                   <option value="">Leave out</option>
-                  {entity.fields.map((f) => (
+                  {entity.fields.filter((f) => !isReadOnly(f.type)).map((f) => (
                     <option key={f.name} value={f.name} disabled={columns.includes(f.name) && columns[j] !== f.name}>
                       {f.label}
                     </option>

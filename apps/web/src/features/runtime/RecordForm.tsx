@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import type { AppRecord, AppSpec, Entity } from "@vta/contracts";
+import { isReadOnly, type AppRecord, type AppSpec, type Entity } from "@vta/contracts";
 import { ErrorNote } from "../../components/ErrorNote";
 import { FieldInput, inputValue, storedValue } from "./FieldInput";
 import type { RecordSource } from "./source";
@@ -33,6 +33,7 @@ export function RecordForm({
     e.preventDefault();
     const data: Record<string, unknown> = {};
     for (const f of entity.fields) {
+      if (isReadOnly(f.type)) continue;
       const v = storedValue(f, values[f.name] ?? "");
       if (v !== null || record) data[f.name] = v;
     }
@@ -51,7 +52,7 @@ export function RecordForm({
         </p>
       )}
       <ErrorNote error={error} />
-      {entity.fields.map((f) => (
+      {entity.fields.filter((f) => !isReadOnly(f.type)).map((f) => (
         <label key={f.name} className="block text-sm">
           <span className="font-medium">
             {f.label}

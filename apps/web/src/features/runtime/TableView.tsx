@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Updater, type VisibilityState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { AppRecord, Field } from "@vta/contracts";
+import { isReadOnly, type AppRecord, type Field } from "@vta/contracts";
 import { CellEditor } from "./CellEditor";
 import { FieldValue, recordTitle } from "./format";
 import type { EntityViewProps } from "./view-props";
@@ -86,7 +86,7 @@ export function TableView({ spec, entity, records, more, linkTitle, onOpen, onDe
                   {row.getVisibleCells().map((cell) => {
                     const field = cell.column.columnDef.meta as Field;
                     const isEditing = editing?.id === r.id && editing.field === field.name;
-                    const edit = onEdit ? () => setEditing({ id: r.id, field: field.name }) : undefined;
+                    const edit = onEdit && !isReadOnly(field.type) ? () => setEditing({ id: r.id, field: field.name }) : undefined;
                     return (
                       <td
                         key={cell.id}

@@ -14,7 +14,11 @@ export function FieldValue({ field, value, refLabel }: { field: Field; value: un
     case "date":
       return <>{new Date(`${text(value)}T00:00:00`).toLocaleDateString()}</>;
     case "dateTime":
+    case "createdTime":
+    case "updatedTime":
       return <>{new Date(text(value)).toLocaleString()}</>;
+    case "autoNumber":
+      return <>#{text(value)}</>;
     case "boolean":
       return <>{value ? "Yes" : "No"}</>;
     case "url":

@@ -3,7 +3,7 @@
  * groups over every record); on a shared page the records arrived with the page and the same
  * questions are answered from them, so both render with the same views.
  */
-import { isNumeric, periodRange, type AppRecord, type AppSpec, type DatePeriod, type Entity, type RecordFilter, type RecordGroups, type RecordStats } from "@vta/contracts";
+import { isDated, isNumeric, periodRange, type AppRecord, type AppSpec, type DatePeriod, type Entity, type RecordFilter, type RecordGroups, type RecordStats } from "@vta/contracts";
 import { api, path } from "../../api/client";
 import { recordTitle, text } from "./format";
 
@@ -164,7 +164,7 @@ function localGroups(spec: AppSpec, entity: Entity, records: AppRecord[], g: Gro
   const keyed = records.flatMap((r) => (Array.isArray(r.data[g.groupBy]) ? (r.data[g.groupBy] as unknown[]).map((tag) => ({ r, raw: tag })) : [{ r, raw: r.data[g.groupBy] }]));
   for (const { r, raw } of keyed) {
     let value: string | null = raw === undefined || raw === null || raw === "" ? null : text(raw);
-    if (value && (field?.type === "date" || field?.type === "dateTime")) value = g.period === "year" ? `${value.slice(0, 4)}-01-01` : g.period === "day" ? value.slice(0, 10) : `${value.slice(0, 7)}-01`;
+    if (value && isDated(field?.type)) value = g.period === "year" ? `${value.slice(0, 4)}-01-01` : g.period === "day" ? value.slice(0, 10) : `${value.slice(0, 7)}-01`;
     let label = value ?? "(none)";
     if (value && field?.type === "reference") {
       const target = spec.entities.find((e) => e.name === field.ref);
@@ -178,7 +178,7 @@ function localGroups(spec: AppSpec, entity: Entity, records: AppRecord[], g: Gro
   }
   const order = field?.options ?? [];
   const groups = [...totals.values()].sort((a, b) =>
-    field?.type === "enum" ? (a.value === null ? 1 : b.value === null ? -1 : order.indexOf(a.value) - order.indexOf(b.value)) : field?.type === "date" || field?.type === "dateTime" ? String(a.value).localeCompare(String(b.value)) : b.count - a.count,
+    field?.type === "enum" ? (a.value === null ? 1 : b.value === null ? -1 : order.indexOf(a.value) - order.indexOf(b.value)) : isDated(field?.type) ? String(a.value).localeCompare(String(b.value)) : b.count - a.count,
   );
   return { groups: groups.map((x) => ({ ...x, sum: g.measure ? x.sum : null })), truncated: false };
 }

@@ -46,6 +46,9 @@ export const TAGS = /\b(?:tags|labels|keywords|hashtags|genres|topics|skills)$/;
 export function typeOf(phrase: string): { type: FieldType; inferred: boolean } {
   // "a rating out of 5", "stars", "score out of 10": a rating; "a score out of 100" stays a number.
   if (TAGS.test(phrase)) return { type: "tags", inferred: false };
+  if (/\bauto[- ]?(?:matic(?:ally)?[- ])?(?:number(?:ed)?|increment(?:ed|ing)?)\b|\bsequential (?:number|id)\b|\bnumbered automatically\b/.test(phrase)) return { type: "autoNumber", inferred: false };
+  if (/\b(?:created (?:at|on|time|date)|date created|time created|creation (?:date|time)|when (?:it was |they were )?(?:created|added)|date added|added on)\b/.test(phrase)) return { type: "createdTime", inferred: false };
+  if (/\b(?:updated (?:at|on|time|date)|last (?:updated|modified|changed|edited)|date (?:updated|modified)|modified (?:at|on|date))\b/.test(phrase)) return { type: "updatedTime", inferred: false };
   const outOf = /\bout of (\d+)\b/.exec(phrase);
   if ((/\b(?:rating|ratings|stars?|star rating)\b/.test(phrase) && (!outOf || Number(outOf[1]) <= 10)) || (outOf && Number(outOf[1]) <= 10 && /\b(?:score|rank|grade)\b/.test(phrase))) return { type: "rating", inferred: false };
   if (/\b(?:percent|percentage|pct)\b|%|\bin percent\b/.test(phrase)) return { type: "percent", inferred: false };

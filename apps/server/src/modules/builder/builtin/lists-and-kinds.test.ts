@@ -55,4 +55,14 @@ describe("ratings, percentages, durations and tags in a description", () => {
     expect(spec.entities[0]!.fields[1]).toMatchObject({ name: "tags", type: "tags", options: ["urgent", "billing", "bug"] });
     expect(fields("Track recipes with a name and tags.")).toEqual(["recipe.name:text", "recipe.tags:tags"]);
   });
+
+  it("knows what the app fills in itself: a number, when a record was added, when it last changed", () => {
+    expect(fields("Track invoices with an auto number, a client, an amount, the date created and the last updated time.")).toEqual([
+      "invoice.autoNumber:autoNumber",
+      "invoice.client:text",
+      "invoice.amount:currency",
+      "invoice.dateCreated:createdTime",
+      "invoice.lastUpdatedTime:updatedTime",
+    ]);
+  });
 });
