@@ -165,7 +165,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
 
   const queue = openQueue(env.REDIS_URL, queueNamespace, (err, job) => fastify.log.warn({ err, job }, "job failed"));
   const bus = openEventBus(env.REDIS_URL, (err) => fastify.log.debug({ err }, "event bus: redis unavailable"));
-  const records = createRecordsService();
+  const records = createRecordsService({ cache });
   const apps = createAppsService(cache, records);
   const builds = createBuildsService({
     db: database.db,

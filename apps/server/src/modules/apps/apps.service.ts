@@ -72,7 +72,7 @@ export function createAppsService(cache: Cache, records: RecordsService) {
       goals: rows.map((g) => ({ id: g.id!, text: g.text, target: g.target, status: g.status, words: g.words ?? null, createdInVersion: s.goals.find((x) => x.id === g.id)!.created_in_version })),
     });
     if (!committed) throw new HttpError(409, "conflict", "The app changed at the same time; try again");
-    await cache.invalidate(ns.app(s.id), ns.apps(s.workspace_id));
+    await cache.invalidate(ns.app(s.id), ns.apps(s.workspace_id), ns.records(s.id));
     return serializeDetail((await repo.appState(db, s.workspace_id, s.id))!);
   }
 
@@ -154,7 +154,7 @@ export function createAppsService(cache: Cache, records: RecordsService) {
 
     async remove(db: Db, workspaceId: string, id: string) {
       if (!(await repo.softDeleteApp(db, workspaceId, id))) throw notFound("App");
-      await cache.invalidate(ns.app(id), ns.apps(workspaceId));
+      await cache.invalidate(ns.app(id), ns.apps(workspaceId), ns.records(id));
     },
 
     /** A read-only link anyone can open; revoking it makes the old link 404. */

@@ -208,7 +208,7 @@ export function createBuildsService(deps: BuildsDeps) {
         goals: verified.goals.map((g) => ({ id: g.id ?? uuidv7(), text: g.text, target: g.target, status: g.status, words: g.words ?? null, createdInVersion: g.id ? (state.goals.find((s) => s.id === g.id)?.created_in_version ?? version) : version })),
       });
       if (!committed) throw new Error(`version ${version} of app ${build.app_id} was written by another build first`);
-      await cache.invalidate(ns.app(build.app_id), ns.apps(build.workspace_id));
+      await cache.invalidate(ns.app(build.app_id), ns.apps(build.workspace_id), ns.records(build.app_id));
       await finish(build.id, build.workspace_id, { status: "succeeded" });
     } catch (err) {
       const userFacing = err instanceof EngineError || (err as { statusCode?: number }).statusCode === 409;

@@ -437,3 +437,27 @@ describe("what the app fills in itself", () => {
     expect((await list(appId, "invoice")).map((r) => r.data.autoNumber)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
+
+describe("cached totals", () => {
+  it("are answered again from the cache (304 with the same ETag) until a record is written or the app changes", async () => {
+    const appId = await built("Track expenses with a title and an amount.");
+    const stats = (headers: Record<string, string> = {}) => request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/expense/stats`, headers });
+    expect((await post(appId, "expense", { title: "Tea", amount: 4 })).statusCode).toBe(201);
+    const first = await stats();
+    expect(json<RecordStats>(first).fields.amount!.sum).toBe(4);
+    const etag = String(first.headers.etag);
+    expect((await stats({ "if-none-match": etag })).statusCode).toBe(304);
+
+    expect((await post(appId, "expense", { title: "Cake", amount: 6 })).statusCode).toBe(201);
+    const after = await stats({ "if-none-match": etag });
+    expect(after.statusCode).toBe(200);
+    expect(json<RecordStats>(after).fields.amount!.sum).toBe(10);
+    const groups = () => request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/expense/groups?groupBy=title` });
+    expect(json<RecordGroups>(await groups()).groups).toHaveLength(2);
+    await built("Add a category to expenses.", appId);
+    expect(json<RecordStats>(await stats()).count).toBe(2);
+    const [tea] = (await list(appId, "expense")).filter((r) => r.data.title === "Tea");
+    expect((await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/records/expense/${tea!.id}` })).statusCode).toBe(204);
+    expect(json<RecordGroups>(await groups()).groups.map((g) => g.value)).toEqual(["Cake"]);
+  });
+});

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { AppRecord, pageOf, RecordBody, RecordFilterQuery, RecordImportQuery, RecordImportResult, RecordDeleteQuery, RecordGroups, RecordGroupsQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
+import { sendEntry } from "../../platform/http/cached-reply.js";
 import { HttpError } from "../../platform/http/errors.js";
 import type { RecordsService } from "./records.service.js";
 import { streamed } from "./streamed.js";
@@ -27,7 +28,7 @@ export function recordsRoutes(records: RecordsService) {
     app.get(
       "/apps/:id/records/:entity/stats",
       { preValidation, schema: { tags, params: RecordParams, querystring: RecordStatsQuery, response: { 200: RecordStats } } },
-      async (request) => records.stats(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query),
+      async (request, reply) => sendEntry(request, reply, await records.statsEntry(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query)),
     );
     // A spreadsheet of up to 64 MB (about a million short rows) as the body of an import.
     app.addContentTypeParser(["text/csv", "application/csv"], { parseAs: "string", bodyLimit: IMPORT_LIMIT }, (_request, body, done) => done(null, body));
@@ -50,7 +51,7 @@ export function recordsRoutes(records: RecordsService) {
     app.get(
       "/apps/:id/records/:entity/groups",
       { preValidation, schema: { tags, params: RecordParams, querystring: RecordGroupsQuery, response: { 200: RecordGroups } } },
-      async (request) => records.groups(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query),
+      async (request, reply) => sendEntry(request, reply, await records.groupsEntry(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query)),
     );
     app.get(
       "/apps/:id/records/:entity/:recordId",

@@ -1,11 +1,14 @@
 /** An app's records, per entity, validated against the app's current spec, in the entity's own table. */
 import { sql, type SQL } from "drizzle-orm";
 import { isNumeric, type AppRecord, type AppSpec, type RecordGroups, type RecordStats } from "@vta/contracts";
+import type { Cache, Entry } from "../../platform/cache/cache.js";
+import { ns } from "../../platform/cache/namespaces.js";
 import type { Db } from "../../platform/db/client.js";
 import { pgErrorCode, queryRows, toIso } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
 import { isRealTimestamp, UUID } from "../../platform/http/cursor.js";
 import { exportCsv, importCsv } from "./record-transfer.js";
+import { todayIn } from "./record-filters.js";
 import { fieldNamed, searchCondition, targetOf, whereListed, type RecordFilterQuery, type Target } from "./record-target.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
 import { columnOf, columnRef, dataExpression, recordPages, sortExpression, sqlValue, tableRef, tablesOf, type StoredRecord } from "./record-tables.js";
@@ -93,8 +96,19 @@ const SEARCH_WINDOW = 2_000;
 /** No search and no filter: every record counts, so kept totals can answer. */
 const unfiltered = (q: RecordFilterQuery) => !q.search?.trim() && !q.filters?.length;
 
-export function createRecordsService(deps: { now?: () => Date } = {}) {
+/** Totals and groups stay cached until a record of the app is written or a version committed (both empty `ns.records`). */
+const TOTALS_TTL_MS = 5 * 60_000;
+
+export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
   const now = deps.now ?? (() => new Date());
+  /** A write's end: the app's cached totals and groups go. */
+  const changed = (appId: string) => deps.cache.invalidate(ns.records(appId));
+  /** An answer over the records a query lets through, cached for the workspace that asked, by the query and the day it is where they are. */
+  const cachedAnswer = async (workspaceId: string, appId: string, what: string, q: RecordFilterQuery, compute: () => Promise<unknown>): Promise<Entry> => {
+    const load = async () => JSON.stringify(await compute());
+    const key = `${what}:${workspaceId}:${JSON.stringify([q, todayIn(q.tz, now())])}`;
+    return deps.cache.getOrLoad(ns.records(appId), key, load, { ttlMs: TOTALS_TTL_MS });
+  };
 
   const columns = (t: Target) => sql`r.id, ${dataExpression(t.table, t.entity)} as data, r.created_at, r.updated_at`;
 
@@ -270,7 +284,19 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
 
     /** A CSV file into the entity: see record-transfer.ts. */
     async importCsv(db: Db, workspaceId: string, appId: string, entityName: string, text: string, opts: { atomic: boolean; columns?: string[] }) {
-      return importCsv(db, await targetOf(db, workspaceId, appId, entityName), text, opts);
+      const result = await importCsv(db, await targetOf(db, workspaceId, appId, entityName), text, opts);
+      await changed(appId);
+      return result;
+    },
+
+    /** `stats`, as a cached JSON answer. */
+    statsEntry(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordFilterQuery) {
+      return cachedAnswer(workspaceId, appId, `stats:${entityName}`, q, () => this.stats(db, workspaceId, appId, entityName, q));
+    },
+
+    /** `groups`, as a cached JSON answer. */
+    groupsEntry(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordGroupsQuery) {
+      return cachedAnswer(workspaceId, appId, `groups:${entityName}`, q, () => this.groups(db, workspaceId, appId, entityName, q));
     },
 
     /** The records the filters let through as CSV text pieces; the app is checked before the first piece. */
@@ -296,6 +322,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       const rows = await writing(() => queryRows<RecordRow>(db, sql`
         insert into ${tableRef(t.table)} as r (${sql.join(values.map((a) => columnRef(a.column)), sql`, `)}) values (${sql.join(values.map((a) => a.value), sql`, `)})
         returning ${columns(t)}`));
+      await changed(appId);
       return serialize(rows[0]!);
     },
 
@@ -310,6 +337,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
         update ${tableRef(t.table)} r set ${sql.join([...sets, sql`updated_at = now()`], sql`, `)} where r.id = ${id}
         returning ${columns(t)}`));
       if (!rows[0]) throw notFound("Record");
+      await changed(appId);
       return serialize(rows[0]);
     },
 
@@ -336,6 +364,7 @@ export function createRecordsService(deps: { now?: () => Date } = {}) {
       }
       const rows = await queryRows<{ id: string }>(db, sql`delete from ${tableRef(t.table)} where id = ${id} returning id`);
       if (!rows[0]) throw notFound("Record");
+      await changed(appId);
     },
 
     /** The newest `perEntity` records of each entity, oldest first, a page of `pageSize` at a time (see recordPages). */

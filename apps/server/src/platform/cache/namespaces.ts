@@ -13,6 +13,8 @@ export const ns = {
   analytics: (agentId: string) => `analytics:${agentId}`,
   /** A workspace's list of apps. */
   apps: (workspaceId: string) => `apps:${workspaceId}`,
+  /** One app's records: the totals and groups over them (any record written, or a new version, empties it). */
+  records: (appId: string) => `records:${appId}`,
   /** One app: its detail (spec and goals) and its versions. */
   app: (appId: string) => `app:${appId}`,
   /** The principal behind one credential (session id hash or API key hash). */
