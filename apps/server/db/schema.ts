@@ -379,6 +379,30 @@ export const recordTotals = pgTable(
   (t) => [uniqueIndex("record_totals_key").on(t.tableName, t.col, t.key, t.measure)],
 );
 
+/**
+ * A large CSV import running after its request was answered (202): how far it is, and its answer
+ * (the import's body, or the error it ended with) once done. The process that took the upload runs it.
+ */
+export const recordImports = pgTable(
+  "record_imports",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    appId: uuid("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    entity: text("entity").notNull(),
+    status: text("status", { enum: ["running", "succeeded", "failed"] }).notNull().default("running"),
+    rows: integer("rows").notNull(),
+    processed: integer("processed").notNull().default(0),
+    /** The answer when done: the import result, or `{status, error}` of the 4xx it ended with. */
+    result: jsonb("result"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (t) => [index("record_imports_app_idx").on(t.appId)],
+);
+
 /** A column of an entity's table: the field it holds and the column's kind (a retyped field gets a new column; the old one keeps its values). */
 export interface RecordColumn {
   field: string;

@@ -175,6 +175,10 @@ export const RecordImportResult = z.object({
   ignoredColumns: z.array(z.string()),
 });
 export type RecordImportResult = z.infer<typeof RecordImportResult>;
+/** A large import still running (202): how many of its rows are done. Its Location answers the import's own answer when it ends. */
+export const RecordImportProgress = z.object({ id: Uuid, status: z.literal("running"), rows: z.number().int(), processed: z.number().int() });
+export type RecordImportProgress = z.infer<typeof RecordImportProgress>;
+export const RecordImportParams = RecordParams.extend({ importId: Uuid });
 export const AppRecord = z.object({ id: Uuid, data: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string() });
 export type AppRecord = z.infer<typeof AppRecord>;
 export const RecordBody = z.record(z.string(), z.unknown());

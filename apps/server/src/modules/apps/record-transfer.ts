@@ -52,7 +52,14 @@ async function linkedIds(db: Db, t: Target, field: Field, cells: Set<string>): P
   return result;
 }
 
-export async function importCsv(db: Db, t: Target, text: string, opts: { atomic: boolean; columns?: string[] }): Promise<ImportResult> {
+export interface ImportOptions {
+  atomic: boolean;
+  columns?: string[];
+  /** Told the file's row count once read, then after each chunk written. */
+  onProgress?: (processed: number, rows: number) => Promise<void>;
+}
+
+export async function importCsv(db: Db, t: Target, text: string, opts: ImportOptions): Promise<ImportResult> {
   const [header, ...lines] = csvRows(text);
   if (!header) throw badRequest("This file is empty: the first row should name the fields");
   const fields = columnFields(t.entity, header, opts.columns);
@@ -83,6 +90,7 @@ export async function importCsv(db: Db, t: Target, text: string, opts: { atomic:
   };
   const ignoredColumns = header.filter((_, j) => !fields[j]);
   let imported = 0;
+  await opts.onProgress?.(0, lines.length);
   await db.transaction(async (tx) => {
     // A chunk is checked while the one before it is written: the checking is this process's work, the writing the database's.
     let writing: Promise<void> = Promise.resolve();
@@ -93,6 +101,7 @@ export async function importCsv(db: Db, t: Target, text: string, opts: { atomic:
         if (record) chunk.push(record);
       }
       await writing;
+      if (from > 0) await opts.onProgress?.(from, lines.length);
       if (opts.atomic && errors.length) continue; // nothing is kept; the rest is read for the report
       writing = insertRecords(tx, t.table, t.entity, chunk, { first: imported, total: lines.length });
       imported += chunk.length;

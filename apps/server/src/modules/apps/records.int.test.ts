@@ -300,6 +300,39 @@ describe("CSV import and export", () => {
     expect(json<{ items: { id: string }[] }>(byId).items.map((b) => b.id)).toEqual([dune.id]);
   });
 
+  it("imports a large file after answering 202: its Location says how far it is, then gives the import's answer", async () => {
+    const appId = await built("Track books with a title and an author.");
+    const lines = ["Title,Author", ...Array.from({ length: 25_000 }, (_, i) => `Book ${i},Author ${i % 100}`)];
+    const started = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/book/import`, headers: { "content-type": "text/csv", prefer: "respond-async" }, payload: lines.join("\n") });
+    expect(started.statusCode, started.body).toBe(202);
+    const location = String(started.headers.location);
+    expect(location).toMatch(new RegExp(`^/api/v1/apps/${appId}/records/book/imports/[0-9a-f-]{36}$`));
+    expect(json(started)).toMatchObject({ status: "running", processed: 0 });
+    let answer = await request(app, me, { method: "GET", url: location });
+    const seen: number[] = [];
+    for (let i = 0; answer.statusCode === 202 && i < 600; i++) {
+      seen.push(json<{ processed: number }>(answer).processed);
+      await new Promise((r) => setTimeout(r, 50));
+      answer = await request(app, me, { method: "GET", url: location });
+    }
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(json(answer)).toEqual({ imported: 25_000, errors: [], ignoredColumns: [] });
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen); // progress only goes forward
+    expect(json<RecordStats>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book/stats` })).count).toBe(25_000);
+
+    // All or nothing: a bad row in a background import ends it with the 422 a direct one gives.
+    const rejected = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/book/import?onError=reject`, headers: { "content-type": "text/csv", prefer: "respond-async" }, payload: "Title\nOne\n,\n\"Two\n" });
+    let end = await request(app, me, { method: "GET", url: String(rejected.headers.location) });
+    for (let i = 0; end.statusCode === 202 && i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      end = await request(app, me, { method: "GET", url: String(rejected.headers.location) });
+    }
+    expect(end.statusCode).toBeGreaterThanOrEqual(400);
+    expect(end.statusCode).toBeLessThan(500);
+    const stranger = await createWorkspace(app, "Not my import");
+    expect((await request(app, stranger, { method: "GET", url: location })).statusCode).toBe(404);
+  });
+
   it("answers a file it cannot use with a clear 4xx, and keeps every route to the workspace that owns the app", async () => {
     const appId = await built("Track books with a title and an author.");
     expect((await csv(appId, "book", "")).statusCode).toBe(400);

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { AppRecord, pageOf, RecordBody, RecordFilterQuery, RecordImportQuery, RecordImportResult, RecordDeleteQuery, RecordGroups, RecordGroupsQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
+import { AppRecord, pageOf, RecordBody, RecordFilterQuery, RecordImportParams, RecordImportProgress, RecordImportQuery, RecordImportResult, RecordDeleteQuery, RecordGroups, RecordGroupsQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import { sendEntry } from "../../platform/http/cached-reply.js";
 import { HttpError } from "../../platform/http/errors.js";
 import type { RecordsService } from "./records.service.js";
+import { BACKGROUND_BYTES } from "./record-imports.js";
 import { streamed } from "./streamed.js";
 
 const IMPORT_LIMIT = 64 * 1024 * 1024;
@@ -34,13 +35,23 @@ export function recordsRoutes(records: RecordsService) {
     app.addContentTypeParser(["text/csv", "application/csv"], { parseAs: "string", bodyLimit: IMPORT_LIMIT }, (_request, body, done) => done(null, body));
     app.post(
       "/apps/:id/records/:entity/import",
-      { preValidation, bodyLimit: IMPORT_LIMIT, schema: { tags, params: RecordParams, querystring: RecordImportQuery, response: { 201: RecordImportResult } } },
+      { preValidation, bodyLimit: IMPORT_LIMIT, schema: { tags, params: RecordParams, querystring: RecordImportQuery, response: { 201: RecordImportResult, 202: RecordImportProgress } } },
       async (request, reply) => {
         if (typeof request.body !== "string") throw new HttpError(415, "unsupported_media_type", "Send the file as the body with Content-Type: text/csv");
-        const result = await records.importCsv(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.body, { atomic: request.query.onError === "reject", columns: request.query.columns });
-        return reply.status(201).send(result);
+        const { id, entity } = request.params;
+        const opts = { atomic: request.query.onError === "reject", columns: request.query.columns };
+        // A large file (or a caller that prefers it) is answered at once and imported after: its Location says how far it is.
+        if (request.body.length > BACKGROUND_BYTES || /\brespond-async\b/.test(String(request.headers.prefer ?? ""))) {
+          const started = await records.startImport(request.db, callerWorkspace(request), id, entity, request.body, opts);
+          return reply.status(202).header("location", `/api/v1/apps/${id}/records/${encodeURIComponent(entity)}/imports/${started.id}`).send(started);
+        }
+        return reply.status(201).send(await records.importCsv(request.db, callerWorkspace(request), id, entity, request.body, opts));
       },
     );
+    app.get("/apps/:id/records/:entity/imports/:importId", { preValidation, schema: { tags, params: RecordImportParams } }, async (request, reply) => {
+      const answer = await records.importAnswer(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.params.importId);
+      return reply.status(answer.status).send(answer.body);
+    });
     app.get("/apps/:id/records/:entity/export", { preValidation, schema: { tags, params: RecordParams, querystring: RecordFilterQuery } }, async (request, reply) => {
       const { entity, stream } = await streamed(() => records.exportCsv(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query));
       return reply

@@ -7,7 +7,8 @@ import type { Db } from "../../platform/db/client.js";
 import { pgErrorCode, queryRows, toIso } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
 import { isRealTimestamp, UUID } from "../../platform/http/cursor.js";
-import { exportCsv, importCsv } from "./record-transfer.js";
+import { importAnswer, startImport } from "./record-imports.js";
+import { exportCsv, importCsv, type ImportOptions } from "./record-transfer.js";
 import { todayIn } from "./record-filters.js";
 import { fieldNamed, searchCondition, targetOf, whereListed, type RecordFilterQuery, type Target } from "./record-target.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
@@ -283,10 +284,24 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
     },
 
     /** A CSV file into the entity: see record-transfer.ts. */
-    async importCsv(db: Db, workspaceId: string, appId: string, entityName: string, text: string, opts: { atomic: boolean; columns?: string[] }) {
+    async importCsv(db: Db, workspaceId: string, appId: string, entityName: string, text: string, opts: ImportOptions) {
       const result = await importCsv(db, await targetOf(db, workspaceId, appId, entityName), text, opts);
       await changed(appId);
       return result;
+    },
+
+    /** The same import, answered at once and run after (see record-imports.ts); the app and entity are checked first. */
+    async startImport(db: Db, workspaceId: string, appId: string, entityName: string, text: string, opts: ImportOptions) {
+      const t = await targetOf(db, workspaceId, appId, entityName);
+      return startImport(db, { workspaceId, appId, entity: t.entity.name }, async (onProgress) => {
+        const result = await importCsv(db, t, text, { ...opts, onProgress });
+        await changed(appId);
+        return result;
+      });
+    },
+
+    importAnswer(db: Db, workspaceId: string, appId: string, entityName: string, importId: string) {
+      return importAnswer(db, { workspaceId, appId, entity: entityName }, importId);
     },
 
     /** `stats`, as a cached JSON answer. */

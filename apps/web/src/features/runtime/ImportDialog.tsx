@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import Papa from "papaparse";
-import { isReadOnly, type Entity, type RecordImportResult } from "@vta/contracts";
+import { isReadOnly, type Entity, type RecordImportProgress, type RecordImportResult } from "@vta/contracts";
 import { ErrorNote } from "../../components/ErrorNote";
 import { useImportRecords } from "./api";
 import type { RecordSource } from "./source";
@@ -29,6 +29,7 @@ export function ImportDialog({ source, entity, onClose }: { source: RecordSource
   const [onError, setOnError] = useState<"skip" | "reject">("skip");
   const [readError, setReadError] = useState<string | null>(null);
   const run = useImportRecords(source, entity.name);
+  const [progress, setProgress] = useState<RecordImportProgress | null>(null);
   useEffect(() => {
     if (ref.current && !ref.current.open) ref.current.showModal();
   }, []);
@@ -53,7 +54,8 @@ export function ImportDialog({ source, entity, onClose }: { source: RecordSource
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (file) run.mutate({ file, onError, columns });
+    setProgress(null);
+    if (file) run.mutate({ file, onError, columns, onProgress: setProgress });
   };
   const result: RecordImportResult | undefined = run.data;
   const mapped = columns.some(Boolean);
@@ -108,6 +110,14 @@ export function ImportDialog({ source, entity, onClose }: { source: RecordSource
           </label>
         </fieldset>
         <ErrorNote error={run.error} />
+        {run.isPending && progress && (
+          <div>
+            <progress value={progress.processed} max={progress.rows || 1} aria-label="Import progress" className="w-full" />
+            <p className="text-xs text-slate-600" aria-live="polite">
+              {progress.rows ? `${progress.processed.toLocaleString()} of ${progress.rows.toLocaleString()} rows` : "Reading the file…"}
+            </p>
+          </div>
+        )}
         {result && (
           <div role="status" className="rounded border border-slate-200 bg-slate-50 p-3">
             <p className="font-medium">

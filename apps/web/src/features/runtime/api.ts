@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AppRecord, RecordImportResult } from "@vta/contracts";
+import type { AppRecord, RecordImportProgress, RecordImportResult } from "@vta/contracts";
 import { api, path } from "../../api/client";
 import type { GroupQuery, RecordQuery, RecordSource } from "./source";
 
@@ -56,16 +56,23 @@ export function useSaveRecord(source: RecordSource) {
 export function useImportRecords(source: RecordSource, entity: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ file, onError, columns }: { file: File; onError: "skip" | "reject"; columns: string[] }) => {
+    mutationFn: async ({ file, onError, columns, onProgress }: { file: File; onError: "skip" | "reject"; columns: string[]; onProgress: (p: RecordImportProgress) => void }) => {
       const qs = new URLSearchParams({ onError, columns: JSON.stringify(columns) });
-      const res = await fetch(`/api/v1${path`/apps/${source.appId!}/records/${entity}/import`}?${qs}`, {
+      let res = await fetch(`/api/v1${path`/apps/${source.appId!}/records/${entity}/import`}?${qs}`, {
         method: "POST",
         headers: { "content-type": "text/csv" },
         body: file,
         credentials: "same-origin",
       });
+      // A large file is imported after the answer: its Location says how far it is, then gives the answer.
+      const location = res.headers.get("location");
+      while (res.status === 202 && location) {
+        onProgress((await res.json()) as RecordImportProgress);
+        await new Promise((r) => setTimeout(r, 700));
+        res = await fetch(location, { credentials: "same-origin" });
+      }
       const body = (await res.json().catch(() => ({}))) as RecordImportResult & { error?: { message?: string; details?: RecordImportResult } };
-      if (res.status === 201) return body;
+      if (res.status === 201 || res.status === 200) return body;
       if (res.status === 422 && body.error?.details) return { ...body.error.details, imported: 0 };
       throw new Error(body.error?.message ?? `The import failed (${res.status})`);
     },
