@@ -129,4 +129,18 @@ describe("a generated app in Chromium", () => {
     await page.screenshot({ path: `${ARTIFACTS}/records-table-390.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it("makes an app from a spreadsheet: its columns typed, its rows in, a board by its choice", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signUp(page, ctx.server.url, { name: "Sam", email: "sam@example.test", password: "spreadsheets-forever" });
+    await page.getByRole("link", { name: "Studio" }).click();
+    const file = ["Plant,Watered on,Stage", "Basil,2026-05-01,seedling", "Mint,2026-05-03,grown", "Sage,2026-05-03,seedling", "Thyme,2026-05-04,grown"].join("\n");
+    await page.getByLabel("Choose a CSV file").setInputFiles({ name: "Plants.csv", mimeType: "text/csv", buffer: Buffer.from(file) });
+    await page.getByRole("heading", { name: "Plants" }).waitFor();
+    await page.getByRole("cell", { name: "Thyme", exact: true }).waitFor();
+    await page.getByText("4 plants", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Plants by stage" }).click();
+    await page.getByRole("region", { name: "seedling" }).getByText("Basil").waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/records-from-csv.png` });
+  });
 });

@@ -61,6 +61,13 @@ export async function insertAppWithBuild(db: Db, a: { workspaceId: string; userI
   return rows[0]!;
 }
 
+/** An app with no build yet (one made from a spreadsheet gets its first version at once). */
+export async function insertApp(db: Db, a: { workspaceId: string; userId: string | null; name: string; description: string }) {
+  const rows = await queryRows<{ id: string }>(db, sql`
+    insert into apps (workspace_id, name, description, created_by) values (${a.workspaceId}, ${a.name.slice(0, 80)}, ${a.description.slice(0, 2000)}, ${a.userId}) returning id`);
+  return rows[0]!.id;
+}
+
 /** A revision build; undefined when the app is not in this workspace. */
 /** Takes back an app written a moment ago whose first build could not be queued (with it, its build). */
 export async function discardNewApp(db: Db, workspaceId: string, appId: string) {

@@ -15,6 +15,7 @@ import {
   Limit,
   pageOf,
   RateBuildBody,
+  RecordImportResult,
   SaveViewBody,
   SpecChange,
   VersionParams,
@@ -22,6 +23,7 @@ import {
 } from "@vta/contracts";
 import { auth, callerWorkspace, requirePrincipal } from "../../platform/auth/principal.js";
 import { sendEntry } from "../../platform/http/cached-reply.js";
+import { acceptCsv, csvBody, CSV_LIMIT } from "./csv-body.js";
 import type { AppsService } from "./apps.service.js";
 import type { BuildsService } from "./builds.service.js";
 import { streamBuild } from "./build-events.js";
@@ -50,6 +52,17 @@ export function appsRoutes(apps: AppsService, builds: BuildsService) {
       "/apps",
       { preValidation, schema: { tags, body: BuildRequest, response: { 202: BuildAccepted } } },
       async (request, reply) => reply.status(202).send(await builds.create(request.db, callerWorkspace(request), requirePrincipal(request).userId, request.body)),
+    );
+
+    acceptCsv(app);
+    app.post(
+      "/apps/from-csv",
+      {
+        preValidation,
+        bodyLimit: CSV_LIMIT,
+        schema: { tags, querystring: z.object({ name: z.string().trim().min(1).max(200).default("Records.csv") }), response: { 201: z.object({ app: AppDetail, import: RecordImportResult }) }, description: "A new app made from a spreadsheet: one entity, its fields typed by the cells, the rows imported" },
+      },
+      async (request, reply) => reply.status(201).send(await apps.createFromCsv(request.db, callerWorkspace(request), requirePrincipal(request).userId, request.query.name, csvBody(request.body))),
     );
 
     app.get(

@@ -1,13 +1,17 @@
 /** Apps: list, detail (spec and goals), versions, diff, revert, delete, share links, export. */
 import { randomBytes } from "node:crypto";
-import { AppSpec, type AppDetail, type AppSummary, type Goal, type SaveViewBody } from "@vta/contracts";
+import { AppSpec, type AppDetail, type AppSummary, type Goal, type GoalTarget, type SaveViewBody } from "@vta/contracts";
 import type { Cache } from "../../platform/cache/cache.js";
 import { ns } from "../../platform/cache/namespaces.js";
 import type { Db } from "../../platform/db/client.js";
 import { toIso } from "../../platform/db/rows.js";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
+import { describeTarget } from "../builder/goal-text.js";
 import { carryGoals, verifyGoals } from "../builder/integrity.js";
+import { uuidv7 } from "../../platform/ids.js";
+import { inferSpec } from "./csv-app.js";
+import { csvRows } from "./record-csv.js";
 import * as repo from "./apps.repository.js";
 import { diffSpecs } from "./diff.js";
 import { appJson } from "./app-json.js";
@@ -131,6 +135,37 @@ export function createAppsService(cache: Cache, records: RecordsService) {
       if (version === s.current_version) throw new HttpError(409, "conflict", `Version ${version} is already the current one`);
       const later = new Set(s.goals.filter((g) => g.created_in_version > version).map((g) => g.id));
       return commit(db, s, target.spec, `reverted to version ${version}`, later);
+    },
+
+    /**
+     * An app from a spreadsheet: its spec inferred from the file (see csv-app.ts), its goals what it
+     * was given, and the file's rows imported (the good ones; the others are listed).
+     */
+    async createFromCsv(db: Db, workspaceId: string, userId: string | null, fileName: string, text: string) {
+      const [header, ...rows] = csvRows(text);
+      if (!header?.some((h) => h.trim())) throw badRequest("This file has no header row: its first row should name the columns");
+      const spec = checkedSpec(inferSpec(fileName, header, rows));
+      const entity = spec.entities[0]!;
+      const targets: GoalTarget[] = [
+        { kind: "entity", entity: entity.name },
+        ...entity.fields.map((f): GoalTarget => ({ kind: "field", entity: entity.name, field: f.name, type: f.type })),
+        ...spec.views.filter((v) => v.type === "board" || v.type === "calendar").map((v): GoalTarget => ({ kind: "view", entity: entity.name, view: v.type })),
+      ];
+      const goals = verifyGoals(carryGoals([], { goals: targets.map((target) => ({ text: describeTarget(target, spec), target })), retire: () => false, move: (t) => t, summary: "", unclear: [] }, spec), spec);
+      const appId = await repo.insertApp(db, { workspaceId, userId, name: spec.name, description: spec.description });
+      const committed = await repo.commitVersion(db, {
+        workspaceId,
+        appId,
+        buildId: null,
+        version: 1,
+        spec,
+        summary: `made from the spreadsheet ${fileName}`.slice(0, 2000),
+        goals: goals.map((g) => ({ id: uuidv7(), text: g.text, target: g.target, status: g.status, words: null, createdInVersion: 1 })),
+      });
+      if (!committed) throw new Error(`version 1 of the new app ${appId} was already written`);
+      await cache.invalidate(ns.apps(workspaceId));
+      const imported = await records.importCsv(db, workspaceId, appId, entity.name, text, { atomic: false });
+      return { app: serializeDetail((await repo.appState(db, workspaceId, appId))!), import: imported };
     },
 
     /** A view saved from the running app (a copy of one with its filters, order and columns): a new version. */

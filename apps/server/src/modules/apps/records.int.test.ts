@@ -494,3 +494,24 @@ describe("cached totals", () => {
     expect(json<RecordGroups>(await groups()).groups.map((g) => g.value)).toEqual(["Cake"]);
   });
 });
+
+describe("an app from a spreadsheet", () => {
+  it("is made with its fields typed by the cells, its goals met, its rows imported, in its own workspace", async () => {
+    const file = ["Client,Email,Amount,Due date,Status", "Jane,jane@example.test,$120.50,2026-03-01,open", "Omar,omar@example.test,$80,2026-03-04,paid", "Li,li@example.test,$15,2026-03-09,open", "Ann,ann@example.test,$99,,paid", "Bad,not-an-email,$1,2026-03-01,open"].join("\n");
+    const res = await request(app, me, { method: "POST", url: "/api/v1/apps/from-csv?name=Invoices.csv", headers: { "content-type": "text/csv" }, payload: file });
+    expect(res.statusCode, res.body).toBe(201);
+    const made = json<{ app: AppDetail; import: { imported: number; errors: { row: number; field: string }[] } }>(res);
+    const invoice = made.app.spec!.entities[0]!;
+    expect(invoice.name).toBe("invoice");
+    expect(invoice.fields.map((f) => `${f.name}:${f.type}`)).toEqual(["client:text", "email:text", "amount:currency", "dueDate:date", "status:enum"]);
+    expect(made.app.goals.length).toBeGreaterThan(5);
+    expect(made.app.goals.filter((g) => g.status !== "met")).toEqual([]);
+    expect(made.import).toMatchObject({ imported: 5, errors: [] });
+    expect(json<RecordStats>(await request(app, me, { method: "GET", url: `/api/v1/apps/${made.app.id}/records/invoice/stats` })).fields.amount!.sum).toBe(315.5);
+
+    const stranger = await createWorkspace(app, "Someone else");
+    expect((await request(app, stranger, { method: "GET", url: `/api/v1/apps/${made.app.id}` })).statusCode).toBe(404);
+    expect((await request(app, me, { method: "POST", url: "/api/v1/apps/from-csv", headers: { "content-type": "text/csv" }, payload: "\n\n" })).statusCode).toBe(400);
+    expect((await request(app, me, { method: "POST", url: "/api/v1/apps/from-csv", payload: { a: 1 } })).statusCode).toBe(415);
+  });
+});

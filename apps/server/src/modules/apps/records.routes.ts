@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { AppRecord, pageOf, RecordBody, RecordFilterQuery, RecordImportParams, RecordImportProgress, RecordImportQuery, RecordImportResult, RecordDeleteQuery, RecordGroups, RecordGroupsQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import { sendEntry } from "../../platform/http/cached-reply.js";
-import { HttpError } from "../../platform/http/errors.js";
 import type { RecordsService } from "./records.service.js";
+import { acceptCsv, csvBody, CSV_LIMIT } from "./csv-body.js";
 import { BACKGROUND_BYTES } from "./record-imports.js";
 import { streamed } from "./streamed.js";
 
-const IMPORT_LIMIT = 64 * 1024 * 1024;
 
 export function recordsRoutes(records: RecordsService) {
   return async (fastify: FastifyInstance) => {
@@ -31,21 +30,20 @@ export function recordsRoutes(records: RecordsService) {
       { preValidation, schema: { tags, params: RecordParams, querystring: RecordStatsQuery, response: { 200: RecordStats } } },
       async (request, reply) => sendEntry(request, reply, await records.statsEntry(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query)),
     );
-    // A spreadsheet of up to 64 MB (about a million short rows) as the body of an import.
-    app.addContentTypeParser(["text/csv", "application/csv"], { parseAs: "string", bodyLimit: IMPORT_LIMIT }, (_request, body, done) => done(null, body));
+    acceptCsv(app);
     app.post(
       "/apps/:id/records/:entity/import",
-      { preValidation, bodyLimit: IMPORT_LIMIT, schema: { tags, params: RecordParams, querystring: RecordImportQuery, response: { 201: RecordImportResult, 202: RecordImportProgress } } },
+      { preValidation, bodyLimit: CSV_LIMIT, schema: { tags, params: RecordParams, querystring: RecordImportQuery, response: { 201: RecordImportResult, 202: RecordImportProgress } } },
       async (request, reply) => {
-        if (typeof request.body !== "string") throw new HttpError(415, "unsupported_media_type", "Send the file as the body with Content-Type: text/csv");
+        const text = csvBody(request.body);
         const { id, entity } = request.params;
         const opts = { atomic: request.query.onError === "reject", columns: request.query.columns };
         // A large file (or a caller that prefers it) is answered at once and imported after: its Location says how far it is.
-        if (request.body.length > BACKGROUND_BYTES || /\brespond-async\b/.test(String(request.headers.prefer ?? ""))) {
-          const started = await records.startImport(request.db, callerWorkspace(request), id, entity, request.body, opts);
+        if (text.length > BACKGROUND_BYTES || /\brespond-async\b/.test(String(request.headers.prefer ?? ""))) {
+          const started = await records.startImport(request.db, callerWorkspace(request), id, entity, text, opts);
           return reply.status(202).header("location", `/api/v1/apps/${id}/records/${encodeURIComponent(entity)}/imports/${started.id}`).send(started);
         }
-        return reply.status(201).send(await records.importCsv(request.db, callerWorkspace(request), id, entity, request.body, opts));
+        return reply.status(201).send(await records.importCsv(request.db, callerWorkspace(request), id, entity, text, opts));
       },
     );
     app.get("/apps/:id/records/:entity/imports/:importId", { preValidation, schema: { tags, params: RecordImportParams } }, async (request, reply) => {

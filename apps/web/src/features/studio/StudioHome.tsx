@@ -1,12 +1,13 @@
 import { Link, useNavigate } from "react-router";
 import { ErrorNote } from "../../components/ErrorNote";
-import { useApps, useStartBuild } from "./api";
+import { useAppFromCsv, useApps, useStartBuild } from "./api";
 import { DescribeBox } from "./DescribeBox";
 
 /** Describe a new app, or open one you built. */
 export default function StudioHome() {
   const apps = useApps();
   const start = useStartBuild();
+  const fromCsv = useAppFromCsv();
   const navigate = useNavigate();
   return (
     <div className="mx-auto grid max-w-5xl gap-6 md:grid-cols-[1fr_20rem]">
@@ -21,6 +22,24 @@ export default function StudioHome() {
           error={start.error}
           onSubmit={(request) => start.mutate({ request }, { onSuccess: ({ appId, buildId }) => void navigate(`/studio/${appId}?build=${buildId}`) })}
         />
+        <div className="mt-6 border-t border-slate-200 pt-4">
+          <h2 className="font-semibold">Or start from a spreadsheet</h2>
+          <p className="mb-2 text-sm text-slate-600">A CSV file whose first row names the columns: each column becomes a field, typed by what it holds, and every row a record.</p>
+          <label className="inline-flex cursor-pointer items-center gap-2 rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+            {fromCsv.isPending ? "Making the app…" : "Choose a CSV file"}
+            <input
+              type="file"
+              accept=".csv,text/csv"
+              className="sr-only"
+              disabled={fromCsv.isPending}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) fromCsv.mutate(file, { onSuccess: ({ app }) => void navigate(`/studio/${app.id}`) });
+              }}
+            />
+          </label>
+          <ErrorNote error={fromCsv.error} />
+        </div>
       </section>
       <section className="rounded-lg bg-white p-6 shadow-sm">
         <h2 className="mb-3 font-semibold">Your apps</h2>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AppDetail, AppSummary, Build, BuildRequest, BuildStage, SaveViewBody, SpecChange } from "@vta/contracts";
-import { api, path } from "../../api/client";
+import type { AppDetail, AppSummary, Build, BuildRequest, BuildStage, RecordImportResult, SaveViewBody, SpecChange } from "@vta/contracts";
+import { api, ApiError, path } from "../../api/client";
 import { liveKey } from "../runtime/source";
 
 export const appKeys = {
@@ -50,6 +50,20 @@ export function useRevert(appId: string) {
   return useMutation({
     mutationFn: (version: number) => api<AppDetail>(path`/apps/${appId}/revert`, { method: "POST", body: { version } }),
     onSuccess: () => refreshApp(qc, appId),
+  });
+}
+
+/** A new app made from a spreadsheet (its fields typed by the cells, its rows imported). */
+export function useAppFromCsv() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (file: File) => {
+      const res = await fetch(`/api/v1/apps/from-csv?${new URLSearchParams({ name: file.name })}`, { method: "POST", headers: { "content-type": "text/csv" }, body: file, credentials: "same-origin" });
+      const body = (await res.json().catch(() => ({}))) as { app?: AppDetail; import?: RecordImportResult; error?: { code?: string; message?: string } };
+      if (res.status !== 201 || !body.app) throw new ApiError(res.status, body.error?.code ?? "error", body.error?.message ?? `The spreadsheet could not be used (${res.status})`);
+      return { app: body.app, import: body.import! };
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: appKeys.list }),
   });
 }
 
