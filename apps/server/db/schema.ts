@@ -410,6 +410,8 @@ export interface RecordColumn {
   /** For a `uuid` column: the entity its foreign key points to. */
   ref?: string;
   column: string;
+  /** The names its field had before a rename: a revert to one of them finds its values here again. */
+  aliases?: string[];
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Db } from "../../platform/db/client.js";
 import { jsonb, nowIf, updateColumns } from "../../platform/db/patch.js";
 import { queryRows } from "../../platform/db/rows.js";
 import type { KeysetCursor } from "../../platform/http/cursor.js";
-import { syncTables, type KeptValues } from "./record-tables.js";
+import { syncTables, type KeptValues, type Renames } from "./record-tables.js";
 import { syncTotals } from "./record-totals.js";
 
 export interface AppRow {
@@ -170,12 +170,12 @@ class NotCommitted extends Error {}
  */
 export async function commitVersion(
   db: Db,
-  v: { workspaceId: string; appId: string; buildId: string | null; version: number; spec: AppSpec; summary: string; goals: GoalWrite[] },
+  v: { workspaceId: string; appId: string; buildId: string | null; version: number; spec: AppSpec; summary: string; goals: GoalWrite[]; renames?: Renames },
 ): Promise<boolean> {
   try {
     return await db.transaction(async (tx) => {
       const [previous] = await queryRows<{ spec: AppSpec }>(tx, sql`select spec from app_versions where app_id = ${v.appId} and version = ${v.version - 1}`);
-      const kept = await syncTables(tx, v.workspaceId, v.appId, v.spec, previous?.spec ?? null);
+      const kept = await syncTables(tx, v.workspaceId, v.appId, v.spec, previous?.spec ?? null, v.renames);
       await syncTotals(tx, v.appId, v.spec);
       const summary = [v.summary, keptNote(kept)].filter(Boolean).join("; ").slice(0, 2000);
       const rows = await queryRows<{ version: number }>(tx, sql`

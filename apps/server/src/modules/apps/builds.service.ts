@@ -17,10 +17,11 @@ import { uuidv7 } from "../../platform/ids.js";
 import { QueueUnavailableError, type Queue } from "../../platform/queue/index.js";
 import * as agentsRepo from "../agents/agents.repository.js";
 import { EngineError, type Engine, type StageAgent, type Usage } from "../builder/engines/engine.js";
-import { carryGoals, enforceIntegrity } from "../builder/integrity.js";
+import { carryGoals, enforceIntegrity, type Requirements } from "../builder/integrity.js";
 import type { InteractionsService } from "../interactions/index.js";
 import * as repo from "./apps.repository.js";
 import { pipelineAgents, requireAll } from "./pipeline-agents.js";
+import type { Renames } from "./record-tables.js";
 
 export const BUILD_JOB = "build";
 
@@ -56,6 +57,20 @@ export function serializeBuild(r: repo.BuildRow): Build {
     createdAt: toIso(r.created_at),
     finishedAt: toIsoOrNull(r.finished_at),
   };
+}
+
+/** The entities and fields a request renamed, as its requirements move their goals: their records go with them. */
+export function renamesOf(spec: AppSpec | null, requirements: Pick<Requirements, "move">): Renames {
+  const renames: Renames = { entities: [], fields: [] };
+  for (const e of spec?.entities ?? []) {
+    const moved = requirements.move({ kind: "entity", entity: e.name });
+    if (moved.kind === "entity" && moved.entity !== e.name) renames.entities.push({ from: e.name, to: moved.entity });
+    for (const f of e.fields) {
+      const to = requirements.move({ kind: "field", entity: e.name, field: f.name, type: f.type });
+      if (to.kind === "field" && to.field !== f.name) renames.fields.push({ entity: to.entity, from: f.name, to: to.field });
+    }
+  }
+  return renames;
 }
 
 export function createBuildsService(deps: BuildsDeps) {
@@ -206,6 +221,7 @@ export function createBuildsService(deps: BuildsDeps) {
         spec: verified.spec,
         summary: [...designed.changes, ...verified.repaired.map((r) => `repair: ${r}`)].join("; ").slice(0, 2000) || "no changes",
         goals: verified.goals.map((g) => ({ id: g.id ?? uuidv7(), text: g.text, target: g.target, status: g.status, words: g.words ?? null, createdInVersion: g.id ? (state.goals.find((s) => s.id === g.id)?.created_in_version ?? version) : version })),
+        renames: renamesOf(state.spec, requirements),
       });
       if (!committed) throw new Error(`version ${version} of app ${build.app_id} was written by another build first`);
       await cache.invalidate(ns.app(build.app_id), ns.apps(build.workspace_id), ns.records(build.app_id));

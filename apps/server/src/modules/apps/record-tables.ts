@@ -181,7 +181,13 @@ export function textAs(text: SQL, to: RecordColumn, target: EntityTable | undefi
  * version): new entities get a table, new or retyped fields a column and its index, a retyped field
  * its convertible values, and each table its search index over its text fields.
  */
-export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, appId: string, spec: AppSpec, previous: AppSpec | null): Promise<KeptValues[]> {
+/** What a version renamed: entities (their table goes with them) and fields (named as in the new spec). */
+export interface Renames {
+  entities: { from: string; to: string }[];
+  fields: { entity: string; from: string; to: string }[];
+}
+
+export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, appId: string, spec: AppSpec, previous: AppSpec | null, renames: Renames = { entities: [], fields: [] }): Promise<KeptValues[]> {
   const schema = `ws_${workspaceId.replace(/-/g, "")}`;
   const prefix = `r_${appId.replace(/-/g, "")}_`;
   // One change of a workspace's tables at a time: two first builds would race to make the schema.
@@ -190,6 +196,20 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
   const tables = await tablesOf(tx, appId, true);
   let last = Math.max(0, ...[...tables.values()].map((t) => Number(t.table.slice(prefix.length))));
   const changed = new Set<EntityTable>();
+
+  // Renamed things keep their records: an entity its table (and the links to it), a field its columns.
+  for (const { from, to } of renames.entities) {
+    const t = tables.get(from);
+    if (!t || tables.has(to)) continue;
+    await tx.execute(sql`update app_tables set entity = ${to} where app_id = ${appId} and entity = ${from}`);
+    tables.delete(from);
+    tables.set(to, Object.assign(t, { entity: to }));
+    for (const other of tables.values()) for (const c of other.columns) if (c.ref === from) (c.ref = to), changed.add(other);
+  }
+  for (const { entity, from, to } of renames.fields) {
+    const t = tables.get(entity);
+    if (t) for (const c of t.columns) if (c.field === from) renameColumn(c, to), changed.add(t);
+  }
 
   for (const entity of spec.entities) {
     if (tables.has(entity.name)) continue;
@@ -208,7 +228,13 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
     const t = tables.get(entity.name)!;
     const before = previous?.entities.find((e) => e.name === entity.name);
     for (const field of entity.fields) {
-      let column = columnOf(t, field);
+      let column = columnOf(t, field) ?? formerColumn(t, entity, field);
+      if (column && column.field !== field.name) {
+        // Back to a name it had (a revert across a rename): its columns take that name again.
+        const gone = column.field;
+        for (const c of t.columns) if (c.field === gone) renameColumn(c, field.name);
+        changed.add(t);
+      }
       const isNew = !column;
       if (!column) {
         const next = Math.max(0, ...t.columns.map((c) => Number(c.column.slice(1)))) + 1;
@@ -251,6 +277,17 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
       where app_id = ${appId} and entity = ${t.entity}`);
   }
   return kept;
+}
+
+function renameColumn(c: RecordColumn, to: string) {
+  c.aliases = [...new Set([...(c.aliases ?? []), c.field])].filter((n) => n !== to);
+  c.field = to;
+}
+
+/** A column that held `field` under this name before a rename, whose current name no field of the entity has now. */
+function formerColumn(t: EntityTable, entity: Entity, field: Field): RecordColumn | undefined {
+  const kind = KIND[field.type];
+  return t.columns.find((c) => c.kind === kind && c.aliases?.includes(field.name) && !entity.fields.some((f) => f.name === c.field) && (kind !== "uuid" || c.ref === field.ref));
 }
 
 /** An auto-number column: the records there are numbered 1, 2, 3… in the order they were added, new ones after them. */

@@ -44,6 +44,28 @@ describe("records in typed tables", () => {
     expect((await list(appId, "parcel")).map((r) => r.data.trackingCode ?? null)).toEqual(["12", "7.5", "abc", null]);
   });
 
+  it("keeps a renamed field's values under its new name, and finds them again when renamed back", async () => {
+    const appId = await built("Track books with a title and an author.");
+    expect((await post(appId, "book", { title: "Emma", author: "Jane Austen" })).statusCode).toBe(201);
+    await built("Rename author to writer.", appId);
+    expect((await detail(appId)).spec!.entities[0]!.fields.map((f) => f.name)).toEqual(["title", "writer"]);
+    expect((await list(appId, "book")).map((r) => r.data)).toEqual([{ title: "Emma", writer: "Jane Austen" }]);
+    expect((await post(appId, "book", { title: "Dune", writer: "Frank Herbert" })).statusCode).toBe(201);
+    await built("Rename writer to author.", appId);
+    expect((await list(appId, "book")).map((r) => r.data)).toEqual([
+      { title: "Emma", author: "Jane Austen" },
+      { title: "Dune", author: "Frank Herbert" },
+    ]);
+    // A revert across a rename: back to "writer", the values with it.
+    const writerVersion = (await detail(appId)).version - 1;
+    expect((await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/revert`, payload: { version: writerVersion } })).statusCode).toBe(200);
+    expect((await list(appId, "book")).map((r) => r.data.writer)).toEqual(["Jane Austen", "Frank Herbert"]);
+    // A renamed entity keeps its table.
+    await built("Rename book to novel.", appId);
+    expect((await detail(appId)).spec!.entities.map((e) => e.name)).toEqual(["novel"]);
+    expect((await list(appId, "novel")).map((r) => r.data.title)).toEqual(["Emma", "Dune"]);
+  });
+
   it("links to records that exist, and asks before deleting a record others link to", async () => {
     const appId = await built("Keep customers with a name. Orders have a customer, and an amount in dollars.");
     const order = (await detail(appId)).spec!.entities.find((e) => e.name === "order")!;
