@@ -204,11 +204,19 @@ export async function syncTables(tx: Pick<Db, "execute">, workspaceId: string, a
     await tx.execute(sql`update app_tables set entity = ${to} where app_id = ${appId} and entity = ${from}`);
     tables.delete(from);
     tables.set(to, Object.assign(t, { entity: to }));
-    for (const other of tables.values()) for (const c of other.columns) if (c.ref === from) (c.ref = to), changed.add(other);
+    for (const other of tables.values()) {
+      for (const c of other.columns.filter((x) => x.ref === from)) {
+        c.ref = to;
+        changed.add(other);
+      }
+    }
   }
   for (const { entity, from, to } of renames.fields) {
     const t = tables.get(entity);
-    if (t) for (const c of t.columns) if (c.field === from) renameColumn(c, to), changed.add(t);
+    for (const c of t?.columns.filter((x) => x.field === from) ?? []) {
+      renameColumn(c, to);
+      changed.add(t!);
+    }
   }
 
   for (const entity of spec.entities) {
