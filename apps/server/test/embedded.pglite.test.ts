@@ -77,6 +77,17 @@ describe("embedded mode (PGlite, no database server)", () => {
     const filters = encodeURIComponent(JSON.stringify([{ field: "tags", op: "in", value: ["bug"] }]));
     const found = json<{ items: AppRecord[] }>(await request(app, owner, { method: "GET", url: `${url}?filters=${filters}` })).items;
     expect(found.map((r) => r.data)).toEqual([{ subject: "Crash", tags: ["bug", "urgent"] }]);
+
+    // In the background too: the import's transaction holds PGlite's one connection, and its progress waits, not it.
+    const rows = Array.from({ length: 25_000 }, (_, i) => `Ticket ${i},bug`).join("\n");
+    const started = await request(app, owner, { method: "POST", url: `${url}/import`, headers: { "content-type": "text/csv", prefer: "respond-async" }, payload: `Subject,Tags\n${rows}\n` });
+    expect(started.statusCode).toBe(202);
+    let answer = await request(app, owner, { method: "GET", url: String(started.headers.location) });
+    for (let i = 0; answer.statusCode === 202 && i < 300; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      answer = await request(app, owner, { method: "GET", url: String(started.headers.location) });
+    }
+    expect(json(answer)).toEqual({ imported: 25_000, errors: [], ignoredColumns: [] });
   });
 
   it("ingests through the group commit and answers analytics from the rollups", async () => {

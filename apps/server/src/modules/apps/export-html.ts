@@ -37,6 +37,7 @@ nav button.on{background:#e0e7ff;border-color:#6366f1}
 main{padding:0 20px 40px}section{background:#fff;border:1px solid #e2e8f0;border-radius:8px;padding:12px;margin-bottom:16px}
 h2{font-size:16px;margin:0 0 8px}table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #e2e8f0;padding:6px;text-align:left;vertical-align:top}
 .board{display:flex;gap:12px;overflow-x:auto}.col{min-width:180px;background:#f1f5f9;border-radius:6px;padding:8px}.card{background:#fff;border:1px solid #e2e8f0;border-radius:6px;padding:6px;margin-top:6px;font-size:13px}
+.month{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:4px;font-size:12px}.day{min-height:64px;border:1px solid #e2e8f0;border-radius:4px;padding:2px}
 form{display:grid;gap:8px;max-width:420px}label{display:grid;gap:2px;font-size:13px}input,select,textarea{padding:6px;border:1px solid #cbd5e1;border-radius:4px}
 .stats{display:flex;gap:12px;flex-wrap:wrap}.stat{background:#f1f5f9;border-radius:6px;padding:8px 12px}.stat b{display:block;font-size:18px}
 </style>
@@ -84,9 +85,26 @@ form{display:grid;gap:8px;max-width:420px}label{display:grid;gap:2px;font-size:1
       return el("div", { class: "col" }, [el("b", { text: o + " (" + cards.length + ")" })].concat(cards.map(function (r) { return el("div", { class: "card", text: show(e.fields[0], r.data[e.fields[0].name]) }); })));
     }));
   }
+  var months = {};
   function byDate(e, v) {
-    var rows = records(e.name).filter(function (r) { return r.data[v.dateField]; }).sort(function (a, b) { return String(a.data[v.dateField]).localeCompare(String(b.data[v.dateField])); });
-    return el("ul", {}, rows.map(function (r) { return el("li", { text: String(r.data[v.dateField]).slice(0, 16).replace("T", " ") + " — " + show(e.fields[0], r.data[e.fields[0].name]) }); }));
+    // A month as a calendar (weeks from Monday), starting at the month of the earliest record; ‹ › move it.
+    var dated = records(e.name).filter(function (r) { return r.data[v.dateField]; });
+    var day = function (r) { var s = String(r.data[v.dateField]); return s.length > 10 ? new Date(s).toLocaleDateString("sv") : s.slice(0, 10); };
+    var first = dated.map(day).sort()[0] || new Date().toLocaleDateString("sv");
+    var month = months[e.name + v.id] || first.slice(0, 7);
+    var y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
+    var start = new Date(Date.UTC(y, m - 1, 1)), days = new Date(Date.UTC(y, m, 0)).getUTCDate(), lead = (start.getUTCDay() + 6) % 7;
+    var shift = function (d) { months[e.name + v.id] = new Date(Date.UTC(y, m - 1 + d, 1)).toISOString().slice(0, 7); render(); };
+    var prev = el("button", { text: "‹", "aria-label": "Previous month" }), next = el("button", { text: "›", "aria-label": "Next month" });
+    prev.addEventListener("click", function () { shift(-1); });
+    next.addEventListener("click", function () { shift(1); });
+    var cells = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map(function (d) { return el("b", { text: d }); });
+    for (var i = 0; i < lead; i++) cells.push(el("div", {}));
+    for (var d = 1; d <= days; d++) {
+      var key = month + "-" + (d < 10 ? "0" : "") + d;
+      cells.push(el("div", { class: "day" }, [el("small", { text: String(d) })].concat(dated.filter(function (r) { return day(r) === key; }).map(function (r) { return el("div", { class: "card", text: show(e.fields[0], r.data[e.fields[0].name]) }); }))));
+    }
+    return el("div", {}, [el("p", {}, [prev, el("span", { text: " " + start.toLocaleDateString(undefined, { month: "long", year: "numeric", timeZone: "UTC" }) + " " }), next]), el("div", { class: "month" }, cells)]);
   }
   function counts(e, v) {
     var groups = {};

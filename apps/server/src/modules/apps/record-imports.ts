@@ -17,12 +17,14 @@ const STALE_MS = 2 * 60_000;
 
 type Answer = { status: number; body: unknown };
 
-export async function startImport(db: Db, at: { workspaceId: string; appId: string; entity: string }, run: (onProgress: (processed: number, rows: number) => Promise<void>) => Promise<ImportResult>): Promise<RecordImportProgress> {
+export async function startImport(db: Db, at: { workspaceId: string; appId: string; entity: string }, run: (onProgress: (processed: number, rows: number) => void) => Promise<ImportResult>): Promise<RecordImportProgress> {
   const [row] = await queryRows<{ id: string }>(db, sql`
     insert into record_imports (workspace_id, app_id, entity, rows) values (${at.workspaceId}, ${at.appId}, ${at.entity}, 0) returning id`);
   const id = row!.id;
-  const progress = async (processed: number, rows: number) => {
-    await db.execute(sql`update record_imports set processed = ${processed}, rows = ${rows}, updated_at = now() where id = ${id}`);
+  // Not awaited: the import's own transaction must not wait for it (PGlite has one connection, which
+  // that transaction holds; there the progress is written once it commits, before the answer).
+  const progress = (processed: number, rows: number) => {
+    db.execute(sql`update record_imports set processed = ${processed}, rows = ${rows}, updated_at = now() where id = ${id}`).catch(() => undefined);
   };
   const finish = (status: "succeeded" | "failed", answer: Answer) =>
     db.execute(sql`update record_imports set status = ${status}, result = ${JSON.stringify(answer)}::jsonb, processed = rows, updated_at = now() where id = ${id}`);

@@ -56,7 +56,7 @@ export interface ImportOptions {
   atomic: boolean;
   columns?: string[];
   /** Told the file's row count once read, then after each chunk written. */
-  onProgress?: (processed: number, rows: number) => Promise<void>;
+  onProgress?: (processed: number, rows: number) => void;
 }
 
 export async function importCsv(db: Db, t: Target, text: string, opts: ImportOptions): Promise<ImportResult> {
@@ -90,7 +90,7 @@ export async function importCsv(db: Db, t: Target, text: string, opts: ImportOpt
   };
   const ignoredColumns = header.filter((_, j) => !fields[j]);
   let imported = 0;
-  await opts.onProgress?.(0, lines.length);
+  opts.onProgress?.(0, lines.length);
   await db.transaction(async (tx) => {
     // A chunk is checked while the one before it is written: the checking is this process's work, the writing the database's.
     let writing: Promise<void> = Promise.resolve();
@@ -101,7 +101,7 @@ export async function importCsv(db: Db, t: Target, text: string, opts: ImportOpt
         if (record) chunk.push(record);
       }
       await writing;
-      if (from > 0) await opts.onProgress?.(from, lines.length);
+      if (from > 0) opts.onProgress?.(from, lines.length);
       if (opts.atomic && errors.length) continue; // nothing is kept; the rest is read for the report
       writing = insertRecords(tx, t.table, t.entity, chunk, { first: imported, total: lines.length });
       imported += chunk.length;
