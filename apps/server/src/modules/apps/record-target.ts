@@ -48,11 +48,21 @@ export function fieldNamed(t: Target, name: string, doing: string, also: string[
   return field;
 }
 
-/** What a search lets through (over every text field), or null for no search. */
+/**
+ * What a search lets through (over every text field), or null for no search. The trigram index is
+ * asked for one word of it, the one likeliest to be rare (with a digit, else the longest): a
+ * phrase's common words have posting lists of most of the table, and intersecting them cost more
+ * than checking the few records the rare word finds for the whole phrase (not indexable, on purpose).
+ */
 export function searchCondition(t: Target, search: string | undefined): SQL | null {
-  if (!search?.trim()) return null;
+  const phrase = search?.trim();
+  if (!phrase) return null;
   const expression = searchExpression(t.table);
-  return expression ? sql`${expression} ilike ${likePattern(search.trim())}` : sql`false`;
+  if (!expression) return sql`false`;
+  const words = phrase.split(/\s+/);
+  if (words.length === 1) return sql`${expression} ilike ${likePattern(phrase)}`;
+  const rarest = [...words].sort((a, b) => Number(/\d/.test(b)) - Number(/\d/.test(a)) || b.length - a.length)[0]!;
+  return sql`${expression} ilike ${likePattern(rarest)} and strpos(lower(${expression}), ${phrase.toLowerCase()}) > 0`;
 }
 
 /** The records of the entity that the search and filters let through (`r` is its table), "today" taken at `now`. */
