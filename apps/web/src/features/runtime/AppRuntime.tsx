@@ -2,22 +2,16 @@
  * The running app: one tab per entity; for each, its views (one at a time), a search, filters, the
  * count of what they let through, import and export; a record opens on its own page in a panel.
  */
-import { useDeferredValue, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useSearchParams } from "react-router";
-import type { AppDetail, AppRecord, AppSpec, Entity, SaveViewBody, View } from "@vta/contracts";
+import type { AppRecord, AppSpec, Entity } from "@vta/contracts";
 import { ErrorNote } from "../../components/ErrorNote";
-import { useRecordPages, useRecordStats, useSaveRecord } from "./api";
-import { BoardView } from "./BoardView";
-import { CalendarView } from "./CalendarView";
-import { ChartView, StatsView } from "./ChartView";
+import { useSaveRecord } from "./api";
 import { useDeleteWithUndo } from "./DeleteUndo";
-import { FilterBar, filterWords, type Chip } from "./FilterBar";
-import { ImportDialog } from "./ImportDialog";
-import { useLinkTitles } from "./links";
+import { EntityPane, viewsOf, type ViewActions } from "./EntityPane";
+import type { Chip } from "./FilterBar";
 import { RecordPanel, type PanelTarget } from "./RecordPanel";
 import type { RecordSource } from "./source";
-import { TableView } from "./TableView";
-import type { EntityViewProps } from "./view-props";
 
 export function AppRuntime({ spec, source, viewActions }: { spec: AppSpec; source: RecordSource; viewActions?: ViewActions }) {
   // Which list and which of its views are open is kept in the address: a reload or a link opens them again.
@@ -93,174 +87,6 @@ export function AppRuntime({ spec, source, viewActions }: { spec: AppSpec; sourc
         />
       )}
       {deletes.toasts}
-    </div>
-  );
-}
-
-/** An entity's views, the table first (there is always one). */
-function viewsOf(spec: AppSpec, entity: Entity): View[] {
-  const views = spec.views.filter((v) => v.entity === entity.name && v.type !== "form");
-  const table = views.filter((v) => v.type === "table");
-  return [...(table.length ? table : [{ id: "table", type: "table" as const, entity: entity.name, title: entity.pluralLabel }]), ...views.filter((v) => v.type !== "table")];
-}
-
-/** Saving the view on screen with its filters, order and columns, and removing a saved one (the Studio has them; a shared page does not). */
-export interface ViewActions {
-  save: (body: SaveViewBody) => Promise<AppDetail>;
-  remove: (viewId: string) => Promise<unknown>;
-  pending: boolean;
-  error: unknown;
-}
-
-function EntityPane({
-  spec,
-  source,
-  entity,
-  view,
-  views,
-  onView,
-  viewActions,
-  chips,
-  onChips,
-  onOpen,
-  onNew,
-  onDelete,
-  onEdit,
-}: {
-  spec: AppSpec;
-  source: RecordSource;
-  entity: Entity;
-  view: View;
-  views: View[];
-  onView: (id: string) => void;
-  viewActions?: ViewActions;
-  chips: Chip[];
-  onChips: (chips: Chip[]) => void;
-  onOpen: (r: AppRecord) => void;
-  onNew?: () => void;
-  onDelete?: (r: AppRecord) => void;
-  onEdit?: (r: AppRecord, patch: Record<string, unknown>) => void;
-}) {
-  const [search, setSearch] = useState("");
-  const [sort, setSort] = useState(view.sort ?? "");
-  const allColumns = entity.fields.map((f) => f.name);
-  const viewColumns = view.type === "table" && view.columns?.length ? view.columns : allColumns;
-  const [shown, setShown] = useState(viewColumns);
-  const [importing, setImporting] = useState(false);
-  const [naming, setNaming] = useState<string | null>(null);
-  const query = { search: useDeferredValue(search), filters: [...(view.filters ?? []), ...chips.map((c) => c.filter)] };
-  const pages = useRecordPages(source, entity.name, { ...query, sort });
-  const stats = useRecordStats(source, entity.name, query);
-  const linkTitle = useLinkTitles(spec, source, entity, pages.items);
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
-  const props: EntityViewProps = {
-    spec,
-    entity,
-    source,
-    query,
-    records: pages.items,
-    more: () => {
-      if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-    },
-    linkTitle,
-    onOpen,
-    onDelete,
-    onEdit,
-  };
-  const plural = entity.pluralLabel.toLowerCase();
-  const saved = spec.views.some((v) => v.id === view.id);
-  const changed = chips.length > 0 || sort !== (view.sort ?? "") || shown.join() !== viewColumns.join();
-  const exportUrl = source.appId ? `/api/v1/apps/${encodeURIComponent(source.appId)}/records/${encodeURIComponent(entity.name)}/export?${new URLSearchParams({ tz: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(query.search ? { search: query.search } : {}), ...(query.filters.length ? { filters: JSON.stringify(query.filters) } : {}) })}` : null;
-  const saveView = (e: FormEvent) => {
-    e.preventDefault();
-    if (!viewActions || !naming?.trim()) return;
-    const title = naming.trim();
-    void viewActions
-      .save({ basedOn: view.id, title, filters: query.filters, sort: sort || undefined, columns: view.type === "table" && shown.join() !== allColumns.join() ? shown : undefined })
-      .then((app) => {
-        const made = app.spec?.views.filter((v) => v.entity === entity.name && v.title === title).at(-1);
-        if (made) onView(made.id);
-      })
-      .catch(() => undefined); // the error shows with the view's other errors
-  };
-  const buttons = "rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50";
-  return (
-    <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-2">
-        {views.length > 1 && (
-          <div role="group" aria-label="Views" className="flex flex-wrap overflow-hidden rounded border border-slate-300 text-sm">
-            {views.map((v) => (
-              <button key={v.id} type="button" aria-pressed={v.id === view.id} onClick={() => onView(v.id)} className={`px-3 py-1 ${v.id === view.id ? "bg-indigo-100 font-medium text-indigo-900" : "hover:bg-slate-50"}`}>
-                {v.title}
-              </button>
-            ))}
-          </div>
-        )}
-        <input type="search" aria-label={`Search ${plural}`} placeholder={`Search ${plural}…`} value={search} onChange={(e) => setSearch(e.target.value)} className="min-w-0 flex-1 basis-48 rounded border border-slate-300 px-3 py-1 text-sm" />
-        <span className="text-sm tabular-nums text-slate-600" aria-live="polite">
-          {stats.data ? `${stats.data.count.toLocaleString()} ${(stats.data.count === 1 ? entity.label : entity.pluralLabel).toLowerCase()}` : "…"}
-        </span>
-        {onNew && (
-          <button type="button" onClick={onNew} className="rounded bg-indigo-600 px-3 py-1 text-sm text-white">
-            New {entity.label.toLowerCase()}
-          </button>
-        )}
-        {onNew && (
-          <button type="button" onClick={() => setImporting(true)} className={buttons}>
-            Import CSV
-          </button>
-        )}
-        {exportUrl && (
-          <a href={exportUrl} download className={buttons}>
-            Export CSV
-          </a>
-        )}
-      </div>
-      {view.filters?.length ? <p className="text-sm text-slate-600">This view shows {entity.pluralLabel.toLowerCase()} where {view.filters.map((f) => filterWords(entity, f)).join(" and ")}.</p> : null}
-      <div className="flex flex-wrap items-start gap-2">
-        <div className="min-w-0 flex-1">
-          <FilterBar spec={spec} source={source} entity={entity} chips={chips} onChange={onChips} />
-        </div>
-        {viewActions && saved && changed && naming === null && (
-          <button type="button" onClick={() => setNaming("")} className={buttons}>
-            Save as a view
-          </button>
-        )}
-        {viewActions && saved && (view.filters?.length || view.sort) && (
-          <button
-            type="button"
-            onClick={() => {
-              if (window.confirm(`Remove the view "${view.title}"? Its records stay.`)) void viewActions.remove(view.id).then(() => onView("")).catch(() => undefined);
-            }}
-            className={`${buttons} text-red-700`}
-          >
-            Remove this view
-          </button>
-        )}
-      </div>
-      {naming !== null && (
-        <form onSubmit={saveView} aria-label="Save as a view" className="flex flex-wrap items-end gap-2 rounded border border-slate-200 bg-slate-50 p-2 text-sm">
-          <label className="grid gap-0.5">
-            <span className="text-xs text-slate-600">Name of the view</span>
-            <input autoFocus required maxLength={80} value={naming} onChange={(e) => setNaming(e.target.value)} className="rounded border border-slate-300 px-2 py-1" />
-          </label>
-          <button type="submit" disabled={viewActions?.pending} className="rounded bg-indigo-600 px-3 py-1 text-white disabled:opacity-50">
-            Save view
-          </button>
-          <button type="button" onClick={() => setNaming(null)} className={buttons}>
-            Cancel
-          </button>
-        </form>
-      )}
-      <ErrorNote error={pages.error ?? stats.error ?? viewActions?.error} />
-      <section aria-label={view.title} className="rounded border border-slate-200 bg-white p-3">
-        {view.type === "table" && <TableView {...props} sort={sort} onSort={setSort} shown={shown} onShown={setShown} />}
-        {view.type === "board" && <BoardView {...props} view={view} />}
-        {view.type === "calendar" && <CalendarView {...props} view={view} />}
-        {view.type === "chart" && <ChartView {...props} view={view} />}
-        {view.type === "stats" && <StatsView {...props} />}
-      </section>
-      {importing && <ImportDialog source={source} entity={entity} onClose={() => setImporting(false)} />}
     </div>
   );
 }
