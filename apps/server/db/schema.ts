@@ -229,7 +229,7 @@ export const interactions = pgTable(
     responseTimeMs: integer("response_time_ms").notNull(),
     tokensIn: integer("tokens_in").notNull().default(0),
     tokensOut: integer("tokens_out").notNull().default(0),
-    cost: numeric("cost", { precision: 18, scale: 6 }).notNull().default("0"),
+    cost: numeric("cost", { precision: 24, scale: 12 }).notNull().default("0"),
     userRating: smallint("user_rating"),
     input: text("input"),
     output: text("output"),
@@ -272,7 +272,7 @@ export const agentDailyStats = pgTable(
     negativeRatings: integer("negative_ratings").notNull().default(0),
     ratingSum: integer("rating_sum").notNull().default(0),
     tokens: bigint("tokens", { mode: "number" }).notNull().default(0),
-    cost: numeric("cost", { precision: 18, scale: 6 }).notNull().default("0"),
+    cost: numeric("cost", { precision: 24, scale: 12 }).notNull().default("0"),
   },
   // The primary key also INCLUDEs the measures (migration 0003; drizzle cannot express INCLUDE).
   (t) => [primaryKey({ columns: [t.agentId, t.day] }), index("agent_daily_stats_workspace_day_idx").on(t.workspaceId, t.day)],

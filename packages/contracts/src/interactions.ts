@@ -7,12 +7,11 @@ const MIN_DATE = Date.UTC(2000, 0, 1);
 
 const Rating = z.number().int("userRating must be a whole number").min(1, "userRating must be 1-5").max(5, "userRating must be 1-5");
 
-/** Costs keep 6 decimal places exactly: more precision is refused rather than silently rounded. */
-const Cost = z
-  .number()
-  .min(0, "cost must be ≥ 0")
-  .max(1e9, "cost is too large")
-  .refine((n) => Math.abs(Math.round(n * 1e6) / 1e6 - n) < 1e-9, "cost has more than 6 decimal places");
+/**
+ * A cost in dollars, at any precision a float carries (123 tokens at $0.15 per million is
+ * 0.00001845; 0.1 + 0.2 is 0.30000000000000004): stored and summed at 12 decimal places.
+ */
+const Cost = z.number().min(0, "cost must be ≥ 0").max(1e9, "cost is too large");
 
 const Timestamp = z.iso
   .datetime({ offset: true, message: "createdAt must be an ISO-8601 date-time" })

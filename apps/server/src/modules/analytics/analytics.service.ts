@@ -7,7 +7,8 @@ import * as repo from "./analytics.repository.js";
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 3_660;
-const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+/** A summed cost as the API gives it: 12 decimal places, as stored (0.30001845, not 0.30001845000000004). */
+const cost12 = (n: number) => Number(n.toFixed(12));
 
 /** The requested UTC day range; the last 30 days (today included) by default. */
 export function resolveRange(from?: string, to?: string, now = Date.now()): { from: string; to: string } {
@@ -27,7 +28,7 @@ function toRow(r: Omit<repo.BucketRow, "bucket" | "total_unique_users">, uniqueU
     positiveRatings: r.positive,
     negativeRatings: r.negative,
     totalTokens: r.tokens,
-    totalCost: round6(r.cost),
+    totalCost: cost12(r.cost),
   };
 }
 
@@ -90,7 +91,7 @@ export function createAnalyticsService(baseDb: Db, cache: Cache) {
         ...range,
         totalInteractions: r.interactions,
         avgResponseTime: r.interactions ? r.response_time_sum / r.interactions : 0,
-        totalCost: round6(r.cost),
+        totalCost: cost12(r.cost),
         avgSatisfaction: r.rated ? r.rating_sum / r.rated : null,
         uniqueUsers: r.unique_users,
         activeAgents: r.active_agents,

@@ -166,15 +166,19 @@ describe("interactions and analytics", () => {
     expect(list.items.reduce((n, a) => n + a.metrics.totalInteractions, 0)).toBe(items.length); // lifetime, all days
   });
 
-  it("keeps 6 decimal places of cost exactly and refuses more", async () => {
+  it("keeps costs at real precision: stored and summed exactly to 12 decimal places", async () => {
     const me = await createWorkspace(app);
     const agent = await createAgent(app, me);
-    const ok = await ingest(me, { items: [{ agentId: agent.id, responseTimeMs: 1, cost: 0.000001 }, { agentId: agent.id, responseTimeMs: 1, cost: 123.456789 }] });
-    expect(ok.statusCode).toBe(201);
-    const [row] = await queryRows<{ cost: string }>(app.database.db, sql`select sum(cost)::text as cost from interactions where agent_id = ${agent.id}`);
-    expect(row?.cost).toBe("123.456790");
-    const tooFine = await ingest(me, { agentId: agent.id, responseTimeMs: 1, cost: 0.0000001 });
-    expect(tooFine.statusCode).toBe(400);
+    // 123 tokens at $0.15 per million, and a float sum as a client computes it.
+    const ok = await ingest(me, { items: [{ agentId: agent.id, responseTimeMs: 1, cost: 0.00001845 }, { agentId: agent.id, responseTimeMs: 1, cost: 0.1 + 0.2 }] });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const stored = await queryRows<{ cost: string }>(app.database.db, sql`select cost::text as cost from interactions where agent_id = ${agent.id} order by cost`);
+    expect(stored.map((r) => r.cost)).toEqual(["0.000018450000", "0.300000000000"]);
+    const [sum] = await queryRows<{ cost: string }>(app.database.db, sql`select sum(cost)::text as cost from interactions where agent_id = ${agent.id}`);
+    expect(sum?.cost).toBe("0.300018450000");
+    const summary = json<{ totalCost: number }>(await request(app, me, { method: "GET", url: "/api/v1/analytics/summary" }));
+    expect(summary.totalCost).toBe(0.30001845);
+    expect((await ingest(me, { agentId: agent.id, responseTimeMs: 1, cost: -0.000000001 })).statusCode).toBe(400);
   });
 
   it("refuses bad batches whole: nothing of the batch is written", async () => {

@@ -16,7 +16,7 @@ export async function reconcileRollups(db: Db, retentionMonths: number) {
       select workspace_id, agent_id, (created_at at time zone 'UTC')::date as day, count(*)::int as interactions,
         count(distinct end_user_id)::int as unique_users, sum(response_time_ms)::bigint as response_time_sum,
         (count(*) filter (where user_rating >= 4))::int as positive_ratings, (count(*) filter (where user_rating < 4))::int as negative_ratings,
-        coalesce(sum(user_rating), 0)::int as rating_sum, sum(tokens_in + tokens_out)::bigint as tokens, sum(cost)::numeric(18, 6) as cost
+        coalesce(sum(user_rating), 0)::int as rating_sum, sum(tokens_in + tokens_out)::bigint as tokens, sum(cost)::numeric(24, 12) as cost
       from interactions where created_at >= ${from}::date group by 1, 2, 3
     ), drift as (
       select coalesce(t.agent_id, s.agent_id) as agent_id, coalesce(t.day, s.day) as day,

@@ -1,6 +1,7 @@
 import { memo, useCallback, useState } from "react";
 import { Link } from "react-router";
 import type { Agent } from "@vta/contracts";
+import { money } from "../../components/money";
 
 interface Props {
   agent: Agent;
@@ -9,7 +10,6 @@ interface Props {
   onDelete: (agent: Agent) => void;
 }
 
-const money = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
 /** One agent on the dashboard; memoized so typing in the search box does not re-render every card. */
 export const AgentCard = memo(function AgentCard({ agent, canWrite, onToggle, onDelete }: Props) {

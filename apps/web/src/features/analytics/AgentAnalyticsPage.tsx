@@ -5,6 +5,7 @@ import { ErrorNote } from "../../components/ErrorNote";
 import { LineChart, type Series } from "../../components/LineChart";
 import { useAgent } from "../agents/api";
 import { useAgentAnalytics } from "./api";
+import { money } from "../../components/money";
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -83,7 +84,7 @@ export default function AgentAnalyticsPage() {
             ["Avg response", `${t.avgResponseTime.toFixed(0)} ms`],
             ["Ratings +/−", `${t.positiveRatings} / ${t.negativeRatings}`],
             ["Tokens", t.totalTokens.toLocaleString()],
-            ["Cost", `$${t.totalCost.toFixed(4)}`],
+            ["Cost", money(t.totalCost)],
           ].map(([label, value]) => (
             <div key={label} className="rounded-lg border border-slate-200 bg-white p-3">
               <dt className="text-xs text-slate-500">{label}</dt>

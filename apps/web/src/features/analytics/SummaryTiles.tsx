@@ -1,4 +1,5 @@
 import { useWorkspaceSummary } from "./api";
+import { money } from "../../components/money";
 
 /** The workspace's last 30 days at a glance, from the rollups. */
 export function SummaryTiles() {
@@ -6,7 +7,7 @@ export function SummaryTiles() {
   const tiles = [
     ["Interactions (30 d)", data ? data.totalInteractions.toLocaleString() : "…"],
     ["Avg response time", data ? `${data.avgResponseTime.toFixed(0)} ms` : "…"],
-    ["Total cost", data ? `$${data.totalCost.toFixed(2)}` : "…"],
+    ["Total cost", data ? money(data.totalCost) : "…"],
     ["Avg satisfaction", data ? (data.avgSatisfaction === null ? "–" : `${data.avgSatisfaction.toFixed(2)} / 5`) : "…"],
   ] as const;
   return (

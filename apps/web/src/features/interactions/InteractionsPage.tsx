@@ -3,6 +3,7 @@ import { useSearchParams } from "react-router";
 import type { Interaction } from "@vta/contracts";
 import { api } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
+import { money } from "../../components/money";
 
 const FILTERS = [
   ["agentId", "Agent id", "text"],
@@ -99,7 +100,7 @@ export default function InteractionsPage() {
                 <td className="p-2">{i.endUserId ?? ""}</td>
                 <td className="p-2">{i.responseTimeMs} ms</td>
                 <td className="p-2">{i.tokensIn + i.tokensOut}</td>
-                <td className="p-2">${i.cost.toFixed(6)}</td>
+                <td className="p-2">{money(i.cost)}</td>
                 <td className="p-2">{i.userRating ?? "–"}</td>
                 <td className="max-w-xs truncate p-2" title={i.input ?? ""}>
                   {i.input ?? ""}
