@@ -127,13 +127,21 @@ describe("a generated app in Chromium", () => {
     await page.getByRole("tab", { name: "Orders" }).click();
     await page.getByRole("cell", { name: "Teapot", exact: true }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/records-table-390.png`, fullPage: true });
+    // The nav folds behind a menu button on a phone.
+    expect(await page.getByRole("link", { name: "Members" }).isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Menu" }).click();
+    await page.getByRole("link", { name: "Members" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   it("makes an app from a spreadsheet: its columns typed, its rows in, a board by its choice", async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signUp(page, ctx.server.url, { name: "Sam", email: "sam@example.test", password: "spreadsheets-forever" });
-    await page.getByRole("link", { name: "Studio" }).click();
+    await page.getByRole("link", { name: "Studio" }).waitFor();
+    // An address that leads nowhere says so and offers the way back.
+    await page.goto(`${ctx.server.url}/nowhere`);
+    await page.getByRole("heading", { name: "Nothing is at this address" }).waitFor();
+    await page.getByRole("link", { name: "Go to the Studio" }).click();
     const file = ["Plant,Watered on,Stage", "Basil,2026-05-01,seedling", "Mint,2026-05-03,grown", "Sage,2026-05-03,seedling", "Thyme,2026-05-04,grown"].join("\n");
     await page.getByLabel("Choose a CSV file").setInputFiles({ name: "Plants.csv", mimeType: "text/csv", buffer: Buffer.from(file) });
     await page.getByRole("heading", { name: "Plants" }).waitFor();

@@ -1,6 +1,6 @@
 import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { BrowserRouter, Link, Navigate, Route, Routes } from "react-router";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ApiError } from "./api/client";
 import { useMe } from "./api/session";
@@ -67,7 +67,18 @@ function App() {
           <Route path="performance" element={<PerformancePage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="members" element={<MembersPage />} />
-          <Route path="*" element={<p>Page not found.</p>} />
+          <Route
+            path="*"
+            element={
+              <div className="py-12 text-center">
+                <h1 className="text-xl font-semibold">Nothing is at this address</h1>
+                <p className="mt-2 text-slate-600">It may have been moved or deleted.</p>
+                <Link to="/studio" className="mt-4 inline-block rounded bg-indigo-600 px-3 py-1.5 text-white">
+                  Go to the Studio
+                </Link>
+              </div>
+            }
+          />
         </Route>
       </Routes>
     </Suspense>

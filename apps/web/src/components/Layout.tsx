@@ -10,14 +10,23 @@ export function Layout() {
   const switchWs = useSwitchWorkspace();
   const createWs = useCreateWorkspace();
   const [newName, setNewName] = useState<string | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
   // A running app takes the whole width: its tables and boards need it.
   const wide = useMatch("/studio/:id") !== null;
   if (!me) return null;
   const link = ({ isActive }: { isActive: boolean }) => `px-2 py-1 rounded ${isActive ? "bg-indigo-100 text-indigo-900" : "hover:bg-slate-100"}`;
   return (
     <div className="min-h-screen">
-      <nav className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-3 py-3 sm:px-6">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+        Skip to the content
+      </a>
+      <nav aria-label="Main" className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-3 py-3 sm:px-6">
         <span className="mr-4 font-bold text-indigo-700">Voice-to-App</span>
+        {/* Under 640 px the links fold behind a menu button. */}
+        <button type="button" aria-expanded={menuOpen} aria-controls="nav-links" onClick={() => setMenuOpen((o) => !o)} className="ml-auto rounded border border-slate-300 px-2 py-1 text-sm sm:hidden">
+          {menuOpen ? "Close menu" : "Menu"}
+        </button>
+        <div id="nav-links" className={`${menuOpen ? "flex" : "hidden"} w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-1 sm:flex-row sm:flex-wrap sm:items-center sm:gap-3`} onClick={(e) => (e.target as HTMLElement).closest("a") && setMenuOpen(false)}>
         <NavLink to="/studio" className={link}>
           Studio
         </NavLink>
@@ -40,7 +49,7 @@ export function Layout() {
             API keys
           </NavLink>
         )}
-        <span className="ml-auto" />
+        <span className="hidden sm:ml-auto sm:block" />
         <select
           aria-label="Workspace"
           value={me.workspace.id}
@@ -72,11 +81,12 @@ export function Layout() {
           </form>
         )}
         <span className="text-sm text-slate-600">{me.user.name}</span>
-        <button type="button" onClick={() => logout.mutate()} className="text-sm text-slate-600 hover:underline">
+        <button type="button" onClick={() => logout.mutate()} className="text-left text-sm text-slate-600 hover:underline">
           Log out
         </button>
+        </div>
       </nav>
-      <main className={`mx-auto p-3 sm:p-6 ${wide ? "max-w-none" : "max-w-6xl"}`}>
+      <main id="main" tabIndex={-1} className={`mx-auto p-3 outline-none sm:p-6 ${wide ? "max-w-none" : "max-w-6xl"}`}>
         <ErrorNote error={switchWs.error ?? createWs.error} />
         <Outlet />
       </main>

@@ -106,9 +106,27 @@ export default function AgentsPage() {
       {list.isPending ? (
         <p className="text-slate-500">Loading agents…</p>
       ) : agents.length === 0 ? (
-        <p className="rounded border border-dashed border-slate-300 p-8 text-center text-slate-500">
-          {debounced || status ? "No agent matches." : "No agents yet. Create the first one."}
-        </p>
+        <div className="rounded border border-dashed border-slate-300 p-8 text-center text-slate-600">
+          {debounced || status ? (
+            "No agent matches."
+          ) : (
+            <>
+              No agents yet.{" "}
+              {canWrite && (
+                <>
+                  <Link to="/agents/new" className="text-indigo-700 underline">
+                    Create the first one
+                  </Link>
+                  , or{" "}
+                </>
+              )}
+              <Link to="/studio" className="text-indigo-700 underline">
+                describe an app
+              </Link>{" "}
+              (its build makes the agents it needs).
+            </>
+          )}
+        </div>
       ) : (
         <AgentGrid agents={agents} canWrite={canWrite} onToggle={onToggle} onDelete={onDelete} onNearEnd={onNearEnd} />
       )}

@@ -31,7 +31,23 @@ export function DescribeBox({ label, placeholder, submitLabel, pending, error, o
           setSpoken({ id: unclear ? "" : t.id, text: t.text, words: t.words ?? [] });
         }}
       />
-      <textarea id="describe" value={text} onChange={(e) => setText(e.target.value)} placeholder={placeholder} rows={4} maxLength={10_000} className="w-full rounded border border-slate-300 px-3 py-2 text-sm" />
+      <textarea
+        id="describe"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        // Enter writes a new line; Ctrl+Enter (⌘+Enter on a Mac) builds.
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !pending) submit(e);
+        }}
+        aria-describedby="describe-hint"
+        placeholder={placeholder}
+        rows={4}
+        maxLength={10_000}
+        className="w-full rounded border border-slate-300 px-3 py-2 text-sm"
+      />
+      <p id="describe-hint" className="text-xs text-slate-600">
+        Ctrl+Enter (⌘+Enter) to {submitLabel.toLowerCase()}.
+      </p>
       {spoken && spoken.text === text && <SpokenText words={spoken.words} />}
       <ErrorNote error={error} />
       <button type="submit" disabled={pending || text.trim().length < 3} className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-50">
