@@ -21,8 +21,11 @@ import { FrequencySketch } from "./sketch.js";
  * arrive meanwhile; writers stop waiting for this node after ACK_TIMEOUT_MS): every read loads.
  * A link that stalls without an error looks healthy, so each node also proves its invalidation
  * stream current: every BEACON_MS it publishes a beacon on the invalidation channel and counts
- * itself current only while its own beacon came back less than CURRENT_MS ago (pub/sub keeps
- * order, so every invalidation published before it was applied). Degraded limits what a node
+ * itself current only while the newest of its own beacons to come back was *sent* less than
+ * CURRENT_MS ago (pub/sub keeps order, so every invalidation published before it was applied).
+ * Sent, not received: when the channel's lag grows, a beacon that arrives now may have left long
+ * before a writer's invalidation that has not arrived yet, and the writer stops waiting for this
+ * node after ACK_TIMEOUT_MS (= CURRENT_MS). Degraded limits what a node
  * trusts, never what it tells: while Redis answers, a write bumps even if the node's stream is late.
  * When the stream is back, the local mirror and L1 are dropped (messages may have been missed) and
  * bumps made while Redis was unreachable are replayed.
@@ -190,7 +193,7 @@ export class Cache {
   private readonly acks = new Map<string, { waiting: Set<string>; done: () => void }>();
   private heartbeat: NodeJS.Timeout | null = null;
   private beacon: NodeJS.Timeout | null = null;
-  /** When this node last received its own beacon: its invalidation stream was current then. */
+  /** When the newest of this node's own beacons to come back was sent (this node's clock, ms): its invalidation stream was current until then. */
   private lastBeacon = 0;
   /** This instance's beacon (node ids can repeat, e.g. two apps in one test process). */
   private readonly beaconId = randomUUID();
@@ -209,16 +212,21 @@ export class Cache {
     return performance.now() - this.lastBeacon < (this.opts.currentMs ?? CURRENT_MS);
   }
 
+  private beaconMessage(): string {
+    return `b ${this.beaconId} ${performance.now()}`;
+  }
+
   private sendBeacon(): void {
     if (this.redis?.status !== "ready" || !this.subscribed) return;
-    this.redis.publish(this.keys.channel, `b ${this.beaconId}`).catch((err: unknown) => this.opts.onError?.(err, "beacon"));
+    this.redis.publish(this.keys.channel, this.beaconMessage()).catch((err: unknown) => this.opts.onError?.(err, "beacon"));
   }
 
   private onBeacon(message: string): void {
-    if (message.slice(2) !== this.beaconId) return;
+    const [, id, sent] = message.split(" ");
+    if (id !== this.beaconId) return;
     // Back after a gap: what was cached meanwhile may have missed an invalidation.
     if (!this.current) this.forgetLocal();
-    this.lastBeacon = performance.now();
+    this.lastBeacon = Math.max(this.lastBeacon, Number(sent) || 0);
     if (this.pendingBumps.size) void this.replayBumps();
   }
 
