@@ -7,3 +7,4 @@ export * from "./goals.js";
 export * from "./apps.js";
 export * from "./transcriptions.js";
 export * from "./periods.js";
+export * from "./csv-columns.js";

@@ -5,7 +5,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { isReadOnly, type Entity, type Field } from "@vta/contracts";
+import { guessColumns, isReadOnly, type Entity, type Field } from "@vta/contracts";
 import { badRequest } from "../../platform/http/errors.js";
 
 export interface ImportError {
@@ -14,8 +14,6 @@ export interface ImportError {
   field: string;
   message: string;
 }
-
-const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 /** The rows of a CSV file, header first; a file that is not CSV is a 400 that says where. */
 export function csvRows(text: string): string[][] {
@@ -27,12 +25,12 @@ export function csvRows(text: string): string[][] {
   }
 }
 
-/** Which field each column fills, matched by name or label (case, spaces and punctuation aside); null for a column no field takes. */
+/** Which field each column fills: as the person mapped them (`columns`), else as the header names them (guessColumns); null for a column no field takes. */
 export function columnFields(entity: Entity, header: string[], columns?: string[]): (Field | null)[] {
+  const names = columns ?? guessColumns(entity, header);
   const taken = new Set<string>();
   const fields = header.map((h, j) => {
-    // A column the app fills in itself (an exported file's "Created" or "Number") is left out.
-    const f = columns ? chosenField(entity, columns[j] ?? "", h) : entity.fields.find((x) => !isReadOnly(x.type) && !taken.has(x.name) && (squash(x.name) === squash(h) || squash(x.label) === squash(h)));
+    const f = chosenField(entity, names[j] ?? "", h);
     if (f && taken.has(f.name)) throw badRequest(`Two columns fill ${f.label}; pick it for one column only`);
     if (f) taken.add(f.name);
     return f ?? null;

@@ -300,11 +300,13 @@ function formerColumn(t: EntityTable, entity: Entity, field: Field): RecordColum
 
 /** An auto-number column: the records there are numbered 1, 2, 3… in the order they were added, new ones after them. */
 async function numberRecords(tx: Pick<Db, "execute">, t: EntityTable, column: RecordColumn) {
-  const seq = sql`${ident(t.schema)}.${ident(`${t.table}_${column.column}_seq`)}`;
+  const name = `${t.table}_${column.column}_seq`;
+  const seq = sql`${ident(t.schema)}.${ident(name)}`;
+  const regclass = sql.raw(`'${quoted(t.schema)}.${quoted(name)}'`);
   await tx.execute(sql`create sequence ${seq} owned by ${tableRef(t)}.${columnRef(column)}`);
   await tx.execute(sql`update ${tableRef(t)} r set ${columnRef(column)} = o.n from (select id, row_number() over (order by created_at, id) as n from ${tableRef(t)}) o where o.id = r.id`);
-  await tx.execute(sql`select setval(${sql.raw(`'${t.schema}.${t.table}_${column.column}_seq'`)}, greatest(1, (select count(*) from ${tableRef(t)})), (select count(*) > 0 from ${tableRef(t)}))`);
-  await tx.execute(sql`alter table ${tableRef(t)} alter column ${columnRef(column)} set default nextval(${sql.raw(`'${t.schema}.${t.table}_${column.column}_seq'`)})`);
+  await tx.execute(sql`select setval(${regclass}, greatest(1, (select count(*) from ${tableRef(t)})), (select count(*) > 0 from ${tableRef(t)}))`);
+  await tx.execute(sql`alter table ${tableRef(t)} alter column ${columnRef(column)} set default nextval(${regclass})`);
 }
 
 /**

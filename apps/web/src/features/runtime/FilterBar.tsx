@@ -132,9 +132,9 @@ function NewFilter({ spec, source, entity, onAdd }: { spec: AppSpec; source: Rec
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const chip = chipOf(field, current.op, current.words, value, to, chosen);
-    if (typeof chip === "string") return setProblem(chip);
-    onAdd(chip);
+    const filter = filterOf(field, current.op, value, to, chosen);
+    if (typeof filter === "string") return setProblem(filter);
+    onAdd({ filter, label: filterWords(entity, filter) });
   };
   const cls = "rounded border border-slate-300 px-2 py-1";
   const range = current.op === "between";
@@ -218,29 +218,25 @@ function NewFilter({ spec, source, entity, onAdd }: { spec: AppSpec; source: Rec
 }
 
 /** The filter a person composed and its chip, or what is missing from it. */
-function chipOf(field: Field, op: FilterOp, words: string, value: string | boolean, to: string, chosen: string[]): Chip | string {
+/** The filter a person composed, or what is missing from it. */
+function filterOf(field: Field, op: FilterOp, value: string | boolean, to: string, chosen: string[]): RecordFilter | string {
   const numeric = isNumeric(field.type) || field.type === "autoNumber";
   const typed = (v: string) => (numeric ? Number(v) : v);
   switch (op) {
     case "empty":
     case "notEmpty":
-      return { filter: { field: field.name, op }, label: `${field.label} ${words}` };
+      return { field: field.name, op };
     case "in":
-      return chosen.length ? { filter: { field: field.name, op, value: chosen }, label: `${field.label} is ${chosen.join(" or ")}` } : "Tick at least one option";
+      return chosen.length ? { field: field.name, op, value: chosen } : "Tick at least one option";
     case "within":
-      return value ? { filter: { field: field.name, op, value: String(value) }, label: `${field.label}: ${PERIOD_WORDS[value as DatePeriod]}` } : "Pick a period";
-    case "between": {
+      return value ? { field: field.name, op, value: String(value) } : "Pick a period";
+    case "between":
       if (value === "" && to === "") return "Give a lower or an upper end (or both)";
-      const ends = [value === "" ? null : typed(String(value)), to === "" ? null : typed(to)];
-      return { filter: { field: field.name, op, value: ends }, label: `${field.label} ${ends[0] === null ? `up to ${to}` : ends[1] === null ? `from ${String(value)}` : `${String(value)} – ${to}`}` };
-    }
+      return { field: field.name, op, value: [value === "" ? null : typed(String(value)), to === "" ? null : typed(to)] };
     case "contains":
     case "is":
-    case "isNot": {
+    case "isNot":
       if (value === "") return "Give a value";
-      const v = field.type === "boolean" ? value === "true" : typed(String(value));
-      const shown = field.type === "boolean" ? (v ? "yes" : "no") : field.type === "reference" ? "the record picked" : String(value);
-      return { filter: { field: field.name, op, value: v }, label: `${field.label} ${words} ${shown}` };
-    }
+      return { field: field.name, op, value: field.type === "boolean" ? value === "true" : typed(String(value)) };
   }
 }

@@ -4,22 +4,10 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import Papa from "papaparse";
-import { isReadOnly, type Entity, type RecordImportProgress, type RecordImportResult } from "@vta/contracts";
+import { guessColumns, isReadOnly, type Entity, type RecordImportProgress, type RecordImportResult } from "@vta/contracts";
 import { ErrorNote } from "../../components/ErrorNote";
 import { useImportRecords } from "./api";
 import type { RecordSource } from "./source";
-
-const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-
-/** The field each header cell names (by name or label, as the server reads it), or "" for none. */
-export function guessColumns(entity: Entity, header: string[]): string[] {
-  const taken = new Set<string>();
-  return header.map((h) => {
-    const f = entity.fields.find((x) => !isReadOnly(x.type) && !taken.has(x.name) && (squash(x.name) === squash(h) || squash(x.label) === squash(h)));
-    if (f) taken.add(f.name);
-    return f?.name ?? "";
-  });
-}
 
 export function ImportDialog({ source, entity, onClose }: { source: RecordSource; entity: Entity; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
