@@ -145,7 +145,7 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
   });
 });
 
-describe("a node whose own invalidation stream is late", () => {
+describe("a node whose own invalidation stream is late or whose breaker opened", () => {
   it("still bumps on a write, so the other nodes stop serving the old value at once", async () => {
     const cluster = `late-${randomUUID().slice(0, 8)}`;
     const base = { redisUrl: "redis://127.0.0.1:6379", l1MaxBytes: 1 << 20, cluster };
@@ -164,6 +164,13 @@ describe("a node whose own invalidation stream is late", () => {
       await a.invalidate("n");
       expect(b.peek("n", "k")).toBeUndefined();
       expect((await b.getOrLoad("n", "k", async () => value, { ttlMs: 60_000 })).value).toBe("new");
+
+      // A breaker opened by slow reads guards reads only: the write is still told to B.
+      (a as unknown as { breaker: { open(): void } }).breaker.open();
+      value = "newer";
+      await a.invalidate("n");
+      expect(b.peek("n", "k")).toBeUndefined();
+      expect((await b.getOrLoad("n", "k", async () => value, { ttlMs: 60_000 })).value).toBe("newer");
     } finally {
       await a.close();
       await b.close();

@@ -26,7 +26,8 @@ import { FrequencySketch } from "./sketch.js";
  * Sent, not received: when the channel's lag grows, a beacon that arrives now may have left long
  * before a writer's invalidation that has not arrived yet, and the writer stops waiting for this
  * node after ACK_TIMEOUT_MS (= CURRENT_MS). Degraded limits what a node
- * trusts, never what it tells: while Redis answers, a write bumps even if the node's stream is late.
+ * trusts, never what it tells: while its connection is up, a write bumps (and a node heartbeats)
+ * even if its stream is late or its breaker opened on slow reads; the breaker guards reads only.
  * When the stream is back, the local mirror and L1 are dropped (messages may have been missed) and
  * bumps made while Redis was unreachable are replayed.
  */
@@ -83,6 +84,8 @@ const NODE_TIMEOUT_MS = 6_000;
  * NODE_TIMEOUT_MS) or one stalled by a starved CPU, and a stalled node must still get its chance.
  */
 const ACK_TIMEOUT_MS = 1_000;
+/** Attempts at telling the cluster of a write before the bump is queued for replay. */
+const BUMP_TRIES = 3;
 const BEACON_MS = 250;
 /** Without its own beacon back for this long, a node trusts nothing it cached (a revoked key fails within a second). */
 const CURRENT_MS = 1_000;
@@ -237,9 +240,15 @@ export class Cache {
     this.l1.clear();
   }
 
+  /** Reads (and cache fills) go through the breaker: a slow Redis must not slow every request. */
   private async viaRedis<T>(op: (r: Redis) => Promise<T>): Promise<T> {
     const redis = this.redis!;
     return (await this.breaker!.fire(() => op(redis))) as T;
+  }
+
+  /** Whether the command connection is up, whatever the breaker says. */
+  private get connectedNow(): boolean {
+    return this.redis?.status === "ready";
   }
 
   /** Resolves once Redis and the subscription are up and current, or after `ms` (then degraded mode applies). */
@@ -409,27 +418,37 @@ export class Cache {
     // A write on a node still starting up must not be answered before the other nodes can be told:
     // wait (bounded) until it has subscribed and can send commands, rather than queue the bump
     // while they serve the old value. (Either connection can come up first.)
-    if (this.redis && !(this.started && this.connected)) await this.until(() => this.started && this.reachable, 3_000);
+    if (this.redis && !(this.started && this.connected)) await this.until(() => this.started && this.connectedNow, 3_000);
     const unique = [...new Set(namespaces)];
     for (const ns of unique) {
       this.localVersions.set(ns, `l${this.opts.nodeId}.${++this.localCounter}`);
       this.dropNs(ns);
     }
     if (this.redis) {
-      // Reachable is enough to tell the others: a node whose own stream is late (a starved CPU)
-      // must not trust its reads, but its writes still have to bump, or the others serve the old value.
-      if (!this.reachable) {
-        for (const ns of unique) this.pendingBumps.add(ns);
-      } else {
-        await this.bump(unique).catch((err: unknown) => {
-          this.counters.l2.errors++;
-          this.opts.onError?.(err, "invalidate");
-          for (const ns of unique) this.pendingBumps.add(ns);
-        });
-      }
+      // A connection is enough to tell the others: a node whose own stream is late (a starved CPU)
+      // or whose breaker opened on slow reads must not trust its reads, but its writes still have
+      // to bump (past the breaker), or the others serve the old value while they count themselves current.
+      await this.tell(unique);
     }
     this.scheduleWarm(unique);
     return new Map(unique.map((ns) => [ns, this.localVersion(ns)]));
+  }
+
+  /**
+   * Bumps, trying again while the connection is up (a command can time out on a loaded host); what
+   * cannot be told now is queued and replayed when Redis is back.
+   */
+  private async tell(namespaces: string[]): Promise<void> {
+    for (let attempt = 1; this.connectedNow; attempt++) {
+      try {
+        return await this.bump(namespaces);
+      } catch (err) {
+        this.counters.l2.errors++;
+        this.opts.onError?.(err, "invalidate");
+        if (attempt === BUMP_TRIES) break;
+      }
+    }
+    for (const ns of namespaces) this.pendingBumps.add(ns);
   }
 
   /**
@@ -438,20 +457,19 @@ export class Cache {
    */
   private async bump(namespaces: string[]): Promise<void> {
     if (namespaces.length === 0) return;
-    const { versions, nodes } = await this.viaRedis(async (r) => {
-      const multi = r.multi();
-      for (const ns of namespaces) multi.incr(`${this.keys.prefix}v:${ns}`).expire(`${this.keys.prefix}v:${ns}`, VERSION_TTL_S);
-      multi.zrangebyscore(this.keys.nodes, Date.now() - NODE_TIMEOUT_MS, "+inf");
-      const res = await multi.exec();
-      // Replies come as [error, value] pairs: INCR's value is the new version number.
-      return {
-        versions: namespaces.map((_, i) => {
-          const reply = res?.[i * 2]?.[1];
-          return typeof reply === "number" ? String(reply) : "";
-        }),
-        nodes: (res?.at(-1)?.[1] as string[] | undefined) ?? [],
-      };
+    // Past the breaker (it guards reads): a write that skipped telling the others would let them
+    // serve what it replaced. ioredis bounds each command (commandTimeout).
+    const r = this.redis!;
+    const multi = r.multi();
+    for (const ns of namespaces) multi.incr(`${this.keys.prefix}v:${ns}`).expire(`${this.keys.prefix}v:${ns}`, VERSION_TTL_S);
+    multi.zrangebyscore(this.keys.nodes, Date.now() - NODE_TIMEOUT_MS, "+inf");
+    const res = await multi.exec();
+    // Replies come as [error, value] pairs: INCR's value is the new version number.
+    const versions = namespaces.map((_, i) => {
+      const reply = res?.[i * 2]?.[1];
+      return typeof reply === "number" ? String(reply) : "";
     });
+    const nodes = (res?.at(-1)?.[1] as string[] | undefined) ?? [];
     namespaces.forEach((ns, i) => {
       this.localVersions.set(ns, versions[i]!);
       this.pendingBumps.delete(ns);
@@ -463,9 +481,7 @@ export class Cache {
       this.acks.set(id, { waiting, done: resolve });
     });
     try {
-      await this.viaRedis((r) =>
-        r.publish(this.keys.channel, JSON.stringify({ id, node: this.opts.nodeId, v: Object.fromEntries(namespaces.map((ns, i) => [ns, versions[i]])) })),
-      );
+      await r.publish(this.keys.channel, JSON.stringify({ id, node: this.opts.nodeId, v: Object.fromEntries(namespaces.map((ns, i) => [ns, versions[i]])) }));
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, ACK_TIMEOUT_MS)));
       await Promise.race([acked, timedOut]);
@@ -491,14 +507,18 @@ export class Cache {
 
   /** Tells the cluster this node is alive (and so must acknowledge invalidations). */
   private async beat(): Promise<void> {
-    if (!this.redis || this.redis.status !== "ready" || !this.subscribed) return;
-    await this.viaRedis((r) =>
-      r.multi().zadd(this.keys.nodes, Date.now(), this.opts.nodeId).zremrangebyscore(this.keys.nodes, "-inf", Date.now() - 10 * NODE_TIMEOUT_MS).exec(),
-    ).catch((err: unknown) => this.opts.onError?.(err, "heartbeat"));
+    if (!this.redis || !this.connectedNow || !this.subscribed) return;
+    // Past the breaker: a node whose reads are slow is still alive and must still be waited for.
+    await this.redis
+      .multi()
+      .zadd(this.keys.nodes, Date.now(), this.opts.nodeId)
+      .zremrangebyscore(this.keys.nodes, "-inf", Date.now() - 10 * NODE_TIMEOUT_MS)
+      .exec()
+      .catch((err: unknown) => this.opts.onError?.(err, "heartbeat"));
   }
 
   private async replayBumps(): Promise<void> {
-    if (this.pendingBumps.size === 0 || !this.reachable) return;
+    if (this.pendingBumps.size === 0 || !this.connectedNow) return;
     await this.bump([...this.pendingBumps]).catch((err: unknown) => this.opts.onError?.(err, "replay"));
   }
 
