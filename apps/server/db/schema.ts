@@ -41,9 +41,59 @@ export const users = pgTable(
     isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
     /** When the person proved the address is theirs (a link mailed to it); ADMIN_EMAILS needs it. */
     emailVerifiedAt: ts("email_verified_at"),
+    /** The TOTP secret (base32) of an enrolled second factor; null: password alone signs in. */
+    totpSecret: text("totp_secret"),
+    /** A secret shown for enrolment, kept until a code from it confirms it. */
+    totpPendingSecret: text("totp_pending_secret"),
+    /** The time step of the last code accepted: a code is good once. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    /** `issuer|sub` of the single sign-on identity linked to this account. */
+    oidcSubject: text("oidc_subject"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_email_key").on(t.email)],
+  (t) => [uniqueIndex("users_email_key").on(t.email), uniqueIndex("users_oidc_subject_key").on(t.oidcSubject)],
+);
+
+/** Mailed links that set a new password: one use, an hour. The token is stored as its SHA-256. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
+/** A password accepted, a second factor still owed: the login finishes with a code within minutes. */
+export const loginChallenges = pgTable(
+  "login_challenges",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: ts("expires_at").notNull(),
+    attempts: smallint("attempts").notNull().default(0),
+  },
+  (t) => [index("login_challenges_expires_idx").on(t.expiresAt)],
+);
+
+/** One-time codes that stand in for the authenticator app (SHA-256 of each). */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: ts("used_at"),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
 );
 
 /**

@@ -18,7 +18,17 @@ import { registerStorableInput } from "./platform/http/storable.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { apiLimits, RateLimiter } from "./platform/http/rate-limit.js";
 import { lazyChildLoggerFactory, loggerOptions } from "./platform/logger.js";
-import { accountsRoutes, createAccountsService, createMembersService, membersRoutes, registerAuthentication } from "./modules/accounts/index.js";
+import {
+  accountsRoutes,
+  createAccountsService,
+  createMembersService,
+  createSecurityService,
+  createSso,
+  membersRoutes,
+  registerAuthentication,
+  securityRoutes,
+  setSessionCookie,
+} from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
 import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
 import { appsRoutes, BUILD_JOB, closeBuildStreams, createAppsService, createBuildsService, createRecordsService, openBuildStreams, recordsRoutes, type BuildsService } from "./modules/apps/index.js";
@@ -237,7 +247,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   if (env.ROLE !== "api" || !env.REDIS_URL) queue.work<{ runId?: string; trigger: Trigger }>(MAINTENANCE_JOB, (data) => maintenance.run(data), { concurrency: 1 });
   interactions.onChange(({ rows }) => metrics.observeFlush(rows));
   const limiter = new RateLimiter(env.REDIS_URL ? () => cache.redisClient : null, `${cache.keyPrefix}rl:`, (err) => fastify.log.debug({ err }, "rate limits: redis sync failed"));
-  const limits = apiLimits(limiter, { keyPerMinute: env.RATE_LIMIT_KEY_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, loginFailuresPerMinute: env.LOGIN_FAILURES_PER_MINUTE });
+  const limits = apiLimits(limiter, { keyPerMinute: env.RATE_LIMIT_KEY_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, loginFailuresPerMinute: env.LOGIN_FAILURES_PER_MINUTE, mailPerMinute: env.MAIL_PER_MINUTE });
   fastify.addHook("onClose", (_app, done) => {
     sampler.stop();
     stopStatements();
@@ -268,7 +278,18 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       // Limits per API key and per IP, counted without a round trip (see rate-limit.ts).
       api.addHook("onRequest", limits.onRequest);
       await api.register(accountsRoutes(accounts, env.SESSION_TTL_HOURS, limits.login));
-      await api.register(membersRoutes(createMembersService(cache, mailer, publicUrl)));
+      await api.register(
+        securityRoutes({
+          security: createSecurityService({ cache, mailer, publicUrl, accounts }),
+          sso:
+            env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+              ? createSso({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME, redirectUri: `${publicUrl}/api/v1/auth/sso/callback` }, accounts)
+              : null,
+          signIn: (request, reply, token) => setSessionCookie(request, reply, token, env.SESSION_TTL_HOURS),
+          mailLimit: limits.mail,
+        }),
+      );
+      await api.register(membersRoutes(createMembersService(cache, mailer, publicUrl), limits.mail));
       await api.register(agentsRoutes(agents));
       await api.register(interactionsRoutes(interactions));
       await api.register(analyticsRoutes(analytics));

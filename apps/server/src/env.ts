@@ -78,6 +78,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).default(12000),
   /** Failed logins a minute per account and per IP before login answers 429. */
   LOGIN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Mailed links (password resets, invitations) one address may get per minute; five times as many per sender. */
+  MAIL_PER_MINUTE: z.coerce.number().int().min(1).default(3),
   /** The period of the "daily" maintenance run (weekly and monthly scale with it); shorter only for tests. */
   MAINTENANCE_DAILY_MS: z.coerce.number().int().min(1000).default(86_400_000),
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
@@ -107,6 +109,16 @@ const EnvSchema = z.object({
   INGEST_CONCURRENT_FLUSHES: z.coerce.number().int().min(1).max(16).default(2),
   INGEST_QUEUE_ROWS: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
   INTERACTIONS_RETENTION_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
+  /** Single sign-on through an OpenID Connect provider: its issuer URL, this instance's client id and secret. */
+  OIDC_ISSUER: OptionalHttpUrl,
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** What the sign-in button calls the provider. */
+  OIDC_NAME: z.string().min(1).max(60).default("single sign-on"),
+}).superRefine((env, ctx) => {
+  const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean))
+    ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together" });
 });
 
 export type Env = z.output<typeof EnvSchema>;

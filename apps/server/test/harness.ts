@@ -73,7 +73,7 @@ export async function createWorkspace(app: TestApp, name = "Tester"): Promise<Ac
 }
 
 /** The token of the newest link mailed to `email` whose path is `/<path>`. */
-export function mailedToken(app: TestApp, email: string, path: "verify-email?token=" | "invite/"): string {
+export function mailedToken(app: TestApp, email: string, path: "verify-email?token=" | "invite/" | "reset-password?token="): string {
   const mail = app.mailer.sent.findLast((m) => m.to === email && m.text.includes(`/${path}`));
   const token = mail && new RegExp(`/${path.replace("?", "\\?")}([\\w-]+)`).exec(mail.text)?.[1];
   if (!token) throw new Error(`no ${path} link was mailed to ${email}`);

@@ -9,9 +9,12 @@ export const Email = z
   .max(254)
   .transform((e) => e.toLowerCase());
 
+/** A password being chosen (signing up, resetting). */
+export const NewPassword = z.string().min(8, "password must have at least 8 characters").max(200);
+
 export const SignupBody = z.object({
   email: Email,
-  password: z.string().min(8, "password must have at least 8 characters").max(200),
+  password: NewPassword,
   name: z.string().trim().min(1, "name is required").max(120),
   /** The one-time token the instance printed at start: this account becomes the platform admin. */
   setupToken: z.string().min(16).max(200).optional(),
@@ -31,6 +34,8 @@ export const User = z.object({
   isPlatformAdmin: z.boolean(),
   /** Whether the person proved the address is theirs. */
   emailVerified: z.boolean(),
+  /** Whether signing in also needs a code from an authenticator app. */
+  twoFactor: z.boolean(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof User>;

@@ -1,5 +1,6 @@
 export * from "./common.js";
 export * from "./accounts.js";
+export * from "./account-security.js";
 export * from "./agents.js";
 export * from "./interactions.js";
 export * from "./app-spec.js";

@@ -38,7 +38,9 @@ export async function seedDemo(database: Database, opts: SeedOptions, log: (line
   try {
     workspaceId = (await accounts.signup(db, { email: opts.email, password: opts.password, name: "Demo" })).workspace.id;
   } catch {
-    workspaceId = (await accounts.login(db, { email: opts.email, password: opts.password })).workspace.id;
+    const login = await accounts.login(db, { email: opts.email, password: opts.password });
+    if (!("workspace" in login)) throw new Error(`${opts.email} has two-factor sign-in; seed another account`);
+    workspaceId = login.workspace.id;
   }
   const batch = 5000;
   for (let done = 0; done < opts.agents; done += batch) {

@@ -11,6 +11,7 @@ export interface UserRow {
   passwordHash: string;
   isPlatformAdmin: boolean;
   emailVerifiedAt: string | null;
+  totpSecret: string | null;
   createdAt: string;
 }
 
@@ -159,10 +160,12 @@ export async function loadMe(db: Db, userId: string) {
     name: string;
     is_platform_admin: boolean;
     email_verified: boolean;
+    two_factor: boolean;
     created_at: string;
     workspaces: { id: string; name: string; role: Role }[];
   }>(db, sql`
-    select u.id, u.email, u.name, u.is_platform_admin, u.email_verified_at is not null as email_verified, u.created_at,
+    select u.id, u.email, u.name, u.is_platform_admin, u.email_verified_at is not null as email_verified,
+      u.totp_secret is not null as two_factor, u.created_at,
       coalesce((select json_agg(json_build_object('id', w.id, 'name', w.name, 'role', m.role) order by m.created_at)
                 from memberships m join workspaces w on w.id = m.workspace_id
                 where m.user_id = u.id), '[]'::json) as workspaces

@@ -9,6 +9,7 @@ import {
   CreateWorkspaceBody,
   IdParams,
   LoginBody,
+  LoginResult,
   Me,
   SignupBody,
   SwitchWorkspaceBody,
@@ -47,7 +48,7 @@ export function registerAuthentication(app: FastifyInstance, accounts: AccountsS
   });
 }
 
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, ttlHours: number) {
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, ttlHours: number) {
   setCookie(reply, SESSION_COOKIE, token, { maxAgeSeconds: ttlHours * 3600, secure: request.protocol === "https" });
 }
 
@@ -74,19 +75,28 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
       },
     );
 
-    app.post("/auth/login", { schema: { tags, body: LoginBody, response: { 200: AuthResult } }, preValidation: [auth.sameOrigin] }, async (request, reply) => {
+    app.post(
+      "/auth/login",
+      {
+        schema: { tags, description: "Signs in; an account with a second factor answers twoFactorRequired and a challenge for /auth/login/two-factor", body: LoginBody, response: { 200: LoginResult } },
+        preValidation: [auth.sameOrigin],
+      },
+      async (request, reply) => {
       const email = request.body.email.toLowerCase();
       const wait = throttle.reserve(email, request.ip);
       if (wait) throw new HttpError(429, "rate_limited", `Too many failed logins; try again in ${wait} s`, { retryAfterSeconds: wait });
-      const { sessionToken, ...result } = await accounts.login(request.db, request.body).catch((err: unknown) => {
+      const result = await accounts.login(request.db, request.body).catch((err: unknown) => {
         // A wrong password keeps its count; anything else (busy, database down) did not test one.
         if (!(err instanceof HttpError && err.statusCode === 401)) throttle.release(email, request.ip);
         throw err;
       });
       throttle.release(email, request.ip);
+      if (!("sessionToken" in result)) return result;
+      const { sessionToken, ...signedIn } = result;
       setSessionCookie(request, reply, sessionToken, sessionTtlHours);
-      return result;
-    });
+      return signedIn;
+      },
+    );
 
     app.post(
       "/auth/verify-email",

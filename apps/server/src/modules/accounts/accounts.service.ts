@@ -1,4 +1,4 @@
-import type { ApiKey, AuthResult, CreatedApiKey, LoginBody, Me, SignupBody } from "@vta/contracts";
+import type { ApiKey, AuthResult, CreatedApiKey, LoginBody, Me, SignupBody, TwoFactorChallenge } from "@vta/contracts";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../../platform/db/client.js";
 import { toIso, toIsoOrNull } from "../../platform/db/rows.js";
@@ -9,6 +9,7 @@ import type { Cache } from "../../platform/cache/cache.js";
 import type { Mailer } from "../../platform/mail/mailer.js";
 import { ns } from "../../platform/cache/namespaces.js";
 import * as repo from "./accounts.repository.js";
+import * as security from "./security.repository.js";
 
 export interface AccountsDeps {
   db: Db;
@@ -23,6 +24,8 @@ export interface AccountsDeps {
 
 /** How long a mailed link to verify an address stays good. */
 const VERIFY_TTL_MS = 48 * 3_600_000;
+/** How long a password accepted waits for its second factor. */
+export const CHALLENGE_TTL_MS = 5 * 60_000;
 
 export const API_KEY_PREFIX = "vta_";
 
@@ -77,12 +80,29 @@ export function createAccountsService(deps: AccountsDeps) {
         name: row.name,
         isPlatformAdmin: row.is_platform_admin,
         emailVerified: row.email_verified,
+        twoFactor: row.two_factor,
         createdAt: toIso(row.created_at),
       },
       workspace,
       workspaces: row.workspaces,
       via,
     };
+  }
+
+  /** Signs the person in: a new session in their current (else oldest) workspace. */
+  async function startSession(db: Db, userId: string): Promise<AuthResult & { sessionToken: string }> {
+    const session = newSession(deps.sessionTtlHours);
+    const workspaceId = await repo.createSession(db, userId, session);
+    if (!workspaceId) throw forbidden("This account belongs to no workspace");
+    const current = await me(db, userId, workspaceId, "session");
+    return { user: current.user, workspace: current.workspace, sessionToken: session.token };
+  }
+
+  /** The first step of signing in was passed; a code from the authenticator app finishes it. */
+  async function challenge(db: Db, userId: string): Promise<TwoFactorChallenge> {
+    const token = randomToken();
+    await security.addLoginChallenge(db, { tokenHash: sha256(token), userId, expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS) });
+    return { twoFactorRequired: true, challenge: token };
   }
 
   /** Mails a link that proves the address; ADMIN_EMAILS take effect through it. */
@@ -118,13 +138,14 @@ export function createAccountsService(deps: AccountsDeps) {
       const { user } = created;
       if (isListedAdmin(user.email) && !user.isPlatformAdmin) await sendVerification(db, user);
       return {
-        user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified: false, createdAt: user.createdAt },
+        user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified: false, twoFactor: false, createdAt: user.createdAt },
         workspace: { id: created.workspaceId, name: created.workspaceName, role: "owner" },
         sessionToken: session.token,
       };
     },
 
-    async login(db: Db, body: LoginBody): Promise<AuthResult & { sessionToken: string }> {
+    /** A session, or (the account has a second factor) a challenge to finish with a code. */
+    async login(db: Db, body: LoginBody): Promise<(AuthResult & { sessionToken: string }) | TwoFactorChallenge> {
       const user = await repo.findUserByEmail(db, body.email);
       // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
       const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
@@ -133,12 +154,12 @@ export function createAccountsService(deps: AccountsDeps) {
         await repo.promoteToPlatformAdmin(db, user.id);
         user.isPlatformAdmin = true;
       }
-      const session = newSession(deps.sessionTtlHours);
-      const workspaceId = await repo.createSession(db, user.id, session);
-      if (!workspaceId) throw forbidden("This account belongs to no workspace");
-      const current = await me(db, user.id, workspaceId, "session");
-      return { user: current.user, workspace: current.workspace, sessionToken: session.token };
+      // The password was right; with a second factor the session waits for a code from the app.
+      return user.totpSecret ? challenge(db, user.id) : startSession(db, user.id);
     },
+
+    startSession,
+    challenge,
 
     /** Mails the signed-in person a link that proves their address. */
     async requestVerification(db: Db, userId: string): Promise<void> {

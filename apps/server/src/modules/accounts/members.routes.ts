@@ -5,7 +5,8 @@ import { AddMemberBody, IdParams, Invitation, InvitationPreview, InvitationToken
 import { auth, callerWorkspace, requirePrincipal } from "../../platform/auth/principal.js";
 import type { MembersService } from "./members.service.js";
 
-export function membersRoutes(members: MembersService) {
+/** `mailLimit` throws 429 when a recipient or workspace asked for too much mail. */
+export function membersRoutes(members: MembersService, mailLimit: (to: string, sender: string) => void) {
   return async function (fastify: FastifyInstance) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["members"];
@@ -19,7 +20,10 @@ export function membersRoutes(members: MembersService) {
         preValidation: [auth.admin],
         schema: { tags, description: "Invites an address: a link is mailed; the person joins when they accept it, signed in with that address", body: AddMemberBody, response: { 201: Invitation } },
       },
-      async (request, reply) => reply.status(201).send(await members.invite(request.db, requirePrincipal(request), request.body.email, request.body.role)),
+      async (request, reply) => {
+        mailLimit(request.body.email, callerWorkspace(request));
+        return reply.status(201).send(await members.invite(request.db, requirePrincipal(request), request.body.email, request.body.role));
+      },
     );
     app.patch(
       "/members/:userId",

@@ -77,8 +77,13 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     {
       name: "sessions",
       run: async () => {
-        const [r] = await queryRows<{ n: number }>(db, sql`with d as (delete from sessions where expires_at < now() returning 1) select count(*)::int as n from d`);
-        return { expiredRemoved: r?.n ?? 0 };
+        const [r] = await queryRows<{ n: number; links: number }>(db, sql`
+          with d as (delete from sessions where expires_at < now() returning 1),
+            c as (delete from login_challenges where expires_at < now() returning 1),
+            -- Kept a day past expiry, so a late click is told "expired" rather than "not valid".
+            p as (delete from password_resets where expires_at < now() - interval '1 day' returning 1)
+          select (select count(*)::int from d) as n, (select count(*)::int from c) + (select count(*)::int from p) as links`);
+        return { expiredRemoved: r?.n ?? 0, expiredSignInLinksRemoved: r?.links ?? 0 };
       },
     },
     {

@@ -100,6 +100,8 @@ export interface ApiLimits {
   keyPerMinute: number;
   ipPerMinute: number;
   loginFailuresPerMinute: number;
+  /** Mail one address may be sent per minute on someone's request (resets, invitations); five times as many per sender. */
+  mailPerMinute: number;
 }
 
 /**
@@ -143,6 +145,19 @@ export function apiLimits(limiter: RateLimiter, limits: ApiLimits) {
       release: (email: string, ip: string) => {
         for (const key of keys(email, ip)) limiter.refund(key);
       },
+    },
+    /**
+     * Mail a request has the platform send, counted per recipient and per sender (an address or a
+     * workspace), so nobody can flood an inbox or the outgoing mail server. Throws 429 when over.
+     */
+    mail: (to: string, sender: string) => {
+      const recipient = `m:to:${idOf(to)}`;
+      let wait = limiter.hit(recipient, limits.mailPerMinute);
+      if (wait === null) {
+        wait = limiter.hit(`m:from:${idOf(sender)}`, limits.mailPerMinute * 5);
+        if (wait !== null) limiter.refund(recipient);
+      }
+      if (wait !== null) throw new HttpError(429, "rate_limited", `Too many emails asked for; try again in ${wait} s`, { retryAfterSeconds: wait });
     },
   };
 }
