@@ -15,14 +15,16 @@ const ctx = useServerAndBrowser(env);
 describe("agents dashboard in Chromium", () => {
   it("signs up, creates an agent, sees its card, toggles it and deletes it", async () => {
     const page = await ctx.browser.newPage();
+    // A new instance opens on signing up; a new account lands in the Studio.
     await page.goto(`${ctx.server.url}/`);
-    await page.waitForURL("**/login");
-    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.waitForURL("**/signup");
     await page.getByLabel("Name").fill("Ada Lovelace");
     await page.getByLabel("Email").fill("ada@example.test");
     await page.getByLabel("Password").fill("analytical-engine");
     await page.getByRole("button", { name: "Sign up" }).click();
+    await page.waitForURL("**/studio");
 
+    await page.getByRole("link", { name: "Agents" }).click();
     await page.getByText("No agents yet").waitFor();
     await page.getByRole("link", { name: "New agent" }).click();
     await page.getByLabel("Name").fill("Invoice reader");
@@ -64,9 +66,9 @@ describe("agents dashboard in Chromium", () => {
     const ownerPage = await owner.newPage();
     const guestPage = await guest.newPage();
     await signUp(ownerPage, ctx.server.url, { name: "Grace Hopper", email: "grace@example.test", password: "cobol-compiler" });
-    await ownerPage.getByRole("link", { name: "New agent" }).waitFor();
+    await ownerPage.waitForURL("**/studio");
     await signUp(guestPage, ctx.server.url, { name: "Alan Turing", email: "alan@example.test", password: "turing-machine" });
-    await guestPage.getByRole("link", { name: "New agent" }).waitFor();
+    await guestPage.waitForURL("**/studio");
 
     await ownerPage.getByRole("link", { name: "Members" }).click();
     await ownerPage.getByLabel("Email").fill("alan@example.test");

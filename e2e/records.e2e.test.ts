@@ -1,23 +1,8 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./axe.js";
 import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
 
 const ctx = useServerAndBrowser();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** axe's serious and critical findings on the page as it is now (empty is the bar). */
-async function seriousViolations(page: Page) {
-  // Evaluated over the debugging protocol: the page's own CSP (script-src 'self') stays as it is.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
-
 const ORDERS = ["Item,Amount,Status,Customer", "Tea,4.50,open,Jane", "Cake,10,paid,Jane", "Teapot,30,shipped,Omar", "Mystery,lots,open,Jane", "Ghost,5,open,Nobody"].join("\n");
 
 describe("a generated app in Chromium", () => {

@@ -287,6 +287,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
               : null,
           signIn: (request, reply, token) => setSessionCookie(request, reply, token, env.SESSION_TTL_HOURS),
           mailLimit: limits.mail,
+          firstRun: () => accounts.firstRun(),
         }),
       );
       await api.register(membersRoutes(createMembersService(cache, mailer, publicUrl), limits.mail));

@@ -3,7 +3,7 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter, Link, Navigate, Route, Routes } from "react-router";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ApiError } from "./api/client";
-import { useMe } from "./api/session";
+import { useAuthProviders, useMe } from "./api/session";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Layout } from "./components/Layout";
 import "./index.css";
@@ -15,6 +15,9 @@ const ApiKeysPage = lazy(() => import("./features/api-keys/ApiKeysPage"));
 const MembersPage = lazy(() => import("./features/members/MembersPage"));
 const InvitePage = lazy(() => import("./features/members/InvitePage"));
 const VerifyEmailPage = lazy(() => import("./features/auth/VerifyEmailPage"));
+const ForgotPasswordPage = lazy(() => import("./features/auth/PasswordResetPages").then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import("./features/auth/PasswordResetPages").then((m) => ({ default: m.ResetPasswordPage })));
+const AccountPage = lazy(() => import("./features/account/AccountPage"));
 const AgentAnalyticsPage = lazy(() => import("./features/analytics/AgentAnalyticsPage"));
 const InteractionsPage = lazy(() => import("./features/interactions/InteractionsPage"));
 const AuthPage = lazy(() => import("./features/auth/AuthPage"));
@@ -35,8 +38,10 @@ const queryClient = new QueryClient({
 
 function Signed({ children }: { children: React.ReactNode }) {
   const me = useMe();
-  if (me.isPending) return <p className="p-8 text-slate-500">Loading…</p>;
-  if (!me.data) return <Navigate to="/login" replace />;
+  const providers = useAuthProviders();
+  if (me.isPending || (!me.data && providers.isPending)) return <p className="p-8 text-slate-500">Loading…</p>;
+  // A new instance starts with signing up (its first account is the administrator's).
+  if (!me.data) return <Navigate to={providers.data?.firstRun ? "/signup" : "/login"} replace />;
   return children;
 }
 
@@ -49,6 +54,8 @@ function App() {
         <Route path="/s/:token" element={<SharedPage />} />
         <Route path="/invite/:token" element={<InvitePage />} />
         <Route path="/verify-email" element={<VerifyEmailPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route
           element={
             <Signed>
@@ -67,6 +74,7 @@ function App() {
           <Route path="performance" element={<PerformancePage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="members" element={<MembersPage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route
             path="*"
             element={

@@ -36,5 +36,9 @@ export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 export const TotpDisableBody = z.object({ password: z.string().min(1, "password is required").max(200) });
 
 /** How people can sign in to this instance. */
-export const AuthProviders = z.object({ sso: z.object({ name: z.string(), startUrl: z.string() }).nullable() });
+export const AuthProviders = z.object({
+  sso: z.object({ name: z.string(), startUrl: z.string() }).nullable(),
+  /** No platform administrator yet: the first one signs up with the one-time link the server printed. */
+  firstRun: z.boolean(),
+});
 export type AuthProviders = z.infer<typeof AuthProviders>;

@@ -9,3 +9,4 @@ export * from "./apps.js";
 export * from "./transcriptions.js";
 export * from "./periods.js";
 export * from "./csv-columns.js";
+export * from "./templates.js";

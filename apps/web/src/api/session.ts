@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AuthResult, Me } from "@vta/contracts";
-import { api, ApiError, path } from "./client";
+import type { AuthProviders, LoginResult, Me } from "@vta/contracts";
+import { api, ApiError } from "./client";
 
 export const meKey = ["me"] as const;
 
@@ -20,21 +20,29 @@ export function useMe() {
   });
 }
 
-export function useAuthMutation(kind: "login" | "signup") {
+/** Signs up or in; a login of an account with a second factor answers a challenge (then call `/auth/login/two-factor`). */
+export function useAuthMutation(kind: "login" | "signup" | "login/two-factor") {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Record<string, string>) => api<AuthResult>(path`/auth/${kind}`, { method: "POST", body }),
-    onSuccess: () => qc.invalidateQueries(),
+    mutationFn: (body: Record<string, string>) => api<LoginResult>(`/auth/${kind}`, { method: "POST", body }),
+    onSuccess: (result) => {
+      if (!("twoFactorRequired" in result)) void qc.invalidateQueries();
+    },
   });
 }
+
+/** How people can sign in here (single sign-on, when the instance has it). */
+export const useAuthProviders = () => useQuery({ queryKey: ["auth-providers"], queryFn: () => api<AuthProviders>("/auth/providers"), staleTime: Infinity });
 
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api<void>("/auth/logout", { method: "POST" }),
+    // A fresh page: nothing of the signed-in person stays in memory (observers of cleared
+    // queries would keep showing the old answers, and the page went blank).
     onSuccess: () => {
       qc.clear();
-      qc.setQueryData(meKey, null);
+      window.location.assign("/login");
     },
   });
 }

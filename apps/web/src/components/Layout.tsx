@@ -80,7 +80,9 @@ export function Layout() {
             </button>
           </form>
         )}
-        <span className="text-sm text-slate-600">{me.user.name}</span>
+        <NavLink to="/account" className={link} title="Your account: email address and two-factor sign-in">
+          {me.user.name}
+        </NavLink>
         <button type="button" onClick={() => logout.mutate()} className="text-left text-sm text-slate-600 hover:underline">
           Log out
         </button>

@@ -60,11 +60,15 @@ class DuplicateEmail extends Error {}
 /** A new setup token's hash, stored while the instance has no platform admin; false once it has one. */
 export async function addSetupToken(db: Db, tokenHash: string): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.isPlatformAdmin, true)).limit(1);
-    if (admin) return false;
+    if (await hasPlatformAdmin(tx)) return false;
     await tx.insert(setupTokens).values({ tokenHash }).onConflictDoNothing();
     return true;
   });
+}
+
+export async function hasPlatformAdmin(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.isPlatformAdmin, true)).limit(1);
+  return row !== undefined;
 }
 
 /** Stores a verification link's token for the user's address (replacing older ones). */

@@ -42,6 +42,7 @@ export function createAccountsService(deps: AccountsDeps) {
   const { db: baseDb, cache } = deps;
   const lastTouched = new Map<string, number>();
   const isListedAdmin = (email: string) => deps.adminEmails.includes(email);
+  let adminExists = false;
 
   // Hashing a token costs a microsecond; a small memo keeps it off the hot path.
   const hashes = new LRUCache<string, string>({ max: 10_000 });
@@ -124,6 +125,13 @@ export function createAccountsService(deps: AccountsDeps) {
     async setupToken(explicit?: string): Promise<string | null> {
       const token = explicit ?? randomToken();
       return (await repo.addSetupToken(baseDb, sha256(token))) ? token : null;
+    },
+
+    /** Whether the instance still waits for its first administrator (an admin, once made, stays: remembered). */
+    async firstRun(): Promise<boolean> {
+      if (adminExists) return false;
+      adminExists = await repo.hasPlatformAdmin(baseDb);
+      return !adminExists;
     },
 
     async signup(db: Db, body: SignupBody): Promise<AuthResult & { sessionToken: string }> {

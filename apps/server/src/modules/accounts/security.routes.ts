@@ -24,10 +24,12 @@ export interface SecurityRouteDeps {
   signIn: (request: FastifyRequest, reply: FastifyReply, sessionToken: string) => void;
   /** Throws 429 when this recipient or sender asked for too much mail. */
   mailLimit: (to: string, sender: string) => void;
+  /** Whether the instance still waits for its first administrator. */
+  firstRun: () => Promise<boolean>;
 }
 
 /** Password reset, the second factor, and single sign-on. */
-export function securityRoutes({ security, sso, signIn, mailLimit }: SecurityRouteDeps) {
+export function securityRoutes({ security, sso, signIn, mailLimit, firstRun }: SecurityRouteDeps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["accounts"];
@@ -81,6 +83,7 @@ export function securityRoutes({ security, sso, signIn, mailLimit }: SecurityRou
 
     app.get("/auth/providers", { schema: { tags, description: "How people can sign in here", response: { 200: AuthProviders } } }, async () => ({
       sso: sso ? { name: sso.name, startUrl: "/api/v1/auth/sso/start" } : null,
+      firstRun: await firstRun(),
     }));
     const noSso = () => new HttpError(404, "sso_off", "Single sign-on is not set up on this instance (OIDC_ISSUER)");
     app.get("/auth/sso/start", { schema: { tags, description: "Sends the browser to the sign-on provider" } }, async (request, reply) => {

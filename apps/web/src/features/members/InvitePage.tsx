@@ -16,7 +16,8 @@ export default function InvitePage() {
     mutationFn: () => api<{ workspaceId: string }>("/invitations/accept", { method: "POST", body: { token } }),
     onSuccess: async () => {
       qc.clear();
-      await navigate("/");
+      // Into the workspace's apps: the Studio is where its work is.
+      await navigate("/studio");
     },
   });
   const here = `?next=${encodeURIComponent(`/invite/${token}`)}`;
