@@ -48,6 +48,17 @@ describe("describe → app → refine", () => {
     expect(rated.items.find((i) => i.sessionId === done.id)?.userRating).toBe(4);
   });
 
+  it("names a second app built from the same words apart from the first", async () => {
+    const ws = await createWorkspace(app, "Twins");
+    const text = "Track plants with a name and a watering date.";
+    const names = [];
+    for (let i = 0; i < 3; i++) {
+      const { appId } = await buildAndWait(app, ws, text);
+      names.push(json<AppDetail>(await request(app, ws, { method: "GET", url: `/api/v1/apps/${appId}` })).name);
+    }
+    expect(names).toEqual([names[0], `${names[0]} 2`, `${names[0]} 3`]);
+  });
+
   it("refines, keeps every goal, diffs, reverts, and records validate against the spec", async () => {
     const { appId } = await build("Keep track of customers with a name, an email and a phone number.");
     const created = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/customer`, payload: { name: "Ada", email: "ada@example.test", phone: "+44 20 7946 0000" } });

@@ -68,6 +68,16 @@ export async function insertApp(db: Db, a: { workspaceId: string; userId: string
   return rows[0]!.id;
 }
 
+/** `name`, or `name 2`, `name 3`… : the first no other app of the workspace has. */
+async function unusedAppName(db: Db, workspaceId: string, appId: string, name: string): Promise<string> {
+  const taken = new Set(
+    (await queryRows<{ name: string }>(db, sql`select name from apps where workspace_id = ${workspaceId} and id <> ${appId} and (name = ${name} or starts_with(name, ${`${name} `}))`)).map((r) => r.name),
+  );
+  let candidate = name;
+  for (let i = 2; taken.has(candidate); i++) candidate = `${name} ${i}`;
+  return candidate;
+}
+
 /** A revision build; undefined when the app is not in this workspace. */
 /** Takes back an app written a moment ago whose first build could not be queued (with it, its build). */
 export async function discardNewApp(db: Db, workspaceId: string, appId: string) {
@@ -175,6 +185,8 @@ export async function commitVersion(
   try {
     return await db.transaction(async (tx) => {
       const [previous] = await queryRows<{ spec: AppSpec }>(tx, sql`select spec from app_versions where app_id = ${v.appId} and version = ${v.version - 1}`);
+      // A new app never takes the name of another in its workspace (two "Task Tracker"s could not be told apart).
+      if (!previous) v = { ...v, spec: { ...v.spec, name: await unusedAppName(tx, v.workspaceId, v.appId, v.spec.name) } };
       const kept = await syncTables(tx, v.workspaceId, v.appId, v.spec, previous?.spec ?? null, v.renames);
       await syncTotals(tx, v.appId, v.spec);
       const summary = [v.summary, keptNote(kept)].filter(Boolean).join("; ").slice(0, 2000);
