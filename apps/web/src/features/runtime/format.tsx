@@ -43,9 +43,10 @@ export function FieldValue({ field, value, refLabel }: { field: Field; value: un
       const max = field.max ?? 5;
       const n = Math.max(0, Math.min(max, Math.round(Number(value))));
       return (
-        <span role="img" aria-label={`${n} out of ${max}`} className="text-amber-600">
+        // Large and with contrast enough to read at a glance (amber-700 and slate-500 on white).
+        <span role="img" aria-label={`${n} out of ${max}`} className="whitespace-nowrap text-lg leading-none tracking-tight text-amber-700">
           {"★".repeat(n)}
-          <span className="text-slate-300">{"★".repeat(max - n)}</span>
+          <span className="text-slate-500">{"☆".repeat(max - n)}</span>
         </span>
       );
     }
