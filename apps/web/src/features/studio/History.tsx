@@ -45,7 +45,7 @@ export function Conversation({ appId, builds }: { appId: string; builds: Build[]
 }
 
 /** Versions, what changed in each, and going back to one. */
-export function Versions({ appId, current }: { appId: string; current: number }) {
+export function Versions({ appId, current, onReverted }: { appId: string; current: number; onReverted: () => void }) {
   const versions = useVersions(appId);
   const revert = useRevert(appId);
   const [open, setOpen] = useState<number | null>(null);
@@ -65,7 +65,7 @@ export function Versions({ appId, current }: { appId: string; current: number })
                 </button>
               )}
               {v.version !== current && (
-                <button type="button" disabled={revert.isPending} onClick={() => revert.mutate(v.version)} className="text-xs text-indigo-700 hover:underline">
+                <button type="button" disabled={revert.isPending} onClick={() => revert.mutate(v.version, { onSuccess: onReverted })} className="text-xs text-indigo-700 hover:underline">
                   Revert to v{v.version}
                 </button>
               )}

@@ -114,10 +114,11 @@ export default function StudioPage() {
             )
           }
         />
-        {finished && !running && <Clarify build={finished} pending={start.isPending} onRequest={refine} />}
+        {finished && !running && (finished.version === null || finished.version === a.version) && <Clarify build={finished} pending={start.isPending} onRequest={refine} />}
         <GoalsList goals={a.goals} />
         {builds.data && <Conversation appId={id} builds={builds.data.items} />}
-        {a.version > 0 && <Versions appId={id} current={a.version} />}
+        {/* A revert makes a new version: the last build's panel and questions are about one no longer shown. */}
+        {a.version > 0 && <Versions appId={id} current={a.version} onReverted={() => setParams({})} />}
       </div>
       {runtime}
     </div>
