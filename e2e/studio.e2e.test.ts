@@ -49,6 +49,8 @@ describe("the Studio in Chromium", () => {
     await page.getByText("Version 3").waitFor();
     await page.getByRole("columnheader", { name: "Notes" }).waitFor({ state: "detached" });
     await page.getByRole("cell", { name: "Write the report", exact: true }).waitFor();
+    // The refinement's progress panel was about v2: it is gone.
+    expect(await page.getByRole("region", { name: "Build progress" }).count()).toBe(0);
 
     // Export, then open the file from disk with no server involved.
     const download = page.waitForEvent("download");
