@@ -54,7 +54,7 @@ export const AgentCard = memo(function AgentCard({ agent, canWrite, onToggle, on
         </div>
       </dl>
       <p className="mt-2 text-xs text-slate-500">
-        <Link to={`/agents/${agent.id}/analytics`} className="mr-2 text-indigo-700 hover:underline">
+        <Link to={`/agents/${agent.id}/analytics`} className="mr-2 text-indigo-700 underline">
           Analytics
         </Link>
         Tasks: {agent.taskCounts.pending} pending · {agent.taskCounts.inProgress} running · {agent.taskCounts.completed} done ·{" "}

@@ -64,7 +64,8 @@ export function CalendarView({ entity, source, query, linkTitle, onOpen, view }:
           ))}
         </div>
       </div>
-      <div className="overflow-x-auto">
+      {/* Scrolls sideways on a phone: focusable, so the keyboard can scroll it too. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`${mode === "month" ? "Month" : "Week"} grid`}>
         <div className="grid min-w-[36rem] grid-cols-7 gap-1 text-xs">
           {WEEKDAYS.map((d) => (
             <div key={d} className="font-semibold text-slate-600">
