@@ -91,6 +91,25 @@ describe("password reset by mail", () => {
   });
 });
 
+describe("invitation links", () => {
+  it("refuses an expired or a used link with a message that says what to do", async () => {
+    const owner = await createWorkspace(app);
+    const guest = await createWorkspace(app);
+    const accept = () => post(guest, "/invitations/accept", { token: mailedToken(app, guest.email, "invite/") });
+    expect((await post(owner, "/members", { email: guest.email, role: "viewer" })).statusCode).toBe(201);
+    await app.database.db.execute(sql`update invitations set expires_at = now() - interval '1 minute' where email = ${guest.email}`);
+    const expired = await accept();
+    expect(expired.statusCode).toBe(404);
+    expect(messageOf(expired)).toMatch(/expired; ask for a new one/);
+    await app.database.db.execute(sql`delete from invitations where email = ${guest.email}`);
+    expect((await post(owner, "/members", { email: guest.email, role: "viewer" })).statusCode).toBe(201);
+    expect((await accept()).statusCode).toBe(200);
+    const reused = await accept();
+    expect(reused.statusCode).toBe(404);
+    expect(messageOf(reused)).toMatch(/was used/);
+  });
+});
+
 describe("two-factor sign-in", () => {
   it("enrols an app, then asks for its code at sign-in; a code works once, a recovery code once; the password turns it off", async () => {
     const owner = await createWorkspace(app);
