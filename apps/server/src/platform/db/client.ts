@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -93,8 +93,31 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
   };
 }
 
+/**
+ * The embedded database is one process's at a time (two would corrupt it): a lock file names the
+ * process that has it open; another process is refused with what to do.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${dataDir}/open.pid`;
+  const holder = Number(readFileSync(lock, { encoding: "utf8", flag: "a+" }).trim());
+  if (holder && holder !== process.pid && isAlive(holder))
+    throw new Error(`The embedded database in ${dataDir} is open in another process (pid ${holder}, probably the server): stop it first (Ctrl+C in its terminal), then try again`);
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 async function openPglite(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
   const client = await PGlite.create(`${dataDir}/pglite`, { extensions: { pg_trgm } });
   await client.exec("SET TIME ZONE 'UTC'");
   instrumentPglite(client);
@@ -105,7 +128,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: "pglite",
     // PGlite is one in-process connection; statements queue on it.
     poolStats: () => ({ total: 1, idle: 1, waiting: 0, max: 1 }),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
 }
 
