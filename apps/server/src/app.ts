@@ -32,23 +32,30 @@ import {
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
 import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
 import { appsRoutes, BUILD_JOB, closeBuildStreams, createAppsService, createBuildsService, createRecordsService, openBuildStreams, recordsRoutes, type BuildsService } from "./modules/apps/index.js";
-import { builtinEngine } from "./modules/builder/engines/builtin.js";
-import { openAiEngine } from "./modules/builder/engines/openai.js";
+import { builtinEngine, openAiEngine } from "./modules/builder/index.js";
+import {
+  closePerformanceStreams,
+  createMaintenanceService,
+  healthRoutes,
+  MAINTENANCE_JOB,
+  maintenanceRoutes,
+  metricsRoutes,
+  openPerformanceStreams,
+  performanceRoutes,
+  probeRoutes,
+  Sampler,
+  SlowQueryLog,
+  type MaintenanceService,
+  type ProbeState,
+  type Trigger,
+} from "./modules/operations/index.js";
 import { openEventBus } from "./platform/events/bus.js";
 import { createTranscriptionsService, moonshineEngine, openAiSttEngine, transcriptionsRoutes, type TranscriptionsService } from "./modules/voice/index.js";
 import { openQueue, type Queue } from "./platform/queue/index.js";
 import { createInteractionsService, interactionsRoutes, type InteractionsService } from "./modules/interactions/index.js";
-import { closePerformanceStreams, openPerformanceStreams, performanceRoutes } from "./modules/operations/performance.routes.js";
-import { createMaintenanceService, MAINTENANCE_JOB, type MaintenanceService, type Trigger } from "./modules/operations/maintenance.service.js";
-import { maintenanceRoutes } from "./modules/operations/maintenance.routes.js";
-import { Sampler } from "./modules/operations/sampler.js";
-import { SlowQueryLog } from "./modules/operations/slow-queries.js";
-import { healthRoutes } from "./modules/operations/health.routes.js";
-import { metricsRoutes } from "./modules/operations/metrics.routes.js";
 import { onStatement } from "./platform/db/accounting.js";
 import { createMetrics } from "./platform/observability/metrics.js";
 import { RequestStats } from "./platform/observability/requests.js";
-import { probeRoutes, type ProbeState } from "./modules/operations/probes.routes.js";
 import { createMailer, type Mailer } from "./platform/mail/mailer.js";
 
 export const VERSION = "0.1.0";
@@ -183,6 +190,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     queue,
     bus,
     interactions,
+    agents,
     engines: { builtin: builtinEngine(), openai: openAiEngine({ baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, timeoutMs: env.LLM_TIMEOUT_MS }) },
     log: fastify.log,
   });
@@ -198,7 +206,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     maxSeconds: env.STT_MAX_SECONDS,
     concurrency: env.STT_CONCURRENCY,
     maxWaiting: env.STT_CONCURRENCY * 4,
-    onAgentsCreated: (workspaceId) => cache.invalidate(ns.agents(workspaceId), ns.summary(workspaceId)),
+    agents,
   });
   // Builds run where jobs are worked: every node without Redis, the workers (and "all" nodes) with it.
   if (env.ROLE !== "api" || !env.REDIS_URL) {

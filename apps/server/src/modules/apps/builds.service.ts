@@ -15,9 +15,8 @@ import type { EventBus } from "../../platform/events/bus.js";
 import { HttpError, notFound } from "../../platform/http/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { QueueUnavailableError, type Queue } from "../../platform/queue/index.js";
-import * as agentsRepo from "../agents/agents.repository.js";
-import { EngineError, type Engine, type StageAgent, type Usage } from "../builder/engines/engine.js";
-import { carryGoals, enforceIntegrity, type Requirements } from "../builder/integrity.js";
+import type { AgentsService } from "../agents/index.js";
+import { carryGoals, EngineError, enforceIntegrity, type Engine, type Requirements, type StageAgent, type Usage } from "../builder/index.js";
 import type { InteractionsService } from "../interactions/index.js";
 import * as repo from "./apps.repository.js";
 import { pipelineAgents, requireAll } from "./pipeline-agents.js";
@@ -31,6 +30,8 @@ export interface BuildsDeps {
   queue: Queue;
   bus: EventBus;
   interactions: InteractionsService;
+  /** Pipeline agents are made, and their tasks written, through the agents module (its caches stay true). */
+  agents: Pick<AgentsService, "create" | "createTask" | "updateTask">;
   engines: { builtin: Engine; openai: Engine };
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
@@ -74,8 +75,7 @@ export function renamesOf(spec: AppSpec | null, requirements: Pick<Requirements,
 }
 
 export function createBuildsService(deps: BuildsDeps) {
-  const { db: baseDb, cache, queue, bus, interactions } = deps;
-  const agentsChanged = (workspaceId: string) => () => cache.invalidate(ns.agents(workspaceId), ns.summary(workspaceId));
+  const { db: baseDb, cache, queue, bus, interactions, agents: agentsModule } = deps;
 
   async function textOf(db: Db, workspaceId: string, body: BuildRequest): Promise<{ text: string; transcriptionId: string | null }> {
     if ("text" in body) return { text: body.text, transcriptionId: null };
@@ -119,13 +119,16 @@ export function createBuildsService(deps: BuildsDeps) {
     const current: BuildStage = { name, status: "running", agentId: agent.id, startedAt: new Date().toISOString(), finishedAt: null, summary: "" };
     stages.push(current);
     await publishStage(build, stages, current);
-    const task = await agentsRepo.insertTask(baseDb, build.workspace_id, agent.id, { title: `${name[0]!.toUpperCase()}${name.slice(1)}: ${build.input_text.slice(0, 80)}`, kind: `build.${name}`, input: { buildId: build.id, text: build.input_text.slice(0, 2000) } });
+    // An agent deleted meanwhile has no task to write; the stage still runs.
+    const task = await agentsModule
+      .createTask(baseDb, build.workspace_id, agent.id, { title: `${name[0]!.toUpperCase()}${name.slice(1)}: ${build.input_text.slice(0, 80)}`, kind: `build.${name}`, input: { buildId: build.id, text: build.input_text.slice(0, 2000) } })
+      .catch(() => null);
     const started = performance.now();
     try {
       const { result, usage, summary } = await work();
       const ms = Math.round(performance.now() - started);
       Object.assign(current, { status: "succeeded", finishedAt: new Date().toISOString(), summary });
-      if (task) await agentsRepo.updateTask(baseDb, build.workspace_id, agent.id, task.id, { status: "completed", output: { summary } });
+      if (task) await agentsModule.updateTask(baseDb, build.workspace_id, agent.id, task.id, { status: "completed", output: { summary } });
       const cost = (usage.tokensIn / 1000) * agent.config.priceInputPer1k + (usage.tokensOut / 1000) * agent.config.priceOutputPer1k;
       const { ids } = await interactions.ingest(baseDb, build.workspace_id, {
         items: [
@@ -148,7 +151,7 @@ export function createBuildsService(deps: BuildsDeps) {
       return result;
     } catch (err) {
       Object.assign(current, { status: "failed", finishedAt: new Date().toISOString(), summary: err instanceof EngineError ? err.message : "failed" });
-      if (task) await agentsRepo.updateTask(baseDb, build.workspace_id, agent.id, task.id, { status: "failed", output: { error: (err as Error).message } }).catch(() => undefined);
+      if (task) await agentsModule.updateTask(baseDb, build.workspace_id, agent.id, task.id, { status: "failed", output: { error: (err as Error).message } }).catch(() => undefined);
       await publishStage(build, stages, current).catch(() => undefined);
       throw err;
     }
@@ -176,7 +179,7 @@ export function createBuildsService(deps: BuildsDeps) {
     try {
       const state = await repo.appState(baseDb, build.workspace_id, build.app_id);
       if (!state) return;
-      const agents = requireAll(await pipelineAgents(baseDb, build.workspace_id, agentsChanged(build.workspace_id)));
+      const agents = requireAll(await pipelineAgents(baseDb, build.workspace_id, agentsModule));
       const goals = state.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, status: g.status, words: g.words }));
       const input = { text: build.input_text, spec: state.spec, goals };
 
@@ -249,12 +252,12 @@ export function createBuildsService(deps: BuildsDeps) {
 
     /** The agent of each stage, null where the workspace has none yet (the first build, or `create`, makes them). */
     async pipeline(db: Db, workspaceId: string, opts = { create: false }) {
-      return pipelineAgents(db, workspaceId, agentsChanged(workspaceId), opts);
+      return pipelineAgents(db, workspaceId, agentsModule, opts);
     },
 
     async create(db: Db, workspaceId: string, userId: string | null, body: BuildRequest) {
       await queueUp();
-      requireAll(await pipelineAgents(db, workspaceId, agentsChanged(workspaceId)));
+      requireAll(await pipelineAgents(db, workspaceId, agentsModule));
       const { text, transcriptionId } = await textOf(db, workspaceId, body);
       const { app_id: appId, build_id: buildId } = await repo.insertAppWithBuild(db, { workspaceId, userId, text, transcriptionId });
       await enqueueOrUndo(buildId, () => repo.discardNewApp(db, workspaceId, appId));
@@ -264,7 +267,7 @@ export function createBuildsService(deps: BuildsDeps) {
 
     async revise(db: Db, workspaceId: string, userId: string | null, appId: string, body: BuildRequest) {
       await queueUp();
-      requireAll(await pipelineAgents(db, workspaceId, agentsChanged(workspaceId)));
+      requireAll(await pipelineAgents(db, workspaceId, agentsModule));
       const { text, transcriptionId } = await textOf(db, workspaceId, body);
       const buildId = await repo.insertRevisionBuild(db, { workspaceId, appId, userId, text, transcriptionId });
       if (!buildId) throw notFound("App");

@@ -5,7 +5,7 @@
  * calendar by the first date).
  */
 import type { AppSpec, Entity, Field, FieldType, View } from "@vta/contracts";
-import { camel, label, plural, singular } from "../builder/builtin/words.js";
+import { camel, label, plural, singular } from "../builder/index.js";
 import { cellValue } from "./record-csv.js";
 import { check } from "./record-validation.js";
 

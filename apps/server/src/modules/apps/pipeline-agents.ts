@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { AgentConfig, type AgentRole } from "@vta/contracts";
+import type { AgentConfig, AgentRole } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
 import { conflict } from "../../platform/http/errors.js";
-import { insertAgent } from "../agents/agents.repository.js";
-import type { StageAgent } from "../builder/engines/engine.js";
+import type { AgentsService } from "../agents/index.js";
+import type { StageAgent } from "../builder/index.js";
 
 export const PIPELINE_ROLES = ["requirements", "architect", "verifier"] as const;
 export type PipelineRole = (typeof PIPELINE_ROLES)[number];
@@ -22,14 +22,16 @@ const ROLE_NAMES: Record<PipelineRole, string> = { requirements: "Requirements A
  * agents the first time it builds (a role that never had an agent); after that they are the
  * person's to edit, switch off or replace. Reading (`create: false`) never writes.
  */
-export async function pipelineAgents(db: Db, workspaceId: string, onCreated: () => Promise<unknown>, opts: { create: boolean } = { create: true }): Promise<Record<PipelineRole, StageAgent | null>> {
+export async function pipelineAgents(
+  db: Db,
+  workspaceId: string,
+  agents: Pick<AgentsService, "create">,
+  opts: { create: boolean } = { create: true },
+): Promise<Record<PipelineRole, StageAgent | null>> {
   let rows = await agentsByRole(db, workspaceId);
   const missing = PIPELINE_ROLES.filter((role) => !rows.some((r) => r.role === role));
   if (missing.length && opts.create) {
-    for (const role of missing) {
-      await insertAgent(db, { workspaceId, ...DEFAULTS[role], role, status: "active", config: AgentConfig.parse({}) });
-    }
-    await onCreated();
+    for (const role of missing) await agents.create(db, workspaceId, { ...DEFAULTS[role], role, status: "active", config: {} });
     rows = await agentsByRole(db, workspaceId);
   }
   const pick = (role: PipelineRole) => {

@@ -7,12 +7,12 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { AgentConfig, type Transcription } from "@vta/contracts";
+import type { Transcription } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows, toIso } from "../../platform/db/rows.js";
 import { HttpError, notFound } from "../../platform/http/errors.js";
 import { semaphore } from "../../platform/semaphore.js";
-import { insertAgent } from "../agents/agents.repository.js";
+import type { AgentsService } from "../agents/index.js";
 import type { InteractionsService } from "../interactions/index.js";
 import { prepareAudio } from "./audio.js";
 import type { SttEngine } from "./engines/engine.js";
@@ -31,7 +31,8 @@ export interface TranscriptionsDeps {
   concurrency: number;
   /** Waiting beyond this answers 503 (a queue, not unbounded memory). */
   maxWaiting: number;
-  onAgentsCreated: (workspaceId: string) => Promise<unknown>;
+  /** The Transcriber agent is made through the agents module (its caches stay true). */
+  agents: Pick<AgentsService, "create">;
 }
 
 export function createTranscriptionsService(deps: TranscriptionsDeps) {
@@ -48,8 +49,7 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
         where a.workspace_id = ${workspaceId} and a.role = 'transcriber' order by a.created_at, a.id`);
     let rows = await find();
     if (rows.length === 0) {
-      await insertAgent(db, { workspaceId, name: "Transcriber", description: "Turns what you say into text: offline with Moonshine, or a Whisper-class service.", role: "transcriber", status: "active", config: AgentConfig.parse({}) });
-      await deps.onAgentsCreated(workspaceId);
+      await deps.agents.create(db, workspaceId, { name: "Transcriber", description: "Turns what you say into text: offline with Moonshine, or a Whisper-class service.", role: "transcriber", status: "active", config: {} });
       rows = await find();
     }
     const agent = rows.find((r) => r.live && r.status === "active");
