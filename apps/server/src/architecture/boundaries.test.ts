@@ -6,7 +6,7 @@ import { boundaryProblems, type SourceFile } from "./boundaries.js";
 const ROOT = join(import.meta.dirname, "../../../..");
 
 function sources(dir: string): SourceFile[] {
-  return (readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" }) as string[])
+  return (readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" }))
     .filter((p) => /\.tsx?$/.test(p) && !/\.test\.tsx?$/.test(p))
     .map((p) => ({ path: `${dir}/${p.replace(/\\/g, "/")}`, text: readFileSync(join(ROOT, dir, p), "utf8") }));
 }
