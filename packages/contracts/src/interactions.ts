@@ -64,6 +64,8 @@ export const RateBody = z.object({ userRating: Rating.nullable() });
 export const Interaction = z.object({
   id: Uuid,
   agentId: Uuid,
+  /** The agent's current name (its name is kept after it is deleted). */
+  agentName: z.string().nullable(),
   taskId: Uuid.nullable(),
   sessionId: z.string().nullable(),
   endUserId: z.string().nullable(),

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AgentAnalytics, IngestResult, Interaction, WorkspaceSummary } from "@vta/contracts";
-import { createAgent, createApiKeyActor, createWorkspace, json, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { pageOf, Interaction as InteractionSchema, type AgentAnalytics, type IngestResult, type Interaction, type WorkspaceSummary } from "@vta/contracts";
+import { createAgent, createApiKeyActor, createWorkspace, json, queriesOf, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
 import { queryRows } from "../../platform/db/rows.js";
 
 let app: TestApp;
@@ -262,6 +262,33 @@ describe("interactions and analytics", () => {
 
     expect((await request(app, me, { method: "GET", url: "/api/v1/interactions?from=2026-02-01&to=2026-01-01" })).statusCode).toBe(400);
     expect((await request(app, me, { method: "GET", url: "/api/v1/interactions/export?format=xml" })).statusCode).toBe(400);
+  });
+
+  it("names each interaction's agent (a deleted one too) in one statement, and refuses a filter that is not an agent id", async () => {
+    const me = await createWorkspace(app);
+    const support = await createAgent(app, me, { name: "Support bot" });
+    const gone = await createAgent(app, me, { name: "Retired bot" });
+    const base = Date.now() - DAY;
+    const items = [support, gone, support].map((agent, i) => ({ agentId: agent.id, createdAt: new Date(base + i * 1000).toISOString(), responseTimeMs: 10, input: `question ${i}` }));
+    expect((await ingest(me, { items })).statusCode).toBe(201);
+    expect((await request(app, me, { method: "DELETE", url: `/api/v1/agents/${gone.id}` })).statusCode).toBe(204);
+
+    const res = await request(app, me, { method: "GET", url: "/api/v1/interactions" });
+    const page = pageOf(InteractionSchema).parse(json(res));
+    expect(page.items.map((i) => [i.agentName, i.input])).toEqual([
+      ["Support bot", "question 2"],
+      ["Retired bot", "question 1"],
+      ["Support bot", "question 0"],
+    ]);
+    expect(queriesOf(res)).toBe(1); // the page and its names in one statement
+    const filtered = pageOf(InteractionSchema).parse(json(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${gone.id}` })));
+    expect(filtered.items.map((i) => i.agentName)).toEqual(["Retired bot"]);
+    const jsonl = await request(app, me, { method: "GET", url: `/api/v1/interactions/export?format=jsonl&agentId=${support.id}` });
+    expect(jsonl.body.trimEnd().split("\n").map((l) => (JSON.parse(l) as Interaction).agentName)).toEqual(["Support bot", "Support bot"]);
+
+    const bad = await request(app, me, { method: "GET", url: "/api/v1/interactions?agentId=Support%20bot" });
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ error: { message: string } }>(bad).error.message).toBe("querystring.agentId: must be a UUID");
   });
 
   it("rates only the caller's interactions and keeps ratings 1-5 or null", async () => {

@@ -163,6 +163,7 @@ export interface InteractionFilter {
 export type InteractionDbRow = {
   id: string;
   agent_id: string;
+  agent_name: string | null;
   task_id: string | null;
   session_id: string | null;
   end_user_id: string | null;
@@ -189,15 +190,22 @@ function filterSql(f: InteractionFilter): SQL {
   return sql.join(parts, sql` and `);
 }
 
-/** Newest first, keyset on (created_at, id); partitions outside the range are pruned. */
+/**
+ * Newest first, keyset on (created_at, id); partitions outside the range are pruned. The page is
+ * chosen first, then each of its rows looks its agent's name up by primary key (deleted agents too:
+ * their interactions stay).
+ */
 export async function listInteractions(db: Db, f: InteractionFilter, cursor: KeysetCursor | null, limit: number) {
   const after = cursor ? sql`and (created_at, id) < (${cursor.ts}::timestamptz, ${cursor.id}::uuid)` : sql``;
   return queryRows<InteractionDbRow>(
     db,
-    sql`select id, agent_id, task_id, session_id, end_user_id, created_at, response_time_ms, tokens_in, tokens_out,
-          cost, user_rating, input, output, metadata
-        from interactions where ${filterSql(f)} ${after}
-        order by created_at desc, id desc limit ${limit}`,
+    sql`select p.*, a.name as agent_name
+        from (select id, agent_id, task_id, session_id, end_user_id, created_at, response_time_ms, tokens_in, tokens_out,
+                cost, user_rating, input, output, metadata
+              from interactions where ${filterSql(f)} ${after}
+              order by created_at desc, id desc limit ${limit}) p
+        left join agents a on a.id = p.agent_id and a.workspace_id = ${f.workspaceId}
+        order by p.created_at desc, p.id desc`,
   );
 }
 

@@ -26,6 +26,7 @@ export function serializeInteraction(r: repo.InteractionDbRow): Interaction {
   return {
     id: r.id,
     agentId: r.agent_id,
+    agentName: r.agent_name,
     taskId: r.task_id,
     sessionId: r.session_id,
     endUserId: r.end_user_id,
