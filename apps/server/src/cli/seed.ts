@@ -28,6 +28,21 @@ export interface SeedOptions {
 const ROLES = ["general", "requirements", "architect", "verifier", "transcriber"];
 const WORDS = ["Support", "Invoice", "Sales", "Research", "Triage", "Onboarding", "Billing", "Scheduler", "Translator", "Reviewer"];
 const KINDS = ["answer", "summarize", "classify", "extract", "draft"];
+/** What people ask the demo agents, with the gist of each answer: the log reads like a real one. */
+const EXCHANGES: [string, string][] = [
+  ["How do I reset my password?", "Open Log in, choose 'Forgot your password?' and follow the link mailed to you."],
+  ["Can I get a refund for last month's invoice?", "Yes: refunds within 30 days go back to the card used. I have opened a request."],
+  ["Summarize this support ticket: the export button times out on large projects.", "Exports of large projects time out; the customer needs the CSV by Friday."],
+  ["Classify this email: 'Your order #4411 has not arrived yet.'", "Category: shipping delay. Priority: normal."],
+  ["Extract the dates from: 'Kick-off on 3 March, review on the 17th, launch 1 April.'", "2025-03-03, 2025-03-17, 2025-04-01"],
+  ["Draft a friendly reply to a customer asking about weekend opening hours.", "Hi! We are open Saturdays 9-17 and closed on Sundays. See you soon."],
+  ["Translate 'Where is the nearest train station?' into French.", "Où est la gare la plus proche ?"],
+  ["Which plan includes single sign-on?", "Single sign-on comes with the Business plan and above."],
+  ["Schedule a call with the onboarding team next Tuesday afternoon.", "Booked Tuesday 14:00-14:30 with the onboarding team; an invitation is on its way."],
+  ["Why was my card declined?", "The bank declined the charge (insufficient funds). Try another card or contact your bank."],
+  ["Review this paragraph for tone: 'We regret to inform you that your request is denied.'", "Clear but cold. Suggest: 'We're sorry we can't approve this request, and here is why…'"],
+  ["What's the status of research request R-208?", "R-208 is in review; the summary is expected on Thursday."],
+];
 
 /** Creates (or reuses) the demo account and adds agents with tasks to its workspace. */
 export async function seedDemo(database: Database, opts: SeedOptions, log: (line: string) => void = () => undefined) {
@@ -136,6 +151,8 @@ async function seedInteractions(database: Database, workspaceId: string, total: 
       const rated = rand() < 0.33;
       const tokensIn = 50 + Math.floor(rand() * 1500);
       const tokensOut = 20 + Math.floor(rand() * 800);
+      // Picked from numbers already drawn, so the random stream (and every other column) stays as it was.
+      const [input, output] = EXCHANGES[(user + tokensIn) % EXCHANGES.length]!;
       return {
         id: uuidv7(),
         workspaceId,
@@ -149,8 +166,8 @@ async function seedInteractions(database: Database, workspaceId: string, total: 
         tokensOut,
         cost: Math.round((tokensIn * 0.0005 + tokensOut * 0.0015)) / 1000,
         userRating: rated ? (rand() < 0.75 ? 4 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3)) : null,
-        input: null,
-        output: null,
+        input,
+        output,
         metadata: null,
       };
     });
