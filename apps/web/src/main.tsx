@@ -6,6 +6,8 @@ import { ApiError } from "./api/client";
 import { useAuthProviders, useMe } from "./api/session";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Layout } from "./components/Layout";
+import { Skeleton } from "./components/Skeleton";
+import { Toasts } from "./components/toast";
 import "./index.css";
 
 const AgentsPage = lazy(() => import("./features/agents/AgentsPage"));
@@ -39,7 +41,12 @@ const queryClient = new QueryClient({
 function Signed({ children }: { children: React.ReactNode }) {
   const me = useMe();
   const providers = useAuthProviders();
-  if (me.isPending || (!me.data && providers.isPending)) return <p className="p-8 text-slate-500">Loading…</p>;
+  if (me.isPending || (!me.data && providers.isPending))
+    return (
+      <div className="p-8">
+        <Skeleton />
+      </div>
+    );
   // A new instance starts with signing up (its first account is the administrator's).
   if (!me.data) return <Navigate to={providers.data?.firstRun ? "/signup" : "/login"} replace />;
   return children;
@@ -47,7 +54,13 @@ function Signed({ children }: { children: React.ReactNode }) {
 
 function App() {
   return (
-    <Suspense fallback={<p className="p-8 text-slate-500">Loading…</p>}>
+    <Suspense
+      fallback={
+        <div className="p-8">
+          <Skeleton />
+        </div>
+      }
+    >
       <Routes>
         <Route path="/login" element={<AuthPage kind="login" />} />
         <Route path="/signup" element={<AuthPage kind="signup" />} />
@@ -100,6 +113,7 @@ createRoot(document.getElementById("root")!).render(
         <BrowserRouter>
           <App />
         </BrowserRouter>
+        <Toasts />
       </QueryClientProvider>
     </ErrorBoundary>
   </StrictMode>,

@@ -2,6 +2,7 @@ import { memo, useCallback, useState } from "react";
 import { Link } from "react-router";
 import type { Agent } from "@vta/contracts";
 import { money } from "../../components/money";
+import { Button, buttonClass } from "../../components/Button";
 
 interface Props {
   agent: Agent;
@@ -62,25 +63,25 @@ export const AgentCard = memo(function AgentCard({ agent, canWrite, onToggle, on
       </p>
       {canWrite && (
         <footer className="mt-3 flex items-center justify-end gap-2 text-sm">
-          <button type="button" onClick={toggle} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
+          <Button size="sm" onClick={toggle}>
             {active ? "Deactivate" : "Activate"}
-          </button>
-          <Link to={`/agents/${agent.id}/edit`} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
+          </Button>
+          <Link to={`/agents/${agent.id}/edit`} className={buttonClass({ size: "sm" })}>
             Edit
           </Link>
           {confirming ? (
             <>
-              <button type="button" onClick={() => onDelete(agent)} className="rounded bg-red-600 px-2 py-1 text-white hover:bg-red-700">
+              <Button variant="danger" size="sm" onClick={() => onDelete(agent)}>
                 Confirm delete
-              </button>
-              <button type="button" onClick={() => setConfirming(false)} className="px-2 py-1 text-slate-600">
+              </Button>
+              <Button variant="quiet" size="sm" onClick={() => setConfirming(false)}>
                 Cancel
-              </button>
+              </Button>
             </>
           ) : (
-            <button type="button" onClick={() => setConfirming(true)} className="rounded px-2 py-1 text-red-700 hover:bg-red-50">
+            <Button variant="dangerQuiet" size="sm" onClick={() => setConfirming(true)}>
               Delete
-            </button>
+            </Button>
           )}
         </footer>
       )}

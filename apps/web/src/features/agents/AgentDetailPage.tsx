@@ -1,20 +1,22 @@
 import { Link, useParams } from "react-router";
 import { ErrorNote } from "../../components/ErrorNote";
 import { useAgent } from "./api";
+import { buttonClass } from "../../components/Button";
+import { Skeleton } from "../../components/Skeleton";
 
 export default function AgentDetailPage() {
   const { id } = useParams();
   const { data: agent, error, isPending } = useAgent(id);
-  if (isPending) return <p className="text-slate-500">Loading…</p>;
+  if (isPending) return <Skeleton label="Loading the agent" />;
   if (error || !agent) return <ErrorNote error={error} />;
   return (
     <section className="space-y-4">
       <div className="flex items-center gap-3">
         <h1 className="mr-auto text-2xl font-semibold">{agent.name}</h1>
-        <Link to={`/agents/${agent.id}/analytics`} className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+        <Link to={`/agents/${agent.id}/analytics`} className={buttonClass()}>
           Analytics
         </Link>
-        <Link to={`/agents/${agent.id}/edit`} className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+        <Link to={`/agents/${agent.id}/edit`} className={buttonClass()}>
           Edit
         </Link>
       </div>

@@ -3,6 +3,9 @@ import { useNavigate, useParams } from "react-router";
 import type { AgentConfig, AgentDetail, AgentRole, AgentStatus } from "@vta/contracts";
 import { ErrorNote } from "../../components/ErrorNote";
 import { useAgent, useCreateAgent, useUpdateAgent } from "./api";
+import { Button } from "../../components/Button";
+import { Skeleton } from "../../components/Skeleton";
+import { notify } from "../../components/toast";
 
 const ROLES: AgentRole[] = ["general", "requirements", "architect", "verifier", "transcriber"];
 const DEFAULT_CONFIG: AgentConfig = {
@@ -18,7 +21,7 @@ const DEFAULT_CONFIG: AgentConfig = {
 export default function AgentFormPage() {
   const { id } = useParams();
   const existing = useAgent(id);
-  if (id && existing.isPending) return <p className="text-slate-500">Loading…</p>;
+  if (id && existing.isPending) return <Skeleton label="Loading the agent" count={6} />;
   if (id && existing.error) return <ErrorNote error={existing.error} />;
   return <AgentForm key={id ?? "new"} agent={existing.data} />;
 }
@@ -37,9 +40,12 @@ function AgentForm({ agent }: { agent?: AgentDetail }) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const body = { name, description, role, status, config };
-    const done = () => void navigate("/");
-    if (agent) update.mutate({ id: agent.id, patch: body }, { onSuccess: done });
-    else create.mutate(body, { onSuccess: done });
+    const done = (what: string) => () => {
+      notify.done(what);
+      void navigate("/");
+    };
+    if (agent) update.mutate({ id: agent.id, patch: body }, { onSuccess: done(`Saved “${name}”`) });
+    else create.mutate(body, { onSuccess: done(`Created “${name}”`) });
   };
   const pending = create.isPending || update.isPending;
   const field = "mt-1 w-full rounded border border-slate-300 px-3 py-1.5";
@@ -110,12 +116,12 @@ function AgentForm({ agent }: { agent?: AgentDetail }) {
         </label>
       </fieldset>
       <div className="flex justify-end gap-2">
-        <button type="button" onClick={() => void navigate(-1)} className="px-3 py-1.5 text-slate-600">
+        <Button variant="quiet" onClick={() => void navigate(-1)}>
           Cancel
-        </button>
-        <button type="submit" disabled={pending} className="rounded bg-indigo-600 px-4 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+        </Button>
+        <Button type="submit" variant="primary" disabled={pending}>
           {pending ? "Saving…" : agent ? "Save" : "Create agent"}
-        </button>
+        </Button>
       </div>
     </form>
   );

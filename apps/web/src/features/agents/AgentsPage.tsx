@@ -6,6 +6,9 @@ import { ErrorNote } from "../../components/ErrorNote";
 import { SummaryTiles } from "../analytics/SummaryTiles";
 import { AgentGrid } from "./AgentGrid";
 import { useAgentList, useDeleteAgent, useUpdateAgent } from "./api";
+import { buttonClass } from "../../components/Button";
+import { Skeleton } from "../../components/Skeleton";
+import { notify } from "../../components/toast";
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -51,7 +54,11 @@ export default function AgentsPage() {
     [updateAgent],
   );
   const onDelete = useCallback(
-    (a: Agent) => removeAgent(a.id, { onError: (err) => setNotice(`Could not delete “${a.name}”: ${err.message}. It is back in the list.`) }),
+    (a: Agent) =>
+      removeAgent(a.id, {
+        onSuccess: () => notify.done(`Deleted “${a.name}”`),
+        onError: (err) => setNotice(`Could not delete “${a.name}”: ${err.message}. It is back in the list.`),
+      }),
     [removeAgent],
   );
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
@@ -89,7 +96,7 @@ export default function AgentsPage() {
           <option value="inactive">Inactive</option>
         </select>
         {canWrite && (
-          <Link to="/agents/new" className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
+          <Link to="/agents/new" className={buttonClass({ variant: "primary" })}>
             New agent
           </Link>
         )}
@@ -104,7 +111,7 @@ export default function AgentsPage() {
         </p>
       )}
       {list.isPending ? (
-        <p className="text-slate-500">Loading agents…</p>
+        <Skeleton label="Loading agents" shape="cards" count={6} />
       ) : agents.length === 0 ? (
         <div className="rounded border border-dashed border-slate-300 p-8 text-center text-slate-600">
           {debounced || status ? (
@@ -130,7 +137,11 @@ export default function AgentsPage() {
       ) : (
         <AgentGrid agents={agents} canWrite={canWrite} onToggle={onToggle} onDelete={onDelete} onNearEnd={onNearEnd} />
       )}
-      {isFetchingNextPage && <p className="mt-2 text-center text-sm text-slate-500">Loading more agents…</p>}
+      {isFetchingNextPage && (
+        <div className="mt-4">
+          <Skeleton label="Loading more agents" shape="cards" count={3} />
+        </div>
+      )}
     </section>
   );
 }

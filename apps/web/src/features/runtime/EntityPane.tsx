@@ -12,6 +12,7 @@ import { useLinkTitles } from "./links";
 import type { RecordSource } from "./source";
 import { TableView } from "./TableView";
 import type { EntityViewProps } from "./view-props";
+import { Button, buttonClass } from "../../components/Button";
 
 /** An entity's views, the table first (there is always one). */
 export function viewsOf(spec: AppSpec, entity: Entity): View[] {
@@ -99,7 +100,6 @@ export function EntityPane({
       })
       .catch(() => undefined); // the error shows with the view's other errors
   };
-  const buttons = "rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50";
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -117,17 +117,17 @@ export function EntityPane({
           {stats.data ? `${stats.data.count.toLocaleString()} ${(stats.data.count === 1 ? entity.label : entity.pluralLabel).toLowerCase()}` : "…"}
         </span>
         {onNew && (
-          <button type="button" onClick={onNew} className="rounded bg-indigo-600 px-3 py-1 text-sm text-white">
+          <Button variant="primary" size="sm" onClick={onNew}>
             New {entity.label.toLowerCase()}
-          </button>
+          </Button>
         )}
         {onNew && (
-          <button type="button" onClick={() => setImporting(true)} className={buttons}>
+          <Button size="sm" onClick={() => setImporting(true)}>
             Import CSV
-          </button>
+          </Button>
         )}
         {exportUrl && (
-          <a href={exportUrl} download className={buttons}>
+          <a href={exportUrl} download className={buttonClass({ size: "sm" })}>
             Export CSV
           </a>
         )}
@@ -138,20 +138,20 @@ export function EntityPane({
           <FilterBar spec={spec} source={source} entity={entity} chips={chips} onChange={onChips} />
         </div>
         {viewActions && saved && changed && naming === null && (
-          <button type="button" onClick={() => setNaming("")} className={buttons}>
+          <Button size="sm" onClick={() => setNaming("")}>
             Save as a view
-          </button>
+          </Button>
         )}
         {viewActions && saved && (view.filters?.length || view.sort) && (
-          <button
-            type="button"
+          <Button
+            size="sm"
             onClick={() => {
               if (window.confirm(`Remove the view "${view.title}"? Its records stay.`)) void viewActions.remove(view.id).then(() => onView("")).catch(() => undefined);
             }}
-            className={`${buttons} text-red-700`}
+            className="text-red-700"
           >
             Remove this view
-          </button>
+          </Button>
         )}
       </div>
       {naming !== null && (
@@ -160,12 +160,12 @@ export function EntityPane({
             <span className="text-xs text-slate-600">Name of the view</span>
             <input autoFocus required maxLength={80} value={naming} onChange={(e) => setNaming(e.target.value)} className="rounded border border-slate-300 px-2 py-1" />
           </label>
-          <button type="submit" disabled={viewActions?.pending} className="rounded bg-indigo-600 px-3 py-1 text-white disabled:opacity-50">
+          <Button type="submit" variant="primary" size="sm" disabled={viewActions?.pending}>
             Save view
-          </button>
-          <button type="button" onClick={() => setNaming(null)} className={buttons}>
+          </Button>
+          <Button size="sm" onClick={() => setNaming(null)}>
             Cancel
-          </button>
+          </Button>
         </form>
       )}
       <ErrorNote error={pages.error ?? stats.error ?? viewActions?.error} />

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { DATE_PERIODS, isDated, isNumeric, type AppSpec, type DatePeriod, type Entity, type Field, type FilterOp, type RecordFilter } from "@vta/contracts";
 import { FieldInput } from "./FieldInput";
 import type { RecordSource } from "./source";
+import { Button } from "../../components/Button";
 
 export interface Chip {
   filter: RecordFilter;
@@ -205,9 +206,9 @@ function NewFilter({ spec, source, entity, onAdd }: { spec: AppSpec; source: Rec
           <input type={dated ? "date" : "number"} step="any" value={to} onChange={(e) => setTo(e.target.value)} className={cls} />
         </label>
       )}
-      <button type="submit" className="rounded bg-indigo-600 px-3 py-1 text-white">
+      <Button type="submit" variant="primary" size="sm">
         Add filter
-      </button>
+      </Button>
       {problem && (
         <p role="alert" className="w-full text-red-800">
           {problem}

@@ -8,6 +8,7 @@ import { guessColumns, isReadOnly, type Entity, type RecordImportProgress, type 
 import { ErrorNote } from "../../components/ErrorNote";
 import { useImportRecords } from "./api";
 import type { RecordSource } from "./source";
+import { Button } from "../../components/Button";
 
 export function ImportDialog({ source, entity, onClose }: { source: RecordSource; entity: Entity; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -124,12 +125,12 @@ export function ImportDialog({ source, entity, onClose }: { source: RecordSource
           </div>
         )}
         <div className="flex justify-end gap-2">
-          <button type="button" onClick={onClose} className="rounded border border-slate-300 px-3 py-1.5">
+          <Button onClick={onClose}>
             {result ? "Done" : "Cancel"}
-          </button>
-          <button type="submit" disabled={!file || !mapped || run.isPending} className="rounded bg-indigo-600 px-3 py-1.5 text-white disabled:opacity-50">
+          </Button>
+          <Button type="submit" variant="primary" disabled={!file || !mapped || run.isPending}>
             {run.isPending ? "Importing…" : "Import"}
-          </button>
+          </Button>
         </div>
       </form>
     </dialog>

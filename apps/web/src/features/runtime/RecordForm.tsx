@@ -3,6 +3,7 @@ import { isReadOnly, type AppRecord, type AppSpec, type Entity } from "@vta/cont
 import { ErrorNote } from "../../components/ErrorNote";
 import { FieldInput, inputValue, storedValue } from "./FieldInput";
 import type { RecordSource } from "./source";
+import { Button } from "../../components/Button";
 
 /**
  * A form for one record of an entity, typed by its fields. Required fields are marked and checked
@@ -62,13 +63,13 @@ export function RecordForm({
         </label>
       ))}
       <div className="flex gap-2">
-        <button type="submit" disabled={pending} className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white disabled:opacity-50">
+        <Button type="submit" variant="primary" disabled={pending}>
           {record ? "Save" : `Add ${entity.label.toLowerCase()}`}
-        </button>
+        </Button>
         {onCancel && (
-          <button type="button" onClick={onCancel} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
+          <Button onClick={onCancel}>
             Cancel
-          </button>
+          </Button>
         )}
       </div>
     </form>

@@ -10,6 +10,8 @@ import { FieldValue, recordTitle } from "./format";
 import { linksTo, useLinkTitles } from "./links";
 import { RecordForm } from "./RecordForm";
 import type { RecordSource } from "./source";
+import { Button } from "../../components/Button";
+import { Skeleton } from "../../components/Skeleton";
 
 /** What the panel shows: a record (to read or edit), or a form for a new one. */
 export type PanelTarget = { entity: string; id: string; editing?: boolean } | { entity: string; id?: undefined; editing: true };
@@ -46,7 +48,7 @@ export function RecordPanel({ spec, source, target, actions, saveError, saving }
   } else if (current) {
     body = <RecordPage spec={spec} source={source} entity={entity} record={current} actions={actions} />;
   } else {
-    body = <p className="text-sm text-slate-600">{record.isPending ? "Loading…" : "This record was deleted."}</p>;
+    body = record.isPending ? <Skeleton label="Loading the record" count={4} /> : <p className="text-sm text-slate-600">This record was deleted.</p>;
   }
   return (
     <Drawer title={title} onClose={actions.onClose}>
@@ -61,14 +63,14 @@ function RecordPage({ spec, source, entity, record, actions }: { spec: AppSpec; 
     <div className="space-y-5">
       <div className="flex gap-2">
         {actions.onSave && (
-          <button type="button" onClick={() => actions.onFollow({ entity: entity.name, id: record.id, editing: true })} className="rounded bg-indigo-600 px-3 py-1 text-sm text-white">
+          <Button variant="primary" size="sm" onClick={() => actions.onFollow({ entity: entity.name, id: record.id, editing: true })}>
             Edit
-          </button>
+          </Button>
         )}
         {actions.onDelete && (
-          <button type="button" onClick={() => actions.onDelete!(entity, record)} className="rounded border border-red-200 px-3 py-1 text-sm text-red-700 hover:bg-red-50">
+          <Button variant="dangerQuiet" size="sm" onClick={() => actions.onDelete!(entity, record)} className="border border-red-200">
             Delete
-          </button>
+          </Button>
         )}
       </div>
       <dl className="grid grid-cols-[minmax(6rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">

@@ -4,6 +4,7 @@ import { Recorder } from "../voice/Recorder";
 import { SpokenText } from "../voice/SpokenText";
 import type { Transcription } from "@vta/contracts";
 import type { Spoken } from "./api";
+import { Button } from "../../components/Button";
 
 /** Where a person says what they want: typed now (the recorder joins it with voice). */
 export function DescribeBox({ label, placeholder, submitLabel, pending, error, onSubmit }: { label: string; placeholder: string; submitLabel: string; pending: boolean; error: unknown; onSubmit: (request: Spoken, done: () => void) => void }) {
@@ -50,9 +51,9 @@ export function DescribeBox({ label, placeholder, submitLabel, pending, error, o
       </p>
       {spoken && spoken.text === text && <SpokenText words={spoken.words} />}
       <ErrorNote error={error} />
-      <button type="submit" disabled={pending || text.trim().length < 3} className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-50">
+      <Button type="submit" variant="primary" disabled={pending || text.trim().length < 3}>
         {pending ? "Starting…" : submitLabel}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -9,6 +9,10 @@ import { Clarify } from "./Clarify";
 import { DescribeBox } from "./DescribeBox";
 import { GoalsList } from "./GoalsList";
 import { Conversation, Versions } from "./History";
+import { Button, buttonClass } from "../../components/Button";
+import { Skeleton } from "../../components/Skeleton";
+import { notify } from "../../components/toast";
+import { CopyButton } from "../../components/CopyButton";
 
 /** One app: refine it by describing changes, watch the build, check the goals, use the app. */
 export default function StudioPage() {
@@ -38,13 +42,13 @@ export default function StudioPage() {
   const refine = (text: string) => start.mutate({ appId: id, request: { text } }, { onSuccess: ({ buildId }) => setParams({ build: buildId }) });
 
   if (app.error) return <ErrorNote error={app.error} />;
-  if (!app.data) return <p className="text-slate-500">Loading…</p>;
+  if (!app.data) return <Skeleton label="Loading the app" count={5} />;
   const a = app.data;
   const shareUrl = a.shareToken ? `${window.location.origin}/s/${a.shareToken}` : null;
   const fold = (
-    <button type="button" aria-expanded={studioShown} aria-controls="studio-panel" onClick={() => setStudioShown((s) => !s)} className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50">
+    <Button size="sm" aria-expanded={studioShown} aria-controls="studio-panel" onClick={() => setStudioShown((s) => !s)}>
       {studioShown ? "Hide studio" : "Refine, goals and history"}
-    </button>
+    </Button>
   );
   const runtime = <div className="min-w-0">{a.spec ? <AppRuntime key={`${a.id}-${a.version}`} spec={a.spec} source={source} viewActions={viewActions} /> : <p className="text-slate-600">The app appears here when its first build finishes.</p>}</div>;
   if (!studioShown) {
@@ -71,29 +75,52 @@ export default function StudioPage() {
           <p className="text-xs text-slate-600">{a.version ? `Version ${a.version}` : "Building the first version…"}</p>
           {a.version > 0 && (
             <div className="mt-2 flex flex-wrap gap-2 text-sm">
-              <a href={`/api/v1/apps/${a.id}/export`} download className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
+              <a href={`/api/v1/apps/${a.id}/export`} download className={buttonClass({ size: "sm" })}>
                 Export HTML
               </a>
-              <button type="button" onClick={() => share.mutate(!a.shareToken)} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
+              <Button
+                size="sm"
+                disabled={share.isPending}
+                onClick={() =>
+                  share.mutate(!a.shareToken, {
+                    onSuccess: (r) => notify.done(r.shareToken ? "Read-only link made: anyone with it can view the app" : "Sharing stopped: the old link no longer opens the app"),
+                    onError: (err) => notify.error(err, a.shareToken ? "Could not stop sharing" : "Could not make a share link"),
+                  })
+                }
+              >
                 {a.shareToken ? "Stop sharing" : "Share read-only link"}
-              </button>
-              <button
-                type="button"
+              </Button>
+              <Button
+                variant="dangerQuiet"
+                size="sm"
+                className="border border-red-200"
                 onClick={() => {
-                  if (window.confirm(`Delete ${a.name} and all its records?`)) remove.mutate(a.id, { onSuccess: () => void navigate("/studio") });
+                  if (window.confirm(`Delete ${a.name} and all its records?`))
+                    remove.mutate(a.id, {
+                      onSuccess: () => {
+                        notify.done(`Deleted ${a.name}`);
+                        void navigate("/studio");
+                      },
+                      onError: (err) => notify.error(err, `Could not delete ${a.name}`),
+                    });
                 }}
-                className="rounded border border-red-200 px-2 py-1 text-red-700 hover:bg-red-50"
               >
                 Delete
-              </button>
+              </Button>
             </div>
           )}
           {shareUrl && (
-            <p className="mt-2 break-all text-xs">
-              Anyone with this link can view the app: <a href={shareUrl} className="text-indigo-700 underline">{shareUrl}</a>
-            </p>
+            <div className="mt-2 text-xs">
+              <p>Anyone with this link can view the app (read-only):</p>
+              <div className="mt-1 flex items-center gap-2">
+                <input aria-label="Share link" readOnly value={shareUrl} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono" />
+                <CopyButton text={shareUrl} what="share link" />
+                <a href={shareUrl} target="_blank" rel="noreferrer" className="text-indigo-700 underline">
+                  Open
+                </a>
+              </div>
+            </div>
           )}
-          <ErrorNote error={share.error ?? remove.error} />
         </header>
         {activeBuild && (progress.build?.status !== "succeeded" || params.get("build")) && <BuildProgress build={progress.build} stages={progress.stages} />}
         <DescribeBox

@@ -8,6 +8,7 @@ import { ErrorNote } from "../../components/ErrorNote";
 import { REPEAT_BELOW, type Transcription } from "@vta/contracts";
 import { uploadAudio } from "./upload";
 import { toWav16k } from "./wav";
+import { Button } from "../../components/Button";
 
 type State =
   | { step: "idle" }
@@ -112,7 +113,6 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, un
     await send(wav ?? file, wav ? "dropped.wav" : file.name);
   }
 
-  const button = "rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-50";
   return (
     <div
       onDragOver={(e) => {
@@ -127,15 +127,13 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, un
     >
       <div className="flex flex-wrap items-center gap-2">
         {state.step === "idle" && (
-          <button type="button" onClick={() => void start()} className={button}>
-            ● Record
-          </button>
+          <Button onClick={() => void start()}>● Record</Button>
         )}
         {state.step === "recording" && (
           <>
-            <button type="button" onClick={() => live.current?.recorder.stop()} className={`${button} border-red-300 text-red-700`}>
+            <Button onClick={() => live.current?.recorder.stop()} className="border-red-300 text-red-700">
               ■ Stop
-            </button>
+            </Button>
             <span aria-label="Recording time" className="tabular-nums">
               {Math.floor((now - state.started) / 1000)} s
             </span>
@@ -147,12 +145,10 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, un
         {state.step === "recorded" && (
           <>
             <audio controls src={state.url} aria-label="Your recording" className="h-8" />
-            <button type="button" onClick={() => void send(state.wav, "recording.wav")} className={`${button} bg-indigo-600 text-white hover:bg-indigo-700`}>
+            <Button variant="primary" onClick={() => void send(state.wav, "recording.wav")}>
               Transcribe
-            </button>
-            <button type="button" onClick={() => setState({ step: "idle" })} className={button}>
-              Discard
-            </button>
+            </Button>
+            <Button onClick={() => setState({ step: "idle" })}>Discard</Button>
           </>
         )}
         {state.step === "uploading" && (
@@ -167,16 +163,15 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, un
           <p>
             That was hard to hear (about {Math.round(unclear.confidence! * 100)}% sure): “{unclear.text}”. Please say it again, closer to the microphone or somewhere quieter, or type it.
           </p>
-          <button
-            type="button"
-            className={`${button} mt-1`}
+          <Button
+            className="mt-1"
             onClick={() => {
               onTranscript(unclear, true);
               setUnclear(null);
             }}
           >
             Use it anyway
-          </button>
+          </Button>
         </div>
       )}
       <ErrorNote error={error} />
