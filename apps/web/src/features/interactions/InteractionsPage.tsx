@@ -1,12 +1,17 @@
+import { useState } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import type { Interaction } from "@vta/contracts";
 import { api } from "../../api/client";
+import { Button, buttonClass } from "../../components/Button";
 import { ErrorNote } from "../../components/ErrorNote";
 import { money } from "../../components/money";
+import { Skeleton } from "../../components/Skeleton";
+import { AgentPicker } from "./AgentPicker";
 
+/** The filters the URL keeps; the agent is picked by name (AgentPicker), the others are typed. */
 const FILTERS = [
-  ["agentId", "Agent id", "text"],
+  ["agentId", "Agent", "agent"],
   ["sessionId", "Session", "text"],
   ["endUserId", "End user", "text"],
   ["from", "From", "date"],
@@ -36,19 +41,26 @@ export default function InteractionsPage() {
     getNextPageParam: (last) => last.nextCursor,
   });
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const withAgent = (agentId: string) => {
+    const next = new URLSearchParams(filters);
+    next.set("agentId", agentId);
+    return `?${next}`;
+  };
 
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <h1 className="mr-auto text-2xl font-semibold">Interaction log</h1>
-        <a href={`/api/v1/interactions/export?format=csv&${qs}`} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+        <a href={`/api/v1/interactions/export?format=csv&${qs}`} className={buttonClass()}>
           Export CSV
         </a>
-        <a href={`/api/v1/interactions/export?format=jsonl&${qs}`} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+        <a href={`/api/v1/interactions/export?format=jsonl&${qs}`} className={buttonClass()}>
           Export JSON Lines
         </a>
       </div>
       <form
+        // A new address (an agent name clicked in the log) starts the fields over from it.
+        key={qs}
         className="flex flex-wrap gap-2"
         onSubmit={(e) => {
           e.preventDefault();
@@ -62,22 +74,34 @@ export default function InteractionsPage() {
           setParams(next);
         }}
       >
-        {FILTERS.map(([key, label, type]) => (
-          <label key={key} className="text-xs text-slate-600">
-            {label}
-            <input
-              name={key}
-              type={type}
-              min={type === "number" ? 1 : undefined}
-              max={type === "number" ? 5 : undefined}
-              defaultValue={params.get(key) ?? ""}
-              className="mt-0.5 block w-40 rounded border border-slate-300 px-2 py-1 text-sm"
-            />
-          </label>
-        ))}
-        <button type="submit" className="self-end rounded bg-indigo-600 px-3 py-1.5 text-sm text-white">
+        {FILTERS.map(([key, label, type]) =>
+          type === "agent" ? (
+            <div key={key} className="text-xs text-slate-600">
+              <label htmlFor="agent-filter">{label}</label>
+              <AgentFilter initial={params.get(key) ?? ""} knownName={rows.find((r) => r.agentId === params.get(key))?.agentName ?? undefined} />
+            </div>
+          ) : (
+            <label key={key} className="text-xs text-slate-600">
+              {label}
+              <input
+                name={key}
+                type={type}
+                min={type === "number" ? 1 : undefined}
+                max={type === "number" ? 5 : undefined}
+                defaultValue={params.get(key) ?? ""}
+                className="mt-0.5 block w-40 rounded border border-slate-300 px-2 py-1 text-sm"
+              />
+            </label>
+          ),
+        )}
+        <Button type="submit" variant="primary" className="self-end">
           Apply
-        </button>
+        </Button>
+        {qs && (
+          <Link to="?" className={buttonClass({ variant: "quiet", className: "self-end" })}>
+            Clear filters
+          </Link>
+        )}
       </form>
       <ErrorNote error={log.error} />
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
@@ -95,27 +119,69 @@ export default function InteractionsPage() {
             {rows.map((i) => (
               <tr key={i.id} className="border-t align-top">
                 <td className="whitespace-nowrap p-2">{new Date(i.createdAt).toLocaleString()}</td>
-                <td className="p-2 font-mono text-xs">{i.agentId.slice(0, 8)}</td>
+                <td className="p-2">
+                  <Link to={withAgent(i.agentId)} title="Show only this agent's interactions" className="text-indigo-700 hover:underline">
+                    {i.agentName ?? i.agentId.slice(0, 8)}
+                  </Link>
+                </td>
                 <td className="p-2">{i.sessionId ?? ""}</td>
                 <td className="p-2">{i.endUserId ?? ""}</td>
                 <td className="p-2">{i.responseTimeMs} ms</td>
                 <td className="p-2">{i.tokensIn + i.tokensOut}</td>
                 <td className="p-2">{money(i.cost)}</td>
                 <td className="p-2">{i.userRating ?? "–"}</td>
-                <td className="max-w-xs truncate p-2" title={i.input ?? ""}>
-                  {i.input ?? ""}
+                <td className="max-w-xs p-2">
+                  {i.input || i.output ? (
+                    // Opens to the whole question and the agent's answer.
+                    <details className="group">
+                      <summary className="cursor-pointer truncate group-open:whitespace-pre-wrap group-open:break-words">{i.input ?? "(no input)"}</summary>
+                      {i.output && <p className="mt-1 whitespace-pre-wrap break-words text-slate-600">Answer: {i.output}</p>}
+                    </details>
+                  ) : (
+                    <span className="text-slate-500">–</span>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {!log.isPending && rows.length === 0 && <p className="p-6 text-center text-slate-500">No interactions match.</p>}
+        {log.isPending && (
+          <div className="p-3">
+            <Skeleton label="Loading interactions" count={6} />
+          </div>
+        )}
+        {!log.isPending && !log.error && rows.length === 0 && (
+          <p className="p-6 text-center text-slate-600">
+            {qs ? (
+              <>
+                No interactions match these filters.{" "}
+                <Link to="?" className="text-indigo-700 underline">
+                  Clear them
+                </Link>
+              </>
+            ) : (
+              <>
+                No interactions yet. Builds in the{" "}
+                <Link to="/studio" className="text-indigo-700 underline">
+                  Studio
+                </Link>{" "}
+                record theirs; your own agents send them with <code>POST /api/v1/interactions</code>.
+              </>
+            )}
+          </p>
+        )}
       </div>
       {log.hasNextPage && (
-        <button type="button" onClick={() => void log.fetchNextPage()} className="rounded border border-slate-300 px-3 py-1.5">
-          {log.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
+        <Button onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+          {log.isFetchingNextPage ? "Loading more…" : "Load more"}
+        </Button>
       )}
     </section>
   );
+}
+
+/** The agent picker with its own state: what is picked is sent with the form's Apply. */
+function AgentFilter({ initial, knownName }: { initial: string; knownName?: string }) {
+  const [agentId, setAgentId] = useState(initial);
+  return <AgentPicker id="agent-filter" value={agentId} onChange={setAgentId} knownName={agentId === initial ? knownName : undefined} />;
 }
