@@ -1,11 +1,17 @@
 import { useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import type { Period } from "@vta/contracts";
+import { buttonClass } from "../../components/Button";
+import { bucketLabel, bucketTick, compactNumber, partialBuckets } from "../../components/chart";
 import { ErrorNote } from "../../components/ErrorNote";
 import { LineChart, type Series } from "../../components/LineChart";
+import { Skeleton } from "../../components/Skeleton";
 import { useAgent } from "../agents/api";
 import { useAgentAnalytics } from "./api";
 import { money } from "../../components/money";
+
+const ms = (v: number) => `${compactNumber(Math.round(v))} ms`;
+const PERIOD_NOUN: Record<Period, string> = { daily: "day", weekly: "week", monthly: "month" };
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -30,20 +36,26 @@ export default function AgentAnalyticsPage() {
     if (!data) return null;
     const rows = [...data.series].reverse();
     const x = rows.map((r) => Date.parse(`${r.date}T00:00:00Z`) / 1000);
-    const one = (label: string, values: number[], color: string): Series[] => [{ label, values, color }];
+    const dates = new Map(x.map((t, i) => [t, rows[i]!.date]));
+    const one = (label: string, values: (number | null)[], color: string): Series[] => [{ label, values, color }];
     return {
       x,
+      partial: partialBuckets(data.period, rows.map((r) => r.date), data.from, data.to, today),
+      formatX: (t: number) => bucketLabel(data.period, dates.get(t) ?? new Date(t * 1000).toISOString().slice(0, 10)),
+      // Weeks and months get a tick under each point; days keep uPlot's date ticks.
+      tick: data.period === "daily" ? undefined : (t: number) => bucketTick(data.period, dates.get(t) ?? new Date(t * 1000).toISOString().slice(0, 10)),
       interactions: one("Interactions", rows.map((r) => r.totalInteractions), "#4f46e5"),
       users: one("Unique users", rows.map((r) => r.uniqueUsers), "#0891b2"),
-      latency: one("Avg response time (ms)", rows.map((r) => r.avgResponseTime), "#d97706"),
+      // A period without interactions has no average (a gap), not an average of zero.
+      latency: one("Avg response time", rows.map((r) => (r.totalInteractions ? r.avgResponseTime : null)), "#d97706"),
       ratings: [
         { label: "Positive", values: rows.map((r) => r.positiveRatings), color: "#059669" },
         { label: "Negative", values: rows.map((r) => r.negativeRatings), color: "#dc2626" },
       ],
       tokens: one("Tokens", rows.map((r) => r.totalTokens), "#7c3aed"),
-      cost: one("Cost ($)", rows.map((r) => r.totalCost), "#334155"),
+      cost: one("Cost", rows.map((r) => r.totalCost), "#334155"),
     };
-  }, [data]);
+  }, [data, today]);
 
   const t = data?.totals;
   return (
@@ -60,6 +72,7 @@ export default function AgentAnalyticsPage() {
             <button
               key={p}
               type="button"
+              aria-pressed={p === period}
               onClick={() => set("period", p)}
               className={`px-3 py-1 text-sm ${p === period ? "bg-indigo-600 text-white" : "bg-white hover:bg-slate-100"}`}
             >
@@ -75,7 +88,7 @@ export default function AgentAnalyticsPage() {
         </label>
       </div>
       <ErrorNote error={error} />
-      {isPending && <p className="text-slate-500">Loading analytics…</p>}
+      {isPending && <Skeleton label="Loading analytics" shape="chart" count={4} />}
       {t && (
         <dl data-testid="analytics-totals" className="grid grid-cols-2 gap-3 md:grid-cols-4">
           {[
@@ -93,15 +106,39 @@ export default function AgentAnalyticsPage() {
           ))}
         </dl>
       )}
-      {charts && (
-        <div className="grid gap-4 md:grid-cols-2">
-          <LineChart title="Interactions" x={charts.x} series={charts.interactions} />
-          <LineChart title="Unique users" x={charts.x} series={charts.users} />
-          <LineChart title="Average response time" x={charts.x} series={charts.latency} format={(v) => `${v} ms`} />
-          <LineChart title="Ratings" x={charts.x} series={charts.ratings} />
-          <LineChart title="Tokens" x={charts.x} series={charts.tokens} />
-          <LineChart title="Cost" x={charts.x} series={charts.cost} format={(v) => `$${v}`} />
+      {charts && t && t.totalInteractions === 0 && (
+        <div data-testid="analytics-empty" className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          <p className="font-medium">No interactions in this period.</p>
+          <p className="mt-1 text-sm">
+            Charts appear once the agent has interactions: the Studio records its builds, and scripts send them with <code>POST /api/v1/interactions</code>
+            {" "}(an{" "}
+            <Link to="/api-keys" className="text-indigo-700 underline">
+              API key
+            </Link>{" "}
+            in <code>Authorization: Bearer</code>). Or widen the dates above.
+          </p>
+          <Link to="/interactions" className={buttonClass({ className: "mt-3" })}>
+            Open the interaction log
+          </Link>
         </div>
+      )}
+      {charts && t && t.totalInteractions > 0 && (
+        <>
+          {charts.partial.some(Boolean) && (
+            <p className="text-xs text-slate-600">
+              <span aria-hidden className="mr-1 inline-block w-6 border-t-2 border-dashed border-slate-500 align-middle" />
+              Dashed: a {PERIOD_NOUN[data.period]} the range cuts or that is not over yet; its numbers are partial.
+            </p>
+          )}
+          <div className="grid gap-4 md:grid-cols-2">
+            <LineChart title="Interactions" utc integers x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.interactions} zerosAreEmpty emptyText="No interactions in this period." />
+            <LineChart title="Unique users" utc integers x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.users} zerosAreEmpty emptyText="No end users were named (send endUserId)." />
+            <LineChart title="Average response time" utc x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.latency} format={ms} zerosAreEmpty emptyText="No response times in this period." />
+            <LineChart title="Ratings" utc integers x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.ratings} zerosAreEmpty emptyText="No ratings in this period." />
+            <LineChart title="Tokens" utc integers x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.tokens} zerosAreEmpty emptyText="No tokens counted in this period." />
+            <LineChart title="Cost" utc x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.cost} format={money} zerosAreEmpty emptyText="No cost recorded in this period." />
+          </div>
+        </>
       )}
     </section>
   );
