@@ -1,8 +1,13 @@
 /** The live and historical performance of this instance, its dependencies, and its maintenance. */
 import { useState, type ReactNode } from "react";
+import { useMe } from "../../api/session";
+import { Button } from "../../components/Button";
 import { ErrorNote } from "../../components/ErrorNote";
 import { LineChart } from "../../components/LineChart";
+import { Skeleton } from "../../components/Skeleton";
+import { notify } from "../../components/toast";
 import { useHealth, useHistory, useLiveSamples, useOptimize, usePerformance, useRuns, useSlowQueries, type Run, type Values } from "./api";
+import { cacheEfficiencyRows, describeStep, stepTitle } from "./findings";
 
 const MB = 1_048_576;
 const TILES: { key: string; label: string; format: (v: number) => string }[] = [
@@ -30,6 +35,36 @@ const xs = (points: { ts: string }[]) => points.map((p) => Date.parse(p.ts) / 10
 const col = (points: Values[], key: string) => points.map((p) => p[key] ?? null);
 
 export default function PerformancePage() {
+  const me = useMe();
+  if (!me.data) return <Skeleton label="Loading performance" />;
+  // Nothing here is open to others: no stream, no requests that would only be refused.
+  if (!me.data.user.isPlatformAdmin) return <AdminsOnly />;
+  return <AdminPerformance />;
+}
+
+/** What a person who is not a platform administrator sees: what the page is and who can use it. */
+function AdminsOnly() {
+  return (
+    <div className="max-w-2xl space-y-4">
+      <h1 className="text-xl font-semibold">Performance</h1>
+      <div role="note" aria-label="For platform administrators" className="space-y-2 rounded border border-indigo-200 bg-indigo-50 p-4 text-sm text-indigo-950">
+        <p className="font-medium">This page is for the platform administrators of this instance.</p>
+        <p>They see how the whole instance is doing, across every workspace:</p>
+        <ul className="list-disc space-y-1 pl-5">
+          <li>live requests per second, response times (p50, p95, p99), CPU, memory and the cache hit rate;</li>
+          <li>the same numbers over the last hour, day or month;</li>
+          <li>whether the database and Redis answer, and the slowest queries;</li>
+          <li>maintenance runs (vacuum, rollup checks, retention, clean-ups), which they can also start.</li>
+        </ul>
+        <p>
+          The first account of an instance administers it; the addresses in the server&apos;s <code>ADMIN_EMAILS</code> become administrators once confirmed. Ask one of them if you need these numbers.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function AdminPerformance() {
   const live = useLiveSamples();
   const perf = usePerformance();
   const [range, setRange] = useState("1h");
@@ -153,12 +188,26 @@ function Maintenance() {
     <Panel
       title="Maintenance"
       aside={
-        <button type="button" onClick={() => optimize.mutate(undefined, { onSuccess: (r) => setOpen(r.runId) })} disabled={optimize.isPending} className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white disabled:opacity-50">
+        <Button
+          variant="primary"
+          onClick={() =>
+            optimize.mutate(undefined, {
+              onSuccess: (r) => {
+                setOpen(r.runId);
+                notify.done("Maintenance started");
+              },
+              onError: (err) => notify.error(err, "Maintenance did not start"),
+            })
+          }
+          disabled={optimize.isPending}
+        >
           Optimize now
-        </button>
+        </Button>
       }
     >
       <ErrorNote error={optimize.error ?? runs.error} />
+      {runs.isPending && <Skeleton label="Loading maintenance runs" count={2} />}
+      {runs.data?.items.length === 0 && <p className="text-sm text-slate-500">No run yet: one runs every day, or start one now.</p>}
       <ul className="space-y-2 text-sm">
         {runs.data?.items.slice(0, 10).map((r) => (
           <li key={r.id} data-run={r.id} data-status={r.status} className="rounded border border-slate-200 p-2">
@@ -185,48 +234,132 @@ interface Report {
 /** The monthly report, in the page and as a Markdown download. */
 function ReportSummary({ runId, report }: { runId: string; report: Report }) {
   return (
-    <div aria-label="Performance report" className="rounded bg-slate-50 p-2">
+    <section aria-label="Performance report" className="space-y-2 rounded bg-slate-50 p-2">
       <p className="font-medium">
         Report {report.period.from} – {report.period.to} ·{" "}
         <a href={`/api/v1/maintenance/runs/${runId}/report`} className="text-indigo-700 underline">
           download (Markdown)
         </a>
       </p>
-      <p>Cache: {Object.entries(report.cacheEfficiency).map(([k, v]) => `${k} ${v ?? "–"}`).join(" · ")}</p>
-      <table className="mt-1">
+      <table className="text-left">
+        <caption className="text-left font-medium">Cache</caption>
         <tbody>
-          {report.slowestRoutes.slice(0, 5).map((r) => (
-            <tr key={r.route}>
-              <td className="pr-2 font-mono">{r.route}</td>
-              <td>
-                {r.avgMs} ms avg · {r.count} requests
-              </td>
+          {cacheEfficiencyRows(report.cacheEfficiency).map(([label, value]) => (
+            <tr key={label}>
+              <th scope="row" className="pr-3 font-normal text-slate-600">
+                {label}
+              </th>
+              <td className="tabular-nums">{value}</td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+      {report.slowestRoutes.length > 0 && (
+        <table className="text-left">
+          <caption className="text-left font-medium">Slowest routes</caption>
+          <thead>
+            <tr className="text-slate-600">
+              <th className="pr-3 font-normal">Route</th>
+              <th className="pr-3 font-normal">Average</th>
+              <th className="font-normal">Requests</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.slowestRoutes.slice(0, 5).map((r) => (
+              <tr key={r.route}>
+                <td className="pr-3 font-mono">{r.route}</td>
+                <td className="pr-3 tabular-nums">{r.avgMs} ms</td>
+                <td className="tabular-nums">{r.count.toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+const STEP_MARK: Record<string, string> = { succeeded: "✓", failed: "✗", running: "…" };
+
+/** Before → after of a run's key numbers, in a table. */
+function Impact({ impact }: { impact: NonNullable<Run["impact"]> }) {
+  const rows: [string, (v: Values) => string][] = [
+    ["Memory (RSS)", (v) => `${((v.rssBytes ?? 0) / MB).toFixed(0)} MB`],
+    ["Heap used", (v) => `${((v.heapUsedBytes ?? 0) / MB).toFixed(0)} MB`],
+    ["Cache entries", (v) => (v.cacheEntries ?? 0).toLocaleString()],
+    ["Sessions", (v) => (v.sessions ?? 0).toLocaleString()],
+    ["Performance samples", (v) => (v.perfSamples ?? 0).toLocaleString()],
+  ];
+  return (
+    <table aria-label="Impact" className="text-left">
+      <thead>
+        <tr className="text-slate-600">
+          <th className="pr-3 font-normal">Impact</th>
+          <th className="pr-3 font-normal">Before</th>
+          <th className="font-normal">After</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, f]) => (
+          <tr key={label}>
+            <th scope="row" className="pr-3 font-normal text-slate-600">
+              {label}
+            </th>
+            <td className="pr-3 tabular-nums">{f(impact.before)}</td>
+            <td className="tabular-nums">{f(impact.after)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
 function RunDetail({ run }: { run: Run }) {
   return (
-    <div className="mt-2 space-y-2 text-xs">
-      <ol className="space-y-0.5">
-        {run.steps.map((s) => (
-          <li key={s.name} data-step={s.name} data-status={s.status}>
-            {s.status === "succeeded" ? "✓" : s.status === "failed" ? "✗" : "…"} <b>{s.name}</b>
-            {s.durationMs !== null && ` · ${s.durationMs} ms`}
-            {s.error && <span className="text-red-700"> — {s.error}</span>}
-            {Object.keys(s.findings).length > 0 && <code className="ml-1 break-all text-slate-600">{JSON.stringify(s.findings).slice(0, 240)}</code>}
-          </li>
-        ))}
+    <div className="mt-2 space-y-3 text-xs">
+      {run.status === "skipped" && run.error && <p className="text-slate-600">Skipped: {run.error}.</p>}
+      <ol className="space-y-2">
+        {run.steps.map((s) => {
+          const d = describeStep(s.name, s.findings);
+          return (
+            <li key={s.name} data-step={s.name} data-status={s.status}>
+              <p>
+                <span aria-hidden>{STEP_MARK[s.status] ?? "…"}</span> <b>{stepTitle(s.name)}</b>
+                <span className="sr-only"> {s.status}</span>
+                {s.durationMs !== null && <span className="text-slate-500"> · {s.durationMs} ms</span>}
+                {s.error && <span className="text-red-700"> — {s.error}</span>}
+              </p>
+              {d.sentences.length > 0 && <p className="ml-4 text-slate-700">{d.sentences.join(" ")}</p>}
+              {d.table && (
+                <table className="ml-4 mt-1 text-left">
+                  <caption className="text-left text-slate-600">{d.table.caption}</caption>
+                  <thead>
+                    <tr>
+                      {d.table.headers.map((h) => (
+                        <th key={h} className="pr-3 font-medium">
+                          {h}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.table.rows.map((r, i) => (
+                      <tr key={i} className="align-top">
+                        {r.map((cell, j) => (
+                          <td key={j} className={`pr-3 ${j === 1 ? "font-mono" : ""}`}>
+                            {cell}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </li>
+          );
+        })}
       </ol>
-      {run.impact && (
-        <p>
-          Impact: RSS {(run.impact.before.rssBytes! / MB).toFixed(0)} → {(run.impact.after.rssBytes! / MB).toFixed(0)} MB · cache {run.impact.before.cacheEntries} → {run.impact.after.cacheEntries} entries · sessions {run.impact.before.sessions} → {run.impact.after.sessions}
-        </p>
-      )}
+      {run.impact && <Impact impact={run.impact} />}
       {run.findings && "report" in run.findings && <ReportSummary runId={run.id} report={run.findings.report as Report} />}
     </div>
   );
