@@ -37,6 +37,6 @@ export default tseslint.config(
   {
     files: ["**/*.mjs", "eslint.config.js"],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", performance: "readonly" } },
   },
 );

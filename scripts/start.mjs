@@ -1,40 +1,40 @@
 #!/usr/bin/env node
-// `npm start`: builds the web app when its sources are newer than the build, then runs the server
-// (embedded defaults: PGlite in ./data, in-process cache and jobs) with the same env it was given.
-import { spawn, spawnSync } from "node:child_process";
+// `npm start`: compiles what changed since the last build (the server and its contracts, the web
+// app), then runs the compiled server with plain node (embedded defaults: PGlite in ./data,
+// in-process cache and jobs) with the same environment it was given.
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildServer, buildWeb, STAMP } from "./build.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const web = join(root, "apps/web");
-const built = join(web, "dist/index.html");
 
+/** The newest modification time under `path`. */
 function newest(path) {
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
   return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
+const staleSince = (built, sources) => !existsSync(built) || Math.max(...sources.map((p) => newest(join(root, p)))) > statSync(built).mtimeMs;
 
-const sources = ["src", "index.html", "vite.config.ts", "../../packages/contracts/src"].map((p) => join(web, p));
-if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
+if (staleSince(STAMP, ["apps/server/src", "apps/server/db", "packages/contracts/src"])) {
+  console.log("Compiling the server…");
+  await buildServer();
+}
+if (staleSince(join(root, "apps/web/dist/index.html"), ["apps/web/src", "apps/web/index.html", "apps/web/vite.config.ts", "packages/contracts/src"])) {
   console.log("Building the web app…");
-  const r = spawnSync("npm", ["run", "build", "-w", "apps/web"], { cwd: root, stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  buildWeb();
 }
 
-// Browser recordings (WebM/Ogg) reach the offline recogniser through ffmpeg: installed when missing
-// and this user may, else the Studio takes WAV uploads and typed text only.
-if (!existsSync("/usr/bin/ffmpeg") && !process.env.VTA_SKIP_APT && existsSync("/usr/bin/apt-get")) {
-  const asRoot = process.getuid?.() === 0;
-  const run = (args) => spawnSync(asRoot ? args[0] : "sudo", asRoot ? args.slice(1) : ["-n", ...args], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-  console.log("Installing ffmpeg (for recordings made in the browser)…");
-  const ok = run(["apt-get", "update", "-qq"]).status === 0 && run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "ffmpeg"]).status === 0;
-  if (!ok) console.log("Could not install ffmpeg; recordings from the browser stay off (typing works). Install it with apt-get to speak to the Studio.");
+// Browser recordings (WebM/Ogg) reach the offline recogniser through ffmpeg. Installing system
+// packages is the operator's call: say the one command, and run without it meanwhile.
+if (!existsSync("/usr/bin/ffmpeg") && !existsSync("/usr/local/bin/ffmpeg")) {
+  console.log("ffmpeg is not installed, so recordings made in the browser are off (typing and WAV uploads work). To speak to the Studio: sudo apt-get install ffmpeg");
 }
 
-const server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-  cwd: join(root, "apps/server"),
+const server = spawn(process.execPath, [join(root, "apps/server/dist/src/main.js")], {
+  cwd: root,
   stdio: "inherit",
   env: { ...process.env, DATA_DIR: process.env.DATA_DIR ?? join(root, "data") },
 });

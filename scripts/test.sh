@@ -3,7 +3,7 @@
 #  1. Debian packages the tests use (Chromium for the browser tests; flite, espeak-ng and ffmpeg for
 #     the speech tests and bench; prometheus for promtool), installed once.
 #  2. PostgreSQL and Redis started when they are not running.
-#  3. lint, typecheck, web build, then unit + integration (PostgreSQL) + embedded (PGlite) + browser.
+#  3. lint, typecheck, the build, then unit + integration (PostgreSQL) + embedded (PGlite) + browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +34,7 @@ fi
 
 echo "== lint";      npx eslint . --max-warnings 0
 echo "== typecheck"; npm run -s typecheck
-echo "== web build"; npm run -s build -w apps/web >/dev/null
+echo "== build (the compiled server and the web app)"; npm run -s build >/dev/null
 echo "== tests"
 mkdir -p test-results
 status=0

@@ -79,7 +79,8 @@ export interface App {
   setupToken: string | null;
 }
 
-const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+/** The web build, apps/web/dist, seen from this file in src/ or compiled in dist/src/. */
+const DEFAULT_WEB_DIST = fileURLToPath(new URL(import.meta.url.includes("/dist/src/") ? "../../../web/dist" : "../../web/dist", import.meta.url));
 
 /** The HTTP application: the same instance `main.ts` listens with and tests drive with `inject`. */
 export async function buildApp({ env, database }: AppDeps): Promise<App> {

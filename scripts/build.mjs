@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm run build`: the server and its contracts compiled to JavaScript (esbuild, one file per source
+// file, the folder layout kept so paths relative to a file still hold), then the web app (Vite).
+// `npm start` runs the result with plain node: no TypeScript compiler in the process.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const server = join(root, "apps/server");
+const out = join(server, "dist");
+const contractsOut = join(out, "contracts");
+/** Written last: its time says when the build finished (what `npm start` compares sources with). */
+export const STAMP = join(out, ".built");
+
+/** Every file under `dir` (relative paths). */
+const filesIn = (dir) => readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((p) => statSync(join(dir, p)).isFile());
+const isSource = (p) => p.endsWith(".ts") && !p.endsWith(".test.ts") && !p.endsWith(".d.ts");
+
+export async function buildServer() {
+  rmSync(out, { recursive: true, force: true });
+  const contractsSrc = join(root, "packages/contracts/src");
+  const options = { format: "esm", platform: "node", target: "node20", sourcemap: "linked", logLevel: "warning" };
+  // dist/ mirrors apps/server (src/, db/), so a path one file takes relative to itself still holds.
+  const entries = ["src", "db"].flatMap((dir) => filesIn(join(server, dir)).filter(isSource).map((p) => join(server, dir, p)));
+  await build({ ...options, entryPoints: entries, outdir: out, outbase: server });
+  await build({ ...options, entryPoints: filesIn(contractsSrc).filter(isSource).map((p) => join(contractsSrc, p)), outdir: contractsOut, outbase: contractsSrc });
+  // Data the code reads beside itself: corpora, the punctuation model, the migrations.
+  for (const p of filesIn(join(server, "src")).filter((f) => f.endsWith(".json"))) cpSync(join(server, "src", p), join(out, "src", p));
+  cpSync(join(server, "db/migrations"), join(out, "db/migrations"), { recursive: true });
+  // The contracts package is TypeScript for the tools; compiled code imports its compiled copy.
+  for (const p of filesIn(out).filter((f) => f.endsWith(".js") && !f.startsWith("contracts/"))) {
+    const file = join(out, p);
+    const text = readFileSync(file, "utf8");
+    if (!text.includes("@vta/contracts")) continue;
+    let target = relative(dirname(file), join(contractsOut, "index.js"));
+    if (!target.startsWith(".")) target = `./${target}`;
+    writeFileSync(file, text.replaceAll('"@vta/contracts"', JSON.stringify(target)));
+  }
+  writeFileSync(STAMP, new Date().toISOString());
+}
+
+export function buildWeb() {
+  const r = spawnSync("npm", ["run", "build", "-w", "apps/web"], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  await buildServer();
+  console.log(`Compiled the server to ${relative(root, out)} in ${Math.round(performance.now() - started)} ms`);
+  buildWeb();
+  if (!existsSync(join(out, "src/main.js"))) process.exit(1);
+}
