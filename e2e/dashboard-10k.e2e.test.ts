@@ -11,6 +11,9 @@ describe("agents dashboard with 10,000 agents", () => {
     await page.getByLabel("Email").fill(login.email);
     await page.getByLabel("Password").fill(login.password);
     await page.getByRole("button", { name: "Log in" }).click();
+    // Signing in lands in the Studio; the agents are a click away.
+    await page.waitForURL("**/studio");
+    await page.getByRole("link", { name: "Agents" }).click();
     await page.getByTestId("agent-card").first().waitFor();
     await page.getByTestId("workspace-summary").waitFor();
 

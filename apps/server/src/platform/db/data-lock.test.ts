@@ -25,5 +25,6 @@ describe("the embedded database's lock", () => {
     // The holder is gone: the lock is stale, and this process takes it.
     const db = await openDatabase({ dataDir: dir, poolSize: 1, statementTimeoutMs: 0 });
     await db.close();
-  });
+    // A new PGlite directory takes seconds to initialise on a busy machine.
+  }, 60_000);
 });
