@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./axe.js";
 import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
 
 const ctx = useServerAndBrowser();
@@ -62,6 +63,7 @@ describe("analytics in Chromium", () => {
     await page.goto(`${ctx.server.url}/agents/${quiet.id}/analytics`);
     await page.getByTestId("analytics-empty").getByText("No interactions in this period.").waitFor();
     expect(await page.locator(".uplot").count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole("link", { name: "Interactions" }).click();
     await page.getByText("question 0", { exact: true }).waitFor();
@@ -75,6 +77,7 @@ describe("analytics in Chromium", () => {
     await page.waitForURL(new RegExp(`agentId=${agent.id}`));
     await picker.fill("quiet");
     await page.getByRole("option", { name: "Quiet one" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]); // the picker open
     await picker.press("Escape");
     await page.getByRole("link", { name: "Clear filters" }).click();
     await page.waitForURL((u) => !u.search.includes("agentId"));

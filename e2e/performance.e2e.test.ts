@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./axe.js";
 import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
 
 // The operator sets the first administrator up with the instance's one-time setup token.
@@ -32,6 +33,7 @@ describe("the Performance page in Chromium", () => {
     expect(await run.locator('[data-step="sessions"]').innerText()).toMatch(/Removed \d+ expired sessions?/);
     for (const text of await steps.allInnerTexts()) expect(text).not.toMatch(/[{}"]/);
     await run.getByRole("table", { name: "Impact" }).getByRole("rowheader", { name: "Sessions" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/performance.png`, fullPage: true });
   });
 
@@ -55,6 +57,7 @@ describe("the Performance page in Chromium", () => {
     expect(await page.getByText("connecting").count()).toBe(0);
     await page.waitForTimeout(500);
     expect(asked.filter((p) => /^\/api\/v1\/(performance|maintenance)/.test(p))).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/performance-not-admin.png`, fullPage: true });
     await context.close();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./axe.js";
 import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
 
 const ctx = useServerAndBrowser();
@@ -23,6 +24,7 @@ describe("copy buttons and toasts in Chromium", () => {
     await page.getByRole("button", { name: "Copy API key" }).click();
     await page.getByRole("button", { name: "Copied API key" }).waitFor();
     expect(await clipboard()).toBe(key);
+    expect(await seriousViolations(page)).toEqual([]); // a toast and the copied key on screen
     await page.getByRole("button", { name: "Copy API key" }).waitFor(); // back after two seconds
     await page.screenshot({ path: `${ARTIFACTS}/api-key-copied.png` });
 

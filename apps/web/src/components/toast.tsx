@@ -1,8 +1,11 @@
-/** Toasts (sonner) for saves, and for errors that have no place on the page. `<Toasts />` is mounted once, in main.tsx. */
+/**
+ * Toasts (sonner) for saves, and for errors that have no place on the page. `<Toasts />` is mounted
+ * once, in main.tsx. Plain colours: sonner's rich ones (green on pale green) fail axe's contrast check.
+ */
 import { toast, Toaster } from "sonner";
 
 export function Toasts() {
-  return <Toaster position="bottom-right" richColors closeButton duration={5000} />;
+  return <Toaster position="bottom-right" closeButton duration={5000} />;
 }
 
 export const notify = {
