@@ -9,6 +9,7 @@ import { Layout } from "./components/Layout";
 import { Skeleton } from "./components/Skeleton";
 import { Toasts } from "./components/toast";
 import "./index.css";
+import { buttonClass } from "./components/Button";
 
 const AgentsPage = lazy(() => import("./features/agents/AgentsPage"));
 const AgentFormPage = lazy(() => import("./features/agents/AgentFormPage"));
@@ -94,7 +95,7 @@ function App() {
               <div className="py-12 text-center">
                 <h1 className="text-xl font-semibold">Nothing is at this address</h1>
                 <p className="mt-2 text-slate-600">It may have been moved or deleted.</p>
-                <Link to="/studio" className="mt-4 inline-block rounded bg-indigo-600 px-3 py-1.5 text-white">
+                <Link to="/studio" className={buttonClass({ variant: "primary", className: "mt-4" })}>
                   Go to the Studio
                 </Link>
               </div>

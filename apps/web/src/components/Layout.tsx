@@ -2,6 +2,7 @@ import { useState } from "react";
 import { NavLink, Outlet, useMatch } from "react-router";
 import { useCreateWorkspace, useLogout, useMe, useSwitchWorkspace } from "../api/session";
 import { ErrorNote } from "./ErrorNote";
+import { Button } from "./Button";
 
 /** The signed-in shell: navigation, workspace switcher, the current page. */
 export function Layout() {
@@ -23,9 +24,9 @@ export function Layout() {
       <nav aria-label="Main" className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-3 py-3 sm:px-6">
         <span className="mr-4 font-bold text-indigo-700">Voice-to-App</span>
         {/* Under 640 px the links fold behind a menu button. */}
-        <button type="button" aria-expanded={menuOpen} aria-controls="nav-links" onClick={() => setMenuOpen((o) => !o)} className="ml-auto rounded border border-slate-300 px-2 py-1 text-sm sm:hidden">
+        <Button size="sm" aria-expanded={menuOpen} aria-controls="nav-links" onClick={() => setMenuOpen((o) => !o)} className="ml-auto sm:hidden">
           {menuOpen ? "Close menu" : "Menu"}
-        </button>
+        </Button>
         <div id="nav-links" className={`${menuOpen ? "flex" : "hidden"} w-full flex-col gap-2 sm:flex sm:w-auto sm:flex-1 sm:flex-row sm:flex-wrap sm:items-center sm:gap-3`} onClick={(e) => (e.target as HTMLElement).closest("a") && setMenuOpen(false)}>
         <NavLink to="/studio" className={link}>
           Studio
@@ -75,9 +76,9 @@ export function Layout() {
             className="flex gap-1"
           >
             <input autoFocus aria-label="New workspace name" required value={newName} onChange={(e) => setNewName(e.target.value)} className="rounded border border-slate-300 px-2 py-1 text-sm" />
-            <button type="submit" className="rounded bg-indigo-600 px-2 text-sm text-white">
+            <Button type="submit" variant="primary" size="sm">
               Create
-            </button>
+            </Button>
           </form>
         )}
         <NavLink to="/account" className={link} title="Your account: email address and two-factor sign-in">

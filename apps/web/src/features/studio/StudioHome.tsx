@@ -3,6 +3,7 @@ import { ErrorNote } from "../../components/ErrorNote";
 import { useAppFromCsv, useApps, useStartBuild, type Spoken } from "./api";
 import { Templates } from "./Templates";
 import { DescribeBox } from "./DescribeBox";
+import { buttonClass } from "../../components/Button";
 
 /** Describe a new app, or open one you built. */
 export default function StudioHome() {
@@ -31,7 +32,7 @@ export default function StudioHome() {
         <div className="mt-6 border-t border-slate-200 pt-4">
           <h2 className="font-semibold">Or start from a spreadsheet</h2>
           <p className="mb-2 text-sm text-slate-600">A CSV file whose first row names the columns: each column becomes a field, typed by what it holds, and every row a record.</p>
-          <label className="inline-flex cursor-pointer items-center gap-2 rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+          <label className={buttonClass({ className: "cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-indigo-600" })}>
             {fromCsv.isPending ? "Making the app…" : "Choose a CSV file"}
             <input
               type="file"
