@@ -75,6 +75,8 @@ describe("analytics in Chromium", () => {
     expect(await picker.inputValue()).toBe("Helpdesk");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(new RegExp(`agentId=${agent.id}`));
+    await page.locator("tbody tr details").first().click(); // opens to the question and the answer
+    await page.screenshot({ path: `${ARTIFACTS}/interactions.png`, fullPage: true });
     await picker.fill("quiet");
     await page.getByRole("option", { name: "Quiet one" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]); // the picker open

@@ -33,6 +33,9 @@ interface Props {
   integers?: boolean;
 }
 
+/** uPlot's time steps from one second up (its default goes down to milliseconds: ":58.250" under a few live seconds). */
+const m = 60, h = 3600, d = 86_400;
+const TIME_STEPS = [1, 5, 10, 15, 30, m, 5 * m, 10 * m, 15 * m, 30 * m, h, 2 * h, 3 * h, 4 * h, 6 * h, 8 * h, 12 * h, d, 2 * d, 3 * d, 4 * d, 5 * d, 6 * d, 7 * d, 14 * d, 30 * d, 60 * d, 90 * d, 120 * d, 180 * d, 365 * d, 2 * 365 * d, 5 * 365 * d, 10 * 365 * d];
 const WHOLE_STEPS = [1, 2, 5].flatMap((m) => Array.from({ length: 12 }, (_, e) => m * 10 ** e)).sort((a, b) => a - b);
 
 const localTime = (x: number) => new Date(x * 1000).toLocaleString();
@@ -114,7 +117,7 @@ function Plot({ x, series, height = 160, format = compactNumber, formatX = local
               },
               values: (_u, ticks) => ticks.map((t) => tickRef.current?.(t) ?? ""),
             }
-          : { size: 30 },
+          : { size: 30, incrs: TIME_STEPS },
         { values: (_u, ticks) => ticks.map((v) => formatRef.current(v)), size: axisSize, ...(integers ? { incrs: WHOLE_STEPS } : {}) },
       ],
       // Room on the right for the last point's tick label, centred under it.

@@ -117,7 +117,7 @@ export default function InteractionsPage() {
           </thead>
           <tbody>
             {rows.map((i) => (
-              <tr key={i.id} className="border-t align-top">
+              <tr key={i.id} className="border-t border-slate-200 align-top">
                 <td className="whitespace-nowrap p-2">{new Date(i.createdAt).toLocaleString()}</td>
                 <td className="p-2">
                   <Link to={withAgent(i.agentId)} title="Show only this agent's interactions" className="text-indigo-700 hover:underline">
