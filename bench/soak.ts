@@ -5,7 +5,7 @@
  * then the slope of RSS and of the live heap over the run after a warm-up (flat is the goal: no
  * leak). The live heap is read through the server's inspector after a forced full collection, so
  * garbage waiting for the next GC does not pass for growth.
- *   node --import tsx bench/soak.ts [--seconds 600] [--clients 8] [--heap-diff]
+ *   node --import tsx bench/soak.ts [--seconds 600] [--clients 8] [--heap-diff] [--compiled]
  */
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -14,7 +14,13 @@ import { connectInspector } from "./inspector.js";
 import { BENCH_ENV, freshPostgres } from "./lib.js";
 
 const { values } = parseArgs({
-  options: { seconds: { type: "string", default: "600" }, clients: { type: "string", default: "8" }, "heap-diff": { type: "boolean", default: false } },
+  options: {
+    seconds: { type: "string", default: "600" },
+    clients: { type: "string", default: "8" },
+    "heap-diff": { type: "boolean", default: false },
+    /** Run the compiled server (npm run build first) instead of the sources through tsx. */
+    compiled: { type: "boolean", default: false },
+  },
 });
 const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
@@ -46,17 +52,17 @@ const range = (points: Point[], pick: (p: Point) => number) => `${Math.min(...po
 
 const db = await freshPostgres();
 const inspectPort = await freePort();
-const server = await spawnServer({ DATABASE_URL: db.url, REDIS_URL: "redis://127.0.0.1:6379", LOG_LEVEL: "warn", ...BENCH_ENV }, [
+/** The first administrator signs up with the instance's one-time token (the performance numbers are theirs). */
+const SETUP_TOKEN = "soak-setup-token-0123456789abcdef";
+const server = await spawnServer({ DATABASE_URL: db.url, REDIS_URL: "redis://127.0.0.1:6379", LOG_LEVEL: "warn", SETUP_TOKEN, ...BENCH_ENV }, [
   `--inspect=127.0.0.1:${inspectPort}`,
-  "--import",
-  "tsx",
-  "apps/server/src/main.ts",
+  ...(values.compiled ? ["apps/server/dist/src/main.js"] : ["--import", "tsx", "apps/server/src/main.ts"]),
 ]);
 const inspector = await connectInspector(inspectPort);
 try {
   const json = { "content-type": "application/json" };
-  const signup = await fetch(`${server.url}/api/v1/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email: "soak@example.test", password: "soak-password", name: "Soak" }) });
-  const cookie = signup.headers.get("set-cookie")!.split(";")[0]!; // the first account: a platform admin
+  const signup = await fetch(`${server.url}/api/v1/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email: "soak@example.test", password: "soak-password", name: "Soak", setupToken: SETUP_TOKEN }) });
+  const cookie = signup.headers.get("set-cookie")!.split(";")[0]!; // a platform admin, by the setup token
   const { key } = (await (await fetch(`${server.url}/api/v1/api-keys`, { method: "POST", headers: { ...json, cookie }, body: JSON.stringify({ name: "soak" }) })).json()) as { key: string };
   const auth = { ...json, authorization: `Bearer ${key}` };
   const agents: string[] = [];
