@@ -20,7 +20,7 @@ for (const database of ["postgres", "pglite"] as const) {
   // Interleaved, so both modes see the same machine.
   for (let run = 0; run < RUNS; run++) {
     for (const [mode, args] of Object.entries(MODES)) {
-      const env = database === "postgres" ? { DATABASE_URL: (await freshPostgres()).url } : { DATABASE_URL: "", DATA_DIR: freshPgliteDir() };
+      const env: Record<string, string> = database === "postgres" ? { DATABASE_URL: (await freshPostgres()).url } : { DATABASE_URL: "", DATA_DIR: freshPgliteDir() };
       const started = performance.now();
       const server = await spawnServer({ ...env, REDIS_URL: "", LOG_LEVEL: "warn" }, [...args]);
       results[mode]!.start.push(performance.now() - started);

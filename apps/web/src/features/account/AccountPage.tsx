@@ -4,10 +4,10 @@ import { useEffect, useState } from "react";
 import type { TotpSetup } from "@vta/contracts";
 import { api } from "../../api/client";
 import { meKey, useMe } from "../../api/session";
+import { Button } from "../../components/Button";
 import { ErrorNote } from "../../components/ErrorNote";
 
 const field = "mt-1 w-full rounded border border-slate-300 px-3 py-1.5";
-const button = "rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50";
 
 /** The signed-in person's own account: their address and two-factor sign-in. */
 export default function AccountPage() {
@@ -28,9 +28,9 @@ export default function AccountPage() {
             {verify.isSuccess ? (
               <p role="status">A link is on its way to {me.user.email}.</p>
             ) : (
-              <button type="button" className={button} disabled={verify.isPending} onClick={() => verify.mutate()}>
+              <Button type="button" variant="primary" disabled={verify.isPending} onClick={() => verify.mutate()}>
                 Mail me a confirmation link
-              </button>
+              </Button>
             )}
           </>
         )}
@@ -85,9 +85,9 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
             <span className="text-sm font-medium">Your password, to turn it off</span>
             <input type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} className={field} />
           </label>
-          <button type="submit" className={button} disabled={disable.isPending}>
+          <Button type="submit" variant="primary" disabled={disable.isPending}>
             Turn two-factor sign-in off
-          </button>
+          </Button>
         </form>
       ) : setup.data ? (
         <form
@@ -107,17 +107,17 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
             <span className="text-sm font-medium">Code from the app</span>
             <input name="code" required inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className={field} />
           </label>
-          <button type="submit" className={button} disabled={enable.isPending}>
+          <Button type="submit" variant="primary" disabled={enable.isPending}>
             Turn it on
-          </button>
+          </Button>
         </form>
       ) : (
         <>
           <p>Off: your password alone signs you in. With it on, signing in also asks for a code from an app on your phone.</p>
           <ErrorNote error={setup.error} />
-          <button type="button" className={button} disabled={setup.isPending} onClick={() => setup.mutate()}>
+          <Button type="button" variant="primary" disabled={setup.isPending} onClick={() => setup.mutate()}>
             Set up two-factor sign-in
-          </button>
+          </Button>
         </>
       )}
     </div>

@@ -2,9 +2,9 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, Navigate, useSearchParams } from "react-router";
 import { useAuthMutation, useAuthProviders, useMe } from "../../api/session";
 import { ErrorNote } from "../../components/ErrorNote";
+import { Button } from "../../components/Button";
 
 export const fieldClass = "mt-1 w-full rounded border border-slate-300 px-3 py-1.5";
-export const primaryButton = "w-full rounded bg-indigo-600 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50";
 
 /** The card the signed-out pages share. */
 export function AuthCard({ title, onSubmit, children }: { title: string; onSubmit?: (e: FormEvent) => void; children: ReactNode }) {
@@ -67,9 +67,9 @@ export default function AuthPage({ kind }: { kind: "login" | "signup" }) {
         autoComplete: kind === "signup" ? "new-password" : "current-password",
         minLength: kind === "signup" ? 8 : undefined,
       })}
-      <button type="submit" disabled={auth.isPending} className={primaryButton}>
+      <Button type="submit" variant="primary" disabled={auth.isPending} className="w-full py-2">
         {kind === "signup" ? "Sign up" : "Log in"}
-      </button>
+      </Button>
       {sso && !setupToken && (
         <a href={sso.startUrl} className="block w-full rounded border border-slate-300 py-2 text-center font-medium text-slate-800 hover:bg-slate-50">
           Continue with {sso.name}
@@ -119,9 +119,9 @@ function TwoFactorStep({ challenge }: { challenge: string }) {
           {...(recovery ? { autoComplete: "off" } : { inputMode: "numeric" as const, autoComplete: "one-time-code", pattern: "\\d{6}", maxLength: 6 })}
         />
       </label>
-      <button type="submit" disabled={finish.isPending} className={primaryButton}>
+      <Button type="submit" variant="primary" disabled={finish.isPending} className="w-full py-2">
         Sign in
-      </button>
+      </Button>
       <button
         type="button"
         onClick={() => {

@@ -3,7 +3,8 @@ import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
-import { AuthCard, fieldClass, primaryButton } from "./AuthPage";
+import { AuthCard, fieldClass } from "./AuthPage";
+import { Button } from "../../components/Button";
 
 /** Asks for a mailed link that sets a new password. */
 export function ForgotPasswordPage() {
@@ -29,9 +30,9 @@ export function ForgotPasswordPage() {
             <span className="text-sm font-medium">Email</span>
             <input name="email" type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} className={fieldClass} />
           </label>
-          <button type="submit" disabled={send.isPending} className={primaryButton}>
+          <Button type="submit" variant="primary" disabled={send.isPending} className="w-full py-2">
             Mail me a link
-          </button>
+          </Button>
           <p className="text-center text-sm">
             <Link to="/login" className="text-indigo-700 underline">Back to log in</Link>
           </p>
@@ -71,9 +72,9 @@ export function ResetPasswordPage() {
             <span className="text-sm font-medium">New password</span>
             <input name="password" type="password" required minLength={8} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} className={fieldClass} />
           </label>
-          <button type="submit" disabled={reset.isPending} className={primaryButton}>
+          <Button type="submit" variant="primary" disabled={reset.isPending} className="w-full py-2">
             Set the new password
-          </button>
+          </Button>
         </>
       )}
     </AuthCard>

@@ -4,6 +4,7 @@ import type { InvitationPreview } from "@vta/contracts";
 import { api } from "../../api/client";
 import { useMe } from "../../api/session";
 import { ErrorNote } from "../../components/ErrorNote";
+import { Button } from "../../components/Button";
 
 /** An invitation link: which workspace and role, and Accept for the invited person, signed in with that address. */
 export default function InvitePage() {
@@ -33,9 +34,9 @@ export default function InvitePage() {
           </p>
           {me.data ? (
             me.data.user.email === invite.email ? (
-              <button type="button" onClick={() => accept.mutate()} disabled={accept.isPending} className="w-full rounded bg-indigo-600 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+              <Button variant="primary" onClick={() => accept.mutate()} disabled={accept.isPending} className="w-full py-2">
                 Accept and join {invite.workspaceName}
-              </button>
+              </Button>
             ) : (
               <p className="text-sm text-slate-600">You are signed in as {me.data.user.email}. Log out and sign in as {invite.email} to accept.</p>
             )

@@ -5,6 +5,7 @@ import { api, path } from "../../api/client";
 import { meKey, useMe } from "../../api/session";
 import { ErrorNote } from "../../components/ErrorNote";
 import { SimpleTable } from "../../components/SimpleTable";
+import { Button } from "../../components/Button";
 
 const key = ["members"] as const;
 const ROLES = ["admin", "member", "viewer"] as const;
@@ -63,9 +64,9 @@ export default function MembersPage() {
               <option key={r}>{r}</option>
             ))}
           </select>
-          <button type="submit" disabled={add.isPending} className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white">
+          <Button type="submit" variant="primary" disabled={add.isPending}>
             Invite
-          </button>
+          </Button>
         </form>
       )}
       <SimpleTable headers={["Name", "Email", "Role", ""]}>
