@@ -1,7 +1,7 @@
 /** One field's input, typed by the field, as the record form and a table cell edit it. */
-import { useId, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { formatDuration, isNumeric, parseDuration, type AppSpec, type Field } from "@vta/contracts";
+import { Combobox, useComboboxSearch } from "../../components/Combobox";
 import { byIds, recordKeys } from "./api";
 import { recordTitle, text } from "./format";
 import type { RecordSource } from "./source";
@@ -112,84 +112,29 @@ export function FieldInput({ spec, source, field, value, onChange, onCommit, onC
 function LinkPicker(props: { spec: AppSpec; source: RecordSource; target: string; value: string; onChange: (id: string) => void; className: string; name: string; autoFocus?: boolean; onKeyDown: (e: React.KeyboardEvent) => void; onBlur?: () => void; "aria-label"?: string }) {
   const { spec, source, target, value, onChange } = props;
   const entity = spec.entities.find((e) => e.name === target)!;
-  const [open, setOpen] = useState(false);
-  const [term, setTerm] = useState("");
-  const [active, setActive] = useState(0);
-  const list = useId();
+  const search = useComboboxSearch();
   const found = useQuery({
-    queryKey: [...recordKeys.entity(source, target), "pick", term],
-    queryFn: ({ signal }) => source.page(target, { search: term }, null, 20, signal),
-    enabled: open,
+    queryKey: [...recordKeys.entity(source, target), "pick", search.term],
+    queryFn: ({ signal }) => source.page(target, { search: search.term }, null, 20, signal),
+    enabled: search.open,
     staleTime: 10_000,
   });
   const current = useQuery(byIds(source, target, value ? [value] : []));
   const currentTitle = value ? (current.data?.items[0] ? recordTitle(entity, current.data.items[0]) : current.isPending ? "…" : "(deleted)") : "";
-  const options = [{ id: "", title: `— No ${entity.label.toLowerCase()}` }, ...(found.data?.items ?? []).map((r) => ({ id: r.id, title: recordTitle(entity, r) }))];
-  const pick = (id: string) => {
-    onChange(id);
-    setOpen(false);
-  };
+  const options = [{ id: "", label: `— No ${entity.label.toLowerCase()}`, muted: true }, ...(found.data?.items ?? []).map((r) => ({ id: r.id, label: recordTitle(entity, r) }))];
   return (
     <div className="relative">
-      <input
-        role="combobox"
-        name={props.name}
-        aria-label={props["aria-label"]}
-        aria-expanded={open}
-        aria-controls={list}
-        aria-autocomplete="list"
-        aria-activedescendant={open ? `${list}-${active}` : undefined}
-        autoFocus={props.autoFocus}
-        value={open ? term : currentTitle}
-        placeholder={`Search ${entity.pluralLabel.toLowerCase()}…`}
-        className={props.className}
-        onFocus={() => {
-          setTerm("");
-          setOpen(true);
-        }}
-        onChange={(e) => {
-          setTerm(e.target.value);
-          setActive(0);
-          setOpen(true);
-        }}
-        onBlur={() => {
-          setOpen(false);
-          props.onBlur?.();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-            e.preventDefault();
-            setOpen(true);
-            setActive((a) => Math.max(0, Math.min(options.length - 1, a + (e.key === "ArrowDown" ? 1 : -1))));
-          } else if (e.key === "Enter" && open) {
-            e.preventDefault();
-            pick(options[active]?.id ?? value);
-          } else if (e.key === "Escape" && open) {
-            e.preventDefault();
-            setOpen(false);
-          } else props.onKeyDown(e);
-        }}
+      <Combobox
+        search={search}
+        shown={currentTitle}
+        options={options}
+        onPick={(o) => onChange(o?.id ?? value)}
+        listLabel={`${entity.pluralLabel} found`}
+        searching={found.isFetching}
+        inputProps={{ name: props.name, "aria-label": props["aria-label"], autoFocus: props.autoFocus, placeholder: `Search ${entity.pluralLabel.toLowerCase()}…`, className: props.className }}
+        onOtherKey={props.onKeyDown}
+        onBlur={props.onBlur}
       />
-      {open && (
-        <ul id={list} role="listbox" aria-label={`${entity.pluralLabel} found`} className="absolute z-20 mt-1 max-h-60 w-full overflow-auto rounded border border-slate-200 bg-white text-sm shadow">
-          {options.map((o, i) => (
-            <li
-              key={o.id || "none"}
-              id={`${list}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              onMouseDown={(e) => {
-                e.preventDefault(); // keep the input's focus until the pick is made
-                pick(o.id);
-              }}
-              className={`cursor-pointer px-2 py-1 ${i === active ? "bg-indigo-100" : ""} ${o.id ? "" : "text-slate-500"}`}
-            >
-              {o.title}
-            </li>
-          ))}
-          {found.isFetching && <li className="px-2 py-1 text-slate-400">Searching…</li>}
-        </ul>
-      )}
     </div>
   );
 }
