@@ -102,6 +102,21 @@ describe("a generated app in Chromium", () => {
     await page.keyboard.press("Escape");
     expect(await seriousViolations(page)).toEqual([]);
 
+    // Link a new order to a customer found by typing part of her name (the combobox, by keyboard).
+    await page.getByRole("button", { name: "New order" }).click();
+    const form = page.getByRole("form", { name: "New Order" });
+    await form.getByLabel("Item").fill("Scone");
+    const customer = form.getByRole("combobox", { name: "Customer" });
+    await customer.fill("om");
+    await form.getByRole("option", { name: "Omar" }).waitFor();
+    await customer.press("ArrowDown");
+    await customer.press("Enter");
+    await expect.poll(() => customer.inputValue()).toBe("Omar");
+    await form.getByRole("button", { name: "Add order" }).click();
+    await page.getByRole("button", { name: "Open Scone" }).click();
+    await page.getByRole("dialog", { name: "Scone" }).getByRole("button", { name: "Omar" }).waitFor();
+    await page.keyboard.press("Escape");
+
     // On a phone: the app is at the top, nothing runs off the side, the board scrolls within itself.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();

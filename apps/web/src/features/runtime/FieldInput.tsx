@@ -1,4 +1,5 @@
 /** One field's input, typed by the field, as the record form and a table cell edit it. */
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { formatDuration, isNumeric, parseDuration, type AppSpec, type Field } from "@vta/contracts";
 import { Combobox, useComboboxSearch } from "../../components/Combobox";
@@ -120,7 +121,17 @@ function LinkPicker(props: { spec: AppSpec; source: RecordSource; target: string
     staleTime: 10_000,
   });
   const current = useQuery(byIds(source, target, value ? [value] : []));
-  const currentTitle = value ? (current.data?.items[0] ? recordTitle(entity, current.data.items[0]) : current.isPending ? "…" : "(deleted)") : "";
+  // The title of what was just picked, while the lookup of its id is on its way.
+  const [picked, setPicked] = useState<{ id: string; label: string } | null>(null);
+  const currentTitle = value
+    ? current.data?.items[0]
+      ? recordTitle(entity, current.data.items[0])
+      : picked?.id === value
+        ? picked.label
+        : current.isPending
+          ? "…"
+          : "(deleted)"
+    : "";
   const options = [{ id: "", label: `— No ${entity.label.toLowerCase()}`, muted: true }, ...(found.data?.items ?? []).map((r) => ({ id: r.id, label: recordTitle(entity, r) }))];
   return (
     <div className="relative">
@@ -128,7 +139,11 @@ function LinkPicker(props: { spec: AppSpec; source: RecordSource; target: string
         search={search}
         shown={currentTitle}
         options={options}
-        onPick={(o) => onChange(o?.id ?? value)}
+        onPick={(o) => {
+          if (!o) return;
+          setPicked(o);
+          onChange(o.id);
+        }}
         listLabel={`${entity.pluralLabel} found`}
         searching={found.isFetching}
         inputProps={{ name: props.name, "aria-label": props["aria-label"], autoFocus: props.autoFocus, placeholder: `Search ${entity.pluralLabel.toLowerCase()}…`, className: props.className }}
