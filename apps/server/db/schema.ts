@@ -1,5 +1,5 @@
 /**
- * The whole data model (DESIGN section 5). Every tenant table carries `workspace_id` so it can be
+ * The whole data model (docs/ARCHITECTURE.md describes it). Every tenant table carries `workspace_id` so it can be
  * distributed by it (Citus) and every tenant query is scoped by it.
  */
 import { sql } from "drizzle-orm";

@@ -20,7 +20,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 
 /**
- * `/health`: the seed's shape plus what each dependency says. Unhealthy (503) without the database;
+ * `/health`: status, response time, timestamp and version, and what each dependency says. Unhealthy (503) without the database;
  * degraded while an optional dependency (Redis, the job queue, speech) is down.
  */
 export function healthRoutes(checks: HealthChecks) {

@@ -1,7 +1,7 @@
 /**
  * `node --import tsx apps/server/src/modules/builder/corpus/report.ts [--details] [--held]`: the
  * builtin engine on the natural corpus, as typed and as a recognizer gives it (lowercase, no
- * punctuation): the whole dev split and the issue's own 20 + 6 (`dev-issue.json`). Details (each
+ * punctuation): the whole dev split and the 20 descriptions + 6 edit sequences of `dev-issue.json`. Details (each
  * miss) are printed for the dev split only; the held-out split is scored only with `--held` (for
  * the record at a checkpoint), so day-to-day changes are judged on the dev split alone.
  *

@@ -1,5 +1,5 @@
 /**
- * Runs an engine over corpus files and totals what the issue measures, per split: requested items
+ * Runs an engine over corpus files and totals, per split: requested items
  * right, spurious fields, failed builds, edits applied, goals lost unreported, misses surfaced.
  */
 import type { AppSpec, GoalTarget } from "@vta/contracts";
