@@ -1,7 +1,7 @@
 /** One spoken sentence through the server's audio path and an engine: its errors and its times. */
 import { prepareAudio } from "../apps/server/src/modules/voice/audio.js";
 import type { SttEngine } from "../apps/server/src/modules/voice/engines/engine.js";
-import { spokenWords, wordErrors } from "../apps/server/src/modules/voice/wer.js";
+import { spokenWords, wordErrors } from "../apps/server/test/wer.js";
 
 export async function hear(engine: Pick<SttEngine, "transcribe">, audio: { raw: string; wav: string; dir: string }, sentence: string) {
   const { durationMs } = await prepareAudio(audio.raw, audio.wav, 600);

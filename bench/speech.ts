@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { moonshineEngine, RECOGNIZER_SETTINGS } from "../apps/server/src/modules/voice/engines/moonshine.js";
 import { domainModel, words } from "../apps/server/src/modules/voice/lm/ngram.js";
 import { trainingSentences } from "../apps/server/src/modules/voice/lm/sentences.js";
-import { IN_DOMAIN_DEV, UNSEEN_SENTENCES } from "../apps/server/src/modules/voice/wer.js";
+import { IN_DOMAIN_DEV, UNSEEN_SENTENCES } from "../apps/server/test/wer.js";
 import { hear } from "./hear.js";
 
 const arg = (name: string, fallback: string) => {

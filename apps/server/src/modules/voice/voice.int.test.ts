@@ -17,7 +17,7 @@ import { words } from "./lm/ngram.js";
 import { trainingSentences } from "./lm/sentences.js";
 import { encodeWav } from "./audio.js";
 import { TEMP_PREFIX } from "./transcriptions.service.js";
-import { spokenWords, UNSEEN_SENTENCES, wordErrors } from "./wer.js";
+import { spokenWords, UNSEEN_SENTENCES, wordErrors } from "../../../test/wer.js";
 import { REPEAT_BELOW } from "@vta/contracts";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../platform/db/rows.js";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { REPEAT_BELOW } from "@vta/contracts";
 import { afterAll, describe, expect, it } from "vitest";
 import { DECODER_RATE, decoderPcm, encodeWav, prepareAudio } from "../audio.js";
-import { spokenWords, wordErrors } from "../wer.js";
+import { spokenWords, wordErrors } from "../../../../test/wer.js";
 import { moonshineEngine } from "./moonshine.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vta-moonshine-"));

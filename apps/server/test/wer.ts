@@ -1,6 +1,6 @@
 /** Word error rate, and requests the language model never saw (the speech test and benchmark share them). */
 import numberToWords from "number-to-words";
-import { words } from "./lm/ngram.js";
+import { words } from "../src/modules/voice/lm/ngram.js";
 
 export const UNSEEN_SENTENCES = [
   "each patient has a name a birthday and a phone number",
