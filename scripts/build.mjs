@@ -6,7 +6,6 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const server = join(root, "apps/server");
@@ -20,6 +19,8 @@ const filesIn = (dir) => readdirSync(dir, { recursive: true, encoding: "utf8" })
 const isSource = (p) => p.endsWith(".ts") && !p.endsWith(".test.ts") && !p.endsWith(".d.ts");
 
 export async function buildServer() {
+  // Loaded only when there is something to compile: `npm start` imports this file every time.
+  const { build } = await import("esbuild");
   rmSync(out, { recursive: true, force: true });
   const contractsSrc = join(root, "packages/contracts/src");
   const options = { format: "esm", platform: "node", target: "node20", sourcemap: "linked", logLevel: "warning" };

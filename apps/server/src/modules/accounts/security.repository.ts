@@ -1,6 +1,7 @@
 /** Password resets, second factors and single sign-on links of accounts. */
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.js";
+import { queryRows } from "../../platform/db/rows.js";
 import { loginChallenges, passwordResets, recoveryCodes, sessions, users } from "../../../db/schema.js";
 
 // ---------------------------------------------------------------- password reset
@@ -37,16 +38,15 @@ export async function addLoginChallenge(db: Db, c: { tokenHash: string; userId: 
   await db.insert(loginChallenges).values({ ...c, expiresAt: c.expiresAt.toISOString() });
 }
 
-/** Counts an attempt at a live challenge (at most `maxAttempts`); the account's second factor, or null. */
+/** Counts an attempt at a live challenge (at most `maxAttempts`); the account's second factor, or null. One statement. */
 export async function attemptLoginChallenge(db: Db, tokenHash: string, maxAttempts: number) {
-  const [row] = await db
-    .update(loginChallenges)
-    .set({ attempts: sql`${loginChallenges.attempts} + 1` })
-    .where(and(eq(loginChallenges.tokenHash, tokenHash), gt(loginChallenges.expiresAt, sql`now()`), sql`${loginChallenges.attempts} < ${maxAttempts}`))
-    .returning({ userId: loginChallenges.userId });
-  if (!row) return null;
-  const [user] = await db.select({ id: users.id, email: users.email, totpSecret: users.totpSecret }).from(users).where(eq(users.id, row.userId));
-  return user?.totpSecret ? { userId: user.id, email: user.email, totpSecret: user.totpSecret } : null;
+  const [row] = await queryRows<{ user_id: string; email: string; totp_secret: string | null }>(db, sql`
+    with attempt as (
+      update login_challenges set attempts = attempts + 1
+      where token_hash = ${tokenHash} and expires_at > now() and attempts < ${maxAttempts}
+      returning user_id)
+    select u.id as user_id, u.email, u.totp_secret from users u join attempt a on a.user_id = u.id`);
+  return row?.totp_secret ? { userId: row.user_id, email: row.email, totpSecret: row.totp_secret } : null;
 }
 
 export async function deleteLoginChallenge(db: Db, tokenHash: string): Promise<void> {

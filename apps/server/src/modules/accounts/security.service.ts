@@ -33,7 +33,6 @@ const RESET_GONE: Record<"unknown" | "used" | "expired", string> = {
 
 export function createSecurityService(deps: SecurityDeps) {
   const { cache, accounts } = deps;
-  const endSessions = (ids: string[]) => (ids.length ? cache.invalidate(...ids.map((id) => ns.auth(id))) : Promise.resolve(new Map()));
 
   return {
     /** Mails a reset link when the address has an account; says nothing either way. */
@@ -53,7 +52,7 @@ export function createSecurityService(deps: SecurityDeps) {
     async resetPassword(db: Db, token: string, password: string): Promise<void> {
       const outcome = await repo.usePasswordReset(db, sha256(token), await hashPassword(password));
       if (outcome.status !== "done") throw new HttpError(400, "reset_link_gone", RESET_GONE[outcome.status]);
-      await endSessions(outcome.sessionIds);
+      await cache.invalidate(...outcome.sessionIds.map((id) => ns.auth(id)));
     },
 
     /** Finishes a login the password started, with a code from the app or a recovery code. */
