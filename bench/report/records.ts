@@ -6,7 +6,9 @@
 import { sql } from "drizzle-orm";
 import type { AppDetail, Build } from "@vta/contracts";
 import type { Database } from "../../apps/server/src/platform/db/client.js";
-import { columnOf, columnRef, tableRef, tablesOf } from "../../apps/server/src/modules/apps/record-tables.js";
+import { columnRef, tableRef } from "../../apps/server/src/modules/apps/record-columns.repository.js";
+import { columnOf } from "../../apps/server/src/modules/apps/record-tables.js";
+import { tablesOf } from "../../apps/server/src/modules/apps/record-tables.repository.js";
 import { summarize } from "../lib.js";
 import { jsonbQueries } from "../reference/jsonb-records.js";
 import { timeRuns, type Row } from "./row.js";

@@ -6,7 +6,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AppDetail, AppRecord, Build } from "@vta/contracts";
-import { columnOf, columnRef, tableRef, tablesOf } from "../src/modules/apps/record-tables.js";
+import { columnRef, tableRef } from "../src/modules/apps/record-columns.repository.js";
+import { columnOf } from "../src/modules/apps/record-tables.js";
+import { tablesOf } from "../src/modules/apps/record-tables.repository.js";
 import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "./harness.js";
 import { spawnServer } from "./process.js";
 

@@ -7,7 +7,9 @@ import { sql } from "drizzle-orm";
 import type { AppSpec } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
-import { columnOf, columnRef, syncTables, tableRef, tablesOf, textAs } from "./record-tables.js";
+import { columnRef, tableRef, textAs } from "./record-columns.repository.js";
+import { columnOf } from "./record-tables.js";
+import { syncTables, tablesOf } from "./record-tables.repository.js";
 import { syncTotals } from "./record-totals.js";
 
 /** Moves the records of every built app that has no tables yet; returns how many apps moved. */

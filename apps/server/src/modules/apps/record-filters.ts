@@ -6,7 +6,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { DATE_PERIODS, periodRange, type Entity, type Field, type FilterOp, type RecordFilter } from "@vta/contracts";
 import { badRequest } from "../../platform/http/errors.js";
-import { columnOf, columnRef, type ColumnKind, type EntityTable } from "./record-tables.js";
+import { columnRef } from "./record-columns.repository.js";
+import { columnOf, type ColumnKind, type EntityTable } from "./record-tables.js";
 import { check } from "./record-validation.js";
 
 const OPS: Record<ColumnKind, readonly FilterOp[]> = {

@@ -6,7 +6,9 @@ import { queryRows } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
 import { likePattern } from "../../platform/http/cursor.js";
 import { filterConditions, todayIn } from "./record-filters.js";
-import { fromRow, searchExpression, type CatalogRow, type EntityTable } from "./record-tables.js";
+import { searchExpression } from "./record-columns.repository.js";
+import type { EntityTable } from "./record-tables.js";
+import { fromRow, type CatalogRow } from "./record-tables.repository.js";
 
 /** An entity of the app's current spec, the table its records are in, and the app's other tables. */
 export interface Target {

@@ -12,7 +12,8 @@
 import { sql } from "drizzle-orm";
 import { NUMERIC_TYPES, type AppSpec, type Entity } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
-import { columnOf, quoted, tablesOf, type EntityTable, type Totals } from "./record-tables.js";
+import { columnOf, quoted, type EntityTable, type Totals } from "./record-tables.js";
+import { tablesOf } from "./record-tables.repository.js";
 
 /** The columns worth keeping totals for: choices, yes/no and dates to group by; numbers and money to sum. */
 export function wantedTotals(entity: Entity, t: EntityTable): Totals {

@@ -9,7 +9,9 @@ import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
 import { badRequest, HttpError } from "../../platform/http/errors.js";
 import { cellValue, columnFields, csvRows, csvText, formulaSafe, type ImportError } from "./record-csv.js";
-import { columnOf, columnRef, insertRecords, recordPages, tableRef } from "./record-tables.js";
+import { columnRef, tableRef } from "./record-columns.repository.js";
+import { columnOf } from "./record-tables.js";
+import { insertRecords, recordPages } from "./record-tables.repository.js";
 import type { Target } from "./record-target.js";
 import { validateRecord } from "./record-validation.js";
 

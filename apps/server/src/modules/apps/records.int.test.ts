@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AppDetail, AppRecord, RecordFilter, RecordGroups, RecordStats } from "@vta/contracts";
 import { buildAndWait, createWorkspace, json, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
 import { adoptJsonbRecords } from "./record-adoption.js";
-import { insertRecords, tablesOf } from "./record-tables.js";
+import { insertRecords, tablesOf } from "./record-tables.repository.js";
 
 let app: TestApp;
 let me: Actor;

@@ -12,7 +12,9 @@ import { exportCsv, importCsv, type ImportOptions } from "./record-transfer.js";
 import { todayIn } from "./record-filters.js";
 import { fieldNamed, searchCondition, targetOf, whereListed, type RecordFilterQuery, type Target } from "./record-target.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
-import { columnOf, columnRef, dataExpression, recordPages, sortExpression, sqlValue, tableRef, tablesOf, type StoredRecord } from "./record-tables.js";
+import { columnRef, dataExpression, sortExpression, sqlValue, tableRef } from "./record-columns.repository.js";
+import { columnOf } from "./record-tables.js";
+import { recordPages, tablesOf, type StoredRecord } from "./record-tables.repository.js";
 import type { RecordColumn } from "../../../db/schema.js";
 
 interface RecordRow extends StoredRecord {
