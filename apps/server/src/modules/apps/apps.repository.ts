@@ -6,7 +6,7 @@ import { queryRows } from "../../platform/db/rows.js";
 import type { KeysetCursor } from "../../platform/http/cursor.js";
 import type { KeptValues, Renames } from "./record-tables.js";
 import { syncTables } from "./record-tables.repository.js";
-import { syncTotals } from "./record-totals.js";
+import { syncTotals } from "./record-totals.repository.js";
 
 export interface AppRow {
   id: string;
@@ -177,7 +177,7 @@ class NotCommitted extends Error {}
  * A new version with its goals, and the app's record tables made to match it, in one transaction:
  * the version row (unique per app and version, so a retried job cannot write it twice), the app's
  * pointer and name, every goal upserted, and the tables' new columns and totals (see
- * record-tables.repository.ts and record-totals.ts).
+ * record-tables.repository.ts and record-totals.repository.ts).
  */
 export async function commitVersion(
   db: Db,

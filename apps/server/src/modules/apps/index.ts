@@ -4,4 +4,4 @@ export { createRecordsService } from "./records.service.js";
 export { appsRoutes } from "./apps.routes.js";
 export { recordsRoutes } from "./records.routes.js";
 export { closeBuildStreams, openBuildStreams } from "./build-events.js";
-export { adoptJsonbRecords } from "./record-adoption.js";
+export { adoptJsonbRecords } from "./record-adoption.repository.js";

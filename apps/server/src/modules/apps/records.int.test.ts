@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AppDetail, AppRecord, RecordFilter, RecordGroups, RecordStats } from "@vta/contracts";
 import { buildAndWait, createWorkspace, json, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
-import { adoptJsonbRecords } from "./record-adoption.js";
+import { adoptJsonbRecords } from "./record-adoption.repository.js";
 import { insertRecords, tablesOf } from "./record-tables.repository.js";
 
 let app: TestApp;

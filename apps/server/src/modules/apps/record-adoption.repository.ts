@@ -10,7 +10,7 @@ import { queryRows } from "../../platform/db/rows.js";
 import { columnRef, tableRef, textAs } from "./record-columns.repository.js";
 import { columnOf } from "./record-tables.js";
 import { syncTables, tablesOf } from "./record-tables.repository.js";
-import { syncTotals } from "./record-totals.js";
+import { syncTotals } from "./record-totals.repository.js";
 
 /** Moves the records of every built app that has no tables yet; returns how many apps moved. */
 export async function adoptJsonbRecords(db: Db): Promise<number> {
