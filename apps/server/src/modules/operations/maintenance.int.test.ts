@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { queryRows } from "../../platform/db/rows.js";
 import { createAgent, json, startTestApp, type Actor, type TestApp, verifyAddress } from "../../../test/harness.js";
-import { downsample, history } from "./perf-history.js";
+import { downsample, history } from "./perf-history.repository.js";
 
 let app: TestApp;
 let admin: Actor;

@@ -4,17 +4,16 @@
  * each recording what it found and the key numbers before and after. Started by hand (optimize) or
  * on a daily, weekly and monthly schedule; the monthly run writes a performance report.
  */
-import { sql } from "drizzle-orm";
 import type { Cache } from "../../platform/cache/cache.js";
 import type { Database } from "../../platform/db/client.js";
 import { ensurePartitions } from "../../platform/db/migrate.js";
-import { jsonb, nowIf, updateColumns } from "../../platform/db/patch.js";
-import { queryRows, toIso, toIsoOrNull } from "../../platform/db/rows.js";
+import { toIso, toIsoOrNull } from "../../platform/db/rows.js";
 import { HttpError, notFound } from "../../platform/http/errors.js";
 import type { Queue } from "../../platform/queue/index.js";
 import type { InteractionsService } from "../interactions/index.js";
-import { downsample, prune } from "./perf-history.js";
-import { reconcileRollups } from "./rollups.js";
+import * as repo from "./maintenance.repository.js";
+import { downsample, prune } from "./perf-history.repository.js";
+import { reconcileRollups } from "./rollups.repository.js";
 import type { SlowQueryLog } from "./slow-queries.js";
 
 export const MAINTENANCE_JOB = "maintenance";
@@ -44,7 +43,6 @@ export interface MaintenanceDeps {
 
 const DAY = 86_400_000;
 export const SCHEDULES: Record<Exclude<Trigger, "manual">, number> = { daily: DAY, weekly: 7 * DAY, monthly: 30 * DAY };
-const LOCK_KEY = 7_210_402; // pg advisory lock: one maintenance run in the whole cluster
 
 export function createMaintenanceService(deps: MaintenanceDeps) {
   const { database, cache } = deps;
@@ -54,9 +52,7 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
   async function snapshot() {
     const m = process.memoryUsage();
     const c = cache.stats();
-    const [counts] = await queryRows<{ sessions: number; samples: number; db_bytes: number | null }>(db, sql`
-      select (select count(*) from sessions)::int as sessions, (select count(*) from perf_samples)::int as samples,
-        ${database.kind === "postgres" ? sql`pg_database_size(current_database())::float8` : sql`null::float8`} as db_bytes`);
+    const counts = await repo.databaseCounts(database);
     return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, cacheEntries: c.l1.entries, cacheBytes: c.l1.bytes, sessions: counts?.sessions ?? 0, perfSamples: counts?.samples ?? 0, databaseBytes: counts?.db_bytes ?? null };
   }
 
@@ -65,7 +61,7 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
       name: "vacuum",
       run: async () => {
         const tables = ["agents", "agent_tasks", "agent_daily_stats", "agent_users", "sessions", "app_records", "builds", "perf_samples"];
-        for (const t of tables) await db.execute(sql.raw(`vacuum (analyze) ${t}`));
+        await repo.vacuumAnalyze(db, tables);
         return { tables };
       },
     },
@@ -77,13 +73,8 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     {
       name: "sessions",
       run: async () => {
-        const [r] = await queryRows<{ n: number; links: number }>(db, sql`
-          with d as (delete from sessions where expires_at < now() returning 1),
-            c as (delete from login_challenges where expires_at < now() returning 1),
-            -- Kept a day past expiry, so a late click is told "expired" rather than "not valid".
-            p as (delete from password_resets where expires_at < now() - interval '1 day' returning 1)
-          select (select count(*)::int from d) as n, (select count(*)::int from c) + (select count(*)::int from p) as links`);
-        return { expiredRemoved: r?.n ?? 0, expiredSignInLinksRemoved: r?.links ?? 0 };
+        const removed = await repo.removeExpiredSignIns(db);
+        return { expiredRemoved: removed.sessions, expiredSignInLinksRemoved: removed.links };
       },
     },
     {
@@ -95,10 +86,7 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
   ];
 
   async function report() {
-    const trend = await queryRows<{ day: string; p95: number; rps: number; cpu: number; hit: number }>(db, sql`
-      select date_trunc('day', ts)::date::text as day, avg((data->>'p95Ms')::float8) as p95, avg((data->>'requestsPerSecond')::float8) as rps,
-        avg((data->>'cpuPercent')::float8) as cpu, avg((data->>'cacheHitRate')::float8) as hit
-      from perf_samples where resolution = '1h' and ts >= now() - interval '30 days' group by 1 order by 1`);
+    const trend = await repo.dailyTrend(db);
     const c = cache.stats();
     return {
       period: { from: new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) },
@@ -109,17 +97,7 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     };
   }
 
-  async function save(id: string, patch: { status?: string; steps?: Step[]; findings?: unknown; impact?: unknown; error?: string | null; started?: boolean; finished?: boolean }) {
-    await updateColumns(db, "maintenance_runs", id, {
-      status: patch.status,
-      steps: jsonb(patch.steps),
-      findings: jsonb(patch.findings),
-      impact: jsonb(patch.impact),
-      error: patch.error,
-      started_at: nowIf(patch.started),
-      finished_at: nowIf(patch.finished),
-    });
-  }
+  const save = (id: string, patch: repo.RunPatch & { steps?: Step[] }) => repo.updateRun(db, id, patch);
 
   async function execute(id: string, trigger: Trigger) {
     const before = await snapshot();
@@ -159,9 +137,9 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
 
   /** The job: takes the cluster-wide lock, or gives the run up as skipped if another run holds it. */
   async function run(data: { runId?: string; trigger: Trigger }) {
-    const id = data.runId ?? (await insertRun(data.trigger));
-    const [row] = await queryRows<{ status: string }>(db, sql`select status from maintenance_runs where id = ${id}`);
-    if (!row || FINAL.has(row.status)) return;
+    const id = data.runId ?? (await repo.insertRun(db, data.trigger));
+    const status = await repo.runStatus(db, id);
+    if (!status || FINAL.has(status)) return;
     // A run that finds another one working is skipped, not failed: the other run does the work (the
     // daily, weekly and monthly schedules meet now and then).
     if (database.kind === "pglite") {
@@ -173,31 +151,24 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
         localRun = false;
       }
     }
-    // The lock lives as long as this transaction; the steps run on other pool connections.
-    await db.transaction(async (tx) => {
-      const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${LOCK_KEY}) as locked`);
-      if (!lock?.locked) return save(id, { status: "skipped", error: "another maintenance run was in progress on another node", finished: true });
+    await repo.withClusterLock(db, async (locked) => {
+      if (!locked) return save(id, { status: "skipped", error: "another maintenance run was in progress on another node", finished: true });
       await execute(id, data.trigger);
     });
   }
 
-  async function insertRun(trigger: Trigger) {
-    const [row] = await queryRows<{ id: string }>(db, sql`insert into maintenance_runs (trigger) values (${trigger}) returning id`);
-    return row!.id;
-  }
-
-  const serialize = (r: { id: string; trigger: string; status: string; steps: Step[]; findings: unknown; impact: unknown; error: string | null; created_at: string; started_at: string | null; finished_at: string | null }) => ({
+  const serialize = (r: repo.MaintenanceRunRow) => ({
     id: r.id,
     trigger: r.trigger,
     status: r.status,
-    steps: r.steps,
+    steps: r.steps as Step[],
     findings: r.findings,
     impact: r.impact,
     error: r.error,
-    createdAt: toIso(r.created_at),
-    startedAt: toIsoOrNull(r.started_at),
-    finishedAt: toIsoOrNull(r.finished_at),
-    durationMs: r.started_at && r.finished_at ? Date.parse(toIso(r.finished_at)) - Date.parse(toIso(r.started_at)) : null,
+    createdAt: toIso(r.createdAt),
+    startedAt: toIsoOrNull(r.startedAt),
+    finishedAt: toIsoOrNull(r.finishedAt),
+    durationMs: r.startedAt && r.finishedAt ? Date.parse(toIso(r.finishedAt)) - Date.parse(toIso(r.startedAt)) : null,
   });
 
   return {
@@ -205,13 +176,12 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
 
     /** optimize: a manual run, unless one is already queued or running. */
     async start(trigger: Trigger = "manual") {
-      const [busy] = await queryRows<{ id: string }>(db, sql`select id from maintenance_runs where status in ('queued', 'running') and created_at > now() - interval '1 hour' limit 1`);
-      if (busy) throw new HttpError(409, "conflict", `A maintenance run is already in progress (${busy.id}); follow it at /api/v1/maintenance/runs/${busy.id}`, { runId: busy.id });
-      const id = await insertRun(trigger);
-      const [last] = await queryRows<{ ms: number | null }>(db, sql`
-        select extract(epoch from (finished_at - started_at)) * 1000 as ms from maintenance_runs where status = 'succeeded' order by created_at desc limit 1`);
+      const busy = await repo.findBusyRun(db);
+      if (busy) throw new HttpError(409, "conflict", `A maintenance run is already in progress (${busy}); follow it at /api/v1/maintenance/runs/${busy}`, { runId: busy });
+      const id = await repo.insertRun(db, trigger);
+      const lastMs = await repo.lastRunMs(db);
       await deps.queue.enqueue(MAINTENANCE_JOB, { runId: id, trigger }, { jobId: id, attempts: 1 });
-      const estimateMs = Math.max(1000, Math.round((last?.ms ?? 5000) * 1.2));
+      const estimateMs = Math.max(1000, Math.round((lastMs ?? 5000) * 1.2));
       return { message: "Maintenance started: vacuum, rollup reconciliation, partitions, sessions, history, temp files, cache", runId: id, estimatedCompletion: new Date(Date.now() + estimateMs).toISOString(), timestamp: new Date().toISOString() };
     },
 
@@ -223,12 +193,12 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     },
 
     async list(limit = 50) {
-      const rows = await queryRows<Parameters<typeof serialize>[0]>(db, sql`select * from maintenance_runs order by created_at desc limit ${limit}`);
+      const rows = await repo.listRuns(db, limit);
       return { items: rows.map(serialize) };
     },
 
     async get(id: string) {
-      const [row] = await queryRows<Parameters<typeof serialize>[0]>(db, sql`select * from maintenance_runs where id = ${id}`);
+      const row = await repo.findRun(db, id);
       if (!row) throw notFound("Maintenance run");
       return serialize(row);
     },

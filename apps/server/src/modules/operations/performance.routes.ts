@@ -1,13 +1,12 @@
-import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { auth } from "../../platform/auth/principal.js";
 import type { Cache } from "../../platform/cache/cache.js";
 import type { Db, PoolStats } from "../../platform/db/client.js";
-import { queryRows } from "../../platform/db/rows.js";
 import { SseStreams } from "../../platform/http/sse.js";
 import type { RequestStats } from "../../platform/observability/requests.js";
 import { z } from "zod";
-import { history } from "./perf-history.js";
+import { history } from "./perf-history.repository.js";
+import { countActiveAgents, serverStatementStats } from "./performance.repository.js";
 import type { Sampler } from "./sampler.js";
 import type { SlowQueryLog } from "./slow-queries.js";
 
@@ -33,7 +32,7 @@ export function performanceRoutes(deps: PerformanceDeps) {
   return async (app: FastifyInstance) => {
     app.get("/performance", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, async (request) => {
       const m = process.memoryUsage();
-      const [agents] = await queryRows<{ active: number }>(request.db, sql`select count(*)::int as active from agents where status = 'active' and deleted_at is null`);
+      const activeAgents = await countActiveAgents(request.db);
       return {
         nodeId: deps.nodeId,
         timestamp: new Date().toISOString(),
@@ -42,7 +41,7 @@ export function performanceRoutes(deps: PerformanceDeps) {
         memory: { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external },
         activeConnections: await deps.connections(),
         memoryPressure: deps.sampler.memoryPressure,
-        activeAgents: agents?.active ?? 0,
+        activeAgents,
         pool: deps.poolStats(),
         jobs: await deps.jobs(),
         cacheStats: deps.cache.stats(),
@@ -64,11 +63,7 @@ export function performanceRoutes(deps: PerformanceDeps) {
     });
 
     app.get("/performance/slow-queries", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, async (request) => {
-      // PostgreSQL's own statistics, when the server has pg_stat_statements.
-      const server = await queryRows<{ query: string; calls: number; total_ms: number; max_ms: number }>(request.db, sql`
-        select query, calls::int, round(total_exec_time::numeric, 2)::float8 as total_ms, round(max_exec_time::numeric, 2)::float8 as max_ms
-        from pg_stat_statements order by total_exec_time desc limit 20`).catch(() => null);
-      return { thresholdMs: deps.slowQueries.thresholdMs, queries: deps.slowQueries.top(50), pgStatStatements: server };
+      return { thresholdMs: deps.slowQueries.thresholdMs, queries: deps.slowQueries.top(50), pgStatStatements: await serverStatementStats(request.db) };
     });
   };
 }

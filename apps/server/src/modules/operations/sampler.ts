@@ -7,7 +7,7 @@ import { getHeapStatistics } from "node:v8";
 import type { Cache } from "../../platform/cache/cache.js";
 import type { Db } from "../../platform/db/client.js";
 import type { RequestStats } from "../../platform/observability/requests.js";
-import { writeSample, type Sample } from "./perf-history.js";
+import { writeSample, type Sample } from "./perf-history.repository.js";
 
 export interface SamplerDeps {
   db: Db;
