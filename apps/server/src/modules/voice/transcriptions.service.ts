@@ -6,17 +6,16 @@
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "drizzle-orm";
 import type { Transcription } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
-import { queryRows, toIso } from "../../platform/db/rows.js";
+import { toIso } from "../../platform/db/rows.js";
 import { HttpError, notFound } from "../../platform/http/errors.js";
 import { semaphore } from "../../platform/semaphore.js";
 import type { AgentsService } from "../agents/index.js";
 import type { InteractionsService } from "../interactions/index.js";
 import { prepareAudio } from "./audio.js";
 import type { SttEngine } from "./engines/engine.js";
-import type { Vocabulary } from "./lm/ngram.js";
+import * as repo from "./transcriptions.repository.js";
 
 export const TEMP_PREFIX = "vta-stt-";
 
@@ -42,11 +41,7 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
 
   /** The workspace's Transcriber: its provider picks the engine. Created the first time, like the pipeline's agents. */
   async function transcriber(db: Db, workspaceId: string) {
-    const find = () =>
-      queryRows<{ id: string; name: string; status: string; live: boolean; provider: "builtin" | "openai"; model: string }>(db, sql`
-        select a.id, a.name, a.status, a.deleted_at is null as live, c.provider, c.model
-        from agents a join agent_configs c on c.agent_id = a.id
-        where a.workspace_id = ${workspaceId} and a.role = 'transcriber' order by a.created_at, a.id`);
+    const find = () => repo.transcriberAgents(db, workspaceId);
     let rows = await find();
     if (rows.length === 0) {
       await deps.agents.create(db, workspaceId, { name: "Transcriber", description: "Turns what you say into text: offline with Moonshine, or a Whisper-class service.", role: "transcriber", status: "active", config: {} });
@@ -55,15 +50,6 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
     const agent = rows.find((r) => r.live && r.status === "active");
     if (!agent) throw new HttpError(409, "conflict", "No active agent for the Transcriber role (\"transcriber\"). Activate one on the Agents page.");
     return agent;
-  }
-
-  async function vocabulary(db: Db, workspaceId: string): Promise<Vocabulary> {
-    const rows = await queryRows<{ entities: string[] | null; fields: string[] | null }>(db, sql`
-      select array_agg(distinct e->>'name') as entities, array_agg(distinct f->>'name') as fields
-      from apps a join app_versions v on v.app_id = a.id and v.version = a.current_version,
-        jsonb_array_elements(v.spec->'entities') e, jsonb_array_elements(e->'fields') f
-      where a.workspace_id = ${workspaceId} and a.deleted_at is null`);
-    return { entities: rows[0]?.entities ?? [], fields: rows[0]?.fields ?? [] };
   }
 
   function engineFor(provider: "builtin" | "openai"): SttEngine {
@@ -100,14 +86,10 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
           const wav = join(upload.workDir, "decoder.wav");
           const { durationMs } = await prepareAudio(upload.original, wav, deps.maxSeconds, controller.signal);
           const started = performance.now();
-          const result = await engine.transcribe({ wav, original: upload.original, workDir: upload.workDir, workspaceId, vocabulary: await vocabulary(db, workspaceId), signal: controller.signal });
+          const result = await engine.transcribe({ wav, original: upload.original, workDir: upload.workDir, workspaceId, vocabulary: await repo.vocabulary(db, workspaceId), signal: controller.signal });
           const processingMs = Math.round(performance.now() - started);
           const reason = result.text.trim() ? undefined : NOTHING_HEARD;
-          const rows = await queryRows<{ id: string; created_at: string }>(db, sql`
-            insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms, words, confidence, reason)
-            values (${workspaceId}, ${engine.name}, ${result.text}, ${durationMs}, ${processingMs}, ${result.words ? JSON.stringify(result.words) : null}::jsonb, ${result.confidence ?? null}, ${reason ?? null})
-            returning id, created_at`);
-          const row = rows[0]!;
+          const row = await repo.insertTranscription(db, { workspaceId, engine: engine.name, text: result.text, durationMs, processingMs, words: result.words, confidence: result.confidence ?? null, reason: reason ?? null });
           await deps.interactions.ingest(baseDb, workspaceId, {
             items: [{ agentId: agent.id, responseTimeMs: processingMs, tokensIn: 0, tokensOut: Math.ceil(result.text.length / 4), cost: 0, output: result.text.slice(0, 100_000), metadata: { transcriptionId: row.id, engine: engine.name, durationMs } }],
           });
@@ -120,11 +102,9 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
     },
 
     async get(db: Db, workspaceId: string, id: string): Promise<Transcription> {
-      const rows = await queryRows<{ id: string; text: string; engine: string; duration_ms: number; processing_ms: number; words: Transcription["words"] | null; confidence: number | null; reason: string | null; created_at: string }>(db, sql`
-        select id, text, engine, duration_ms, processing_ms, words, confidence, reason, created_at from transcriptions where id = ${id} and workspace_id = ${workspaceId}`);
-      const r = rows[0];
+      const r = await repo.findTranscription(db, workspaceId, id);
       if (!r) throw notFound("Transcription");
-      return { id: r.id, text: r.text, engine: r.engine, durationMs: r.duration_ms, processingMs: r.processing_ms, ...(r.words ? { words: r.words } : {}), ...(r.confidence !== null ? { confidence: r.confidence } : {}), ...(r.reason ? { reason: r.reason } : {}), createdAt: toIso(r.created_at) };
+      return { id: r.id, text: r.text, engine: r.engine, durationMs: r.durationMs, processingMs: r.processingMs, ...(r.words ? { words: r.words as Transcription["words"] } : {}), ...(r.confidence !== null ? { confidence: r.confidence } : {}), ...(r.reason ? { reason: r.reason } : {}), createdAt: toIso(r.createdAt) };
     },
 
     /** Shutdown: stop every decoder; the request handlers then remove their folders. */
