@@ -5,12 +5,11 @@
  * build starts its stages over and never writes a version twice.
  */
 import { isDeepStrictEqual } from "node:util";
-import { sql } from "drizzle-orm";
 import { AppSpec, REPEAT_BELOW, type Build, type BuildRequest, type BuildStage, type StageName } from "@vta/contracts";
 import type { Cache } from "../../platform/cache/cache.js";
 import { ns } from "../../platform/cache/namespaces.js";
 import type { Db } from "../../platform/db/client.js";
-import { queryRows, toIso, toIsoOrNull } from "../../platform/db/rows.js";
+import { toIso, toIsoOrNull } from "../../platform/db/rows.js";
 import type { EventBus } from "../../platform/events/bus.js";
 import { HttpError, notFound } from "../../platform/http/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
@@ -19,6 +18,7 @@ import type { AgentsService } from "../agents/index.js";
 import { carryGoals, EngineError, enforceIntegrity, type Engine, type Requirements, type StageAgent, type Usage } from "../builder/index.js";
 import type { InteractionsService } from "../interactions/index.js";
 import * as repo from "./apps.repository.js";
+import { findTranscriptionText } from "./builds.repository.js";
 import { pipelineAgents, requireAll } from "./pipeline-agents.js";
 import type { Renames } from "./record-tables.js";
 
@@ -79,11 +79,11 @@ export function createBuildsService(deps: BuildsDeps) {
 
   async function textOf(db: Db, workspaceId: string, body: BuildRequest): Promise<{ text: string; transcriptionId: string | null }> {
     if ("text" in body) return { text: body.text, transcriptionId: null };
-    const rows = await queryRows<{ text: string; confidence: number | null }>(db, sql`select text, confidence from transcriptions where id = ${body.transcriptionId} and workspace_id = ${workspaceId}`);
-    const text = rows[0]?.text.trim();
-    if (text === undefined) throw notFound("Transcription");
+    const transcription = await findTranscriptionText(db, workspaceId, body.transcriptionId);
+    if (!transcription) throw notFound("Transcription");
+    const text = transcription.text.trim();
     if (text.length < 3) throw new HttpError(422, "empty_transcription", "The transcription is empty; record again or type the description");
-    const confidence = rows[0]!.confidence;
+    const { confidence } = transcription;
     if (confidence !== null && confidence < REPEAT_BELOW) {
       throw new HttpError(422, "unclear_recording", `The recording was hard to hear (about ${Math.round(confidence * 100)}% sure of "${text.slice(0, 120)}"); record it again somewhere quieter, or send the text if it is right`);
     }

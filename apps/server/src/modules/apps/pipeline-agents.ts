@@ -1,10 +1,8 @@
-import { sql } from "drizzle-orm";
-import type { AgentConfig, AgentRole } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
-import { queryRows } from "../../platform/db/rows.js";
 import { conflict } from "../../platform/http/errors.js";
 import type { AgentsService } from "../agents/index.js";
 import type { StageAgent } from "../builder/index.js";
+import { pipelineAgentRows } from "./builds.repository.js";
 
 export const PIPELINE_ROLES = ["requirements", "architect", "verifier"] as const;
 export type PipelineRole = (typeof PIPELINE_ROLES)[number];
@@ -28,11 +26,11 @@ export async function pipelineAgents(
   agents: Pick<AgentsService, "create">,
   opts: { create: boolean } = { create: true },
 ): Promise<Record<PipelineRole, StageAgent | null>> {
-  let rows = await agentsByRole(db, workspaceId);
+  let rows = await pipelineAgentRows(db, workspaceId);
   const missing = PIPELINE_ROLES.filter((role) => !rows.some((r) => r.role === role));
   if (missing.length && opts.create) {
     for (const role of missing) await agents.create(db, workspaceId, { ...DEFAULTS[role], role, status: "active", config: {} });
-    rows = await agentsByRole(db, workspaceId);
+    rows = await pipelineAgentRows(db, workspaceId);
   }
   const pick = (role: PipelineRole) => {
     const row = rows.find((r) => r.role === role && r.live && r.status === "active");
@@ -51,14 +49,4 @@ export function requireAll(agents: Record<PipelineRole, StageAgent | null>): Rec
     );
   }
   return agents as Record<PipelineRole, StageAgent>;
-}
-
-async function agentsByRole(db: Db, workspaceId: string) {
-  return queryRows<{ id: string; name: string; role: AgentRole; status: string; live: boolean; config: AgentConfig }>(db, sql`
-    select a.id, a.name, a.role, a.status, a.deleted_at is null as live,
-      json_build_object('provider', c.provider, 'model', c.model, 'temperature', c.temperature, 'systemPrompt', c.system_prompt,
-        'maxTokens', c.max_tokens, 'priceInputPer1k', c.price_input_per_1k::float8, 'priceOutputPer1k', c.price_output_per_1k::float8) as config
-    from agents a join agent_configs c on c.agent_id = a.id
-    where a.workspace_id = ${workspaceId} and a.role in ('requirements', 'architect', 'verifier')
-    order by a.created_at, a.id`);
 }
