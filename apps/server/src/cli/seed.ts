@@ -4,16 +4,15 @@
  */
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { sql } from "drizzle-orm";
 import { parseEnv } from "../env.js";
 import { Cache } from "../platform/cache/cache.js";
 import { openDatabase, type Database } from "../platform/db/client.js";
 import { migrate } from "../platform/db/migrate.js";
-import { queryRows } from "../platform/db/rows.js";
 import { createAccountsService } from "../modules/accounts/index.js";
 import { createInteractionsService } from "../modules/interactions/index.js";
 import { uuidv7 } from "../platform/ids.js";
 import { createMailer } from "../platform/mail/mailer.js";
+import { analyze, countLiveAgents, insertDemoAgents, newestAgentIds, type DemoWords } from "./seed.repository.js";
 
 export interface SeedOptions {
   agents: number;
@@ -25,9 +24,11 @@ export interface SeedOptions {
   password: string;
 }
 
-const ROLES = ["general", "requirements", "architect", "verifier", "transcriber"];
-const WORDS = ["Support", "Invoice", "Sales", "Research", "Triage", "Onboarding", "Billing", "Scheduler", "Translator", "Reviewer"];
-const KINDS = ["answer", "summarize", "classify", "extract", "draft"];
+const DEMO_WORDS: DemoWords = {
+  names: ["Support", "Invoice", "Sales", "Research", "Triage", "Onboarding", "Billing", "Scheduler", "Translator", "Reviewer"],
+  roles: ["general", "requirements", "architect", "verifier", "transcriber"],
+  kinds: ["answer", "summarize", "classify", "extract", "draft"],
+};
 /** What people ask the demo agents, with the gist of each answer: the log reads like a real one. */
 const EXCHANGES: [string, string][] = [
   ["How do I reset my password?", "Open Log in, choose 'Forgot your password?' and follow the link mailed to you."],
@@ -60,38 +61,12 @@ export async function seedDemo(database: Database, opts: SeedOptions, log: (line
   const batch = 5000;
   for (let done = 0; done < opts.agents; done += batch) {
     const n = Math.min(batch, opts.agents - done);
-    // created_at spreads over the past so pages and sorting look real; one statement per batch.
-    await db.execute(sql`
-      with a as (
-        insert into agents (workspace_id, name, description, role, status, created_at, updated_at)
-        select ${workspaceId},
-          (${sql.raw(`array['${WORDS.join("','")}']`)})[1 + (g % ${WORDS.length})] || ' agent #' || (${done}::int + g),
-          'Handles ' || lower((${sql.raw(`array['${WORDS.join("','")}']`)})[1 + ((g * 7) % ${WORDS.length})]) || ' requests for team ' || (g % 37),
-          (${sql.raw(`array['${ROLES.join("','")}']`)})[1 + (g % ${ROLES.length})],
-          case when g % 5 = 0 then 'inactive' else 'active' end,
-          now() - ((${opts.agents - done}::int - g) * interval '1 minute'),
-          now()
-        from generate_series(1, ${n}) g
-        returning id, workspace_id, created_at
-      ), c as (
-        insert into agent_configs (agent_id, workspace_id, temperature, price_input_per_1k, price_output_per_1k)
-        select id, workspace_id, 0.2, 0.0005, 0.0015 from a
-      )
-      insert into agent_tasks (workspace_id, agent_id, title, kind, status, created_at, started_at, completed_at)
-      select a.workspace_id, a.id, 'Task ' || t || ' of the day',
-        (${sql.raw(`array['${KINDS.join("','")}']`)})[1 + (t % ${KINDS.length})],
-        (array['pending','in_progress','completed','failed','completed'])[1 + (t % 5)],
-        a.created_at + t * interval '1 second',
-        case when t % 5 <> 0 then a.created_at + t * interval '1 second' end,
-        case when t % 5 in (2, 3, 4) then a.created_at + (t + 1) * interval '1 second' end
-      from a, generate_series(1, ${opts.tasks}) t`);
+    await insertDemoAgents(db, workspaceId, DEMO_WORDS, { done, n, total: opts.agents, tasks: opts.tasks });
     log(`  agents ${Math.min(done + n, opts.agents)}/${opts.agents}`);
   }
   if (opts.interactions) await seedInteractions(database, workspaceId, opts.interactions, opts.days ?? 90, log);
-  await db.execute(sql`analyze agents`);
-  await db.execute(sql`analyze agent_tasks`);
-  const [count] = await queryRows<{ agents: number }>(db, sql`select count(*)::int as agents from agents where workspace_id = ${workspaceId} and deleted_at is null`);
-  return { workspaceId, agents: count?.agents ?? 0 };
+  await analyze(db, ["agents", "agent_tasks"]);
+  return { workspaceId, agents: await countLiveAgents(db, workspaceId) };
 }
 
 /** xorshift32: fast, seedable, good enough for demo data. */
@@ -128,9 +103,7 @@ function zipf(n: number, rand: () => number) {
  * sessions drawn Zipf-like, spread over `days`, ratings on about a third.
  */
 async function seedInteractions(database: Database, workspaceId: string, total: number, days: number, log: (l: string) => void) {
-  const agents = (
-    await queryRows<{ id: string }>(database.db, sql`select id from agents where workspace_id = ${workspaceId} and deleted_at is null order by created_at desc limit 200`)
-  ).map((a) => a.id);
+  const agents = await newestAgentIds(database.db, workspaceId, 200);
   if (agents.length === 0) throw new Error("--interactions needs agents: pass --agents N as well");
   const service = createInteractionsService(database, { maxBatchRows: 5000, maxDelayMs: 2, maxQueuedRows: 200_000 });
   const rand = prng(42);
@@ -185,8 +158,7 @@ async function seedInteractions(database: Database, workspaceId: string, total: 
   });
   await Promise.all(workers);
   await service.commits.close();
-  await database.db.execute(sql`analyze interactions`);
-  await database.db.execute(sql`analyze agent_daily_stats`);
+  await analyze(database.db, ["interactions", "agent_daily_stats"]);
   log(`  interactions ${total.toLocaleString()} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
