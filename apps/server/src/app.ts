@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { sql } from "drizzle-orm";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type onResponseHookHandler } from "fastify";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -12,6 +11,7 @@ import type { Env } from "./env.js";
 import { Cache } from "./platform/cache/cache.js";
 import { ns } from "./platform/cache/namespaces.js";
 import type { Database } from "./platform/db/client.js";
+import { ping } from "./platform/db/ping.js";
 import { registerErrorHandling, sendError } from "./platform/http/errors.js";
 import { registerSqlTiming } from "./platform/http/sql-timing.js";
 import { registerStorableInput } from "./platform/http/storable.js";
@@ -267,9 +267,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
 
   const probes: ProbeState = {
     draining: false,
-    ping: async (db) => {
-      await db.execute(sql`select 1`);
-    },
+    ping,
   };
   await fastify.register(probeRoutes(probes));
   await fastify.register(metricsRoutes(metrics.registry, env.METRICS_TOKEN));
