@@ -7,23 +7,18 @@
  * dropped: a revert finds every value again, and a retyped field gets a new column filled with the
  * values that convert; the others are counted for the version's summary and stay in the old column.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { isReadOnly, type AppSpec, type Entity } from "@vta/contracts";
 import type { RecordColumn } from "../../../db/schema.js";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
 import { asText, columnRef, dataExpression, ident, searchExpression, sortExpression, tableRef, textAs } from "./record-columns.repository.js";
+import type { RecordSelection } from "./record-filters.js";
+import { whereSelected } from "./record-filters.repository.js";
 import { COLUMN_KIND, columnOf, formerColumn, quoted, renameColumn, type EntityTable, type KeptValues, type Renames, type Totals } from "./record-tables.js";
 
-/** The app's tables by entity (`lock`: held until the transaction ends, for a change of them). */
-export async function tablesOf(db: Pick<Db, "execute">, appId: string, lock = false): Promise<Map<string, EntityTable>> {
-  const rows = await queryRows<CatalogRow>(db, sql`
-    select entity, schema_name, table_name, columns, search_columns, totals from app_tables where app_id = ${appId}${lock ? sql` for update` : sql``}`);
-  return new Map(rows.map((r) => [r.entity, fromRow(r)]));
-}
-
 /** A row of `app_tables` as it is read (`to_jsonb` of the row gives the same names). */
-export interface CatalogRow {
+interface CatalogRow {
   entity: string;
   schema_name: string;
   table_name: string;
@@ -32,7 +27,23 @@ export interface CatalogRow {
   totals: Totals;
 }
 
-export const fromRow = (r: CatalogRow): EntityTable => ({ entity: r.entity, schema: r.schema_name, table: r.table_name, columns: r.columns, searchColumns: r.search_columns, totals: r.totals });
+const fromRow = (r: CatalogRow): EntityTable => ({ entity: r.entity, schema: r.schema_name, table: r.table_name, columns: r.columns, searchColumns: r.search_columns, totals: r.totals });
+
+/** The app's tables by entity (`lock`: held until the transaction ends, for a change of them). */
+export async function tablesOf(db: Pick<Db, "execute">, appId: string, lock = false): Promise<Map<string, EntityTable>> {
+  const rows = await queryRows<CatalogRow>(db, sql`
+    select entity, schema_name, table_name, columns, search_columns, totals from app_tables where app_id = ${appId}${lock ? sql` for update` : sql``}`);
+  return new Map(rows.map((r) => [r.entity, fromRow(r)]));
+}
+
+/** The app's current spec (null before its first build) and its tables, in one statement; undefined for no such app in the workspace. */
+export async function currentSpecAndTables(db: Pick<Db, "execute">, workspaceId: string, appId: string): Promise<{ spec: AppSpec | null; tables: Map<string, EntityTable> } | undefined> {
+  const rows = await queryRows<{ spec: AppSpec | null; tables: CatalogRow[] }>(db, sql`
+    select v.spec, coalesce((select jsonb_agg(to_jsonb(t)) from app_tables t where t.app_id = a.id), '[]'::jsonb) as tables
+    from apps a left join app_versions v on v.app_id = a.id and v.version = a.current_version
+    where a.id = ${appId} and a.workspace_id = ${workspaceId} and a.deleted_at is null`);
+  return rows[0] && { spec: rows[0].spec, tables: new Map(rows[0].tables.map((t) => [t.entity, fromRow(t)])) };
+}
 
 /**
  * Makes the app's tables match `spec` (inside the caller's transaction, the one that writes the
@@ -192,7 +203,7 @@ export interface StoredRecord {
 }
 
 /**
- * The records `where` lets through (`r` is the table), oldest first, a page at a time, from
+ * The records `selection` lets through (every one without it), oldest first, a page at a time, from
  * `from` on (that record included) and at most `limit` of them: a reader holds one page, never the
  * whole entity (exports, share links).
  */
@@ -200,7 +211,7 @@ export async function* recordPages(
   db: Pick<Db, "execute">,
   table: EntityTable,
   entity: Entity,
-  opts: { where?: SQL; from?: { at: string; id: string }; limit?: number; pageSize: number },
+  opts: { selection?: RecordSelection; from?: { at: string; id: string }; limit?: number; pageSize: number },
 ): AsyncGenerator<StoredRecord[]> {
   // Keyset bounds as text: a JavaScript Date would drop the microseconds.
   let after: { at: string; id: string } | null = null;
@@ -208,7 +219,7 @@ export async function* recordPages(
     const size = Math.min(opts.pageSize, left);
     const rows: (StoredRecord & { at: string })[] = await queryRows(db, sql`
       select r.id, ${dataExpression(table, entity)} as data, r.created_at, r.updated_at, r.created_at::text as at from ${tableRef(table)} r
-      where ${opts.where ?? sql`true`}
+      where ${opts.selection ? whereSelected(table, opts.selection) : sql`true`}
         ${opts.from ? sql`and (r.created_at, r.id) >= (${opts.from.at}::timestamptz, ${opts.from.id}::uuid)` : sql``}
         ${after ? sql`and (r.created_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
       order by r.created_at, r.id limit ${size}`);

@@ -1,14 +1,10 @@
-/** The entity a records request is about, with its table, and the records its search and filters let through. */
-import { sql, type SQL } from "drizzle-orm";
+/** The entity a records request is about, with its table, and which of its records the request's search and filters select. */
 import type { AppSpec, Entity, RecordFilter } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
-import { queryRows } from "../../platform/db/rows.js";
 import { badRequest, HttpError, notFound } from "../../platform/http/errors.js";
-import { likePattern } from "../../platform/http/cursor.js";
-import { filterConditions, todayIn } from "./record-filters.js";
-import { searchExpression } from "./record-columns.repository.js";
+import { checkFilters, todayIn, type RecordSelection } from "./record-filters.js";
 import type { EntityTable } from "./record-tables.js";
-import { fromRow, type CatalogRow } from "./record-tables.repository.js";
+import { currentSpecAndTables } from "./record-tables.repository.js";
 
 /** An entity of the app's current spec, the table its records are in, and the app's other tables. */
 export interface Target {
@@ -28,16 +24,12 @@ export interface RecordFilterQuery {
 
 /** The app's current spec and its tables, in one statement; 404 for another workspace's app or an unknown entity. */
 export async function targetOf(db: Db, workspaceId: string, appId: string, entityName: string): Promise<Target> {
-  const rows = await queryRows<{ spec: AppSpec | null; tables: CatalogRow[] }>(db, sql`
-    select v.spec, coalesce((select jsonb_agg(to_jsonb(t)) from app_tables t where t.app_id = a.id), '[]'::jsonb) as tables
-    from apps a left join app_versions v on v.app_id = a.id and v.version = a.current_version
-    where a.id = ${appId} and a.workspace_id = ${workspaceId} and a.deleted_at is null`);
-  if (!rows[0]) throw notFound("App");
-  const { spec } = rows[0];
+  const found = await currentSpecAndTables(db, workspaceId, appId);
+  if (!found) throw notFound("App");
+  const { spec, tables } = found;
   if (!spec) throw new HttpError(409, "not_built", "This app has no version yet; wait for its first build to finish");
   const entity = spec.entities.find((e) => e.name === entityName);
   if (!entity) throw new HttpError(404, "not_found", `This app has no "${entityName}" entity (it has: ${spec.entities.map((e) => e.name).join(", ")})`);
-  const tables = new Map(rows[0].tables.map((t) => [t.entity, fromRow(t)]));
   const table = tables.get(entity.name);
   if (!table) throw new Error(`app ${appId} has no table for ${entity.name}`);
   return { spec, entity, table, tables };
@@ -50,27 +42,7 @@ export function fieldNamed(t: Target, name: string, doing: string, also: string[
   return field;
 }
 
-/**
- * What a search lets through (over every text field), or null for no search. The trigram index is
- * asked for one word of it, the one likeliest to be rare (with a digit, else the longest): a
- * phrase's common words have posting lists of most of the table, and intersecting them cost more
- * than checking the few records the rare word finds for the whole phrase (not indexable, on purpose).
- */
-export function searchCondition(t: Target, search: string | undefined): SQL | null {
-  const phrase = search?.trim();
-  if (!phrase) return null;
-  const expression = searchExpression(t.table);
-  if (!expression) return sql`false`;
-  const words = phrase.split(/\s+/);
-  if (words.length === 1) return sql`${expression} ilike ${likePattern(phrase)}`;
-  const rarest = [...words].sort((a, b) => Number(/\d/.test(b)) - Number(/\d/.test(a)) || b.length - a.length)[0]!;
-  return sql`${expression} ilike ${likePattern(rarest)} and strpos(lower(${expression}), ${phrase.toLowerCase()}) > 0`;
-}
-
-/** The records of the entity that the search and filters let through (`r` is its table), "today" taken at `now`. */
-export function whereListed(t: Target, q: RecordFilterQuery, now: Date): SQL {
-  const conditions = filterConditions(t.entity, t.table, q.filters ?? [], todayIn(q.tz, now));
-  const search = searchCondition(t, q.search);
-  if (search) conditions.push(search);
-  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
+/** The records of the entity that the query's search and filters select, checked (a bad filter or time zone is a 400), "today" taken at `now`. */
+export function selectionOf(t: Target, q: RecordFilterQuery, now: Date): RecordSelection {
+  return { filters: checkFilters(t.entity, t.table, q.filters ?? [], todayIn(q.tz, now)), search: q.search };
 }

@@ -3,13 +3,14 @@
  * record and writes the good rows in one transaction (a failure writes none); with `atomic` any bad
  * row writes nothing. An export streams the records the filters let through, a page at a time.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Field } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
 import { badRequest, HttpError } from "../../platform/http/errors.js";
 import { cellValue, columnFields, csvRows, csvText, formulaSafe, type ImportError } from "./record-csv.js";
 import { columnRef, tableRef } from "./record-columns.repository.js";
+import type { RecordSelection } from "./record-filters.js";
 import { columnOf } from "./record-tables.js";
 import { insertRecords, recordPages } from "./record-tables.repository.js";
 import type { Target } from "./record-target.js";
@@ -116,11 +117,11 @@ export async function importCsv(db: Db, t: Target, text: string, opts: ImportOpt
   return { imported, errors: errors.slice(0, 1000), ignoredColumns };
 }
 
-/** The records `where` lets through as CSV, oldest first, header row = field names; a page in memory at a time. */
-export async function* exportCsv(db: Db, t: Target, where: SQL, pageSize = 2000): AsyncGenerator<string> {
+/** The records `selection` lets through as CSV, oldest first, header row = field names; a page in memory at a time. */
+export async function* exportCsv(db: Db, t: Target, selection: RecordSelection, pageSize = 2000): AsyncGenerator<string> {
   const names = t.entity.fields.map((f) => f.name);
   yield csvText([], names);
-  for await (const rows of recordPages(db, t.table, t.entity, { where, pageSize })) {
+  for await (const rows of recordPages(db, t.table, t.entity, { selection, pageSize })) {
     yield csvText(rows.map((r) => names.map((n) => {
       const v = r.data[n];
       return v === undefined || v === null ? "" : typeof v === "string" ? formulaSafe(v) : Array.isArray(v) ? formulaSafe(v.join(", ")) : JSON.stringify(v);

@@ -10,7 +10,8 @@ import { isRealTimestamp, UUID } from "../../platform/http/cursor.js";
 import { importAnswer, startImport } from "./record-imports.js";
 import { exportCsv, importCsv, type ImportOptions } from "./record-transfer.js";
 import { todayIn } from "./record-filters.js";
-import { fieldNamed, searchCondition, targetOf, whereListed, type RecordFilterQuery, type Target } from "./record-target.js";
+import { fieldNamed, selectionOf, targetOf, type RecordFilterQuery, type Target } from "./record-target.js";
+import { searchCondition, whereSelected } from "./record-filters.repository.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
 import { columnRef, dataExpression, sortExpression, sqlValue, tableRef } from "./record-columns.repository.js";
 import { columnOf } from "./record-tables.js";
@@ -154,8 +155,8 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
       const cursor = decodeCursor(q.cursor, key);
       const [dir, cmp] = desc ? [sql`desc`, sql`<`] : [sql`asc`, sql`>`];
       const limit = q.limit + 1;
-      const search = searchCondition(t, q.search);
-      const filtered = whereListed(t, { ...q, search: undefined }, now());
+      const search = searchCondition(t.table, q.search);
+      const filtered = whereSelected(t.table, { filters: selectionOf(t, q, now()).filters });
       // Records with a value, in order (from the cursor on), then those without one: each part walks the column's index.
       const valuedOnly = sql`${key.nullable ? sql`and ${key.order} is not null` : sql``}
         ${cursor?.[0] != null ? sql`and (${key.order}, r.id) ${cmp} (${key.cast(cursor[0])}, ${cursor[1]}::uuid)` : sql``}`;
@@ -211,7 +212,7 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
       });
       const count = kept ? sql`coalesce(${total("", "count")}, 0)::int as count` : sql`count(*)::int as count`;
       const [row] = await queryRows<Record<string, string | number | null>>(db, sql`
-        select ${sql.join([count, ...measures], sql`, `)} ${kept ? sql`` : sql`from ${tableRef(t.table)} r where ${whereListed(t, q, now())}`}`);
+        select ${sql.join([count, ...measures], sql`, `)} ${kept ? sql`` : sql`from ${tableRef(t.table)} r where ${whereSelected(t.table, selectionOf(t, q, now()))}`}`);
       const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
       return {
         count: Number(row!.count),
@@ -266,7 +267,7 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
         rows = await queryRows(db, sql`
           select g.key, ${label} as label, g.count, g.sum from (
             select ${key} as key, count(*)::int as count, ${measureColumn ? sql`sum(r.${columnRef(measureColumn)})::text` : sql`null::text`} as sum
-            from ${tableRef(t.table)} r ${tags} where ${whereListed(t, q, now())}
+            from ${tableRef(t.table)} r ${tags} where ${whereSelected(t.table, selectionOf(t, q, now()))}
             group by 1 order by ${dated ? sql`1 desc nulls first` : sql`2 desc, 1`} limit 201) g`);
       }
       const truncated = rows.length > 200;
@@ -319,7 +320,7 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
     /** The records the filters let through as CSV text pieces; the app is checked before the first piece. */
     async exportCsv(db: Db, workspaceId: string, appId: string, entityName: string, q: RecordFilterQuery) {
       const t = await targetOf(db, workspaceId, appId, entityName);
-      return { entity: t.entity, pieces: exportCsv(db, t, whereListed(t, q, now())) };
+      return { entity: t.entity, pieces: exportCsv(db, t, selectionOf(t, q, now())) };
     },
 
     async get(db: Db, workspaceId: string, appId: string, entityName: string, id: string) {
