@@ -3,11 +3,10 @@
  * far they are and, when done, holds their answer, which their Location then gives. The import is
  * one transaction, so one that stops midway (the process ended) kept nothing and says so.
  */
-import { sql } from "drizzle-orm";
 import type { RecordImportProgress } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
-import { queryRows } from "../../platform/db/rows.js";
 import { HttpError, notFound } from "../../platform/http/errors.js";
+import { finishImport, importRow, insertImport, setImportProgress, type ImportPlace } from "./record-imports.repository.js";
 import type { ImportResult } from "./record-transfer.js";
 
 /** Files larger than this are imported after the answer (or any file, with `Prefer: respond-async`). */
@@ -15,24 +14,21 @@ export const BACKGROUND_BYTES = 2 * 1024 * 1024;
 /** A running import that has not moved for this long has stopped (its process ended). */
 const STALE_MS = 2 * 60_000;
 
-type Answer = { status: number; body: unknown };
+/** An import's answer: its status and body, kept in its row once it ends. */
+export type ImportAnswer = { status: number; body: unknown };
 
-export async function startImport(db: Db, at: { workspaceId: string; appId: string; entity: string }, run: (onProgress: (processed: number, rows: number) => void) => Promise<ImportResult>): Promise<RecordImportProgress> {
-  const [row] = await queryRows<{ id: string }>(db, sql`
-    insert into record_imports (workspace_id, app_id, entity, rows) values (${at.workspaceId}, ${at.appId}, ${at.entity}, 0) returning id`);
-  const id = row!.id;
+export async function startImport(db: Db, at: ImportPlace, run: (onProgress: (processed: number, rows: number) => void) => Promise<ImportResult>): Promise<RecordImportProgress> {
+  const id = await insertImport(db, at);
   // Not awaited: the import's own transaction must not wait for it (PGlite has one connection, which
   // that transaction holds; there the progress is written once it commits, before the answer).
   const progress = (processed: number, rows: number) => {
-    db.execute(sql`update record_imports set processed = ${processed}, rows = ${rows}, updated_at = now() where id = ${id}`).catch(() => undefined);
+    setImportProgress(db, id, processed, rows).catch(() => undefined);
   };
-  const finish = (status: "succeeded" | "failed", answer: Answer) =>
-    db.execute(sql`update record_imports set status = ${status}, result = ${JSON.stringify(answer)}::jsonb, processed = rows, updated_at = now() where id = ${id}`);
   void run(progress)
     .then(
-      (result) => finish("succeeded", { status: 201, body: result }),
+      (result) => finishImport(db, id, "succeeded", { status: 201, body: result }),
       (err: unknown) =>
-        finish("failed", err instanceof HttpError && err.statusCode < 500
+        finishImport(db, id, "failed", err instanceof HttpError && err.statusCode < 500
           ? { status: err.statusCode, body: { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } } }
           : { status: 500, body: { error: { code: "import_failed", message: "The import stopped before it ended; nothing of it was kept. Try again." } } }),
     )
@@ -41,10 +37,8 @@ export async function startImport(db: Db, at: { workspaceId: string; appId: stri
 }
 
 /** Where an import is: 202 with its progress while it runs, then its own answer (201's body as 200, or its 4xx). */
-export async function importAnswer(db: Db, at: { workspaceId: string; appId: string; entity: string }, id: string): Promise<Answer> {
-  const [row] = await queryRows<{ status: string; rows: number; processed: number; result: Answer | null; stale: boolean }>(db, sql`
-    select status, rows, processed, result, updated_at < now() - ${`${STALE_MS} milliseconds`}::interval as stale
-    from record_imports where id = ${id} and workspace_id = ${at.workspaceId} and app_id = ${at.appId} and entity = ${at.entity}`);
+export async function importAnswer(db: Db, at: ImportPlace, id: string): Promise<ImportAnswer> {
+  const row = await importRow(db, at, id, STALE_MS);
   if (!row) throw notFound("Import");
   if (row.status === "running" && row.stale) {
     return { status: 500, body: { error: { code: "import_failed", message: "The import stopped before it ended (the server restarted); nothing of it was kept. Upload the file again." } } };
