@@ -181,8 +181,8 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   });
   const analytics = createAnalyticsService(database.db, cache);
 
-  const queue = openQueue(env.REDIS_URL, queueNamespace, (err, job) => fastify.log.warn({ err, job }, "job failed"));
-  const bus = openEventBus(env.REDIS_URL, (err) => fastify.log.debug({ err }, "event bus: redis unavailable"));
+  const queue = await openQueue(env.REDIS_URL, queueNamespace, (err, job) => fastify.log.warn({ err, job }, "job failed"));
+  const bus = await openEventBus(env.REDIS_URL, (err) => fastify.log.debug({ err }, "event bus: redis unavailable"));
   const records = createRecordsService({ cache });
   const apps = createAppsService(cache, records);
   const builds = createBuildsService({

@@ -4,7 +4,7 @@
  * address the provider says it verified (an account is made when there is none). An account with
  * a second factor still owes its code.
  */
-import * as oidc from "openid-client";
+import type * as Oidc from "openid-client";
 import type { AuthResult, TwoFactorChallenge } from "@vta/contracts";
 import { randomToken } from "../../platform/auth/crypto.js";
 import type { Db } from "../../platform/db/client.js";
@@ -32,16 +32,20 @@ interface Pending {
 export const SSO_COOKIE = "vta_sso";
 export const SSO_COOKIE_SECONDS = 600;
 
+/** openid-client, loaded on first use: only an instance with single sign-on configured needs it. */
+let oidcLoaded: Promise<typeof Oidc> | undefined;
+const loadOidc = () => (oidcLoaded ??= import("openid-client"));
+
 export function createSso(opts: SsoOptions, accounts: AccountsService) {
   const issuer = new URL(opts.issuer);
-  let discovered: Promise<oidc.Configuration> | null = null;
+  let discovered: Promise<Oidc.Configuration> | null = null;
   // Discovered once, on first use; a failure is tried again next time.
   const configuration = () =>
-    (discovered ??= oidc
-      .discovery(issuer, opts.clientId, opts.clientSecret, undefined, {
+    (discovered ??= loadOidc()
+      .then((oidc) => oidc.discovery(issuer, opts.clientId, opts.clientSecret, undefined, {
         // Plain http only on loopback (a provider run beside a test or a laptop instance).
         execute: issuer.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(issuer.hostname) ? [oidc.allowInsecureRequests] : [],
-      })
+      }))
       .catch((err: unknown) => {
         discovered = null;
         throw new HttpError(503, "sso_unavailable", `The sign-on provider at ${opts.issuer} did not answer (${(err as Error).message}); try again later or sign in with a password`);
@@ -52,7 +56,7 @@ export function createSso(opts: SsoOptions, accounts: AccountsService) {
 
     /** Where to send the browser, and the cookie that remembers this attempt. */
     async start(): Promise<{ url: string; cookie: string }> {
-      const config = await configuration();
+      const [config, oidc] = await Promise.all([configuration(), loadOidc()]);
       const pending: Pending = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: opts.redirectUri,
@@ -69,7 +73,7 @@ export function createSso(opts: SsoOptions, accounts: AccountsService) {
     async finish(db: Db, query: string, cookie: string | undefined): Promise<(AuthResult & { sessionToken: string }) | TwoFactorChallenge> {
       const pending = parsePending(cookie);
       if (!pending) throw new HttpError(400, "sso_expired", "This sign-on took too long or began in another browser; start it again");
-      const config = await configuration();
+      const [config, oidc] = await Promise.all([configuration(), loadOidc()]);
       const tokens = await oidc
         .authorizationCodeGrant(config, new URL(`${opts.redirectUri}${query}`), {
           pkceCodeVerifier: pending.verifier,

@@ -1,8 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { Database, Schema } from "./client.js";
 import { queryRows } from "./rows.js";
@@ -14,11 +12,13 @@ export async function migrate(database: Database): Promise<void> {
   // One migrator at a time across nodes: concurrent start-ups would race on CREATE TABLE.
   if (database.kind === "postgres") {
     const db = database.db as unknown as NodePgDatabase<Schema>;
+    const { migrate: migratePg } = await import("drizzle-orm/node-postgres/migrator");
     await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(727001)`);
       await migratePg(tx as unknown as NodePgDatabase<Schema>, { migrationsFolder });
     });
   } else {
+    const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
     await migratePglite(database.db as unknown as PgliteDatabase<Schema>, { migrationsFolder });
   }
   await ensurePartitions(database);

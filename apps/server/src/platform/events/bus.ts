@@ -1,5 +1,4 @@
 import { EventEmitter } from "node:events";
-import { Redis } from "ioredis";
 
 /**
  * Small messages to whoever listens on a channel, on this node and (with Redis) on every node: a
@@ -19,7 +18,8 @@ export interface Subscription {
 
 const PREFIX = "vta:ev:";
 
-export function openEventBus(redisUrl: string | undefined, onError: (err: unknown) => void = () => undefined): EventBus {
+/** With Redis, ioredis is loaded here, so a node without Redis does not carry it. */
+export async function openEventBus(redisUrl: string | undefined, onError: (err: unknown) => void = () => undefined): Promise<EventBus> {
   const local = new EventEmitter();
   local.setMaxListeners(0);
   if (!redisUrl) {
@@ -35,6 +35,7 @@ export function openEventBus(redisUrl: string | undefined, onError: (err: unknow
       close: () => Promise.resolve(),
     };
   }
+  const { Redis } = await import("ioredis");
   const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true };
   const pub = new Redis(redisUrl, options);
   const sub = new Redis(redisUrl, options);

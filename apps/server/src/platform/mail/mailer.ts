@@ -2,9 +2,9 @@
  * Mail the platform sends (invitations, address checks), through nodemailer. `MAIL_URL` picks the
  * transport: an `smtp://` or `smtps://` URL sends for real; `log` (the default) writes each message
  * to the server log, so an operator without a mail server can pass a link on by hand; `memory`
- * keeps them in `sent` (tests).
+ * keeps them in `sent` (tests). nodemailer is loaded with the first message.
  */
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 export interface Mail {
   to: string;
@@ -22,25 +22,28 @@ export interface Mailer {
 export function createMailer(opts: { url?: string; from: string; log: (mail: Mail) => void }): Mailer {
   const url = opts.url ?? "log";
   const sent: Mail[] = [];
+  let transport: Promise<Transporter> | undefined;
+  // jsonTransport composes the message like a real one (addresses checked) without sending it.
+  const transporter = () =>
+    (transport ??= import("nodemailer").then(({ default: nodemailer }) =>
+      url === "log" || url === "memory" ? nodemailer.createTransport({ jsonTransport: true }) : nodemailer.createTransport(url),
+    ));
   if (url === "log" || url === "memory") {
-    // jsonTransport composes the message like a real one (addresses checked) without sending it.
-    const transport = nodemailer.createTransport({ jsonTransport: true });
     return {
       kind: url,
       sent,
       async send(mail) {
-        await transport.sendMail({ from: opts.from, ...mail });
+        await (await transporter()).sendMail({ from: opts.from, ...mail });
         if (url === "memory") sent.push(mail);
         else opts.log(mail);
       },
     };
   }
-  const transport = nodemailer.createTransport(url);
   return {
     kind: "smtp",
     sent,
     async send(mail) {
-      await transport.sendMail({ from: opts.from, ...mail });
+      await (await transporter()).sendMail({ from: opts.from, ...mail });
     },
   };
 }

@@ -1,4 +1,3 @@
-import { BullmqQueue } from "./bullmq-queue.js";
 import { MemoryQueue } from "./memory-queue.js";
 import type { Queue } from "./queue.js";
 
@@ -9,7 +8,11 @@ type OnError = (err: unknown, job: { name: string; id: string; attempt: number }
 
 /**
  * BullMQ when Redis is configured, the in-process runner otherwise. `namespace` keeps the jobs of
- * different databases sharing one Redis apart (a job names rows of one database only).
+ * different databases sharing one Redis apart (a job names rows of one database only). BullMQ is
+ * loaded only when it is used, so a node without Redis does not carry it.
  */
-export const openQueue = (redisUrl: string | undefined, namespace: string, onError?: OnError): Queue =>
-  redisUrl ? new BullmqQueue(redisUrl, namespace, onError) : new MemoryQueue(onError);
+export async function openQueue(redisUrl: string | undefined, namespace: string, onError?: OnError): Promise<Queue> {
+  if (!redisUrl) return new MemoryQueue(onError);
+  const { BullmqQueue } = await import("./bullmq-queue.js");
+  return new BullmqQueue(redisUrl, namespace, onError);
+}

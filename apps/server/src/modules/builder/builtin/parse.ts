@@ -4,7 +4,7 @@
  * new thought when there is none (a recognizer's text) — and each clause is read by its shape
  * (describe.ts for what to build, edits.ts for what to change).
  */
-import nlp from "compromise";
+import { nlp } from "./nlp.js";
 import type { AppSpec, GoalTarget } from "@vta/contracts";
 import { entityPhrase, introduce, newContext, type Context } from "./context.js";
 import { readDescription, stripLead } from "./describe.js";

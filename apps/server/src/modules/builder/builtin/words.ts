@@ -1,5 +1,5 @@
 /** Words to names: singular and plural nouns (compromise), identifiers and labels. */
-import nlp from "compromise";
+import { nlp } from "./nlp.js";
 
 const ARTICLES = /^(?:a|an|the|some|any|my|our|their|its|his|her|your|each|every|all|one|optional|new|also|just|only)\s+/;
 
