@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import CircuitBreaker from "opossum";
 import { LRUCache } from "lru-cache";
 import type { Redis } from "ioredis";
@@ -49,14 +49,9 @@ export interface CacheOptions {
   onError?: (err: unknown, where: string) => void;
 }
 
+/** A cached value as callers get it (what it is sent as over HTTP is http/cached-reply.ts's business). */
 export interface Entry {
   value: string;
-  /** A strong validator of `value`, for HTTP ETags. */
-  etag: string;
-  /** The value as UTF-8 and gzip, made once per entry on first use (a response body is sent many times). */
-  body?: Buffer;
-  gzip?: Buffer;
-  br?: Buffer;
   /** The value parsed once, for callers that read it as an object (treat as immutable). */
   parsed?: unknown;
 }
@@ -90,8 +85,6 @@ const BEACON_MS = 250;
 /** Without its own beacon back for this long, a node trusts nothing it cached (a revoked key fails within a second). */
 const CURRENT_MS = 1_000;
 const ENTRY_OVERHEAD = 200;
-
-const tag = (value: string) => `"${createHash("sha1").update(value).digest("base64url").slice(0, 22)}"`;
 
 export class Cache {
   private readonly l1: LRUCache<string, L1Entry>;
@@ -130,7 +123,7 @@ export class Cache {
     this.keys = { prefix, channel: `${prefix}cache:invalidate`, ack: `${prefix}cache:ack`, nodes: `${prefix}cache:nodes`, hot: `${prefix}hot` };
     this.l1 = new LRUCache<string, L1Entry>({
       maxSize: opts.l1MaxBytes,
-      // The string (UTF-16), its UTF-8 body and compressed copies made on first send, and the key.
+      // The string (UTF-16), the UTF-8 and compressed copies its senders keep per entry, and the key.
       sizeCalculation: (e, key) => Math.ceil(e.value.length * 3.5) + key.length * 2 + ENTRY_OVERHEAD,
       ttlAutopurge: false,
       dispose: (e, key, reason) => {
@@ -333,8 +326,7 @@ export class Cache {
   async getOrLoad(ns: string, key: string, loader: () => Promise<string>, opts: LoadOptions): Promise<Entry> {
     if (this.opts.enabled === false) {
       this.counters.loads++;
-      const value = await loader();
-      return { value, etag: tag(value) };
+      return { value: await loader() };
     }
     const hit = this.peek(ns, key, opts.warm);
     if (hit) return hit;
@@ -388,7 +380,7 @@ export class Cache {
   }
 
   private setL1(ns: string, full: string, value: string, ttlMs: number): Entry {
-    const entry: L1Entry = { value, etag: tag(value), ns, at: Date.now() };
+    const entry: L1Entry = { value, ns, at: Date.now() };
     this.l1.set(full, entry, { ttl: ttlMs });
     if (this.l1.has(full)) {
       let set = this.byNs.get(ns);
