@@ -168,7 +168,7 @@ describe("a node whose own invalidation stream is late or whose breaker opened",
       expect((await b.getOrLoad("n", "k", async () => value, { ttlMs: 60_000 })).value).toBe("new");
 
       // A breaker opened by slow reads guards reads only: the write is still told to B.
-      (a as unknown as { breaker: { open(): void } }).breaker.open();
+      (a as unknown as { link: { breaker: { open(): void } } }).link.breaker.open();
       value = "newer";
       await a.invalidate("n");
       expect(b.peek("n", "k")).toBeUndefined();
