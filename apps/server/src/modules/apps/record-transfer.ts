@@ -3,14 +3,12 @@
  * record and writes the good rows in one transaction (a failure writes none); with `atomic` any bad
  * row writes nothing. An export streams the records the filters let through, a page at a time.
  */
-import { sql } from "drizzle-orm";
 import type { Field } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
-import { queryRows } from "../../platform/db/rows.js";
 import { badRequest, HttpError } from "../../platform/http/errors.js";
 import { cellValue, columnFields, csvRows, csvText, formulaSafe, type ImportError } from "./record-csv.js";
-import { columnRef, tableRef } from "./record-columns.repository.js";
 import type { RecordSelection } from "./record-filters.js";
+import { recordsByIdOrTitle } from "./record-links.repository.js";
 import { columnOf } from "./record-tables.js";
 import { insertRecords, recordPages } from "./record-tables.repository.js";
 import type { Target } from "./record-target.js";
@@ -37,10 +35,7 @@ async function linkedIds(db: Db, t: Target, field: Field, cells: Set<string>): P
   const title = entity.fields.map((f) => columnOf(target, f)).find((c) => c?.kind === "text");
   const ids = [...cells].filter((c) => UUID.test(c)).map((c) => c.toLowerCase());
   const names = [...cells].filter((c) => !UUID.test(c)).map((c) => c.toLowerCase());
-  const rows = await queryRows<{ id: string; name: string | null }>(db, sql`
-    select id::text, ${title ? sql`lower(${columnRef(title)})` : sql`null::text`} as name from ${tableRef(target)}
-    where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
-      ${title ? sql`or lower(${columnRef(title)}) in (select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))` : sql``}`);
+  const rows = await recordsByIdOrTitle(db, target, title, ids, names);
   const result = new Map<string, string | { error: string }>();
   for (const cell of cells) {
     const key = cell.toLowerCase();
