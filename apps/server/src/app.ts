@@ -14,6 +14,7 @@ import type { Database } from "./platform/db/client.js";
 import { ping } from "./platform/db/ping.js";
 import { registerErrorHandling, sendError } from "./platform/http/errors.js";
 import { registerSqlTiming } from "./platform/http/sql-timing.js";
+import { SseStreams } from "./platform/http/sse.js";
 import { registerStorableInput } from "./platform/http/storable.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { apiLimits, RateLimiter } from "./platform/http/rate-limit.js";
@@ -31,16 +32,14 @@ import {
 } from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
 import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
-import { appsRoutes, BUILD_JOB, closeBuildStreams, createAppsService, createBuildsService, createRecordsService, openBuildStreams, recordsRoutes, type BuildsService } from "./modules/apps/index.js";
+import { appsRoutes, BUILD_JOB, createAppsService, createBuildsService, createRecordsService, recordsRoutes, type BuildsService } from "./modules/apps/index.js";
 import { builtinEngine, openAiEngine } from "./modules/builder/index.js";
 import {
-  closePerformanceStreams,
   createMaintenanceService,
   healthRoutes,
   MAINTENANCE_JOB,
   maintenanceRoutes,
   metricsRoutes,
-  openPerformanceStreams,
   performanceRoutes,
   probeRoutes,
   Sampler,
@@ -213,9 +212,10 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   if (env.ROLE !== "api" || !env.REDIS_URL) {
     queue.work<{ buildId: string }>(BUILD_JOB, (data, job) => builds.run(data.buildId, job.attempt, 3), { concurrency: env.BUILD_CONCURRENCY });
   }
+  // This instance's event streams (build progress, live performance): counted, and ended at its shutdown.
+  const streams = new SseStreams();
   fastify.addHook("preClose", (done) => {
-    closeBuildStreams();
-    closePerformanceStreams();
+    streams.closeAll();
     transcriptions.abortAll();
     done();
   });
@@ -227,7 +227,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     cache: () => cache.stats(),
     ingestQueueDepth: () => interactions.commits.depth,
     jobs: () => queue.counts() as unknown as Promise<Record<string, number>>,
-    openStreams: () => openBuildStreams() + openPerformanceStreams(),
+    openStreams: () => streams.size,
     connections,
   });
   countResponse = (route, request, reply) => {
@@ -301,11 +301,11 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       await api.register(agentsRoutes(agents));
       await api.register(interactionsRoutes(interactions));
       await api.register(analyticsRoutes(analytics));
-      await api.register(appsRoutes(apps, builds));
+      await api.register(appsRoutes(apps, builds, streams));
       await api.register(recordsRoutes(records));
       await api.register(transcriptionsRoutes(transcriptions, { maxBytes: env.STT_MAX_BYTES }));
       await api.register(
-        performanceRoutes({ cache, nodeId, poolStats: () => database.poolStats(), requests: requestStats, connections, jobs: () => queue.counts(), db: database.db, sampler, slowQueries }),
+        performanceRoutes({ cache, nodeId, poolStats: () => database.poolStats(), requests: requestStats, connections, jobs: () => queue.counts(), db: database.db, sampler, slowQueries, streams }),
       );
       await api.register(maintenanceRoutes(maintenance));
     },

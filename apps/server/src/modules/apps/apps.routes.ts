@@ -23,13 +23,14 @@ import {
 } from "@vta/contracts";
 import { auth, callerWorkspace, requirePrincipal } from "../../platform/auth/principal.js";
 import { sendEntry } from "../../platform/http/cached-reply.js";
+import type { SseStreams } from "../../platform/http/sse.js";
 import { acceptCsv, csvBody, CSV_LIMIT } from "./csv-body.js";
 import type { AppsService } from "./apps.service.js";
 import type { BuildsService } from "./builds.service.js";
 import { streamBuild } from "./build-events.js";
 import { streamed } from "./streamed.js";
 
-export function appsRoutes(apps: AppsService, builds: BuildsService) {
+export function appsRoutes(apps: AppsService, builds: BuildsService, streams: SseStreams) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ["apps"];
@@ -153,7 +154,7 @@ export function appsRoutes(apps: AppsService, builds: BuildsService) {
 
     app.get("/builds/:id/events", { preValidation, schema: { tags, params: IdParams, description: "Server-sent events: one per stage, then the final status" } }, async (request, reply) => {
       const build = await builds.get(request.db, callerWorkspace(request), request.params.id);
-      await streamBuild(request, reply, build, builds);
+      await streamBuild(request, reply, build, builds, streams);
     });
 
     app.post(

@@ -2,18 +2,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Build } from "@vta/contracts";
 import { callerWorkspace } from "../../platform/auth/principal.js";
-import { SseStreams } from "../../platform/http/sse.js";
+import type { SseStreams } from "../../platform/http/sse.js";
 import type { BuildEvent, BuildsService } from "./builds.service.js";
-
-const streams = new SseStreams();
-
-/** Ends every open stream (graceful shutdown): clients reconnect elsewhere. */
-export const closeBuildStreams = () => streams.closeAll();
-export const openBuildStreams = () => streams.size;
 
 const done = (b: Build) => b.status === "succeeded" || b.status === "failed";
 
-export async function streamBuild(request: FastifyRequest, reply: FastifyReply, initial: Build, builds: BuildsService) {
+/** `streams`: the app's open streams (counted, and ended at its shutdown). */
+export async function streamBuild(request: FastifyRequest, reply: FastifyReply, initial: Build, builds: BuildsService, streams: SseStreams) {
   const sentStages = new Set<string>();
   const stageKey = (s: Build["stages"][number]) => `${s.name}:${s.status}:${s.startedAt}`;
   const queue: BuildEvent[] = [];

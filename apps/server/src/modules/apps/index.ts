@@ -3,5 +3,4 @@ export { createBuildsService, BUILD_JOB, type BuildsService } from "./builds.ser
 export { createRecordsService } from "./records.service.js";
 export { appsRoutes } from "./apps.routes.js";
 export { recordsRoutes } from "./records.routes.js";
-export { closeBuildStreams, openBuildStreams } from "./build-events.js";
 export { adoptJsonbRecords } from "./record-adoption.repository.js";

@@ -1,4 +1,4 @@
-export { closePerformanceStreams, openPerformanceStreams, performanceRoutes } from "./performance.routes.js";
+export { performanceRoutes } from "./performance.routes.js";
 export { createMaintenanceService, MAINTENANCE_JOB, type MaintenanceService, type Trigger } from "./maintenance.service.js";
 export { maintenanceRoutes } from "./maintenance.routes.js";
 export { Sampler } from "./sampler.js";

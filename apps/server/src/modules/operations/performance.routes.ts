@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { auth } from "../../platform/auth/principal.js";
 import type { Cache } from "../../platform/cache/cache.js";
 import type { Db, PoolStats } from "../../platform/db/client.js";
-import { SseStreams } from "../../platform/http/sse.js";
+import type { SseStreams } from "../../platform/http/sse.js";
 import type { RequestStats } from "../../platform/observability/requests.js";
 import { z } from "zod";
 import { history } from "./perf-history.repository.js";
@@ -20,12 +20,9 @@ export interface PerformanceDeps {
   db: Db;
   sampler: Sampler;
   slowQueries: SlowQueryLog;
+  /** The app's open event streams (counted, and ended at its shutdown). */
+  streams: SseStreams;
 }
-
-const streams = new SseStreams();
-/** Ends every performance stream (graceful shutdown). */
-export const closePerformanceStreams = () => streams.closeAll();
-export const openPerformanceStreams = () => streams.size;
 
 /** Instance-wide numbers for platform admins; the live dashboard builds on this. */
 export function performanceRoutes(deps: PerformanceDeps) {
@@ -57,7 +54,7 @@ export function performanceRoutes(deps: PerformanceDeps) {
     /** One sample a second, as server-sent events. */
     app.get("/performance/stream", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, (request, reply) => {
       let unsubscribe: () => void = () => undefined;
-      const stream = streams.start(request, reply, () => unsubscribe());
+      const stream = deps.streams.start(request, reply, () => unsubscribe());
       if (deps.sampler.latest) stream.send("sample", deps.sampler.latest);
       unsubscribe = deps.sampler.subscribe((sample) => stream.send("sample", sample));
     });

@@ -11,7 +11,7 @@ export interface SseStream {
 
 const HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" };
 
-/** One kind of stream: the open ones are counted (metrics) and ended together (graceful shutdown). */
+/** An app instance's open streams, counted (metrics) and ended together (graceful shutdown); each app makes its own. */
 export class SseStreams {
   private readonly open = new Set<() => void>();
 
