@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { boundaryProblems, type SourceFile } from "./boundaries.js";
+import { boundaryProblems, sqlProblems, type SourceFile } from "./boundaries.js";
 
 const ROOT = join(import.meta.dirname, "../../../..");
 
@@ -33,6 +33,26 @@ describe("the import rules", () => {
       expect.stringContaining("platform/cache/cache.ts imports apps/server/src/modules/apps/index.js: platform code never depends on a module"),
       expect.stringContaining("features/x.tsx imports server code (../../../server/src/env.js)"),
       expect.stringContaining("features/x.tsx imports server code (@vta/server)"),
+    ]);
+  });
+
+  it("keep SQL in repositories", () => {
+    expect(sqlProblems(sources("apps/server/src"))).toEqual([]);
+  });
+
+  it("catch SQL outside a repository and leave type imports and repositories alone", () => {
+    const files: SourceFile[] = [
+      { path: "apps/server/src/modules/apps/records.service.ts", text: 'import type { SQL } from "drizzle-orm";\nimport { sql } from "drizzle-orm";' },
+      { path: "apps/server/src/modules/accounts/members.service.ts", text: "const rows = await queryRows<{ id: string }>(db, q);" },
+      { path: "apps/server/src/modules/operations/maintenance.service.ts", text: "await db.execute(sql`analyze agents`);" },
+      { path: "apps/server/src/modules/agents/agents.service.ts", text: 'import type { SQL } from "drizzle-orm";\nimport { x } from "./agents.repository.js";' },
+      { path: "apps/server/src/modules/agents/agents.repository.ts", text: 'import { and, eq, sql } from "drizzle-orm";\nawait queryRows(db, sql`select 1`);' },
+      { path: "apps/server/src/platform/db/migrate.ts", text: 'import { sql } from "drizzle-orm";' },
+    ];
+    expect(sqlProblems(files)).toEqual([
+      "apps/server/src/modules/apps/records.service.ts imports drizzle-orm: SQL belongs in a *.repository.ts",
+      "apps/server/src/modules/accounts/members.service.ts runs queryRows: SQL belongs in a *.repository.ts",
+      "apps/server/src/modules/operations/maintenance.service.ts executes SQL: SQL belongs in a *.repository.ts",
     ]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The import rules the architecture states, checked over source text (npm test runs them):
  * a module uses another only through its index.ts; platform never imports a module; the web app
- * never imports server code; every module has an index.ts.
+ * never imports server code; every module has an index.ts; SQL is written only in repositories.
  */
 import { dirname, join, normalize } from "node:path";
 
@@ -35,4 +35,22 @@ export function boundaryProblems(files: SourceFile[]): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Where SQL may be written: `*.repository.ts` files and the database layer itself
+ * (`platform/db/`). Anywhere else a value import from drizzle-orm, `queryRows` or `.execute(` is
+ * SQL that belongs in a repository; `import type` is fine (a service may name a `Db` or a row type).
+ */
+const SQL_HOME = /^apps\/server\/src\/(?:.+\.repository\.ts|platform\/db\/.+\.ts)$/;
+const SQL_USE = [
+  { pattern: /(?:^|\n)\s*import\s+(?!type\b)[^;]*?from\s*["']drizzle-orm(?:\/[^"']*)?["']/, what: "imports drizzle-orm" },
+  { pattern: /\bqueryRows\s*[<(]/, what: "runs queryRows" },
+  { pattern: /\.execute\(\s*sql\b/, what: "executes SQL" },
+];
+
+export function sqlProblems(files: SourceFile[]): string[] {
+  return files
+    .filter((f) => f.path.startsWith("apps/server/src/") && !SQL_HOME.test(f.path))
+    .flatMap((f) => SQL_USE.filter((u) => u.pattern.test(f.text)).map((u) => `${f.path} ${u.what}: SQL belongs in a *.repository.ts`));
 }
