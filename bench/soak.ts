@@ -56,7 +56,7 @@ const inspectPort = await freePort();
 const SETUP_TOKEN = "soak-setup-token-0123456789abcdef";
 const server = await spawnServer({ DATABASE_URL: db.url, REDIS_URL: "redis://127.0.0.1:6379", LOG_LEVEL: "warn", SETUP_TOKEN, ...BENCH_ENV }, [
   `--inspect=127.0.0.1:${inspectPort}`,
-  ...(values.compiled ? ["apps/server/dist/src/main.js"] : ["--import", "tsx", "apps/server/src/main.ts"]),
+  ...(values.compiled ? ["apps/server/dist/bundle/main.js"] : ["--import", "tsx", "apps/server/src/main.ts"]),
 ]);
 const inspector = await connectInspector(inspectPort);
 try {

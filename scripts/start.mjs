@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildServer, buildWeb, STAMP } from "./build.mjs";
+import { buildServer, buildWeb, ENTRY, STAMP } from "./build.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -33,7 +33,7 @@ if (!existsSync("/usr/bin/ffmpeg") && !existsSync("/usr/local/bin/ffmpeg")) {
   console.log("ffmpeg is not installed, so recordings made in the browser are off (typing and WAV uploads work). To speak to the Studio: sudo apt-get install ffmpeg");
 }
 
-const server = spawn(process.execPath, [join(root, "apps/server/dist/src/main.js")], {
+const server = spawn(process.execPath, [ENTRY], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, DATA_DIR: process.env.DATA_DIR ?? join(root, "data") },

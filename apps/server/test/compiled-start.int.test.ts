@@ -26,7 +26,7 @@ describe("npm start", () => {
       const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: "", REDIS_URL: "" }, ["scripts/start.mjs"]);
       try {
         const { cmdline, nodeOptions } = serverProcessOf(server.child.pid!);
-        expect(cmdline.at(-1)).toBe(join(repoRoot, "apps/server/dist/src/main.js"));
+        expect(cmdline.at(-1)).toBe(join(repoRoot, "apps/server/dist/bundle/main.js"));
         expect(cmdline.join(" ")).not.toMatch(/tsx|--import|--loader|--experimental-strip-types/);
         expect(nodeOptions).not.toMatch(/tsx|--import|--loader/);
         const res = await fetch(`${server.url}/api/v1/auth/login`, {

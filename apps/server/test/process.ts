@@ -49,7 +49,7 @@ export async function spawnServer(env: Record<string, string>, args = ["--import
       // not listening yet
     }
     if (Date.now() > deadline) throw new Error("server did not become ready in 90 s");
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 25));
   }
   return {
     url,
