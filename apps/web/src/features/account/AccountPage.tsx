@@ -6,8 +6,8 @@ import { api } from "../../api/client";
 import { meKey, useMe } from "../../api/session";
 import { Button } from "../../components/Button";
 import { ErrorNote } from "../../components/ErrorNote";
+import { fieldClass } from "../../components/field";
 
-const field = "mt-1 w-full rounded border border-slate-300 px-3 py-1.5";
 
 /** The signed-in person's own account: their address and two-factor sign-in. */
 export default function AccountPage() {
@@ -83,7 +83,7 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
           <ErrorNote error={disable.error} />
           <label className="block">
             <span className="text-sm font-medium">Your password, to turn it off</span>
-            <input type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} className={field} />
+            <input type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} className={fieldClass} />
           </label>
           <Button type="submit" variant="primary" disabled={disable.isPending}>
             Turn two-factor sign-in off
@@ -105,7 +105,7 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
           <ErrorNote error={enable.error} />
           <label className="block">
             <span className="text-sm font-medium">Code from the app</span>
-            <input name="code" required inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className={field} />
+            <input name="code" required inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className={fieldClass} />
           </label>
           <Button type="submit" variant="primary" disabled={enable.isPending}>
             Turn it on

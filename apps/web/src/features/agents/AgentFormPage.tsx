@@ -6,6 +6,7 @@ import { useAgent, useCreateAgent, useUpdateAgent } from "./api";
 import { Button } from "../../components/Button";
 import { Skeleton } from "../../components/Skeleton";
 import { notify } from "../../components/toast";
+import { fieldClass } from "../../components/field";
 
 const ROLES: AgentRole[] = ["general", "requirements", "architect", "verifier", "transcriber"];
 const DEFAULT_CONFIG: AgentConfig = {
@@ -48,7 +49,6 @@ function AgentForm({ agent }: { agent?: AgentDetail }) {
     else create.mutate(body, { onSuccess: done(`Created “${name}”`) });
   };
   const pending = create.isPending || update.isPending;
-  const field = "mt-1 w-full rounded border border-slate-300 px-3 py-1.5";
 
   return (
     <form onSubmit={onSubmit} className="mx-auto max-w-2xl space-y-4 rounded-lg bg-white p-6 shadow-sm">
@@ -56,16 +56,16 @@ function AgentForm({ agent }: { agent?: AgentDetail }) {
       <ErrorNote error={create.error ?? update.error} />
       <label className="block">
         <span className="text-sm font-medium">Name</span>
-        <input name="name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} className={field} />
+        <input name="name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} className={fieldClass} />
       </label>
       <label className="block">
         <span className="text-sm font-medium">Description</span>
-        <textarea name="description" maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} className={field} />
+        <textarea name="description" maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} className={fieldClass} />
       </label>
       <div className="grid grid-cols-2 gap-4">
         <label className="block">
           <span className="text-sm font-medium">Role</span>
-          <select value={role} onChange={(e) => setRole(e.target.value as AgentRole)} className={field}>
+          <select value={role} onChange={(e) => setRole(e.target.value as AgentRole)} className={fieldClass}>
             {ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
@@ -73,7 +73,7 @@ function AgentForm({ agent }: { agent?: AgentDetail }) {
         </label>
         <label className="block">
           <span className="text-sm font-medium">Status</span>
-          <select value={status} onChange={(e) => setStatus(e.target.value as AgentStatus)} className={field}>
+          <select value={status} onChange={(e) => setStatus(e.target.value as AgentStatus)} className={fieldClass}>
             <option>active</option>
             <option>inactive</option>
           </select>
@@ -84,35 +84,35 @@ function AgentForm({ agent }: { agent?: AgentDetail }) {
         <div className="grid grid-cols-2 gap-4">
           <label className="block">
             <span className="text-sm">Provider</span>
-            <select value={config.provider} onChange={(e) => set("provider", e.target.value as AgentConfig["provider"])} className={field}>
+            <select value={config.provider} onChange={(e) => set("provider", e.target.value as AgentConfig["provider"])} className={fieldClass}>
               <option value="builtin">builtin (deterministic, offline)</option>
               <option value="openai">openai-compatible endpoint</option>
             </select>
           </label>
           <label className="block">
             <span className="text-sm">Model</span>
-            <input value={config.model} onChange={(e) => set("model", e.target.value)} className={field} />
+            <input value={config.model} onChange={(e) => set("model", e.target.value)} className={fieldClass} />
           </label>
           <label className="block">
             <span className="text-sm">Temperature</span>
-            <input type="number" min={0} max={2} step={0.1} value={config.temperature} onChange={(e) => set("temperature", Number(e.target.value))} className={field} />
+            <input type="number" min={0} max={2} step={0.1} value={config.temperature} onChange={(e) => set("temperature", Number(e.target.value))} className={fieldClass} />
           </label>
           <label className="block">
             <span className="text-sm">Max tokens</span>
-            <input type="number" min={1} value={config.maxTokens} onChange={(e) => set("maxTokens", Number(e.target.value))} className={field} />
+            <input type="number" min={1} value={config.maxTokens} onChange={(e) => set("maxTokens", Number(e.target.value))} className={fieldClass} />
           </label>
           <label className="block">
             <span className="text-sm">Price in / 1k tokens ($)</span>
-            <input type="number" min={0} step="0.000001" value={config.priceInputPer1k} onChange={(e) => set("priceInputPer1k", Number(e.target.value))} className={field} />
+            <input type="number" min={0} step="0.000001" value={config.priceInputPer1k} onChange={(e) => set("priceInputPer1k", Number(e.target.value))} className={fieldClass} />
           </label>
           <label className="block">
             <span className="text-sm">Price out / 1k tokens ($)</span>
-            <input type="number" min={0} step="0.000001" value={config.priceOutputPer1k} onChange={(e) => set("priceOutputPer1k", Number(e.target.value))} className={field} />
+            <input type="number" min={0} step="0.000001" value={config.priceOutputPer1k} onChange={(e) => set("priceOutputPer1k", Number(e.target.value))} className={fieldClass} />
           </label>
         </div>
         <label className="block">
           <span className="text-sm">System prompt</span>
-          <textarea rows={4} value={config.systemPrompt} onChange={(e) => set("systemPrompt", e.target.value)} className={field} />
+          <textarea rows={4} value={config.systemPrompt} onChange={(e) => set("systemPrompt", e.target.value)} className={fieldClass} />
         </label>
       </fieldset>
       <div className="flex justify-end gap-2">

@@ -3,8 +3,8 @@ import { Link, Navigate, useSearchParams } from "react-router";
 import { useAuthMutation, useAuthProviders, useMe } from "../../api/session";
 import { ErrorNote } from "../../components/ErrorNote";
 import { Button } from "../../components/Button";
+import { fieldClass } from "../../components/field";
 
-export const fieldClass = "mt-1 w-full rounded border border-slate-300 px-3 py-1.5";
 
 /** The card the signed-out pages share. */
 export function AuthCard({ title, onSubmit, children }: { title: string; onSubmit?: (e: FormEvent) => void; children: ReactNode }) {

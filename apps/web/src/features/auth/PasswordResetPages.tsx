@@ -3,7 +3,8 @@ import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
-import { AuthCard, fieldClass } from "./AuthPage";
+import { AuthCard } from "./AuthPage";
+import { fieldClass } from "../../components/field";
 import { Button } from "../../components/Button";
 
 /** Asks for a mailed link that sets a new password. */
