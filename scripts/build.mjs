@@ -29,7 +29,16 @@ const isSource = (p) => p.endsWith(".ts") && !p.endsWith(".test.ts") && !p.endsW
 
 export async function buildServer() {
   // Loaded only when there is something to compile: `npm start` imports this file every time.
-  const { build } = await import("esbuild");
+  const { build, stop } = await import("esbuild");
+  try {
+    await compileServer(build);
+  } finally {
+    // esbuild's service process would otherwise live on beside the server npm start runs.
+    await stop();
+  }
+}
+
+async function compileServer(build) {
   rmSync(out, { recursive: true, force: true });
   const contractsSrc = join(root, "packages/contracts/src");
   const options = { format: "esm", platform: "node", target: "node20", sourcemap: "linked", logLevel: "warning" };
