@@ -10,3 +10,4 @@ export * from "./transcriptions.js";
 export * from "./periods.js";
 export * from "./csv-columns.js";
 export * from "./templates.js";
+export * from "./operations.js";
