@@ -5,7 +5,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { hostname } from "node:os";
 import type { Env } from "./env.js";
 import { Cache } from "./platform/cache/cache.js";
@@ -13,6 +13,7 @@ import { ns } from "./platform/cache/namespaces.js";
 import type { Database } from "./platform/db/client.js";
 import { ping } from "./platform/db/ping.js";
 import { registerErrorHandling, sendError } from "./platform/http/errors.js";
+import { openApiTransform } from "./platform/http/openapi.js";
 import { registerSqlTiming } from "./platform/http/sql-timing.js";
 import { SseStreams } from "./platform/http/sse.js";
 import { registerStorableInput } from "./platform/http/storable.js";
@@ -123,7 +124,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       },
       security: [{ session: [] }, { apiKey: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await fastify.register(swaggerUi, { routePrefix: "/api/docs" });
   fastify.get("/api/openapi.json", { schema: { hide: true } }, async () => fastify.swagger());

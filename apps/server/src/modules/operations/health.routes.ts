@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { type HealthCheck, HealthReport } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 
 export interface HealthChecks {
@@ -10,12 +12,6 @@ export interface HealthChecks {
   speech: () => { available: boolean; reason?: string };
 }
 
-interface Check {
-  status: "up" | "down";
-  latency_ms?: number;
-  detail?: string;
-}
-
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 
@@ -24,10 +20,12 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
  * degraded while an optional dependency (Redis, the job queue, speech) is down.
  */
 export function healthRoutes(checks: HealthChecks) {
-  return async (app: FastifyInstance) => {
-    app.get("/health", { schema: { tags: ["operations"], description: "healthy | degraded | unhealthy, with a check per dependency" } }, async (request, reply) => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const description = "healthy | degraded | unhealthy, with a check per dependency";
+    app.get("/health", { schema: { tags: ["operations"], description, response: { 200: HealthReport, 503: HealthReport } } }, async (request, reply) => {
       const started = performance.now();
-      const timed = async (work: () => Promise<unknown>): Promise<Check> => {
+      const timed = async (work: () => Promise<unknown>): Promise<HealthCheck> => {
         const t = performance.now();
         try {
           await withTimeout(work(), 2000);
@@ -38,7 +36,7 @@ export function healthRoutes(checks: HealthChecks) {
       };
       const [database, queue] = await Promise.all([timed(() => checks.ping(request.db)), timed(checks.queue)]);
       const speech = checks.speech();
-      const result: Record<string, Check> = {
+      const result: Record<string, HealthCheck> = {
         database,
         queue,
         speech: speech.available ? { status: "up" } : { status: "down", detail: speech.reason },

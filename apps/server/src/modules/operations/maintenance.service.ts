@@ -4,6 +4,7 @@
  * each recording what it found and the key numbers before and after. Started by hand (optimize) or
  * on a daily, weekly and monthly schedule; the monthly run writes a performance report.
  */
+import type { MaintenanceRun, MaintenanceSnapshot, MaintenanceStarted, MaintenanceStep, MaintenanceTrigger, PerformanceReport } from "@vta/contracts";
 import type { Cache } from "../../platform/cache/cache.js";
 import type { Database } from "../../platform/db/client.js";
 import { ensurePartitions } from "../../platform/db/migrate.js";
@@ -17,16 +18,7 @@ import { reconcileRollups } from "./rollups.repository.js";
 import type { SlowQueryLog } from "./slow-queries.js";
 
 export const MAINTENANCE_JOB = "maintenance";
-export type Trigger = "manual" | "daily" | "weekly" | "monthly";
-
-interface Step {
-  name: string;
-  status: "running" | "succeeded" | "failed";
-  startedAt: string;
-  durationMs: number | null;
-  findings: Record<string, unknown>;
-  error?: string;
-}
+export type Trigger = MaintenanceTrigger;
 
 export interface MaintenanceDeps {
   database: Database;
@@ -49,7 +41,7 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
   const db = database.db;
   let localRun = false; // PGlite: one process, one connection; an in-process flag is the lock
 
-  async function snapshot() {
+  async function snapshot(): Promise<MaintenanceSnapshot> {
     const m = process.memoryUsage();
     const c = cache.stats();
     const counts = await repo.databaseCounts(database);
@@ -85,7 +77,7 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     { name: "cache", run: () => Promise.resolve(cache.prune()) },
   ];
 
-  async function report() {
+  async function report(): Promise<PerformanceReport> {
     const trend = await repo.dailyTrend(db);
     const c = cache.stats();
     return {
@@ -97,15 +89,15 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     };
   }
 
-  const save = (id: string, patch: repo.RunPatch & { steps?: Step[] }) => repo.updateRun(db, id, patch);
+  const save = (id: string, patch: repo.RunPatch & { steps?: MaintenanceStep[] }) => repo.updateRun(db, id, patch);
 
   async function execute(id: string, trigger: Trigger) {
     const before = await snapshot();
     await save(id, { status: "running", started: true });
-    const steps: Step[] = [];
+    const steps: MaintenanceStep[] = [];
     const findings: Record<string, unknown> = {};
     for (const step of STEPS) {
-      const current: Step = { name: step.name, status: "running", startedAt: new Date().toISOString(), durationMs: null, findings: {} };
+      const current: MaintenanceStep = { name: step.name, status: "running", startedAt: new Date().toISOString(), durationMs: null, findings: {} };
       steps.push(current);
       await save(id, { steps });
       const t = performance.now();
@@ -157,13 +149,13 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     });
   }
 
-  const serialize = (r: repo.MaintenanceRunRow) => ({
+  const serialize = (r: repo.MaintenanceRunRow): MaintenanceRun => ({
     id: r.id,
-    trigger: r.trigger,
+    trigger: r.trigger as Trigger,
     status: r.status,
-    steps: r.steps as Step[],
-    findings: r.findings,
-    impact: r.impact,
+    steps: r.steps as MaintenanceStep[],
+    findings: r.findings as MaintenanceRun["findings"],
+    impact: r.impact as MaintenanceRun["impact"],
     error: r.error,
     createdAt: toIso(r.createdAt),
     startedAt: toIsoOrNull(r.startedAt),
@@ -175,7 +167,7 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     run,
 
     /** optimize: a manual run, unless one is already queued or running. */
-    async start(trigger: Trigger = "manual") {
+    async start(trigger: Trigger = "manual"): Promise<MaintenanceStarted> {
       const busy = await repo.findBusyRun(db);
       if (busy) throw new HttpError(409, "conflict", `A maintenance run is already in progress (${busy}); follow it at /api/v1/maintenance/runs/${busy}`, { runId: busy });
       const id = await repo.insertRun(db, trigger);

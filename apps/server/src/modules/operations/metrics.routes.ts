@@ -1,12 +1,13 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
+import { textBody } from "@vta/contracts";
 import { sendError } from "../../platform/http/errors.js";
 
 /** `/metrics` in Prometheus text format; with `token` set, only for `Authorization: Bearer <token>`. */
 export function metricsRoutes(registry: Registry, token: string | undefined) {
   return async (app: FastifyInstance) => {
-    app.get("/metrics", { schema: { hide: true } }, async (request, reply) => {
+    app.get("/metrics", { schema: { hide: true, response: { 200: textBody("Prometheus text format", "text/plain") } } }, async (request, reply) => {
       if (token) {
         const given = Buffer.from(request.headers.authorization ?? "");
         const wanted = Buffer.from(`Bearer ${token}`);

@@ -3,15 +3,15 @@
  * and 1 h buckets by maintenance, and pruned (10 s kept 2 h, 1 min kept 48 h, 1 h kept 90 days).
  */
 import { sql } from "drizzle-orm";
+import type { HistoryRange, PerformanceHistory, SampleValues } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows, toIso } from "../../platform/db/rows.js";
 
 export type Resolution = "10s" | "1m" | "1h";
-export type Sample = Record<string, number>;
+export type Sample = SampleValues;
 
 const KEEP: Record<Resolution, string> = { "10s": "2 hours", "1m": "48 hours", "1h": "90 days" };
-const RANGES = { "1h": { resolution: "10s", span: "1 hour" }, "24h": { resolution: "1m", span: "24 hours" }, "30d": { resolution: "1h", span: "30 days" } } as const;
-export type HistoryRange = keyof typeof RANGES;
+const RANGES: Record<HistoryRange, { resolution: Resolution; span: string }> = { "1h": { resolution: "10s", span: "1 hour" }, "24h": { resolution: "1m", span: "24 hours" }, "30d": { resolution: "1h", span: "30 days" } };
 
 export async function writeSample(db: Db, nodeId: string, at: Date, data: Sample) {
   await db.execute(sql`
@@ -53,7 +53,7 @@ export async function prune(db: Db, now = new Date()): Promise<number> {
 }
 
 /** One point per bucket over the range: numeric fields averaged across nodes, rates summed. */
-export async function history(db: Db, range: HistoryRange) {
+export async function history(db: Db, range: HistoryRange): Promise<PerformanceHistory> {
   const { resolution, span } = RANGES[range];
   const rows = await queryRows<{ ts: string; data: Sample }>(db, sql`
     select x.ts, jsonb_object_agg(x.key, x.value) as data from (
@@ -63,5 +63,6 @@ export async function history(db: Db, range: HistoryRange) {
       where p.resolution = ${resolution} and p.ts >= now() - ${span}::interval and jsonb_typeof(f.value) = 'number'
       group by p.ts, f.key
     ) x group by x.ts order by x.ts`);
-  return { range, resolution, points: rows.map((r) => ({ ts: toIso(r.ts), ...r.data })) };
+  // A point is its time and numbers by name; TypeScript cannot check a spread against that index signature.
+  return { range, resolution, points: rows.map((r) => ({ ts: toIso(r.ts), ...r.data }) as PerformanceHistory["points"][number]) };
 }

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { type JobCounts, PerformanceHistory, PerformanceHistoryQuery, PerformanceSnapshot, SlowQueries, textBody } from "@vta/contracts";
 import { auth } from "../../platform/auth/principal.js";
 import type { Cache } from "../../platform/cache/cache.js";
 import type { Db, PoolStats } from "../../platform/db/client.js";
 import type { SseStreams } from "../../platform/http/sse.js";
 import type { RequestStats } from "../../platform/observability/requests.js";
-import { z } from "zod";
 import { history } from "./perf-history.repository.js";
 import { countActiveAgents, serverStatementStats } from "./performance.repository.js";
 import type { Sampler } from "./sampler.js";
@@ -16,7 +17,7 @@ export interface PerformanceDeps {
   poolStats: () => PoolStats;
   requests: RequestStats;
   connections: () => Promise<number>;
-  jobs: () => Promise<unknown>;
+  jobs: () => Promise<JobCounts>;
   db: Db;
   sampler: Sampler;
   slowQueries: SlowQueryLog;
@@ -26,8 +27,12 @@ export interface PerformanceDeps {
 
 /** Instance-wide numbers for platform admins; the live dashboard builds on this. */
 export function performanceRoutes(deps: PerformanceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get("/performance", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, async (request) => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ["operations"];
+    const preValidation = [auth.platformAdmin];
+
+    app.get("/performance", { preValidation, schema: { tags, response: { 200: PerformanceSnapshot } } }, async (request) => {
       const m = process.memoryUsage();
       const activeAgents = await countActiveAgents(request.db);
       return {
@@ -47,19 +52,23 @@ export function performanceRoutes(deps: PerformanceDeps) {
 
     app.get(
       "/performance/history",
-      { preValidation: [auth.platformAdmin], schema: { tags: ["operations"], querystring: z.object({ range: z.enum(["1h", "24h", "30d"], { message: "range is 1h, 24h or 30d" }).default("1h") }) } },
-      async (request) => history(request.db, (request.query as { range: "1h" | "24h" | "30d" }).range),
+      { preValidation, schema: { tags, querystring: PerformanceHistoryQuery, response: { 200: PerformanceHistory } } },
+      async (request) => history(request.db, request.query.range),
     );
 
     /** One sample a second, as server-sent events. */
-    app.get("/performance/stream", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, (request, reply) => {
-      let unsubscribe: () => void = () => undefined;
-      const stream = deps.streams.start(request, reply, () => unsubscribe());
-      if (deps.sampler.latest) stream.send("sample", deps.sampler.latest);
-      unsubscribe = deps.sampler.subscribe((sample) => stream.send("sample", sample));
-    });
+    app.get(
+      "/performance/stream",
+      { preValidation, schema: { tags, response: { 200: textBody("Server-sent events: `sample` (a LiveSample) once a second", "text/event-stream") } } },
+      (request, reply) => {
+        let unsubscribe: () => void = () => undefined;
+        const stream = deps.streams.start(request, reply, () => unsubscribe());
+        if (deps.sampler.latest) stream.send("sample", deps.sampler.latest);
+        unsubscribe = deps.sampler.subscribe((sample) => stream.send("sample", sample));
+      },
+    );
 
-    app.get("/performance/slow-queries", { preValidation: [auth.platformAdmin], schema: { tags: ["operations"] } }, async (request) => {
+    app.get("/performance/slow-queries", { preValidation, schema: { tags, response: { 200: SlowQueries } } }, async (request) => {
       return { thresholdMs: deps.slowQueries.thresholdMs, queries: deps.slowQueries.top(50), pgStatStatements: await serverStatementStats(request.db) };
     });
   };

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { Liveness, Readiness } from "@vta/contracts";
 import type { Db } from "../../platform/db/client.js";
 import { sendError } from "../../platform/http/errors.js";
 
@@ -10,16 +12,17 @@ export interface ProbeState {
 
 /** Liveness answers while the process runs; readiness also needs the database and no drain. */
 export function probeRoutes(state: ProbeState) {
-  return async (app: FastifyInstance) => {
-    app.get("/livez", { schema: { hide: true } }, async () => ({ status: "ok" }));
-    app.get("/readyz", { schema: { hide: true } }, async (request, reply) => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.get("/livez", { schema: { hide: true, response: { 200: Liveness } } }, async () => ({ status: "ok" as const }));
+    app.get("/readyz", { schema: { hide: true, response: { 200: Readiness } } }, async (request, reply) => {
       if (state.draining) return sendError(reply, 503, "draining", "This node is shutting down");
       try {
         await state.ping(request.db);
       } catch (err) {
         return sendError(reply, 503, "database_unavailable", `The database does not answer: ${(err as Error).message}`);
       }
-      return { status: "ready" };
+      return { status: "ready" as const };
     });
   };
 }

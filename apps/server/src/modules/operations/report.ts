@@ -1,15 +1,9 @@
 /** The monthly performance report as Markdown: trends, slowest routes, slow queries, cache efficiency. */
-export interface Report {
-  period: { from: string; to: string };
-  trends: { day: string; p95Ms: number | null; requestsPerSecond: number | null; cpuPercent: number | null; cacheHitRate: number | null }[];
-  slowestRoutes: { route: string; count: number; avgMs: number }[];
-  slowQueries: { sql: string; count: number; totalMs: number; maxMs: number }[];
-  cacheEfficiency: Record<string, number | null>;
-}
+import type { PerformanceReport } from "@vta/contracts";
 
 const cell = (v: string | number | null | undefined) => (v === null || v === undefined ? "–" : String(v).replace(/\|/g, "\\|"));
 
-export function reportMarkdown(r: Report): string {
+export function reportMarkdown(r: PerformanceReport): string {
   const lines = [`# Performance report ${r.period.from} – ${r.period.to}`, "", "## Daily trends", "", "| day | p95 ms | req/s | CPU % | cache hit rate |", "|---|---|---|---|---|"];
   for (const t of r.trends) lines.push(`| ${t.day} | ${cell(t.p95Ms)} | ${cell(t.requestsPerSecond)} | ${cell(t.cpuPercent)} | ${cell(t.cacheHitRate)} |`);
   if (r.trends.length === 0) lines.push("| (no hourly samples yet) | | | | |");

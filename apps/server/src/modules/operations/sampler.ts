@@ -4,6 +4,7 @@
  * and a warning is logged — never a forced gc()).
  */
 import { getHeapStatistics } from "node:v8";
+import type { LiveSample } from "@vta/contracts";
 import type { Cache } from "../../platform/cache/cache.js";
 import type { Db } from "../../platform/db/client.js";
 import type { RequestStats } from "../../platform/observability/requests.js";
@@ -18,12 +19,6 @@ export interface SamplerDeps {
   /** Heap use over its limit beyond which the cache sheds (0.85 = 85%). */
   pressureRatio: number;
   log: { warn(obj: object, msg: string): void; debug(obj: object, msg: string): void };
-}
-
-/** A live sample: when, and the numbers. */
-export interface LiveSample {
-  ts: string;
-  values: Sample;
 }
 
 export class Sampler {

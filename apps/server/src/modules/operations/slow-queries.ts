@@ -2,13 +2,7 @@
  * Statements slower than a threshold, grouped by their normalized text (literals and parameters
  * replaced), with count, total and worst time. Bounded: the 200 groups seen most recently.
  */
-export interface SlowQuery {
-  sql: string;
-  count: number;
-  totalMs: number;
-  maxMs: number;
-  lastAt: string;
-}
+import type { SlowQuery } from "@vta/contracts";
 
 export function normalizeSql(sql: string): string {
   return sql
