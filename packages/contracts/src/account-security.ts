@@ -33,6 +33,7 @@ export type TotpSetup = z.infer<typeof TotpSetup>;
 export const TotpEnableBody = z.object({ code: TotpCode });
 /** Shown once: each code signs in once in place of the app. */
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
 export const TotpDisableBody = z.object({ password: z.string().min(1, "password is required").max(200) });
 
 /** How people can sign in to this instance. */

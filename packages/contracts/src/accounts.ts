@@ -78,6 +78,12 @@ export const UpdateMemberBody = z.object({ role: MemberRole });
 export const MemberParams = z.object({ userId: Uuid });
 
 export const VerifyEmailBody = z.object({ token: z.string().min(16).max(200) });
+/** A verified address, and whether it made the account a platform admin (ADMIN_EMAILS). */
+export const VerifiedEmail = z.object({ email: z.string(), isPlatformAdmin: z.boolean() });
+export type VerifiedEmail = z.infer<typeof VerifiedEmail>;
+/** A link was mailed (202): the same answer whether or not there was anyone to mail. */
+export const MailSent = z.object({ sent: z.literal(true) });
+export type MailSent = z.infer<typeof MailSent>;
 
 export const Invitation = z.object({ id: Uuid, email: z.string(), role: Role, invitedBy: z.string().nullable(), createdAt: z.string(), expiresAt: z.string() });
 export type Invitation = z.infer<typeof Invitation>;
@@ -85,3 +91,6 @@ export type Invitation = z.infer<typeof Invitation>;
 export const InvitationPreview = z.object({ workspaceName: z.string(), role: Role, email: z.string(), invitedBy: z.string().nullable(), expiresAt: z.string() });
 export type InvitationPreview = z.infer<typeof InvitationPreview>;
 export const InvitationToken = z.object({ token: z.string().min(16).max(200) });
+/** An accepted invitation: the workspace joined. */
+export const JoinedWorkspace = z.object({ workspaceId: Uuid });
+export type JoinedWorkspace = z.infer<typeof JoinedWorkspace>;

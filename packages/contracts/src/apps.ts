@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppSpec, Identifier, Label, RecordFilter, SortKey } from "./app-spec.js";
+import { Provider } from "./agents.js";
 import { Cursor, Limit, Uuid } from "./common.js";
 import { Goal, Unclear } from "./goals.js";
 
@@ -53,7 +54,16 @@ export const Build = z.object({
 export type Build = z.infer<typeof Build>;
 
 export const BuildAccepted = z.object({ appId: Uuid, buildId: Uuid });
+export type BuildAccepted = z.infer<typeof BuildAccepted>;
 export const RateBuildBody = z.object({ rating: z.number().int().min(1, "rating is 1 to 5").max(5, "rating is 1 to 5") });
+export const BuildRating = z.object({ id: Uuid, rating: z.number().int() });
+export type BuildRating = z.infer<typeof BuildRating>;
+
+/** The agent a build stage runs as. */
+export const PipelineAgent = z.object({ id: Uuid, name: z.string(), provider: Provider, model: z.string() });
+/** Each build stage's agent; null for a stage without an active one. */
+export const PipelineAgents = z.object({ requirements: PipelineAgent.nullable(), architect: PipelineAgent.nullable(), verifier: PipelineAgent.nullable() });
+export type PipelineAgents = z.infer<typeof PipelineAgents>;
 
 export const AppSummary = z.object({
   id: Uuid,
@@ -78,7 +88,12 @@ export const AppDetail = z.object({
 });
 export type AppDetail = z.infer<typeof AppDetail>;
 
+/** The app's read-only link: its token, or null once revoked. */
+export const ShareLink = z.object({ shareToken: z.string().nullable() });
+export type ShareLink = z.infer<typeof ShareLink>;
+
 export const AppVersion = z.object({ version: z.number().int(), summary: z.string(), buildId: Uuid.nullable(), createdAt: z.string() });
+export type AppVersion = z.infer<typeof AppVersion>;
 export const AppVersionDetail = AppVersion.extend({ spec: AppSpec });
 
 export const VersionParams = z.object({ id: Uuid, version: z.coerce.number().int().min(1) });
@@ -91,6 +106,9 @@ export const SpecChange = z.object({
   description: z.string(),
 });
 export type SpecChange = z.infer<typeof SpecChange>;
+/** What changed from one version to another. */
+export const AppDiff = z.object({ from: z.number(), to: z.number(), changes: z.array(SpecChange) });
+export type AppDiff = z.infer<typeof AppDiff>;
 
 export const RecordParams = z.object({ id: Uuid, entity: z.string().min(1).max(64) });
 export const RecordIdParams = RecordParams.extend({ recordId: Uuid });
@@ -181,6 +199,9 @@ export type RecordImportProgress = z.infer<typeof RecordImportProgress>;
 export const RecordImportParams = RecordParams.extend({ importId: Uuid });
 export const AppRecord = z.object({ id: Uuid, data: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string() });
 export type AppRecord = z.infer<typeof AppRecord>;
+/** A shared app, read without signing in: its newest 500 records of each entity, oldest first. */
+export const SharedApp = z.object({ name: z.string(), version: z.number().int(), spec: AppSpec, records: z.record(z.string(), z.array(AppRecord)) });
+export type SharedApp = z.infer<typeof SharedApp>;
 export const RecordBody = z.record(z.string(), z.unknown());
 
 export const ConversationEntry = z.object({

@@ -17,6 +17,11 @@ export const Transcription = z.object({
 });
 export type Transcription = z.infer<typeof Transcription>;
 
+/** A speech engine: whether it can run here, and if not, what to install or set. */
+export const SpeechEngine = z.object({ name: z.enum(["moonshine", "openai"]), available: z.boolean(), reason: z.string().optional() });
+export const SpeechEngines = z.object({ engines: z.array(SpeechEngine) });
+export type SpeechEngines = z.infer<typeof SpeechEngines>;
+
 /** A word heard with less confidence than this is marked for the person to check. */
 export const CHECK_WORD_BELOW = 0.5;
 /** A recording heard with less overall confidence than this is not built from: the person is asked to repeat it. */

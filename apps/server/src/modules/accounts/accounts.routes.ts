@@ -10,9 +10,12 @@ import {
   IdParams,
   LoginBody,
   LoginResult,
+  MailSent,
   Me,
+  NoContent,
   SignupBody,
   SwitchWorkspaceBody,
+  VerifiedEmail,
   VerifyEmailBody,
 } from "@vta/contracts";
 import { auth, isCrossSite, callerWorkspace, requirePrincipal, type Principal } from "../../platform/auth/principal.js";
@@ -100,16 +103,16 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
 
     app.post(
       "/auth/verify-email",
-      { schema: { tags, description: "Uses a mailed link: the address is verified (and, in ADMIN_EMAILS, made a platform admin)", body: VerifyEmailBody }, preValidation: [auth.sameOrigin] },
+      { schema: { tags, description: "Uses a mailed link: the address is verified (and, in ADMIN_EMAILS, made a platform admin)", body: VerifyEmailBody, response: { 200: VerifiedEmail } }, preValidation: [auth.sameOrigin] },
       async (request) => accounts.verifyEmail(request.db, request.body.token),
     );
 
-    app.post("/me/verify-email", { schema: { tags, description: "Mails a link that proves your address" }, preValidation: [auth.user] }, async (request, reply) => {
+    app.post("/me/verify-email", { schema: { tags, description: "Mails a link that proves your address", response: { 202: MailSent } }, preValidation: [auth.user] }, async (request, reply) => {
       await accounts.requestVerification(request.db, requirePrincipal(request).userId!);
-      return reply.status(202).send({ sent: true });
+      return reply.status(202).send({ sent: true as const });
     });
 
-    app.post("/auth/logout", { schema: { tags }, preValidation: [auth.sameOrigin] }, async (request, reply) => {
+    app.post("/auth/logout", { schema: { tags, response: { 204: NoContent } }, preValidation: [auth.sameOrigin] }, async (request, reply) => {
       const p = await request.resolvePrincipal();
       if (p?.via === "session") await accounts.logout(request.db, p.credentialId);
       clearCookie(reply, SESSION_COOKIE);
@@ -147,7 +150,7 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
     );
 
     // Existence in the caller's workspace is checked before the role, so another tenant's ids answer 404.
-    app.delete("/api-keys/:id", { schema: { tags, params: IdParams }, preValidation: [auth.required] }, async (request, reply) => {
+    app.delete("/api-keys/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } }, preValidation: [auth.required] }, async (request, reply) => {
       await accounts.deleteApiKey(request.db, requirePrincipal(request), request.params.id);
       return reply.status(204).send();
     });

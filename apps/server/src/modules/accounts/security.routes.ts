@@ -3,6 +3,9 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import {
   AuthProviders,
   AuthResult,
+  MailSent,
+  noBody,
+  NoContent,
   PasswordResetBody,
   PasswordResetRequestBody,
   RecoveryCodes,
@@ -37,16 +40,16 @@ export function securityRoutes({ security, sso, signIn, mailLimit, firstRun }: S
 
     app.post(
       "/auth/password-reset",
-      { schema: { tags, description: "Mails a link that sets a new password (the same answer whether or not the address has an account)", body: PasswordResetRequestBody }, preValidation: [auth.sameOrigin] },
+      { schema: { tags, description: "Mails a link that sets a new password (the same answer whether or not the address has an account)", body: PasswordResetRequestBody, response: { 202: MailSent } }, preValidation: [auth.sameOrigin] },
       async (request, reply) => {
         mailLimit(request.body.email, request.ip);
         await security.requestPasswordReset(request.db, request.body.email);
-        return reply.status(202).send({ sent: true });
+        return reply.status(202).send({ sent: true as const });
       },
     );
     app.post(
       "/auth/password-reset/confirm",
-      { schema: { tags, description: "Uses the mailed link: the new password; every session of the account ends", body: PasswordResetBody }, preValidation: [auth.sameOrigin] },
+      { schema: { tags, description: "Uses the mailed link: the new password; every session of the account ends", body: PasswordResetBody, response: { 204: NoContent } }, preValidation: [auth.sameOrigin] },
       async (request, reply) => {
         await security.resetPassword(request.db, request.body.token, request.body.password);
         return reply.status(204).send();
@@ -74,7 +77,7 @@ export function securityRoutes({ security, sso, signIn, mailLimit, firstRun }: S
     );
     app.post(
       "/me/two-factor/disable",
-      { schema: { tags, description: "Turns two-factor sign-in off (the password proves it is you)", body: TotpDisableBody }, preValidation: [auth.user] },
+      { schema: { tags, description: "Turns two-factor sign-in off (the password proves it is you)", body: TotpDisableBody, response: { 204: NoContent } }, preValidation: [auth.user] },
       async (request, reply) => {
         await security.disableTwoFactor(request.db, userId(request), request.body.password);
         return reply.status(204).send();
@@ -86,27 +89,31 @@ export function securityRoutes({ security, sso, signIn, mailLimit, firstRun }: S
       firstRun: await firstRun(),
     }));
     const noSso = () => new HttpError(404, "sso_off", "Single sign-on is not set up on this instance (OIDC_ISSUER)");
-    app.get("/auth/sso/start", { schema: { tags, description: "Sends the browser to the sign-on provider" } }, async (request, reply) => {
+    app.get("/auth/sso/start", { schema: { tags, description: "Sends the browser to the sign-on provider", response: { 302: noBody("To the sign-on provider") } } }, async (request, reply) => {
       if (!sso) throw noSso();
       const { url, cookie } = await sso.start();
       setCookie(reply, SSO_COOKIE, cookie, { maxAgeSeconds: SSO_COOKIE_SECONDS, secure: request.protocol === "https" });
       return reply.redirect(url);
     });
     // The provider sends the browser here: errors go back to the sign-in page, in words.
-    app.get("/auth/sso/callback", { schema: { tags, description: "Where the sign-on provider sends the browser back" } }, async (request, reply) => {
-      if (!sso) throw noSso();
-      clearCookie(reply, SSO_COOKIE);
-      const at = request.url.indexOf("?");
-      const query = at < 0 ? "" : request.url.slice(at);
-      try {
-        const result = await sso.finish(request.db, query, readCookie(request, SSO_COOKIE));
-        if ("challenge" in result) return reply.redirect(`/login?challenge=${encodeURIComponent(result.challenge)}`);
-        signIn(request, reply, result.sessionToken);
-        return reply.redirect("/studio");
-      } catch (err) {
-        if (!(err instanceof HttpError)) throw err;
-        return reply.redirect(`/login?error=${encodeURIComponent(err.message)}`);
-      }
-    });
+    app.get(
+      "/auth/sso/callback",
+      { schema: { tags, description: "Where the sign-on provider sends the browser back", response: { 302: noBody("To the studio signed in; to the sign-in page with a second-factor challenge or what went wrong") } } },
+      async (request, reply) => {
+        if (!sso) throw noSso();
+        clearCookie(reply, SSO_COOKIE);
+        const at = request.url.indexOf("?");
+        const query = at < 0 ? "" : request.url.slice(at);
+        try {
+          const result = await sso.finish(request.db, query, readCookie(request, SSO_COOKIE));
+          if ("challenge" in result) return reply.redirect(`/login?challenge=${encodeURIComponent(result.challenge)}`);
+          signIn(request, reply, result.sessionToken);
+          return reply.redirect("/studio");
+        } catch (err) {
+          if (!(err instanceof HttpError)) throw err;
+          return reply.redirect(`/login?error=${encodeURIComponent(err.message)}`);
+        }
+      },
+    );
   };
 }

@@ -8,6 +8,7 @@ import {
   CreateAgentBody,
   CreateTaskBody,
   IdParams,
+  NoContent,
   pageOf,
   Task,
   TaskListQuery,
@@ -61,7 +62,7 @@ export function agentsRoutes(agents: AgentsService) {
       async (request) => agents.update(request.db, callerWorkspace(request), request.params.id, request.body),
     );
 
-    app.delete("/agents/:id", { preValidation, schema: { tags, params: IdParams } }, async (request, reply) => {
+    app.delete("/agents/:id", { preValidation, schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
       await agents.remove(request.db, callerWorkspace(request), request.params.id);
       return reply.status(204).send();
     });

@@ -3,27 +3,35 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   AppDetail,
+  AppDiff,
   AppSummary,
   AppVersion,
   AppVersionDetail,
   Build,
   BuildAccepted,
+  BuildRating,
   BuildRequest,
   Cursor,
   DiffQuery,
   IdParams,
   Limit,
+  NoContent,
   pageOf,
+  PipelineAgents,
   RateBuildBody,
   RecordImportResult,
   SaveViewBody,
-  SpecChange,
+  ShareLink,
+  SharedApp,
+  textBody,
   VersionParams,
   ViewParams,
 } from "@vta/contracts";
 import { auth, callerWorkspace, requirePrincipal } from "../../platform/auth/principal.js";
 import { sendEntry } from "../../platform/http/cached-reply.js";
 import type { SseStreams } from "../../platform/http/sse.js";
+import { sendUnchecked } from "../../platform/http/unchecked-reply.js";
+import type { StageAgent } from "../builder/index.js";
 import { acceptCsv, csvBody, CSV_LIMIT } from "./csv-body.js";
 import type { AppsService } from "./apps.service.js";
 import type { BuildsService } from "./builds.service.js";
@@ -36,16 +44,23 @@ export function appsRoutes(apps: AppsService, builds: BuildsService, streams: Ss
     const tags = ["apps"];
     const preValidation = [auth.required];
 
-    const stageAgents = (agents: Awaited<ReturnType<BuildsService["pipeline"]>>) =>
-      Object.fromEntries(Object.entries(agents).map(([role, a]) => [role, a && { id: a.id, name: a.name, provider: a.config.provider, model: a.config.model }]));
+    const stageAgent = (a: StageAgent | null) => a && { id: a.id, name: a.name, provider: a.config.provider, model: a.config.model };
+    const stageAgents = ({ requirements, architect, verifier }: Awaited<ReturnType<BuildsService["pipeline"]>>) => ({
+      requirements: stageAgent(requirements),
+      architect: stageAgent(architect),
+      verifier: stageAgent(verifier),
+    });
     app.get(
       "/apps/pipeline",
-      { preValidation, schema: { tags, description: "The agent each build stage runs as; null for a stage without one yet. Reads only: the first build (or POST) creates the defaults." } },
+      {
+        preValidation,
+        schema: { tags, description: "The agent each build stage runs as; null for a stage without one yet. Reads only: the first build (or POST) creates the defaults.", response: { 200: PipelineAgents } },
+      },
       async (request) => stageAgents(await builds.pipeline(request.db, callerWorkspace(request))),
     );
     app.post(
       "/apps/pipeline",
-      { preValidation, schema: { tags, description: "Creates the default agent of each stage that has none (as the first build does), to configure them before building" } },
+      { preValidation, schema: { tags, description: "Creates the default agent of each stage that has none (as the first build does), to configure them before building", response: { 200: PipelineAgents } } },
       async (request) => stageAgents(await builds.pipeline(request.db, callerWorkspace(request), { create: true })),
     );
 
@@ -78,7 +93,7 @@ export function appsRoutes(apps: AppsService, builds: BuildsService, streams: Ss
       async (request, reply) => sendEntry(request, reply, await apps.get(request.db, callerWorkspace(request), request.params.id)),
     );
 
-    app.delete("/apps/:id", { preValidation, schema: { tags, params: IdParams } }, async (request, reply) => {
+    app.delete("/apps/:id", { preValidation, schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
       await apps.remove(request.db, callerWorkspace(request), request.params.id);
       return reply.status(204).send();
     });
@@ -109,7 +124,7 @@ export function appsRoutes(apps: AppsService, builds: BuildsService, streams: Ss
 
     app.get(
       "/apps/:id/diff",
-      { preValidation, schema: { tags, params: IdParams, querystring: DiffQuery, response: { 200: z.object({ from: z.number(), to: z.number(), changes: z.array(SpecChange) }) } } },
+      { preValidation, schema: { tags, params: IdParams, querystring: DiffQuery, response: { 200: AppDiff } } },
       async (request) => apps.diff(request.db, callerWorkspace(request), request.params.id, request.query.from, request.query.to),
     );
 
@@ -130,36 +145,38 @@ export function appsRoutes(apps: AppsService, builds: BuildsService, streams: Ss
       async (request) => apps.removeView(request.db, callerWorkspace(request), request.params.id, request.params.viewId),
     );
 
-    app.post("/apps/:id/share", { preValidation, schema: { tags, params: IdParams } }, async (request) => apps.share(request.db, callerWorkspace(request), request.params.id, true));
-    app.delete("/apps/:id/share", { preValidation, schema: { tags, params: IdParams } }, async (request) => apps.share(request.db, callerWorkspace(request), request.params.id, false));
+    app.post("/apps/:id/share", { preValidation, schema: { tags, params: IdParams, response: { 200: ShareLink } } }, async (request) => apps.share(request.db, callerWorkspace(request), request.params.id, true));
+    app.delete("/apps/:id/share", { preValidation, schema: { tags, params: IdParams, response: { 200: ShareLink } } }, async (request) => apps.share(request.db, callerWorkspace(request), request.params.id, false));
 
-    app.get("/apps/:id/export", { preValidation, schema: { tags, params: IdParams, description: "The app as one standalone HTML file" } }, async (request, reply) => {
+    app.get("/apps/:id/export", { preValidation, schema: { tags, params: IdParams, response: { 200: textBody("The app as one standalone HTML file", "text/html") } } }, async (request, reply) => {
       const { file, stream } = await streamed(async () => {
         const { html, file } = await apps.export(request.db, callerWorkspace(request), request.params.id);
         return { file, pieces: html };
       });
-      return reply.type("text/html; charset=utf-8").header("content-disposition", `attachment; filename="${file}"`).send(stream);
+      void reply.type("text/html; charset=utf-8").header("content-disposition", `attachment; filename="${file}"`);
+      return sendUnchecked(reply, stream);
     });
 
     app.get(
       "/shared/:token",
-      { schema: { tags, params: z.object({ token: z.string().min(10).max(100) }), description: "A shared app, read-only, without signing in" } },
+      { schema: { tags, params: z.object({ token: z.string().min(10).max(100) }), description: "A shared app, read-only, without signing in", response: { 200: SharedApp } } },
       async (request, reply) => {
         const { stream } = await streamed(async () => ({ pieces: await apps.shared(request.db, request.params.token) }));
-        return reply.type("application/json; charset=utf-8").send(stream);
+        // JSON text in pieces, written by appJson in SharedApp's shape: a stream is sent as it is.
+        return sendUnchecked(reply.type("application/json; charset=utf-8"), stream);
       },
     );
 
     app.get("/builds/:id", { preValidation, schema: { tags, params: IdParams, response: { 200: Build } } }, async (request) => builds.get(request.db, callerWorkspace(request), request.params.id));
 
-    app.get("/builds/:id/events", { preValidation, schema: { tags, params: IdParams, description: "Server-sent events: one per stage, then the final status" } }, async (request, reply) => {
+    app.get("/builds/:id/events", { preValidation, schema: { tags, params: IdParams, response: { 200: textBody("Server-sent events: one per stage, then the final status", "text/event-stream") } } }, async (request, reply) => {
       const build = await builds.get(request.db, callerWorkspace(request), request.params.id);
       await streamBuild(request, reply, build, builds, streams);
     });
 
     app.post(
       "/builds/:id/rating",
-      { preValidation, schema: { tags, params: IdParams, body: RateBuildBody } },
+      { preValidation, schema: { tags, params: IdParams, body: RateBuildBody, response: { 200: BuildRating } } },
       async (request) => builds.rate(request.db, callerWorkspace(request), request.params.id, request.body.rating),
     );
   };

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { AppRecord, pageOf, RecordBody, RecordFilterQuery, RecordImportParams, RecordImportProgress, RecordImportQuery, RecordImportResult, RecordDeleteQuery, RecordGroups, RecordGroupsQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery } from "@vta/contracts";
+import { AppRecord, NoContent, pageOf, RecordBody, RecordFilterQuery, RecordImportParams, RecordImportProgress, RecordImportQuery, RecordImportResult, RecordDeleteQuery, RecordGroups, RecordGroupsQuery, RecordIdParams, RecordListQuery, RecordParams, RecordStats, RecordStatsQuery, textBody } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import { sendEntry } from "../../platform/http/cached-reply.js";
+import { sendUnchecked } from "../../platform/http/unchecked-reply.js";
 import type { RecordsService } from "./records.service.js";
 import { acceptCsv, csvBody, CSV_LIMIT } from "./csv-body.js";
 import { BACKGROUND_BYTES } from "./record-imports.js";
@@ -46,16 +47,21 @@ export function recordsRoutes(records: RecordsService) {
         return reply.status(201).send(await records.importCsv(request.db, callerWorkspace(request), id, entity, text, opts));
       },
     );
-    app.get("/apps/:id/records/:entity/imports/:importId", { preValidation, schema: { tags, params: RecordImportParams } }, async (request, reply) => {
+    app.get(
+      "/apps/:id/records/:entity/imports/:importId",
+      {
+        preValidation,
+        schema: { tags, params: RecordImportParams, description: "202 with its progress while it runs, then the import's own answer (its 201 as 200, or its error)", response: { 200: RecordImportResult, 202: RecordImportProgress } },
+      },
+      async (request, reply) => {
       const answer = await records.importAnswer(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.params.importId);
-      return reply.status(answer.status).send(answer.body);
-    });
-    app.get("/apps/:id/records/:entity/export", { preValidation, schema: { tags, params: RecordParams, querystring: RecordFilterQuery } }, async (request, reply) => {
+      return sendUnchecked(reply, answer.body, answer.status);
+      },
+    );
+    app.get("/apps/:id/records/:entity/export", { preValidation, schema: { tags, params: RecordParams, querystring: RecordFilterQuery, response: { 200: textBody("The records the filters let through, as a CSV file", "text/csv") } } }, async (request, reply) => {
       const { entity, stream } = await streamed(() => records.exportCsv(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.query));
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${entity.pluralLabel.replace(/[^\w -]/g, "")}.csv"`)
-        .send(stream);
+      void reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${entity.pluralLabel.replace(/[^\w -]/g, "")}.csv"`);
+      return sendUnchecked(reply, stream);
     });
     app.get(
       "/apps/:id/records/:entity/groups",
@@ -72,7 +78,7 @@ export function recordsRoutes(records: RecordsService) {
       { preValidation, schema: { tags, params: RecordIdParams, body: RecordBody, response: { 200: AppRecord } } },
       async (request) => records.update(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.params.recordId, request.body),
     );
-    app.delete("/apps/:id/records/:entity/:recordId", { preValidation, schema: { tags, params: RecordIdParams, querystring: RecordDeleteQuery } }, async (request, reply) => {
+    app.delete("/apps/:id/records/:entity/:recordId", { preValidation, schema: { tags, params: RecordIdParams, querystring: RecordDeleteQuery, response: { 204: NoContent } } }, async (request, reply) => {
       await records.remove(request.db, callerWorkspace(request), request.params.id, request.params.entity, request.params.recordId, request.query.references);
       return reply.status(204).send();
     });

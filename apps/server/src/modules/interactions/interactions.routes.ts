@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ExportQuery, IdParams, IngestBody, IngestResult, Interaction, InteractionListQuery, pageOf, RateBody } from "@vta/contracts";
+import { ExportQuery, IdParams, IngestBody, IngestResult, Interaction, InteractionListQuery, pageOf, RateBody, textBody } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
+import { sendUnchecked } from "../../platform/http/unchecked-reply.js";
 import type { InteractionsService } from "./interactions.service.js";
 
 /** Ingest bodies may carry 1000 interactions with long inputs; other routes keep the default limit. */
@@ -46,14 +47,14 @@ export function interactionsRoutes(interactions: InteractionsService) {
 
     app.get(
       "/interactions/export",
-      { preValidation, schema: { tags, querystring: ExportQuery, description: "Streams every matching interaction as CSV or JSON Lines." } },
+      { preValidation, schema: { tags, querystring: ExportQuery, response: { 200: textBody("Streams every matching interaction as CSV or JSON Lines.", "text/csv", "application/x-ndjson") } } },
       async (request, reply) => {
         const { format } = request.query;
         const stamp = new Date().toISOString().slice(0, 10);
         void reply
           .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson")
           .header("content-disposition", `attachment; filename="interactions-${stamp}.${format}"`);
-        return reply.send(interactions.export(request.db, callerWorkspace(request), request.query));
+        return sendUnchecked(reply, interactions.export(request.db, callerWorkspace(request), request.query));
       },
     );
   };

@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { IdParams, Transcription } from "@vta/contracts";
+import { IdParams, SpeechEngines, Transcription } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import { HttpError } from "../../platform/http/errors.js";
 import type { TranscriptionsService } from "./transcriptions.service.js";
@@ -36,7 +36,9 @@ export function transcriptionsRoutes(transcriptions: TranscriptionsService, limi
     const tags = ["transcriptions"];
     const preValidation = [auth.required];
 
-    app.get("/transcriptions/engines", { preValidation, schema: { tags, description: "Which speech engines can run here, and why not" } }, () => ({ engines: transcriptions.engines() }));
+    app.get("/transcriptions/engines", { preValidation, schema: { tags, description: "Which speech engines can run here, and why not", response: { 200: SpeechEngines } } }, () => ({
+      engines: transcriptions.engines(),
+    }));
 
     app.post(
       "/transcriptions",
