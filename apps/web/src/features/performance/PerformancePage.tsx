@@ -1,12 +1,13 @@
 /** The live and historical performance of this instance, its dependencies, and its maintenance. */
 import { useState, type ReactNode } from "react";
+import type { HistoryRange, MaintenanceRun, MaintenanceSnapshot, PerformanceReport, SampleValues } from "@vta/contracts";
 import { useMe } from "../../api/session";
 import { Button } from "../../components/Button";
 import { ErrorNote } from "../../components/ErrorNote";
 import { LineChart } from "../../components/LineChart";
 import { Skeleton } from "../../components/Skeleton";
 import { notify } from "../../components/toast";
-import { useHealth, useHistory, useLiveSamples, useOptimize, usePerformance, useRuns, useSlowQueries, type Run, type Values } from "./api";
+import { useHealth, useHistory, useLiveSamples, useOptimize, usePerformance, useRuns, useSlowQueries } from "./api";
 import { cacheEfficiencyRows, describeStep, stepTitle } from "./findings";
 
 const MB = 1_048_576;
@@ -24,7 +25,7 @@ const TILES: { key: string; label: string; format: (v: number) => string }[] = [
   { key: "activeConnections", label: "Connections", format: (v) => v.toFixed(0) },
 ];
 
-const RUN_STATUS_COLOR: Record<Run["status"], string> = {
+const RUN_STATUS_COLOR: Record<MaintenanceRun["status"], string> = {
   queued: "text-amber-700",
   running: "text-amber-700",
   succeeded: "text-green-700",
@@ -32,7 +33,7 @@ const RUN_STATUS_COLOR: Record<Run["status"], string> = {
   skipped: "text-slate-500",
 };
 const xs = (points: { ts: string }[]) => points.map((p) => Date.parse(p.ts) / 1000);
-const col = (points: Values[], key: string) => points.map((p) => p[key] ?? null);
+const col = (points: SampleValues[], key: string) => points.map((p) => p[key] ?? null);
 
 export default function PerformancePage() {
   const me = useMe();
@@ -67,7 +68,7 @@ function AdminsOnly() {
 function AdminPerformance() {
   const live = useLiveSamples();
   const perf = usePerformance();
-  const [range, setRange] = useState("1h");
+  const [range, setRange] = useState<HistoryRange>("1h");
   const history = useHistory(range);
   const latest = live.samples.at(-1);
   const values = live.samples.map((s) => s.values);
@@ -107,7 +108,7 @@ function AdminPerformance() {
       <Panel
         title="History"
         aside={
-          <select aria-label="Range" value={range} onChange={(e) => setRange(e.target.value)} className="rounded border border-slate-300 px-2 py-1 text-sm">
+          <select aria-label="Range" value={range} onChange={(e) => setRange(e.target.value as HistoryRange)} className="rounded border border-slate-300 px-2 py-1 text-sm">
             <option value="1h">Last hour (10 s)</option>
             <option value="24h">Last 24 hours (1 min)</option>
             <option value="30d">Last 30 days (1 h)</option>
@@ -225,14 +226,8 @@ function Maintenance() {
   );
 }
 
-interface Report {
-  period: { from: string; to: string };
-  slowestRoutes: { route: string; count: number; avgMs: number }[];
-  cacheEfficiency: Record<string, number | null>;
-}
-
 /** The monthly report, in the page and as a Markdown download. */
-function ReportSummary({ runId, report }: { runId: string; report: Report }) {
+function ReportSummary({ runId, report }: { runId: string; report: PerformanceReport }) {
   return (
     <section aria-label="Performance report" className="space-y-2 rounded bg-slate-50 p-2">
       <p className="font-medium">
@@ -282,13 +277,13 @@ function ReportSummary({ runId, report }: { runId: string; report: Report }) {
 const STEP_MARK: Record<string, string> = { succeeded: "✓", failed: "✗", running: "…" };
 
 /** Before → after of a run's key numbers, in a table. */
-function Impact({ impact }: { impact: NonNullable<Run["impact"]> }) {
-  const rows: [string, (v: Values) => string][] = [
-    ["Memory (RSS)", (v) => `${((v.rssBytes ?? 0) / MB).toFixed(0)} MB`],
-    ["Heap used", (v) => `${((v.heapUsedBytes ?? 0) / MB).toFixed(0)} MB`],
-    ["Cache entries", (v) => (v.cacheEntries ?? 0).toLocaleString()],
-    ["Sessions", (v) => (v.sessions ?? 0).toLocaleString()],
-    ["Performance samples", (v) => (v.perfSamples ?? 0).toLocaleString()],
+function Impact({ impact }: { impact: NonNullable<MaintenanceRun["impact"]> }) {
+  const rows: [string, (v: MaintenanceSnapshot) => string][] = [
+    ["Memory (RSS)", (v) => `${(v.rssBytes / MB).toFixed(0)} MB`],
+    ["Heap used", (v) => `${(v.heapUsedBytes / MB).toFixed(0)} MB`],
+    ["Cache entries", (v) => v.cacheEntries.toLocaleString()],
+    ["Sessions", (v) => v.sessions.toLocaleString()],
+    ["Performance samples", (v) => v.perfSamples.toLocaleString()],
   ];
   return (
     <table aria-label="Impact" className="text-left">
@@ -314,7 +309,7 @@ function Impact({ impact }: { impact: NonNullable<Run["impact"]> }) {
   );
 }
 
-function RunDetail({ run }: { run: Run }) {
+function RunDetail({ run }: { run: MaintenanceRun }) {
   return (
     <div className="mt-2 space-y-3 text-xs">
       {run.status === "skipped" && run.error && <p className="text-slate-600">Skipped: {run.error}.</p>}
@@ -360,7 +355,7 @@ function RunDetail({ run }: { run: Run }) {
         })}
       </ol>
       {run.impact && <Impact impact={run.impact} />}
-      {run.findings && "report" in run.findings && <ReportSummary runId={run.id} report={run.findings.report as Report} />}
+      {"report" in run.findings && <ReportSummary runId={run.id} report={run.findings.report as PerformanceReport} />}
     </div>
   );
 }

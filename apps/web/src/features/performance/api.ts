@@ -1,24 +1,7 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { HealthReport, HistoryRange, LiveSample, MaintenanceRun, MaintenanceStarted, PerformanceHistory, PerformanceSnapshot, SlowQueries } from "@vta/contracts";
 import { api } from "../../api/client";
-
-export type Values = Record<string, number>;
-export interface LiveSample {
-  ts: string;
-  values: Values;
-}
-
-export interface Run {
-  id: string;
-  trigger: string;
-  status: "queued" | "running" | "succeeded" | "failed" | "skipped";
-  steps: { name: string; status: string; durationMs: number | null; findings: Record<string, unknown>; error?: string }[];
-  findings: Record<string, unknown> | null;
-  impact: { before: Values; after: Values } | null;
-  error: string | null;
-  createdAt: string;
-  durationMs: number | null;
-}
 
 /** The last `keep` one-second samples from the server's stream. */
 export function useLiveSamples(keep = 120) {
@@ -38,26 +21,26 @@ export function useLiveSamples(keep = 120) {
 }
 
 export const usePerformance = () =>
-  useQuery({ queryKey: ["performance"], queryFn: ({ signal }) => api<Record<string, unknown> & { memoryPressure: boolean; uptimeSeconds: number; nodeId: string; totalRequests: number }>("/performance", { signal }), refetchInterval: 5000 });
+  useQuery({ queryKey: ["performance"], queryFn: ({ signal }) => api<PerformanceSnapshot>("/performance", { signal }), refetchInterval: 5000 });
 
-export const useHistory = (range: string) =>
-  useQuery({ queryKey: ["performance", "history", range], queryFn: ({ signal }) => api<{ points: ({ ts: string } & Values)[] }>(`/performance/history?range=${range}`, { signal }), refetchInterval: 30_000 });
+export const useHistory = (range: HistoryRange) =>
+  useQuery({ queryKey: ["performance", "history", range], queryFn: ({ signal }) => api<PerformanceHistory>(`/performance/history?range=${range}`, { signal }), refetchInterval: 30_000 });
 
 export const useHealth = () =>
   useQuery({
     queryKey: ["health"],
-    queryFn: async ({ signal }) => (await fetch("/health", { signal })).json() as Promise<{ status: string; checks: Record<string, { status: string; latency_ms?: number; detail?: string }> }>,
+    queryFn: async ({ signal }) => (await fetch("/health", { signal })).json() as Promise<HealthReport>,
     refetchInterval: 10_000,
   });
 
 export const useSlowQueries = () =>
-  useQuery({ queryKey: ["slow-queries"], queryFn: ({ signal }) => api<{ thresholdMs: number; queries: { sql: string; count: number; totalMs: number; maxMs: number }[] }>("/performance/slow-queries", { signal }), refetchInterval: 15_000 });
+  useQuery({ queryKey: ["slow-queries"], queryFn: ({ signal }) => api<SlowQueries>("/performance/slow-queries", { signal }), refetchInterval: 15_000 });
 
 /** Runs, polled every second while one is in progress. */
 export function useRuns() {
   return useQuery({
     queryKey: ["maintenance"],
-    queryFn: ({ signal }) => api<{ items: Run[] }>("/maintenance/runs", { signal }),
+    queryFn: ({ signal }) => api<{ items: MaintenanceRun[] }>("/maintenance/runs", { signal }),
     refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === "queued" || r.status === "running") ? 1000 : 15_000),
   });
 }
@@ -65,7 +48,7 @@ export function useRuns() {
 export function useOptimize() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ runId: string; estimatedCompletion: string }>("/optimize", { method: "POST" }),
+    mutationFn: () => api<MaintenanceStarted>("/optimize", { method: "POST" }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["maintenance"] }),
   });
 }
