@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toDataURL } from "qrcode";
 import { useEffect, useState } from "react";
-import type { TotpSetup } from "@vta/contracts";
+import type { MailSent, RecoveryCodes, TotpSetup } from "@vta/contracts";
 import { api } from "../../api/client";
 import { meKey, useMe } from "../../api/session";
 import { Button } from "../../components/Button";
@@ -12,7 +12,7 @@ import { fieldClass } from "../../components/field";
 /** The signed-in person's own account: their address and two-factor sign-in. */
 export default function AccountPage() {
   const { data: me } = useMe();
-  const verify = useMutation({ mutationFn: () => api<{ sent: true }>("/me/verify-email", { method: "POST" }) });
+  const verify = useMutation({ mutationFn: () => api<MailSent>("/me/verify-email", { method: "POST" }) });
   if (!me) return null;
   return (
     <section className="max-w-xl space-y-6">
@@ -45,7 +45,7 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
   const refreshMe = () => qc.invalidateQueries({ queryKey: meKey });
   const setup = useMutation({ mutationFn: () => api<TotpSetup>("/me/two-factor/setup", { method: "POST" }) });
   const enable = useMutation({
-    mutationFn: (code: string) => api<{ recoveryCodes: string[] }>("/me/two-factor/enable", { method: "POST", body: { code } }),
+    mutationFn: (code: string) => api<RecoveryCodes>("/me/two-factor/enable", { method: "POST", body: { code } }),
     onSuccess: refreshMe,
   });
   const disable = useMutation({ mutationFn: (password: string) => api<void>("/me/two-factor/disable", { method: "POST", body: { password } }), onSuccess: refreshMe });

@@ -1,8 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import type { Agent, AgentDetail, AgentStatus, CreateAgentBody, UpdateAgentBody } from "@vta/contracts";
+import type { Agent, AgentDetail, AgentStatus, CreateAgentBody, Page as PageOf, UpdateAgentBody } from "@vta/contracts";
 import { api, path } from "../../api/client";
 
-type Page = { items: Agent[]; nextCursor: string | null };
+type Page = PageOf<Agent>;
 const PAGE_SIZE = 200;
 
 export const agentKeys = {

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import type { MailSent } from "@vta/contracts";
 import { api } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
 import { AuthCard } from "./AuthPage";
@@ -10,7 +11,7 @@ import { Button } from "../../components/Button";
 /** Asks for a mailed link that sets a new password. */
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
-  const send = useMutation({ mutationFn: (address: string) => api<{ sent: true }>("/auth/password-reset", { method: "POST", body: { email: address } }) });
+  const send = useMutation({ mutationFn: (address: string) => api<MailSent>("/auth/password-reset", { method: "POST", body: { email: address } }) });
   return (
     <AuthCard
       title="Reset your password"

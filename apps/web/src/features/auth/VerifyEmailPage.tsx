@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
+import type { VerifiedEmail } from "@vta/contracts";
 import { api } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
 
@@ -11,7 +12,7 @@ export default function VerifyEmailPage() {
   const verified = useQuery({
     queryKey: ["verify-email", token],
     queryFn: async () => {
-      const result = await api<{ email: string; isPlatformAdmin: boolean }>("/auth/verify-email", { method: "POST", body: { token } });
+      const result = await api<VerifiedEmail>("/auth/verify-email", { method: "POST", body: { token } });
       await qc.invalidateQueries({ queryKey: ["me"] });
       return result;
     },

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import type { Interaction } from "@vta/contracts";
+import type { Interaction, Page } from "@vta/contracts";
 import { api } from "../../api/client";
 import { Button, buttonClass } from "../../components/Button";
 import { ErrorNote } from "../../components/ErrorNote";
@@ -19,7 +19,6 @@ const FILTERS = [
   ["minRating", "Min rating", "number"],
 ] as const;
 
-type Page = { items: Interaction[]; nextCursor: string | null };
 
 export default function InteractionsPage() {
   const [params, setParams] = useSearchParams();
@@ -36,7 +35,7 @@ export default function InteractionsPage() {
       const q = new URLSearchParams(filters);
       q.set("limit", "100");
       if (pageParam) q.set("cursor", pageParam);
-      return api<Page>(`/interactions?${q}`, { signal });
+      return api<Page<Interaction>>(`/interactions?${q}`, { signal });
     },
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
-import type { InvitationPreview } from "@vta/contracts";
+import type { InvitationPreview, JoinedWorkspace } from "@vta/contracts";
 import { api } from "../../api/client";
 import { useMe } from "../../api/session";
 import { ErrorNote } from "../../components/ErrorNote";
@@ -14,7 +14,7 @@ export default function InvitePage() {
   const navigate = useNavigate();
   const preview = useQuery({ queryKey: ["invitation", token], queryFn: () => api<InvitationPreview>("/invitations/preview", { method: "POST", body: { token } }), retry: false });
   const accept = useMutation({
-    mutationFn: () => api<{ workspaceId: string }>("/invitations/accept", { method: "POST", body: { token } }),
+    mutationFn: () => api<JoinedWorkspace>("/invitations/accept", { method: "POST", body: { token } }),
     onSuccess: async () => {
       qc.clear();
       // Into the workspace's apps: the Studio is where its work is.

@@ -3,7 +3,7 @@
  * groups over every record); on a shared page the records arrived with the page and the same
  * questions are answered from them, so both render with the same views.
  */
-import { isDated, isNumeric, periodRange, type AppRecord, type AppSpec, type DatePeriod, type Entity, type RecordFilter, type RecordGroups, type RecordStats } from "@vta/contracts";
+import { isDated, isNumeric, periodRange, type AppRecord, type AppSpec, type DatePeriod, type Entity, type Page as PageOf, type RecordFilter, type RecordGroups, type RecordStats } from "@vta/contracts";
 import { api, path } from "../../api/client";
 import { recordTitle, text } from "./format";
 
@@ -14,10 +14,7 @@ export interface RecordQuery {
   sort?: string;
 }
 
-export interface Page {
-  items: AppRecord[];
-  nextCursor: string | null;
-}
+export type Page = PageOf<AppRecord>;
 
 export interface GroupQuery {
   groupBy: string;

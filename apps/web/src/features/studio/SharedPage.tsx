@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router";
-import type { AppRecord, AppSpec } from "@vta/contracts";
+import type { SharedApp } from "@vta/contracts";
 import { api, path } from "../../api/client";
 import { ErrorNote } from "../../components/ErrorNote";
 import { ownData, snapshotSource } from "../runtime/source";
@@ -12,7 +12,7 @@ export default function SharedPage() {
   const shared = useQuery({
     queryKey: ["shared", token],
     queryFn: async ({ signal }) => {
-      const app = await api<{ name: string; version: number; spec: AppSpec; records: Record<string, AppRecord[]> }>(path`/shared/${token}`, { signal });
+      const app = await api<SharedApp>(path`/shared/${token}`, { signal });
       const records = Object.fromEntries(Object.entries(app.records).map(([entity, list]) => [entity, ownData(list)]));
       return { ...app, records, source: snapshotSource(token, app.spec, records) };
     },

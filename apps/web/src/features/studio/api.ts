@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AppDetail, AppSummary, Build, BuildRequest, BuildStage, RecordImportResult, SaveViewBody, SpecChange } from "@vta/contracts";
+import type { AppDetail, AppDiff, AppSummary, AppVersion, Build, BuildAccepted, BuildRating, BuildRequest, BuildStage, RecordImportResult, SaveViewBody, ShareLink } from "@vta/contracts";
 import { api, ApiError, path } from "../../api/client";
 import { liveKey } from "../runtime/source";
 
@@ -20,10 +20,10 @@ export const useApp = (id: string) => useQuery({ queryKey: appKeys.detail(id), q
 export const useBuilds = (id: string) => useQuery({ queryKey: appKeys.builds(id), queryFn: ({ signal }) => api<{ items: Build[] }>(path`/apps/${id}/builds`, { signal }) });
 
 export const useVersions = (id: string) =>
-  useQuery({ queryKey: appKeys.versions(id), queryFn: ({ signal }) => api<{ items: { version: number; summary: string; createdAt: string }[] }>(path`/apps/${id}/versions`, { signal }) });
+  useQuery({ queryKey: appKeys.versions(id), queryFn: ({ signal }) => api<{ items: AppVersion[] }>(path`/apps/${id}/versions`, { signal }) });
 
 export const useDiff = (id: string, from: number, to: number, enabled: boolean) =>
-  useQuery({ queryKey: appKeys.diff(id, from, to), queryFn: ({ signal }) => api<{ changes: SpecChange[] }>(path`/apps/${id}/diff` + `?from=${from}&to=${to}`, { signal }), enabled });
+  useQuery({ queryKey: appKeys.diff(id, from, to), queryFn: ({ signal }) => api<AppDiff>(path`/apps/${id}/diff` + `?from=${from}&to=${to}`, { signal }), enabled });
 
 /** What a person said: typed text or a stored transcription (the contract of POST /apps). */
 export type Spoken = BuildRequest;
@@ -32,7 +32,7 @@ export function useStartBuild() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ appId, request }: { appId?: string; request: Spoken }) =>
-      api<{ appId: string; buildId: string }>(appId ? `/apps/${appId}/revisions` : "/apps", { method: "POST", body: request }),
+      api<BuildAccepted>(appId ? `/apps/${appId}/revisions` : "/apps", { method: "POST", body: request }),
     onSuccess: ({ appId }) => {
       void qc.invalidateQueries({ queryKey: appKeys.list });
       void qc.invalidateQueries({ queryKey: appKeys.builds(appId) });
@@ -84,7 +84,7 @@ export function useViewChanges(appId: string) {
 export function useRate(appId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ buildId, rating }: { buildId: string; rating: number }) => api(path`/builds/${buildId}/rating`, { method: "POST", body: { rating } }),
+    mutationFn: ({ buildId, rating }: { buildId: string; rating: number }) => api<BuildRating>(path`/builds/${buildId}/rating`, { method: "POST", body: { rating } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: appKeys.builds(appId) }),
   });
 }
@@ -92,7 +92,7 @@ export function useRate(appId: string) {
 export function useShare(appId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (on: boolean) => api<{ shareToken: string | null }>(path`/apps/${appId}/share`, { method: on ? "POST" : "DELETE" }),
+    mutationFn: (on: boolean) => api<ShareLink>(path`/apps/${appId}/share`, { method: on ? "POST" : "DELETE" }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: appKeys.detail(appId) }),
   });
 }
