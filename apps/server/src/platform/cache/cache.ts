@@ -1,3 +1,16 @@
+/**
+ * The cache callers use (`Cache`): L1 in-process (`store.ts`, bounded in bytes), then L2 Redis
+ * (shared by the nodes), then the loader; concurrent misses of one key share one load. Every key
+ * lives under `ns|version|key`, so invalidating a namespace makes its old keys unreachable at once:
+ * a new version in this node's mirror (`versions.ts`) and, across the nodes, bumped and
+ * acknowledged (`invalidation.ts`). Hot keys are re-loaded after an invalidation and across
+ * restarts (`warmer.ts`).
+ *
+ * Redis trouble never fails a request: while the node is degraded (Redis unreachable, the read
+ * breaker open, or its invalidation stream not proven current: `stream-health.ts`) nothing in L1
+ * is trusted and every read loads. What a response body is made of on the wire is the HTTP
+ * layer's business (`http/cached-reply.ts`).
+ */
 import type { Redis } from "ioredis";
 import { L1Store, type Entry } from "./store.js";
 import { Invalidation, until } from "./invalidation.js";
@@ -8,18 +21,6 @@ import { Warmer, type WarmSpec } from "./warmer.js";
 
 export type { Entry } from "./store.js";
 
-/**
- * The two-level cache of JSON strings callers use: L1 in-process (`store.ts`, bounded in bytes),
- * L2 Redis (shared by the nodes), the loader last; concurrent misses of one key share one load.
- * Every key lives under `ns|version|key`: invalidating a namespace moves its version (here, from
- * `versions.ts`; across nodes, acknowledged, by `invalidation.ts`), so its old keys are unreachable
- * at once. Hot keys are re-loaded after an invalidation and across restarts (`warmer.ts`).
- *
- * Redis trouble never fails a request: while the node is degraded (Redis unreachable, the read
- * breaker open, or its invalidation stream not proven current: `stream-health.ts`) nothing in L1
- * is trusted and every read loads. What a response body is made of on the wire is the HTTP
- * layer's business (`http/cached-reply.ts`).
- */
 export interface CacheOptions {
   redisUrl?: string;
   /** Upper bound of L1 in bytes (UTF-16 string bytes plus key and bookkeeping). */
