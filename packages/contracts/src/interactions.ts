@@ -60,6 +60,9 @@ export const IngestResult = z.object({ ids: z.array(Uuid), accepted: z.number(),
 export type IngestResult = z.infer<typeof IngestResult>;
 
 export const RateBody = z.object({ userRating: Rating.nullable() });
+/** A rating set (or cleared), and the one it replaced. */
+export const RatingChange = z.object({ id: z.string(), userRating: z.number().nullable(), previousRating: z.number().nullable() });
+export type RatingChange = z.infer<typeof RatingChange>;
 
 export const Interaction = z.object({
   id: Uuid,

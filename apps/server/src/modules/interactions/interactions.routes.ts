@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { ExportQuery, IdParams, IngestBody, IngestResult, Interaction, InteractionListQuery, pageOf, RateBody, textBody } from "@vta/contracts";
+import { ExportQuery, IdParams, IngestBody, IngestResult, Interaction, InteractionListQuery, pageOf, RateBody, RatingChange, textBody } from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import { sendUnchecked } from "../../platform/http/unchecked-reply.js";
 import type { InteractionsService } from "./interactions.service.js";
@@ -34,7 +33,7 @@ export function interactionsRoutes(interactions: InteractionsService) {
       "/interactions/:id",
       {
         preValidation,
-        schema: { tags, params: IdParams, body: RateBody, response: { 200: z.object({ id: z.string(), userRating: z.number().nullable(), previousRating: z.number().nullable() }) } },
+        schema: { tags, params: IdParams, body: RateBody, response: { 200: RatingChange } },
       },
       async (request) => interactions.rate(request.db, callerWorkspace(request), request.params.id, request.body.userRating),
     );
