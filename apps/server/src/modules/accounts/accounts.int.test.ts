@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApiKeyActor, createWorkspace, json, request, startTestApp, type Actor, type TestApp, mailedToken, verifyAddress } from "../../../test/harness.js";
+import { z } from "zod";
+import { ApiKey, AuthResult, CreatedApiKey, ErrorBody, Invitation, InvitationPreview, JoinedWorkspace, Me, Member, VerifiedEmail } from "@vta/contracts";
+import { createApiKeyActor, createWorkspace, request, startTestApp, type Actor, type TestApp, mailedToken } from "../../../test/harness.js";
+import { parsed } from "../../../test/parsed.js";
 import { queryRows } from "../../platform/db/rows.js";
 
 let app: TestApp;
@@ -12,14 +15,14 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+const Members = z.object({ items: z.array(Member) });
 const signup = (payload: Record<string, unknown>) => request(app, null, { method: "POST", url: "/api/v1/auth/signup", payload });
 
 describe("accounts", () => {
   it("signs up with an httpOnly SameSite=Lax session cookie and a workspace owned by the user", async () => {
     const email = `New-${randomUUID()}@Example.test`;
     const res = await signup({ email, password: "hunter2hunter2", name: "Nia" });
-    expect(res.statusCode).toBe(201);
-    const body = json<{ user: { email: string; name: string }; workspace: { role: string; name: string } }>(res);
+    const body = parsed(res, AuthResult, 201);
     expect(body.user.email).toBe(email.toLowerCase());
     expect(body.workspace).toMatchObject({ role: "owner", name: "Nia's workspace" });
     const cookie = res.cookies.find((c) => c.name === "vta_session");
@@ -63,11 +66,9 @@ describe("accounts", () => {
     const email = `dup-${randomUUID()}@example.test`;
     expect((await signup({ email, password: "password123", name: "A" })).statusCode).toBe(201);
     const dup = await signup({ email: email.toUpperCase(), password: "password123", name: "B" });
-    expect(dup.statusCode).toBe(409);
-    expect(json<{ error: { code: string } }>(dup).error.code).toBe("conflict");
+    expect(parsed(dup, ErrorBody, 409).error.code).toBe("conflict");
     const bad = await signup({ email: "not-an-email", password: "short", name: "" });
-    expect(bad.statusCode).toBe(400);
-    const paths = json<{ error: { details: { path: string }[] } }>(bad).error.details.map((d) => d.path);
+    const paths = z.array(z.object({ path: z.string() })).parse(parsed(bad, ErrorBody, 400).error.details).map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(["body.email", "body.password", "body.name"]));
   });
 
@@ -75,18 +76,15 @@ describe("accounts", () => {
     const email = `l-${randomUUID()}@example.test`;
     await signup({ email, password: "password123", name: "Lee" });
     const wrong = await request(app, null, { method: "POST", url: "/api/v1/auth/login", payload: { email, password: "nope-nope" } });
-    expect(wrong.statusCode).toBe(401);
     const unknown = await request(app, null, { method: "POST", url: "/api/v1/auth/login", payload: { email: `x${email}`, password: "password123" } });
-    expect(unknown.statusCode).toBe(401);
-    expect(json<{ error: { message: string } }>(unknown).error.message).toBe(json<{ error: { message: string } }>(wrong).error.message);
+    expect(parsed(unknown, ErrorBody, 401).error.message).toBe(parsed(wrong, ErrorBody, 401).error.message);
 
     const login = await request(app, null, { method: "POST", url: "/api/v1/auth/login", payload: { email, password: "password123" } });
     expect(login.statusCode).toBe(200);
     const token = login.cookies.find((c) => c.name === "vta_session")?.value;
     const headers = { cookie: `vta_session=${token}` };
     const me = await request(app, null, { method: "GET", url: "/api/v1/me", headers });
-    expect(me.statusCode).toBe(200);
-    expect(json<{ user: { name: string }; via: string }>(me)).toMatchObject({ user: { name: "Lee" }, via: "session" });
+    expect(parsed(me, Me)).toMatchObject({ user: { name: "Lee" }, via: "session" });
 
     expect((await request(app, null, { method: "POST", url: "/api/v1/auth/logout", headers })).statusCode).toBe(204);
     expect((await request(app, null, { method: "GET", url: "/api/v1/me", headers })).statusCode).toBe(401);
@@ -95,31 +93,31 @@ describe("accounts", () => {
   it("makes an ADMIN_EMAILS address a platform admin only once its owner follows the mailed link", async () => {
     // Signing up first with the listed address (any case) gets nothing: no race for admin.
     const admin = await signup({ email: adminEmail.toUpperCase(), password: "password123", name: "Boss" });
-    expect(json<{ user: { isPlatformAdmin: boolean } }>(admin).user.isPlatformAdmin).toBe(false);
+    expect(parsed(admin, AuthResult, 201).user.isPlatformAdmin).toBe(false);
     const cookie = `vta_session=${admin.cookies.find((c) => c.name === "vta_session")!.value}`;
-    const me = () => app.fastify.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } }).then((r) => json<{ user: { isPlatformAdmin: boolean; emailVerified: boolean } }>(r).user);
+    const me = () => app.fastify.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } }).then((r) => parsed(r, Me).user);
     expect(await me()).toMatchObject({ isPlatformAdmin: false, emailVerified: false });
     expect(app.mailer.sent.at(-1)).toMatchObject({ to: adminEmail, subject: expect.stringMatching(/Confirm your email/) as unknown });
     const forged = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/verify-email", payload: { token: "x".repeat(43) } });
     expect(forged.statusCode).toBe(400);
-    await verifyAddress(app, adminEmail);
+    const verified = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/verify-email", payload: { token: mailedToken(app, adminEmail, "verify-email?token=") } });
+    expect(parsed(verified, VerifiedEmail)).toEqual({ email: adminEmail, isPlatformAdmin: true });
     expect(await me()).toMatchObject({ isPlatformAdmin: true, emailVerified: true });
     // A used link does not work twice.
     expect((await app.fastify.inject({ method: "POST", url: "/api/v1/auth/verify-email", payload: { token: mailedToken(app, adminEmail, "verify-email?token=") } })).statusCode).toBe(400);
     const other = await signup({ email: `o-${randomUUID()}@example.test`, password: "password123", name: "O" });
-    expect(json<{ user: { isPlatformAdmin: boolean } }>(other).user.isPlatformAdmin).toBe(false);
+    expect(parsed(other, AuthResult, 201).user.isPlatformAdmin).toBe(false);
   });
 
   it("switches between workspaces the user belongs to, and only those", async () => {
     const a = await createWorkspace(app);
     const b = await createWorkspace(app);
     const created = await request(app, a, { method: "POST", url: "/api/v1/workspaces", payload: { name: "Second" } });
-    expect(created.statusCode).toBe(201);
-    const me = json<{ workspace: { name: string; id: string }; workspaces: unknown[] }>(created);
+    const me = parsed(created, Me, 201);
     expect(me.workspace.name).toBe("Second");
     expect(me.workspaces).toHaveLength(2);
     const back = await request(app, a, { method: "POST", url: "/api/v1/me/workspace", payload: { workspaceId: a.workspaceId } });
-    expect(json<{ workspace: { id: string } }>(back).workspace.id).toBe(a.workspaceId);
+    expect(parsed(back, Me).workspace.id).toBe(a.workspaceId);
     const foreign = await request(app, a, { method: "POST", url: "/api/v1/me/workspace", payload: { workspaceId: b.workspaceId } });
     expect(foreign.statusCode).toBe(404);
   });
@@ -129,8 +127,7 @@ describe("API keys", () => {
   it("shows the key once, stores it hashed, lists without secrets, authenticates, and stops after revoke", async () => {
     const owner = await createWorkspace(app);
     const created = await request(app, owner, { method: "POST", url: "/api/v1/api-keys", payload: { name: "CI" } });
-    expect(created.statusCode).toBe(201);
-    const { id, key, prefix } = json<{ id: string; key: string; prefix: string }>(created);
+    const { id, key, prefix } = parsed(created, CreatedApiKey, 201);
     expect(key.startsWith(prefix)).toBe(true);
 
     const [stored] = await queryRows<{ key_hash: string }>(app.database.db, sql`select key_hash from api_keys where id = ${id}`);
@@ -139,7 +136,7 @@ describe("API keys", () => {
 
     const list = await request(app, owner, { method: "GET", url: "/api/v1/api-keys" });
     expect(list.body).not.toContain(key);
-    expect(json<{ items: { id: string; name: string }[] }>(list).items).toEqual([expect.objectContaining({ id, name: "CI" })]);
+    expect(parsed(list, z.object({ items: z.array(ApiKey) })).items).toEqual([expect.objectContaining({ id, name: "CI" })]);
 
     const bearer = { authorization: `Bearer ${key}` };
     const agents = await request(app, null, { method: "GET", url: "/api/v1/agents", headers: bearer });
@@ -147,8 +144,7 @@ describe("API keys", () => {
 
     expect((await request(app, owner, { method: "DELETE", url: `/api/v1/api-keys/${id}` })).statusCode).toBe(204);
     const after = await request(app, null, { method: "GET", url: "/api/v1/agents", headers: bearer });
-    expect(after.statusCode).toBe(401);
-    expect(json<{ error: { code: string } }>(after).error.code).toBe("invalid_api_key");
+    expect(parsed(after, ErrorBody, 401).error.code).toBe("invalid_api_key");
   });
 
   it("lets an API key act on its workspace but not manage keys", async () => {
@@ -172,8 +168,7 @@ describe("roles and request forgery", () => {
     expect(sw.statusCode).toBe(200);
     expect((await request(app, viewer, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(200);
     const write = await request(app, viewer, { method: "POST", url: "/api/v1/agents", payload: { name: "nope" } });
-    expect(write.statusCode).toBe(403);
-    expect(json<{ error: { message: string } }>(write).error.message).toMatch(/read-only/);
+    expect(parsed(write, ErrorBody, 403).error.message).toMatch(/read-only/);
     expect((await request(app, viewer, { method: "GET", url: "/api/v1/api-keys" })).statusCode).toBe(403);
   });
 
@@ -184,10 +179,9 @@ describe("roles and request forgery", () => {
     const accept = (who: Actor) => request(app, who, { method: "POST", url: "/api/v1/invitations/accept", payload: { token: mailedToken(app, who.email, "invite/") } });
     expect((await invite(owner, alice.email, "admin")).statusCode).toBe(201);
     const invited = await invite(owner, bob.email);
-    expect(invited.statusCode).toBe(201);
-    expect(json<{ role: string; email: string }>(invited)).toMatchObject({ role: "member", email: bob.email });
+    expect(parsed(invited, Invitation, 201)).toMatchObject({ role: "member", email: bob.email });
     // Nobody is a member before accepting; an address without an account gets the same answer (no probing).
-    expect(json<{ items: unknown[] }>(await request(app, owner, { method: "GET", url: "/api/v1/members" })).items).toHaveLength(1);
+    expect(parsed(await request(app, owner, { method: "GET", url: "/api/v1/members" }), Members).items).toHaveLength(1);
     const nobody = await invite(owner, `nobody-${randomUUID()}@example.test`);
     expect(nobody.statusCode).toBe(201);
     expect((await invite(owner, "not-an-email")).statusCode).toBe(400);
@@ -196,15 +190,15 @@ describe("roles and request forgery", () => {
     const stolen = await request(app, carol, { method: "POST", url: "/api/v1/invitations/accept", payload: { token: mailedToken(app, bob.email, "invite/") } });
     expect(stolen.statusCode).toBe(403);
     const preview = await app.fastify.inject({ method: "POST", url: "/api/v1/invitations/preview", payload: { token: mailedToken(app, bob.email, "invite/") } });
-    expect(json(preview)).toMatchObject({ workspaceName: "Owner's workspace", role: "member", email: bob.email, invitedBy: "Owner" });
-    expect((await accept(alice)).statusCode).toBe(200);
-    expect((await accept(bob)).statusCode).toBe(200);
+    expect(parsed(preview, InvitationPreview)).toMatchObject({ workspaceName: "Owner's workspace", role: "member", email: bob.email, invitedBy: "Owner" });
+    expect(parsed(await accept(alice), JoinedWorkspace)).toEqual({ workspaceId: owner.workspaceId });
+    expect(parsed(await accept(bob), JoinedWorkspace)).toEqual({ workspaceId: owner.workspaceId });
     expect((await accept(bob)).statusCode).toBe(404);
     expect((await invite(owner, bob.email)).statusCode).toBe(409);
-    expect(json<{ items: { email: string }[] }>(await request(app, owner, { method: "GET", url: "/api/v1/invitations" })).items).toHaveLength(1);
+    expect(parsed(await request(app, owner, { method: "GET", url: "/api/v1/invitations" }), z.object({ items: z.array(Invitation) })).items).toHaveLength(1);
 
     // Bob, a member, is in the owner's workspace now (accepting moved his session there).
-    expect(json<{ workspace: { id: string } }>(await request(app, bob, { method: "GET", url: "/api/v1/me" })).workspace.id).toBe(owner.workspaceId);
+    expect(parsed(await request(app, bob, { method: "GET", url: "/api/v1/me" }), Me).workspace.id).toBe(owner.workspaceId);
     expect((await request(app, bob, { method: "POST", url: "/api/v1/agents", payload: { name: "by a member" } })).statusCode).toBe(201);
     for (const [method, url, payload] of [
       ["POST", "/api/v1/api-keys", { name: "x" }],
@@ -220,7 +214,7 @@ describe("roles and request forgery", () => {
 
     // Alice, an admin, demotes Bob to viewer: his very next write is refused (his cached session is dropped).
     const demoted = await request(app, alice, { method: "PATCH", url: `/api/v1/members/${bob.userId}`, payload: { role: "viewer" } });
-    expect(demoted.statusCode).toBe(200);
+    expect(parsed(demoted, Member)).toMatchObject({ userId: bob.userId, role: "viewer" });
     expect((await request(app, bob, { method: "POST", url: "/api/v1/agents", payload: { name: "now refused" } })).statusCode).toBe(403);
     expect((await request(app, alice, { method: "PATCH", url: `/api/v1/members/${owner.userId}`, payload: { role: "member" } })).statusCode).toBe(409);
     expect((await request(app, alice, { method: "DELETE", url: `/api/v1/members/${owner.userId}` })).statusCode).toBe(409);
@@ -228,8 +222,8 @@ describe("roles and request forgery", () => {
 
     // Removed, Bob's session is back in his own workspace.
     expect((await request(app, alice, { method: "DELETE", url: `/api/v1/members/${bob.userId}` })).statusCode).toBe(204);
-    expect(json<{ workspace: { id: string } }>(await request(app, bob, { method: "GET", url: "/api/v1/me" })).workspace.id).toBe(bob.workspaceId);
-    const list = json<{ items: { email: string; role: string }[] }>(await request(app, owner, { method: "GET", url: "/api/v1/members" }));
+    expect(parsed(await request(app, bob, { method: "GET", url: "/api/v1/me" }), Me).workspace.id).toBe(bob.workspaceId);
+    const list = parsed(await request(app, owner, { method: "GET", url: "/api/v1/members" }), Members);
     expect(list.items.map((m) => [m.email, m.role])).toEqual([
       [owner.email, "owner"],
       [alice.email, "admin"],
@@ -242,7 +236,7 @@ describe("roles and request forgery", () => {
     expect((await request(app, key, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(200);
     expect((await request(app, alice, { method: "POST", url: "/api/v1/workspace/leave" })).statusCode).toBe(204);
     expect((await request(app, key, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(401);
-    expect(json<{ workspace: { id: string } }>(await request(app, alice, { method: "GET", url: "/api/v1/me" })).workspace.id).toBe(alice.workspaceId);
+    expect(parsed(await request(app, alice, { method: "GET", url: "/api/v1/me" }), Me).workspace.id).toBe(alice.workspaceId);
     expect((await request(app, owner, { method: "POST", url: "/api/v1/workspace/leave" })).statusCode).toBe(409);
   });
 

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createWorkspace, json, mailedToken, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { AuthProviders, AuthResult, ErrorBody, JoinedWorkspace, MailSent, Me, RecoveryCodes, TotpSetup, TwoFactorChallenge } from "@vta/contracts";
+import { createWorkspace, mailedToken, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { parsed } from "../../../test/parsed.js";
 import { signInAtProvider, startProvider, type TestProvider } from "../../../test/oidc.js";
 import { queryRows } from "../../platform/db/rows.js";
 import { totpCode } from "./two-factor.js";
@@ -29,7 +31,7 @@ const sessionOf = (res: Awaited<ReturnType<typeof login>>): Actor => {
   if (!cookie) throw new Error(`no session: ${res.statusCode} ${res.body}`);
   return { headers: { cookie: `vta_session=${cookie.value}` }, userId: null, workspaceId: "", email: "" };
 };
-const messageOf = (res: Awaited<ReturnType<typeof login>>) => json<{ error: { message: string } }>(res).error.message;
+const messageOf = (res: Awaited<ReturnType<typeof login>>) => ErrorBody.parse(res.json()).error.message;
 const status = async (actor: Actor) => (await request(app, actor, { method: "GET", url: "/api/v1/me" })).statusCode;
 
 /**
@@ -51,15 +53,17 @@ describe("password reset by mail", () => {
     const owner = await createWorkspace(app);
     const other = sessionOf(await login(owner.email, "correct horse battery"));
     const sentBefore = app.mailer.sent.length;
-    expect((await post(null, "/auth/password-reset", { email: `nobody-${randomUUID()}@example.test` })).statusCode).toBe(202);
+    expect(parsed(await post(null, "/auth/password-reset", { email: `nobody-${randomUUID()}@example.test` }), MailSent, 202)).toEqual({ sent: true });
     expect(app.mailer.sent.length).toBe(sentBefore);
-    expect((await post(null, "/auth/password-reset", { email: owner.email.toUpperCase() })).statusCode).toBe(202);
+    expect(parsed(await post(null, "/auth/password-reset", { email: owner.email.toUpperCase() }), MailSent, 202)).toEqual({ sent: true });
     const token = mailedToken(app, owner.email, "reset-password?token=");
 
     const short = await post(null, "/auth/password-reset/confirm", { token, password: "short" });
     expect(short.statusCode).toBe(400);
     expect(messageOf(short)).toContain("at least 8 characters");
-    expect((await post(null, "/auth/password-reset/confirm", { token, password: "a brand new secret" })).statusCode).toBe(204);
+    const reset = await post(null, "/auth/password-reset/confirm", { token, password: "a brand new secret" });
+    expect(reset.statusCode).toBe(204);
+    expect(reset.body).toBe("");
     expect(await status(owner)).toBe(401);
     expect(await status(other)).toBe(401);
     expect((await login(owner.email, "correct horse battery")).statusCode).toBe(401);
@@ -103,7 +107,7 @@ describe("invitation links", () => {
     expect(messageOf(expired)).toMatch(/expired; ask for a new one/);
     await app.database.db.execute(sql`delete from invitations where email = ${guest.email}`);
     expect((await post(owner, "/members", { email: guest.email, role: "viewer" })).statusCode).toBe(201);
-    expect((await accept()).statusCode).toBe(200);
+    expect(parsed(await accept(), JoinedWorkspace)).toEqual({ workspaceId: owner.workspaceId });
     const reused = await accept();
     expect(reused.statusCode).toBe(404);
     expect(messageOf(reused)).toMatch(/was used/);
@@ -113,34 +117,34 @@ describe("invitation links", () => {
 describe("two-factor sign-in", () => {
   it("enrols an app, then asks for its code at sign-in; a code works once, a recovery code once; the password turns it off", async () => {
     const owner = await createWorkspace(app);
-    const setup = json<{ secret: string; uri: string }>(await post(owner, "/me/two-factor/setup"));
+    const setup = parsed(await post(owner, "/me/two-factor/setup"), TotpSetup);
     expect(setup.uri).toMatch(/^otpauth:\/\/totp\/Voice-to-App:.+secret=/);
     expect((await post(owner, "/me/two-factor/enable", { code: "12345" })).statusCode).toBe(400);
     const wrong = await post(owner, "/me/two-factor/enable", { code: totpCode(setup.secret, Date.now() - 10 * 60_000) });
     expect(wrong.statusCode).toBe(400);
-    const enabled = json<{ recoveryCodes: string[] }>(await post(owner, "/me/two-factor/enable", { code: totpCode(setup.secret) }));
+    const enabled = parsed(await post(owner, "/me/two-factor/enable", { code: totpCode(setup.secret) }), RecoveryCodes);
     expect(enabled.recoveryCodes).toHaveLength(10);
-    expect(json<{ user: { twoFactor: boolean } }>(await request(app, owner, { method: "GET", url: "/api/v1/me" })).user.twoFactor).toBe(true);
+    expect(parsed(await request(app, owner, { method: "GET", url: "/api/v1/me" }), Me).user.twoFactor).toBe(true);
     expect((await post(owner, "/me/two-factor/setup")).statusCode).toBe(409);
 
     const first = await login(owner.email, "correct horse battery");
     expect(first.cookies.find((c) => c.name === "vta_session")).toBeUndefined();
-    const { challenge } = json<{ twoFactorRequired: true; challenge: string }>(first);
+    const { challenge } = parsed(first, TwoFactorChallenge);
     expect((await post(null, "/auth/login/two-factor", { challenge, code: "000000" })).statusCode).toBe(401);
     // The next time step's code (a phone's clock a little ahead) is accepted, once.
     const code = totpCode(setup.secret, Date.now() + 30_000);
     const done = await post(null, "/auth/login/two-factor", { challenge, code });
-    expect(done.statusCode).toBe(200);
+    expect(parsed(done, AuthResult).user.email).toBe(owner.email);
     expect(await status(sessionOf(done))).toBe(200);
     expect((await post(null, "/auth/login/two-factor", { challenge, code })).statusCode).toBe(401);
-    const again = json<{ challenge: string }>(await login(owner.email, "correct horse battery")).challenge;
+    const again = parsed(await login(owner.email, "correct horse battery"), TwoFactorChallenge).challenge;
     const replay = await post(null, "/auth/login/two-factor", { challenge: again, code });
     expect(replay.statusCode).toBe(401);
     expect(messageOf(replay)).toMatch(/used already/);
 
     const recovery = enabled.recoveryCodes[0]!.toUpperCase().replace("-", "");
     expect((await post(null, "/auth/login/two-factor", { challenge: again, recoveryCode: recovery })).statusCode).toBe(200);
-    const third = json<{ challenge: string }>(await login(owner.email, "correct horse battery")).challenge;
+    const third = parsed(await login(owner.email, "correct horse battery"), TwoFactorChallenge).challenge;
     expect((await post(null, "/auth/login/two-factor", { challenge: third, recoveryCode: recovery })).statusCode).toBe(401);
     expect((await post(null, "/auth/login/two-factor", { challenge: third })).statusCode).toBe(400);
     // Five wrong codes use the challenge up.
@@ -159,6 +163,7 @@ describe("single sign-on through OpenID Connect", () => {
   async function ssoSignIn(login: string) {
     const start = await request(app, null, { method: "GET", url: "/api/v1/auth/sso/start" });
     expect(start.statusCode).toBe(302);
+    expect(start.body).toBe("");
     const pending = start.cookies.find((c) => c.name === "vta_sso")!;
     expect(pending).toMatchObject({ httpOnly: true, sameSite: "Lax" });
     const back = new URL(await signInAtProvider(String(start.headers.location), login, PUBLIC_URL));
@@ -166,26 +171,26 @@ describe("single sign-on through OpenID Connect", () => {
   }
 
   it("names the provider, signs a new person up with their verified address, and links an existing account by address", async () => {
-    const providers = json<{ sso: { name: string; startUrl: string } | null }>(await request(app, null, { method: "GET", url: "/api/v1/auth/providers" }));
+    const providers = parsed(await request(app, null, { method: "GET", url: "/api/v1/auth/providers" }), AuthProviders);
     expect(providers.sso).toEqual({ name: "Acme SSO", startUrl: "/api/v1/auth/sso/start" });
 
     const newcomer = `sso-${randomUUID()}@example.test`;
     const first = await ssoSignIn(newcomer);
     expect(first.statusCode).toBe(302);
     expect(first.headers.location).toBe("/studio");
-    const me = json<{ user: { email: string; emailVerified: boolean }; workspace: { role: string } }>(await request(app, sessionOf(first), { method: "GET", url: "/api/v1/me" }));
+    const me = parsed(await request(app, sessionOf(first), { method: "GET", url: "/api/v1/me" }), Me);
     expect(me.user).toMatchObject({ email: newcomer, emailVerified: true });
     expect(me.workspace.role).toBe("owner");
     // The second time, the same account (by subject), not a new one.
     const second = await ssoSignIn(newcomer);
-    const again = json<{ user: { email: string }; workspace: { id: string } }>(await request(app, sessionOf(second), { method: "GET", url: "/api/v1/me" }));
+    const again = parsed(await request(app, sessionOf(second), { method: "GET", url: "/api/v1/me" }), Me);
     expect(again.user.email).toBe(newcomer);
     const accounts = await queryRows<{ id: string }>(app.database.db, sql`select id from users where email = ${newcomer}`);
     expect(accounts).toHaveLength(1);
 
     const existing = await createWorkspace(app);
     const linked = await ssoSignIn(existing.email);
-    const linkedMe = json<{ workspace: { id: string } }>(await request(app, sessionOf(linked), { method: "GET", url: "/api/v1/me" }));
+    const linkedMe = parsed(await request(app, sessionOf(linked), { method: "GET", url: "/api/v1/me" }), Me);
     expect(linkedMe.workspace.id).toBe(existing.workspaceId);
   });
 
@@ -199,7 +204,7 @@ describe("single sign-on through OpenID Connect", () => {
 
   it("asks an account with a second factor for its code after the provider", async () => {
     const owner = await createWorkspace(app);
-    const { secret } = json<{ secret: string }>(await post(owner, "/me/two-factor/setup"));
+    const { secret } = parsed(await post(owner, "/me/two-factor/setup"), TotpSetup);
     await post(owner, "/me/two-factor/enable", { code: totpCode(secret) });
     const res = await ssoSignIn(owner.email);
     expect(res.cookies.find((c) => c.name === "vta_session")).toBeUndefined();

@@ -5,7 +5,6 @@ import {
   createAgent,
   createTask,
   createWorkspace,
-  json,
   queriesOf,
   request,
   startTestApp,
@@ -13,7 +12,9 @@ import {
   type TestApp,
 } from "../../../test/harness.js";
 import { queryRows } from "../../platform/db/rows.js";
-import type { Agent, AgentDetail, Task } from "@vta/contracts";
+import { z } from "zod";
+import { Agent, AgentDetail, type Page as PageOf, pageOf, Task } from "@vta/contracts";
+import { parsed } from "../../../test/parsed.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -21,12 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-type Page = { items: Agent[]; nextCursor: string | null };
-const list = async (actor: Actor, qs = "") => {
-  const res = await request(app, actor, { method: "GET", url: `/api/v1/agents${qs}` });
-  expect(res.statusCode).toBe(200);
-  return json<Page>(res);
-};
+const Page = pageOf(Agent);
+const list = async (actor: Actor, qs = "") => parsed(await request(app, actor, { method: "GET", url: `/api/v1/agents${qs}` }), Page);
 
 describe("agents", () => {
   it("creates an agent with config defaults and reads it back", async () => {
@@ -36,8 +33,7 @@ describe("agents", () => {
       url: "/api/v1/agents",
       payload: { name: "Support bot", description: "Answers tickets", config: { temperature: 0.7, priceInputPer1k: 0.0015 } },
     });
-    expect(res.statusCode).toBe(201);
-    const agent = json<AgentDetail>(res);
+    const agent = parsed(res, AgentDetail, 201);
     expect(agent).toMatchObject({
       name: "Support bot",
       status: "active",
@@ -46,7 +42,7 @@ describe("agents", () => {
       metrics: { totalInteractions: 0, averageResponseTime: 0, totalCost: 0, userSatisfaction: null },
       taskCounts: { pending: 0, inProgress: 0, completed: 0, failed: 0 },
     });
-    const got = json<AgentDetail>(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}` }));
+    const got = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}` }), AgentDetail);
     expect(got).toEqual(agent);
   });
 
@@ -58,10 +54,10 @@ describe("agents", () => {
       url: `/api/v1/agents/${agent.id}`,
       payload: { name: "New", status: "inactive", config: { model: "gpt-x", systemPrompt: "Be brief" } },
     });
-    expect(patched.statusCode).toBe(200);
-    expect(json<AgentDetail>(patched)).toMatchObject({ name: "New", status: "inactive", config: { model: "gpt-x", systemPrompt: "Be brief", temperature: 0.2 } });
+    expect(parsed(patched, AgentDetail)).toMatchObject({ name: "New", status: "inactive", config: { model: "gpt-x", systemPrompt: "Be brief", temperature: 0.2 } });
 
-    expect((await request(app, me, { method: "DELETE", url: `/api/v1/agents/${agent.id}` })).statusCode).toBe(204);
+    const deleted = await request(app, me, { method: "DELETE", url: `/api/v1/agents/${agent.id}` });
+    expect([deleted.statusCode, deleted.body]).toEqual([204, ""]);
     expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}` })).statusCode).toBe(404);
     expect((await list(me)).items.map((a) => a.id)).not.toContain(agent.id);
     expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/tasks` })).statusCode).toBe(404);
@@ -74,19 +70,19 @@ describe("agents", () => {
     const t1 = await createTask(app, me, agent.id, "first");
     const t2 = await createTask(app, me, agent.id, "second");
     const started = await request(app, me, { method: "PATCH", url: `/api/v1/agents/${agent.id}/tasks/${t1.id}`, payload: { status: "in_progress" } });
-    expect(json<Task>(started)).toMatchObject({ status: "in_progress", completedAt: null });
-    expect(json<Task>(started).startedAt).not.toBeNull();
+    expect(parsed(started, Task)).toMatchObject({ status: "in_progress", completedAt: null });
+    expect(parsed(started, Task).startedAt).not.toBeNull();
     const done = await request(app, me, {
       method: "PATCH",
       url: `/api/v1/agents/${agent.id}/tasks/${t1.id}`,
       payload: { status: "completed", output: { answer: 42 } },
     });
-    expect(json<Task>(done)).toMatchObject({ status: "completed", output: { answer: 42 } });
-    expect(json<Task>(done).completedAt).not.toBeNull();
+    expect(parsed(done, Task)).toMatchObject({ status: "completed", output: { answer: 42 } });
+    expect(parsed(done, Task).completedAt).not.toBeNull();
 
-    const pending = json<{ items: Task[] }>(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/tasks?status=pending` }));
+    const pending = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/tasks?status=pending` }), z.object({ items: z.array(Task) }));
     expect(pending.items.map((t) => t.id)).toEqual([t2.id]);
-    const detail = json<AgentDetail>(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}` }));
+    const detail = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}` }), AgentDetail);
     expect(detail.taskCounts).toEqual({ pending: 1, inProgress: 0, completed: 1, failed: 0 });
     expect(detail.openTasks.map((t) => t.id)).toEqual([t2.id]);
     expect(detail.recentTasks.map((t) => t.id)).toEqual([t2.id, t1.id]);
@@ -99,7 +95,7 @@ describe("agents", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page = await list(me, `?limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: PageOf<Agent> = await list(me, `?limit=3${cursor ? `&cursor=${cursor}` : ""}`);
       seen.push(...page.items.map((a) => a.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -149,8 +145,7 @@ describe("agents", () => {
       select a.workspace_id, a.id, 'task ' || t, (array['pending','in_progress','completed','failed'])[1 + t % 4]
       from a, generate_series(1, 20) t`);
     const res = await request(app, me, { method: "GET", url: "/api/v1/agents?limit=50" });
-    expect(res.statusCode).toBe(200);
-    const page = json<Page>(res);
+    const page = parsed(res, Page);
     expect(page.items).toHaveLength(50);
     expect(page.items[0]?.taskCounts).toEqual({ pending: 5, inProgress: 5, completed: 5, failed: 5 });
     expect(page.items[0]?.recentTasks).toHaveLength(5);

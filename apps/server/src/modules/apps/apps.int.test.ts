@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AppDetail } from "@vta/contracts";
-import { buildAndWait, createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { z } from "zod";
+import { Agent, AppDetail, AppDiff, AppRecord, BuildAccepted, BuildRating, ErrorBody, Interaction, pageOf, PipelineAgents, SharedApp, ShareLink, Task } from "@vta/contracts";
+import { buildAndWait, createWorkspace, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { parsed } from "../../../test/parsed.js";
 
 let app: TestApp;
 let me: Actor;
@@ -13,7 +15,9 @@ afterAll(() => app.close());
 
 const build = (text: string, appId?: string) => buildAndWait(app, me, text, appId);
 
-const detail = async (id: string) => json<AppDetail>(await request(app, me, { method: "GET", url: `/api/v1/apps/${id}` }));
+const detail = async (id: string) => parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${id}` }), AppDetail);
+const Interactions = pageOf(Interaction);
+const Records = pageOf(AppRecord);
 
 describe("describe → app → refine", () => {
   it("builds an app from a description through the three agents, with goals, tasks and interactions", async () => {
@@ -34,17 +38,18 @@ describe("describe → app → refine", () => {
     expect(a.goals.every((g) => g.status === "met")).toBe(true);
 
     // The default agents exist now, each with a completed task and an interaction of this build.
-    const pipeline = json<Record<string, { id: string; name: string }>>(await request(app, me, { method: "GET", url: "/api/v1/apps/pipeline" }));
-    expect(Object.values(pipeline).map((p) => p.name)).toEqual(["Requirements Analyst", "App Architect", "Goal Verifier"]);
-    const interactions = json<{ items: { agentId: string; sessionId: string }[] }>(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${pipeline.requirements!.id}` }));
+    const pipeline = parsed(await request(app, me, { method: "GET", url: "/api/v1/apps/pipeline" }), PipelineAgents);
+    expect(Object.values(pipeline).map((p) => p?.name)).toEqual(["Requirements Analyst", "App Architect", "Goal Verifier"]);
+    expect(pipeline.requirements).toMatchObject({ provider: "builtin", model: expect.any(String) as unknown });
+    const interactions = parsed(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${pipeline.requirements!.id}` }), Interactions);
     expect(interactions.items.some((i) => i.sessionId === done.id)).toBe(true);
-    const tasks = json<{ items: { status: string; kind: string }[] }>(await request(app, me, { method: "GET", url: `/api/v1/agents/${pipeline.architect!.id}/tasks` }));
+    const tasks = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${pipeline.architect!.id}/tasks` }), z.object({ items: z.array(Task) }));
     expect(tasks.items.some((t) => t.kind === "build.architecture" && t.status === "completed")).toBe(true);
 
     // A rating of the build lands on each of its interactions.
     expect((await request(app, me, { method: "POST", url: `/api/v1/builds/${done.id}/rating`, payload: { rating: 9 } })).statusCode).toBe(400);
-    expect((await request(app, me, { method: "POST", url: `/api/v1/builds/${done.id}/rating`, payload: { rating: 4 } })).statusCode).toBe(200);
-    const rated = json<{ items: { sessionId: string; userRating: number | null }[] }>(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${pipeline.verifier!.id}` }));
+    expect(parsed(await request(app, me, { method: "POST", url: `/api/v1/builds/${done.id}/rating`, payload: { rating: 4 } }), BuildRating)).toEqual({ id: done.id, rating: 4 });
+    const rated = parsed(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${pipeline.verifier!.id}` }), Interactions);
     expect(rated.items.find((i) => i.sessionId === done.id)?.userRating).toBe(4);
   });
 
@@ -54,7 +59,7 @@ describe("describe → app → refine", () => {
     const names = [];
     for (let i = 0; i < 3; i++) {
       const { appId } = await buildAndWait(app, ws, text);
-      names.push(json<AppDetail>(await request(app, ws, { method: "GET", url: `/api/v1/apps/${appId}` })).name);
+      names.push(parsed(await request(app, ws, { method: "GET", url: `/api/v1/apps/${appId}` }), AppDetail).name);
     }
     expect(names).toEqual([names[0], `${names[0]} 2`, `${names[0]} 3`]);
   });
@@ -65,8 +70,7 @@ describe("describe → app → refine", () => {
     expect(created.statusCode, created.body).toBe(201);
 
     const bad = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/customer`, payload: { name: "Bob", email: "not-an-email", age: 3 } });
-    expect(bad.statusCode).toBe(400);
-    expect(json<{ error: { message: string } }>(bad).error.message).toMatch(/email address.*|is not a field/);
+    expect(parsed(bad, ErrorBody, 400).error.message).toMatch(/email address.*|is not a field/);
 
     const { build: removal } = await build("Remove the phone field.", appId);
     expect(removal.status).toBe("succeeded");
@@ -76,16 +80,15 @@ describe("describe → app → refine", () => {
     expect(a.goals.find((g) => g.target.kind === "field" && g.target.field === "phone")?.status).toBe("retired");
     expect(a.goals.filter((g) => g.status === "unmet")).toEqual([]);
 
-    const diff = json<{ changes: { op: string; path: string }[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/diff?from=1&to=2` }));
+    const diff = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/diff?from=1&to=2` }), AppDiff);
     expect(diff.changes).toContainEqual(expect.objectContaining({ op: "removed", path: "entities.customer.phone" }));
 
     const reverted = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/revert`, payload: { version: 1 } });
-    expect(reverted.statusCode, reverted.body).toBe(200);
-    a = json<AppDetail>(reverted);
+    a = parsed(reverted, AppDetail);
     expect(a.version).toBe(3);
     expect(a.spec!.entities[0]!.fields.some((f) => f.name === "phone")).toBe(true);
 
-    const list = json<{ items: { data: Record<string, unknown> }[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/customer?search=ada` }));
+    const list = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/customer?search=ada` }), Records);
     expect(list.items.map((r) => r.data.name)).toEqual(["Ada"]);
 
     const exported = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/export` });
@@ -94,10 +97,10 @@ describe("describe → app → refine", () => {
     expect(exported.body).toContain("ada@example.test");
     expect(exported.body).not.toMatch(/<\/script>[^]*<\/script>[^]*<\/script>/);
 
-    const share = json<{ shareToken: string }>(await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/share` }));
-    const shared = await app.fastify.inject({ method: "GET", url: `/api/v1/shared/${share.shareToken}` });
-    expect(shared.statusCode).toBe(200);
-    await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/share` });
+    const share = parsed(await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/share` }), ShareLink);
+    const shared = parsed(await app.fastify.inject({ method: "GET", url: `/api/v1/shared/${share.shareToken}` }), SharedApp);
+    expect(shared).toMatchObject({ version: 3, records: { customer: [expect.objectContaining({ data: expect.objectContaining({ name: "Ada" }) as unknown })] } });
+    expect(parsed(await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/share` }), ShareLink)).toEqual({ shareToken: null });
     expect((await app.fastify.inject({ method: "GET", url: `/api/v1/shared/${share.shareToken}` })).statusCode).toBe(404);
   });
 
@@ -111,9 +114,9 @@ describe("describe → app → refine", () => {
       const seen: unknown[] = [];
       let cursor: string | null = null;
       do {
-        type Page = { items: { data: { score?: number | null } }[]; nextCursor: string | null };
-        const page: Page = json<Page>(
+        const page: z.infer<typeof Records> = parsed(
           await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ""}` }),
+          Records,
         );
         seen.push(...page.items.map((r) => r.data.score ?? null));
         cursor = page.nextCursor;
@@ -122,7 +125,7 @@ describe("describe → app → refine", () => {
     };
     expect(await walk("score")).toEqual([4, 20, 30, 100, null]);
     expect(await walk("-score")).toEqual([100, 30, 20, 4, null]);
-    const titles = json<{ items: { data: { title: string } }[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?sort=title` }));
+    const titles = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?sort=title` }), Records);
     expect(titles.items.map((r) => r.data.title)).toEqual(["A", "B", "C", "E", "none"]);
     expect((await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?sort=nope` })).statusCode).toBe(400);
     expect((await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?cursor=garbage` })).statusCode).toBe(400);
@@ -131,7 +134,7 @@ describe("describe → app → refine", () => {
 
   it("streams the stages of a build as server-sent events, then its final status", async () => {
     const address = await app.fastify.listen({ port: 0, host: "127.0.0.1" });
-    const started = json<{ buildId: string }>(await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "Track recipes with a title and a rating" } }));
+    const started = parsed(await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "Track recipes with a title and a rating" } }), BuildAccepted, 202);
     const res = await fetch(`${address}/api/v1/builds/${started.buildId}/events`, { headers: me.headers });
     expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
     const text = await res.text(); // the stream ends after the final status
@@ -148,13 +151,12 @@ describe("describe → app → refine", () => {
 
     const other = await createWorkspace(app, "No architect");
     // Reading the pipeline writes nothing: no agents until a build (or POST) makes them.
-    expect(json(await request(app, other, { method: "GET", url: "/api/v1/apps/pipeline" }))).toEqual({ requirements: null, architect: null, verifier: null });
-    expect(json<{ items: unknown[] }>(await request(app, other, { method: "GET", url: "/api/v1/agents" })).items).toEqual([]);
-    const pipeline = json<Record<string, { id: string }>>(await request(app, other, { method: "POST", url: "/api/v1/apps/pipeline" }));
+    expect(parsed(await request(app, other, { method: "GET", url: "/api/v1/apps/pipeline" }), PipelineAgents)).toEqual({ requirements: null, architect: null, verifier: null });
+    expect(parsed(await request(app, other, { method: "GET", url: "/api/v1/agents" }), pageOf(Agent)).items).toEqual([]);
+    const pipeline = parsed(await request(app, other, { method: "POST", url: "/api/v1/apps/pipeline" }), PipelineAgents);
     await request(app, other, { method: "PATCH", url: `/api/v1/agents/${pipeline.architect!.id}`, payload: { status: "inactive" } });
     const refused = await request(app, other, { method: "POST", url: "/api/v1/apps", payload: { text: "track books with a title" } });
-    expect(refused.statusCode).toBe(409);
-    expect(json<{ error: { message: string } }>(refused).error.message).toMatch(/App Architect/);
+    expect(parsed(refused, ErrorBody, 409).error.message).toMatch(/App Architect/);
 
     const nothing = await build("hello there, how are you");
     expect(nothing.build.status).toBe("failed");

@@ -1,8 +1,10 @@
 /** Records in their entity's own table: retyped fields, links that are real, no blank records, and records moved from JSONB. */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AppDetail, AppRecord, RecordFilter, RecordGroups, RecordStats } from "@vta/contracts";
-import { buildAndWait, createWorkspace, json, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { z } from "zod";
+import { AppDetail, AppRecord, AppVersion, ErrorBody, type Page, pageOf, type RecordFilter, RecordGroups, RecordImportProgress, RecordImportResult, RecordStats } from "@vta/contracts";
+import { buildAndWait, createWorkspace, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { parsed } from "../../../test/parsed.js";
 import { adoptJsonbRecords } from "./record-adoption.repository.js";
 import { insertRecords, tablesOf } from "./record-tables.repository.js";
 
@@ -15,9 +17,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const detail = async (id: string) => json<AppDetail>(await request(app, me, { method: "GET", url: `/api/v1/apps/${id}` }));
+const Records = pageOf(AppRecord);
+const detail = async (id: string) => parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${id}` }), AppDetail);
 const post = (appId: string, entity: string, payload: Record<string, unknown>) => request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/${entity}`, payload });
-const list = async (appId: string, entity: string) => json<{ items: AppRecord[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/${entity}?sort=createdAt&limit=100` })).items;
+const list = async (appId: string, entity: string) => parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/${entity}?sort=createdAt&limit=100` }), Records).items;
 
 async function built(text: string, appId?: string) {
   const { appId: id, build } = await buildAndWait(app, me, text, appId);
@@ -35,10 +38,10 @@ describe("records in typed tables", () => {
     await built("Make the tracking code a number.", appId);
     const retyped = await detail(appId);
     expect(retyped.spec!.entities[0]!.fields.find((f) => f.name === "trackingCode")!.type).toBe("number");
-    const versions = json<{ items: { version: number; summary: string }[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/versions` })).items;
+    const versions = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/versions` }), z.object({ items: z.array(AppVersion) })).items;
     expect(versions.find((v) => v.version === 2)!.summary).toMatch(/kept 1 parcel trackingCode value that did not convert/);
     expect((await list(appId, "parcel")).map((r) => r.data.trackingCode ?? null)).toEqual([12, 7.5, null, null]);
-    expect(json<{ items: AppRecord[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/parcel?sort=-trackingCode` })).items.map((r) => r.data.trackingCode ?? null)).toEqual([12, 7.5, null, null]);
+    expect(parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/parcel?sort=-trackingCode` }), Records).items.map((r) => r.data.trackingCode ?? null)).toEqual([12, 7.5, null, null]);
 
     await built("Make the tracking code a text field.", appId);
     expect((await list(appId, "parcel")).map((r) => r.data.trackingCode ?? null)).toEqual(["12", "7.5", "abc", null]);
@@ -70,19 +73,19 @@ describe("records in typed tables", () => {
     const appId = await built("Keep customers with a name. Orders have a customer, and an amount in dollars.");
     const order = (await detail(appId)).spec!.entities.find((e) => e.name === "order")!;
     expect(order.fields.find((f) => f.name === "customer")).toMatchObject({ type: "reference", ref: "customer" });
-    const jane = json<AppRecord>(await post(appId, "customer", { name: "Jane" }));
+    const jane = parsed(await post(appId, "customer", { name: "Jane" }), AppRecord, 201);
     expect((await post(appId, "order", { customer: jane.id, amount: 40 })).statusCode).toBe(201);
     const dangling = await post(appId, "order", { customer: "0190a0a0-0000-7000-8000-000000000000", amount: 5 });
     expect(dangling.statusCode).toBe(400);
     expect(dangling.body).toMatch(/points to no customer/);
 
     const refused = await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/records/customer/${jane.id}` });
-    expect(refused.statusCode).toBe(409);
-    const error = json<{ error: { message: string; details: unknown } }>(refused).error;
+    const error = parsed(refused, ErrorBody, 409).error;
     expect(error.message).toMatch(/linked from 1 order/);
     expect(error.details).toEqual({ references: [{ entity: "order", field: "customer", count: 1 }] });
     expect((await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/records/customer/${jane.id}?references=everything` })).statusCode).toBe(400);
-    expect((await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/records/customer/${jane.id}?references=clear` })).statusCode).toBe(204);
+    const cleared = await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/records/customer/${jane.id}?references=clear` });
+    expect([cleared.statusCode, cleared.body]).toEqual([204, ""]);
     const orders = await list(appId, "order");
     expect(orders).toHaveLength(1);
     expect(orders[0]!.data).toEqual({ amount: 40 });
@@ -134,11 +137,8 @@ describe("filters, totals and groups over 10,000 random records", () => {
       return data;
     });
     await insertRecords(app.database.db, (await tablesOf(app.database.db, appId)).get("order")!, order, records);
-    const get = async <T>(path: string, query: Record<string, string>) => {
-      const res = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/order${path}?${new URLSearchParams(query).toString()}` });
-      expect(res.statusCode, res.body).toBe(200);
-      return json<T>(res);
-    };
+    const get = async <S extends z.ZodType>(path: string, query: Record<string, string>, schema: S) =>
+      parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/order${path}?${new URLSearchParams(query).toString()}` }), schema);
     const cases: { filters: RecordFilter[]; search?: string; keep: (r: Record<string, unknown>) => boolean }[] = [
       { filters: [], keep: () => true },
       { filters: [], search: "jane", keep: (r) => String(r.customerName).startsWith("Jane") },
@@ -153,7 +153,7 @@ describe("filters, totals and groups over 10,000 random records", () => {
       const query = { filters: JSON.stringify(c.filters), ...(c.search ? { search: c.search } : {}) };
       const rows = records.filter(c.keep);
       const numbers = (name: string) => rows.map((r) => r[name]).filter((v): v is number => typeof v === "number");
-      const stats = await get<RecordStats>("/stats", query);
+      const stats = await get("/stats", query, RecordStats);
       expect(stats.count).toBe(rows.length);
       for (const name of ["price", "quantity"]) {
         const values = numbers(name);
@@ -164,11 +164,11 @@ describe("filters, totals and groups over 10,000 random records", () => {
         expect(stats.fields[name]!.max).toBe(values.length ? Math.max(...values) : null);
       }
       // Board counts: records per status, in the options' order.
-      const board = await get<RecordGroups>("/groups", { ...query, groupBy: "status" });
+      const board = await get("/groups", { ...query, groupBy: "status" }, RecordGroups);
       const byStatus = ["new", "paid", "shipped"].map((s) => ({ value: s, count: rows.filter((r) => r.status === s).length })).filter((g) => g.count > 0);
       expect(board.groups.map(({ value, count }) => ({ value, count }))).toEqual(byStatus);
       // A chart: price summed per month of the order date, months in order, records without a date last.
-      const chart = await get<RecordGroups>("/groups", { ...query, groupBy: "orderDate", measure: "price", period: "month" });
+      const chart = await get("/groups", { ...query, groupBy: "orderDate", measure: "price", period: "month" }, RecordGroups);
       const months = new Map<string | null, { count: number; sum: number }>();
       for (const r of rows) {
         const key = typeof r.orderDate === "string" ? `${r.orderDate.slice(0, 7)}-01` : null;
@@ -179,7 +179,7 @@ describe("filters, totals and groups over 10,000 random records", () => {
       expect(chart.groups.map((g) => [g.value, g.count])).toEqual(want.map(([k, m]) => [k, m.count]));
       chart.groups.forEach((g, i) => expect(g.sum!).toBeCloseTo(want[i]![1].sum, 6));
       // The list pages through exactly the same records.
-      const page = await get<{ items: AppRecord[]; nextCursor: string | null }>("", { ...query, limit: "100" });
+      const page = await get("", { ...query, limit: "100" }, Records);
       expect(page.items.length).toBe(Math.min(100, rows.length));
       for (const item of page.items) expect(c.keep(item.data)).toBe(true);
     }
@@ -189,7 +189,7 @@ describe("filters, totals and groups over 10,000 random records", () => {
     const janes = records.filter((r) => String(r.customerName).startsWith("Jane"));
     const walked: AppRecord[] = [];
     for (let cursor: string | null = ""; cursor !== null; ) {
-      const page: { items: AppRecord[]; nextCursor: string | null } = await get("", { search: "jane", sort: "-price", limit: "100", ...(cursor ? { cursor } : {}) });
+      const page: Page<AppRecord> = await get("", { search: "jane", sort: "-price", limit: "100", ...(cursor ? { cursor } : {}) }, Records);
       walked.push(...page.items);
       cursor = page.nextCursor;
     }
@@ -201,18 +201,18 @@ describe("filters, totals and groups over 10,000 random records", () => {
 
     // Totals kept by the triggers through updates and deletes equal a count over every record
     // (a filter that lets every record through makes the server count them).
-    const some = (await get<{ items: AppRecord[] }>("", { limit: "5" })).items;
+    const some = (await get("", { limit: "5" }, Records)).items;
     const base = `/api/v1/apps/${appId}/records/order`;
     await request(app, me, { method: "PATCH", url: `${base}/${some[0]!.id}`, payload: { status: "shipped", price: 999.99, orderDate: "2026-12-31" } });
     await request(app, me, { method: "PATCH", url: `${base}/${some[1]!.id}`, payload: { price: null, quantity: 3 } });
     await request(app, me, { method: "PATCH", url: `${base}/${some[2]!.id}`, payload: { customerName: "Only a name changed" } });
     for (const r of some.slice(3)) expect((await request(app, me, { method: "DELETE", url: `${base}/${r.id}` })).statusCode).toBe(204);
     const everything = { filters: JSON.stringify([{ field: "createdAt", op: "notEmpty" }]) };
-    expect(await get<RecordStats>("/stats", {})).toEqual(await get<RecordStats>("/stats", everything));
+    expect(await get("/stats", {}, RecordStats)).toEqual(await get("/stats", everything, RecordStats));
     for (const query of [{ groupBy: "status" }, { groupBy: "orderDate", measure: "price", period: "week" }, { groupBy: "orderDate", period: "year" }] as Record<string, string>[]) {
-      expect(await get<RecordGroups>("/groups", query)).toEqual(await get<RecordGroups>("/groups", { ...query, ...everything }));
+      expect(await get("/groups", query, RecordGroups)).toEqual(await get("/groups", { ...query, ...everything }, RecordGroups));
     }
-    expect((await get<RecordStats>("/stats", {})).count).toBe(records.length - 2);
+    expect((await get("/stats", {}, RecordStats)).count).toBe(records.length - 2);
   });
 
   it("answers a filter it cannot apply with a 400 that says what to fix", async () => {
@@ -230,8 +230,7 @@ describe("filters, totals and groups over 10,000 random records", () => {
     ];
     for (const [filters, message] of cases) {
       const res = await status(filters);
-      expect(res.statusCode, res.body).toBe(400);
-      expect(json<{ error: { message: string } }>(res).error.message).toMatch(message);
+      expect(parsed(res, ErrorBody, 400).error.message).toMatch(message);
     }
     const badZone = await status([{ field: "dueDate", op: "within", value: "overdue" }], "&tz=Mars/Olympus");
     expect(badZone.statusCode).toBe(400);
@@ -248,7 +247,7 @@ describe("CSV import and export", () => {
     const order = (await detail(appId)).spec!.entities.find((e) => e.name === "order")!;
     expect(order.fields.map((f) => `${f.name}:${f.type}`)).toEqual(["customer:reference", "amount:currency", "paid:boolean", "dueDate:date", "notes:longText"]);
     const customers = await csv(appId, "customer", "Name\nJane Smith\nBo\nBo\n");
-    expect(json(customers)).toEqual({ imported: 3, errors: [], ignoredColumns: [] });
+    expect(parsed(customers, RecordImportResult, 201)).toEqual({ imported: 3, errors: [], ignoredColumns: [] });
     const jane = (await list(appId, "customer")).find((c) => c.data.name === "Jane Smith")!;
 
     const file = [
@@ -266,8 +265,7 @@ describe("CSV import and export", () => {
     expect((await list(appId, "order")).length).toBe(before);
 
     const res = await csv(appId, "order", file);
-    expect(res.statusCode, res.body).toBe(201);
-    const result = json<{ imported: number; errors: { row: number; field: string; message: string }[]; ignoredColumns: string[] }>(res);
+    const result = parsed(res, RecordImportResult, 201);
     expect(result.imported).toBe(2);
     expect(result.ignoredColumns).toEqual(["Colour"]);
     expect(result.errors.map((e) => [e.row, e.field])).toEqual([
@@ -294,7 +292,7 @@ describe("CSV import and export", () => {
     const filtered = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/order/export?filters=${encodeURIComponent(JSON.stringify([{ field: "paid", op: "is", value: true }]))}` });
     expect(filtered.body.trim().split("\n")).toHaveLength(2);
     const again = await csv(appId, "order", exported.body, "?onError=reject");
-    expect(json(again)).toEqual({ imported: 2, errors: [], ignoredColumns: [] });
+    expect(parsed(again, RecordImportResult, 201)).toEqual({ imported: 2, errors: [], ignoredColumns: [] });
     const all = (await list(appId, "order")).map((o) => o.data);
     expect(all.slice(2)).toEqual(all.slice(0, 2));
   });
@@ -303,7 +301,7 @@ describe("CSV import and export", () => {
     const appId = await built("Track books with a title and an author.");
     const file = "Book name,Written by,Shelf\nDune,Frank Herbert,B2\nEmma,Jane Austen,C1\n";
     const res = await csv(appId, "book", file, `?columns=${encodeURIComponent(JSON.stringify(["title", "author", ""]))}`);
-    expect(json(res)).toEqual({ imported: 2, errors: [], ignoredColumns: ["Shelf"] });
+    expect(parsed(res, RecordImportResult, 201)).toEqual({ imported: 2, errors: [], ignoredColumns: ["Shelf"] });
     const books = await list(appId, "book");
     expect(books.map((b) => b.data).sort((a, b) => String(a.title).localeCompare(String(b.title)))).toEqual([
       { title: "Dune", author: "Frank Herbert" },
@@ -319,28 +317,26 @@ describe("CSV import and export", () => {
     // Records by id: the titles a page of links needs, in one request.
     const dune = books.find((b) => b.data.title === "Dune")!;
     const byId = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?filters=${encodeURIComponent(JSON.stringify([{ field: "id", op: "in", value: [dune.id] }]))}` });
-    expect(json<{ items: { id: string }[] }>(byId).items.map((b) => b.id)).toEqual([dune.id]);
+    expect(parsed(byId, Records).items.map((b) => b.id)).toEqual([dune.id]);
   });
 
   it("imports a large file after answering 202: its Location says how far it is, then gives the import's answer", async () => {
     const appId = await built("Track books with a title and an author.");
     const lines = ["Title,Author", ...Array.from({ length: 12_000 }, (_, i) => `Book ${i},Author ${i % 100}`)];
     const started = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/book/import`, headers: { "content-type": "text/csv", prefer: "respond-async" }, payload: lines.join("\n") });
-    expect(started.statusCode, started.body).toBe(202);
+    expect(parsed(started, RecordImportProgress, 202)).toMatchObject({ status: "running", processed: 0 });
     const location = String(started.headers.location);
     expect(location).toMatch(new RegExp(`^/api/v1/apps/${appId}/records/book/imports/[0-9a-f-]{36}$`));
-    expect(json(started)).toMatchObject({ status: "running", processed: 0 });
     let answer = await request(app, me, { method: "GET", url: location });
     const seen: number[] = [];
     for (let i = 0; answer.statusCode === 202 && i < 600; i++) {
-      seen.push(json<{ processed: number }>(answer).processed);
+      seen.push(parsed(answer, RecordImportProgress, 202).processed);
       await new Promise((r) => setTimeout(r, 50));
       answer = await request(app, me, { method: "GET", url: location });
     }
-    expect(answer.statusCode, answer.body).toBe(200);
-    expect(json(answer)).toEqual({ imported: 12_000, errors: [], ignoredColumns: [] });
+    expect(parsed(answer, RecordImportResult)).toEqual({ imported: 12_000, errors: [], ignoredColumns: [] });
     expect([...seen].sort((a, b) => a - b)).toEqual(seen); // progress only goes forward
-    expect(json<RecordStats>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book/stats` })).count).toBe(12_000);
+    expect(parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book/stats` }), RecordStats).count).toBe(12_000);
 
     // All or nothing: a bad row in a background import ends it with the 422 a direct one gives.
     const rejected = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/book/import?onError=reject`, headers: { "content-type": "text/csv", prefer: "respond-async" }, payload: "Title\nOne\n,\n\"Two\n" });
@@ -351,6 +347,7 @@ describe("CSV import and export", () => {
     }
     expect(end.statusCode).toBeGreaterThanOrEqual(400);
     expect(end.statusCode).toBeLessThan(500);
+    expect(ErrorBody.parse(end.json()).error.code).toBeTruthy();
     const stranger = await createWorkspace(app, "Not my import");
     expect((await request(app, stranger, { method: "GET", url: location })).statusCode).toBe(404);
   });
@@ -358,7 +355,7 @@ describe("CSV import and export", () => {
   it("answers a file it cannot use with a clear 4xx, and keeps every route to the workspace that owns the app", async () => {
     const appId = await built("Track books with a title and an author.");
     expect((await csv(appId, "book", "")).statusCode).toBe(400);
-    expect(json<{ error: { message: string } }>(await csv(appId, "book", "Colour,Size\nred,2\n")).error.message).toMatch(/No column of this file is a field of books/);
+    expect(parsed(await csv(appId, "book", "Colour,Size\nred,2\n"), ErrorBody, 400).error.message).toMatch(/No column of this file is a field of books/);
     expect((await csv(appId, "book", 'Title\n"unclosed\n')).statusCode).toBe(400);
     const json415 = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/book/import`, payload: { title: "x" } });
     expect(json415.statusCode).toBe(415);
@@ -387,8 +384,7 @@ describe("saved views", () => {
     ];
     const save = (payload: Record<string, unknown>, actor = me) => request(app, actor, { method: "POST", url: `/api/v1/apps/${appId}/views`, payload });
     const res = await save({ basedOn: table.id, title: "Open this week", filters, sort: "dueDate", columns: ["title", "dueDate"] });
-    expect(res.statusCode, res.body).toBe(201);
-    const after = json<AppDetail>(res);
+    const after = parsed(res, AppDetail, 201);
     expect(after.version).toBe(before.version + 1);
     const saved = after.spec!.views.find((v) => v.title === "Open this week")!;
     expect(saved).toMatchObject({ type: "table", entity: "task", filters, sort: "dueDate", columns: ["title", "dueDate"] });
@@ -402,8 +398,7 @@ describe("saved views", () => {
     expect((await request(app, stranger, { method: "DELETE", url: `/api/v1/apps/${appId}/views/${saved.id}` })).statusCode).toBe(404);
 
     const removed = await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/views/${saved.id}` });
-    expect(removed.statusCode, removed.body).toBe(200);
-    expect(json<AppDetail>(removed).spec!.views.some((v) => v.id === saved.id)).toBe(false);
+    expect(parsed(removed, AppDetail).spec!.views.some((v) => v.id === saved.id)).toBe(false);
     expect((await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/views/${saved.id}` })).statusCode).toBe(404);
   });
 });
@@ -415,12 +410,12 @@ describe("ratings, percentages and durations", () => {
     expect(movie.fields.map((f) => f.type)).toEqual(["text", "rating", "percent", "duration"]);
     const file = ["Title,Rating,Discount percentage,Runtime", "Alien,9/10,10%,1h 57m", "Heat,8,25,2:50", "Bad,11,5,90"].join("\n");
     const res = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/movie/import`, headers: { "content-type": "text/csv" }, payload: file });
-    const result = json<{ imported: number; errors: { row: number; field: string }[] }>(res);
+    const result = parsed(res, RecordImportResult, 201);
     expect(result.imported).toBe(2);
     expect(result.errors.map((e) => [e.row, e.field])).toEqual([[4, "rating"]]);
-    const stats = json<RecordStats>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/movie/stats` }));
+    const stats = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/movie/stats` }), RecordStats);
     expect(stats.fields).toMatchObject({ rating: { sum: 17, avg: 8.5 }, discountPercentage: { sum: 35 }, runtime: { sum: 287, min: 117, max: 170 } });
-    const longest = json<{ items: AppRecord[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/movie?sort=-runtime` })).items[0]!;
+    const longest = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/movie?sort=-runtime` }), Records).items[0]!;
     expect(longest.data).toEqual({ title: "Heat", rating: 8, discountPercentage: 25, runtime: 170 });
   });
 });
@@ -440,17 +435,17 @@ describe("tags", () => {
     const listed = await list(appId, "supportTicket");
     expect(listed.map((r) => r.data.tags ?? null)).toEqual([["billing", "urgent"], ["bug", "urgent"], null]);
     const filtered = (value: unknown) => request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket?filters=${encodeURIComponent(JSON.stringify([{ field: "tags", op: "in", value }]))}` });
-    expect(json<{ items: AppRecord[] }>(await filtered(["billing", "bug"])).items).toHaveLength(2);
-    expect(json<{ items: AppRecord[] }>(await filtered(["bug"])).items.map((r) => r.data.subject)).toEqual(["Crash"]);
+    expect(parsed(await filtered(["billing", "bug"]), Records).items).toHaveLength(2);
+    expect(parsed(await filtered(["bug"]), Records).items.map((r) => r.data.subject)).toEqual(["Crash"]);
     expect((await filtered(["sales"])).statusCode).toBe(400);
 
-    const groups = json<RecordGroups>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket/groups?groupBy=tags` }));
+    const groups = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket/groups?groupBy=tags` }), RecordGroups);
     expect(groups.groups.map((g) => [g.value, g.count])).toEqual([["urgent", 2], ["billing", 1], ["bug", 1], [null, 1]]);
 
     const exported = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket/export` });
     expect(exported.body).toContain('Refund,"billing, urgent"');
     const again = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/supportTicket/import?onError=reject`, headers: { "content-type": "text/csv" }, payload: exported.body });
-    expect(json(again)).toEqual({ imported: 3, errors: [], ignoredColumns: [] });
+    expect(parsed(again, RecordImportResult, 201)).toEqual({ imported: 3, errors: [], ignoredColumns: [] });
 
     const notes = await built("Track notes with a title and a category of work, home or ideas.");
     expect((await post(notes, "note", { title: "Plan", category: "work" })).statusCode).toBe(201);
@@ -480,14 +475,14 @@ describe("what the app fills in itself", () => {
     const refused = await post(appId, "invoice", { client: "Di", autoNumber: 99 });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toMatch(/Auto number is filled in by the app/);
-    const newest = json<{ items: AppRecord[] }>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice?sort=-autoNumber&limit=1` })).items[0]!;
+    const newest = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice?sort=-autoNumber&limit=1` }), Records).items[0]!;
     expect(newest.data.client).toBe("Cy");
     const filters = encodeURIComponent(JSON.stringify([{ field: "dateCreated", op: "within", value: "last30Days" }]));
-    expect(json<RecordStats>(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice/stats?filters=${filters}` })).count).toBe(3);
+    expect(parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice/stats?filters=${filters}` }), RecordStats).count).toBe(3);
 
     // An exported file imports back: the columns the app fills in are left out and filled again.
     const exported = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice/export` });
-    const again = json<{ imported: number; ignoredColumns: string[] }>(await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/invoice/import?onError=reject`, headers: { "content-type": "text/csv" }, payload: exported.body }));
+    const again = parsed(await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/invoice/import?onError=reject`, headers: { "content-type": "text/csv" }, payload: exported.body }), RecordImportResult, 201);
     expect(again).toMatchObject({ imported: 3, ignoredColumns: ["autoNumber", "dateCreated", "lastUpdatedTime"] });
     expect((await list(appId, "invoice")).map((r) => r.data.autoNumber)).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -499,21 +494,20 @@ describe("cached totals", () => {
     const stats = (headers: Record<string, string> = {}) => request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/expense/stats`, headers });
     expect((await post(appId, "expense", { title: "Tea", amount: 4 })).statusCode).toBe(201);
     const first = await stats();
-    expect(json<RecordStats>(first).fields.amount!.sum).toBe(4);
+    expect(parsed(first, RecordStats).fields.amount!.sum).toBe(4);
     const etag = String(first.headers.etag);
     expect((await stats({ "if-none-match": etag })).statusCode).toBe(304);
 
     expect((await post(appId, "expense", { title: "Cake", amount: 6 })).statusCode).toBe(201);
     const after = await stats({ "if-none-match": etag });
-    expect(after.statusCode).toBe(200);
-    expect(json<RecordStats>(after).fields.amount!.sum).toBe(10);
+    expect(parsed(after, RecordStats).fields.amount!.sum).toBe(10);
     const groups = () => request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/expense/groups?groupBy=title` });
-    expect(json<RecordGroups>(await groups()).groups).toHaveLength(2);
+    expect(parsed(await groups(), RecordGroups).groups).toHaveLength(2);
     await built("Add a category to expenses.", appId);
-    expect(json<RecordStats>(await stats()).count).toBe(2);
+    expect(parsed(await stats(), RecordStats).count).toBe(2);
     const [tea] = (await list(appId, "expense")).filter((r) => r.data.title === "Tea");
     expect((await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/records/expense/${tea!.id}` })).statusCode).toBe(204);
-    expect(json<RecordGroups>(await groups()).groups.map((g) => g.value)).toEqual(["Cake"]);
+    expect(parsed(await groups(), RecordGroups).groups.map((g) => g.value)).toEqual(["Cake"]);
   });
 });
 
@@ -521,15 +515,14 @@ describe("an app from a spreadsheet", () => {
   it("is made with its fields typed by the cells, its goals met, its rows imported, in its own workspace", async () => {
     const file = ["Client,Email,Amount,Due date,Status", "Jane,jane@example.test,$120.50,2026-03-01,open", "Omar,omar@example.test,$80,2026-03-04,paid", "Li,li@example.test,$15,2026-03-09,open", "Ann,ann@example.test,$99,,paid", "Bad,not-an-email,$1,2026-03-01,open"].join("\n");
     const res = await request(app, me, { method: "POST", url: "/api/v1/apps/from-csv?name=Invoices.csv", headers: { "content-type": "text/csv" }, payload: file });
-    expect(res.statusCode, res.body).toBe(201);
-    const made = json<{ app: AppDetail; import: { imported: number; errors: { row: number; field: string }[] } }>(res);
+    const made = parsed(res, z.object({ app: AppDetail, import: RecordImportResult }), 201);
     const invoice = made.app.spec!.entities[0]!;
     expect(invoice.name).toBe("invoice");
     expect(invoice.fields.map((f) => `${f.name}:${f.type}`)).toEqual(["client:text", "email:text", "amount:currency", "dueDate:date", "status:enum"]);
     expect(made.app.goals.length).toBeGreaterThan(5);
     expect(made.app.goals.filter((g) => g.status !== "met")).toEqual([]);
     expect(made.import).toMatchObject({ imported: 5, errors: [] });
-    expect(json<RecordStats>(await request(app, me, { method: "GET", url: `/api/v1/apps/${made.app.id}/records/invoice/stats` })).fields.amount!.sum).toBe(315.5);
+    expect(parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${made.app.id}/records/invoice/stats` }), RecordStats).fields.amount!.sum).toBe(315.5);
 
     const stranger = await createWorkspace(app, "Someone else");
     expect((await request(app, stranger, { method: "GET", url: `/api/v1/apps/${made.app.id}` })).statusCode).toBe(404);

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { pageOf, Interaction as InteractionSchema, type AgentAnalytics, type IngestResult, type Interaction, type WorkspaceSummary } from "@vta/contracts";
-import { createAgent, createApiKeyActor, createWorkspace, json, queriesOf, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { Agent, AgentAnalytics, AgentDetail, ErrorBody, IngestResult, Interaction, type Page, pageOf, RatingChange, WorkspaceSummary } from "@vta/contracts";
+import { createAgent, createApiKeyActor, createWorkspace, queriesOf, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { parsed } from "../../../test/parsed.js";
 import { queryRows } from "../../platform/db/rows.js";
 
 let app: TestApp;
@@ -71,6 +72,8 @@ function expectRowsEqual(ours: AgentAnalytics["series"], raw: RawRow[]) {
   expect([...byDate.keys()], "raw buckets missing from the series").toEqual([]);
 }
 
+const Interactions = pageOf(Interaction);
+
 describe("interactions and analytics", () => {
   it("matches the seed's raw aggregation exactly after random ingest, retries and re-ratings", async () => {
     const me = await createWorkspace(app);
@@ -93,15 +96,14 @@ describe("interactions and analytics", () => {
     // Concurrent batches of 250 through the group commit, half by session and half by API key.
     const batches = Array.from({ length: 12 }, (_, i) => items.slice(i * 250, (i + 1) * 250));
     const results = await Promise.all(batches.map((b, i) => ingest(i % 2 ? key : me, { items: b })));
-    for (const res of results) expect(res.statusCode).toBe(201);
-    expect(results.reduce((n, res) => n + json<IngestResult>(res).accepted, 0)).toBe(3000);
+    expect(results.reduce((n, res) => n + parsed(res, IngestResult, 201).accepted, 0)).toBe(3000);
 
     // Retries with the same ids, alone and mixed with new rows: counted once.
     const retry = await ingest(me, { items: items.slice(0, 400) });
-    expect(json<IngestResult>(retry)).toMatchObject({ accepted: 0, duplicates: 400 });
+    expect(parsed(retry, IngestResult, 201)).toMatchObject({ accepted: 0, duplicates: 400 });
     const extra = { ...items[0]!, id: randomUUID() };
     const mixed = await ingest(me, { items: [items[1]!, extra, extra] });
-    expect(json<IngestResult>(mixed)).toMatchObject({ accepted: 1, duplicates: 2 });
+    expect(parsed(mixed, IngestResult, 201)).toMatchObject({ accepted: 1, duplicates: 2 });
     items.push(extra);
 
     // Re-ratings: set, move between positive and negative, clear.
@@ -124,8 +126,7 @@ describe("interactions and analytics", () => {
         ranges.map((range) => [p, (["day", "week", "month"] as const)[i]!, range] as const),
       )) {
         const res = await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?period=${period}&from=${from}&to=${to}` });
-        expect(res.statusCode).toBe(200);
-        const body = json<AgentAnalytics>(res);
+        const body = parsed(res, AgentAnalytics);
         expect(body.series.map((s) => s.date)).toEqual([...body.series.map((s) => s.date)].sort().reverse());
         if (period === "daily") expect(body.series).toHaveLength(Math.round((Date.parse(to) - Date.parse(from)) / DAY) + 1);
         expectRowsEqual(body.series, await seedQuery(agent.id, from, to, unit));
@@ -152,7 +153,7 @@ describe("interactions and analytics", () => {
     }
 
     // The workspace summary and the agents list metrics read the same rollups.
-    const summary = json<WorkspaceSummary>(await request(app, me, { method: "GET", url: `/api/v1/analytics/summary?from=${from}&to=${to}` }));
+    const summary = parsed(await request(app, me, { method: "GET", url: `/api/v1/analytics/summary?from=${from}&to=${to}` }), WorkspaceSummary);
     const [ws] = await queryRows<{ n: number; u: number; cost: string; sat: number }>(
       app.database.db,
       sql`select count(*)::int as n, count(distinct end_user_id)::int as u, sum(cost)::text as cost, avg(user_rating)::float8 as sat
@@ -162,7 +163,7 @@ describe("interactions and analytics", () => {
     expect(summary).toMatchObject({ totalInteractions: ws!.n, uniqueUsers: ws!.u, activeAgents: 3 });
     expect(Math.abs(summary.totalCost - Number(ws!.cost))).toBeLessThan(1e-6);
     expect(Math.abs(summary.avgSatisfaction! - ws!.sat)).toBeLessThan(1e-9);
-    const list = json<{ items: { id: string; metrics: { totalInteractions: number } }[] }>(await request(app, me, { method: "GET", url: "/api/v1/agents" }));
+    const list = parsed(await request(app, me, { method: "GET", url: "/api/v1/agents" }), pageOf(Agent));
     expect(list.items.reduce((n, a) => n + a.metrics.totalInteractions, 0)).toBe(items.length); // lifetime, all days
   });
 
@@ -176,7 +177,7 @@ describe("interactions and analytics", () => {
     expect(stored.map((r) => r.cost)).toEqual(["0.000018450000", "0.300000000000"]);
     const [sum] = await queryRows<{ cost: string }>(app.database.db, sql`select sum(cost)::text as cost from interactions where agent_id = ${agent.id}`);
     expect(sum?.cost).toBe("0.300018450000");
-    const summary = json<{ totalCost: number }>(await request(app, me, { method: "GET", url: "/api/v1/analytics/summary" }));
+    const summary = parsed(await request(app, me, { method: "GET", url: "/api/v1/analytics/summary" }), WorkspaceSummary);
     expect(summary.totalCost).toBe(0.30001845);
     expect((await ingest(me, { agentId: agent.id, responseTimeMs: 1, cost: -0.000000001 })).statusCode).toBe(400);
   });
@@ -205,7 +206,7 @@ describe("interactions and analytics", () => {
     for (const [name, payload, status] of cases) {
       const res = await ingest(me, payload);
       expect({ name, status: res.statusCode }).toEqual({ name, status });
-      expect(json<{ error: { message: string } }>(res).error.message.length).toBeGreaterThan(5);
+      expect(ErrorBody.parse(res.json()).error.message.length).toBeGreaterThan(5);
     }
     const [count] = await queryRows<{ n: number }>(app.database.db, sql`select count(*)::int as n from interactions where workspace_id = ${me.workspaceId}`);
     expect(count?.n).toBe(0);
@@ -231,17 +232,13 @@ describe("interactions and analytics", () => {
     const seen: Interaction[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: Interaction[]; nextCursor: string | null } = json(
-        await request(app, me, { method: "GET", url: `/api/v1/interactions?limit=10${cursor ? `&cursor=${cursor}` : ""}` }),
-      );
+      const page: Page<Interaction> = parsed(await request(app, me, { method: "GET", url: `/api/v1/interactions?limit=10${cursor ? `&cursor=${cursor}` : ""}` }), Interactions);
       seen.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen.map((i) => i.responseTimeMs)).toEqual(items.map((i) => i.responseTimeMs).reverse());
 
-    const filtered = json<{ items: Interaction[] }>(
-      await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${a.id}&endUserId=alice&minRating=4` }),
-    );
+    const filtered = parsed(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${a.id}&endUserId=alice&minRating=4` }), Interactions);
     const expected = items.filter((i) => i.agentId === a.id && i.endUserId === "alice" && i.userRating >= 4);
     expect(filtered.items.map((i) => i.responseTimeMs).sort((x, y) => x - y)).toEqual(expected.map((i) => i.responseTimeMs));
 
@@ -256,7 +253,8 @@ describe("interactions and analytics", () => {
     expect(lines).toHaveLength(1 + 25 + 1); // header, rows, one embedded newline
 
     const jsonl = await request(app, me, { method: "GET", url: `/api/v1/interactions/export?format=jsonl&agentId=${b.id}` });
-    const rows = jsonl.body.trimEnd().split("\n").map((l) => JSON.parse(l) as Interaction);
+    expect(jsonl.headers["content-type"]).toBe("application/x-ndjson");
+    const rows = jsonl.body.trimEnd().split("\n").map((l) => Interaction.parse(JSON.parse(l)));
     expect(rows).toHaveLength(13);
     expect(new Set(rows.map((r) => r.agentId))).toEqual(new Set([b.id]));
 
@@ -274,40 +272,39 @@ describe("interactions and analytics", () => {
     expect((await request(app, me, { method: "DELETE", url: `/api/v1/agents/${gone.id}` })).statusCode).toBe(204);
 
     const res = await request(app, me, { method: "GET", url: "/api/v1/interactions" });
-    const page = pageOf(InteractionSchema).parse(json(res));
+    const page = parsed(res, Interactions);
     expect(page.items.map((i) => [i.agentName, i.input])).toEqual([
       ["Support bot", "question 2"],
       ["Retired bot", "question 1"],
       ["Support bot", "question 0"],
     ]);
     expect(queriesOf(res)).toBe(1); // the page and its names in one statement
-    const filtered = pageOf(InteractionSchema).parse(json(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${gone.id}` })));
+    const filtered = parsed(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${gone.id}` }), Interactions);
     expect(filtered.items.map((i) => i.agentName)).toEqual(["Retired bot"]);
     const jsonl = await request(app, me, { method: "GET", url: `/api/v1/interactions/export?format=jsonl&agentId=${support.id}` });
-    expect(jsonl.body.trimEnd().split("\n").map((l) => (JSON.parse(l) as Interaction).agentName)).toEqual(["Support bot", "Support bot"]);
+    expect(jsonl.body.trimEnd().split("\n").map((l) => Interaction.parse(JSON.parse(l)).agentName)).toEqual(["Support bot", "Support bot"]);
 
     const bad = await request(app, me, { method: "GET", url: "/api/v1/interactions?agentId=Support%20bot" });
-    expect(bad.statusCode).toBe(400);
-    expect(json<{ error: { message: string } }>(bad).error.message).toBe("querystring.agentId: must be a UUID");
+    expect(parsed(bad, ErrorBody, 400).error.message).toBe("querystring.agentId: must be a UUID");
   });
 
   it("rates only the caller's interactions and keeps ratings 1-5 or null", async () => {
     const me = await createWorkspace(app);
     const other = await createWorkspace(app);
     const agent = await createAgent(app, me);
-    const { ids } = json<IngestResult>(await ingest(me, { agentId: agent.id, responseTimeMs: 5, userRating: 2 }));
+    const { ids } = parsed(await ingest(me, { agentId: agent.id, responseTimeMs: 5, userRating: 2 }), IngestResult, 201);
     const id = ids[0]!;
     expect((await request(app, other, { method: "PATCH", url: `/api/v1/interactions/${id}`, payload: { userRating: 5 } })).statusCode).toBe(404);
     expect((await request(app, me, { method: "PATCH", url: `/api/v1/interactions/${id}`, payload: { userRating: 7 } })).statusCode).toBe(400);
     expect((await request(app, me, { method: "PATCH", url: `/api/v1/interactions/${randomUUID()}`, payload: { userRating: 3 } })).statusCode).toBe(404);
     const moved = await request(app, me, { method: "PATCH", url: `/api/v1/interactions/${id}`, payload: { userRating: 5 } });
-    expect(json(moved)).toEqual({ id, userRating: 5, previousRating: 2 });
-    const analytics = json<AgentAnalytics>(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` }));
+    expect(parsed(moved, RatingChange)).toEqual({ id, userRating: 5, previousRating: 2 });
+    const analytics = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` }), AgentAnalytics);
     expect(analytics.totals).toMatchObject({ positiveRatings: 1, negativeRatings: 0, totalInteractions: 1 });
     await request(app, me, { method: "PATCH", url: `/api/v1/interactions/${id}`, payload: { userRating: null } });
-    const cleared = json<AgentAnalytics>(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` }));
+    const cleared = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` }), AgentAnalytics);
     expect(cleared.totals).toMatchObject({ positiveRatings: 0, negativeRatings: 0 });
-    const detail = json<{ metrics: { userSatisfaction: number | null } }>(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}` }));
+    const detail = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}` }), AgentDetail);
     expect(detail.metrics.userSatisfaction).toBeNull();
   });
 
@@ -320,9 +317,7 @@ describe("interactions and analytics", () => {
     expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=2026-05-01&to=2026-04-01` })).statusCode).toBe(400);
     expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=2026-02-30` })).statusCode).toBe(400);
     expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=1990-01-01&to=2026-01-01` })).statusCode).toBe(400);
-    const monthly = json<AgentAnalytics>(
-      await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?period=monthly&from=2026-01-15&to=2026-04-02` }),
-    );
+    const monthly = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?period=monthly&from=2026-01-15&to=2026-04-02` }), AgentAnalytics);
     expect(monthly.series.map((s) => s.date)).toEqual(["2026-04-01", "2026-03-01", "2026-02-01", "2026-01-01"]);
     await request(app, me, { method: "DELETE", url: `/api/v1/agents/${agent.id}` });
     expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` })).statusCode).toBe(404);

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createAgent, createWorkspace, json, request, startTestApp, type TestApp } from "../../../test/harness.js";
+import { AgentAnalytics, IngestResult } from "@vta/contracts";
+import { createAgent, createWorkspace, request, startTestApp, type TestApp } from "../../../test/harness.js";
+import { parsed } from "../../../test/parsed.js";
 import { queryRows } from "../../platform/db/rows.js";
 import { createInteractionsService } from "./interactions.service.js";
 
@@ -19,8 +21,7 @@ describe("partitions and retention", () => {
     const monthsAgo = (m: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1)).toISOString();
     const items = [5, 4, 1, 0].map((m) => ({ agentId: agent.id, responseTimeMs: 10 * (m + 1), createdAt: monthsAgo(m), endUserId: `u${m}` }));
     const res = await request(app, me, { method: "POST", url: "/api/v1/interactions", payload: { items } });
-    expect(res.statusCode).toBe(201);
-    const { ids } = json<{ ids: string[] }>(res);
+    const { ids } = parsed(res, IngestResult, 201);
     // Rows went to real monthly partitions, not the default one.
     const [inDefault] = await queryRows<{ n: number }>(app.database.db, sql`select count(*)::int as n from interactions_default where workspace_id = ${me.workspaceId}`);
     expect(inDefault?.n).toBe(0);
@@ -39,9 +40,7 @@ describe("partitions and retention", () => {
 
     // Analytics of the dropped months still answer from the rollups.
     const from = monthsAgo(5).slice(0, 10);
-    const old = json<{ totals: { totalInteractions: number } }>(
-      await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?period=monthly&from=${from}&to=${now.toISOString().slice(0, 10)}` }),
-    );
+    const old = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?period=monthly&from=${from}&to=${now.toISOString().slice(0, 10)}` }), AgentAnalytics);
     expect(old.totals.totalInteractions).toBe(4);
   });
 });

@@ -6,8 +6,11 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { z } from "zod";
+import { AuthResult, MaintenanceRun, MaintenanceStarted, PerformanceReport } from "@vta/contracts";
 import { queryRows } from "../../platform/db/rows.js";
-import { createAgent, json, startTestApp, type Actor, type TestApp, verifyAddress } from "../../../test/harness.js";
+import { createAgent, startTestApp, type Actor, type TestApp, verifyAddress } from "../../../test/harness.js";
+import { parsed } from "../../../test/parsed.js";
 import { downsample, history } from "./perf-history.repository.js";
 
 let app: TestApp;
@@ -17,17 +20,17 @@ const adminEmail = `maint-${randomUUID()}@example.test`;
 beforeAll(async () => {
   app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { ADMIN_EMAILS: adminEmail, INGEST_FLUSH_MS: "5" } });
   const signup = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email: adminEmail, password: "maintenance-pw", name: "Admin" } });
-  const body = json<{ user: { id: string }; workspace: { id: string } }>(signup);
+  const body = parsed(signup, AuthResult, 201);
   admin = { headers: { cookie: `vta_session=${signup.cookies.find((c) => c.name === "vta_session")!.value}` }, userId: body.user.id, workspaceId: body.workspace.id, email: adminEmail };
   await verifyAddress(app, adminEmail);
 });
 afterAll(() => app.close());
 
-type Run = { id: string; status: string; steps: { name: string; status: string; findings: Record<string, unknown> }[]; impact: { before: Record<string, number>; after: Record<string, number> } | null; findings: Record<string, unknown> };
+const Runs = z.object({ items: z.array(MaintenanceRun) });
 
-async function follow(id: string): Promise<Run> {
+async function follow(id: string): Promise<MaintenanceRun> {
   for (let i = 0; i < 300; i++) {
-    const run = json<Run>(await app.fastify.inject({ method: "GET", url: `/api/v1/maintenance/runs/${id}`, headers: admin.headers }));
+    const run = parsed(await app.fastify.inject({ method: "GET", url: `/api/v1/maintenance/runs/${id}`, headers: admin.headers }), MaintenanceRun);
     if (["succeeded", "failed", "skipped"].includes(run.status)) return run;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -50,10 +53,8 @@ describe("maintenance", () => {
     await app.database.db.execute(sql`update agent_daily_stats set interactions = interactions + 5, positive_ratings = 0 where agent_id = ${agent.id}`);
 
     expect((await app.fastify.inject({ method: "POST", url: "/api/v1/optimize" })).statusCode).toBe(401);
-    const started = await app.fastify.inject({ method: "POST", url: "/api/v1/optimize", headers: admin.headers });
-    expect(started.statusCode, started.body).toBe(202);
-    const accepted = json<{ message: string; runId: string; estimatedCompletion: string; timestamp: string }>(started);
-    expect(accepted).toMatchObject({ message: expect.any(String) as unknown, estimatedCompletion: expect.any(String) as unknown });
+    const accepted = parsed(await app.fastify.inject({ method: "POST", url: "/api/v1/optimize", headers: admin.headers }), MaintenanceStarted, 202);
+    expect(Date.parse(accepted.estimatedCompletion)).toBeGreaterThan(Date.parse(accepted.timestamp));
     expect((await app.fastify.inject({ method: "POST", url: "/api/v1/optimize", headers: admin.headers })).statusCode).toBe(409);
 
     const run = await follow(accepted.runId);
@@ -66,7 +67,7 @@ describe("maintenance", () => {
     expect(run.impact?.before.rssBytes).toBeGreaterThan(0);
     expect(run.impact?.after.cacheEntries).toBeGreaterThanOrEqual(0);
 
-    const list = json<{ items: { id: string }[] }>(await app.fastify.inject({ method: "GET", url: "/api/v1/maintenance/runs", headers: admin.headers }));
+    const list = parsed(await app.fastify.inject({ method: "GET", url: "/api/v1/maintenance/runs", headers: admin.headers }), Runs);
     expect(list.items[0]!.id).toBe(accepted.runId);
   });
 
@@ -103,9 +104,11 @@ describe("maintenance", () => {
 
   it("the monthly run writes a performance report, downloadable as Markdown", async () => {
     await app.maintenance.run({ trigger: "monthly" });
-    const runs = json<{ items: { id: string; trigger: string; status: string }[] }>(await app.fastify.inject({ method: "GET", url: "/api/v1/maintenance/runs", headers: admin.headers }));
+    const runs = parsed(await app.fastify.inject({ method: "GET", url: "/api/v1/maintenance/runs", headers: admin.headers }), Runs);
     const monthly = runs.items.find((r) => r.trigger === "monthly")!;
     expect(monthly.status).toBe("succeeded");
+    // The report in the run's findings is the contract's.
+    expect(PerformanceReport.parse(monthly.findings.report).slowestRoutes.length).toBeGreaterThan(0);
     const report = await app.fastify.inject({ method: "GET", url: `/api/v1/maintenance/runs/${monthly.id}/report`, headers: admin.headers });
     expect(report.statusCode).toBe(200);
     expect(report.headers["content-type"]).toMatch(/markdown/);

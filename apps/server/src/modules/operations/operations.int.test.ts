@@ -5,8 +5,11 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createWorkspace, json, request, startTestApp, type TestApp, verifyAddress } from "../../../test/harness.js";
+import { HealthReport, PerformanceHistory, PerformanceSnapshot, Readiness, SlowQueries } from "@vta/contracts";
+import { createWorkspace, request, startTestApp, type TestApp, verifyAddress } from "../../../test/harness.js";
+import { parsed } from "../../../test/parsed.js";
 import { relay } from "../../../test/relay.js";
+import { writeSample } from "./perf-history.repository.js";
 
 let app: TestApp;
 let pgRelay: Awaited<ReturnType<typeof relay>>;
@@ -44,45 +47,37 @@ describe("operations", () => {
     expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
   });
 
-  it("reports the live numbers on /performance to platform admins only", async () => {
+  it("reports the live numbers, their history and the slow queries to platform admins only", async () => {
     const someone = await createWorkspace(app, "Someone");
     expect((await request(app, someone, { method: "GET", url: "/api/v1/performance" })).statusCode).toBe(403);
     const signup = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email: adminEmail, password: "operator-password", name: "Op" } });
     const cookie = `vta_session=${signup.cookies.find((c) => c.name === "vta_session")!.value}`;
     await verifyAddress(app, adminEmail);
     for (let i = 0; i < 5; i++) await app.fastify.inject({ method: "GET", url: "/api/v1/agents", headers: { cookie } });
-    const perf = json<Record<string, unknown>>(await app.fastify.inject({ method: "GET", url: "/api/v1/performance", headers: { cookie } }));
-    expect(perf).toMatchObject({
-      totalRequests: expect.any(Number) as unknown,
-      avgResponseMs: expect.any(Number) as unknown,
-      p50Ms: expect.any(Number) as unknown,
-      p95Ms: expect.any(Number) as unknown,
-      p99Ms: expect.any(Number) as unknown,
-      requestsPerSecond: expect.any(Number) as unknown,
-      cpuPercent: expect.any(Number) as unknown,
-      sqlPerRequest: expect.any(Number) as unknown,
-      activeConnections: expect.any(Number) as unknown,
-      activeAgents: expect.any(Number) as unknown,
-      uptimeSeconds: expect.any(Number) as unknown,
-      nodeId: expect.any(String) as unknown,
-      eventLoopLag: { meanMs: expect.any(Number) as unknown, p99Ms: expect.any(Number) as unknown, maxMs: expect.any(Number) as unknown },
-      memory: { rss: expect.any(Number) as unknown, heapUsed: expect.any(Number) as unknown, heapTotal: expect.any(Number) as unknown, external: expect.any(Number) as unknown },
-      pool: expect.any(Object) as unknown,
-      cacheStats: expect.any(Object) as unknown,
-    });
-    expect(perf.totalRequests as number).toBeGreaterThanOrEqual(8);
+    // The contract's schema checks every number is there (requests, latencies, memory, pool, jobs, cache).
+    const perf = parsed(await app.fastify.inject({ method: "GET", url: "/api/v1/performance", headers: { cookie } }), PerformanceSnapshot);
+    expect(perf.totalRequests).toBeGreaterThanOrEqual(8);
+    expect(perf.memory.rss).toBeGreaterThan(0);
+
+    const node = `ops-${randomUUID()}`;
+    const at = new Date(Math.floor(Date.now() / 10_000) * 10_000 - 60_000);
+    await writeSample(app.database.db, node, at, { p95Ms: 12.5, requestsPerSecond: 3 });
+    const history = parsed(await app.fastify.inject({ method: "GET", url: "/api/v1/performance/history?range=1h", headers: { cookie } }), PerformanceHistory);
+    expect(history).toMatchObject({ range: "1h", resolution: "10s" });
+    expect(history.points.find((p) => p.ts === at.toISOString())).toMatchObject({ requestsPerSecond: expect.any(Number) as unknown, p95Ms: expect.any(Number) as unknown });
+    expect((await app.fastify.inject({ method: "GET", url: "/api/v1/performance/history?range=1y", headers: { cookie } })).statusCode).toBe(400);
+
+    const slow = parsed(await app.fastify.inject({ method: "GET", url: "/api/v1/performance/slow-queries", headers: { cookie } }), SlowQueries);
+    expect(slow.thresholdMs).toBeGreaterThan(0);
   });
 
   it("goes unhealthy and unready while PostgreSQL is away, and healthy again when it is back, without a restart", async () => {
-    const healthy = await app.fastify.inject({ method: "GET", url: "/health" });
-    expect(healthy.statusCode).toBe(200);
-    expect(json<{ status: string; checks: { database: { status: string } } }>(healthy)).toMatchObject({ status: expect.stringMatching(/healthy|degraded/) as unknown, checks: { database: { status: "up" } } });
-    expect(json<{ version: string; response_time_ms: number; timestamp: string }>(healthy)).toMatchObject({ version: expect.any(String) as unknown, response_time_ms: expect.any(Number) as unknown });
+    const healthy = parsed(await app.fastify.inject({ method: "GET", url: "/health" }), HealthReport);
+    expect(healthy).toMatchObject({ status: expect.stringMatching(/healthy|degraded/) as unknown, checks: { database: { status: "up" } } });
 
     await pgRelay.cut();
-    const down = await app.fastify.inject({ method: "GET", url: "/health" });
-    expect(down.statusCode).toBe(503);
-    expect(json<{ status: string }>(down).status).toBe("unhealthy");
+    const down = parsed(await app.fastify.inject({ method: "GET", url: "/health" }), HealthReport, 503);
+    expect(down).toMatchObject({ status: "unhealthy", checks: { database: { status: "down" } } });
     expect((await app.fastify.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(503);
 
     await pgRelay.open();
@@ -92,6 +87,7 @@ describe("operations", () => {
       if (status !== 200) await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe(200);
-    expect((await app.fastify.inject({ method: "GET", url: "/health" })).statusCode).toBe(200);
+    expect(parsed(await app.fastify.inject({ method: "GET", url: "/readyz" }), Readiness)).toEqual({ status: "ready" });
+    expect(parsed(await app.fastify.inject({ method: "GET", url: "/health" }), HealthReport).checks.database?.status).toBe("up");
   });
 });

@@ -12,13 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { createWorkspace, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import { parsed } from "../../../test/parsed.js";
 import { words } from "./lm/ngram.js";
 import { trainingSentences } from "./lm/sentences.js";
 import { encodeWav } from "./audio.js";
 import { TEMP_PREFIX } from "./transcriptions.service.js";
 import { spokenWords, UNSEEN_SENTENCES, wordErrors } from "../../../test/wer.js";
-import { REPEAT_BELOW } from "@vta/contracts";
+import { Agent, Build, BuildAccepted, ErrorBody, Interaction, pageOf, REPEAT_BELOW, SpeechEngines, Transcription } from "@vta/contracts";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../platform/db/rows.js";
 
@@ -38,11 +39,13 @@ function speak(text: string, voice: string): string {
   return file;
 }
 
-async function upload(actor: Actor, bytes: Buffer | Uint8Array, name = "speech.wav", field = "file") {
+/** The answer to an upload, read through its contract: a transcription when one was made (201), an error body otherwise. */
+async function upload(actor: Actor, bytes: Buffer | Uint8Array, name = "speech.wav", field = "file"): Promise<{ status: number; body: Partial<Transcription & ErrorBody> }> {
   const form = new FormData();
   form.append(field, new Blob([bytes]), name);
   const res = await fetch(`${base}/api/v1/transcriptions`, { method: "POST", headers: actor.headers, body: form });
-  return { status: res.status, body: (await res.json()) as { text?: string; engine?: string; id?: string; durationMs?: number; error?: { message: string } } };
+  const body: unknown = await res.json();
+  return { status: res.status, body: res.status === 201 ? Transcription.parse(body) : ErrorBody.parse(body) };
 }
 
 /** A silent 16-bit mono WAV of `seconds` at `rate`. */
@@ -75,7 +78,7 @@ afterAll(async () => {
 
 describe("voice", () => {
   it("says the offline recogniser is available, and what the openai engine lacks when it does", async () => {
-    const res = json<{ engines: { name: string; available: boolean }[] }>(await request(app, me, { method: "GET", url: "/api/v1/transcriptions/engines" }));
+    const res = parsed(await request(app, me, { method: "GET", url: "/api/v1/transcriptions/engines" }), SpeechEngines);
     expect(res.engines).toContainEqual({ name: "moonshine", available: true });
     expect(res.engines).toContainEqual({ name: "openai", available: true });
   });
@@ -112,11 +115,10 @@ describe("voice", () => {
     const said = await upload(me, readFileSync(speak("an app to track my books with a title and an author", "slt")));
     expect(said.status).toBe(201);
     const started = await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { transcriptionId: said.body.id } });
-    expect(started.statusCode, started.body).toBe(202);
-    const { buildId } = json<{ buildId: string }>(started);
+    const { buildId } = parsed(started, BuildAccepted, 202);
     let status = "queued";
     for (let i = 0; i < 200 && (status === "queued" || status === "running"); i++) {
-      status = json<{ status: string }>(await request(app, me, { method: "GET", url: `/api/v1/builds/${buildId}` })).status;
+      status = parsed(await request(app, me, { method: "GET", url: `/api/v1/builds/${buildId}` }), Build).status;
       await new Promise((r) => setTimeout(r, 25));
     }
     expect(status).toBe("succeeded");
@@ -124,7 +126,7 @@ describe("voice", () => {
 
   it("says how sure it is, and will not build from a recording it could barely hear", async () => {
     const said = await upload(me, readFileSync(speak("track my books with a title and an author", "slt")));
-    const sure = said.body as { confidence?: number; words?: { confidence?: number }[] };
+    const sure = said.body;
     expect(sure.confidence).toBeGreaterThan(REPEAT_BELOW);
     for (const w of sure.words ?? []) expect(w.confidence).toBeGreaterThanOrEqual(0);
     // What a noisy room gives: words, barely heard (stored as the engine would store them).
@@ -259,13 +261,13 @@ describe("voice", () => {
   it("uses the Transcriber agent's engine: an OpenAI-compatible service when its provider is openai", async () => {
     const other = await createWorkspace(app, "Cloud");
     await upload(other, readFileSync(speak("hello there", "slt"))); // creates the workspace's Transcriber
-    const agents = json<{ items: { id: string; role: string }[] }>(await request(app, other, { method: "GET", url: "/api/v1/agents" }));
+    const agents = parsed(await request(app, other, { method: "GET", url: "/api/v1/agents" }), pageOf(Agent));
     const transcriber = agents.items.find((a) => a.role === "transcriber")!;
     await request(app, other, { method: "PATCH", url: `/api/v1/agents/${transcriber.id}`, payload: { config: { provider: "openai", model: "whisper-1" } } });
     const res = await upload(other, readFileSync(speak("add a notes field", "slt")));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ engine: "openai", text: "heard audio" });
-    const logged = json<{ items: { agentId: string }[] }>(await request(app, other, { method: "GET", url: `/api/v1/interactions?agentId=${transcriber.id}` }));
+    const logged = parsed(await request(app, other, { method: "GET", url: `/api/v1/interactions?agentId=${transcriber.id}` }), pageOf(Interaction));
     expect(logged.items.length).toBe(2);
   });
 });
