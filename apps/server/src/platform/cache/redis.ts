@@ -1,11 +1,16 @@
-import { Redis } from "ioredis";
+import { createRequire } from "node:module";
+import type * as IoRedis from "ioredis";
+
+/** ioredis, loaded with the first connection: a node without Redis never carries it. */
+let ioredis: typeof IoRedis | undefined;
 
 /**
  * A Redis connection that fails fast while the server is unreachable (no offline queue, one try
  * per command) and keeps reconnecting in the background, so callers can fall back at once.
  */
-export function connectRedis(url: string, name: string): Redis {
-  const redis = new Redis(url, {
+export function connectRedis(url: string, name: string): IoRedis.Redis {
+  ioredis ??= createRequire(import.meta.url)("ioredis") as typeof IoRedis;
+  const redis = new ioredis.Redis(url, {
     connectionName: name,
     enableAutoPipelining: true,
     enableOfflineQueue: false,
