@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { createAgent, createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "./harness.js";
+import { z } from "zod";
+import { ErrorBody } from "@vta/contracts";
+import { createAgent, createWorkspace, request, startTestApp, type Actor, type TestApp } from "./harness.js";
+import { parsed } from "./parsed.js";
 import { queryRows } from "../src/platform/db/rows.js";
 import { encodeCursor } from "../src/platform/http/cursor.js";
 
@@ -89,7 +92,7 @@ describe("bad input", () => {
         expectedTasks += 1;
         continue;
       }
-      const body = json<{ error: { code: string; message: string } }>(res);
+      const body = ErrorBody.parse(res.json());
       expect(body.error.code, c.name).toMatch(/^[a-z_]+$/);
       expect(body.error.message.length, c.name).toBeGreaterThan(5);
     }
@@ -99,10 +102,9 @@ describe("bad input", () => {
 
   it("names the failing fields in validation errors", async () => {
     const res = await request(app, me, { method: "POST", url: "/api/v1/agents", payload: { name: "", config: { temperature: "hot", maxTokens: -5 } } });
-    expect(res.statusCode).toBe(400);
-    const body = json<{ error: { code: string; details: { path: string; message: string }[] } }>(res);
+    const body = parsed(res, ErrorBody, 400);
     expect(body.error.code).toBe("validation_failed");
-    expect(body.error.details.map((d) => d.path)).toEqual(
+    expect(z.array(z.object({ path: z.string(), message: z.string() })).parse(body.error.details).map((d) => d.path)).toEqual(
       expect.arrayContaining(["body.name", "body.config.temperature", "body.config.maxTokens"]),
     );
   });

@@ -6,7 +6,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AppDetail, Build } from "@vta/contracts";
+import type { z } from "zod";
+import { AgentDetail, AppDetail, Build, BuildAccepted, PipelineAgents } from "@vta/contracts";
+import { parsed } from "./parsed.js";
 import { spawnServer, spawnWorker, type ServerProcess } from "./process.js";
 
 const databaseUrl = inject("databaseUrl");
@@ -43,29 +45,29 @@ afterAll(async () => {
   await new Promise((r) => llm.close(r));
 });
 
-async function api(url: string, path: string, cookie: string, body?: unknown) {
+/** An API answer with `status`, read through its contract `schema`. */
+async function api<S extends z.ZodType>(url: string, path: string, cookie: string, schema: S, status: number, body?: unknown) {
   const res = await fetch(`${url}${path}`, { method: body === undefined ? "GET" : path.includes("/agents/") ? "PATCH" : "POST", headers: { "content-type": "application/json", cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  return parsed(res, schema, status);
 }
 
 /** Signs up, switches the pipeline's agents to the (fake) LLM, starts a build; resolves once the model has the first request. */
 async function startBuild(url: string) {
   const signup = await fetch(`${url}/api/v1/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `r-${randomUUID()}@example.test`, password: "password123", name: "R" }) });
   const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
-  const pipeline = (await api(url, "/api/v1/apps/pipeline", cookie, {})).body as Record<string, { id: string }>;
-  for (const role of ["requirements", "architect"]) await api(url, `/api/v1/agents/${pipeline[role]!.id}`, cookie, { config: { provider: "openai", model: "m" } });
+  const pipeline = await api(url, "/api/v1/apps/pipeline", cookie, PipelineAgents, 200, {});
+  for (const role of ["requirements", "architect"] as const) await api(url, `/api/v1/agents/${pipeline[role]!.id}`, cookie, AgentDetail, 200, { config: { provider: "openai", model: "m" } });
   seen = 0;
   const requested = new Promise<void>((r) => (onRequest = r));
-  const started = await api(url, "/api/v1/apps", cookie, { text: "notes to keep" });
-  expect(started.status).toBe(202);
+  const started = await api(url, "/api/v1/apps", cookie, BuildAccepted, 202, { text: "notes to keep" });
   await requested;
-  return { cookie, ...(started.body as { appId: string; buildId: string }) };
+  return { cookie, ...started };
 }
 
 async function waitForBuild(url: string, cookie: string, id: string, ms = 45_000): Promise<Build> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const build = (await api(url, `/api/v1/builds/${id}`, cookie)).body as unknown as Build;
+    const build = await api(url, `/api/v1/builds/${id}`, cookie, Build, 200);
     if (build.status === "succeeded" || build.status === "failed") return build;
     if (Date.now() > deadline) throw new Error(`build still ${build.status}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -87,7 +89,7 @@ describe("builds survive their worker", () => {
     expect(build.status, build.error).toBe("succeeded");
     expect(build.version).toBe(1);
     expect(build.stages.map((s) => s.name)).toEqual(["requirements", "architecture", "verification"]);
-    const app = (await api(apiNode.url, `/api/v1/apps/${appId}`, cookie)).body as unknown as AppDetail;
+    const app = await api(apiNode.url, `/api/v1/apps/${appId}`, cookie, AppDetail, 200);
     expect(app.version).toBe(1);
     expect(seen).toBeGreaterThanOrEqual(3);
   });

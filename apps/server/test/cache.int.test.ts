@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { createServer, Socket as NetSocket, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Agent, AgentAnalytics, AgentDetail, IngestResult, pageOf, PerformanceSnapshot } from "@vta/contracts";
 import { Cache } from "../src/platform/cache/cache.js";
 import { onStatement } from "../src/platform/db/accounting.js";
-import { createAgent, createApiKeyActor, createWorkspace, json, queriesOf, request, startTestApp, type TestApp, verifyAddress } from "./harness.js";
+import { createAgent, createApiKeyActor, createWorkspace, queriesOf, request, startTestApp, type TestApp, verifyAddress } from "./harness.js";
+import { parsed } from "./parsed.js";
 
 const REDIS_PORT = 6379;
 const databaseUrl = () => inject("databaseUrl");
@@ -60,15 +62,9 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
     const owner = await createWorkspace(a);
     const key = await createApiKeyActor(a, owner);
     const agent = await createAgent(a, owner, { name: "v0" });
-    const readList = async () => json<{ items: { id: string; name: string; status: string; metrics: { totalInteractions: number } }[] }>(
-      await request(b, key, { method: "GET", url: "/api/v1/agents" }),
-    );
-    const readDetail = async () => json<{ name: string; taskCounts: { pending: number } }>(
-      await request(b, owner, { method: "GET", url: `/api/v1/agents/${agent.id}` }),
-    );
-    const readAnalytics = async () => json<{ totals: { totalInteractions: number; positiveRatings: number } }>(
-      await request(b, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` }),
-    );
+    const readList = async () => parsed(await request(b, key, { method: "GET", url: "/api/v1/agents" }), pageOf(Agent));
+    const readDetail = async () => parsed(await request(b, owner, { method: "GET", url: `/api/v1/agents/${agent.id}` }), AgentDetail);
+    const readAnalytics = async () => parsed(await request(b, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` }), AgentAnalytics);
     let interactions = 0;
     for (let i = 1; i <= 8; i++) {
       // Warm B's caches, twice so the second read is a hit.
@@ -91,7 +87,7 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
 
       const ing = await request(a, key, { method: "POST", url: "/api/v1/interactions", payload: { agentId: agent.id, responseTimeMs: 5, userRating: 2 } });
       interactions++;
-      const id = json<{ ids: string[] }>(ing).ids[0]!;
+      const id = parsed(ing, IngestResult, 201).ids[0]!;
       expect((await readAnalytics()).totals.totalInteractions).toBe(interactions);
       expect((await readList()).items.find((x) => x.id === agent.id)?.metrics.totalInteractions).toBe(interactions);
 
@@ -190,8 +186,7 @@ describe("performance endpoint", () => {
       await verifyAddress(app, adminEmail);
       for (let i = 0; i < 3; i++) await request(app, admin, { method: "GET", url: "/api/v1/agents" });
       const res = await request(app, admin, { method: "GET", url: "/api/v1/performance" });
-      expect(res.statusCode).toBe(200);
-      const body = json<{ cacheStats: { mode: string; hitRate: number; l1: { hits: number; bytes: number }; l2: { available: boolean } }; pool: { max: number } }>(res);
+      const body = parsed(res, PerformanceSnapshot);
       expect(body.cacheStats.l1.hits).toBeGreaterThan(0);
       expect(body.cacheStats.hitRate).toBeGreaterThan(0);
       expect(body.cacheStats.l1.bytes).toBeGreaterThan(0);
@@ -225,7 +220,7 @@ describe("warm-up", () => {
       await request(next, owner, { method: "POST", url: "/api/v1/interactions", payload: { agentId: agent.id, responseTimeMs: 3 } });
       await sleep(300);
       const afterWrite = await request(next, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` });
-      expect(json<{ totals: { totalInteractions: number } }>(afterWrite).totals.totalInteractions).toBe(1);
+      expect(parsed(afterWrite, AgentAnalytics).totals.totalInteractions).toBe(1);
       expect(queriesOf(afterWrite)).toBe(0);
     } finally {
       await next.close();
@@ -263,7 +258,7 @@ describe("Redis outage", () => {
       // Writes keep working too, and are seen at once on this node.
       const patched = await request(app, owner, { method: "PATCH", url: `/api/v1/agents/${agents[0]!.id}`, payload: { name: "renamed in outage" } });
       expect(patched.statusCode).toBe(200);
-      const read = json<{ name: string }>(await request(app, owner, { method: "GET", url: `/api/v1/agents/${agents[0]!.id}` }));
+      const read = parsed(await request(app, owner, { method: "GET", url: `/api/v1/agents/${agents[0]!.id}` }), AgentDetail);
       expect(read.name).toBe("renamed in outage");
       expect(app.cache.mode).toBe("l1-degraded");
 

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import type { AppRecord, RecordStats } from "@vta/contracts";
-import { buildAndWait, createAgent, createTask, createWorkspace, json, queriesOf, request, startTestApp, type TestApp } from "./harness.js";
+import { Agent, AgentAnalytics, AppRecord, AuthResult, IngestResult, Interaction, pageOf, Readiness, RecordImportResult, RecordStats } from "@vta/contracts";
+import { buildAndWait, createAgent, createTask, createWorkspace, queriesOf, request, startTestApp, type TestApp } from "./harness.js";
+import { parsed } from "./parsed.js";
 import { poisonedNeighbours, refusedRowInSharedFlush, sharedIds } from "./tenant-attacks.js";
+
+const Records = pageOf(AppRecord);
 
 let app: TestApp;
 beforeAll(async () => {
@@ -17,13 +20,13 @@ describe("embedded mode (PGlite, no database server)", () => {
     const signup = (email: string, setupToken?: string) =>
       app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email, password: "password123", name: "N", ...(setupToken ? { setupToken } : {}) } });
     const first = await signup("first@example.test");
-    expect(json<{ user: { isPlatformAdmin: boolean } }>(first).user.isPlatformAdmin).toBe(false);
+    expect(parsed(first, AuthResult, 201).user.isPlatformAdmin).toBe(false);
     const wrong = await signup("guess@example.test", "not-the-token-at-all");
-    expect(json<{ user: { isPlatformAdmin: boolean } }>(wrong).user.isPlatformAdmin).toBe(false);
+    expect(parsed(wrong, AuthResult, 201).user.isPlatformAdmin).toBe(false);
     const operator = await signup("operator@example.test", app.setupToken!);
-    expect(json<{ user: { isPlatformAdmin: boolean } }>(operator).user.isPlatformAdmin).toBe(true);
+    expect(parsed(operator, AuthResult, 201).user.isPlatformAdmin).toBe(true);
     const again = await signup("late@example.test", app.setupToken!);
-    expect(json<{ user: { isPlatformAdmin: boolean } }>(again).user.isPlatformAdmin).toBe(false);
+    expect(parsed(again, AuthResult, 201).user.isPlatformAdmin).toBe(false);
   });
 
   it("lists agents with tasks in one statement, searches with the trigram index, pages by cursor", async () => {
@@ -32,17 +35,14 @@ describe("embedded mode (PGlite, no database server)", () => {
     await createAgent(app, owner, { name: "Other" });
     for (let i = 0; i < 7; i++) await createTask(app, owner, a.id, `t${i}`);
     const res = await request(app, owner, { method: "GET", url: "/api/v1/agents?limit=1" });
-    expect(res.statusCode).toBe(200);
     expect(queriesOf(res)).toBeLessThanOrEqual(2);
-    const page = json<{ items: { name: string }[]; nextCursor: string }>(res);
+    const page = parsed(res, pageOf(Agent));
     expect(page.items.map((x) => x.name)).toEqual(["Other"]);
-    const next = json<{ items: { name: string; recentTasks: unknown[]; taskCounts: { pending: number } }[]; nextCursor: null }>(
-      await request(app, owner, { method: "GET", url: `/api/v1/agents?limit=1&cursor=${page.nextCursor}` }),
-    );
+    const next = parsed(await request(app, owner, { method: "GET", url: `/api/v1/agents?limit=1&cursor=${page.nextCursor}` }), pageOf(Agent));
     expect(next.items[0]).toMatchObject({ name: "Ledger keeper", taskCounts: { pending: 7 } });
     expect(next.items[0]?.recentTasks).toHaveLength(5);
     expect(next.nextCursor).toBeNull();
-    const found = json<{ items: { name: string }[] }>(await request(app, owner, { method: "GET", url: "/api/v1/agents?search=LEDGER" }));
+    const found = parsed(await request(app, owner, { method: "GET", url: "/api/v1/agents?search=LEDGER" }), pageOf(Agent));
     expect(found.items.map((x) => x.name)).toEqual(["Ledger keeper"]);
   });
 
@@ -54,14 +54,14 @@ describe("embedded mode (PGlite, no database server)", () => {
     for (const [trackingCode, weight] of [["AB12", 3], ["77", null], ["CD34", 1.5]] as const) {
       expect((await request(app, owner, { method: "POST", url, payload: { trackingCode, weight } })).statusCode).toBe(201);
     }
-    const page = async (query: string) => json<{ items: AppRecord[] }>(await request(app, owner, { method: "GET", url: `${url}?${query}` })).items.map((r) => r.data);
+    const page = async (query: string) => parsed(await request(app, owner, { method: "GET", url: `${url}?${query}` }), Records).items.map((r) => r.data);
     expect((await page("sort=-weight")).map((d) => d.weight ?? null)).toEqual([3, 1.5, null]);
     expect((await page("search=cd3")).map((d) => d.trackingCode)).toEqual(["CD34"]);
-    expect(json<RecordStats>(await request(app, owner, { method: "GET", url: `${url}/stats` })).fields.weight).toEqual({ count: 2, sum: 4.5, avg: 2.25, min: 1.5, max: 3 });
+    expect(parsed(await request(app, owner, { method: "GET", url: `${url}/stats` }), RecordStats).fields.weight).toEqual({ count: 2, sum: 4.5, avg: 2.25, min: 1.5, max: 3 });
     const imported = await request(app, owner, { method: "POST", url: `${url}/import`, headers: { "content-type": "text/csv" }, payload: 'Tracking code,Weight\n"EF,56",2\nGH78,\n' });
-    expect(json(imported)).toEqual({ imported: 2, errors: [], ignoredColumns: [] });
+    expect(parsed(imported, RecordImportResult, 201)).toEqual({ imported: 2, errors: [], ignoredColumns: [] });
     expect((await page("sort=createdAt")).slice(-2)).toEqual([{ trackingCode: "EF,56", weight: 2 }, { trackingCode: "GH78" }]);
-    await request(app, owner, { method: "DELETE", url: `${url}/${json<{ items: AppRecord[] }>(await request(app, owner, { method: "GET", url: `${url}?search=EF,5` })).items[0]!.id}` });
+    await request(app, owner, { method: "DELETE", url: `${url}/${parsed(await request(app, owner, { method: "GET", url: `${url}?search=EF,5` }), Records).items[0]!.id}` });
     expect((await buildAndWait(app, owner, "Make the tracking code a number.", appId)).build.status).toBe("succeeded");
     expect((await page("sort=trackingCode")).map((d) => d.trackingCode ?? null)).toEqual([77, null, null, null]);
   });
@@ -73,9 +73,9 @@ describe("embedded mode (PGlite, no database server)", () => {
     const url = `/api/v1/apps/${appId}/records/supportTicket`;
     expect((await request(app, owner, { method: "POST", url, payload: { subject: "Refund", tags: ["billing", "urgent"] } })).statusCode).toBe(201);
     const imported = await request(app, owner, { method: "POST", url: `${url}/import`, headers: { "content-type": "text/csv" }, payload: 'Subject,Tags\nCrash,"bug, urgent"\n' });
-    expect(json(imported)).toEqual({ imported: 1, errors: [], ignoredColumns: [] });
+    expect(parsed(imported, RecordImportResult, 201)).toEqual({ imported: 1, errors: [], ignoredColumns: [] });
     const filters = encodeURIComponent(JSON.stringify([{ field: "tags", op: "in", value: ["bug"] }]));
-    const found = json<{ items: AppRecord[] }>(await request(app, owner, { method: "GET", url: `${url}?filters=${filters}` })).items;
+    const found = parsed(await request(app, owner, { method: "GET", url: `${url}?filters=${filters}` }), Records).items;
     expect(found.map((r) => r.data)).toEqual([{ subject: "Crash", tags: ["bug", "urgent"] }]);
 
     // In the background too: the import's transaction holds PGlite's one connection, and its progress waits, not it.
@@ -87,7 +87,7 @@ describe("embedded mode (PGlite, no database server)", () => {
       await new Promise((r) => setTimeout(r, 100));
       answer = await request(app, owner, { method: "GET", url: String(started.headers.location) });
     }
-    expect(json(answer)).toEqual({ imported: 12_000, errors: [], ignoredColumns: [] });
+    expect(parsed(answer, RecordImportResult)).toEqual({ imported: 12_000, errors: [], ignoredColumns: [] });
   });
 
   it("ingests through the group commit and answers analytics from the rollups", async () => {
@@ -100,11 +100,8 @@ describe("embedded mode (PGlite, no database server)", () => {
       { agentId: agent.id, responseTimeMs: 200, endUserId: "u1" },
     ];
     const res = await request(app, owner, { method: "POST", url: "/api/v1/interactions", payload: { items } });
-    expect(res.statusCode).toBe(201);
-    expect(json<{ accepted: number }>(res).accepted).toBe(3);
-    const analytics = json<{ series: { date: string; totalInteractions: number }[]; totals: Record<string, number> }>(
-      await request(app, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=${day}&to=${day}` }),
-    );
+    expect(parsed(res, IngestResult, 201).accepted).toBe(3);
+    const analytics = parsed(await request(app, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=${day}&to=${day}` }), AgentAnalytics);
     expect(analytics.totals).toEqual({
       totalInteractions: 3,
       uniqueUsers: 2,
@@ -114,14 +111,14 @@ describe("embedded mode (PGlite, no database server)", () => {
       totalTokens: 7,
       totalCost: 0.75,
     });
-    const log = json<{ items: { input: string | null; metadata: unknown }[] }>(await request(app, owner, { method: "GET", url: "/api/v1/interactions" }));
+    const log = parsed(await request(app, owner, { method: "GET", url: "/api/v1/interactions" }), pageOf(Interaction));
     expect(log.items.map((i) => i.input)).toContain('quote " and, comma');
     expect(log.items.map((i) => i.metadata)).toContainEqual({ k: [1, 2] });
   });
 
   it("answers readiness once migrated", async () => {
     const res = await app.fastify.inject({ method: "GET", url: "/readyz" });
-    expect(res.statusCode).toBe(200);
+    expect(parsed(res, Readiness)).toEqual({ status: "ready" });
   });
 });
 

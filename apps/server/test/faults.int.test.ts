@@ -6,7 +6,9 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { AppSummary, ErrorBody, pageOf } from "@vta/contracts";
 import { createAgent, createApiKeyActor, createWorkspace, request, startTestApp, type TestApp } from "./harness.js";
+import { parsed } from "./parsed.js";
 import { relay } from "./relay.js";
 
 const apps: TestApp[] = [];
@@ -23,7 +25,7 @@ describe("faults", () => {
     apps.push(app);
     await app.cache.ready(3000);
     const owner = await createWorkspace(app);
-    const appsOf = async () => (await request(app, owner, { method: "GET", url: "/api/v1/apps" })).json<{ items: unknown[] }>().items.length;
+    const appsOf = async () => parsed(await request(app, owner, { method: "GET", url: "/api/v1/apps" }), pageOf(AppSummary)).items.length;
     for (const fault of ["cut", "stall"] as const) {
       if (fault === "cut") await link.cut();
       else {
@@ -36,7 +38,7 @@ describe("faults", () => {
       const ms = performance.now() - started;
       expect(res.statusCode, fault).toBe(503);
       expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
-      expect(res.json<{ error: { message: string } }>().error.message).toMatch(/queue is unreachable/);
+      expect(ErrorBody.parse(res.json()).error.message).toMatch(/queue is unreachable/);
       console.log(`build queue ${fault}: 503 after ${Math.round(ms)} ms`);
     }
     link.resume();

@@ -9,7 +9,9 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { queryRows } from "../src/platform/db/rows.js";
-import { createAgent, createApiKeyActor, createTask, createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "./harness.js";
+import { Build, BuildAccepted } from "@vta/contracts";
+import { createAgent, createApiKeyActor, createTask, createWorkspace, request, startTestApp, type Actor, type TestApp } from "./harness.js";
+import { parsed } from "./parsed.js";
 
 interface Operation {
   method: string;
@@ -79,9 +81,9 @@ beforeAll(async () => {
   key = await createApiKeyActor(app, me);
   const agent = await createAgent(app, me);
   const task = await createTask(app, me, agent.id);
-  const started = json<{ appId: string; buildId: string }>(await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "track books with a title and a rating" } }));
+  const started = parsed(await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "track books with a title and a rating" } }), BuildAccepted, 202);
   for (let i = 0; i < 100; i++) {
-    if (json<{ status: string }>(await request(app, me, { method: "GET", url: `/api/v1/builds/${started.buildId}` })).status === "succeeded") break;
+    if (parsed(await request(app, me, { method: "GET", url: `/api/v1/builds/${started.buildId}` }), Build).status === "succeeded") break;
     await new Promise((r) => setTimeout(r, 25));
   }
   Object.assign(ids, { id: agent.id, taskId: task.id, appId: started.appId, buildId: started.buildId, entity: "book" });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import type { Build } from "@vta/contracts";
+import { AgentDetail, AuthResult, Build, BuildAccepted, CreatedApiKey, Task } from "@vta/contracts";
 import { buildApp } from "../src/app.js";
 import { parseEnv } from "../src/env.js";
 import { openDatabase, type Database } from "../src/platform/db/client.js";
@@ -53,10 +53,6 @@ export interface Actor {
   email: string;
 }
 
-export function json<T = unknown>(res: LightMyRequestResponse): T {
-  return JSON.parse(res.body) as T;
-}
-
 /** Factory: a new user with their own workspace, signed in by cookie. */
 export async function createWorkspace(app: TestApp, name = "Tester"): Promise<Actor> {
   const email = `user-${randomUUID()}@example.test`;
@@ -68,7 +64,7 @@ export async function createWorkspace(app: TestApp, name = "Tester"): Promise<Ac
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === "vta_session");
   if (!cookie) throw new Error("no session cookie");
-  const body = json<{ user: { id: string }; workspace: { id: string } }>(res);
+  const body = AuthResult.parse(res.json());
   return { headers: { cookie: `vta_session=${cookie.value}` }, userId: body.user.id, workspaceId: body.workspace.id, email };
 }
 
@@ -90,7 +86,7 @@ export async function verifyAddress(app: TestApp, email: string): Promise<void> 
 export async function createApiKeyActor(app: TestApp, owner: Actor): Promise<Actor & { keyId: string }> {
   const res = await app.fastify.inject({ method: "POST", url: "/api/v1/api-keys", headers: owner.headers, payload: { name: "test key" } });
   if (res.statusCode !== 201) throw new Error(`api key failed: ${res.statusCode} ${res.body}`);
-  const { key, id } = json<{ key: string; id: string }>(res);
+  const { key, id } = CreatedApiKey.parse(res.json());
   return { headers: { authorization: `Bearer ${key}` }, userId: null, workspaceId: owner.workspaceId, email: owner.email, keyId: id };
 }
 
@@ -102,13 +98,13 @@ export async function createAgent(app: TestApp, actor: Actor, body: Record<strin
     payload: { name: `Agent ${randomUUID().slice(0, 8)}`, ...body },
   });
   if (res.statusCode !== 201) throw new Error(`agent failed: ${res.statusCode} ${res.body}`);
-  return json<{ id: string; name: string }>(res);
+  return AgentDetail.parse(res.json());
 }
 
 export async function createTask(app: TestApp, actor: Actor, agentId: string, title = "Do the thing") {
   const res = await app.fastify.inject({ method: "POST", url: `/api/v1/agents/${agentId}/tasks`, headers: actor.headers, payload: { title } });
   if (res.statusCode !== 201) throw new Error(`task failed: ${res.statusCode} ${res.body}`);
-  return json<{ id: string }>(res);
+  return Task.parse(res.json());
 }
 
 export function request(app: TestApp, actor: Actor | null, opts: InjectOptions) {
@@ -154,9 +150,9 @@ export function rng(seed: number) {
 export async function buildAndWait(app: TestApp, actor: Actor, text: string, appId?: string): Promise<{ appId: string; build: Build }> {
   const res = await request(app, actor, { method: "POST", url: appId ? `/api/v1/apps/${appId}/revisions` : "/api/v1/apps", payload: { text } });
   if (res.statusCode !== 202) throw new Error(`build refused: ${res.statusCode} ${res.body}`);
-  const { appId: id, buildId } = json<{ appId: string; buildId: string }>(res);
+  const { appId: id, buildId } = BuildAccepted.parse(res.json());
   for (let i = 0; i < 200; i++) {
-    const build = json<Build>(await request(app, actor, { method: "GET", url: `/api/v1/builds/${buildId}` }));
+    const build = Build.parse((await request(app, actor, { method: "GET", url: `/api/v1/builds/${buildId}` })).json());
     if (build.status === "succeeded" || build.status === "failed") return { appId: id, build };
     await new Promise((r) => setTimeout(r, 25));
   }

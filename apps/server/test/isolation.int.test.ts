@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
+import { z } from "zod";
+import { Agent, AgentDetail, ApiKey, AppDetail, AppRecord, Build, BuildAccepted, ErrorBody, pageOf } from "@vta/contracts";
 import {
   createAgent,
   createApiKeyActor,
   createTask,
   createWorkspace,
-  json,
   request,
   startTestApp,
   type Actor,
   type TestApp,
 } from "./harness.js";
+import { parsed } from "./parsed.js";
+
+const ApiKeys = z.object({ items: z.array(ApiKey) });
 
 let app: TestApp;
 let victim: Actor;
@@ -22,13 +26,13 @@ beforeAll(async () => {
   const agent = await createAgent(app, victim);
   const task = await createTask(app, victim, agent.id);
   const key = await createApiKeyActor(app, victim);
-  const started = json<{ appId: string; buildId: string }>(await request(app, victim, { method: "POST", url: "/api/v1/apps", payload: { text: "Track books with a title and an author" } }));
+  const started = parsed(await request(app, victim, { method: "POST", url: "/api/v1/apps", payload: { text: "Track books with a title and an author" } }), BuildAccepted, 202);
   for (let i = 0; i < 200; i++) {
-    const build = json<{ status: string }>(await request(app, victim, { method: "GET", url: `/api/v1/builds/${started.buildId}` }));
+    const build = parsed(await request(app, victim, { method: "GET", url: `/api/v1/builds/${started.buildId}` }), Build);
     if (build.status === "succeeded") break;
     await new Promise((r) => setTimeout(r, 25));
   }
-  const record = json<{ id: string }>(await request(app, victim, { method: "POST", url: `/api/v1/apps/${started.appId}/records/book`, payload: { title: "Dune" } }));
+  const record = parsed(await request(app, victim, { method: "POST", url: `/api/v1/apps/${started.appId}/records/book`, payload: { title: "Dune" } }), AppRecord, 201);
   ids = { agent: agent.id, task: task.id, apiKey: key.keyId, app: started.appId, build: started.buildId, record: record.id };
 });
 afterAll(() => app.close());
@@ -77,30 +81,28 @@ describe("tenant isolation", () => {
           via: actor.userId ? "session" : "key",
           status: 404,
         });
-        expect(json<{ error: { code: string } }>(res).error.code).toBe("not_found");
+        expect(ErrorBody.parse(res.json()).error.code).toBe("not_found");
       }
       const anon = await request(app, null, { ...route });
       expect(anon.statusCode).toBe(401);
     }
     // Nothing of the victim's changed.
-    const agent = json<{ name: string; taskCounts: { pending: number } }>(
-      await request(app, victim, { method: "GET", url: `/api/v1/agents/${ids.agent}` }),
-    );
+    const agent = parsed(await request(app, victim, { method: "GET", url: `/api/v1/agents/${ids.agent}` }), AgentDetail);
     expect(agent.name).not.toBe("pwned");
     expect(agent.taskCounts.pending).toBe(1);
-    const keys = json<{ items: unknown[] }>(await request(app, victim, { method: "GET", url: "/api/v1/api-keys" }));
+    const keys = parsed(await request(app, victim, { method: "GET", url: "/api/v1/api-keys" }), ApiKeys);
     expect(keys.items).toHaveLength(1);
-    const victimApp = json<{ version: number; shareToken: string | null }>(await request(app, victim, { method: "GET", url: `/api/v1/apps/${ids.app}` }));
+    const victimApp = parsed(await request(app, victim, { method: "GET", url: `/api/v1/apps/${ids.app}` }), AppDetail);
     expect(victimApp).toMatchObject({ version: 1, shareToken: null });
-    const book = json<{ data: { title: string } }>(await request(app, victim, { method: "GET", url: `/api/v1/apps/${ids.app}/records/book/${ids.record}` }));
+    const book = parsed(await request(app, victim, { method: "GET", url: `/api/v1/apps/${ids.app}/records/book/${ids.record}` }), AppRecord);
     expect(book.data.title).toBe("Dune");
   });
 
   it("never lists another workspace's agents or keys", async () => {
     const intruder = await createWorkspace(app);
-    const agents = json<{ items: unknown[] }>(await request(app, intruder, { method: "GET", url: "/api/v1/agents" }));
+    const agents = parsed(await request(app, intruder, { method: "GET", url: "/api/v1/agents" }), pageOf(Agent));
     expect(agents.items).toEqual([]);
-    const keys = json<{ items: unknown[] }>(await request(app, intruder, { method: "GET", url: "/api/v1/api-keys" }));
+    const keys = parsed(await request(app, intruder, { method: "GET", url: "/api/v1/api-keys" }), ApiKeys);
     expect(keys.items).toEqual([]);
   });
 });

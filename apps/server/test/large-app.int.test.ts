@@ -5,11 +5,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AppDetail, AppRecord, Build } from "@vta/contracts";
+import { AppDetail, Build, BuildAccepted, SharedApp, ShareLink } from "@vta/contracts";
 import { columnRef, tableRef } from "../src/modules/apps/record-columns.repository.js";
 import { columnOf } from "../src/modules/apps/record-tables.js";
 import { tablesOf } from "../src/modules/apps/record-tables.repository.js";
-import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "./harness.js";
+import { createWorkspace, request, startTestApp, type Actor, type TestApp } from "./harness.js";
+import { parsed } from "./parsed.js";
 import { spawnServer } from "./process.js";
 
 let app: TestApp;
@@ -23,15 +24,15 @@ beforeAll(async () => {
   app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { RATE_LIMIT_IP_PER_MINUTE: "0" } });
   base = await app.fastify.listen({ port: 0, host: "127.0.0.1" });
   owner = await createWorkspace(app, "Large");
-  const res = json<{ appId: string; buildId: string }>(await request(app, owner, { method: "POST", url: "/api/v1/apps", payload: { text: "Track notes with a title and a body." } }));
+  const res = parsed(await request(app, owner, { method: "POST", url: "/api/v1/apps", payload: { text: "Track notes with a title and a body." } }), BuildAccepted, 202);
   appId = res.appId;
   for (let i = 0; i < 200; i++) {
-    const build = json<Build>(await request(app, owner, { method: "GET", url: `/api/v1/builds/${res.buildId}` }));
+    const build = parsed(await request(app, owner, { method: "GET", url: `/api/v1/builds/${res.buildId}` }), Build);
     if (build.status === "succeeded") break;
     await new Promise((r) => setTimeout(r, 25));
   }
   // 1000 notes of 59 KB each: a 59 MB app, written directly (the API would take minutes).
-  const spec = json<AppDetail>(await request(app, owner, { method: "GET", url: `/api/v1/apps/${appId}` })).spec!;
+  const spec = parsed(await request(app, owner, { method: "GET", url: `/api/v1/apps/${appId}` }), AppDetail).spec!;
   const notes = (await tablesOf(app.database.db, appId)).get("note")!;
   const column = (name: string) => columnRef(columnOf(notes, spec.entities[0]!.fields.find((f) => f.name === name)!)!);
   await app.database.db.execute(sql`
@@ -52,10 +53,11 @@ async function drain(url: string, headers: Record<string, string> = {}) {
 
 describe("a 59 MB app", () => {
   it("is shared as JSON that parses, with the newest 500 records oldest first", async () => {
-    const { shareToken } = json<{ shareToken: string }>(await request(app, owner, { method: "POST", url: `/api/v1/apps/${appId}/share` }));
+    const { shareToken } = parsed(await request(app, owner, { method: "POST", url: `/api/v1/apps/${appId}/share` }), ShareLink);
     const res = await fetch(`${base}/api/v1/shared/${shareToken}`);
-    const body = (await res.json()) as { name: string; records: Record<string, AppRecord[]> };
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    // Streamed in pieces, never through the route's schema: parsing it here checks the pieces make a SharedApp.
+    const body = await parsed(res, SharedApp);
     const notes = body.records.note!;
     expect(notes).toHaveLength(500);
     expect(notes[0]!.data.title).toBe("Note 500");
@@ -63,7 +65,7 @@ describe("a 59 MB app", () => {
   });
 
   it("20 parallel anonymous share reads and 10 parallel exports stream within bounded memory", async () => {
-    const { shareToken } = json<{ shareToken: string }>(await request(app, owner, { method: "POST", url: `/api/v1/apps/${appId}/share` }));
+    const { shareToken } = parsed(await request(app, owner, { method: "POST", url: `/api/v1/apps/${appId}/share` }), ShareLink);
     // The server under load is a process of its own with a 160 MB old space: one that held whole
     // apps (4 at once × 30–59 MB, several copies each) would die; its peak RSS comes from the
     // kernel (VmHWM, reset after start-up), not from sampling this test's own process.

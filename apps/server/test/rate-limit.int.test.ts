@@ -4,7 +4,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createApiKeyActor, createWorkspace, json, request, startTestApp, type TestApp } from "./harness.js";
+import { ErrorBody } from "@vta/contracts";
+import { createApiKeyActor, createWorkspace, request, startTestApp, type TestApp } from "./harness.js";
+import { parsed } from "./parsed.js";
 
 const apps: TestApp[] = [];
 const start = async (env: Record<string, string>) => {
@@ -37,7 +39,7 @@ describe("rate limits", () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     const limited = await request(app, key, { method: "GET", url: "/api/v1/agents" });
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
-    expect(json<{ error: { code: string; message: string } }>(limited).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/try again in \d+ s/) as unknown });
+    expect(parsed(limited, ErrorBody, 429).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/try again in \d+ s/) as unknown });
     expect((await request(app, other, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(200);
   });
 

@@ -5,6 +5,8 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
+import { CreatedApiKey } from "@vta/contracts";
+import { parsed } from "./parsed.js";
 import { freePort, repoRoot } from "./process.js";
 
 describe("logs", () => {
@@ -32,7 +34,7 @@ describe("logs", () => {
       await fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password: `${password}-wrong` }) });
       const login = await fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password }) });
       const second = login.headers.get("set-cookie")!.split(";")[0]!;
-      const created = (await (await fetch(`${url}/api/v1/api-keys`, { method: "POST", headers: { ...json, cookie: session }, body: JSON.stringify({ name: "k" }) })).json()) as { key: string };
+      const created = await parsed(await fetch(`${url}/api/v1/api-keys`, { method: "POST", headers: { ...json, cookie: session }, body: JSON.stringify({ name: "k" }) }), CreatedApiKey, 201);
       await fetch(`${url}/api/v1/agents`, { headers: { authorization: `Bearer ${created.key}` } });
       await fetch(`${url}/api/v1/agents`, { headers: { authorization: `Bearer ${created.key}x` } }); // a bad key: 401, logged
       await fetch(`${url}/api/v1/agents`, { method: "POST", headers: { ...json, cookie: second }, body: "{not json" });

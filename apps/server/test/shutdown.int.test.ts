@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { AgentDetail, CreatedApiKey } from "@vta/contracts";
+import { parsed } from "./parsed.js";
 import { spawnServer, type ServerProcess } from "./process.js";
 
 const databaseUrl = inject("databaseUrl");
@@ -19,10 +21,10 @@ describe("graceful shutdown under ingest load", () => {
     const signup = await post(server.url, "/api/v1/auth/signup", { email: `sig-${randomUUID()}@example.test`, password: "password123", name: "Sig" });
     const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
     const keyRes = await post(server.url, "/api/v1/api-keys", { name: "load" }, { cookie });
-    const { key } = (await keyRes.json()) as { key: string };
+    const { key } = await parsed(keyRes, CreatedApiKey, 201);
     const auth = { authorization: `Bearer ${key}` };
     const agentRes = await post(server.url, "/api/v1/agents", { name: "Under load" }, auth);
-    const { id: agentId } = (await agentRes.json()) as { id: string };
+    const { id: agentId } = await parsed(agentRes, AgentDetail, 201);
 
     const acked = new Set<string>();
     const unacked: string[][] = [];
@@ -80,7 +82,7 @@ describe("graceful shutdown under ingest load", () => {
       expect(res.status).toBe(201);
     }
     const res = await fetch(`${server.url}/api/v1/agents/${agentId}`, { headers: auth });
-    const agent = (await res.json()) as { metrics: { totalInteractions: number } };
+    const agent = await parsed(res, AgentDetail);
     const retried = new Set(unacked.slice(0, 20).flat());
     expect(agent.metrics.totalInteractions).toBe(new Set([...acked, ...retried]).size);
   });

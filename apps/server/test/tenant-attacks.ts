@@ -4,7 +4,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { createInteractionsService } from "../src/modules/interactions/interactions.service.js";
-import { createAgent, createWorkspace, json, request, type TestApp } from "./harness.js";
+import { IngestResult, RatingChange } from "@vta/contracts";
+import { createAgent, createWorkspace, request, type TestApp } from "./harness.js";
+import { parsed } from "./parsed.js";
 
 /** Text PostgreSQL cannot store, in every place an ingest carries text. */
 const POISONS = [{ input: "\u0000" }, { output: "ok\u0000" }, { metadata: { note: "\u0000" } }, { metadata: { "\u0000": 1 } }, { input: "\ud800 lone" }, { sessionId: "s\u0000" }];
@@ -78,13 +80,13 @@ export async function sharedIds(app: TestApp) {
   const post = (actor: typeof a, agentId: string, id: string) =>
     request(app, actor, { method: "POST", url: "/api/v1/interactions", payload: { id, agentId, responseTimeMs: 7, input: "hello" } });
   const existing = randomUUID();
-  const aFirst = json<{ accepted: number; duplicates: number }>(await post(a, agentA.id, existing));
-  const bProbe = json<{ accepted: number; duplicates: number }>(await post(b, agentB.id, existing));
+  const aFirst = parsed(await post(a, agentA.id, existing), IngestResult, 201);
+  const bProbe = parsed(await post(b, agentB.id, existing), IngestResult, 201);
   const planted = randomUUID();
-  const bPlant = json<{ accepted: number; duplicates: number }>(await post(b, agentB.id, planted));
-  const aLater = json<{ accepted: number; duplicates: number }>(await post(a, agentA.id, planted));
-  const aRetry = json<{ accepted: number; duplicates: number }>(await post(a, agentA.id, planted));
+  const bPlant = parsed(await post(b, agentB.id, planted), IngestResult, 201);
+  const aLater = parsed(await post(a, agentA.id, planted), IngestResult, 201);
+  const aRetry = parsed(await post(a, agentA.id, planted), IngestResult, 201);
   const rateByB = await request(app, b, { method: "PATCH", url: `/api/v1/interactions/${existing}`, payload: { userRating: 1 } });
   const rateByA = await request(app, a, { method: "PATCH", url: `/api/v1/interactions/${existing}`, payload: { userRating: 5 } });
-  return { aFirst, bProbe, bPlant, aLater, aRetry, rateByB: json<{ previousRating: number | null }>(rateByB), rateByA: json<{ previousRating: number | null }>(rateByA) };
+  return { aFirst, bProbe, bPlant, aLater, aRetry, rateByB: parsed(rateByB, RatingChange), rateByA: parsed(rateByA, RatingChange) };
 }

@@ -1,7 +1,8 @@
 /** Issue 14 on PostgreSQL: no tenant can hurt another through the work they share. */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AppDetail, Build } from "@vta/contracts";
-import { createWorkspace, json, request, startTestApp, type TestApp } from "./harness.js";
+import { AppDetail, AppRecord, Build, BuildAccepted } from "@vta/contracts";
+import { createWorkspace, request, startTestApp, type TestApp } from "./harness.js";
+import { parsed } from "./parsed.js";
 import { poisonedNeighbours, refusedRowInSharedFlush, sharedIds } from "./tenant-attacks.js";
 
 let app: TestApp;
@@ -42,19 +43,18 @@ describe("interaction ids", () => {
 describe("names that are JavaScript's own", () => {
   it("build an app with fields named constructor and toString, and records with them left out or set", async () => {
     const me = await createWorkspace(app);
-    const started = json<{ appId: string; buildId: string }>(await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "Track gadgets with a name, a constructor and a to string." } }));
+    const started = parsed(await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "Track gadgets with a name, a constructor and a to string." } }), BuildAccepted, 202);
     let build: Build | undefined;
     for (let i = 0; i < 200 && !(build?.status === "succeeded" || build?.status === "failed"); i++) {
       await new Promise((r) => setTimeout(r, 25));
-      build = json<Build>(await request(app, me, { method: "GET", url: `/api/v1/builds/${started.buildId}` }));
+      build = parsed(await request(app, me, { method: "GET", url: `/api/v1/builds/${started.buildId}` }), Build);
     }
     expect(build?.status).toBe("succeeded");
-    const detail = json<AppDetail>(await request(app, me, { method: "GET", url: `/api/v1/apps/${started.appId}` }));
+    const detail = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${started.appId}` }), AppDetail);
     expect(detail.spec!.entities[0]!.fields.map((f) => f.name)).toEqual(["name", "constructor", "toString"]);
     const url = `/api/v1/apps/${started.appId}/records/gadget`;
     expect((await request(app, me, { method: "POST", url, payload: { name: "Widget" } })).statusCode).toBe(201);
     const full = await request(app, me, { method: "POST", url, payload: { name: "Gizmo", constructor: "Ada", toString: "round" } });
-    expect(full.statusCode, full.body).toBe(201);
-    expect(json<{ data: Record<string, unknown> }>(full).data).toEqual({ name: "Gizmo", constructor: "Ada", toString: "round" });
+    expect(parsed(full, AppRecord, 201).data).toEqual({ name: "Gizmo", constructor: "Ada", toString: "round" });
   });
 });

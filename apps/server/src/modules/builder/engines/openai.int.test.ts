@@ -5,8 +5,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AppDetail, Build } from "@vta/contracts";
-import { createWorkspace, json, request, startTestApp, type Actor, type TestApp } from "../../../../test/harness.js";
+import { AppDetail, Build, BuildAccepted, Interaction, pageOf, PipelineAgents } from "@vta/contracts";
+import { createWorkspace, request, startTestApp, type Actor, type TestApp } from "../../../../test/harness.js";
+import { parsed } from "../../../../test/parsed.js";
 
 interface Call {
   model: string;
@@ -61,8 +62,8 @@ beforeAll(async () => {
   const base = `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`;
   app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { LLM_BASE_URL: base, LLM_API_KEY: "sk-test", INGEST_FLUSH_MS: "5" } });
   me = await createWorkspace(app, "LLM user");
-  const pipeline = json<Record<string, { id: string }>>(await request(app, me, { method: "POST", url: "/api/v1/apps/pipeline" }));
-  for (const role of ["requirements", "architect"]) {
+  const pipeline = parsed(await request(app, me, { method: "POST", url: "/api/v1/apps/pipeline" }), PipelineAgents);
+  for (const role of ["requirements", "architect"] as const) {
     const res = await request(app, me, {
       method: "PATCH",
       url: `/api/v1/agents/${pipeline[role]!.id}`,
@@ -79,10 +80,9 @@ afterAll(async () => {
 
 async function buildOnce(text: string): Promise<Build & { appId: string }> {
   const res = await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text } });
-  expect(res.statusCode, res.body).toBe(202);
-  const { buildId, appId } = json<{ buildId: string; appId: string }>(res);
+  const { buildId, appId } = parsed(res, BuildAccepted, 202);
   for (let i = 0; i < 200; i++) {
-    const build = json<Build>(await request(app, me, { method: "GET", url: `/api/v1/builds/${buildId}` }));
+    const build = parsed(await request(app, me, { method: "GET", url: `/api/v1/builds/${buildId}` }), Build);
     if (build.status === "succeeded" || build.status === "failed") return { ...build, appId };
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -101,7 +101,7 @@ describe("openai engine", () => {
     // The retry shows the model what was wrong.
     expect(calls[2]!.messages.at(-1)!.content).toMatch(/invalid.*lowerCamelCase/);
 
-    const detail = json<AppDetail>(await request(app, me, { method: "GET", url: `/api/v1/apps/${build.appId}` }));
+    const detail = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${build.appId}` }), AppDetail);
     expect(detail.spec!.name).toBe("Book Shelf");
     expect(detail.goals.map((g) => g.status)).toEqual(["met", "met"]);
     // The model's words and unclear phrases reach the person like the builtin engine's.
@@ -109,9 +109,7 @@ describe("openai engine", () => {
     expect(build.unclear).toEqual([{ text: "a shelf", hint: "Is a shelf something to keep track of? Say: track shelves with a name." }]);
 
     const architect = build.stages.find((s) => s.name === "architecture")!;
-    const interactions = json<{ items: { id: string; tokensIn: number; tokensOut: number; cost: number }[] }>(
-      await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${architect.agentId}` }),
-    );
+    const interactions = parsed(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${architect.agentId}` }), pageOf(Interaction));
     const mine = interactions.items.find((i) => i.id === architect.interactionId)!;
     // Two calls of 1000 in + 500 out: 2000 × 0.5/1k + 1000 × 1.5/1k = 2.5
     expect(mine).toMatchObject({ tokensIn: 2000, tokensOut: 1000, cost: 2.5 });
