@@ -14,7 +14,9 @@ import { Cache } from "../apps/server/src/platform/cache/cache.js";
 import { fmt, freshPostgres, summarize } from "./lib.js";
 import { rawDailyAnalytics } from "./reference/raw-analytics.js";
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "1000000,10000000" }, reps: { type: "string", default: "200" } } });
+const { values } = parseArgs({
+  options: { sizes: { type: "string", default: "1000000,10000000" }, reps: { type: "string", default: "200" } },
+});
 const sizes = values.sizes.split(",").map(Number);
 const REPS = Number(values.reps);
 
@@ -35,7 +37,8 @@ try {
     seeded = size;
     console.log(`seeded ${size.toLocaleString("en-US")} interactions (${((performance.now() - t) / 1000).toFixed(0)} s)`);
     // As autovacuum (or the maintenance run) would: keeps index-only scans on the rollups index-only.
-    for (const table of ["agent_daily_users", "agent_users", "agent_daily_stats"]) await database.db.execute(sql.raw(`vacuum analyze ${table}`));
+    for (const table of ["agent_daily_users", "agent_users", "agent_daily_stats"])
+      await database.db.execute(sql.raw(`vacuum analyze ${table}`));
 
     const [top] = await queryRows<{ agent_id: string; n: number }>(
       database.db,
@@ -58,10 +61,7 @@ try {
       return summarize(samples);
     };
     const ours = await time(() => analytics.agent(database.db, workspaceId, agentId, { period: "daily", from, to }), REPS);
-    const raw = await time(
-      () => rawDailyAnalytics(database.db, agentId, from, to),
-      Math.max(5, Math.round(REPS / 20)),
-    );
+    const raw = await time(() => rawDailyAnalytics(database.db, agentId, from, to), Math.max(5, Math.round(REPS / 20)));
     const weekly = await time(() => analytics.agent(database.db, workspaceId, agentId, { period: "weekly", from, to }), REPS);
     const [agentRows] = await queryRows<{ n: number }>(
       database.db,

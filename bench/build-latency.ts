@@ -17,17 +17,28 @@ import { BENCH_ENV, fmt, freshPgliteDir, freshPostgres, summarize } from "./lib.
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "1" } } });
 const ROUNDS = Number(values.rounds);
-const corpus = (name: string) => JSON.parse(readFileSync(new URL(`../apps/server/src/modules/builder/corpus/${name}`, import.meta.url), "utf8")) as unknown;
+const corpus = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../apps/server/src/modules/builder/corpus/${name}`, import.meta.url), "utf8")) as unknown;
 const natural = [...loadCorpus("dev"), ...loadCorpus("held")];
-const descriptions = [...(corpus("descriptions.json") as { text: string }[]).map((d) => d.text), ...natural.flatMap((f) => f.apps.map((a) => a.text))];
+const descriptions = [
+  ...(corpus("descriptions.json") as { text: string }[]).map((d) => d.text),
+  ...natural.flatMap((f) => f.apps.map((a) => a.text)),
+];
 const sequences = [
   ...(corpus("edits.json") as { start: string; steps: { text: string }[] }[]),
-  ...natural.flatMap((f) => f.edits.filter((e) => f.apps[e.start]).map((e) => ({ start: f.apps[e.start]!.text, steps: e.steps.map((s) => ({ text: s.text })) }))),
+  ...natural.flatMap((f) =>
+    f.edits.filter((e) => f.apps[e.start]).map((e) => ({ start: f.apps[e.start]!.text, steps: e.steps.map((s) => ({ text: s.text })) })),
+  ),
 ];
 
 async function measure(kind: "postgres" | "pglite") {
   const pgdb = kind === "postgres" ? await freshPostgres() : null;
-  const database = await openDatabase({ databaseUrl: pgdb?.url, dataDir: kind === "pglite" ? freshPgliteDir() : "", poolSize: 10, statementTimeoutMs: 0 });
+  const database = await openDatabase({
+    databaseUrl: pgdb?.url,
+    dataDir: kind === "pglite" ? freshPgliteDir() : "",
+    poolSize: 10,
+    statementTimeoutMs: 0,
+  });
   try {
     await migrate(database);
     const { fastify } = await buildApp({ env: parseEnv({ LOG_LEVEL: "silent", INGEST_FLUSH_MS: "2", ...BENCH_ENV }), database });
@@ -43,7 +54,11 @@ async function measure(kind: "postgres" | "pglite") {
     /** Milliseconds from the request to the final status on the build's event stream. */
     const build = async (text: string, appId?: string) => {
       const t = performance.now();
-      const res = await fetch(`${address}/api/v1/apps${appId ? `/${appId}/revisions` : ""}`, { method: "POST", headers, body: JSON.stringify({ text }) });
+      const res = await fetch(`${address}/api/v1/apps${appId ? `/${appId}/revisions` : ""}`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ text }),
+      });
       if (res.status !== 202) throw new Error(`${res.status}: ${await res.text()}`);
       const { appId: id, buildId } = (await res.json()) as { appId: string; buildId: string };
       const events = await (await fetch(`${address}/api/v1/builds/${buildId}/events`, { headers: { cookie } })).text();
@@ -77,10 +92,15 @@ const rows: string[] = [];
 for (const kind of ["postgres", "pglite"] as const) {
   const r = await measure(kind);
   console.log(`${kind}: ${r.failed} builds ended failed (descriptions with nothing to track, refinements not understood)`);
-  for (const [what, s] of [["new app", r.creates], ["revision", r.revisions]] as const) {
+  for (const [what, s] of [
+    ["new app", r.creates],
+    ["revision", r.revisions],
+  ] as const) {
     rows.push(`| ${kind} | ${what} | ${s.n} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} |`);
   }
 }
-console.log(`\nBuild latency, text → running app (builtin engine), ${ROUNDS} rounds of the corpus (${descriptions.length} descriptions, ${sequences.reduce((n, s) => n + s.steps.length, 0)} edits)\n`);
+console.log(
+  `\nBuild latency, text → running app (builtin engine), ${ROUNDS} rounds of the corpus (${descriptions.length} descriptions, ${sequences.reduce((n, s) => n + s.steps.length, 0)} edits)\n`,
+);
 console.log("| database | build | n | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|---|");
 console.log(rows.join("\n"));

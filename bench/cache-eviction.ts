@@ -7,7 +7,9 @@
 import { parseArgs } from "node:util";
 import { evictionRun } from "./report/server-cache.js";
 
-const { values } = parseArgs({ options: { ops: { type: "string", default: "200000" }, entries: { type: "string", default: "1000,10000" } } });
+const { values } = parseArgs({
+  options: { ops: { type: "string", default: "200000" }, entries: { type: "string", default: "1000,10000" } },
+});
 const OPS = Number(values.ops);
 
 const rows: string[] = [];

@@ -16,7 +16,11 @@ import { seedDemo } from "../apps/server/src/cli/seed.js";
 import { BENCH_ENV, freshPostgres } from "./lib.js";
 
 const { values } = parseArgs({
-  options: { ops: { type: "string", default: "20000" }, warmup: { type: "string", default: "40000" }, writes: { type: "string", default: "0.05" } },
+  options: {
+    ops: { type: "string", default: "20000" },
+    warmup: { type: "string", default: "40000" },
+    writes: { type: "string", default: "0.05" },
+  },
 });
 const OPS = Number(values.ops);
 const WARMUP = Number(values.warmup);
@@ -29,7 +33,9 @@ try {
   await migrate(database);
   const creds = { email: "zipf@example.test", password: "zipf-password" };
   const { workspaceId } = await seedDemo(database, { agents: 10_000, tasks: 0, ...creds });
-  const agentIds = (await queryRows<{ id: string }>(database.db, sql`select id from agents where workspace_id = ${workspaceId} order by random()`)).map((r) => r.id);
+  const agentIds = (
+    await queryRows<{ id: string }>(database.db, sql`select id from agents where workspace_id = ${workspaceId} order by random()`)
+  ).map((r) => r.id);
   for (const name of ["a", "b"]) {
     const env = parseEnv({ LOG_LEVEL: "silent", REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `${name}-${randomUUID()}`, ...BENCH_ENV });
     nodes.push(await buildApp({ env, database }));
@@ -42,7 +48,7 @@ try {
   let sum = 0;
   for (let i = 1; i <= agentIds.length; i++) cdf.push((sum += 1 / i));
   let seed = 7;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   const zipf = () => {
     const u = rand() * sum;
     let lo = 0;

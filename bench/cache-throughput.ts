@@ -13,7 +13,11 @@ import { ensureDebianPackage } from "./debian.js";
 import { BENCH_ENV, freshPostgres } from "./lib.js";
 
 const { values } = parseArgs({
-  options: { seconds: { type: "string", default: "10" }, rounds: { type: "string", default: "3" }, connections: { type: "string", default: "32" } },
+  options: {
+    seconds: { type: "string", default: "10" },
+    rounds: { type: "string", default: "3" },
+    connections: { type: "string", default: "32" },
+  },
 });
 const rounds = Number(values.rounds);
 const duration = Number(values.seconds);
@@ -24,7 +28,14 @@ const ms = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000
 async function load(url: string, headers: Record<string, string> = {}) {
   // As a browser asks: compressed answers welcome. One wrk thread leaves the other core to the server.
   const all = { "accept-encoding": "gzip, deflate, br", ...headers };
-  const args = ["-t1", `-c${connections}`, `-d${duration}s`, "--latency", ...Object.entries(all).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+  const args = [
+    "-t1",
+    `-c${connections}`,
+    `-d${duration}s`,
+    "--latency",
+    ...Object.entries(all).flatMap(([k, v]) => ["-H", `${k}: ${v}`]),
+    url,
+  ];
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn("wrk", args);
     let text = "";
@@ -41,13 +52,22 @@ async function load(url: string, headers: Record<string, string> = {}) {
 }
 
 async function startHello() {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/hello-server.ts"], { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/hello-server.ts"], {
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const url = await new Promise<string>((resolve) => child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim())));
   return { url: `${url}/hello`, stop: () => child.kill("SIGTERM") };
 }
 
 async function startList(cacheEnabled: boolean, databaseUrl: string) {
-  const server = await spawnServer({ DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_NO_REDIS ? "" : "redis://127.0.0.1:6379", CACHE_ENABLED: String(cacheEnabled), LOG_LEVEL: "warn", ...BENCH_ENV });
+  const server = await spawnServer({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.BENCH_NO_REDIS ? "" : "redis://127.0.0.1:6379",
+    CACHE_ENABLED: String(cacheEnabled),
+    LOG_LEVEL: "warn",
+    ...BENCH_ENV,
+  });
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -89,7 +109,9 @@ try {
   }
   const row = (name: string, r: Result, base: number) =>
     `| ${name} | ${Math.round(r.rps).toLocaleString("en-US")} | ${r.p50.toFixed(2)} ms | ${r.p99.toFixed(2)} ms | ${r.non2xx} | ${r.errors} | ${((r.rps / base) * 100).toFixed(0)}% |`;
-  console.log(`\nGET /api/v1/agents?limit=50 (1000 agents × 20 tasks), wrk -t1 -c${connections}, ${duration} s per measurement, ${rounds} rounds\n`);
+  console.log(
+    `\nGET /api/v1/agents?limit=50 (1000 agents × 20 tasks), wrk -t1 -c${connections}, ${duration} s per measurement, ${rounds} rounds\n`,
+  );
   console.log("| target | req/s | p50 | p99 | non-2xx | errors | vs hello-world (same round) |");
   console.log("|---|---|---|---|---|---|---|");
   pairs.forEach(([h, w], i) => {
@@ -98,7 +120,9 @@ try {
   });
   console.log(row("agents list, uncached", uncached, median(pairs.map(([h]) => h.rps))));
   const ratios = pairs.map(([h, w]) => w.rps / h.rps);
-  console.log(`\nwarm list / hello-world, median of ${rounds} rounds: ${(median(ratios) * 100).toFixed(0)}% (rounds: ${ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(", ")})`);
+  console.log(
+    `\nwarm list / hello-world, median of ${rounds} rounds: ${(median(ratios) * 100).toFixed(0)}% (rounds: ${ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(", ")})`,
+  );
   console.log(`warm / uncached: ${(median(pairs.map(([, w]) => w.rps)) / uncached.rps).toFixed(0)}×`);
 } finally {
   await db.drop();

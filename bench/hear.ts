@@ -7,7 +7,20 @@ export async function hear(engine: Pick<SttEngine, "transcribe">, audio: { raw: 
   const { durationMs } = await prepareAudio(audio.raw, audio.wav, 600);
   const started = performance.now();
   const vocabulary = { entities: [], fields: [] };
-  const { text } = await engine.transcribe({ wav: audio.wav, original: audio.raw, workDir: audio.dir, workspaceId: "bench", vocabulary, signal: AbortSignal.timeout(60_000) });
+  const { text } = await engine.transcribe({
+    wav: audio.wav,
+    original: audio.raw,
+    workDir: audio.dir,
+    workspaceId: "bench",
+    vocabulary,
+    signal: AbortSignal.timeout(60_000),
+  });
   const ref = spokenWords(sentence);
-  return { text, errors: wordErrors(ref, spokenWords(text)), words: ref.length, audioMs: durationMs, decodeMs: performance.now() - started };
+  return {
+    text,
+    errors: wordErrors(ref, spokenWords(text)),
+    words: ref.length,
+    audioMs: durationMs,
+    decodeMs: performance.now() - started,
+  };
 }

@@ -10,18 +10,29 @@ import { spawnServer } from "../apps/server/test/process.js";
 import { BENCH_ENV, freshPostgres, summarize } from "./lib.js";
 
 const { values } = parseArgs({
-  options: { seconds: { type: "string", default: "15" }, clients: { type: "string", default: "16" }, ids: { type: "string", default: "v7" } },
+  options: {
+    seconds: { type: "string", default: "15" },
+    clients: { type: "string", default: "16" },
+    ids: { type: "string", default: "v7" },
+  },
 });
 const newId = values.ids === "v4" ? randomUUID : () => uuidv7();
 const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
 
 const db = await freshPostgres();
-const server = await spawnServer({ DATABASE_URL: db.url, LOG_LEVEL: "warn", ...BENCH_ENV }, process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(" ") : undefined);
+const server = await spawnServer(
+  { DATABASE_URL: db.url, LOG_LEVEL: "warn", ...BENCH_ENV },
+  process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(" ") : undefined,
+);
 try {
   const post = (path: string, body: string, headers: Record<string, string>) =>
     fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
-  const signup = await post("/api/v1/auth/signup", JSON.stringify({ email: "bench@example.test", password: "bench-password", name: "Bench" }), {});
+  const signup = await post(
+    "/api/v1/auth/signup",
+    JSON.stringify({ email: "bench@example.test", password: "bench-password", name: "Bench" }),
+    {},
+  );
   const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
   const { key } = (await (await post("/api/v1/api-keys", JSON.stringify({ name: "bench" }), { cookie })).json()) as { key: string };
   const auth = { authorization: `Bearer ${key}` };

@@ -50,7 +50,13 @@ export async function connectInspector(port: number): Promise<Inspector> {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let chunks: string[] = [];
   socket.on("message", (data) => {
-    const msg = JSON.parse((data as Buffer).toString("utf8")) as { id?: number; method?: string; params?: { chunk: string }; result?: unknown; error?: { message: string } };
+    const msg = JSON.parse((data as Buffer).toString("utf8")) as {
+      id?: number;
+      method?: string;
+      params?: { chunk: string };
+      result?: unknown;
+      error?: { message: string };
+    };
     if (msg.method === "HeapProfiler.addHeapSnapshotChunk") chunks.push(msg.params!.chunk);
     const waiter = msg.id === undefined ? undefined : pending.get(msg.id);
     if (!waiter) return;

@@ -37,25 +37,38 @@ const VALUES = `
 try {
   await q("create extension if not exists pg_trgm");
   log(`filling ${N.toLocaleString()} records in each design…`);
-  await q(`create table jsonb_records (id uuid primary key default gen_random_uuid(), app_id uuid not null, entity text not null, data jsonb not null, created_at timestamptz not null, updated_at timestamptz not null default now())`);
+  await q(
+    `create table jsonb_records (id uuid primary key default gen_random_uuid(), app_id uuid not null, entity text not null, data jsonb not null, created_at timestamptz not null, updated_at timestamptz not null default now())`,
+  );
   await q(`insert into jsonb_records (app_id, entity, data, created_at)
     select '${APP}', 'task', jsonb_build_object('title', title, 'amount', amount, 'due', due::text, 'status', status, 'done', done), created_at
     from (select ${VALUES} from generate_series(1::bigint, ${N}) i) v`);
   await q(`create index on jsonb_records (app_id, entity, created_at desc, id desc)`);
 
-  await q(`create table typed_task (id uuid primary key default gen_random_uuid(), title text, amount numeric, due date, status text, done boolean, created_at timestamptz not null, updated_at timestamptz not null default now())`);
-  await q(`insert into typed_task (title, amount, due, status, done, created_at) select title, amount, due, status, done, created_at from (select ${VALUES} from generate_series(1::bigint, ${N}) i) v`);
-  for (const cols of ["created_at desc, id desc", "amount desc, id desc", "due, id", "status, due, created_at desc"]) await q(`create index on typed_task (${cols})`);
+  await q(
+    `create table typed_task (id uuid primary key default gen_random_uuid(), title text, amount numeric, due date, status text, done boolean, created_at timestamptz not null, updated_at timestamptz not null default now())`,
+  );
+  await q(
+    `insert into typed_task (title, amount, due, status, done, created_at) select title, amount, due, status, done, created_at from (select ${VALUES} from generate_series(1::bigint, ${N}) i) v`,
+  );
+  for (const cols of ["created_at desc, id desc", "amount desc, id desc", "due, id", "status, due, created_at desc"])
+    await q(`create index on typed_task (${cols})`);
   await q(`create index on typed_task using gin (title gin_trgm_ops)`);
 
   // JSONB with expression indexes: a date cast is not immutable, so dates are compared as ISO text.
   const jx = `app_id = '${APP}' and entity = 'task'`;
   await q(`create table jsonx_records (like jsonb_records including all)`);
   await q(`insert into jsonx_records select * from jsonb_records`);
-  for (const expr of ["((data->>'amount')::numeric) desc, id desc", "(data->>'due'), id", "(data->>'status'), (data->>'due'), created_at desc"]) await q(`create index on jsonx_records (${expr}) where ${jx}`);
+  for (const expr of [
+    "((data->>'amount')::numeric) desc, id desc",
+    "(data->>'due'), id",
+    "(data->>'status'), (data->>'due'), created_at desc",
+  ])
+    await q(`create index on jsonx_records (${expr}) where ${jx}`);
   await q(`create index on jsonx_records using gin ((data->>'title') gin_trgm_ops) where ${jx}`);
   await q("vacuum analyze");
-  const size = async (t: string) => (await client.query<{ s: string }>(`select pg_size_pretty(pg_total_relation_size('${t}')) as s`)).rows[0]!.s;
+  const size = async (t: string) =>
+    (await client.query<{ s: string }>(`select pg_size_pretty(pg_total_relation_size('${t}')) as s`)).rows[0]!.s;
   log(`sizes: jsonb ${await size("jsonb_records")}, jsonb + indexes ${await size("jsonx_records")}, typed ${await size("typed_task")}`);
 
   const page = "limit 50";
@@ -110,8 +123,17 @@ try {
     }
   }
   console.log(`\n${N.toLocaleString()} records, p50 / p99 over ${RUNS} runs (3 for queries over 0.5 s)\n`);
-  console.log(`| query | ${Object.keys(designs).join(" | ")} |\n|---|${Object.keys(designs).map(() => "---").join("|")}|`);
-  for (const [name, row] of Object.entries(results)) console.log(`| ${name} | ${Object.keys(designs).map((d) => row[d]).join(" | ")} |`);
+  console.log(
+    `| query | ${Object.keys(designs).join(" | ")} |\n|---|${Object.keys(designs)
+      .map(() => "---")
+      .join("|")}|`,
+  );
+  for (const [name, row] of Object.entries(results))
+    console.log(
+      `| ${name} | ${Object.keys(designs)
+        .map((d) => row[d])
+        .join(" | ")} |`,
+    );
 } finally {
   await client.end();
   await db.drop();

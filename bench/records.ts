@@ -12,11 +12,21 @@ import { spawnServer } from "../apps/server/test/process.js";
 import { BENCH_ENV, freshPgliteDir, freshPostgres } from "./lib.js";
 import { measureRecords } from "./report/records.js";
 
-const { values } = parseArgs({ options: { records: { type: "string", default: "1000000" }, "pglite-records": { type: "string", default: "100000" }, runs: { type: "string", default: "40" } } });
+const { values } = parseArgs({
+  options: {
+    records: { type: "string", default: "1000000" },
+    "pglite-records": { type: "string", default: "100000" },
+    runs: { type: "string", default: "40" },
+  },
+});
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function signUp(url: string) {
-  const res = await fetch(`${url}/api/v1/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "records@example.test", password: "bench-password", name: "Bench" }) });
+  const res = await fetch(`${url}/api/v1/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "records@example.test", password: "bench-password", name: "Bench" }),
+  });
   if (res.status !== 201) throw new Error(`signup → ${res.status}`);
   return res.headers.get("set-cookie")!.split(";")[0]!;
 }
@@ -29,8 +39,17 @@ try {
   const server = await spawnServer({ DATABASE_URL: pgdb.url, LOG_LEVEL: "warn", ...BENCH_ENV });
   try {
     log("PostgreSQL");
-    const pg = await measureRecords({ serverUrl: server.url, cookie: await signUp(server.url), database, records: Number(values.records), runs, log });
-    console.log(`\nPostgreSQL, ${Number(values.records).toLocaleString("en-US")} records, ${runs} runs each (3 for a query over 0.5 s)\n\n${pg.table}\n`);
+    const pg = await measureRecords({
+      serverUrl: server.url,
+      cookie: await signUp(server.url),
+      database,
+      records: Number(values.records),
+      runs,
+      log,
+    });
+    console.log(
+      `\nPostgreSQL, ${Number(values.records).toLocaleString("en-US")} records, ${runs} runs each (3 for a query over 0.5 s)\n\n${pg.table}\n`,
+    );
   } finally {
     await server.stop();
   }
@@ -44,8 +63,16 @@ try {
   const server = await spawnServer({ DATA_DIR: dataDir, LOG_LEVEL: "warn", ...BENCH_ENV });
   try {
     log("PGlite");
-    const lite = await measureRecords({ serverUrl: server.url, cookie: await signUp(server.url), records: Number(values["pglite-records"]), runs, log });
-    console.log(`\nPGlite (embedded), ${Number(values["pglite-records"]).toLocaleString("en-US")} records, ${runs} runs each\n\n${lite.table}\n`);
+    const lite = await measureRecords({
+      serverUrl: server.url,
+      cookie: await signUp(server.url),
+      records: Number(values["pglite-records"]),
+      runs,
+      log,
+    });
+    console.log(
+      `\nPGlite (embedded), ${Number(values["pglite-records"]).toLocaleString("en-US")} records, ${runs} runs each\n\n${lite.table}\n`,
+    );
   } finally {
     await server.stop();
   }

@@ -36,7 +36,8 @@ const { values } = parseArgs({
 });
 const INTERACTIONS = Number(values.interactions);
 const SECONDS = Number(values.seconds);
-if (!Number.isInteger(INTERACTIONS) || INTERACTIONS < 10_000) throw new Error(`--interactions must be a whole number ≥ 10000 (got ${values.interactions})`);
+if (!Number.isInteger(INTERACTIONS) || INTERACTIONS < 10_000)
+  throw new Error(`--interactions must be a whole number ≥ 10000 (got ${values.interactions})`);
 if (!(SECONDS > 0)) throw new Error(`--seconds must be a positive number (got ${values.seconds})`);
 
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -53,7 +54,9 @@ const creds = { email: "bench@example.test", password: "bench-password" };
 let server: Awaited<ReturnType<typeof spawnServer>> | undefined;
 try {
   await migrate(database);
-  log(`seeding 1000 agents × 20 tasks and ${INTERACTIONS.toLocaleString("en-US")} interactions over 90 days (the demo seed, through the ingestion path)`);
+  log(
+    `seeding 1000 agents × 20 tasks and ${INTERACTIONS.toLocaleString("en-US")} interactions over 90 days (the demo seed, through the ingestion path)`,
+  );
   let lastProgress = 0;
   const { workspaceId } = await seedDemo(database, { agents: 1000, tasks: 20, interactions: INTERACTIONS, days: 90, ...creds }, (l) => {
     if (Date.now() - lastProgress > 10_000 || / in [\d.]+ s$/.test(l)) {
@@ -66,7 +69,11 @@ try {
   const json = { "content-type": "application/json" };
   const login = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: json, body: JSON.stringify(creds) });
   const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-  const keyRes = await fetch(`${server.url}/api/v1/api-keys`, { method: "POST", headers: { ...json, cookie }, body: JSON.stringify({ name: "bench" }) });
+  const keyRes = await fetch(`${server.url}/api/v1/api-keys`, {
+    method: "POST",
+    headers: { ...json, cookie },
+    body: JSON.stringify({ name: "bench" }),
+  });
   const { key } = (await keyRes.json()) as { key: string };
   const ctx: BenchContext = { database, databaseUrl: pgdb.url, workspaceId, serverUrl: server.url, cookie, apiKey: key, log };
   log(`server up (${redis ? "with Redis" : "without Redis"}); measuring`);
@@ -74,7 +81,12 @@ try {
   const rows: Row[] = [];
   rows.push(...(await measureAgentsPage(ctx)));
   rows.push(...(await measureAnalytics(ctx)));
-  const agentIds = (await queryRows<{ id: string }>(database.db, sql`select id from agents where workspace_id = ${workspaceId} order by created_at desc limit 10`)).map((a) => a.id);
+  const agentIds = (
+    await queryRows<{ id: string }>(
+      database.db,
+      sql`select id from agents where workspace_id = ${workspaceId} order by created_at desc limit 10`,
+    )
+  ).map((a) => a.id);
   rows.push(...(await measureIngest(ctx, agentIds, SECONDS)));
   rows.push(...(await measureServerCache(log)));
   rows.push(...(await measureRecords({ serverUrl: server.url, cookie, database, records: Number(values.records), runs: 40, log })).rows);

@@ -9,8 +9,14 @@ import { join } from "node:path";
 import { DECODER_RATE, decoderPcm, encodeWav } from "../apps/server/src/modules/voice/audio.js";
 
 export const VOICES: { name: string; say: (text: string, out: string) => void }[] = [
-  ...["slt", "rms", "awb"].map((v) => ({ name: `flite ${v}`, say: (t: string, o: string) => void execFileSync("flite", ["-voice", v, "-t", t, "-o", o]) })),
-  ...["en-us", "en-us+m3", "en-us+f2"].map((v) => ({ name: `espeak-ng ${v}`, say: (t: string, o: string) => void execFileSync("espeak-ng", ["-v", v, "-w", o, t]) })),
+  ...["slt", "rms", "awb"].map((v) => ({
+    name: `flite ${v}`,
+    say: (t: string, o: string) => void execFileSync("flite", ["-voice", v, "-t", t, "-o", o]),
+  })),
+  ...["en-us", "en-us+m3", "en-us+f2"].map((v) => ({
+    name: `espeak-ng ${v}`,
+    say: (t: string, o: string) => void execFileSync("espeak-ng", ["-v", v, "-w", o, t]),
+  })),
 ];
 
 /** A deterministic PRNG, so every run hears the same noise. */
@@ -60,7 +66,12 @@ export interface Condition {
 
 /** The nine conditions; `dir` holds the babble it builds (four other voices, sentences not in any test). */
 export function conditions(dir: string): Condition[] {
-  const babbleParts = ["the weather will be nice this weekend so we are going to the lake", "can you pass me the salt and the pepper please", "my brother bought a new car last month and he loves it", "we should leave early tomorrow because the traffic is terrible"].map((t, i) => {
+  const babbleParts = [
+    "the weather will be nice this weekend so we are going to the lake",
+    "can you pass me the salt and the pepper please",
+    "my brother bought a new car last month and he loves it",
+    "we should leave early tomorrow because the traffic is terrible",
+  ].map((t, i) => {
     const raw = join(dir, `babble-${i}.wav`);
     execFileSync("flite", ["-voice", ["slt", "rms", "awb", "kal"][i]!, "-t", t, "-o", raw]);
     const wav = join(dir, `babble-${i}-16k.wav`);
@@ -72,8 +83,24 @@ export function conditions(dir: string): Condition[] {
   const random = rng(42);
   const white = Float32Array.from({ length: DECODER_RATE * 10 }, () => random() * 2 - 1);
 
-  const viaSamples = (fn: (x: Float32Array) => Float32Array) => (clean: string, out: string) => writeFileSync(out, encodeWav(fn(readSamples(clean)), DECODER_RATE, 0));
-  const viaFfmpeg = (filter: string) => (clean: string, out: string) => void execFileSync("ffmpeg", ["-nostdin", "-y", "-loglevel", "error", "-i", clean, "-af", filter, "-ac", "1", "-ar", String(DECODER_RATE), out]);
+  const viaSamples = (fn: (x: Float32Array) => Float32Array) => (clean: string, out: string) =>
+    writeFileSync(out, encodeWav(fn(readSamples(clean)), DECODER_RATE, 0));
+  const viaFfmpeg = (filter: string) => (clean: string, out: string) =>
+    void execFileSync("ffmpeg", [
+      "-nostdin",
+      "-y",
+      "-loglevel",
+      "error",
+      "-i",
+      clean,
+      "-af",
+      filter,
+      "-ac",
+      "1",
+      "-ar",
+      String(DECODER_RATE),
+      out,
+    ]);
   return [
     { name: "clean", make: (clean, out) => writeFileSync(out, readFileSync(clean)) },
     { name: "white noise 20 dB", make: viaSamples((x) => mix(x, white, 20)) },

@@ -23,7 +23,9 @@ const arg = (name: string, fallback: string) => {
 };
 const split = arg("split", "held");
 const limit = Number(arg("sentences", "40"));
-const sentences = (JSON.parse(readFileSync(new URL(`../apps/server/src/modules/voice/corpus/everyday-${split}.json`, import.meta.url), "utf8")) as string[]).slice(0, limit);
+const sentences = (
+  JSON.parse(readFileSync(new URL(`../apps/server/src/modules/voice/corpus/everyday-${split}.json`, import.meta.url), "utf8")) as string[]
+).slice(0, limit);
 
 const dir = mkdtempSync(join(tmpdir(), "vta-bench-conditions-"));
 const recognizer = {
@@ -67,7 +69,9 @@ try {
   }
   const pct = (t: { errors: number; words: number }) => `${((t.errors / t.words) * 100).toFixed(1)}%`;
   const all = [...totals.values()].reduce((a, t) => ({ errors: a.errors + t.errors, words: a.words + t.words }), { errors: 0, words: 0 });
-  console.log(`${split} split: ${sentences.length} sentences × ${VOICES.length} voices × ${CONDITIONS.length} conditions; readings ${recognizer.readings}, language model weight ${recognizer.domainWeight}, denoise ${arg("denoise", "on")}`);
+  console.log(
+    `${split} split: ${sentences.length} sentences × ${VOICES.length} voices × ${CONDITIONS.length} conditions; readings ${recognizer.readings}, language model weight ${recognizer.domainWeight}, denoise ${arg("denoise", "on")}`,
+  );
   console.log("| condition | word error rate |\n|---|---|");
   for (const [name, t] of totals) console.log(`| ${name} | ${pct(t)} |`);
   console.log(`| **all conditions** | **${pct(all)}** |`);

@@ -23,7 +23,11 @@ const SENTENCES = process.argv.includes("--dev") ? IN_DOMAIN_DEV : UNSEEN_SENTEN
 const VOICES = ["slt", "rms", "awb", "kal"];
 const dir = mkdtempSync(join(tmpdir(), "vta-bench-speech-"));
 const speakTo = (file: string, voice: string, text: string) => (execFileSync("flite", ["-voice", voice, "-t", text, "-o", file]), file);
-const settings = { ...RECOGNIZER_SETTINGS, readings: Number(arg("readings", String(RECOGNIZER_SETTINGS.readings))), domainWeight: Number(arg("lm-weight", String(RECOGNIZER_SETTINGS.domainWeight))) };
+const settings = {
+  ...RECOGNIZER_SETTINGS,
+  readings: Number(arg("readings", String(RECOGNIZER_SETTINGS.readings))),
+  domainWeight: Number(arg("lm-weight", String(RECOGNIZER_SETTINGS.domainWeight))),
+};
 
 const corpus = new Set(trainingSentences().map((s) => words(s).join(" ")));
 const seen = SENTENCES.filter((s) => corpus.has(s));
@@ -59,13 +63,19 @@ try {
     }
     allErrors += errors;
     allWords += total;
-    rows.push(`| ${voice} | ${SENTENCES.length} | ${((errors / total) * 100).toFixed(1)}% (${errors}/${total}) | ${(decodeMs / audioMs).toFixed(3)} | ${(audioMs / 1000).toFixed(1)} s | ${(decodeMs / 1000).toFixed(2)} s |`);
+    rows.push(
+      `| ${voice} | ${SENTENCES.length} | ${((errors / total) * 100).toFixed(1)}% (${errors}/${total}) | ${(decodeMs / audioMs).toFixed(3)} | ${(audioMs / 1000).toFixed(1)} s | ${(decodeMs / 1000).toFixed(2)} s |`,
+    );
   }
-  console.log(`\nOffline speech (${SENTENCES === IN_DOMAIN_DEV ? "dev" : "held-out"} requests; ${settings.readings} readings, language model weight ${settings.domainWeight}; a workspace's language model built in ${buildMs.toFixed(0)} ms)\n`);
+  console.log(
+    `\nOffline speech (${SENTENCES === IN_DOMAIN_DEV ? "dev" : "held-out"} requests; ${settings.readings} readings, language model weight ${settings.domainWeight}; a workspace's language model built in ${buildMs.toFixed(0)} ms)\n`,
+  );
   console.log("| voice | sentences | WER | real-time factor | audio | decoding |\n|---|---|---|---|---|---|");
   console.log(rows.join("\n"));
   console.log(`\nall voices: WER ${((allErrors / allWords) * 100).toFixed(1)}% (${allErrors}/${allWords})`);
-  console.log(`recogniser start-up + first utterance: ${startMs.toFixed(0)} ms; resident memory it added: ${(rssAdded / 1048576).toFixed(0)} MB`);
+  console.log(
+    `recogniser start-up + first utterance: ${startMs.toFixed(0)} ms; resident memory it added: ${(rssAdded / 1048576).toFixed(0)} MB`,
+  );
 } finally {
   await engine.close();
   rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,8 @@ const RUNS = Number(values.runs);
 const MODES = { compiled: ["apps/server/dist/bundle/main.js"], tsx: ["--import", "tsx", "apps/server/src/main.ts"] } as const;
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
-const seconds = (ms: number[]) => `${(summarize(ms).p50 / 1000).toFixed(2)} s (${(Math.min(...ms) / 1000).toFixed(2)}–${(Math.max(...ms) / 1000).toFixed(2)})`;
+const seconds = (ms: number[]) =>
+  `${(summarize(ms).p50 / 1000).toFixed(2)} s (${(Math.min(...ms) / 1000).toFixed(2)}–${(Math.max(...ms) / 1000).toFixed(2)})`;
 
 const rows: string[] = [];
 for (const database of ["postgres", "pglite"] as const) {
@@ -24,7 +25,8 @@ for (const database of ["postgres", "pglite"] as const) {
   // Interleaved, so both modes see the same machine.
   for (let run = 0; run < RUNS; run++) {
     for (const [mode, args] of Object.entries(MODES)) {
-      const env: Record<string, string> = database === "postgres" ? { DATABASE_URL: (await freshPostgres()).url } : { DATABASE_URL: "", DATA_DIR: freshPgliteDir() };
+      const env: Record<string, string> =
+        database === "postgres" ? { DATABASE_URL: (await freshPostgres()).url } : { DATABASE_URL: "", DATA_DIR: freshPgliteDir() };
       const r = results[mode]!;
       for (const phase of ["first", "restart"] as const) {
         const started = performance.now();
@@ -36,13 +38,19 @@ for (const database of ["postgres", "pglite"] as const) {
         }
         await server.stop();
       }
-      console.log(`${database} ${mode}: first start ${r.first.at(-1)!.toFixed(0)} ms, restart ${r.restart.at(-1)!.toFixed(0)} ms, idle RSS ${r.rss.at(-1)!.toFixed(0)} MB`);
+      console.log(
+        `${database} ${mode}: first start ${r.first.at(-1)!.toFixed(0)} ms, restart ${r.restart.at(-1)!.toFixed(0)} ms, idle RSS ${r.rss.at(-1)!.toFixed(0)} MB`,
+      );
     }
   }
   for (const [mode, r] of Object.entries(results)) {
-    rows.push(`| ${database} | ${mode} | ${seconds(r.first)} | ${seconds(r.restart)} | ${summarize(r.rss).p50.toFixed(0)} MB (${Math.min(...r.rss).toFixed(0)}–${Math.max(...r.rss).toFixed(0)}) |`);
+    rows.push(
+      `| ${database} | ${mode} | ${seconds(r.first)} | ${seconds(r.restart)} | ${summarize(r.rss).p50.toFixed(0)} MB (${Math.min(...r.rss).toFixed(0)}–${Math.max(...r.rss).toFixed(0)}) |`,
+    );
   }
 }
 console.log(`\n${RUNS} runs each: a new database, started, stopped and started again\n`);
-console.log("| database | server | spawn → /readyz, new database | spawn → /readyz, restart | idle RSS 5 s after the restart |\n|---|---|---|---|---|");
+console.log(
+  "| database | server | spawn → /readyz, new database | spawn → /readyz, restart | idle RSS 5 s after the restart |\n|---|---|---|---|---|",
+);
 console.log(rows.join("\n"));

@@ -25,12 +25,20 @@ describe("every page in Chromium", () => {
 
     await signUp(page, ctx.server.url, { name: "Ari Admin", email: "ari@example.test", password: "accessible-always" }, SETUP_TOKEN);
     await page.waitForURL("**/studio");
-    const api = (path: string, data: unknown) => page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } });
+    const api = (path: string, data: unknown) =>
+      page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } });
 
     // Agents, with a retired goal's kind of muted text, a card, its analytics and the log.
     const agent = (await (await api("/agents", { name: "Support bot", description: "Answers questions" })).json()) as { id: string };
     const now = Date.now();
-    const rows = Array.from({ length: 30 }, (_, i) => ({ agentId: agent.id, responseTimeMs: 200 + i * 10, userRating: (i % 5) + 1, cost: 0.0012, input: `Question ${i}`, createdAt: new Date(now - i * 3_600_000).toISOString() }));
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      agentId: agent.id,
+      responseTimeMs: 200 + i * 10,
+      userRating: (i % 5) + 1,
+      cost: 0.0012,
+      input: `Question ${i}`,
+      createdAt: new Date(now - i * 3_600_000).toISOString(),
+    }));
     expect((await api("/interactions", { items: rows })).status()).toBeLessThan(300);
     await page.getByRole("link", { name: "Agents" }).click();
     await page.getByTestId("agent-card").first().waitFor();
@@ -47,9 +55,11 @@ describe("every page in Chromium", () => {
 
     // The Studio with each kind of view, and a record's form.
     await page.getByRole("link", { name: "Studio" }).click();
-    await page.getByLabel("Your description").fill(
-      "Track tasks with a title, a due date, an estimate and a priority: low, medium or high. Show tasks on a board by priority. Show tasks on a calendar by due date. Show a chart of estimate by priority.",
-    );
+    await page
+      .getByLabel("Your description")
+      .fill(
+        "Track tasks with a title, a due date, an estimate and a priority: low, medium or high. Show tasks on a board by priority. Show tasks on a calendar by due date. Show a chart of estimate by priority.",
+      );
     await page.getByRole("button", { name: "Build the app" }).click();
     await page.getByText("Version 1").waitFor();
     await page.getByRole("button", { name: "New task" }).click();

@@ -45,7 +45,11 @@ describe("agents dashboard in Chromium", () => {
     // A refused change rolls back and says so.
     await page.route("**/api/v1/agents/*", (route) =>
       route.request().method() === "PATCH"
-        ? route.fulfill({ status: 503, contentType: "application/json", body: '{"error":{"code":"unavailable","message":"The database is unavailable; retry shortly"}}' })
+        ? route.fulfill({
+            status: 503,
+            contentType: "application/json",
+            body: '{"error":{"code":"unavailable","message":"The database is unavailable; retry shortly"}}',
+          })
         : route.continue(),
     );
     await card.getByRole("button", { name: "Activate" }).click();

@@ -9,9 +9,13 @@ describe("analytics in Chromium", () => {
     const context = await ctx.browser.newContext();
     const page = await context.newPage();
     const api = context.request;
-    const signup = await api.post(`${ctx.server.url}/api/v1/auth/signup`, { data: { email: "grace@example.test", password: "cobol-forever", name: "Grace" } });
+    const signup = await api.post(`${ctx.server.url}/api/v1/auth/signup`, {
+      data: { email: "grace@example.test", password: "cobol-forever", name: "Grace" },
+    });
     expect(signup.status()).toBe(201);
-    const agent = (await (await api.post(`${ctx.server.url}/api/v1/agents`, { data: { name: "Helpdesk" }, headers: { origin: ctx.server.url } })).json()) as { id: string };
+    const agent = (await (
+      await api.post(`${ctx.server.url}/api/v1/agents`, { data: { name: "Helpdesk" }, headers: { origin: ctx.server.url } })
+    ).json()) as { id: string };
     const day = 86_400_000;
     const items = Array.from({ length: 60 }, (_, i) => ({
       agentId: agent.id,
@@ -59,7 +63,9 @@ describe("analytics in Chromium", () => {
     await page.screenshot({ path: `${ARTIFACTS}/agent-analytics-monthly.png`, fullPage: true });
 
     // An agent without interactions: an empty state, not axes from 0 to 100.
-    const quiet = (await (await api.post(`${ctx.server.url}/api/v1/agents`, { data: { name: "Quiet one" }, headers: { origin: ctx.server.url } })).json()) as { id: string };
+    const quiet = (await (
+      await api.post(`${ctx.server.url}/api/v1/agents`, { data: { name: "Quiet one" }, headers: { origin: ctx.server.url } })
+    ).json()) as { id: string };
     await page.goto(`${ctx.server.url}/agents/${quiet.id}/analytics`);
     await page.getByTestId("analytics-empty").getByText("No interactions in this period.").waitFor();
     expect(await page.locator(".uplot").count()).toBe(0);

@@ -21,7 +21,13 @@ describe("agents dashboard with 10,000 agents", () => {
     let maxCards = 0;
     for (let i = 0; i < 400; i++) {
       maxCards = Math.max(maxCards, await page.getByTestId("agent-card").count());
-      if ((await page.getByText("agent #1", { exact: false }).filter({ hasText: /agent #1$/ }).count()) > 0) break;
+      if (
+        (await page
+          .getByText("agent #1", { exact: false })
+          .filter({ hasText: /agent #1$/ })
+          .count()) > 0
+      )
+        break;
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.waitForTimeout(60);
     }

@@ -22,7 +22,8 @@ export async function startMailbox(): Promise<Mailbox> {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          for (const rcpt of session.envelope.rcptTo) messages.push({ to: rcpt.address, subject: mail.subject ?? "", body: mail.text ?? "" });
+          for (const rcpt of session.envelope.rcptTo)
+            messages.push({ to: rcpt.address, subject: mail.subject ?? "", body: mail.text ?? "" });
           callback();
         })
         .catch((err: Error) => callback(err));

@@ -17,7 +17,11 @@ describe("the Performance page in Chromium", () => {
     await tiles.locator('[data-metric="cpuPercent"]').filter({ hasText: "%" }).waitFor();
     const first = await tiles.innerText();
     // The stream sends a sample a second: a few seconds later the numbers are not the same.
-    await page.waitForFunction((before) => document.querySelector('[aria-label="Live numbers"]')?.textContent !== before, await tiles.textContent(), { timeout: 10_000 });
+    await page.waitForFunction(
+      (before) => document.querySelector('[aria-label="Live numbers"]')?.textContent !== before,
+      await tiles.textContent(),
+      { timeout: 10_000 },
+    );
     expect(await tiles.innerText()).not.toBe(first);
     await page.getByRole("region", { name: "Dependencies" }).getByText("database").waitFor();
 

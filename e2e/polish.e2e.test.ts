@@ -30,7 +30,11 @@ describe("copy buttons and toasts in Chromium", () => {
 
     // A refused revoke has nowhere on the page to go: it is a toast with the server's reason.
     await page.route("**/api/v1/api-keys/*", (route) =>
-      route.fulfill({ status: 503, contentType: "application/json", body: '{"error":{"code":"unavailable","message":"The database is unavailable; retry shortly"}}' }),
+      route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        body: '{"error":{"code":"unavailable","message":"The database is unavailable; retry shortly"}}',
+      }),
     );
     await page.getByRole("button", { name: "Revoke" }).click();
     await toast("Could not revoke “CI”").filter({ hasText: "The database is unavailable; retry shortly" }).waitFor();

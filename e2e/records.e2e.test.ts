@@ -3,7 +3,14 @@ import { seriousViolations } from "./axe.js";
 import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
 
 const ctx = useServerAndBrowser();
-const ORDERS = ["Item,Amount,Status,Customer", "Tea,4.50,open,Jane", "Cake,10,paid,Jane", "Teapot,30,shipped,Omar", "Mystery,lots,open,Jane", "Ghost,5,open,Nobody"].join("\n");
+const ORDERS = [
+  "Item,Amount,Status,Customer",
+  "Tea,4.50,open,Jane",
+  "Cake,10,paid,Jane",
+  "Teapot,30,shipped,Omar",
+  "Mystery,lots,open,Jane",
+  "Ghost,5,open,Nobody",
+].join("\n");
 
 describe("a generated app in Chromium", () => {
   it("imports a spreadsheet, filters and saves the filter as a view, drags a card, edits a cell, undoes a delete and follows a link, at 1440 and 390 px", async () => {
@@ -11,11 +18,23 @@ describe("a generated app in Chromium", () => {
     page.on("dialog", (d) => void d.accept());
     await signUp(page, ctx.server.url, { name: "Rosa", email: "rosa@example.test", password: "tea-and-cake" });
     await page.getByRole("link", { name: "Studio" }).waitFor();
-    const api = (path: string, data?: unknown) => (data === undefined ? page.request.get(`${ctx.server.url}/api/v1${path}`) : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } }));
+    const api = (path: string, data?: unknown) =>
+      data === undefined
+        ? page.request.get(`${ctx.server.url}/api/v1${path}`)
+        : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } });
 
-    const started = (await (await api("/apps", { text: "An app to track customers and orders. Each customer has a name and an email. Each order has an item, an amount, a customer and a status which can be open, paid or shipped. Show orders on a board by status." })).json()) as { appId: string; buildId: string };
-    await expect.poll(async () => ((await (await api(`/builds/${started.buildId}`)).json()) as { status: string }).status, { timeout: 30_000 }).toBe("succeeded");
-    for (const name of ["Jane", "Omar"]) expect((await api(`/apps/${started.appId}/records/customer`, { name, email: `${name.toLowerCase()}@example.test` })).status()).toBe(201);
+    const started = (await (
+      await api("/apps", {
+        text: "An app to track customers and orders. Each customer has a name and an email. Each order has an item, an amount, a customer and a status which can be open, paid or shipped. Show orders on a board by status.",
+      })
+    ).json()) as { appId: string; buildId: string };
+    await expect
+      .poll(async () => ((await (await api(`/builds/${started.buildId}`)).json()) as { status: string }).status, { timeout: 30_000 })
+      .toBe("succeeded");
+    for (const name of ["Jane", "Omar"])
+      expect((await api(`/apps/${started.appId}/records/customer`, { name, email: `${name.toLowerCase()}@example.test` })).status()).toBe(
+        201,
+      );
 
     await page.goto(`${ctx.server.url}/studio/${started.appId}`);
     await page.getByRole("tab", { name: "Orders" }).click();
@@ -84,7 +103,9 @@ describe("a generated app in Chromium", () => {
     await page.getByRole("button", { name: "Undo" }).click();
     await page.getByRole("cell", { name: "Cake", exact: true }).waitFor();
     await page.waitForTimeout(6500);
-    const items = ((await (await api(`/apps/${started.appId}/records/order?limit=50`)).json()) as { items: { data: { item: string } }[] }).items.map((r) => r.data.item);
+    const items = (
+      (await (await api(`/apps/${started.appId}/records/order?limit=50`)).json()) as { items: { data: { item: string } }[] }
+    ).items.map((r) => r.data.item);
     expect(items.sort()).toEqual(["Cake", "Green tea", "Teapot"]);
 
     // Follow a link: an order's customer, and from her page her orders with their total.
@@ -142,7 +163,13 @@ describe("a generated app in Chromium", () => {
     await page.goto(`${ctx.server.url}/nowhere`);
     await page.getByRole("heading", { name: "Nothing is at this address" }).waitFor();
     await page.getByRole("link", { name: "Go to the Studio" }).click();
-    const file = ["Plant,Watered on,Stage", "Basil,2026-05-01,seedling", "Mint,2026-05-03,grown", "Sage,2026-05-03,seedling", "Thyme,2026-05-04,grown"].join("\n");
+    const file = [
+      "Plant,Watered on,Stage",
+      "Basil,2026-05-01,seedling",
+      "Mint,2026-05-03,grown",
+      "Sage,2026-05-03,seedling",
+      "Thyme,2026-05-04,grown",
+    ].join("\n");
     await page.getByLabel("Choose a CSV file").setInputFiles({ name: "Plants.csv", mimeType: "text/csv", buffer: Buffer.from(file) });
     await page.getByRole("heading", { name: "Plants" }).waitFor();
     await page.getByRole("cell", { name: "Thyme", exact: true }).waitFor();

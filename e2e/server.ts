@@ -20,8 +20,24 @@ export async function startServer(env: Record<string, string> = {}, seed?: SeedS
   const dataDir = mkdtempSync(join(tmpdir(), "vta-e2e-"));
   if (seed) {
     // `npm run seed` into the fresh data directory before the server opens it.
-    const args = ["--import", "tsx", "apps/server/src/cli/seed.ts", "--agents", String(seed.agents), "--tasks", "0", "--email", seed.email, "--password", seed.password];
-    const res = spawnSync(process.execPath, args, { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, encoding: "utf8" });
+    const args = [
+      "--import",
+      "tsx",
+      "apps/server/src/cli/seed.ts",
+      "--agents",
+      String(seed.agents),
+      "--tasks",
+      "0",
+      "--email",
+      seed.email,
+      "--password",
+      seed.password,
+    ];
+    const res = spawnSync(process.execPath, args, {
+      cwd: repoRoot,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+      encoding: "utf8",
+    });
     if (res.status !== 0) throw new Error(`seed failed: ${res.stderr}`);
   }
   const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: "", ...env }, ["scripts/start.mjs"]);

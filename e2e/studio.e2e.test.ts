@@ -13,12 +13,15 @@ describe("the Studio in Chromium", () => {
     await signUp(page, ctx.server.url, { name: "Grace", email: "grace@example.test", password: "compilers-rock" });
 
     await page.getByRole("link", { name: "Studio" }).click();
-    await page.getByLabel("Your description").fill("An app to track tasks with a title, a due date and a priority of low, medium or high. Show tasks on a board by priority.");
+    await page
+      .getByLabel("Your description")
+      .fill("An app to track tasks with a title, a due date and a priority of low, medium or high. Show tasks on a board by priority.");
     await page.getByRole("button", { name: "Build the app" }).click();
 
     // The stages arrive over server-sent events.
     const progress = page.getByRole("region", { name: "Build progress" });
-    for (const stage of ["requirements", "architecture", "verification"]) await progress.locator(`[data-stage="${stage}"][data-status="succeeded"]`).waitFor();
+    for (const stage of ["requirements", "architecture", "verification"])
+      await progress.locator(`[data-stage="${stage}"][data-status="succeeded"]`).waitFor();
     await page.getByText("Version 1").waitFor();
 
     const goals = page.getByRole("region", { name: "Goals" });
@@ -70,7 +73,9 @@ describe("the Studio in Chromium", () => {
     await page.getByRole("link", { name: "Studio" }).click();
     await page
       .getByLabel("Your description")
-      .fill("um so basically I walk dogs for people in my neighborhood, and I need to keep track of the dogs, like their name, the breed, the owner's phone number and a stage. Oh and the walks too, which dog, the date and whether they paid.");
+      .fill(
+        "um so basically I walk dogs for people in my neighborhood, and I need to keep track of the dogs, like their name, the breed, the owner's phone number and a stage. Oh and the walks too, which dog, the date and whether they paid.",
+      );
     await page.getByRole("button", { name: "Build the app" }).click();
     await page.getByText("Version 1").waitFor();
     const goals = page.getByRole("region", { name: "Goals" });

@@ -10,10 +10,15 @@ import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
 const SENTENCE = "an app to track my books with a title and an author";
 const dir = mkdtempSync(join(tmpdir(), "vta-e2e-voice-"));
 execFileSync("flite", ["-voice", "slt", "-t", SENTENCE, "-o", join(dir, "raw.wav")]);
-const room = "[0]adelay=300,apad=whole_dur=9[speech];anoisesrc=d=9:c=white:a=0.01:r=16000:seed=7[hiss];[speech][hiss]amix=inputs=2:duration=first:normalize=0";
+const room =
+  "[0]adelay=300,apad=whole_dur=9[speech];anoisesrc=d=9:c=white:a=0.01:r=16000:seed=7[hiss];[speech][hiss]amix=inputs=2:duration=first:normalize=0";
 execFileSync("ffmpeg", ["-nostdin", "-y", "-loglevel", "error", "-i", join(dir, "raw.wav"), "-filter_complex", room, join(dir, "mic.wav")]);
 
-const ctx = useServerAndBrowser({}, ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-audio-capture=${join(dir, "mic.wav")}%noloop`]);
+const ctx = useServerAndBrowser({}, [
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream",
+  `--use-file-for-fake-audio-capture=${join(dir, "mic.wav")}%noloop`,
+]);
 
 describe("speaking to the Studio in Chromium", () => {
   it("records from the microphone, plays it back, transcribes it offline, and builds the app from it", async () => {
@@ -29,7 +34,9 @@ describe("speaking to the Studio in Chromium", () => {
     await page.getByRole("button", { name: "Transcribe" }).click();
 
     const box = page.getByLabel("Your description");
-    await page.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>("#describe")?.value ?? "").length > 10, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>("#describe")?.value ?? "").length > 10, undefined, {
+      timeout: 30_000,
+    });
     const heard = await box.inputValue();
     expect(heard).toMatch(/books/);
     expect(heard).toMatch(/title/);

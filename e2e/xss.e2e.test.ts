@@ -11,7 +11,12 @@ import { describe, expect, it } from "vitest";
 import { signUp, useServerAndBrowser } from "./browser.js";
 
 const ctx = useServerAndBrowser();
-const PAYLOADS = [`<img src=x onerror="window.__xss=(window.__xss||0)+1">`, `<script>window.__xss=(window.__xss||0)+1</script>`, `"><svg onload="window.__xss=1">`, `javascript:window.__xss=1`];
+const PAYLOADS = [
+  `<img src=x onerror="window.__xss=(window.__xss||0)+1">`,
+  `<script>window.__xss=(window.__xss||0)+1</script>`,
+  `"><svg onload="window.__xss=1">`,
+  `javascript:window.__xss=1`,
+];
 
 async function inert(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -31,9 +36,15 @@ describe("stored script payloads in Chromium", () => {
     await signUp(page, ctx.server.url, { name: PAYLOADS[0]!, email: "mallory@example.test", password: "not-so-innocent" });
     await page.getByRole("link", { name: "Studio" }).waitFor();
 
-    const api = (path: string, data?: unknown) => (data === undefined ? page.request.get(`${ctx.server.url}/api/v1${path}`) : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } }));
+    const api = (path: string, data?: unknown) =>
+      data === undefined
+        ? page.request.get(`${ctx.server.url}/api/v1${path}`)
+        : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } });
     for (const name of PAYLOADS) expect((await api("/agents", { name, description: name })).status()).toBe(201);
-    const started = (await (await api("/apps", { text: `An app to track books with a title and a website. ${PAYLOADS[1]}` })).json()) as { appId: string; buildId: string };
+    const started = (await (await api("/apps", { text: `An app to track books with a title and a website. ${PAYLOADS[1]}` })).json()) as {
+      appId: string;
+      buildId: string;
+    };
     for (let i = 0; i < 100; i++) {
       const b = (await (await api(`/builds/${started.buildId}`)).json()) as { status: string };
       if (b.status === "succeeded") break;

@@ -43,9 +43,20 @@ async function compileServer(build) {
   const contractsSrc = join(root, "packages/contracts/src");
   const options = { format: "esm", platform: "node", target: "node20", sourcemap: "linked", logLevel: "warning" };
   // dist/ mirrors apps/server (src/, db/), so a path one file takes relative to itself still holds.
-  const entries = ["src", "db"].flatMap((dir) => filesIn(join(server, dir)).filter(isSource).map((p) => join(server, dir, p)));
+  const entries = ["src", "db"].flatMap((dir) =>
+    filesIn(join(server, dir))
+      .filter(isSource)
+      .map((p) => join(server, dir, p)),
+  );
   await build({ ...options, entryPoints: entries, outdir: out, outbase: server });
-  await build({ ...options, entryPoints: filesIn(contractsSrc).filter(isSource).map((p) => join(contractsSrc, p)), outdir: contractsOut, outbase: contractsSrc });
+  await build({
+    ...options,
+    entryPoints: filesIn(contractsSrc)
+      .filter(isSource)
+      .map((p) => join(contractsSrc, p)),
+    outdir: contractsOut,
+    outbase: contractsSrc,
+  });
   // Data the code reads beside itself: corpora, the punctuation model, the migrations.
   for (const p of filesIn(join(server, "src")).filter((f) => f.endsWith(".json"))) cpSync(join(server, "src", p), join(out, "src", p));
   cpSync(join(server, "db/migrations"), join(out, "db/migrations"), { recursive: true });
@@ -87,12 +98,17 @@ async function bundleEntry(build) {
       {
         name: "external-packages-and-own-urls",
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith("node:") || !BUNDLED.has(packageOf(a.path)) ? { path: a.path, external: true } : undefined));
+          b.onResolve({ filter: /^[^./]/ }, (a) =>
+            a.path.startsWith("node:") || !BUNDLED.has(packageOf(a.path)) ? { path: a.path, external: true } : undefined,
+          );
           b.onLoad({ filter: /[\\/]apps[\\/]server[\\/](?:src|db)[\\/].*\.ts$/ }, (a) => {
             const text = readFileSync(a.path, "utf8");
             if (!text.includes("import.meta.url")) return { contents: text, loader: "ts" };
             const mirrored = relative(bundleDir, join(out, relative(server, a.path)).replace(/\.ts$/, ".js")).replaceAll("\\", "/");
-            return { contents: text.replaceAll("import.meta.url", `new URL(${JSON.stringify(mirrored)}, import.meta.url).href`), loader: "ts" };
+            return {
+              contents: text.replaceAll("import.meta.url", `new URL(${JSON.stringify(mirrored)}, import.meta.url).href`),
+              loader: "ts",
+            };
           });
         },
       },

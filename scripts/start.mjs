@@ -16,13 +16,21 @@ function newest(path) {
   if (!s.isDirectory()) return s.mtimeMs;
   return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
-const staleSince = (built, sources) => !existsSync(built) || Math.max(...sources.map((p) => newest(join(root, p)))) > statSync(built).mtimeMs;
+const staleSince = (built, sources) =>
+  !existsSync(built) || Math.max(...sources.map((p) => newest(join(root, p)))) > statSync(built).mtimeMs;
 
 if (staleSince(STAMP, ["apps/server/src", "apps/server/db", "packages/contracts/src"])) {
   console.log("Compiling the server…");
   await buildServer();
 }
-if (staleSince(join(root, "apps/web/dist/index.html"), ["apps/web/src", "apps/web/index.html", "apps/web/vite.config.ts", "packages/contracts/src"])) {
+if (
+  staleSince(join(root, "apps/web/dist/index.html"), [
+    "apps/web/src",
+    "apps/web/index.html",
+    "apps/web/vite.config.ts",
+    "packages/contracts/src",
+  ])
+) {
   console.log("Building the web app…");
   buildWeb();
 }
@@ -30,7 +38,9 @@ if (staleSince(join(root, "apps/web/dist/index.html"), ["apps/web/src", "apps/we
 // Browser recordings (WebM/Ogg) reach the offline recogniser through ffmpeg. Installing system
 // packages is the operator's call: say the one command, and run without it meanwhile.
 if (!existsSync("/usr/bin/ffmpeg") && !existsSync("/usr/local/bin/ffmpeg")) {
-  console.log("ffmpeg is not installed, so recordings made in the browser are off (typing and WAV uploads work). To speak to the Studio: sudo apt-get install ffmpeg");
+  console.log(
+    "ffmpeg is not installed, so recordings made in the browser are off (typing and WAV uploads work). To speak to the Studio: sudo apt-get install ffmpeg",
+  );
 }
 
 const server = spawn(process.execPath, [ENTRY], {

@@ -21,12 +21,14 @@ const client = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000,
 const ours = {
   // useAgentList's query: an infinite query keyed by search and status.
   fetchAgents: (search, status) =>
-    client.fetchInfiniteQuery({
-      queryKey: ["agents", "list", { search, status }],
-      initialPageParam: null,
-      queryFn: () => fetchList(search, status),
-      getNextPageParam: (last) => last.nextCursor,
-    }).then((d) => d.pages[0].items),
+    client
+      .fetchInfiniteQuery({
+        queryKey: ["agents", "list", { search, status }],
+        initialPageParam: null,
+        queryFn: () => fetchList(search, status),
+        getNextPageParam: (last) => last.nextCursor,
+      })
+      .then((d) => d.pages[0].items),
   // useUpdateAgent's onSettled.
   afterWrite: () => client.invalidateQueries({ queryKey: ["agents", "list"] }),
 };
@@ -39,7 +41,11 @@ async function timeMean(n, fn) {
 }
 
 async function patch(id, description) {
-  const res = await fetch(`/api/v1/agents/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ description }) });
+  const res = await fetch(`/api/v1/agents/${id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ description }),
+  });
   if (!res.ok) throw new Error(`patch → ${res.status}`);
 }
 

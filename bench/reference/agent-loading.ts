@@ -110,7 +110,12 @@ function card(agent: AgentRecord, tasks: TaskRecord[], metrics: MetricsRecord | 
       userSatisfaction: rated ? round((metrics?.rating_sum ?? 0) / rated, 2) : null,
     },
     taskCounts,
-    recentTasks: recent.map((t) => ({ id: t.id, title: t.title, status: t.status as Card["recentTasks"][number]["status"], createdAt: t.at })),
+    recentTasks: recent.map((t) => ({
+      id: t.id,
+      title: t.title,
+      status: t.status as Card["recentTasks"][number]["status"],
+      createdAt: t.at,
+    })),
   };
 }
 

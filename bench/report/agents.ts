@@ -44,7 +44,9 @@ async function timeLoaders(db: Db, workspaceId: string, rounds: number) {
 
 export async function measureAgentsPage(ctx: BenchContext, rounds = 30): Promise<Row[]> {
   const local = await timeLoaders(ctx.database.db, ctx.workspaceId, rounds);
-  ctx.log(`  agents page: N+1 p50 ${local.nPlusOne.toFixed(2)} ms, selectinload ${local.selectIn.toFixed(2)} ms, ours ${local.ours.toFixed(2)} ms`);
+  ctx.log(
+    `  agents page: N+1 p50 ${local.nPlusOne.toFixed(2)} ms, selectinload ${local.selectIn.toFixed(2)} ms, ours ${local.ours.toFixed(2)} ms`,
+  );
 
   // The same database 1 ms further away each way (a TCP relay holding every chunk), as a database
   // on another host is: every statement pays the round trip.
@@ -61,7 +63,9 @@ export async function measureAgentsPage(ctx: BenchContext, rounds = 30): Promise
     await remote.close();
     await away.cut();
   }
-  ctx.log(`  agents page, database ${roundTrip.toFixed(1)} ms away (select 1): N+1 p50 ${far.nPlusOne.toFixed(2)} ms, selectinload ${far.selectIn.toFixed(2)} ms, ours ${far.ours.toFixed(2)} ms`);
+  ctx.log(
+    `  agents page, database ${roundTrip.toFixed(1)} ms away (select 1): N+1 p50 ${far.nPlusOne.toFixed(2)} ms, selectinload ${far.selectIn.toFixed(2)} ms, ours ${far.ours.toFixed(2)} ms`,
+  );
 
   const http = summarize(
     await timeRuns(300, async () => {
@@ -78,10 +82,46 @@ export async function measureAgentsPage(ctx: BenchContext, rounds = 30): Promise
   const si = "selectinload (4 statements)";
   const one = "one statement, no cache";
   return [
-    { area, seedTechnique: n1, ourTechnique: one, seed: local.nPlusOne, ours: local.ours, unit: "ms", better: "lower", note: "p50 of rounds taken in turn; each builds the page's JSON; PostgreSQL on loopback" },
-    { area, seedTechnique: si, ourTechnique: one, seed: local.selectIn, ours: local.ours, unit: "ms", better: "lower", note: "same cards, checked equal before timing" },
-    { area: farArea, seedTechnique: n1, ourTechnique: one, seed: far.nPlusOne, ours: far.ours, unit: "ms", better: "lower", note: `a relay holds each chunk ${DELAY_MS} ms each way, as another host would; \`select 1\` p50 ${roundTrip.toFixed(2)} ms` },
+    {
+      area,
+      seedTechnique: n1,
+      ourTechnique: one,
+      seed: local.nPlusOne,
+      ours: local.ours,
+      unit: "ms",
+      better: "lower",
+      note: "p50 of rounds taken in turn; each builds the page's JSON; PostgreSQL on loopback",
+    },
+    {
+      area,
+      seedTechnique: si,
+      ourTechnique: one,
+      seed: local.selectIn,
+      ours: local.ours,
+      unit: "ms",
+      better: "lower",
+      note: "same cards, checked equal before timing",
+    },
+    {
+      area: farArea,
+      seedTechnique: n1,
+      ourTechnique: one,
+      seed: far.nPlusOne,
+      ours: far.ours,
+      unit: "ms",
+      better: "lower",
+      note: `a relay holds each chunk ${DELAY_MS} ms each way, as another host would; \`select 1\` p50 ${roundTrip.toFixed(2)} ms`,
+    },
     { area: farArea, seedTechnique: si, ourTechnique: one, seed: far.selectIn, ours: far.ours, unit: "ms", better: "lower", note: "" },
-    { area, seedTechnique: si, ourTechnique: "served over HTTP, cache warm", seed: local.selectIn, ours: http.p50, unit: "ms", better: "lower", note: "ours: full HTTP round trip, 0 statements" },
+    {
+      area,
+      seedTechnique: si,
+      ourTechnique: "served over HTTP, cache warm",
+      seed: local.selectIn,
+      ours: http.p50,
+      unit: "ms",
+      better: "lower",
+      note: "ours: full HTTP round trip, 0 statements",
+    },
   ];
 }

@@ -60,16 +60,45 @@ export async function measureClientCache(ctx: BenchContext, reads = 200, writes 
       throw new Error(`the client cache page did not start: ${errors.join("; ") || "no error reported"}`);
     });
     const r = await page.evaluate<PageResult>(`window.runClientCacheBench(${JSON.stringify({ reads, writes })})`);
-    ctx.log(`  client cache: cached read seed ${(r.hitSeed * 1000).toFixed(1)} µs, ours ${(r.hitOurs * 1000).toFixed(1)} µs; stale after write seed ${r.staleSeed}/${writes}, ours ${r.staleOurs}/${writes}; quota after ${r.searchesUntilQuota} lists`);
+    ctx.log(
+      `  client cache: cached read seed ${(r.hitSeed * 1000).toFixed(1)} µs, ours ${(r.hitOurs * 1000).toFixed(1)} µs; stale after write seed ${r.staleSeed}/${writes}, ours ${r.staleOurs}/${writes}; quota after ${r.searchesUntilQuota} lists`,
+    );
     if (r.hitRequests !== 0) throw new Error(`cached reads made ${r.hitRequests} requests`);
     const area = "Client cache (dashboard list, 200 cards)";
     const kb = Math.round(r.bytes / 1024);
     return {
       browser: `Chromium ${browser.version()}`,
       rows: [
-        { area, seedTechnique: "localStorage + JSON.parse per read", ourTechnique: "TanStack Query cache", seed: r.hitSeed * 1000, ours: r.hitOurs * 1000, unit: "µs", better: "lower", note: `mean of ${reads} cached reads, on the main thread; the seed's entry is ${kb} K characters` },
-        { area, seedTechnique: "first read: fetch + JSON.stringify into localStorage", ourTechnique: "fetch into memory", seed: r.firstSeed, ours: r.firstOurs, unit: "ms", better: "lower", note: "one sample each (a cold read happens once per list)" },
-        { area, seedTechnique: "reads showing the list from before the person's own edit", ourTechnique: "same", seed: r.staleSeed, ours: r.staleOurs, unit: "count", better: "none", note: `of ${writes} edits; the seed keeps serving its copy for 5 minutes` },
+        {
+          area,
+          seedTechnique: "localStorage + JSON.parse per read",
+          ourTechnique: "TanStack Query cache",
+          seed: r.hitSeed * 1000,
+          ours: r.hitOurs * 1000,
+          unit: "µs",
+          better: "lower",
+          note: `mean of ${reads} cached reads, on the main thread; the seed's entry is ${kb} K characters`,
+        },
+        {
+          area,
+          seedTechnique: "first read: fetch + JSON.stringify into localStorage",
+          ourTechnique: "fetch into memory",
+          seed: r.firstSeed,
+          ours: r.firstOurs,
+          unit: "ms",
+          better: "lower",
+          note: "one sample each (a cold read happens once per list)",
+        },
+        {
+          area,
+          seedTechnique: "reads showing the list from before the person's own edit",
+          ourTechnique: "same",
+          seed: r.staleSeed,
+          ours: r.staleOurs,
+          unit: "count",
+          better: "none",
+          note: `of ${writes} edits; the seed keeps serving its copy for 5 minutes`,
+        },
         {
           area,
           seedTechnique: "lists kept before localStorage's quota makes the page fail",

@@ -23,7 +23,8 @@ export interface RecordsBench {
   log: (line: string) => void;
 }
 
-const DESCRIPTION = "Track orders with a customer name, a price in dollars, a quantity, an order date and a status. Status can be new, paid or shipped.";
+const DESCRIPTION =
+  "Track orders with a customer name, a price in dollars, a quantity, an order date and a status. Status can be new, paid or shipped.";
 const WORDS = ["invoice", "client", "garden", "repair", "lesson", "order", "ticket", "booking", "review", "delivery"];
 const BATCH = 50_000;
 
@@ -38,7 +39,12 @@ const ops = {
   "first page": "?limit=50",
   "sort by a number": "?limit=50&sort=-price",
   "sort by a date": "?limit=50&sort=orderDate",
-  "choice + date range": `?limit=50&filters=${encodeURIComponent(JSON.stringify([{ field: "status", op: "in", value: ["paid"] }, { field: "orderDate", op: "between", value: ["2026-03-01", "2026-03-31"] }]))}`,
+  "choice + date range": `?limit=50&filters=${encodeURIComponent(
+    JSON.stringify([
+      { field: "status", op: "in", value: ["paid"] },
+      { field: "orderDate", op: "between", value: ["2026-03-01", "2026-03-31"] },
+    ]),
+  )}`,
   "search, a phrase in 1 record of 10": "?limit=50&search=repair%20ticket",
   "search, one record": "?limit=50&search=client%20lesson%2012345",
   "stats (count, sum, avg, min, max)": "/stats",
@@ -53,7 +59,10 @@ const ops = {
  */
 const ZONES = Intl.supportedValuesOf("timeZone");
 let zone = 0;
-const uncached = (query: string) => (query.startsWith("/stats") || query.startsWith("/groups") ? `${query}${query.includes("?") ? "&" : "?"}tz=${encodeURIComponent(ZONES[zone++ % ZONES.length]!)}` : query);
+const uncached = (query: string) =>
+  query.startsWith("/stats") || query.startsWith("/groups")
+    ? `${query}${query.includes("?") ? "&" : "?"}tz=${encodeURIComponent(ZONES[zone++ % ZONES.length]!)}`
+    : query;
 
 /** p50/p99 of `fn` over `runs` (3 when one call takes over half a second: a full scan of a million documents takes seconds). */
 async function percentiles(runs: number, fn: () => Promise<unknown>) {
@@ -84,8 +93,12 @@ export async function measureRecords(b: RecordsBench): Promise<{ rows: Row[]; ta
     if (res.status >= 300) throw new Error(`${path} → ${res.status} ${text.slice(0, 300)}`);
     return JSON.parse(text) as { imported: number };
   };
-  const started = (await api("/apps", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: DESCRIPTION }) })) as { appId: string; buildId: string };
-  for (let status = ""; status !== "succeeded"; ) {
+  const started = (await api("/apps", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text: DESCRIPTION }),
+  })) as { appId: string; buildId: string };
+  for (let status = ""; status !== "succeeded";) {
     status = ((await api(`/builds/${started.buildId}`)) as Build).status;
     if (status === "failed") throw new Error("the bench app did not build");
     await new Promise((r) => setTimeout(r, 50));
@@ -124,8 +137,12 @@ export async function measureRecords(b: RecordsBench): Promise<{ rows: Row[]; ta
   for (const [name, query] of Object.entries(ops)) {
     const ours = await percentiles(b.runs, () => api(`${records}${query.endsWith("?cached") ? "/stats" : uncached(query)}`));
     const before = jsonb?.[name] ? await percentiles(b.runs, () => jsonb[name]!(b.database!.db)) : null;
-    b.log(`${name}: ours p50 ${ours.p50.toFixed(1)} ms, p99 ${ours.p99.toFixed(1)} ms${before ? `; JSONB p50 ${before.p50.toFixed(1)} ms, p99 ${before.p99.toFixed(1)} ms` : ""}`);
-    lines.push(`| ${name} | ${before ? `${before.p50.toFixed(1)} / ${before.p99.toFixed(1)} ms` : "—"} | ${ours.p50.toFixed(1)} / ${ours.p99.toFixed(1)} ms |`);
+    b.log(
+      `${name}: ours p50 ${ours.p50.toFixed(1)} ms, p99 ${ours.p99.toFixed(1)} ms${before ? `; JSONB p50 ${before.p50.toFixed(1)} ms, p99 ${before.p99.toFixed(1)} ms` : ""}`,
+    );
+    lines.push(
+      `| ${name} | ${before ? `${before.p50.toFixed(1)} / ${before.p99.toFixed(1)} ms` : "—"} | ${ours.p50.toFixed(1)} / ${ours.p99.toFixed(1)} ms |`,
+    );
     rows.push({
       area: `records ×${b.records.toLocaleString("en-US")}: ${name}`,
       seedTechnique: "one JSONB document per record (before issue 16)",
@@ -138,6 +155,14 @@ export async function measureRecords(b: RecordsBench): Promise<{ rows: Row[]; ta
     });
   }
   lines.push(`| CSV import | — | ${Math.round(importRate).toLocaleString("en-US")} rows/s |`);
-  rows.push({ area: `records ×${b.records.toLocaleString("en-US")}: CSV import`, seedTechnique: "none (records one by one)", ourTechnique: "import endpoint", seed: NaN, ours: importRate, unit: "rows/s", better: "higher" });
+  rows.push({
+    area: `records ×${b.records.toLocaleString("en-US")}: CSV import`,
+    seedTechnique: "none (records one by one)",
+    ourTechnique: "import endpoint",
+    seed: NaN,
+    ours: importRate,
+    unit: "rows/s",
+    better: "higher",
+  });
   return { rows, table: lines.join("\n") };
 }

@@ -20,13 +20,17 @@ const num = (n: number, unit: Row["unit"]) => {
   return `${n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : Math.round(n).toLocaleString("en-US")} ${unit}`;
 };
 
-const times = (x: number) => (!Number.isFinite(x) ? "—" : x >= 100 ? `**${Math.round(x).toLocaleString("en-US")}×**` : `**${x.toFixed(x >= 10 ? 0 : 1)}×**`);
+const times = (x: number) =>
+  !Number.isFinite(x) ? "—" : x >= 100 ? `**${Math.round(x).toLocaleString("en-US")}×**` : `**${x.toFixed(x >= 10 ? 0 : 1)}×**`;
 
 export function markdownTable(rows: Row[]): string {
   const lines = [
     "| area | seed's technique | seed | ours | ours vs seed | notes |",
     "|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.area} | ${r.seedTechnique} | ${num(r.seed, r.unit)} | ${r.ourTechnique}: ${num(r.ours, r.unit)} | ${times(ratio(r))} | ${r.note ?? ""} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.area} | ${r.seedTechnique} | ${num(r.seed, r.unit)} | ${r.ourTechnique}: ${num(r.ours, r.unit)} | ${times(ratio(r))} | ${r.note ?? ""} |`,
+    ),
   ];
   return lines.join("\n");
 }

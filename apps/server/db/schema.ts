@@ -22,7 +22,10 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
+const id = () =>
+  uuid("id")
+    .primaryKey()
+    .default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
 const workspaceRef = () =>
@@ -196,7 +199,9 @@ export const agents = pgTable(
     role: text("role", { enum: ["general", "requirements", "architect", "verifier", "transcriber"] })
       .notNull()
       .default("general"),
-    status: text("status", { enum: ["active", "inactive"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "inactive"] })
+      .notNull()
+      .default("active"),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     /** Soft delete: raw interactions and rollups keep their agent; every read filters it out. */
@@ -221,7 +226,9 @@ export const agentConfigs = pgTable("agent_configs", {
     .primaryKey()
     .references(() => agents.id, { onDelete: "cascade" }),
   workspaceId: workspaceRef(),
-  provider: text("provider", { enum: ["builtin", "openai"] }).notNull().default("builtin"),
+  provider: text("provider", { enum: ["builtin", "openai"] })
+    .notNull()
+    .default("builtin"),
   model: text("model").notNull().default("builtin-nlp-1"),
   temperature: doublePrecision("temperature").notNull().default(0.2),
   systemPrompt: text("system_prompt").notNull().default(""),
@@ -372,7 +379,9 @@ export const apps = pgTable(
     deletedAt: ts("deleted_at"),
   },
   (t) => [
-    index("apps_workspace_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()).where(sql`${t.deletedAt} is null`),
+    index("apps_workspace_idx")
+      .on(t.workspaceId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null`),
     uniqueIndex("apps_share_token_key").on(t.shareToken),
   ],
 );
@@ -442,7 +451,9 @@ export const recordImports = pgTable(
       .notNull()
       .references(() => apps.id, { onDelete: "cascade" }),
     entity: text("entity").notNull(),
-    status: text("status", { enum: ["running", "succeeded", "failed"] }).notNull().default("running"),
+    status: text("status", { enum: ["running", "succeeded", "failed"] })
+      .notNull()
+      .default("running"),
     rows: integer("rows").notNull(),
     processed: integer("processed").notNull().default(0),
     /** The answer when done: the import result, or `{status, error}` of the 4xx it ended with. */
@@ -478,11 +489,20 @@ export const appTables = pgTable(
     entity: text("entity").notNull(),
     schemaName: text("schema_name").notNull(),
     tableName: text("table_name").notNull(),
-    columns: jsonb("columns").$type<RecordColumn[]>().notNull().default(sql`'[]'::jsonb`),
+    columns: jsonb("columns")
+      .$type<RecordColumn[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** The text columns the search index covers, in order (the index is made again when they change). */
-    searchColumns: jsonb("search_columns").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    searchColumns: jsonb("search_columns")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** The columns `record_totals` keeps counts per value of (`groups`) and sums of (`measures`) for this table. */
-    totals: jsonb("totals").$type<{ groups: string[]; measures: string[] }>().notNull().default(sql`'{"groups":[],"measures":[]}'::jsonb`),
+    totals: jsonb("totals")
+      .$type<{ groups: string[]; measures: string[] }>()
+      .notNull()
+      .default(sql`'{"groups":[],"measures":[]}'::jsonb`),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.appId, t.entity] })],
@@ -498,7 +518,9 @@ export const goals = pgTable(
       .references(() => apps.id, { onDelete: "cascade" }),
     text: text("text").notNull(),
     target: jsonb("target").notNull(),
-    status: text("status", { enum: ["met", "unmet", "retired"] }).notNull().default("unmet"),
+    status: text("status", { enum: ["met", "unmet", "retired"] })
+      .notNull()
+      .default("unmet"),
     /** The person's own words the goal came from. */
     words: text("words"),
     createdInVersion: integer("created_in_version").notNull(),
@@ -518,10 +540,16 @@ export const builds = pgTable(
     kind: text("kind", { enum: ["create", "revise"] }).notNull(),
     inputText: text("input_text").notNull(),
     transcriptionId: uuid("transcription_id"),
-    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull().default("queued"),
-    stages: jsonb("stages").notNull().default(sql`'[]'::jsonb`),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] })
+      .notNull()
+      .default("queued"),
+    stages: jsonb("stages")
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Words of the request no goal covers, each with what to say instead. */
-    unclear: jsonb("unclear").notNull().default(sql`'[]'::jsonb`),
+    unclear: jsonb("unclear")
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     error: text("error"),
     rating: smallint("rating"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
@@ -567,9 +595,15 @@ export const maintenanceRuns = pgTable(
   {
     id: id(),
     trigger: text("trigger").notNull(),
-    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull().default("queued"),
-    steps: jsonb("steps").notNull().default(sql`'[]'::jsonb`),
-    findings: jsonb("findings").notNull().default(sql`'{}'::jsonb`),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] })
+      .notNull()
+      .default("queued"),
+    steps: jsonb("steps")
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    findings: jsonb("findings")
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     impact: jsonb("impact"),
     error: text("error"),
     createdAt: createdAt(),

@@ -33,7 +33,15 @@ import {
 } from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
 import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
-import { appsRoutes, BUILD_JOB, createAppsService, createBuildsService, createRecordsService, recordsRoutes, type BuildsService } from "./modules/apps/index.js";
+import {
+  appsRoutes,
+  BUILD_JOB,
+  createAppsService,
+  createBuildsService,
+  createRecordsService,
+  recordsRoutes,
+  type BuildsService,
+} from "./modules/apps/index.js";
 import { builtinEngine, openAiEngine } from "./modules/builder/index.js";
 import {
   createMaintenanceService,
@@ -50,7 +58,13 @@ import {
   type Trigger,
 } from "./modules/operations/index.js";
 import { openEventBus } from "./platform/events/bus.js";
-import { createTranscriptionsService, moonshineEngine, openAiSttEngine, transcriptionsRoutes, type TranscriptionsService } from "./modules/voice/index.js";
+import {
+  createTranscriptionsService,
+  moonshineEngine,
+  openAiSttEngine,
+  transcriptionsRoutes,
+  type TranscriptionsService,
+} from "./modules/voice/index.js";
 import { openQueue, type Queue } from "./platform/queue/index.js";
 import { createInteractionsService, interactionsRoutes, type InteractionsService } from "./modules/interactions/index.js";
 import { onStatement } from "./platform/db/accounting.js";
@@ -80,7 +94,9 @@ export interface App {
 }
 
 /** The web build, apps/web/dist, seen from this file in src/ or compiled in dist/src/. */
-const DEFAULT_WEB_DIST = fileURLToPath(new URL(import.meta.url.includes("/dist/src/") ? "../../../web/dist" : "../../web/dist", import.meta.url));
+const DEFAULT_WEB_DIST = fileURLToPath(
+  new URL(import.meta.url.includes("/dist/src/") ? "../../../web/dist" : "../../web/dist", import.meta.url),
+);
 
 /** The HTTP application: the same instance `main.ts` listens with and tests drive with `inject`. */
 export async function buildApp({ env, database }: AppDeps): Promise<App> {
@@ -131,7 +147,10 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
 
   const nodeId = env.NODE_ID ?? `${hostname()}-${process.pid}`;
   // One cluster per database: nodes of other databases sharing the Redis are none of our business.
-  const queueNamespace = createHash("sha256").update(env.DATABASE_URL ?? "embedded").digest("hex").slice(0, 12);
+  const queueNamespace = createHash("sha256")
+    .update(env.DATABASE_URL ?? "embedded")
+    .digest("hex")
+    .slice(0, 12);
   const cache = new Cache({
     redisUrl: env.REDIS_URL,
     l1MaxBytes: env.CACHE_L1_MAX_BYTES,
@@ -144,7 +163,11 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   const mailer = createMailer({
     url: env.MAIL_URL,
     from: env.MAIL_FROM,
-    log: (mail) => fastify.log.info({ mail: { to: mail.to, subject: mail.subject } }, `mail (MAIL_URL is not set, so it is only logged) to ${mail.to}: ${mail.subject}\n${mail.text}`),
+    log: (mail) =>
+      fastify.log.info(
+        { mail: { to: mail.to, subject: mail.subject } },
+        `mail (MAIL_URL is not set, so it is only logged) to ${mail.to}: ${mail.subject}\n${mail.text}`,
+      ),
   });
   const accounts = createAccountsService({
     db: database.db,
@@ -156,7 +179,10 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   });
   // No platform admin yet: the first one signs up with a one-time token from this machine, never by a race.
   const setupToken = await accounts.setupToken(env.SETUP_TOKEN);
-  if (setupToken && !env.SETUP_TOKEN) fastify.log.warn(`No platform administrator yet. Create the account at ${publicUrl}/signup?setup=${setupToken} (a one-time link; it works until an administrator exists)`);
+  if (setupToken && !env.SETUP_TOKEN)
+    fastify.log.warn(
+      `No platform administrator yet. Create the account at ${publicUrl}/signup?setup=${setupToken} (a one-time link; it works until an administrator exists)`,
+    );
   registerAuthentication(fastify, accounts);
   const agents = createAgentsService(database.db, cache);
   const interactions = createInteractionsService(database, {
@@ -192,7 +218,10 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     bus,
     interactions,
     agents,
-    engines: { builtin: builtinEngine(), openai: openAiEngine({ baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, timeoutMs: env.LLM_TIMEOUT_MS }) },
+    engines: {
+      builtin: builtinEngine(),
+      openai: openAiEngine({ baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, timeoutMs: env.LLM_TIMEOUT_MS }),
+    },
     log: fastify.log,
   });
   const speech = moonshineEngine();
@@ -211,7 +240,9 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
   });
   // Builds run where jobs are worked: every node without Redis, the workers (and "all" nodes) with it.
   if (env.ROLE !== "api" || !env.REDIS_URL) {
-    queue.work<{ buildId: string }>(BUILD_JOB, (data, job) => builds.run(data.buildId, job.attempt, 3), { concurrency: env.BUILD_CONCURRENCY });
+    queue.work<{ buildId: string }>(BUILD_JOB, (data, job) => builds.run(data.buildId, job.attempt, 3), {
+      concurrency: env.BUILD_CONCURRENCY,
+    });
   }
   // This instance's event streams (build progress, live performance): counted, and ended at its shutdown.
   const streams = new SseStreams();
@@ -241,7 +272,15 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     metrics.observeStatement(ms);
     slowQueries.record(ms, text);
   });
-  const sampler = new Sampler({ db: database.db, nodeId, requests: requestStats, cache, connections, pressureRatio: env.MEMORY_PRESSURE_RATIO, log: fastify.log });
+  const sampler = new Sampler({
+    db: database.db,
+    nodeId,
+    requests: requestStats,
+    cache,
+    connections,
+    pressureRatio: env.MEMORY_PRESSURE_RATIO,
+    log: fastify.log,
+  });
   sampler.start();
   const maintenance = createMaintenanceService({
     database,
@@ -254,10 +293,18 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     routes: () => metrics.routes(),
     log: fastify.log,
   });
-  if (env.ROLE !== "api" || !env.REDIS_URL) queue.work<{ runId?: string; trigger: Trigger }>(MAINTENANCE_JOB, (data) => maintenance.run(data), { concurrency: 1 });
+  if (env.ROLE !== "api" || !env.REDIS_URL)
+    queue.work<{ runId?: string; trigger: Trigger }>(MAINTENANCE_JOB, (data) => maintenance.run(data), { concurrency: 1 });
   interactions.onChange(({ rows }) => metrics.observeFlush(rows));
-  const limiter = new RateLimiter(env.REDIS_URL ? () => cache.redisClient : null, `${cache.keyPrefix}rl:`, (err) => fastify.log.debug({ err }, "rate limits: redis sync failed"));
-  const limits = apiLimits(limiter, { keyPerMinute: env.RATE_LIMIT_KEY_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, loginFailuresPerMinute: env.LOGIN_FAILURES_PER_MINUTE, mailPerMinute: env.MAIL_PER_MINUTE });
+  const limiter = new RateLimiter(env.REDIS_URL ? () => cache.redisClient : null, `${cache.keyPrefix}rl:`, (err) =>
+    fastify.log.debug({ err }, "rate limits: redis sync failed"),
+  );
+  const limits = apiLimits(limiter, {
+    keyPerMinute: env.RATE_LIMIT_KEY_PER_MINUTE,
+    ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,
+    loginFailuresPerMinute: env.LOGIN_FAILURES_PER_MINUTE,
+    mailPerMinute: env.MAIL_PER_MINUTE,
+  });
   fastify.addHook("onClose", (_app, done) => {
     sampler.stop();
     stopStatements();
@@ -291,7 +338,16 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
           security: createSecurityService({ cache, mailer, publicUrl, accounts }),
           sso:
             env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
-              ? createSso({ issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME, redirectUri: `${publicUrl}/api/v1/auth/sso/callback` }, accounts)
+              ? createSso(
+                  {
+                    issuer: env.OIDC_ISSUER,
+                    clientId: env.OIDC_CLIENT_ID,
+                    clientSecret: env.OIDC_CLIENT_SECRET,
+                    name: env.OIDC_NAME,
+                    redirectUri: `${publicUrl}/api/v1/auth/sso/callback`,
+                  },
+                  accounts,
+                )
               : null,
           signIn: (request, reply, token) => setSessionCookie(request, reply, token, env.SESSION_TTL_HOURS),
           mailLimit: limits.mail,
@@ -306,7 +362,18 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       await api.register(recordsRoutes(records));
       await api.register(transcriptionsRoutes(transcriptions, { maxBytes: env.STT_MAX_BYTES }));
       await api.register(
-        performanceRoutes({ cache, nodeId, poolStats: () => database.poolStats(), requests: requestStats, connections, jobs: () => queue.counts(), db: database.db, sampler, slowQueries, streams }),
+        performanceRoutes({
+          cache,
+          nodeId,
+          poolStats: () => database.poolStats(),
+          requests: requestStats,
+          connections,
+          jobs: () => queue.counts(),
+          db: database.db,
+          sampler,
+          slowQueries,
+          streams,
+        }),
       );
       await api.register(maintenanceRoutes(maintenance));
     },

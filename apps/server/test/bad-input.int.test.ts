@@ -51,10 +51,27 @@ const cases = (): Case[] => [
   { name: "empty patch", ...raw("PATCH", `/api/v1/agents/${agentId}`, "{}", 400) },
   { name: "a valid task among the bad ones (the only write)", ...raw("POST", `/api/v1/agents/${agentId}/tasks`, '{"title": "t"}', 201) },
   { name: "oversize body", ...raw("POST", "/api/v1/agents", JSON.stringify({ name: "x", description: "y".repeat(70_000) }), 413) },
-  { name: "oversize task input", ...raw("POST", `/api/v1/agents/${agentId}/tasks`, JSON.stringify({ title: "t", input: { a: "z".repeat(66_000) } }), 413) },
-  { name: "unsupported media type", method: "POST", url: "/api/v1/agents", body: "name=x", status: 415, headers: { "content-type": "application/x-www-form-urlencoded" } },
+  {
+    name: "oversize task input",
+    ...raw("POST", `/api/v1/agents/${agentId}/tasks`, JSON.stringify({ title: "t", input: { a: "z".repeat(66_000) } }), 413),
+  },
+  {
+    name: "unsupported media type",
+    method: "POST",
+    url: "/api/v1/agents",
+    body: "name=x",
+    status: 415,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  },
   { name: "bad UUID in path", method: "GET", url: "/api/v1/agents/not-a-uuid", status: 400 },
-  { name: "bad UUID in nested path", method: "PATCH", url: `/api/v1/agents/${agentId}/tasks/123`, body: '{"status":"completed"}', status: 400, headers: { "content-type": "application/json" } },
+  {
+    name: "bad UUID in nested path",
+    method: "PATCH",
+    url: `/api/v1/agents/${agentId}/tasks/123`,
+    body: '{"status":"completed"}',
+    status: 400,
+    headers: { "content-type": "application/json" },
+  },
   { name: "negative limit", method: "GET", url: "/api/v1/agents?limit=-1", status: 400 },
   { name: "zero limit", method: "GET", url: "/api/v1/agents?limit=0", status: 400 },
   { name: "huge limit", method: "GET", url: "/api/v1/agents?limit=100000000000000000000", status: 400 },
@@ -62,23 +79,73 @@ const cases = (): Case[] => [
   { name: "unknown status filter", method: "GET", url: "/api/v1/agents?status=zombie", status: 400 },
   { name: "garbage cursor", method: "GET", url: "/api/v1/agents?cursor=%%%", status: 400 },
   { name: "forged cursor (not base64 json)", method: "GET", url: "/api/v1/agents?cursor=aGVsbG8", status: 400 },
-  { name: "forged cursor (bad timestamp)", method: "GET", url: `/api/v1/agents?cursor=${encodeCursor({ ts: "yesterday'; drop table agents", id: agentId })}`, status: 400 },
-  { name: "forged cursor (bad id)", method: "GET", url: `/api/v1/agents?cursor=${encodeCursor({ ts: "2026-01-01 00:00:00+00", id: "x" })}`, status: 400 },
-  { name: "forged cursor (impossible date)", method: "GET", url: `/api/v1/agents?cursor=${encodeCursor({ ts: "2026-13-45 99:00:00+00", id: agentId })}`, status: 400 },
+  {
+    name: "forged cursor (bad timestamp)",
+    method: "GET",
+    url: `/api/v1/agents?cursor=${encodeCursor({ ts: "yesterday'; drop table agents", id: agentId })}`,
+    status: 400,
+  },
+  {
+    name: "forged cursor (bad id)",
+    method: "GET",
+    url: `/api/v1/agents?cursor=${encodeCursor({ ts: "2026-01-01 00:00:00+00", id: "x" })}`,
+    status: 400,
+  },
+  {
+    name: "forged cursor (impossible date)",
+    method: "GET",
+    url: `/api/v1/agents?cursor=${encodeCursor({ ts: "2026-13-45 99:00:00+00", id: agentId })}`,
+    status: 400,
+  },
   { name: "overlong search", method: "GET", url: `/api/v1/agents?search=${"a".repeat(300)}`, status: 400 },
   { name: "unknown API route", method: "GET", url: "/api/v1/nope", status: 404 },
-  { name: "bad task status", ...raw("PATCH", `/api/v1/agents/${agentId}/tasks/00000000-0000-4000-8000-000000000000`, '{"status":"done"}', 400) },
+  {
+    name: "bad task status",
+    ...raw("PATCH", `/api/v1/agents/${agentId}/tasks/00000000-0000-4000-8000-000000000000`, '{"status":"done"}', 400),
+  },
   // Issue 14: mistakes that used to answer 500.
-  { name: "forged cursor (36 characters, no UUID)", method: "GET", url: `/api/v1/agents?cursor=${encodeCursor({ ts: "2026-01-01 00:00:00+00", id: "-".repeat(36) })}`, status: 400 },
-  { name: "forged cursor (31 February)", method: "GET", url: `/api/v1/agents?cursor=${encodeCursor({ ts: "2026-02-31 10:00:00", id: agentId })}`, status: 400 },
-  { name: "forged cursor (year 0)", method: "GET", url: `/api/v1/interactions?cursor=${encodeCursor({ ts: "0000-01-01 00:00:00", id: agentId })}`, status: 400 },
+  {
+    name: "forged cursor (36 characters, no UUID)",
+    method: "GET",
+    url: `/api/v1/agents?cursor=${encodeCursor({ ts: "2026-01-01 00:00:00+00", id: "-".repeat(36) })}`,
+    status: 400,
+  },
+  {
+    name: "forged cursor (31 February)",
+    method: "GET",
+    url: `/api/v1/agents?cursor=${encodeCursor({ ts: "2026-02-31 10:00:00", id: agentId })}`,
+    status: 400,
+  },
+  {
+    name: "forged cursor (year 0)",
+    method: "GET",
+    url: `/api/v1/interactions?cursor=${encodeCursor({ ts: "0000-01-01 00:00:00", id: agentId })}`,
+    status: 400,
+  },
   { name: "NUL in the agents search", method: "GET", url: "/api/v1/agents?search=a%00b", status: 400 },
   { name: "NUL in an interactions sessionId filter", method: "GET", url: "/api/v1/interactions?sessionId=%00", status: 400 },
   { name: "NUL in an agent name", ...raw("POST", "/api/v1/agents", '{"name": "evil\\u0000name"}', 400) },
-  { name: "a lone surrogate in a task input", ...raw("POST", `/api/v1/agents/${agentId}/tasks`, '{"title": "t", "input": {"q": "\\ud800"}}', 400) },
+  {
+    name: "a lone surrogate in a task input",
+    ...raw("POST", `/api/v1/agents/${agentId}/tasks`, '{"title": "t", "input": {"q": "\\ud800"}}', 400),
+  },
   { name: "NUL in a JSON key", ...raw("POST", `/api/v1/agents/${agentId}/tasks`, '{"title": "t", "input": {"\\u0000": 1}}', 400) },
-  { name: "a broken multipart body", method: "POST", url: "/api/v1/transcriptions", body: "--b\r\ncontent-disposition: form-data; name=\"file\"\r\n\r\nRIFF--", status: 400, headers: { "content-type": "multipart/form-data; boundary=b" } },
-  { name: "multipart without a boundary", method: "POST", url: "/api/v1/transcriptions", body: "whatever", status: 400, headers: { "content-type": "multipart/form-data" } },
+  {
+    name: "a broken multipart body",
+    method: "POST",
+    url: "/api/v1/transcriptions",
+    body: '--b\r\ncontent-disposition: form-data; name="file"\r\n\r\nRIFF--',
+    status: 400,
+    headers: { "content-type": "multipart/form-data; boundary=b" },
+  },
+  {
+    name: "multipart without a boundary",
+    method: "POST",
+    url: "/api/v1/transcriptions",
+    body: "whatever",
+    status: 400,
+    headers: { "content-type": "multipart/form-data" },
+  },
 ];
 
 describe("bad input", () => {
@@ -101,12 +168,19 @@ describe("bad input", () => {
   });
 
   it("names the failing fields in validation errors", async () => {
-    const res = await request(app, me, { method: "POST", url: "/api/v1/agents", payload: { name: "", config: { temperature: "hot", maxTokens: -5 } } });
+    const res = await request(app, me, {
+      method: "POST",
+      url: "/api/v1/agents",
+      payload: { name: "", config: { temperature: "hot", maxTokens: -5 } },
+    });
     const body = parsed(res, ErrorBody, 400);
     expect(body.error.code).toBe("validation_failed");
-    expect(z.array(z.object({ path: z.string(), message: z.string() })).parse(body.error.details).map((d) => d.path)).toEqual(
-      expect.arrayContaining(["body.name", "body.config.temperature", "body.config.maxTokens"]),
-    );
+    expect(
+      z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .parse(body.error.details)
+        .map((d) => d.path),
+    ).toEqual(expect.arrayContaining(["body.name", "body.config.temperature", "body.config.maxTokens"]));
   });
 
   it("keeps the process serving after all of that", async () => {

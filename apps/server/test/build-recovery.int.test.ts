@@ -20,7 +20,12 @@ let seen = 0;
 let hangFirst = true;
 let onRequest: () => void = () => undefined;
 
-const spec = { name: "Recovered", description: "", entities: [{ name: "note", label: "Note", pluralLabel: "Notes", fields: [{ name: "title", label: "Title", type: "text" }] }], views: [] };
+const spec = {
+  name: "Recovered",
+  description: "",
+  entities: [{ name: "note", label: "Note", pluralLabel: "Notes", fields: [{ name: "title", label: "Title", type: "text" }] }],
+  views: [],
+};
 
 beforeAll(async () => {
   llm = createServer((req, res) => {
@@ -31,8 +36,16 @@ beforeAll(async () => {
       onRequest();
       if (hangFirst && seen === 1) return; // the worker holding this request is about to die
       const name = (JSON.parse(body) as { response_format: { json_schema: { name: string } } }).response_format.json_schema.name;
-      const content = name === "requirements" ? { goals: [{ text: "Keep notes", target: { kind: "entity", entity: "note" } }] } : { spec, changes: ["added notes"] };
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ choices: [{ message: { content: JSON.stringify(content) } }], usage: { prompt_tokens: 10, completion_tokens: 10 } }));
+      const content =
+        name === "requirements"
+          ? { goals: [{ text: "Keep notes", target: { kind: "entity", entity: "note" } }] }
+          : { spec, changes: ["added notes"] };
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          choices: [{ message: { content: JSON.stringify(content) } }],
+          usage: { prompt_tokens: 10, completion_tokens: 10 },
+        }),
+      );
     });
   });
   await new Promise<void>((r) => llm.listen(0, "127.0.0.1", r));
@@ -47,16 +60,25 @@ afterAll(async () => {
 
 /** An API answer with `status`, read through its contract `schema`. */
 async function api<S extends z.ZodType>(url: string, path: string, cookie: string, schema: S, status: number, body?: unknown) {
-  const res = await fetch(`${url}${path}`, { method: body === undefined ? "GET" : path.includes("/agents/") ? "PATCH" : "POST", headers: { "content-type": "application/json", cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${url}${path}`, {
+    method: body === undefined ? "GET" : path.includes("/agents/") ? "PATCH" : "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return parsed(res, schema, status);
 }
 
 /** Signs up, switches the pipeline's agents to the (fake) LLM, starts a build; resolves once the model has the first request. */
 async function startBuild(url: string) {
-  const signup = await fetch(`${url}/api/v1/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `r-${randomUUID()}@example.test`, password: "password123", name: "R" }) });
+  const signup = await fetch(`${url}/api/v1/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: `r-${randomUUID()}@example.test`, password: "password123", name: "R" }),
+  });
   const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
   const pipeline = await api(url, "/api/v1/apps/pipeline", cookie, PipelineAgents, 200, {});
-  for (const role of ["requirements", "architect"] as const) await api(url, `/api/v1/agents/${pipeline[role]!.id}`, cookie, AgentDetail, 200, { config: { provider: "openai", model: "m" } });
+  for (const role of ["requirements", "architect"] as const)
+    await api(url, `/api/v1/agents/${pipeline[role]!.id}`, cookie, AgentDetail, 200, { config: { provider: "openai", model: "m" } });
   seen = 0;
   const requested = new Promise<void>((r) => (onRequest = r));
   const started = await api(url, "/api/v1/apps", cookie, BuildAccepted, 202, { text: "notes to keep" });

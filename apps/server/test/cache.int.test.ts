@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Agent, AgentAnalytics, AgentDetail, IngestResult, pageOf, PerformanceSnapshot } from "@vta/contracts";
 import { Cache } from "../src/platform/cache/cache.js";
 import { onStatement } from "../src/platform/db/accounting.js";
-import { createAgent, createApiKeyActor, createWorkspace, queriesOf, request, startTestApp, type TestApp, verifyAddress } from "./harness.js";
+import {
+  createAgent,
+  createApiKeyActor,
+  createWorkspace,
+  queriesOf,
+  request,
+  startTestApp,
+  type TestApp,
+  verifyAddress,
+} from "./harness.js";
 import { parsed } from "./parsed.js";
 
 const REDIS_PORT = 6379;
@@ -50,8 +59,14 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
     // A cluster of their own: nodes other test files start (and kill) on the same database never
     // join the two's live set, so "every invalidation acknowledged" is about A and B alone.
     const cluster = `two-${randomUUID().slice(0, 8)}`;
-    a = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `a-${randomUUID()}`, CACHE_CLUSTER: cluster } });
-    b = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `b-${randomUUID()}`, CACHE_CLUSTER: cluster } });
+    a = await startTestApp({
+      databaseUrl: databaseUrl(),
+      env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `a-${randomUUID()}`, CACHE_CLUSTER: cluster },
+    });
+    b = await startTestApp({
+      databaseUrl: databaseUrl(),
+      env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `b-${randomUUID()}`, CACHE_CLUSTER: cluster },
+    });
   });
   afterAll(async () => {
     await a.close();
@@ -64,7 +79,8 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
     const agent = await createAgent(a, owner, { name: "v0" });
     const readList = async () => parsed(await request(b, key, { method: "GET", url: "/api/v1/agents" }), pageOf(Agent));
     const readDetail = async () => parsed(await request(b, owner, { method: "GET", url: `/api/v1/agents/${agent.id}` }), AgentDetail);
-    const readAnalytics = async () => parsed(await request(b, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` }), AgentAnalytics);
+    const readAnalytics = async () =>
+      parsed(await request(b, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` }), AgentAnalytics);
     let interactions = 0;
     for (let i = 1; i <= 8; i++) {
       // Warm B's caches, twice so the second read is a hit.
@@ -85,7 +101,11 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
       await request(a, key, { method: "POST", url: `/api/v1/agents/${agent.id}/tasks`, payload: { title: `t${i}` } });
       expect((await readDetail()).taskCounts.pending).toBe(i);
 
-      const ing = await request(a, key, { method: "POST", url: "/api/v1/interactions", payload: { agentId: agent.id, responseTimeMs: 5, userRating: 2 } });
+      const ing = await request(a, key, {
+        method: "POST",
+        url: "/api/v1/interactions",
+        payload: { agentId: agent.id, responseTimeMs: 5, userRating: 2 },
+      });
       interactions++;
       const id = parsed(ing, IngestResult, 201).ids[0]!;
       expect((await readAnalytics()).totals.totalInteractions).toBe(interactions);
@@ -117,7 +137,9 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
     const statements: string[] = [];
     const stop = onStatement((_ms, text) => statements.push(text));
     try {
-      const results = await Promise.all(Array.from({ length: 50 }, () => request(b, owner, { method: "GET", url: "/api/v1/agents?limit=20" })));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => request(b, owner, { method: "GET", url: "/api/v1/agents?limit=20" })),
+      );
       expect(results.every((r) => r.statusCode === 200)).toBe(true);
       expect(new Set(results.map((r) => r.body)).size).toBe(1);
     } finally {
@@ -130,7 +152,12 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
   it("answers warm reads with queries=0: auth, list, detail, analytics, summary", async () => {
     const owner = await createWorkspace(a);
     const agent = await createAgent(a, owner);
-    for (const url of ["/api/v1/agents", `/api/v1/agents/${agent.id}`, `/api/v1/agents/${agent.id}/analytics`, "/api/v1/analytics/summary"]) {
+    for (const url of [
+      "/api/v1/agents",
+      `/api/v1/agents/${agent.id}`,
+      `/api/v1/agents/${agent.id}/analytics`,
+      "/api/v1/analytics/summary",
+    ]) {
       await request(a, owner, { method: "GET", url });
       const warm = await request(a, owner, { method: "GET", url });
       expect({ url, status: warm.statusCode, queries: queriesOf(warm) }).toEqual({ url, status: 200, queries: 0 });
@@ -181,8 +208,17 @@ describe("performance endpoint", () => {
     const adminEmail = `ops-${randomUUID()}@example.test`;
     const app = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", ADMIN_EMAILS: adminEmail } });
     try {
-      const signup = await request(app, null, { method: "POST", url: "/api/v1/auth/signup", payload: { email: adminEmail, password: "password123", name: "Ops" } });
-      const admin = { headers: { cookie: `vta_session=${signup.cookies.find((c) => c.name === "vta_session")!.value}` }, userId: "", workspaceId: "", email: adminEmail };
+      const signup = await request(app, null, {
+        method: "POST",
+        url: "/api/v1/auth/signup",
+        payload: { email: adminEmail, password: "password123", name: "Ops" },
+      });
+      const admin = {
+        headers: { cookie: `vta_session=${signup.cookies.find((c) => c.name === "vta_session")!.value}` },
+        userId: "",
+        workspaceId: "",
+        email: adminEmail,
+      };
       await verifyAddress(app, adminEmail);
       for (let i = 0; i < 3; i++) await request(app, admin, { method: "GET", url: "/api/v1/agents" });
       const res = await request(app, admin, { method: "GET", url: "/api/v1/performance" });
@@ -203,13 +239,19 @@ describe("performance endpoint", () => {
 describe("warm-up", () => {
   it("re-loads the hottest keys on a new node's start, and after an invalidation", async () => {
     const cluster = `warm-${randomUUID().slice(0, 8)}`;
-    const first = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w1-${randomUUID()}`, CACHE_CLUSTER: cluster } });
+    const first = await startTestApp({
+      databaseUrl: databaseUrl(),
+      env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w1-${randomUUID()}`, CACHE_CLUSTER: cluster },
+    });
     const owner = await createWorkspace(first);
     const agent = await createAgent(first, owner);
     for (let i = 0; i < 20; i++) await request(first, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` });
     await first.close(); // saves the hot-key list
 
-    const next = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w2-${randomUUID()}`, CACHE_CLUSTER: cluster } });
+    const next = await startTestApp({
+      databaseUrl: databaseUrl(),
+      env: { REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `w2-${randomUUID()}`, CACHE_CLUSTER: cluster },
+    });
     try {
       expect(await next.cache.warmFromSaved()).toBeGreaterThan(0);
       await request(next, owner, { method: "GET", url: "/api/v1/me" }); // auth (not part of the warm set)
@@ -231,7 +273,10 @@ describe("warm-up", () => {
 describe("Redis outage", () => {
   it("keeps answering 200 from PostgreSQL and L1 while Redis is gone, and the hit rate recovers after", async () => {
     const proxy = await redisProxy();
-    const app = await startTestApp({ databaseUrl: databaseUrl(), env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}`, NODE_ID: `c-${randomUUID()}` } });
+    const app = await startTestApp({
+      databaseUrl: databaseUrl(),
+      env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}`, NODE_ID: `c-${randomUUID()}` },
+    });
     try {
       const owner = await createWorkspace(app);
       const agents = await Promise.all(Array.from({ length: 5 }, () => createAgent(app, owner)));
@@ -256,7 +301,11 @@ describe("Redis outage", () => {
       const during = await burst(60);
       expect(during.every((s) => s === 200)).toBe(true);
       // Writes keep working too, and are seen at once on this node.
-      const patched = await request(app, owner, { method: "PATCH", url: `/api/v1/agents/${agents[0]!.id}`, payload: { name: "renamed in outage" } });
+      const patched = await request(app, owner, {
+        method: "PATCH",
+        url: `/api/v1/agents/${agents[0]!.id}`,
+        payload: { name: "renamed in outage" },
+      });
       expect(patched.statusCode).toBe(200);
       const read = parsed(await request(app, owner, { method: "GET", url: `/api/v1/agents/${agents[0]!.id}` }), AgentDetail);
       expect(read.name).toBe("renamed in outage");

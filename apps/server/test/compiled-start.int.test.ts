@@ -18,7 +18,11 @@ describe("npm start", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "vta-compiled-"));
     try {
       // `npm run seed` first (the embedded database is one process's at a time), into the directory npm start serves.
-      const seed = spawnSync("npm", ["run", "seed", "--", "--agents", "2", "--tasks", "0"], { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, encoding: "utf8" });
+      const seed = spawnSync("npm", ["run", "seed", "--", "--agents", "2", "--tasks", "0"], {
+        cwd: repoRoot,
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+        encoding: "utf8",
+      });
       expect(seed.status, seed.stderr).toBe(0);
       const login = /Log in with\s+(\S+)\s+\/\s+(\S+)/.exec(seed.stdout);
       expect(login).not.toBeNull();

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { Agent, AgentAnalytics, AppRecord, AuthResult, IngestResult, Interaction, pageOf, Readiness, RecordImportResult, RecordStats } from "@vta/contracts";
+import {
+  Agent,
+  AgentAnalytics,
+  AppRecord,
+  AuthResult,
+  IngestResult,
+  Interaction,
+  pageOf,
+  Readiness,
+  RecordImportResult,
+  RecordStats,
+} from "@vta/contracts";
 import { buildAndWait, createAgent, createTask, createWorkspace, queriesOf, request, startTestApp, type TestApp } from "./harness.js";
 import { parsed } from "./parsed.js";
 import { poisonedNeighbours, refusedRowInSharedFlush, sharedIds } from "./tenant-attacks.js";
@@ -18,7 +29,11 @@ describe("embedded mode (PGlite, no database server)", () => {
     expect(app.database.kind).toBe("pglite");
     expect(app.setupToken).toMatch(/^[\w-]{32,}$/);
     const signup = (email: string, setupToken?: string) =>
-      app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email, password: "password123", name: "N", ...(setupToken ? { setupToken } : {}) } });
+      app.fastify.inject({
+        method: "POST",
+        url: "/api/v1/auth/signup",
+        payload: { email, password: "password123", name: "N", ...(setupToken ? { setupToken } : {}) },
+      });
     const first = await signup("first@example.test");
     expect(parsed(first, AuthResult, 201).user.isPlatformAdmin).toBe(false);
     const wrong = await signup("guess@example.test", "not-the-token-at-all");
@@ -38,7 +53,10 @@ describe("embedded mode (PGlite, no database server)", () => {
     expect(queriesOf(res)).toBeLessThanOrEqual(2);
     const page = parsed(res, pageOf(Agent));
     expect(page.items.map((x) => x.name)).toEqual(["Other"]);
-    const next = parsed(await request(app, owner, { method: "GET", url: `/api/v1/agents?limit=1&cursor=${page.nextCursor}` }), pageOf(Agent));
+    const next = parsed(
+      await request(app, owner, { method: "GET", url: `/api/v1/agents?limit=1&cursor=${page.nextCursor}` }),
+      pageOf(Agent),
+    );
     expect(next.items[0]).toMatchObject({ name: "Ledger keeper", taskCounts: { pending: 7 } });
     expect(next.items[0]?.recentTasks).toHaveLength(5);
     expect(next.nextCursor).toBeNull();
@@ -51,17 +69,36 @@ describe("embedded mode (PGlite, no database server)", () => {
     const { appId, build } = await buildAndWait(app, owner, "Track parcels with a tracking code and a weight.");
     expect(build.status, build.error ?? "").toBe("succeeded");
     const url = `/api/v1/apps/${appId}/records/parcel`;
-    for (const [trackingCode, weight] of [["AB12", 3], ["77", null], ["CD34", 1.5]] as const) {
+    for (const [trackingCode, weight] of [
+      ["AB12", 3],
+      ["77", null],
+      ["CD34", 1.5],
+    ] as const) {
       expect((await request(app, owner, { method: "POST", url, payload: { trackingCode, weight } })).statusCode).toBe(201);
     }
-    const page = async (query: string) => parsed(await request(app, owner, { method: "GET", url: `${url}?${query}` }), Records).items.map((r) => r.data);
+    const page = async (query: string) =>
+      parsed(await request(app, owner, { method: "GET", url: `${url}?${query}` }), Records).items.map((r) => r.data);
     expect((await page("sort=-weight")).map((d) => d.weight ?? null)).toEqual([3, 1.5, null]);
     expect((await page("search=cd3")).map((d) => d.trackingCode)).toEqual(["CD34"]);
-    expect(parsed(await request(app, owner, { method: "GET", url: `${url}/stats` }), RecordStats).fields.weight).toEqual({ count: 2, sum: 4.5, avg: 2.25, min: 1.5, max: 3 });
-    const imported = await request(app, owner, { method: "POST", url: `${url}/import`, headers: { "content-type": "text/csv" }, payload: 'Tracking code,Weight\n"EF,56",2\nGH78,\n' });
+    expect(parsed(await request(app, owner, { method: "GET", url: `${url}/stats` }), RecordStats).fields.weight).toEqual({
+      count: 2,
+      sum: 4.5,
+      avg: 2.25,
+      min: 1.5,
+      max: 3,
+    });
+    const imported = await request(app, owner, {
+      method: "POST",
+      url: `${url}/import`,
+      headers: { "content-type": "text/csv" },
+      payload: 'Tracking code,Weight\n"EF,56",2\nGH78,\n',
+    });
     expect(parsed(imported, RecordImportResult, 201)).toEqual({ imported: 2, errors: [], ignoredColumns: [] });
     expect((await page("sort=createdAt")).slice(-2)).toEqual([{ trackingCode: "EF,56", weight: 2 }, { trackingCode: "GH78" }]);
-    await request(app, owner, { method: "DELETE", url: `${url}/${parsed(await request(app, owner, { method: "GET", url: `${url}?search=EF,5` }), Records).items[0]!.id}` });
+    await request(app, owner, {
+      method: "DELETE",
+      url: `${url}/${parsed(await request(app, owner, { method: "GET", url: `${url}?search=EF,5` }), Records).items[0]!.id}`,
+    });
     expect((await buildAndWait(app, owner, "Make the tracking code a number.", appId)).build.status).toBe("succeeded");
     expect((await page("sort=trackingCode")).map((d) => d.trackingCode ?? null)).toEqual([77, null, null, null]);
   });
@@ -71,8 +108,15 @@ describe("embedded mode (PGlite, no database server)", () => {
     const { appId, build } = await buildAndWait(app, owner, "Track support tickets with a subject and tags like urgent, billing or bug.");
     expect(build.status, build.error ?? "").toBe("succeeded");
     const url = `/api/v1/apps/${appId}/records/supportTicket`;
-    expect((await request(app, owner, { method: "POST", url, payload: { subject: "Refund", tags: ["billing", "urgent"] } })).statusCode).toBe(201);
-    const imported = await request(app, owner, { method: "POST", url: `${url}/import`, headers: { "content-type": "text/csv" }, payload: 'Subject,Tags\nCrash,"bug, urgent"\n' });
+    expect(
+      (await request(app, owner, { method: "POST", url, payload: { subject: "Refund", tags: ["billing", "urgent"] } })).statusCode,
+    ).toBe(201);
+    const imported = await request(app, owner, {
+      method: "POST",
+      url: `${url}/import`,
+      headers: { "content-type": "text/csv" },
+      payload: 'Subject,Tags\nCrash,"bug, urgent"\n',
+    });
     expect(parsed(imported, RecordImportResult, 201)).toEqual({ imported: 1, errors: [], ignoredColumns: [] });
     const filters = encodeURIComponent(JSON.stringify([{ field: "tags", op: "in", value: ["bug"] }]));
     const found = parsed(await request(app, owner, { method: "GET", url: `${url}?filters=${filters}` }), Records).items;
@@ -80,7 +124,12 @@ describe("embedded mode (PGlite, no database server)", () => {
 
     // In the background too: the import's transaction holds PGlite's one connection, and its progress waits, not it.
     const rows = Array.from({ length: 12_000 }, (_, i) => `Ticket ${i},bug`).join("\n");
-    const started = await request(app, owner, { method: "POST", url: `${url}/import`, headers: { "content-type": "text/csv", prefer: "respond-async" }, payload: `Subject,Tags\n${rows}\n` });
+    const started = await request(app, owner, {
+      method: "POST",
+      url: `${url}/import`,
+      headers: { "content-type": "text/csv", prefer: "respond-async" },
+      payload: `Subject,Tags\n${rows}\n`,
+    });
     expect(started.statusCode).toBe(202);
     let answer = await request(app, owner, { method: "GET", url: String(started.headers.location) });
     for (let i = 0; answer.statusCode === 202 && i < 300; i++) {
@@ -101,7 +150,10 @@ describe("embedded mode (PGlite, no database server)", () => {
     ];
     const res = await request(app, owner, { method: "POST", url: "/api/v1/interactions", payload: { items } });
     expect(parsed(res, IngestResult, 201).accepted).toBe(3);
-    const analytics = parsed(await request(app, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=${day}&to=${day}` }), AgentAnalytics);
+    const analytics = parsed(
+      await request(app, owner, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=${day}&to=${day}` }),
+      AgentAnalytics,
+    );
     expect(analytics.totals).toEqual({
       totalInteractions: 3,
       uniqueUsers: 2,

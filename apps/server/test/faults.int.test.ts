@@ -21,7 +21,15 @@ const direct = () => new URL(inject("databaseUrl"));
 describe("faults", () => {
   it("POST /apps answers 503 with Retry-After within seconds while the build queue's Redis is unreachable, cut or stalled, and writes nothing", async () => {
     const link = await relay({ host: "127.0.0.1", port: 6379 });
-    const app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { REDIS_URL: `redis://127.0.0.1:${link.port}`, CACHE_CLUSTER: `queue-${randomUUID().slice(0, 8)}`, NODE_ID: `queue-${randomUUID().slice(0, 8)}`, RATE_LIMIT_IP_PER_MINUTE: "0" } });
+    const app = await startTestApp({
+      databaseUrl: inject("databaseUrl"),
+      env: {
+        REDIS_URL: `redis://127.0.0.1:${link.port}`,
+        CACHE_CLUSTER: `queue-${randomUUID().slice(0, 8)}`,
+        NODE_ID: `queue-${randomUUID().slice(0, 8)}`,
+        RATE_LIMIT_IP_PER_MINUTE: "0",
+      },
+    });
     apps.push(app);
     await app.cache.ready(3000);
     const owner = await createWorkspace(app);
@@ -50,8 +58,14 @@ describe("faults", () => {
     const cluster = `stall-${randomUUID().slice(0, 8)}`;
     const env = { CACHE_CLUSTER: cluster, RATE_LIMIT_IP_PER_MINUTE: "0", RATE_LIMIT_KEY_PER_MINUTE: "0" };
     const link = await relay({ host: "127.0.0.1", port: 6379 });
-    const writer = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { ...env, REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `writer-${cluster}` } });
-    const stalled = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { ...env, REDIS_URL: `redis://127.0.0.1:${link.port}`, NODE_ID: `stalled-${cluster}` } });
+    const writer = await startTestApp({
+      databaseUrl: inject("databaseUrl"),
+      env: { ...env, REDIS_URL: "redis://127.0.0.1:6379", NODE_ID: `writer-${cluster}` },
+    });
+    const stalled = await startTestApp({
+      databaseUrl: inject("databaseUrl"),
+      env: { ...env, REDIS_URL: `redis://127.0.0.1:${link.port}`, NODE_ID: `stalled-${cluster}` },
+    });
     apps.push(writer, stalled);
     await Promise.all([writer.cache.ready(3000), stalled.cache.ready(3000)]);
     const owner = await createWorkspace(writer);
@@ -80,7 +94,15 @@ describe("faults", () => {
 
   it("Redis unreachable mid-load: every request still answers 200", async () => {
     const redis = await relay({ host: "127.0.0.1", port: 6379 });
-    const app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { REDIS_URL: `redis://127.0.0.1:${redis.port}`, CACHE_CLUSTER: `fault-${randomUUID().slice(0, 8)}`, RATE_LIMIT_IP_PER_MINUTE: "0", RATE_LIMIT_KEY_PER_MINUTE: "0" } });
+    const app = await startTestApp({
+      databaseUrl: inject("databaseUrl"),
+      env: {
+        REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+        CACHE_CLUSTER: `fault-${randomUUID().slice(0, 8)}`,
+        RATE_LIMIT_IP_PER_MINUTE: "0",
+        RATE_LIMIT_KEY_PER_MINUTE: "0",
+      },
+    });
     apps.push(app);
     await app.cache.ready(3000);
     const owner = await createWorkspace(app);
@@ -115,7 +137,10 @@ describe("faults", () => {
     const database = await relay({ host: direct().hostname, port: Number(direct().port || 5432) });
     const viaRelay = new URL(direct());
     viaRelay.port = String(database.port);
-    const app = await startTestApp({ databaseUrl: viaRelay.toString(), env: { INGEST_FLUSH_MS: "10", RATE_LIMIT_IP_PER_MINUTE: "0", RATE_LIMIT_KEY_PER_MINUTE: "0" } });
+    const app = await startTestApp({
+      databaseUrl: viaRelay.toString(),
+      env: { INGEST_FLUSH_MS: "10", RATE_LIMIT_IP_PER_MINUTE: "0", RATE_LIMIT_KEY_PER_MINUTE: "0" },
+    });
     apps.push(app);
     const owner = await createWorkspace(app);
     const key = await createApiKeyActor(app, owner);
@@ -130,7 +155,11 @@ describe("faults", () => {
     const client = async () => {
       while (!stop) {
         const ids = Array.from({ length: 10 }, () => randomUUID());
-        const res = await request(app, key, { method: "POST", url: "/api/v1/interactions", payload: { items: ids.map((id) => ({ id, agentId: agent.id, responseTimeMs: 5, endUserId: "u" })) } });
+        const res = await request(app, key, {
+          method: "POST",
+          url: "/api/v1/interactions",
+          payload: { items: ids.map((id) => ({ id, agentId: agent.id, responseTimeMs: 5, endUserId: "u" })) },
+        });
         seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
         if (res.statusCode === 201) {
           ids.forEach((id) => acked.add(id));
@@ -158,11 +187,20 @@ describe("faults", () => {
     const check = new pg.Client({ connectionString: inject("databaseUrl") });
     await check.connect();
     try {
-      const { rows } = await check.query<{ id: string; n: string }>(`select id::text, count(*) as n from interactions where agent_id = $1 group by id`, [agent.id]);
+      const { rows } = await check.query<{ id: string; n: string }>(
+        `select id::text, count(*) as n from interactions where agent_id = $1 group by id`,
+        [agent.id],
+      );
       const stored = new Map(rows.map((r) => [r.id, Number(r.n)]));
       const lost = [...acked].filter((id) => !stored.has(id));
-      console.log(`PostgreSQL away 2.5 s under 3 ingest clients: ${[...seen].map(([s, n]) => `${s}×${n}`).join(" ")}; ${acked.size} acknowledged, ${lost.length} lost; ingesting again ${firstAckAfterRestore - restoredAt} ms after its return`);
-      expect({ acked: acked.size > 0, lost: lost.length, duplicated: rows.filter((r) => Number(r.n) > 1).length }).toEqual({ acked: true, lost: 0, duplicated: 0 });
+      console.log(
+        `PostgreSQL away 2.5 s under 3 ingest clients: ${[...seen].map(([s, n]) => `${s}×${n}`).join(" ")}; ${acked.size} acknowledged, ${lost.length} lost; ingesting again ${firstAckAfterRestore - restoredAt} ms after its return`,
+      );
+      expect({ acked: acked.size > 0, lost: lost.length, duplicated: rows.filter((r) => Number(r.n) > 1).length }).toEqual({
+        acked: true,
+        lost: 0,
+        duplicated: 0,
+      });
     } finally {
       await check.end();
     }

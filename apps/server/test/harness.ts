@@ -78,7 +78,11 @@ export function mailedToken(app: TestApp, email: string, path: "verify-email?tok
 
 /** Follows the address-check link mailed to `email` (for ADMIN_EMAILS that makes a platform admin). */
 export async function verifyAddress(app: TestApp, email: string): Promise<void> {
-  const res = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/verify-email", payload: { token: mailedToken(app, email, "verify-email?token=") } });
+  const res = await app.fastify.inject({
+    method: "POST",
+    url: "/api/v1/auth/verify-email",
+    payload: { token: mailedToken(app, email, "verify-email?token=") },
+  });
   if (res.statusCode !== 200) throw new Error(`verify failed: ${res.statusCode} ${res.body}`);
 }
 
@@ -102,7 +106,12 @@ export async function createAgent(app: TestApp, actor: Actor, body: Record<strin
 }
 
 export async function createTask(app: TestApp, actor: Actor, agentId: string, title = "Do the thing") {
-  const res = await app.fastify.inject({ method: "POST", url: `/api/v1/agents/${agentId}/tasks`, headers: actor.headers, payload: { title } });
+  const res = await app.fastify.inject({
+    method: "POST",
+    url: `/api/v1/agents/${agentId}/tasks`,
+    headers: actor.headers,
+    payload: { title },
+  });
   if (res.statusCode !== 201) throw new Error(`task failed: ${res.statusCode} ${res.body}`);
   return Task.parse(res.json());
 }
@@ -148,7 +157,11 @@ export function rng(seed: number) {
 
 /** Describes a new app (or refines `appId`) and waits for the build to finish. */
 export async function buildAndWait(app: TestApp, actor: Actor, text: string, appId?: string): Promise<{ appId: string; build: Build }> {
-  const res = await request(app, actor, { method: "POST", url: appId ? `/api/v1/apps/${appId}/revisions` : "/api/v1/apps", payload: { text } });
+  const res = await request(app, actor, {
+    method: "POST",
+    url: appId ? `/api/v1/apps/${appId}/revisions` : "/api/v1/apps",
+    payload: { text },
+  });
   if (res.statusCode !== 202) throw new Error(`build refused: ${res.statusCode} ${res.body}`);
   const { appId: id, buildId } = BuildAccepted.parse(res.json());
   for (let i = 0; i < 200; i++) {

@@ -24,7 +24,11 @@ beforeAll(async () => {
   app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { RATE_LIMIT_IP_PER_MINUTE: "0" } });
   base = await app.fastify.listen({ port: 0, host: "127.0.0.1" });
   owner = await createWorkspace(app, "Large");
-  const res = parsed(await request(app, owner, { method: "POST", url: "/api/v1/apps", payload: { text: "Track notes with a title and a body." } }), BuildAccepted, 202);
+  const res = parsed(
+    await request(app, owner, { method: "POST", url: "/api/v1/apps", payload: { text: "Track notes with a title and a body." } }),
+    BuildAccepted,
+    202,
+  );
   appId = res.appId;
   for (let i = 0; i < 200; i++) {
     const build = parsed(await request(app, owner, { method: "GET", url: `/api/v1/builds/${res.buildId}` }), Build);
@@ -34,7 +38,13 @@ beforeAll(async () => {
   // 1000 notes of 59 KB each: a 59 MB app, written directly (the API would take minutes).
   const spec = parsed(await request(app, owner, { method: "GET", url: `/api/v1/apps/${appId}` }), AppDetail).spec!;
   const notes = (await tablesOf(app.database.db, appId)).get("note")!;
-  const column = (name: string) => columnRef(columnOf(notes, spec.entities[0]!.fields.find((f) => f.name === name)!)!);
+  const column = (name: string) =>
+    columnRef(
+      columnOf(
+        notes,
+        spec.entities[0]!.fields.find((f) => f.name === name)!,
+      )!,
+    );
   await app.database.db.execute(sql`
     insert into ${tableRef(notes)} (${column("title")}, ${column("body")}, created_at)
     select 'Note ' || n, repeat(chr(97 + n % 26), ${BODY}), now() - (n || ' seconds')::interval
@@ -69,16 +79,25 @@ describe("a 59 MB app", () => {
     // The server under load is a process of its own with a 160 MB old space: one that held whole
     // apps (4 at once × 30–59 MB, several copies each) would die; its peak RSS comes from the
     // kernel (VmHWM, reset after start-up), not from sampling this test's own process.
-    const server = await spawnServer({ DATABASE_URL: inject("databaseUrl"), RATE_LIMIT_IP_PER_MINUTE: "0", MAIL_URL: "memory" }, ["--max-old-space-size=160", "--import", "tsx", "apps/server/src/main.ts"]);
+    const server = await spawnServer({ DATABASE_URL: inject("databaseUrl"), RATE_LIMIT_IP_PER_MINUTE: "0", MAIL_URL: "memory" }, [
+      "--max-old-space-size=160",
+      "--import",
+      "tsx",
+      "apps/server/src/main.ts",
+    ]);
     try {
       const status = () => readFileSync(`/proc/${server.child.pid}/status`, "utf8");
       const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())![1]);
       writeFileSync(`/proc/${server.child.pid}/clear_refs`, "5");
       const before = kb("VmRSS");
       const shared = await Promise.all(Array.from({ length: 20 }, () => drain(`${server.url}/api/v1/shared/${shareToken}`)));
-      const exported = await Promise.all(Array.from({ length: 10 }, () => drain(`${server.url}/api/v1/apps/${appId}/export`, owner.headers)));
+      const exported = await Promise.all(
+        Array.from({ length: 10 }, () => drain(`${server.url}/api/v1/apps/${appId}/export`, owner.headers)),
+      );
       const growthMb = (kb("VmHWM") - before) / 1024;
-      console.log(`20 share reads (${(shared[0]!.bytes / 1_048_576).toFixed(1)} MB each) and 10 exports (${(exported[0]!.bytes / 1_048_576).toFixed(1)} MB each): server RSS ${(before / 1024).toFixed(0)} MB, +${growthMb.toFixed(0)} MB at peak`);
+      console.log(
+        `20 share reads (${(shared[0]!.bytes / 1_048_576).toFixed(1)} MB each) and 10 exports (${(exported[0]!.bytes / 1_048_576).toFixed(1)} MB each): server RSS ${(before / 1024).toFixed(0)} MB, +${growthMb.toFixed(0)} MB at peak`,
+      );
       // Beyond 4 at once and 16 waiting a reader is told to come back (503); none fails otherwise.
       for (const r of [...shared, ...exported]) expect([200, 503]).toContain(r.status);
       expect(shared.filter((r) => r.status === 200).length).toBeGreaterThan(0);

@@ -21,12 +21,25 @@ export async function startProvider(redirectUri: string): Promise<TestProvider> 
   const clientId = "voice-to-app";
   const clientSecret = "a-client-secret-for-tests-only";
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ["authorization_code"], response_types: ["code"] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+      },
+    ],
     cookies: { keys: ["test-cookie-key"] },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     findAccount: (_ctx, id) => ({
       accountId: id,
-      claims: () => ({ sub: id, email: id.replace(/^unverified-/, ""), email_verified: !id.startsWith("unverified"), name: `SSO ${id.split("@")[0]}` }),
+      claims: () => ({
+        sub: id,
+        email: id.replace(/^unverified-/, ""),
+        email_verified: !id.startsWith("unverified"),
+        name: `SSO ${id.split("@")[0]}`,
+      }),
     }),
   });
   const handle = provider.callback();

@@ -6,7 +6,20 @@ import { parsed } from "./parsed.js";
 
 interface Answer {
   description?: string;
-  content?: Record<string, { schema?: { type?: string; properties?: unknown; items?: unknown; anyOf?: unknown; oneOf?: unknown; additionalProperties?: unknown; $ref?: string } }>;
+  content?: Record<
+    string,
+    {
+      schema?: {
+        type?: string;
+        properties?: unknown;
+        items?: unknown;
+        anyOf?: unknown;
+        oneOf?: unknown;
+        additionalProperties?: unknown;
+        $ref?: string;
+      };
+    }
+  >;
 }
 type Document = { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, Answer> }>> };
 
@@ -42,7 +55,13 @@ describe("OpenAPI and probes", () => {
     const doc = await openApiDocument();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/agents/{id}/tasks/{taskId}", "/api/v1/auth/signup", "/api/v1/api-keys/{id}"]),
+      expect.arrayContaining([
+        "/api/v1/agents",
+        "/api/v1/agents/{id}",
+        "/api/v1/agents/{id}/tasks/{taskId}",
+        "/api/v1/auth/signup",
+        "/api/v1/api-keys/{id}",
+      ]),
     );
     const schema = JSON.stringify(doc.paths["/api/v1/agents"]?.post?.requestBody);
     expect(schema).toContain("temperature");
@@ -60,7 +79,8 @@ describe("OpenAPI and probes", () => {
         for (const [status, answer] of answers) {
           if (WITHOUT_BODY.test(status)) {
             if (answer.content) problems.push(`${route} ${status}: has a body; declare it with noBody`);
-            if (!answer.description || answer.description === "Default Response") problems.push(`${route} ${status}: says nothing of the answer`);
+            if (!answer.description || answer.description === "Default Response")
+              problems.push(`${route} ${status}: says nothing of the answer`);
             continue;
           }
           // Without a response schema @fastify/swagger writes a bare "Default Response" with no content.
@@ -71,7 +91,8 @@ describe("OpenAPI and probes", () => {
           for (const [type, { schema }] of Object.entries(answer.content)) {
             if (type === "application/json") {
               const s = schema ?? {};
-              if (!(s.type || s.properties || s.items || s.anyOf || s.oneOf || s.additionalProperties || s.$ref)) problems.push(`${route} ${status}: an empty JSON schema`);
+              if (!(s.type || s.properties || s.items || s.anyOf || s.oneOf || s.additionalProperties || s.$ref))
+                problems.push(`${route} ${status}: an empty JSON schema`);
             } else (notJson[route] ??= []).push(type);
           }
         }

@@ -9,7 +9,11 @@ import type { z } from "zod";
  */
 export function parsed<S extends z.ZodType>(res: LightMyRequestResponse, schema: S, status?: number): z.output<S>;
 export function parsed<S extends z.ZodType>(res: Response, schema: S, status?: number): Promise<z.output<S>>;
-export function parsed<S extends z.ZodType>(res: LightMyRequestResponse | Response, schema: S, status = 200): z.output<S> | Promise<z.output<S>> {
+export function parsed<S extends z.ZodType>(
+  res: LightMyRequestResponse | Response,
+  schema: S,
+  status = 200,
+): z.output<S> | Promise<z.output<S>> {
   const check = (code: number, body: string) => {
     expect(code, body).toBe(status);
     return schema.parse(JSON.parse(body));

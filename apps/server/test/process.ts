@@ -23,16 +23,21 @@ export interface ServerProcess {
 }
 
 /** Sends a signal and resolves with the exit code and how long the exit took (at once if it is gone). */
-const stopper = (child: ChildProcess) => async (signal: NodeJS.Signals = "SIGTERM") => {
-  if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, ms: 0 };
-  const started = Date.now();
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  child.kill(signal);
-  return { code: await exited, ms: Date.now() - started };
-};
+const stopper =
+  (child: ChildProcess) =>
+  async (signal: NodeJS.Signals = "SIGTERM") => {
+    if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, ms: 0 };
+    const started = Date.now();
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    child.kill(signal);
+    return { code: await exited, ms: Date.now() - started };
+  };
 
 /** `args` default to the server entry; e2e passes scripts/start.mjs (which also builds the web app). */
-export async function spawnServer(env: Record<string, string>, args = ["--import", "tsx", "apps/server/src/main.ts"]): Promise<ServerProcess> {
+export async function spawnServer(
+  env: Record<string, string>,
+  args = ["--import", "tsx", "apps/server/src/main.ts"],
+): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,

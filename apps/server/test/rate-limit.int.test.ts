@@ -39,14 +39,22 @@ describe("rate limits", () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     const limited = await request(app, key, { method: "GET", url: "/api/v1/agents" });
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
-    expect(parsed(limited, ErrorBody, 429).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/try again in \d+ s/) as unknown });
+    expect(parsed(limited, ErrorBody, 429).error).toMatchObject({
+      code: "rate_limited",
+      message: expect.stringMatching(/try again in \d+ s/) as unknown,
+    });
     expect((await request(app, other, { method: "GET", url: "/api/v1/agents" })).statusCode).toBe(200);
   });
 
   it("limits per IP, and two nodes share one limit through Redis", async () => {
     await awayFromWindowEdge(15_000);
     const cluster = `rl-${randomUUID().slice(0, 8)}`;
-    const env = { RATE_LIMIT_KEY_PER_MINUTE: "0", RATE_LIMIT_IP_PER_MINUTE: "10", REDIS_URL: "redis://127.0.0.1:6379", CACHE_CLUSTER: cluster };
+    const env = {
+      RATE_LIMIT_KEY_PER_MINUTE: "0",
+      RATE_LIMIT_IP_PER_MINUTE: "10",
+      REDIS_URL: "redis://127.0.0.1:6379",
+      CACHE_CLUSTER: cluster,
+    };
     const a = await start(env);
     const b = await start(env);
     await a.cache.ready(3000);
@@ -58,7 +66,9 @@ describe("rate limits", () => {
     await new Promise((r) => setTimeout(r, 3000)); // both nodes sync their counts (every 0.5 s; a busy machine delays timers)
     expect(await hit(a)).toBe(429);
     expect(await hit(b)).toBe(429);
-    expect(await a.fastify.inject({ method: "GET", url: "/api/v1/agents", remoteAddress: "10.250.0.1" }).then((r) => r.statusCode)).toBe(401);
+    expect(await a.fastify.inject({ method: "GET", url: "/api/v1/agents", remoteAddress: "10.250.0.1" }).then((r) => r.statusCode)).toBe(
+      401,
+    );
   });
 
   it("brakes logins after repeated failures, per account and per IP", async () => {
@@ -66,7 +76,8 @@ describe("rate limits", () => {
     const app = await start({ LOGIN_FAILURES_PER_MINUTE: "3" });
     const email = `brute-${randomUUID()}@example.test`;
     await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email, password: "the-right-one", name: "B" } });
-    const login = (password: string, who = email, ip = "10.1.1.1") => app.fastify.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: who, password }, remoteAddress: ip });
+    const login = (password: string, who = email, ip = "10.1.1.1") =>
+      app.fastify.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: who, password }, remoteAddress: ip });
     for (let i = 0; i < 3; i++) expect((await login("wrong")).statusCode).toBe(401);
     const braked = await login("the-right-one");
     expect(braked.statusCode).toBe(429);
@@ -83,7 +94,11 @@ describe("rate limits", () => {
     await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email, password: "the-right-one", name: "P" } });
     const guesses = Array.from({ length: 100 }, (_, i) => (i === 99 ? "the-right-one" : `guess-${i}`));
     const statuses = await Promise.all(
-      guesses.map((password, i) => app.fastify.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password }, remoteAddress: `10.7.${i >> 8}.${i & 255}` }).then((r) => r.statusCode)),
+      guesses.map((password, i) =>
+        app.fastify
+          .inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password }, remoteAddress: `10.7.${i >> 8}.${i & 255}` })
+          .then((r) => r.statusCode),
+      ),
     );
     const checked = statuses.filter((s) => s === 401 || s === 200).length;
     expect(checked).toBeLessThanOrEqual(10);
@@ -91,20 +106,46 @@ describe("rate limits", () => {
     expect(statuses).not.toContain(200);
     // A correct login gives its slot back: it never counts as a failure.
     const fresh = `fine-${randomUUID()}@example.test`;
-    await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email: fresh, password: "the-right-one", name: "F" } });
-    for (let i = 0; i < 12; i++) expect((await app.fastify.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: fresh, password: "the-right-one" }, remoteAddress: "10.8.0.1" })).statusCode).toBe(200);
+    await app.fastify.inject({
+      method: "POST",
+      url: "/api/v1/auth/signup",
+      payload: { email: fresh, password: "the-right-one", name: "F" },
+    });
+    for (let i = 0; i < 12; i++)
+      expect(
+        (
+          await app.fastify.inject({
+            method: "POST",
+            url: "/api/v1/auth/login",
+            payload: { email: fresh, password: "the-right-one" },
+            remoteAddress: "10.8.0.1",
+          })
+        ).statusCode,
+      ).toBe(200);
   });
 
   it("behind TRUST_PROXY believes X-Forwarded-For only from the configured proxies", async () => {
     await awayFromWindowEdge();
     const app = await start({ LOGIN_FAILURES_PER_MINUTE: "2", TRUST_PROXY: "true" });
     const login = (email: string, forwardedFor: string, remoteAddress: string) =>
-      app.fastify.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password: "wrong" }, headers: { "x-forwarded-for": forwardedFor }, remoteAddress }).then((r) => r.statusCode);
+      app.fastify
+        .inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { email, password: "wrong" },
+          headers: { "x-forwarded-for": forwardedFor },
+          remoteAddress,
+        })
+        .then((r) => r.statusCode);
     // A client on the internet writing a new X-Forwarded-For each time is still one address: braked after 6 (3 × 2) failures.
-    const direct = await Promise.all(Array.from({ length: 10 }, (_, i) => i).map(async (i) => login(`someone-${i}@example.test`, `198.51.100.${i}`, "203.0.113.7")));
+    const direct = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => i).map(async (i) => login(`someone-${i}@example.test`, `198.51.100.${i}`, "203.0.113.7")),
+    );
     expect(direct.filter((s) => s === 429).length).toBeGreaterThanOrEqual(4);
     // Through a proxy on the private network, each client's own address counts.
-    const proxied = await Promise.all(Array.from({ length: 10 }, (_, i) => i).map(async (i) => login(`other-${i}@example.test`, `198.51.100.${i}`, "10.0.0.2")));
+    const proxied = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => i).map(async (i) => login(`other-${i}@example.test`, `198.51.100.${i}`, "10.0.0.2")),
+    );
     expect(proxied).toEqual(Array.from({ length: 10 }, () => 401));
   });
 });

@@ -55,4 +55,3 @@ export async function relay(target: { host: string; port: number }, opts: { dela
   await open();
   return { port, open, cut, stall, resume };
 }
-

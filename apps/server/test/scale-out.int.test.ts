@@ -22,11 +22,18 @@ const started = Date.now();
 let workersUp = Date.now();
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([spawnServer({ ...env, ROLE: "api", NODE_ID: "api-a" }), spawnServer({ ...env, ROLE: "api", NODE_ID: "api-b" })]);
+  [a, b] = await Promise.all([
+    spawnServer({ ...env, ROLE: "api", NODE_ID: "api-a" }),
+    spawnServer({ ...env, ROLE: "api", NODE_ID: "api-b" }),
+  ]);
   processes.push(a, b);
   processes.push(...(await Promise.all([spawnWorker({ ...env, NODE_ID: "worker-1" }), spawnWorker({ ...env, NODE_ID: "worker-2" })])));
   workersUp = Date.now();
-  const signup = await fetch(`${a.url}/api/v1/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `scale-${randomUUID()}@example.test`, password: "password123", name: "S" }) });
+  const signup = await fetch(`${a.url}/api/v1/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: `scale-${randomUUID()}@example.test`, password: "password123", name: "S" }),
+  });
   cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
 }, 120_000);
 afterAll(async () => {
@@ -34,7 +41,11 @@ afterAll(async () => {
 });
 
 const call = async (node: ServerProcess, path: string, method = "GET", body?: unknown) => {
-  const res = await fetch(`${node.url}/api/v1${path}`, { method, headers: { cookie, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${node.url}/api/v1${path}`, {
+    method,
+    headers: { cookie, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> };
 };
 
@@ -50,10 +61,16 @@ describe("a cluster of two API nodes and workers", () => {
   });
 
   it("streams to a client on B the stages of a build started on A and run by a worker", async () => {
-    const { appId, buildId } = (await call(a, "/apps", "POST", { text: "Track plants with a name and a watering date" })).body as { appId: string; buildId: string };
+    const { appId, buildId } = (await call(a, "/apps", "POST", { text: "Track plants with a name and a watering date" })).body as {
+      appId: string;
+      buildId: string;
+    };
     const stream = await fetch(`${b.url}/api/v1/builds/${buildId}/events`, { headers: { cookie } });
     const text = await stream.text(); // ends after the final status
-    const stages = [...text.matchAll(/event: stage\ndata: (.*)\n/g)].map((m) => JSON.parse(m[1]!) as { name: string; status: string }).filter((s) => s.status === "succeeded").map((s) => s.name);
+    const stages = [...text.matchAll(/event: stage\ndata: (.*)\n/g)]
+      .map((m) => JSON.parse(m[1]!) as { name: string; status: string })
+      .filter((s) => s.status === "succeeded")
+      .map((s) => s.name);
     expect(stages).toEqual(["requirements", "architecture", "verification"]);
     expect(text).toMatch(/"status":"succeeded"/);
     expect(((await call(b, `/apps/${appId}`)).body as { version: number }).version).toBe(1);

@@ -14,7 +14,14 @@ describe("logs", () => {
     const port = await freePort();
     const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
       cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: inject("databaseUrl"), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "debug", NODE_ENV: "production" },
+      env: {
+        ...process.env,
+        DATABASE_URL: inject("databaseUrl"),
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "debug",
+        NODE_ENV: "production",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let logs = "";
@@ -23,18 +30,39 @@ describe("logs", () => {
     const url = `http://127.0.0.1:${port}`;
     try {
       for (let i = 0; i < 300; i++) {
-        if (await fetch(`${url}/readyz`).then((r) => r.ok).catch(() => false)) break;
+        if (
+          await fetch(`${url}/readyz`)
+            .then((r) => r.ok)
+            .catch(() => false)
+        )
+          break;
         await new Promise((r) => setTimeout(r, 100));
       }
       const password = `pw-${randomUUID()}`;
       const email = `secret-${randomUUID()}@example.test`;
       const json = { "content-type": "application/json" };
-      const signup = await fetch(`${url}/api/v1/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email, password, name: "S" }) });
+      const signup = await fetch(`${url}/api/v1/auth/signup`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ email, password, name: "S" }),
+      });
       const session = signup.headers.get("set-cookie")!.split(";")[0]!;
-      await fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password: `${password}-wrong` }) });
+      await fetch(`${url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ email, password: `${password}-wrong` }),
+      });
       const login = await fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password }) });
       const second = login.headers.get("set-cookie")!.split(";")[0]!;
-      const created = await parsed(await fetch(`${url}/api/v1/api-keys`, { method: "POST", headers: { ...json, cookie: session }, body: JSON.stringify({ name: "k" }) }), CreatedApiKey, 201);
+      const created = await parsed(
+        await fetch(`${url}/api/v1/api-keys`, {
+          method: "POST",
+          headers: { ...json, cookie: session },
+          body: JSON.stringify({ name: "k" }),
+        }),
+        CreatedApiKey,
+        201,
+      );
       await fetch(`${url}/api/v1/agents`, { headers: { authorization: `Bearer ${created.key}` } });
       await fetch(`${url}/api/v1/agents`, { headers: { authorization: `Bearer ${created.key}x` } }); // a bad key: 401, logged
       await fetch(`${url}/api/v1/agents`, { method: "POST", headers: { ...json, cookie: second }, body: "{not json" });

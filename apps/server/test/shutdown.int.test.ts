@@ -12,13 +12,21 @@ afterAll(async () => {
 });
 
 async function post(url: string, path: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 describe("graceful shutdown under ingest load", () => {
   it("keeps every acknowledged interaction after SIGTERM, exactly once, and exits 0 within 10 s", async () => {
     server = await spawnServer({ DATABASE_URL: databaseUrl, INGEST_FLUSH_MS: "20" });
-    const signup = await post(server.url, "/api/v1/auth/signup", { email: `sig-${randomUUID()}@example.test`, password: "password123", name: "Sig" });
+    const signup = await post(server.url, "/api/v1/auth/signup", {
+      email: `sig-${randomUUID()}@example.test`,
+      password: "password123",
+      name: "Sig",
+    });
     const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
     const keyRes = await post(server.url, "/api/v1/api-keys", { name: "load" }, { cookie });
     const { key } = await parsed(keyRes, CreatedApiKey, 201);
@@ -33,7 +41,12 @@ describe("graceful shutdown under ingest load", () => {
       while (!stop) {
         const ids = Array.from({ length: 25 }, () => randomUUID());
         try {
-          const res = await post(server!.url, "/api/v1/interactions", { items: ids.map((id) => ({ id, agentId, responseTimeMs: 7, endUserId: "u" })) }, auth);
+          const res = await post(
+            server!.url,
+            "/api/v1/interactions",
+            { items: ids.map((id) => ({ id, agentId, responseTimeMs: 7, endUserId: "u" })) },
+            auth,
+          );
           if (res.status === 201) ids.forEach((id) => acked.add(id));
           else {
             unacked.push(ids);

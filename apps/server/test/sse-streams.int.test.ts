@@ -34,7 +34,11 @@ async function openStreams(app: TestApp): Promise<number> {
 describe("event streams of two apps in one process", () => {
   it("are counted and ended by the app that opened them only", async () => {
     // One platform admin (the apps share the database, so the session works on both).
-    const signup = await a.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email: adminEmail, password: "operator-password", name: "Op" } });
+    const signup = await a.fastify.inject({
+      method: "POST",
+      url: "/api/v1/auth/signup",
+      payload: { email: adminEmail, password: "operator-password", name: "Op" },
+    });
     const cookie = `vta_session=${signup.cookies.find((c) => c.name === "vta_session")!.value}`;
     await verifyAddress(a, adminEmail);
 

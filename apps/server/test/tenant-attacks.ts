@@ -9,7 +9,14 @@ import { createAgent, createWorkspace, request, type TestApp } from "./harness.j
 import { parsed } from "./parsed.js";
 
 /** Text PostgreSQL cannot store, in every place an ingest carries text. */
-const POISONS = [{ input: "\u0000" }, { output: "ok\u0000" }, { metadata: { note: "\u0000" } }, { metadata: { "\u0000": 1 } }, { input: "\ud800 lone" }, { sessionId: "s\u0000" }];
+const POISONS = [
+  { input: "\u0000" },
+  { output: "ok\u0000" },
+  { metadata: { note: "\u0000" } },
+  { metadata: { "\u0000": 1 } },
+  { input: "\ud800 lone" },
+  { sessionId: "s\u0000" },
+];
 
 /**
  * Four attackers post rows PostgreSQL refuses while a victim posts 200 ordinary ingests: the
@@ -18,16 +25,22 @@ const POISONS = [{ input: "\u0000" }, { output: "ok\u0000" }, { metadata: { note
 export async function poisonedNeighbours(app: TestApp) {
   const victim = await createWorkspace(app, "Victim");
   const victimAgent = await createAgent(app, victim);
-  const attackers = await Promise.all([0, 1, 2, 3].map(async () => {
-    const actor = await createWorkspace(app, "Attacker");
-    return { actor, agent: await createAgent(app, actor) };
-  }));
+  const attackers = await Promise.all(
+    [0, 1, 2, 3].map(async () => {
+      const actor = await createWorkspace(app, "Attacker");
+      return { actor, agent: await createAgent(app, actor) };
+    }),
+  );
   let stop = false;
   const attackerStatuses: number[] = [];
   const attacks = attackers.map(async ({ actor, agent }, a) => {
     for (let i = 0; !stop; i++) {
       const poison = POISONS[(a + i) % POISONS.length]!;
-      const res = await request(app, actor, { method: "POST", url: "/api/v1/interactions", payload: { items: [{ agentId: agent.id, responseTimeMs: 1, ...poison }] } });
+      const res = await request(app, actor, {
+        method: "POST",
+        url: "/api/v1/interactions",
+        payload: { items: [{ agentId: agent.id, responseTimeMs: 1, ...poison }] },
+      });
       attackerStatuses.push(res.statusCode);
     }
   });
@@ -35,7 +48,11 @@ export async function poisonedNeighbours(app: TestApp) {
   for (let round = 0; round < 20; round++) {
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        request(app, victim, { method: "POST", url: "/api/v1/interactions", payload: { agentId: victimAgent.id, responseTimeMs: 10 + i, input: `question ${round}.${i}` } }),
+        request(app, victim, {
+          method: "POST",
+          url: "/api/v1/interactions",
+          payload: { agentId: victimAgent.id, responseTimeMs: 10 + i, input: `question ${round}.${i}` },
+        }),
       ),
     );
     victimStatuses.push(...results.map((r) => r.statusCode));
@@ -58,8 +75,21 @@ export async function refusedRowInSharedFlush(app: TestApp) {
   const bad = await createWorkspace(app, "Bad");
   const badAgent = await createAgent(app, bad);
   const row = (workspaceId: string, agentId: string, input: string) => ({
-    id: randomUUID(), workspaceId, agentId, taskId: null, sessionId: null, endUserId: null, createdAt: new Date().toISOString(),
-    responseTimeMs: 5, tokensIn: 0, tokensOut: 0, cost: 0, userRating: null, input, output: null, metadata: null,
+    id: randomUUID(),
+    workspaceId,
+    agentId,
+    taskId: null,
+    sessionId: null,
+    endUserId: null,
+    createdAt: new Date().toISOString(),
+    responseTimeMs: 5,
+    tokensIn: 0,
+    tokensOut: 0,
+    cost: 0,
+    userRating: null,
+    input,
+    output: null,
+    metadata: null,
   });
   const results = await Promise.allSettled([
     service.commits.submit([row(good.workspaceId, goodAgent.id, "fine")]),

@@ -43,7 +43,15 @@ describe("interaction ids", () => {
 describe("names that are JavaScript's own", () => {
   it("build an app with fields named constructor and toString, and records with them left out or set", async () => {
     const me = await createWorkspace(app);
-    const started = parsed(await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { text: "Track gadgets with a name, a constructor and a to string." } }), BuildAccepted, 202);
+    const started = parsed(
+      await request(app, me, {
+        method: "POST",
+        url: "/api/v1/apps",
+        payload: { text: "Track gadgets with a name, a constructor and a to string." },
+      }),
+      BuildAccepted,
+      202,
+    );
     let build: Build | undefined;
     for (let i = 0; i < 200 && !(build?.status === "succeeded" || build?.status === "failed"); i++) {
       await new Promise((r) => setTimeout(r, 25));

@@ -36,7 +36,8 @@ export function wordErrors(ref: string[], hyp: string[]): number {
   const d = Array.from({ length: ref.length + 1 }, (_, i) => [i, ...Array<number>(hyp.length).fill(0)]);
   for (let j = 1; j <= hyp.length; j++) d[0]![j] = j;
   for (let i = 1; i <= ref.length; i++) {
-    for (let j = 1; j <= hyp.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (ref[i - 1] === hyp[j - 1] ? 0 : 1));
+    for (let j = 1; j <= hyp.length; j++)
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (ref[i - 1] === hyp[j - 1] ? 0 : 1));
   }
   return d[ref.length]![hyp.length]!;
 }

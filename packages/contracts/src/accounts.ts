@@ -85,10 +85,23 @@ export type VerifiedEmail = z.infer<typeof VerifiedEmail>;
 export const MailSent = z.object({ sent: z.literal(true) });
 export type MailSent = z.infer<typeof MailSent>;
 
-export const Invitation = z.object({ id: Uuid, email: z.string(), role: Role, invitedBy: z.string().nullable(), createdAt: z.string(), expiresAt: z.string() });
+export const Invitation = z.object({
+  id: Uuid,
+  email: z.string(),
+  role: Role,
+  invitedBy: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
 export type Invitation = z.infer<typeof Invitation>;
 /** What an invited person sees before accepting: which workspace, which role, for which address. */
-export const InvitationPreview = z.object({ workspaceName: z.string(), role: Role, email: z.string(), invitedBy: z.string().nullable(), expiresAt: z.string() });
+export const InvitationPreview = z.object({
+  workspaceName: z.string(),
+  role: Role,
+  email: z.string(),
+  invitedBy: z.string().nullable(),
+  expiresAt: z.string(),
+});
 export type InvitationPreview = z.infer<typeof InvitationPreview>;
 export const InvitationToken = z.object({ token: z.string().min(16).max(200) });
 /** An accepted invitation: the workspace joined. */

@@ -120,7 +120,13 @@ export const SortKey = z.string().regex(/^-?[a-z][a-zA-Z0-9]*$/, "sort is a fiel
  * What every view has. A saved view also keeps which records it shows (`filters`, all of them
  * apply) and their order (`sort`): "open tasks due this week" is a table of tasks with two filters.
  */
-const ViewBase = { id: Identifier, title: Label, entity: Identifier, filters: z.array(RecordFilter).max(20).optional(), sort: SortKey.optional() };
+const ViewBase = {
+  id: Identifier,
+  title: Label,
+  entity: Identifier,
+  filters: z.array(RecordFilter).max(20).optional(),
+  sort: SortKey.optional(),
+};
 export const View = z.discriminatedUnion("type", [
   z.object({ ...ViewBase, type: z.literal("table"), columns: z.array(Identifier).max(60).optional() }),
   z.object({ ...ViewBase, type: z.literal("form") }),
@@ -169,7 +175,8 @@ export function specProblems(spec: z.infer<typeof AppSpecShape>): Problem[] {
       const path = ["entities", i, "fields", j];
       if (names.has(field.name)) problems.push({ path: [...path, "name"], message: `${entity.name} has two fields named ${field.name}` });
       names.add(field.name);
-      if (field.type === "enum" && !field.options?.length) problems.push({ path: [...path, "options"], message: `${entity.name}.${field.name} is an enum and needs options` });
+      if (field.type === "enum" && !field.options?.length)
+        problems.push({ path: [...path, "options"], message: `${entity.name}.${field.name} is an enum and needs options` });
       if (field.type === "reference" && (!field.ref || !entities.has(field.ref))) {
         problems.push({ path: [...path, "ref"], message: `${entity.name}.${field.name} must reference one of the app's entities` });
       }
@@ -196,12 +203,15 @@ export function specProblems(spec: z.infer<typeof AppSpecShape>): Problem[] {
       }
     }
     if (view.type === "table") {
-      for (const column of view.columns ?? []) if (!field(column)) problems.push({ path: [...path, "columns"], message: `table ${view.id} lists an unknown column ${column}` });
+      for (const column of view.columns ?? [])
+        if (!field(column)) problems.push({ path: [...path, "columns"], message: `table ${view.id} lists an unknown column ${column}` });
     }
     (view.filters ?? []).forEach((filter, j) => {
-      if (!field(filter.field) && !RECORD_OWN_FIELDS.includes(filter.field)) problems.push({ path: [...path, "filters", j, "field"], message: `view ${view.id} filters by an unknown field ${filter.field}` });
+      if (!field(filter.field) && !RECORD_OWN_FIELDS.includes(filter.field))
+        problems.push({ path: [...path, "filters", j, "field"], message: `view ${view.id} filters by an unknown field ${filter.field}` });
     });
-    if (view.sort && !field(view.sort.replace(/^-/, ""))) problems.push({ path: [...path, "sort"], message: `view ${view.id} sorts by an unknown field ${view.sort.replace(/^-/, "")}` });
+    if (view.sort && !field(view.sort.replace(/^-/, "")))
+      problems.push({ path: [...path, "sort"], message: `view ${view.id} sorts by an unknown field ${view.sort.replace(/^-/, "")}` });
   });
   return problems;
 }

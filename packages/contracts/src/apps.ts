@@ -62,7 +62,11 @@ export type BuildRating = z.infer<typeof BuildRating>;
 /** The agent a build stage runs as. */
 export const PipelineAgent = z.object({ id: Uuid, name: z.string(), provider: Provider, model: z.string() });
 /** Each build stage's agent; null for a stage without an active one. */
-export const PipelineAgents = z.object({ requirements: PipelineAgent.nullable(), architect: PipelineAgent.nullable(), verifier: PipelineAgent.nullable() });
+export const PipelineAgents = z.object({
+  requirements: PipelineAgent.nullable(),
+  architect: PipelineAgent.nullable(),
+  verifier: PipelineAgent.nullable(),
+});
 export type PipelineAgents = z.infer<typeof PipelineAgents>;
 
 export const AppSummary = z.object({
@@ -127,7 +131,10 @@ function jsonParam<T extends z.ZodType>(name: string, schema: T, max: number, sh
       const result = schema.safeParse(parsed);
       if (result.success) return result.data;
       const issue = result.error.issues[0];
-      ctx.addIssue({ code: "custom", message: `${name} must be ${shape}${issue && parsed !== undefined ? ` (${issue.path.join(".")}: ${issue.message})` : ""}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must be ${shape}${issue && parsed !== undefined ? ` (${issue.path.join(".")}: ${issue.message})` : ""}`,
+      });
       return z.NEVER;
     })
     .optional();
@@ -154,14 +161,26 @@ export const RecordDeleteQuery = z.object({ references: z.enum(["clear"], { mess
 /** Totals over every record the filters let through; `avg`, `min`, `max` are null when no record has a value. */
 export const RecordStats = z.object({
   count: z.number().int(),
-  fields: z.record(z.string(), z.object({ count: z.number().int(), sum: z.number(), avg: z.number().nullable(), min: z.number().nullable(), max: z.number().nullable() })),
+  fields: z.record(
+    z.string(),
+    z.object({
+      count: z.number().int(),
+      sum: z.number(),
+      avg: z.number().nullable(),
+      min: z.number().nullable(),
+      max: z.number().nullable(),
+    }),
+  ),
 });
 export type RecordStats = z.infer<typeof RecordStats>;
 /** Records grouped by a field (a chart's series, a board's column counts): per day, week, month or year for dates. */
 export const RecordGroupsQuery = RecordFilterQuery.extend({
   groupBy: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "groupBy is a field name"),
   /** A number or money field summed per group (counted only when absent). */
-  measure: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "measure is a field name").optional(),
+  measure: z
+    .string()
+    .regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "measure is a field name")
+    .optional(),
   period: z.enum(["day", "week", "month", "year"], { message: "period must be day, week, month or year" }).default("month"),
 });
 /** Groups in the field's order (options as listed, dates in time, others by count); `value` null holds the records with none. */
@@ -183,7 +202,12 @@ export type RecordGroups = z.infer<typeof RecordGroups>;
 export const RecordImportQuery = z.object({
   onError: z.enum(["skip", "reject"], { message: "onError must be skip or reject" }).default("skip"),
   /** Which field each column fills, in the file's order ("" leaves a column out), as JSON; without it the header row's names or labels say. */
-  columns: jsonParam("columns", z.array(z.union([Identifier, z.literal("")])).max(500), 8000, 'a JSON list of field names, one per column of the file ("" to leave one out)'),
+  columns: jsonParam(
+    "columns",
+    z.array(z.union([Identifier, z.literal("")])).max(500),
+    8000,
+    'a JSON list of field names, one per column of the file ("" to leave one out)',
+  ),
 });
 export const RecordImportResult = z.object({
   imported: z.number().int(),
@@ -194,13 +218,23 @@ export const RecordImportResult = z.object({
 });
 export type RecordImportResult = z.infer<typeof RecordImportResult>;
 /** A large import still running (202): how many of its rows are done. Its Location answers the import's own answer when it ends. */
-export const RecordImportProgress = z.object({ id: Uuid, status: z.literal("running"), rows: z.number().int(), processed: z.number().int() });
+export const RecordImportProgress = z.object({
+  id: Uuid,
+  status: z.literal("running"),
+  rows: z.number().int(),
+  processed: z.number().int(),
+});
 export type RecordImportProgress = z.infer<typeof RecordImportProgress>;
 export const RecordImportParams = RecordParams.extend({ importId: Uuid });
 export const AppRecord = z.object({ id: Uuid, data: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string() });
 export type AppRecord = z.infer<typeof AppRecord>;
 /** A shared app, read without signing in: its newest 500 records of each entity, oldest first. */
-export const SharedApp = z.object({ name: z.string(), version: z.number().int(), spec: AppSpec, records: z.record(z.string(), z.array(AppRecord)) });
+export const SharedApp = z.object({
+  name: z.string(),
+  version: z.number().int(),
+  spec: AppSpec,
+  records: z.record(z.string(), z.array(AppRecord)),
+});
 export type SharedApp = z.infer<typeof SharedApp>;
 export const RecordBody = z.record(z.string(), z.unknown());
 

@@ -15,8 +15,7 @@ export const Uuid = z.uuid({ message: "must be a UUID" });
 export const IdParams = z.object({ id: Uuid });
 
 /** Keyset page: `nextCursor` is opaque to clients and null on the last page. */
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 /** The type of a `pageOf` answer. */
 export type Page<T> = z.infer<ReturnType<typeof pageOf<z.ZodType<T>>>>;
 

@@ -10,7 +10,9 @@ const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 export function guessColumns(entity: Entity, header: string[]): string[] {
   const taken = new Set<string>();
   return header.map((h) => {
-    const f = entity.fields.find((x) => !isReadOnly(x.type) && !taken.has(x.name) && (squash(x.name) === squash(h) || squash(x.label) === squash(h)));
+    const f = entity.fields.find(
+      (x) => !isReadOnly(x.type) && !taken.has(x.name) && (squash(x.name) === squash(h) || squash(x.label) === squash(h)),
+    );
     if (f) taken.add(f.name);
     return f?.name ?? "";
   });

@@ -74,9 +74,13 @@ export function checkTarget(spec: AppSpec, t: GoalTarget): { met: true } | { met
     case "entity":
       return { met: true };
     case "relation":
-      return entity.fields.some((f) => f.type === "reference" && f.ref === t.ref) ? { met: true } : unmet(`${t.entity} does not refer to ${t.ref}`);
+      return entity.fields.some((f) => f.type === "reference" && f.ref === t.ref)
+        ? { met: true }
+        : unmet(`${t.entity} does not refer to ${t.ref}`);
     case "view":
-      return spec.views.some((v) => v.entity === t.entity && v.type === t.view) ? { met: true } : unmet(`${t.entity} has no ${t.view} view`);
+      return spec.views.some((v) => v.entity === t.entity && v.type === t.view)
+        ? { met: true }
+        : unmet(`${t.entity} has no ${t.view} view`);
     case "field":
     case "required":
     case "option":
@@ -90,6 +94,8 @@ export function checkTarget(spec: AppSpec, t: GoalTarget): { met: true } | { met
     case "required":
       return field.required ? { met: true } : unmet(`${t.entity}.${t.field} is optional`);
     case "option":
-      return field.options?.some((o) => o.toLowerCase() === t.option.toLowerCase()) ? { met: true } : unmet(`${t.entity}.${t.field} has no option "${t.option}"`);
+      return field.options?.some((o) => o.toLowerCase() === t.option.toLowerCase())
+        ? { met: true }
+        : unmet(`${t.entity}.${t.field} has no option "${t.option}"`);
   }
 }

@@ -48,10 +48,7 @@ export type InteractionInput = z.infer<typeof InteractionInput>;
 export const IngestBody = z.preprocess(
   (v) => (v && typeof v === "object" && !Array.isArray(v) && !("items" in v) ? { items: [v] } : v),
   z.object({
-    items: z
-      .array(InteractionInput)
-      .min(1, "items must not be empty")
-      .max(MAX_BATCH, `at most ${MAX_BATCH} items per request`),
+    items: z.array(InteractionInput).min(1, "items must not be empty").max(MAX_BATCH, `at most ${MAX_BATCH} items per request`),
   }),
 );
 export type IngestBody = z.infer<typeof IngestBody>;

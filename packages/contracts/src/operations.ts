@@ -33,8 +33,23 @@ export type LiveSample = z.infer<typeof LiveSample>;
 
 export const CacheStats = z.object({
   mode: z.enum(["l1", "l1+l2", "l1-degraded"]),
-  l1: z.object({ hits: z.number(), misses: z.number(), evictions: z.number(), hitRate: z.number(), bytes: z.number(), maxBytes: z.number(), entries: z.number() }),
-  l2: z.object({ hits: z.number(), misses: z.number(), errors: z.number(), bytesWritten: z.number(), hitRate: z.number(), available: z.boolean() }),
+  l1: z.object({
+    hits: z.number(),
+    misses: z.number(),
+    evictions: z.number(),
+    hitRate: z.number(),
+    bytes: z.number(),
+    maxBytes: z.number(),
+    entries: z.number(),
+  }),
+  l2: z.object({
+    hits: z.number(),
+    misses: z.number(),
+    errors: z.number(),
+    bytesWritten: z.number(),
+    hitRate: z.number(),
+    available: z.boolean(),
+  }),
   /** Reads answered without running a loader. */
   hitRate: z.number(),
   requests: z.number(),
@@ -48,7 +63,13 @@ export const CacheStats = z.object({
 export type CacheStats = z.infer<typeof CacheStats>;
 
 export const PoolStats = z.object({ total: z.number(), idle: z.number(), waiting: z.number(), max: z.number() });
-export const JobCounts = z.object({ waiting: z.number(), active: z.number(), completed: z.number(), failed: z.number(), delayed: z.number() });
+export const JobCounts = z.object({
+  waiting: z.number(),
+  active: z.number(),
+  completed: z.number(),
+  failed: z.number(),
+  delayed: z.number(),
+});
 export type JobCounts = z.infer<typeof JobCounts>;
 
 /** `/performance`: this node's numbers now. */
@@ -146,7 +167,15 @@ export type MaintenanceStarted = z.infer<typeof MaintenanceStarted>;
 /** The monthly run's performance report (`findings.report`; as Markdown at /maintenance/runs/:id/report). */
 export const PerformanceReport = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
-  trends: z.array(z.object({ day: z.string(), p95Ms: z.number().nullable(), requestsPerSecond: z.number().nullable(), cpuPercent: z.number().nullable(), cacheHitRate: z.number().nullable() })),
+  trends: z.array(
+    z.object({
+      day: z.string(),
+      p95Ms: z.number().nullable(),
+      requestsPerSecond: z.number().nullable(),
+      cpuPercent: z.number().nullable(),
+      cacheHitRate: z.number().nullable(),
+    }),
+  ),
   slowestRoutes: z.array(z.object({ route: z.string(), count: z.number(), avgMs: z.number() })),
   slowQueries: z.array(SlowQuery),
   cacheEfficiency: z.record(z.string(), z.number().nullable()),

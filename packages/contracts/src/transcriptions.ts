@@ -8,7 +8,9 @@ export const Transcription = z.object({
   durationMs: z.number(),
   processingMs: z.number(),
   /** The words heard, with their times and how sure the engine was of each (0–1), where it says. */
-  words: z.array(z.object({ word: z.string(), startMs: z.number().optional(), endMs: z.number().optional(), confidence: z.number().optional() })).optional(),
+  words: z
+    .array(z.object({ word: z.string(), startMs: z.number().optional(), endMs: z.number().optional(), confidence: z.number().optional() }))
+    .optional(),
   /** How sure the engine was of the whole text (0–1), where it says: below REPEAT_BELOW, ask the person to repeat. */
   confidence: z.number().optional(),
   /** Why the text is empty, when it is. */

@@ -17,11 +17,15 @@ const moduleOf = (path: string) => /^apps\/server\/src\/modules\/([^/]+)\//.exec
 export function boundaryProblems(files: SourceFile[]): string[] {
   const problems: string[] = [];
   const modules = new Set(files.map((f) => moduleOf(f.path)).filter((m): m is string => m !== undefined));
-  for (const m of modules) if (!files.some((f) => f.path === `apps/server/src/modules/${m}/index.ts`)) problems.push(`modules/${m} has no index.ts`);
+  for (const m of modules)
+    if (!files.some((f) => f.path === `apps/server/src/modules/${m}/index.ts`)) problems.push(`modules/${m} has no index.ts`);
   for (const file of files) {
     for (const match of file.text.matchAll(IMPORT)) {
       const spec = match[1] ?? match[2]!;
-      if (file.path.startsWith("apps/web/") && (spec.startsWith("@vta/server") || (spec.startsWith(".") && normalize(join(dirname(file.path), spec)).startsWith("apps/server/")))) {
+      if (
+        file.path.startsWith("apps/web/") &&
+        (spec.startsWith("@vta/server") || (spec.startsWith(".") && normalize(join(dirname(file.path), spec)).startsWith("apps/server/")))
+      ) {
         problems.push(`${file.path} imports server code (${spec}): the web app talks to the API and shares only @vta/contracts`);
         continue;
       }
@@ -29,7 +33,8 @@ export function boundaryProblems(files: SourceFile[]): string[] {
       const target = normalize(join(dirname(file.path), spec)).replace(/\\/g, "/");
       const to = moduleOf(target);
       if (!to) continue;
-      if (file.path.startsWith("apps/server/src/platform/")) problems.push(`${file.path} imports ${target}: platform code never depends on a module`);
+      if (file.path.startsWith("apps/server/src/platform/"))
+        problems.push(`${file.path} imports ${target}: platform code never depends on a module`);
       else if (moduleOf(file.path) !== to && target !== `apps/server/src/modules/${to}/index.js`)
         problems.push(`${file.path} imports ${target}: use modules/${to}/index.ts (a module is used only through its index)`);
     }

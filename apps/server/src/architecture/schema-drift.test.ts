@@ -12,9 +12,16 @@ function pendingMigrations(schema: string): string[] {
   try {
     cpSync(join(SERVER, "db/migrations"), join(dir, "migrations"), { recursive: true });
     // drizzle-kit reads `out` relative to its working directory.
-    writeFileSync(join(dir, "drizzle.config.mjs"), `export default { dialect: "postgresql", schema: ${JSON.stringify(schema)}, out: ${JSON.stringify(relative(SERVER, join(dir, "migrations")))} };`);
+    writeFileSync(
+      join(dir, "drizzle.config.mjs"),
+      `export default { dialect: "postgresql", schema: ${JSON.stringify(schema)}, out: ${JSON.stringify(relative(SERVER, join(dir, "migrations")))} };`,
+    );
     const before = new Set(readdirSync(join(dir, "migrations")));
-    const run = spawnSync(process.execPath, [join(SERVER, "../../node_modules/drizzle-kit/bin.cjs"), "generate", "--config", join(dir, "drizzle.config.mjs")], { cwd: SERVER, encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      [join(SERVER, "../../node_modules/drizzle-kit/bin.cjs"), "generate", "--config", join(dir, "drizzle.config.mjs")],
+      { cwd: SERVER, encoding: "utf8" },
+    );
     if (run.status !== 0 || /Error/.test(run.stderr)) throw new Error(`drizzle-kit failed: ${run.stderr || run.stdout}`);
     return readdirSync(join(dir, "migrations")).filter((f) => !before.has(f));
   } finally {
@@ -33,7 +40,10 @@ describe("the schema and the committed migrations", () => {
     const drifted = join(SERVER, "../../test-results", `drift-${process.pid}.ts`);
     mkdirSync(dirname(drifted), { recursive: true });
     const schema = readFileSync(join(SERVER, "db/schema.ts"), "utf8");
-    const changed = schema.replace('export const workspaces = pgTable("workspaces", {', 'export const workspaces = pgTable("workspaces", {\n  drifted: text("drifted"),');
+    const changed = schema.replace(
+      'export const workspaces = pgTable("workspaces", {',
+      'export const workspaces = pgTable("workspaces", {\n  drifted: text("drifted"),',
+    );
     expect(changed).not.toBe(schema);
     try {
       writeFileSync(drifted, changed);

@@ -16,7 +16,12 @@ const textArray = (items: readonly string[]) => sql.raw(`array['${items.join("',
  * Agents `done + 1` to `done + n` of `total`, each with a config and `tasks` tasks, in one
  * statement; created_at spreads over the past so pages and sorting look real.
  */
-export async function insertDemoAgents(db: Db, workspaceId: string, words: DemoWords, batch: { done: number; n: number; total: number; tasks: number }) {
+export async function insertDemoAgents(
+  db: Db,
+  workspaceId: string,
+  words: DemoWords,
+  batch: { done: number; n: number; total: number; tasks: number },
+) {
   const { done, n, total, tasks } = batch;
   await db.execute(sql`
     with a as (
@@ -50,12 +55,18 @@ export async function analyze(db: Db, tables: readonly string[]): Promise<void> 
 }
 
 export async function countLiveAgents(db: Db, workspaceId: string): Promise<number> {
-  const [count] = await queryRows<{ agents: number }>(db, sql`select count(*)::int as agents from agents where workspace_id = ${workspaceId} and deleted_at is null`);
+  const [count] = await queryRows<{ agents: number }>(
+    db,
+    sql`select count(*)::int as agents from agents where workspace_id = ${workspaceId} and deleted_at is null`,
+  );
   return count?.agents ?? 0;
 }
 
 /** The workspace's newest live agents' ids. */
 export async function newestAgentIds(db: Db, workspaceId: string, limit: number): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`select id from agents where workspace_id = ${workspaceId} and deleted_at is null order by created_at desc limit ${limit}`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from agents where workspace_id = ${workspaceId} and deleted_at is null order by created_at desc limit ${limit}`,
+  );
   return rows.map((a) => a.id);
 }

@@ -33,15 +33,27 @@ const DEMO_WORDS: DemoWords = {
 const EXCHANGES: [string, string][] = [
   ["How do I reset my password?", "Open Log in, choose 'Forgot your password?' and follow the link mailed to you."],
   ["Can I get a refund for last month's invoice?", "Yes: refunds within 30 days go back to the card used. I have opened a request."],
-  ["Summarize this support ticket: the export button times out on large projects.", "Exports of large projects time out; the customer needs the CSV by Friday."],
+  [
+    "Summarize this support ticket: the export button times out on large projects.",
+    "Exports of large projects time out; the customer needs the CSV by Friday.",
+  ],
   ["Classify this email: 'Your order #4411 has not arrived yet.'", "Category: shipping delay. Priority: normal."],
   ["Extract the dates from: 'Kick-off on 3 March, review on the 17th, launch 1 April.'", "2025-03-03, 2025-03-17, 2025-04-01"],
-  ["Draft a friendly reply to a customer asking about weekend opening hours.", "Hi! We are open Saturdays 9-17 and closed on Sundays. See you soon."],
+  [
+    "Draft a friendly reply to a customer asking about weekend opening hours.",
+    "Hi! We are open Saturdays 9-17 and closed on Sundays. See you soon.",
+  ],
   ["Translate 'Where is the nearest train station?' into French.", "Où est la gare la plus proche ?"],
   ["Which plan includes single sign-on?", "Single sign-on comes with the Business plan and above."],
-  ["Schedule a call with the onboarding team next Tuesday afternoon.", "Booked Tuesday 14:00-14:30 with the onboarding team; an invitation is on its way."],
+  [
+    "Schedule a call with the onboarding team next Tuesday afternoon.",
+    "Booked Tuesday 14:00-14:30 with the onboarding team; an invitation is on its way.",
+  ],
   ["Why was my card declined?", "The bank declined the charge (insufficient funds). Try another card or contact your bank."],
-  ["Review this paragraph for tone: 'We regret to inform you that your request is denied.'", "Clear but cold. Suggest: 'We're sorry we can't approve this request, and here is why…'"],
+  [
+    "Review this paragraph for tone: 'We regret to inform you that your request is denied.'",
+    "Clear but cold. Suggest: 'We're sorry we can't approve this request, and here is why…'",
+  ],
   ["What's the status of research request R-208?", "R-208 is in review; the summary is expected on Thursday."],
 ];
 
@@ -49,7 +61,14 @@ const EXCHANGES: [string, string][] = [
 export async function seedDemo(database: Database, opts: SeedOptions, log: (line: string) => void = () => undefined) {
   const { db } = database;
   const mailer = createMailer({ url: "memory", from: "seed", log: () => undefined });
-  const accounts = createAccountsService({ db, cache: new Cache({ l1MaxBytes: 1_048_576, nodeId: "seed" }), adminEmails: [], sessionTtlHours: 1, mailer, publicUrl: "http://localhost" });
+  const accounts = createAccountsService({
+    db,
+    cache: new Cache({ l1MaxBytes: 1_048_576, nodeId: "seed" }),
+    adminEmails: [],
+    sessionTtlHours: 1,
+    mailer,
+    publicUrl: "http://localhost",
+  });
   let workspaceId: string;
   try {
     workspaceId = (await accounts.signup(db, { email: opts.email, password: opts.password, name: "Demo" })).workspace.id;
@@ -137,7 +156,7 @@ async function seedInteractions(database: Database, workspaceId: string, total: 
         responseTimeMs: Math.floor(80 + -Math.log(1 - rand()) * 700),
         tokensIn,
         tokensOut,
-        cost: Math.round((tokensIn * 0.0005 + tokensOut * 0.0015)) / 1000,
+        cost: Math.round(tokensIn * 0.0005 + tokensOut * 0.0015) / 1000,
         userRating: rated ? (rand() < 0.75 ? 4 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3)) : null,
         input,
         output,
@@ -187,8 +206,14 @@ async function main() {
   try {
     await migrate(database);
     const started = performance.now();
-    console.log(`Seeding ${agents} agents × ${tasks} tasks, ${interactions} interactions into ${database.kind === "pglite" ? env.DATA_DIR : "PostgreSQL"} …`);
-    const result = await seedDemo(database, { agents, tasks, interactions, days, email: values.email, password: values.password }, console.log);
+    console.log(
+      `Seeding ${agents} agents × ${tasks} tasks, ${interactions} interactions into ${database.kind === "pglite" ? env.DATA_DIR : "PostgreSQL"} …`,
+    );
+    const result = await seedDemo(
+      database,
+      { agents, tasks, interactions, days, email: values.email, password: values.password },
+      console.log,
+    );
     console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.agents} agents in the demo workspace.`);
     console.log(`Log in with  ${values.email}  /  ${values.password}`);
   } finally {
@@ -198,7 +223,9 @@ async function main() {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   main().catch((err: unknown) => {
-    console.error(err instanceof Error ? `${err.message.split("\n")[0]}${err.cause instanceof Error ? `: ${err.cause.message}` : ""}` : err);
+    console.error(
+      err instanceof Error ? `${err.message.split("\n")[0]}${err.cause instanceof Error ? `: ${err.cause.message}` : ""}` : err,
+    );
     process.exit(1);
   });
 }

@@ -40,7 +40,12 @@ export function serializeError(err: unknown, depth = 0): unknown {
 }
 
 export function loggerOptions(level: string): LoggerOptions {
-  return { level, redact: { paths: REDACT_PATHS, censor: "[redacted]" }, serializers: { err: serializeError }, transport: prettyTransport() };
+  return {
+    level,
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    serializers: { err: serializeError },
+    transport: prettyTransport(),
+  };
 }
 
 type LogArgs = [unknown, ...unknown[]];

@@ -32,7 +32,8 @@ export function useAuthMutation(kind: "login" | "signup" | "login/two-factor") {
 }
 
 /** How people can sign in here (single sign-on, when the instance has it). */
-export const useAuthProviders = () => useQuery({ queryKey: ["auth-providers"], queryFn: () => api<AuthProviders>("/auth/providers"), staleTime: Infinity });
+export const useAuthProviders = () =>
+  useQuery({ queryKey: ["auth-providers"], queryFn: () => api<AuthProviders>("/auth/providers"), staleTime: Infinity });
 
 export function useLogout() {
   const qc = useQueryClient();

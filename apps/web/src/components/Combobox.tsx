@@ -93,7 +93,12 @@ export function Combobox({
         }}
       />
       {open && (
-        <ul id={list} role="listbox" aria-label={listLabel} className={`absolute z-20 mt-1 max-h-64 overflow-auto rounded border border-slate-200 bg-white text-sm shadow ${listClassName}`}>
+        <ul
+          id={list}
+          role="listbox"
+          aria-label={listLabel}
+          className={`absolute z-20 mt-1 max-h-64 overflow-auto rounded border border-slate-200 bg-white text-sm shadow ${listClassName}`}
+        >
           {options.map((o, i) => (
             <li
               key={o.id || "none"}

@@ -34,8 +34,45 @@ interface Props {
 }
 
 /** uPlot's time steps from one second up (its default goes down to milliseconds: ":58.250" under a few live seconds). */
-const m = 60, h = 3600, d = 86_400;
-const TIME_STEPS = [1, 5, 10, 15, 30, m, 5 * m, 10 * m, 15 * m, 30 * m, h, 2 * h, 3 * h, 4 * h, 6 * h, 8 * h, 12 * h, d, 2 * d, 3 * d, 4 * d, 5 * d, 6 * d, 7 * d, 14 * d, 30 * d, 60 * d, 90 * d, 120 * d, 180 * d, 365 * d, 2 * 365 * d, 5 * 365 * d, 10 * 365 * d];
+const m = 60,
+  h = 3600,
+  d = 86_400;
+const TIME_STEPS = [
+  1,
+  5,
+  10,
+  15,
+  30,
+  m,
+  5 * m,
+  10 * m,
+  15 * m,
+  30 * m,
+  h,
+  2 * h,
+  3 * h,
+  4 * h,
+  6 * h,
+  8 * h,
+  12 * h,
+  d,
+  2 * d,
+  3 * d,
+  4 * d,
+  5 * d,
+  6 * d,
+  7 * d,
+  14 * d,
+  30 * d,
+  60 * d,
+  90 * d,
+  120 * d,
+  180 * d,
+  365 * d,
+  2 * 365 * d,
+  5 * 365 * d,
+  10 * 365 * d,
+];
 const WHOLE_STEPS = [1, 2, 5].flatMap((m) => Array.from({ length: 12 }, (_, e) => m * 10 ** e)).sort((a, b) => a - b);
 
 const localTime = (x: number) => new Date(x * 1000).toLocaleString();
@@ -77,7 +114,17 @@ function axisSize(self: uPlot, values: string[] | null, axisIdx: number, cycleNu
   return Math.ceil(size) + 2;
 }
 
-function Plot({ x, series, height = 160, format = compactNumber, formatX = localTime, partial, utc = false, tickAtPoints, integers = false }: Props) {
+function Plot({
+  x,
+  series,
+  height = 160,
+  format = compactNumber,
+  formatX = localTime,
+  partial,
+  utc = false,
+  tickAtPoints,
+  integers = false,
+}: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [hover, setHover] = useState<number | null>(null);
@@ -99,7 +146,10 @@ function Plot({ x, series, height = 160, format = compactNumber, formatX = local
     const lines: uPlot.Series[] = split.flatMap((p, i) => {
       const s = series[i]!;
       const points = { show: x.length < 40 };
-      return [{ label: s.label, stroke: s.color, width: 2, points }, ...p.dashed.map(() => ({ label: `${s.label} (partial)`, stroke: s.color, width: 2, dash: [6, 4], points }))];
+      return [
+        { label: s.label, stroke: s.color, width: 2, points },
+        ...p.dashed.map(() => ({ label: `${s.label} (partial)`, stroke: s.color, width: 2, dash: [6, 4], points })),
+      ];
     });
     const opts: uPlot.Options = {
       width: el.clientWidth || 400,

@@ -2,7 +2,15 @@
  * A grey placeholder in the shape of what is loading (lines of text, a grid of cards, a chart),
  * announced once to screen readers by its label.
  */
-export function Skeleton({ label = "Loading…", shape = "lines", count = 3 }: { label?: string; shape?: "lines" | "cards" | "chart"; count?: number }) {
+export function Skeleton({
+  label = "Loading…",
+  shape = "lines",
+  count = 3,
+}: {
+  label?: string;
+  shape?: "lines" | "cards" | "chart";
+  count?: number;
+}) {
   const bar = "animate-pulse rounded bg-slate-200";
   return (
     <div role="status" aria-label={label} data-skeleton={shape}>

@@ -34,7 +34,11 @@ describe("chart arithmetic", () => {
     expect(bucketEnd("monthly", "2024-12-01")).toBe("2024-12-31");
     // 30 days to 14 March by month: February is cut by `from`, March is not over.
     expect(partialBuckets("monthly", ["2025-02-01", "2025-03-01"], "2025-02-13", "2025-03-14", "2025-03-14")).toEqual([true, true]);
-    expect(partialBuckets("monthly", ["2025-01-01", "2025-02-01", "2025-03-01"], "2025-01-01", "2025-03-14", "2025-03-14")).toEqual([false, false, true]);
+    expect(partialBuckets("monthly", ["2025-01-01", "2025-02-01", "2025-03-01"], "2025-01-01", "2025-03-14", "2025-03-14")).toEqual([
+      false,
+      false,
+      true,
+    ]);
     // Days: only today is partial; a range that ended in the past has none.
     expect(partialBuckets("daily", ["2025-03-13", "2025-03-14"], "2025-03-13", "2025-03-14", "2025-03-14")).toEqual([false, true]);
     expect(partialBuckets("weekly", ["2025-03-03", "2025-03-10"], "2025-03-03", "2025-03-16", "2025-04-01")).toEqual([false, false]);
@@ -47,6 +51,14 @@ describe("chart arithmetic", () => {
     expect(bucketLabel("monthly", "2025-03-01")).toBe("March 2025");
     expect(bucketTick("weekly", "2025-03-10")).toBe("10 Mar");
     expect(bucketTick("monthly", "2025-03-01")).toBe("Mar 2025");
-    expect([0, 950, 1200, 45_000, 200_000, 1_500_000, 0.25].map(compactNumber)).toEqual(["0", "950", "1.2k", "45k", "200k", "1.5M", "0.25"]);
+    expect([0, 950, 1200, 45_000, 200_000, 1_500_000, 0.25].map(compactNumber)).toEqual([
+      "0",
+      "950",
+      "1.2k",
+      "45k",
+      "200k",
+      "1.5M",
+      "0.25",
+    ]);
   });
 });

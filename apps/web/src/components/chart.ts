@@ -16,7 +16,7 @@ export function splitPartial(values: Values, partial: boolean[] | undefined): { 
   if (!partial?.some(Boolean)) return { solid: values, dashed: [] };
   const solid = values.map((v, i) => (partial[i] ? null : v));
   const dashed: Values[] = [];
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     if (!partial[i]) {
       i++;
       continue;

@@ -5,6 +5,7 @@
  */
 export function money(n: number): string {
   if (n === 0) return "$0.00";
-  if (Math.abs(n) >= 0.01) return `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: Math.abs(n) >= 1 ? 2 : 4 })}`;
+  if (Math.abs(n) >= 0.01)
+    return `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: Math.abs(n) >= 1 ? 2 : 4 })}`;
   return `$${n.toLocaleString("en-US", { maximumSignificantDigits: 4 })}`;
 }

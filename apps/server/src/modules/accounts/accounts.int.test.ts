@@ -2,7 +2,18 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { ApiKey, AuthResult, CreatedApiKey, ErrorBody, Invitation, InvitationPreview, JoinedWorkspace, Me, Member, VerifiedEmail } from "@vta/contracts";
+import {
+  ApiKey,
+  AuthResult,
+  CreatedApiKey,
+  ErrorBody,
+  Invitation,
+  InvitationPreview,
+  JoinedWorkspace,
+  Me,
+  Member,
+  VerifiedEmail,
+} from "@vta/contracts";
 import { createApiKeyActor, createWorkspace, request, startTestApp, type Actor, type TestApp, mailedToken } from "../../../test/harness.js";
 import { parsed } from "../../../test/parsed.js";
 import { queryRows } from "../../platform/db/rows.js";
@@ -68,7 +79,10 @@ describe("accounts", () => {
     const dup = await signup({ email: email.toUpperCase(), password: "password123", name: "B" });
     expect(parsed(dup, ErrorBody, 409).error.code).toBe("conflict");
     const bad = await signup({ email: "not-an-email", password: "short", name: "" });
-    const paths = z.array(z.object({ path: z.string() })).parse(parsed(bad, ErrorBody, 400).error.details).map((d) => d.path);
+    const paths = z
+      .array(z.object({ path: z.string() }))
+      .parse(parsed(bad, ErrorBody, 400).error.details)
+      .map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(["body.email", "body.password", "body.name"]));
   });
 
@@ -76,7 +90,11 @@ describe("accounts", () => {
     const email = `l-${randomUUID()}@example.test`;
     await signup({ email, password: "password123", name: "Lee" });
     const wrong = await request(app, null, { method: "POST", url: "/api/v1/auth/login", payload: { email, password: "nope-nope" } });
-    const unknown = await request(app, null, { method: "POST", url: "/api/v1/auth/login", payload: { email: `x${email}`, password: "password123" } });
+    const unknown = await request(app, null, {
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: `x${email}`, password: "password123" },
+    });
     expect(parsed(unknown, ErrorBody, 401).error.message).toBe(parsed(wrong, ErrorBody, 401).error.message);
 
     const login = await request(app, null, { method: "POST", url: "/api/v1/auth/login", payload: { email, password: "password123" } });
@@ -100,11 +118,23 @@ describe("accounts", () => {
     expect(app.mailer.sent.at(-1)).toMatchObject({ to: adminEmail, subject: expect.stringMatching(/Confirm your email/) as unknown });
     const forged = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/verify-email", payload: { token: "x".repeat(43) } });
     expect(forged.statusCode).toBe(400);
-    const verified = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/verify-email", payload: { token: mailedToken(app, adminEmail, "verify-email?token=") } });
+    const verified = await app.fastify.inject({
+      method: "POST",
+      url: "/api/v1/auth/verify-email",
+      payload: { token: mailedToken(app, adminEmail, "verify-email?token=") },
+    });
     expect(parsed(verified, VerifiedEmail)).toEqual({ email: adminEmail, isPlatformAdmin: true });
     expect(await me()).toMatchObject({ isPlatformAdmin: true, emailVerified: true });
     // A used link does not work twice.
-    expect((await app.fastify.inject({ method: "POST", url: "/api/v1/auth/verify-email", payload: { token: mailedToken(app, adminEmail, "verify-email?token=") } })).statusCode).toBe(400);
+    expect(
+      (
+        await app.fastify.inject({
+          method: "POST",
+          url: "/api/v1/auth/verify-email",
+          payload: { token: mailedToken(app, adminEmail, "verify-email?token=") },
+        })
+      ).statusCode,
+    ).toBe(400);
     const other = await signup({ email: `o-${randomUUID()}@example.test`, password: "password123", name: "O" });
     expect(parsed(other, AuthResult, 201).user.isPlatformAdmin).toBe(false);
   });
@@ -174,9 +204,15 @@ describe("roles and request forgery", () => {
 
   it("lets admins manage members; a member cannot manage API keys, members or run maintenance; the owner stays", async () => {
     const owner = await createWorkspace(app, "Owner");
-    const [alice, bob, carol] = [await createWorkspace(app, "Alice"), await createWorkspace(app, "Bob"), await createWorkspace(app, "Carol")];
-    const invite = (who: Actor, email: string, role?: string) => request(app, who, { method: "POST", url: "/api/v1/members", payload: { email, ...(role ? { role } : {}) } });
-    const accept = (who: Actor) => request(app, who, { method: "POST", url: "/api/v1/invitations/accept", payload: { token: mailedToken(app, who.email, "invite/") } });
+    const [alice, bob, carol] = [
+      await createWorkspace(app, "Alice"),
+      await createWorkspace(app, "Bob"),
+      await createWorkspace(app, "Carol"),
+    ];
+    const invite = (who: Actor, email: string, role?: string) =>
+      request(app, who, { method: "POST", url: "/api/v1/members", payload: { email, ...(role ? { role } : {}) } });
+    const accept = (who: Actor) =>
+      request(app, who, { method: "POST", url: "/api/v1/invitations/accept", payload: { token: mailedToken(app, who.email, "invite/") } });
     expect((await invite(owner, alice.email, "admin")).statusCode).toBe(201);
     const invited = await invite(owner, bob.email);
     expect(parsed(invited, Invitation, 201)).toMatchObject({ role: "member", email: bob.email });
@@ -187,15 +223,30 @@ describe("roles and request forgery", () => {
     expect((await invite(owner, "not-an-email")).statusCode).toBe(400);
     expect((await invite(owner, carol.email, "owner")).statusCode).toBe(400);
     // The link works only for the invited address, once.
-    const stolen = await request(app, carol, { method: "POST", url: "/api/v1/invitations/accept", payload: { token: mailedToken(app, bob.email, "invite/") } });
+    const stolen = await request(app, carol, {
+      method: "POST",
+      url: "/api/v1/invitations/accept",
+      payload: { token: mailedToken(app, bob.email, "invite/") },
+    });
     expect(stolen.statusCode).toBe(403);
-    const preview = await app.fastify.inject({ method: "POST", url: "/api/v1/invitations/preview", payload: { token: mailedToken(app, bob.email, "invite/") } });
-    expect(parsed(preview, InvitationPreview)).toMatchObject({ workspaceName: "Owner's workspace", role: "member", email: bob.email, invitedBy: "Owner" });
+    const preview = await app.fastify.inject({
+      method: "POST",
+      url: "/api/v1/invitations/preview",
+      payload: { token: mailedToken(app, bob.email, "invite/") },
+    });
+    expect(parsed(preview, InvitationPreview)).toMatchObject({
+      workspaceName: "Owner's workspace",
+      role: "member",
+      email: bob.email,
+      invitedBy: "Owner",
+    });
     expect(parsed(await accept(alice), JoinedWorkspace)).toEqual({ workspaceId: owner.workspaceId });
     expect(parsed(await accept(bob), JoinedWorkspace)).toEqual({ workspaceId: owner.workspaceId });
     expect((await accept(bob)).statusCode).toBe(404);
     expect((await invite(owner, bob.email)).statusCode).toBe(409);
-    expect(parsed(await request(app, owner, { method: "GET", url: "/api/v1/invitations" }), z.object({ items: z.array(Invitation) })).items).toHaveLength(1);
+    expect(
+      parsed(await request(app, owner, { method: "GET", url: "/api/v1/invitations" }), z.object({ items: z.array(Invitation) })).items,
+    ).toHaveLength(1);
 
     // Bob, a member, is in the owner's workspace now (accepting moved his session there).
     expect(parsed(await request(app, bob, { method: "GET", url: "/api/v1/me" }), Me).workspace.id).toBe(owner.workspaceId);
@@ -216,9 +267,13 @@ describe("roles and request forgery", () => {
     const demoted = await request(app, alice, { method: "PATCH", url: `/api/v1/members/${bob.userId}`, payload: { role: "viewer" } });
     expect(parsed(demoted, Member)).toMatchObject({ userId: bob.userId, role: "viewer" });
     expect((await request(app, bob, { method: "POST", url: "/api/v1/agents", payload: { name: "now refused" } })).statusCode).toBe(403);
-    expect((await request(app, alice, { method: "PATCH", url: `/api/v1/members/${owner.userId}`, payload: { role: "member" } })).statusCode).toBe(409);
+    expect(
+      (await request(app, alice, { method: "PATCH", url: `/api/v1/members/${owner.userId}`, payload: { role: "member" } })).statusCode,
+    ).toBe(409);
     expect((await request(app, alice, { method: "DELETE", url: `/api/v1/members/${owner.userId}` })).statusCode).toBe(409);
-    expect((await request(app, alice, { method: "PATCH", url: `/api/v1/members/${carol.userId}`, payload: { role: "member" } })).statusCode).toBe(404);
+    expect(
+      (await request(app, alice, { method: "PATCH", url: `/api/v1/members/${carol.userId}`, payload: { role: "member" } })).statusCode,
+    ).toBe(404);
 
     // Removed, Bob's session is back in his own workspace.
     expect((await request(app, alice, { method: "DELETE", url: `/api/v1/members/${bob.userId}` })).statusCode).toBe(204);
@@ -229,7 +284,9 @@ describe("roles and request forgery", () => {
       [alice.email, "admin"],
     ]);
     // Another workspace's owner cannot see or touch these members.
-    expect((await request(app, carol, { method: "PATCH", url: `/api/v1/members/${alice.userId}`, payload: { role: "viewer" } })).statusCode).toBe(404);
+    expect(
+      (await request(app, carol, { method: "PATCH", url: `/api/v1/members/${alice.userId}`, payload: { role: "viewer" } })).statusCode,
+    ).toBe(404);
 
     // Alice makes a key, then leaves: the key she made stops working; the owner cannot leave.
     const key = await createApiKeyActor(app, alice);
@@ -243,13 +300,31 @@ describe("roles and request forgery", () => {
   it("refuses cookie-authenticated writes from another site, allows same-origin ones", async () => {
     const owner = await createWorkspace(app);
     const payload = { name: "csrf" };
-    const evil = await request(app, owner, { method: "POST", url: "/api/v1/agents", payload, headers: { origin: "https://evil.example", host: "localhost:3000" } });
+    const evil = await request(app, owner, {
+      method: "POST",
+      url: "/api/v1/agents",
+      payload,
+      headers: { origin: "https://evil.example", host: "localhost:3000" },
+    });
     expect(evil.statusCode).toBe(403);
-    const evilRef = await request(app, owner, { method: "POST", url: "/api/v1/agents", payload, headers: { referer: "https://evil.example/x", host: "localhost:3000" } });
+    const evilRef = await request(app, owner, {
+      method: "POST",
+      url: "/api/v1/agents",
+      payload,
+      headers: { referer: "https://evil.example/x", host: "localhost:3000" },
+    });
     expect(evilRef.statusCode).toBe(403);
-    const same = await request(app, owner, { method: "POST", url: "/api/v1/agents", payload, headers: { origin: "http://localhost:3000", host: "localhost:3000" } });
+    const same = await request(app, owner, {
+      method: "POST",
+      url: "/api/v1/agents",
+      payload,
+      headers: { origin: "http://localhost:3000", host: "localhost:3000" },
+    });
     expect(same.statusCode).toBe(201);
-    const [count] = await queryRows<{ n: number }>(app.database.db, sql`select count(*)::int as n from agents where workspace_id = ${owner.workspaceId}`);
+    const [count] = await queryRows<{ n: number }>(
+      app.database.db,
+      sql`select count(*)::int as n from agents where workspace_id = ${owner.workspaceId}`,
+    );
     expect(count?.n).toBe(1);
   });
 });

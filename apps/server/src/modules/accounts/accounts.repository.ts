@@ -32,27 +32,29 @@ export async function createUserWithWorkspace(
   input: NewUser,
   session: { id: string; expiresAt: Date },
 ): Promise<{ user: UserRow; workspaceId: string; workspaceName: string } | null> {
-  return db.transaction(async (tx) => {
-    const admin = input.setupTokenHash !== null && (await tx.delete(setupTokens).where(eq(setupTokens.tokenHash, input.setupTokenHash)).returning()).length > 0;
-    const [user] = await tx
-      .insert(users)
-      .values({ email: input.email, name: input.name, passwordHash: input.passwordHash, isPlatformAdmin: admin })
-      .onConflictDoNothing({ target: users.email })
-      .returning();
-    if (!user) throw new DuplicateEmail(); // rolls the used setup token back
-    if (admin) await tx.delete(setupTokens);
-    const workspaceName = `${input.name}'s workspace`;
-    const [ws] = await tx.insert(workspaces).values({ name: workspaceName }).returning({ id: workspaces.id });
-    if (!ws) throw new Error("workspace insert returned nothing");
-    await tx.insert(memberships).values({ workspaceId: ws.id, userId: user.id, role: "owner" });
-    await tx
-      .insert(sessions)
-      .values({ id: session.id, userId: user.id, workspaceId: ws.id, expiresAt: session.expiresAt.toISOString() });
-    return { user: { ...user, createdAt: toIso(user.createdAt) }, workspaceId: ws.id, workspaceName };
-  }).catch((err: unknown) => {
-    if (err instanceof DuplicateEmail) return null;
-    throw err;
-  });
+  return db
+    .transaction(async (tx) => {
+      const admin =
+        input.setupTokenHash !== null &&
+        (await tx.delete(setupTokens).where(eq(setupTokens.tokenHash, input.setupTokenHash)).returning()).length > 0;
+      const [user] = await tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, passwordHash: input.passwordHash, isPlatformAdmin: admin })
+        .onConflictDoNothing({ target: users.email })
+        .returning();
+      if (!user) throw new DuplicateEmail(); // rolls the used setup token back
+      if (admin) await tx.delete(setupTokens);
+      const workspaceName = `${input.name}'s workspace`;
+      const [ws] = await tx.insert(workspaces).values({ name: workspaceName }).returning({ id: workspaces.id });
+      if (!ws) throw new Error("workspace insert returned nothing");
+      await tx.insert(memberships).values({ workspaceId: ws.id, userId: user.id, role: "owner" });
+      await tx.insert(sessions).values({ id: session.id, userId: user.id, workspaceId: ws.id, expiresAt: session.expiresAt.toISOString() });
+      return { user: { ...user, createdAt: toIso(user.createdAt) }, workspaceId: ws.id, workspaceName };
+    })
+    .catch((err: unknown) => {
+      if (err instanceof DuplicateEmail) return null;
+      throw err;
+    });
 }
 
 class DuplicateEmail extends Error {}
@@ -79,11 +81,14 @@ export async function addEmailVerification(db: Db, v: { tokenHash: string; userI
 
 /** Uses up a verification token: marks the address verified when it is still the user's; returns the user. */
 export async function useEmailVerification(db: Db, tokenHash: string): Promise<{ id: string; email: string } | null> {
-  const rows = await queryRows<{ id: string; email: string }>(db, sql`
+  const rows = await queryRows<{ id: string; email: string }>(
+    db,
+    sql`
     with v as (delete from email_verifications where token_hash = ${tokenHash} returning user_id, email, expires_at)
     update users u set email_verified_at = coalesce(u.email_verified_at, now())
     from v where u.id = v.user_id and u.email = v.email and v.expires_at > now()
-    returning u.id, u.email`);
+    returning u.id, u.email`,
+  );
   return rows[0] ?? null;
 }
 
@@ -98,12 +103,15 @@ export async function promoteToPlatformAdmin(db: Db, userId: string): Promise<vo
 
 /** The session's workspace if still a member, else the user's oldest membership. */
 export async function createSession(db: Db, userId: string, session: { id: string; expiresAt: Date }) {
-  const rows = await queryRows<{ workspace_id: string }>(db, sql`
+  const rows = await queryRows<{ workspace_id: string }>(
+    db,
+    sql`
     insert into sessions (id, user_id, workspace_id, expires_at)
     select ${session.id}, ${userId}, m.workspace_id, ${session.expiresAt.toISOString()}
     from memberships m where m.user_id = ${userId}
     order by m.created_at limit 1
-    returning workspace_id`);
+    returning workspace_id`,
+  );
   return rows[0]?.workspace_id ?? null;
 }
 
@@ -116,11 +124,14 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
 }
 
 export async function switchSessionWorkspace(db: Db, sessionId: string, userId: string, workspaceId: string) {
-  const rows = await queryRows<{ id: string }>(db, sql`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
     update sessions set workspace_id = ${workspaceId}
     where id = ${sessionId}
       and exists (select 1 from memberships m where m.user_id = ${userId} and m.workspace_id = ${workspaceId})
-    returning id`);
+    returning id`,
+  );
   return rows.length > 0;
 }
 
@@ -130,16 +141,19 @@ export type AuthRow = {
   role: Role;
   is_platform_admin: boolean;
   expires_at: string;
-}
+};
 
 /** One statement: a live session with the caller's role in the session's workspace. */
 export async function findSessionPrincipal(db: Db, sessionId: string): Promise<AuthRow | undefined> {
-  const rows = await queryRows<AuthRow>(db, sql`
+  const rows = await queryRows<AuthRow>(
+    db,
+    sql`
     select s.user_id, s.workspace_id, m.role, u.is_platform_admin, s.expires_at
     from sessions s
     join memberships m on m.workspace_id = s.workspace_id and m.user_id = s.user_id
     join users u on u.id = s.user_id
-    where s.id = ${sessionId} and s.expires_at > now()`);
+    where s.id = ${sessionId} and s.expires_at > now()`,
+  );
   return rows[0];
 }
 
@@ -153,7 +167,10 @@ export async function findApiKeyPrincipal(db: Db, keyHash: string) {
 }
 
 export async function touchApiKey(db: Db, id: string): Promise<void> {
-  await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, id));
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`now()` })
+    .where(eq(apiKeys.id, id));
 }
 
 /** The user, their workspaces with roles: one statement. */
@@ -167,13 +184,16 @@ export async function loadMe(db: Db, userId: string) {
     two_factor: boolean;
     created_at: string;
     workspaces: { id: string; name: string; role: Role }[];
-  }>(db, sql`
+  }>(
+    db,
+    sql`
     select u.id, u.email, u.name, u.is_platform_admin, u.email_verified_at is not null as email_verified,
       u.totp_secret is not null as two_factor, u.created_at,
       coalesce((select json_agg(json_build_object('id', w.id, 'name', w.name, 'role', m.role) order by m.created_at)
                 from memberships m join workspaces w on w.id = m.workspace_id
                 where m.user_id = u.id), '[]'::json) as workspaces
-    from users u where u.id = ${userId}`);
+    from users u where u.id = ${userId}`,
+  );
   return rows[0];
 }
 
@@ -210,12 +230,7 @@ export async function insertApiKey(
 }
 
 export async function listApiKeys(db: Db, workspaceId: string) {
-  return db
-    .select(apiKeyColumns)
-    .from(apiKeys)
-    .where(eq(apiKeys.workspaceId, workspaceId))
-    .orderBy(desc(apiKeys.createdAt))
-    .limit(500);
+  return db.select(apiKeyColumns).from(apiKeys).where(eq(apiKeys.workspaceId, workspaceId)).orderBy(desc(apiKeys.createdAt)).limit(500);
 }
 
 /** The deleted key's hash (its cache identity), or null when it is not in this workspace. */

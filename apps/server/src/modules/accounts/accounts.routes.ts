@@ -81,43 +81,64 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
     app.post(
       "/auth/login",
       {
-        schema: { tags, description: "Signs in; an account with a second factor answers twoFactorRequired and a challenge for /auth/login/two-factor", body: LoginBody, response: { 200: LoginResult } },
+        schema: {
+          tags,
+          description: "Signs in; an account with a second factor answers twoFactorRequired and a challenge for /auth/login/two-factor",
+          body: LoginBody,
+          response: { 200: LoginResult },
+        },
         preValidation: [auth.sameOrigin],
       },
       async (request, reply) => {
-      const email = request.body.email.toLowerCase();
-      const wait = throttle.reserve(email, request.ip);
-      if (wait) throw new HttpError(429, "rate_limited", `Too many failed logins; try again in ${wait} s`, { retryAfterSeconds: wait });
-      const result = await accounts.login(request.db, request.body).catch((err: unknown) => {
-        // A wrong password keeps its count; anything else (busy, database down) did not test one.
-        if (!(err instanceof HttpError && err.statusCode === 401)) throttle.release(email, request.ip);
-        throw err;
-      });
-      throttle.release(email, request.ip);
-      if (!("sessionToken" in result)) return result;
-      const { sessionToken, ...signedIn } = result;
-      setSessionCookie(request, reply, sessionToken, sessionTtlHours);
-      return signedIn;
+        const email = request.body.email.toLowerCase();
+        const wait = throttle.reserve(email, request.ip);
+        if (wait) throw new HttpError(429, "rate_limited", `Too many failed logins; try again in ${wait} s`, { retryAfterSeconds: wait });
+        const result = await accounts.login(request.db, request.body).catch((err: unknown) => {
+          // A wrong password keeps its count; anything else (busy, database down) did not test one.
+          if (!(err instanceof HttpError && err.statusCode === 401)) throttle.release(email, request.ip);
+          throw err;
+        });
+        throttle.release(email, request.ip);
+        if (!("sessionToken" in result)) return result;
+        const { sessionToken, ...signedIn } = result;
+        setSessionCookie(request, reply, sessionToken, sessionTtlHours);
+        return signedIn;
       },
     );
 
     app.post(
       "/auth/verify-email",
-      { schema: { tags, description: "Uses a mailed link: the address is verified (and, in ADMIN_EMAILS, made a platform admin)", body: VerifyEmailBody, response: { 200: VerifiedEmail } }, preValidation: [auth.sameOrigin] },
+      {
+        schema: {
+          tags,
+          description: "Uses a mailed link: the address is verified (and, in ADMIN_EMAILS, made a platform admin)",
+          body: VerifyEmailBody,
+          response: { 200: VerifiedEmail },
+        },
+        preValidation: [auth.sameOrigin],
+      },
       async (request) => accounts.verifyEmail(request.db, request.body.token),
     );
 
-    app.post("/me/verify-email", { schema: { tags, description: "Mails a link that proves your address", response: { 202: MailSent } }, preValidation: [auth.user] }, async (request, reply) => {
-      await accounts.requestVerification(request.db, requirePrincipal(request).userId!);
-      return reply.status(202).send({ sent: true as const });
-    });
+    app.post(
+      "/me/verify-email",
+      { schema: { tags, description: "Mails a link that proves your address", response: { 202: MailSent } }, preValidation: [auth.user] },
+      async (request, reply) => {
+        await accounts.requestVerification(request.db, requirePrincipal(request).userId!);
+        return reply.status(202).send({ sent: true as const });
+      },
+    );
 
-    app.post("/auth/logout", { schema: { tags, response: { 204: NoContent } }, preValidation: [auth.sameOrigin] }, async (request, reply) => {
-      const p = await request.resolvePrincipal();
-      if (p?.via === "session") await accounts.logout(request.db, p.credentialId);
-      clearCookie(reply, SESSION_COOKIE);
-      return reply.status(204).send();
-    });
+    app.post(
+      "/auth/logout",
+      { schema: { tags, response: { 204: NoContent } }, preValidation: [auth.sameOrigin] },
+      async (request, reply) => {
+        const p = await request.resolvePrincipal();
+        if (p?.via === "session") await accounts.logout(request.db, p.credentialId);
+        clearCookie(reply, SESSION_COOKIE);
+        return reply.status(204).send();
+      },
+    );
 
     app.get("/me", { schema: { tags, response: { 200: Me } }, preValidation: [auth.required] }, async (request) => {
       const p = requirePrincipal(request);
@@ -128,7 +149,8 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
     app.post(
       "/workspaces",
       { schema: { tags, body: CreateWorkspaceBody, response: { 201: Me } }, preValidation: [auth.user] },
-      async (request, reply) => reply.status(201).send(await accounts.createWorkspace(request.db, requirePrincipal(request), request.body.name)),
+      async (request, reply) =>
+        reply.status(201).send(await accounts.createWorkspace(request.db, requirePrincipal(request), request.body.name)),
     );
 
     app.post(
@@ -140,7 +162,8 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
     app.post(
       "/api-keys",
       { schema: { tags, body: CreateApiKeyBody, response: { 201: CreatedApiKey } }, preValidation: [auth.admin] },
-      async (request, reply) => reply.status(201).send(await accounts.createApiKey(request.db, requirePrincipal(request), request.body.name)),
+      async (request, reply) =>
+        reply.status(201).send(await accounts.createApiKey(request.db, requirePrincipal(request), request.body.name)),
     );
 
     app.get(
@@ -150,9 +173,13 @@ export function accountsRoutes(accounts: AccountsService, sessionTtlHours: numbe
     );
 
     // Existence in the caller's workspace is checked before the role, so another tenant's ids answer 404.
-    app.delete("/api-keys/:id", { schema: { tags, params: IdParams, response: { 204: NoContent } }, preValidation: [auth.required] }, async (request, reply) => {
-      await accounts.deleteApiKey(request.db, requirePrincipal(request), request.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      "/api-keys/:id",
+      { schema: { tags, params: IdParams, response: { 204: NoContent } }, preValidation: [auth.required] },
+      async (request, reply) => {
+        await accounts.deleteApiKey(request.db, requirePrincipal(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
   };
 }

@@ -109,7 +109,12 @@ export function createAccountsService(deps: AccountsDeps) {
   /** Mails a link that proves the address; ADMIN_EMAILS take effect through it. */
   async function sendVerification(db: Db, user: { id: string; email: string; name: string }) {
     const token = randomToken();
-    await repo.addEmailVerification(db, { tokenHash: sha256(token), userId: user.id, email: user.email, expiresAt: new Date(Date.now() + VERIFY_TTL_MS) });
+    await repo.addEmailVerification(db, {
+      tokenHash: sha256(token),
+      userId: user.id,
+      email: user.email,
+      expiresAt: new Date(Date.now() + VERIFY_TTL_MS),
+    });
     await deps.mailer.send({
       to: user.email,
       subject: "Confirm your email address for Voice-to-App",
@@ -146,7 +151,15 @@ export function createAccountsService(deps: AccountsDeps) {
       const { user } = created;
       if (isListedAdmin(user.email) && !user.isPlatformAdmin) await sendVerification(db, user);
       return {
-        user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, emailVerified: false, twoFactor: false, createdAt: user.createdAt },
+        user: {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          isPlatformAdmin: user.isPlatformAdmin,
+          emailVerified: false,
+          twoFactor: false,
+          createdAt: user.createdAt,
+        },
         workspace: { id: created.workspaceId, name: created.workspaceName, role: "owner" },
         sessionToken: session.token,
       };
@@ -242,7 +255,9 @@ export function createAccountsService(deps: AccountsDeps) {
       const hash = sha256(key);
       const principal = await cachedAuth(hash, async (): Promise<Principal | null> => {
         const row = await repo.findApiKeyPrincipal(db, hash);
-        return row ? { via: "apiKey", userId: null, workspaceId: row.workspaceId, role: "member", isPlatformAdmin: false, credentialId: row.id } : null;
+        return row
+          ? { via: "apiKey", userId: null, workspaceId: row.workspaceId, role: "member", isPlatformAdmin: false, credentialId: row.id }
+          : null;
       });
       if (principal) touch(principal.credentialId);
       return principal;

@@ -24,7 +24,10 @@ export async function listMembers(db: Db, workspaceId: string): Promise<MemberRo
 }
 
 export async function isMemberByEmail(db: Db, workspaceId: string, email: string): Promise<boolean> {
-  const rows = await queryRows<{ n: number }>(db, sql`select 1 as n from memberships m join users u on u.id = m.user_id where m.workspace_id = ${workspaceId} and u.email = ${email}`);
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`select 1 as n from memberships m join users u on u.id = m.user_id where m.workspace_id = ${workspaceId} and u.email = ${email}`,
+  );
   return rows.length > 0;
 }
 
@@ -34,7 +37,10 @@ export async function setMemberRole(db: Db, workspaceId: string, userId: string,
 
 /** The member's sessions in this workspace. */
 export async function memberSessionIds(db: Db, workspaceId: string, userId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`select id from sessions where user_id = ${userId} and workspace_id = ${workspaceId}`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from sessions where user_id = ${userId} and workspace_id = ${workspaceId}`,
+  );
   return rows.map((s) => s.id);
 }
 
@@ -53,7 +59,10 @@ export async function deleteMembership(db: Db, workspaceId: string, userId: stri
 
 /** Deletes the API keys the person made for the workspace; their hashes (cache identities). */
 export async function deleteApiKeysBy(db: Db, workspaceId: string, userId: string): Promise<string[]> {
-  const rows = await queryRows<{ key_hash: string }>(db, sql`delete from api_keys where workspace_id = ${workspaceId} and created_by = ${userId} returning key_hash`);
+  const rows = await queryRows<{ key_hash: string }>(
+    db,
+    sql`delete from api_keys where workspace_id = ${workspaceId} and created_by = ${userId} returning key_hash`,
+  );
   return rows.map((k) => k.key_hash);
 }
 
@@ -62,38 +71,53 @@ export async function insertInvitation(
   db: Db,
   i: { workspaceId: string; email: string; role: Role; tokenHash: string; invitedBy: string | null; days: number },
 ): Promise<InvitationRow> {
-  const [row] = await queryRows<InvitationRow>(db, sql`
+  const [row] = await queryRows<InvitationRow>(
+    db,
+    sql`
     insert into invitations (workspace_id, email, role, token_hash, invited_by, expires_at)
     values (${i.workspaceId}, ${i.email}, ${i.role}, ${i.tokenHash}, ${i.invitedBy}, now() + make_interval(days => ${i.days}))
-    returning id, email, role, created_at, expires_at, (select name from users where id = ${i.invitedBy}) as invited_by`);
+    returning id, email, role, created_at, expires_at, (select name from users where id = ${i.invitedBy}) as invited_by`,
+  );
   return row!;
 }
 
 /** The workspace's invitations not yet accepted or expired, oldest first. */
 export async function listOpenInvitations(db: Db, workspaceId: string): Promise<InvitationRow[]> {
-  return queryRows<InvitationRow>(db, sql`
+  return queryRows<InvitationRow>(
+    db,
+    sql`
     select i.id, i.email, i.role, i.created_at, i.expires_at, u.name as invited_by from invitations i left join users u on u.id = i.invited_by
-    where i.workspace_id = ${workspaceId} and i.accepted_at is null and i.expires_at > now() order by i.created_at`);
+    where i.workspace_id = ${workspaceId} and i.accepted_at is null and i.expires_at > now() order by i.created_at`,
+  );
 }
 
 /** Deletes an invitation not yet accepted; false when there is none in this workspace. */
 export async function deleteOpenInvitation(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(db, sql`delete from invitations where id = ${id} and workspace_id = ${workspaceId} and accepted_at is null returning id`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`delete from invitations where id = ${id} and workspace_id = ${workspaceId} and accepted_at is null returning id`,
+  );
   return rows.length > 0;
 }
 
 /** What a still-good invitation link offers. */
 export async function findInvitationOffer(db: Db, tokenHash: string) {
-  const [row] = await queryRows<{ workspace_name: string; role: Role; email: string; invited_by: string | null; expires_at: string }>(db, sql`
+  const [row] = await queryRows<{ workspace_name: string; role: Role; email: string; invited_by: string | null; expires_at: string }>(
+    db,
+    sql`
     select w.name as workspace_name, i.role, i.email, u.name as invited_by, i.expires_at
     from invitations i join workspaces w on w.id = i.workspace_id left join users u on u.id = i.invited_by
-    where i.token_hash = ${tokenHash} and i.accepted_at is null and i.expires_at > now()`);
+    where i.token_hash = ${tokenHash} and i.accepted_at is null and i.expires_at > now()`,
+  );
   return row;
 }
 
 export async function findOpenInvitation(db: Db, tokenHash: string) {
-  const [invite] = await queryRows<{ id: string; workspace_id: string; email: string; role: Role }>(db, sql`
-    select id, workspace_id, email, role from invitations where token_hash = ${tokenHash} and accepted_at is null and expires_at > now()`);
+  const [invite] = await queryRows<{ id: string; workspace_id: string; email: string; role: Role }>(
+    db,
+    sql`
+    select id, workspace_id, email, role from invitations where token_hash = ${tokenHash} and accepted_at is null and expires_at > now()`,
+  );
   return invite;
 }
 

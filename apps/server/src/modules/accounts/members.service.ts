@@ -19,16 +19,30 @@ import { forbidden, HttpError, notFound } from "../../platform/http/errors.js";
 import { loadWorkspaceName } from "./accounts.repository.js";
 import * as repo from "./members.repository.js";
 
-const serialize = (r: repo.MemberRow): Member => ({ userId: r.user_id, email: r.email, name: r.name, role: r.role, joinedAt: toIso(r.created_at) });
+const serialize = (r: repo.MemberRow): Member => ({
+  userId: r.user_id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  joinedAt: toIso(r.created_at),
+});
 
 const ownerStays = () => new HttpError(409, "owner_stays", "The workspace owner cannot be removed or given another role");
 
-const serializeInvitation = (r: repo.InvitationRow): Invitation => ({ id: r.id, email: r.email, role: r.role, invitedBy: r.invited_by, createdAt: toIso(r.created_at), expiresAt: toIso(r.expires_at) });
+const serializeInvitation = (r: repo.InvitationRow): Invitation => ({
+  id: r.id,
+  email: r.email,
+  role: r.role,
+  invitedBy: r.invited_by,
+  createdAt: toIso(r.created_at),
+  expiresAt: toIso(r.expires_at),
+});
 
 /** How long an invitation link stays good. */
 const INVITE_DAYS = 7;
 
-const gone = () => new HttpError(404, "invitation_gone", "This invitation does not exist, was used, revoked, or has expired; ask for a new one");
+const gone = () =>
+  new HttpError(404, "invitation_gone", "This invitation does not exist, was used, revoked, or has expired; ask for a new one");
 
 export function createMembersService(cache: Cache, mail: Mailer, publicUrl: string) {
   /** Another workspace's people answer 404 before the caller's role is looked at (no probing). */
@@ -78,9 +92,17 @@ export function createMembersService(cache: Cache, mail: Mailer, publicUrl: stri
     /** Mails an invitation: the same answer whether or not the address has an account. */
     async invite(db: Db, principal: Principal, email: string, role: Role): Promise<Invitation> {
       const { workspaceId } = principal;
-      if (await repo.isMemberByEmail(db, workspaceId, email)) throw new HttpError(409, "already_member", `${email} is already a member of this workspace`);
+      if (await repo.isMemberByEmail(db, workspaceId, email))
+        throw new HttpError(409, "already_member", `${email} is already a member of this workspace`);
       const token = randomToken();
-      const row = await repo.insertInvitation(db, { workspaceId, email, role, tokenHash: sha256(token), invitedBy: principal.userId, days: INVITE_DAYS });
+      const row = await repo.insertInvitation(db, {
+        workspaceId,
+        email,
+        role,
+        tokenHash: sha256(token),
+        invitedBy: principal.userId,
+        days: INVITE_DAYS,
+      });
       const workspaceName = (await loadWorkspaceName(db, workspaceId)) ?? "a workspace";
       await mail.send({
         to: email,
@@ -103,7 +125,13 @@ export function createMembersService(cache: Cache, mail: Mailer, publicUrl: stri
     async preview(db: Db, token: string): Promise<InvitationPreview> {
       const row = await repo.findInvitationOffer(db, sha256(token));
       if (!row) throw gone();
-      return { workspaceName: row.workspace_name, role: row.role, email: row.email, invitedBy: row.invited_by, expiresAt: toIso(row.expires_at) };
+      return {
+        workspaceName: row.workspace_name,
+        role: row.role,
+        email: row.email,
+        invitedBy: row.invited_by,
+        expiresAt: toIso(row.expires_at),
+      };
     },
 
     /** The invited person, signed in with the invited address, joins; their session moves to the workspace. */
@@ -111,7 +139,8 @@ export function createMembersService(cache: Cache, mail: Mailer, publicUrl: stri
       if (!principal.userId) throw forbidden("Accept an invitation signed in as yourself, not with an API key");
       const invite = await repo.findOpenInvitation(db, sha256(token));
       if (!invite) throw gone();
-      if ((await repo.userEmail(db, principal.userId)) !== invite.email) throw forbidden(`This invitation is for ${invite.email}; sign in with that address to accept it`);
+      if ((await repo.userEmail(db, principal.userId)) !== invite.email)
+        throw forbidden(`This invitation is for ${invite.email}; sign in with that address to accept it`);
       await repo.acceptInvitation(db, invite, principal.userId);
       if (principal.via === "session") {
         await repo.moveSession(db, principal.credentialId, invite.workspace_id);
@@ -123,7 +152,8 @@ export function createMembersService(cache: Cache, mail: Mailer, publicUrl: stri
     /** The caller leaves the workspace they are in (the owner cannot: the workspace would have none). */
     async leave(db: Db, principal: Principal): Promise<void> {
       if (!principal.userId) throw forbidden("An API key belongs to the workspace; it cannot leave it (revoke it instead)");
-      if (principal.role === "owner") throw new HttpError(409, "owner_stays", "The owner cannot leave the workspace; delete it, or make someone else the owner first");
+      if (principal.role === "owner")
+        throw new HttpError(409, "owner_stays", "The owner cannot leave the workspace; delete it, or make someone else the owner first");
       await removeMember(db, principal.workspaceId, principal.userId);
     },
 

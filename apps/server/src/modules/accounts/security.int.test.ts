@@ -1,7 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { AuthProviders, AuthResult, ErrorBody, JoinedWorkspace, MailSent, Me, RecoveryCodes, TotpSetup, TwoFactorChallenge } from "@vta/contracts";
+import {
+  AuthProviders,
+  AuthResult,
+  ErrorBody,
+  JoinedWorkspace,
+  MailSent,
+  Me,
+  RecoveryCodes,
+  TotpSetup,
+  TwoFactorChallenge,
+} from "@vta/contracts";
 import { createWorkspace, mailedToken, request, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
 import { parsed } from "../../../test/parsed.js";
 import { signInAtProvider, startProvider, type TestProvider } from "../../../test/oidc.js";
@@ -16,7 +26,13 @@ beforeAll(async () => {
   provider = await startProvider(`${PUBLIC_URL}/api/v1/auth/sso/callback`);
   app = await startTestApp({
     databaseUrl: inject("databaseUrl"),
-    env: { PUBLIC_URL, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret, OIDC_NAME: "Acme SSO" },
+    env: {
+      PUBLIC_URL,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: provider.clientId,
+      OIDC_CLIENT_SECRET: provider.clientSecret,
+      OIDC_NAME: "Acme SSO",
+    },
   });
 });
 afterAll(async () => {
@@ -24,7 +40,8 @@ afterAll(async () => {
   await provider.close();
 });
 
-const post = (actor: Actor | null, url: string, payload?: Record<string, unknown>) => request(app, actor, { method: "POST", url: `/api/v1${url}`, payload });
+const post = (actor: Actor | null, url: string, payload?: Record<string, unknown>) =>
+  request(app, actor, { method: "POST", url: `/api/v1${url}`, payload });
 const login = (email: string, password: string) => post(null, "/auth/login", { email, password });
 const sessionOf = (res: Awaited<ReturnType<typeof login>>): Actor => {
   const cookie = res.cookies.find((c) => c.name === "vta_session");
@@ -53,7 +70,9 @@ describe("password reset by mail", () => {
     const owner = await createWorkspace(app);
     const other = sessionOf(await login(owner.email, "correct horse battery"));
     const sentBefore = app.mailer.sent.length;
-    expect(parsed(await post(null, "/auth/password-reset", { email: `nobody-${randomUUID()}@example.test` }), MailSent, 202)).toEqual({ sent: true });
+    expect(parsed(await post(null, "/auth/password-reset", { email: `nobody-${randomUUID()}@example.test` }), MailSent, 202)).toEqual({
+      sent: true,
+    });
     expect(app.mailer.sent.length).toBe(sentBefore);
     expect(parsed(await post(null, "/auth/password-reset", { email: owner.email.toUpperCase() }), MailSent, 202)).toEqual({ sent: true });
     const token = mailedToken(app, owner.email, "reset-password?token=");
@@ -75,7 +94,9 @@ describe("password reset by mail", () => {
 
     await post(null, "/auth/password-reset", { email: owner.email });
     const late = mailedToken(app, owner.email, "reset-password?token=");
-    await app.database.db.execute(sql`update password_resets set expires_at = now() - interval '1 minute' where user_id = (select id from users where email = ${owner.email}) and used_at is null`);
+    await app.database.db.execute(
+      sql`update password_resets set expires_at = now() - interval '1 minute' where user_id = (select id from users where email = ${owner.email}) and used_at is null`,
+    );
     const expired = await post(null, "/auth/password-reset/confirm", { token: late, password: "another secret" });
     expect(expired.statusCode).toBe(400);
     expect(messageOf(expired)).toMatch(/expired/);

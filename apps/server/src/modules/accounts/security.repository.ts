@@ -40,12 +40,15 @@ export async function addLoginChallenge(db: Db, c: { tokenHash: string; userId: 
 
 /** Counts an attempt at a live challenge (at most `maxAttempts`); the account's second factor, or null. One statement. */
 export async function attemptLoginChallenge(db: Db, tokenHash: string, maxAttempts: number) {
-  const [row] = await queryRows<{ user_id: string; email: string; totp_secret: string | null }>(db, sql`
+  const [row] = await queryRows<{ user_id: string; email: string; totp_secret: string | null }>(
+    db,
+    sql`
     with attempt as (
       update login_challenges set attempts = attempts + 1
       where token_hash = ${tokenHash} and expires_at > now() and attempts < ${maxAttempts}
       returning user_id)
-    select u.id as user_id, u.email, u.totp_secret from users u join attempt a on a.user_id = u.id`);
+    select u.id as user_id, u.email, u.totp_secret from users u join attempt a on a.user_id = u.id`,
+  );
   return row?.totp_secret ? { userId: row.user_id, email: row.email, totpSecret: row.totp_secret } : null;
 }
 

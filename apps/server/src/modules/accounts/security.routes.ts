@@ -40,7 +40,15 @@ export function securityRoutes({ security, sso, signIn, mailLimit, firstRun }: S
 
     app.post(
       "/auth/password-reset",
-      { schema: { tags, description: "Mails a link that sets a new password (the same answer whether or not the address has an account)", body: PasswordResetRequestBody, response: { 202: MailSent } }, preValidation: [auth.sameOrigin] },
+      {
+        schema: {
+          tags,
+          description: "Mails a link that sets a new password (the same answer whether or not the address has an account)",
+          body: PasswordResetRequestBody,
+          response: { 202: MailSent },
+        },
+        preValidation: [auth.sameOrigin],
+      },
       async (request, reply) => {
         mailLimit(request.body.email, request.ip);
         await security.requestPasswordReset(request.db, request.body.email);
@@ -49,7 +57,15 @@ export function securityRoutes({ security, sso, signIn, mailLimit, firstRun }: S
     );
     app.post(
       "/auth/password-reset/confirm",
-      { schema: { tags, description: "Uses the mailed link: the new password; every session of the account ends", body: PasswordResetBody, response: { 204: NoContent } }, preValidation: [auth.sameOrigin] },
+      {
+        schema: {
+          tags,
+          description: "Uses the mailed link: the new password; every session of the account ends",
+          body: PasswordResetBody,
+          response: { 204: NoContent },
+        },
+        preValidation: [auth.sameOrigin],
+      },
       async (request, reply) => {
         await security.resetPassword(request.db, request.body.token, request.body.password);
         return reply.status(204).send();
@@ -58,7 +74,15 @@ export function securityRoutes({ security, sso, signIn, mailLimit, firstRun }: S
 
     app.post(
       "/auth/login/two-factor",
-      { schema: { tags, description: "Finishes a sign-in that answered twoFactorRequired, with a code from the app or a recovery code", body: TwoFactorLoginBody, response: { 200: AuthResult } }, preValidation: [auth.sameOrigin] },
+      {
+        schema: {
+          tags,
+          description: "Finishes a sign-in that answered twoFactorRequired, with a code from the app or a recovery code",
+          body: TwoFactorLoginBody,
+          response: { 200: AuthResult },
+        },
+        preValidation: [auth.sameOrigin],
+      },
       async (request, reply) => {
         const { sessionToken, ...result } = await security.completeTwoFactor(request.db, request.body);
         signIn(request, reply, sessionToken);
@@ -67,38 +91,75 @@ export function securityRoutes({ security, sso, signIn, mailLimit, firstRun }: S
     );
     app.post(
       "/me/two-factor/setup",
-      { schema: { tags, description: "A new secret for an authenticator app; it counts once a code from it is confirmed", response: { 200: TotpSetup } }, preValidation: [auth.user] },
+      {
+        schema: {
+          tags,
+          description: "A new secret for an authenticator app; it counts once a code from it is confirmed",
+          response: { 200: TotpSetup },
+        },
+        preValidation: [auth.user],
+      },
       async (request) => security.setupTwoFactor(request.db, userId(request)),
     );
     app.post(
       "/me/two-factor/enable",
-      { schema: { tags, description: "Confirms the app with one of its codes; answers recovery codes, shown this once", body: TotpEnableBody, response: { 200: RecoveryCodes } }, preValidation: [auth.user] },
+      {
+        schema: {
+          tags,
+          description: "Confirms the app with one of its codes; answers recovery codes, shown this once",
+          body: TotpEnableBody,
+          response: { 200: RecoveryCodes },
+        },
+        preValidation: [auth.user],
+      },
       async (request) => security.enableTwoFactor(request.db, userId(request), request.body.code),
     );
     app.post(
       "/me/two-factor/disable",
-      { schema: { tags, description: "Turns two-factor sign-in off (the password proves it is you)", body: TotpDisableBody, response: { 204: NoContent } }, preValidation: [auth.user] },
+      {
+        schema: {
+          tags,
+          description: "Turns two-factor sign-in off (the password proves it is you)",
+          body: TotpDisableBody,
+          response: { 204: NoContent },
+        },
+        preValidation: [auth.user],
+      },
       async (request, reply) => {
         await security.disableTwoFactor(request.db, userId(request), request.body.password);
         return reply.status(204).send();
       },
     );
 
-    app.get("/auth/providers", { schema: { tags, description: "How people can sign in here", response: { 200: AuthProviders } } }, async () => ({
-      sso: sso ? { name: sso.name, startUrl: "/api/v1/auth/sso/start" } : null,
-      firstRun: await firstRun(),
-    }));
+    app.get(
+      "/auth/providers",
+      { schema: { tags, description: "How people can sign in here", response: { 200: AuthProviders } } },
+      async () => ({
+        sso: sso ? { name: sso.name, startUrl: "/api/v1/auth/sso/start" } : null,
+        firstRun: await firstRun(),
+      }),
+    );
     const noSso = () => new HttpError(404, "sso_off", "Single sign-on is not set up on this instance (OIDC_ISSUER)");
-    app.get("/auth/sso/start", { schema: { tags, description: "Sends the browser to the sign-on provider", response: { 302: noBody("To the sign-on provider") } } }, async (request, reply) => {
-      if (!sso) throw noSso();
-      const { url, cookie } = await sso.start();
-      setCookie(reply, SSO_COOKIE, cookie, { maxAgeSeconds: SSO_COOKIE_SECONDS, secure: request.protocol === "https" });
-      return reply.redirect(url);
-    });
+    app.get(
+      "/auth/sso/start",
+      { schema: { tags, description: "Sends the browser to the sign-on provider", response: { 302: noBody("To the sign-on provider") } } },
+      async (request, reply) => {
+        if (!sso) throw noSso();
+        const { url, cookie } = await sso.start();
+        setCookie(reply, SSO_COOKIE, cookie, { maxAgeSeconds: SSO_COOKIE_SECONDS, secure: request.protocol === "https" });
+        return reply.redirect(url);
+      },
+    );
     // The provider sends the browser here: errors go back to the sign-in page, in words.
     app.get(
       "/auth/sso/callback",
-      { schema: { tags, description: "Where the sign-on provider sends the browser back", response: { 302: noBody("To the studio signed in; to the sign-in page with a second-factor challenge or what went wrong") } } },
+      {
+        schema: {
+          tags,
+          description: "Where the sign-on provider sends the browser back",
+          response: { 302: noBody("To the studio signed in; to the sign-in page with a second-factor challenge or what went wrong") },
+        },
+      },
       async (request, reply) => {
         if (!sso) throw noSso();
         clearCookie(reply, SSO_COOKIE);

@@ -59,9 +59,24 @@ export function createSecurityService(deps: SecurityDeps) {
     async completeTwoFactor(db: Db, body: TwoFactorLoginBody): Promise<AuthResult & { sessionToken: string }> {
       const challenge = sha256(body.challenge);
       const owner = await repo.attemptLoginChallenge(db, challenge, CHALLENGE_ATTEMPTS);
-      if (!owner) throw new HttpError(401, "challenge_gone", "This sign-in has expired or had too many wrong codes; sign in with your password again");
-      const ok = body.code !== undefined ? await takeCode(db, owner.userId, owner.totpSecret, body.code) : await repo.useRecoveryCode(db, owner.userId, recoveryCodeHash(body.recoveryCode!));
-      if (!ok) throw new HttpError(401, "wrong_code", body.code !== undefined ? "That code is not right (or was used already); try the newest one" : "That recovery code is not right or was used already");
+      if (!owner)
+        throw new HttpError(
+          401,
+          "challenge_gone",
+          "This sign-in has expired or had too many wrong codes; sign in with your password again",
+        );
+      const ok =
+        body.code !== undefined
+          ? await takeCode(db, owner.userId, owner.totpSecret, body.code)
+          : await repo.useRecoveryCode(db, owner.userId, recoveryCodeHash(body.recoveryCode!));
+      if (!ok)
+        throw new HttpError(
+          401,
+          "wrong_code",
+          body.code !== undefined
+            ? "That code is not right (or was used already); try the newest one"
+            : "That recovery code is not right or was used already",
+        );
       await repo.deleteLoginChallenge(db, challenge);
       return accounts.startSession(db, owner.userId);
     },
@@ -81,9 +96,11 @@ export function createSecurityService(deps: SecurityDeps) {
       const row = await repo.loadTwoFactor(db, userId);
       if (!row?.pending) throw conflict("Start two-factor set-up first: it gives the secret for your app");
       const step = totpStep(row.pending, code);
-      if (step === null) throw new HttpError(400, "wrong_code", "That code is not right; check that your device's clock is right and try the newest code");
+      if (step === null)
+        throw new HttpError(400, "wrong_code", "That code is not right; check that your device's clock is right and try the newest code");
       const { codes, hashes } = newRecoveryCodes();
-      if (!(await repo.enableTwoFactor(db, userId, step, hashes))) throw conflict("Start two-factor set-up first: it gives the secret for your app");
+      if (!(await repo.enableTwoFactor(db, userId, step, hashes)))
+        throw conflict("Start two-factor set-up first: it gives the secret for your app");
       return { recoveryCodes: codes };
     },
 

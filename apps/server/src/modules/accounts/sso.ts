@@ -42,13 +42,22 @@ export function createSso(opts: SsoOptions, accounts: AccountsService) {
   // Discovered once, on first use; a failure is tried again next time.
   const configuration = () =>
     (discovered ??= loadOidc()
-      .then((oidc) => oidc.discovery(issuer, opts.clientId, opts.clientSecret, undefined, {
-        // Plain http only on loopback (a provider run beside a test or a laptop instance).
-        execute: issuer.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(issuer.hostname) ? [oidc.allowInsecureRequests] : [],
-      }))
+      .then((oidc) =>
+        oidc.discovery(issuer, opts.clientId, opts.clientSecret, undefined, {
+          // Plain http only on loopback (a provider run beside a test or a laptop instance).
+          execute:
+            issuer.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(issuer.hostname)
+              ? [oidc.allowInsecureRequests]
+              : [],
+        }),
+      )
       .catch((err: unknown) => {
         discovered = null;
-        throw new HttpError(503, "sso_unavailable", `The sign-on provider at ${opts.issuer} did not answer (${(err as Error).message}); try again later or sign in with a password`);
+        throw new HttpError(
+          503,
+          "sso_unavailable",
+          `The sign-on provider at ${opts.issuer} did not answer (${(err as Error).message}); try again later or sign in with a password`,
+        );
       }));
 
   return {
@@ -92,10 +101,16 @@ export function createSso(opts: SsoOptions, accounts: AccountsService) {
       const verified = email !== null && claims.email_verified === true;
       const user = (await repo.findUserBySubject(db, subject)) ?? (verified ? await repo.linkSubject(db, email, subject) : undefined);
       if (user) return user.totpSecret ? accounts.challenge(db, user.id) : accounts.startSession(db, user.id);
-      if (!verified) throw new HttpError(403, "sso_email_unverified", `${opts.name} did not confirm an email address for you; ask its administrator, or sign in with a password`);
+      if (!verified)
+        throw new HttpError(
+          403,
+          "sso_email_unverified",
+          `${opts.name} did not confirm an email address for you; ask its administrator, or sign in with a password`,
+        );
       // A new account, with a password nobody knows: the person signs in through the provider (or sets one by reset).
       const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 120) : email.split("@")[0]!;
-      const conflictWith = () => new HttpError(409, "sso_conflict", `${email} belongs to an account linked to another sign-on identity; sign in with its password`);
+      const conflictWith = () =>
+        new HttpError(409, "sso_conflict", `${email} belongs to an account linked to another sign-on identity; sign in with its password`);
       const created = await accounts.signup(db, { email, name, password: randomToken() }).catch((err: unknown) => {
         throw err instanceof HttpError && err.statusCode === 409 ? conflictWith() : err;
       });

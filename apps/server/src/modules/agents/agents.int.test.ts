@@ -54,7 +54,11 @@ describe("agents", () => {
       url: `/api/v1/agents/${agent.id}`,
       payload: { name: "New", status: "inactive", config: { model: "gpt-x", systemPrompt: "Be brief" } },
     });
-    expect(parsed(patched, AgentDetail)).toMatchObject({ name: "New", status: "inactive", config: { model: "gpt-x", systemPrompt: "Be brief", temperature: 0.2 } });
+    expect(parsed(patched, AgentDetail)).toMatchObject({
+      name: "New",
+      status: "inactive",
+      config: { model: "gpt-x", systemPrompt: "Be brief", temperature: 0.2 },
+    });
 
     const deleted = await request(app, me, { method: "DELETE", url: `/api/v1/agents/${agent.id}` });
     expect([deleted.statusCode, deleted.body]).toEqual([204, ""]);
@@ -69,7 +73,11 @@ describe("agents", () => {
     const agent = await createAgent(app, me);
     const t1 = await createTask(app, me, agent.id, "first");
     const t2 = await createTask(app, me, agent.id, "second");
-    const started = await request(app, me, { method: "PATCH", url: `/api/v1/agents/${agent.id}/tasks/${t1.id}`, payload: { status: "in_progress" } });
+    const started = await request(app, me, {
+      method: "PATCH",
+      url: `/api/v1/agents/${agent.id}/tasks/${t1.id}`,
+      payload: { status: "in_progress" },
+    });
     expect(parsed(started, Task)).toMatchObject({ status: "in_progress", completedAt: null });
     expect(parsed(started, Task).startedAt).not.toBeNull();
     const done = await request(app, me, {
@@ -80,7 +88,10 @@ describe("agents", () => {
     expect(parsed(done, Task)).toMatchObject({ status: "completed", output: { answer: 42 } });
     expect(parsed(done, Task).completedAt).not.toBeNull();
 
-    const pending = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/tasks?status=pending` }), z.object({ items: z.array(Task) }));
+    const pending = parsed(
+      await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/tasks?status=pending` }),
+      z.object({ items: z.array(Task) }),
+    );
     expect(pending.items.map((t) => t.id)).toEqual([t2.id]);
     const detail = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}` }), AgentDetail);
     expect(detail.taskCounts).toEqual({ pending: 1, inProgress: 0, completed: 1, failed: 0 });

@@ -19,7 +19,7 @@ export type AgentRow = {
   task_counts: { pending: number; inProgress: number; completed: number; failed: number };
   recent_tasks: Pick<TaskRow, "id" | "title" | "status" | "created_at">[] | null;
   open_tasks?: TaskRow[] | null;
-}
+};
 
 export type TaskRow = {
   id: string;
@@ -32,7 +32,7 @@ export type TaskRow = {
   created_at: string;
   started_at: string | null;
   completed_at: string | null;
-}
+};
 
 const TASK_JSON = sql`json_build_object('id', t.id, 'agent_id', t.agent_id, 'title', t.title, 'kind', t.kind,
   'status', t.status, 'input', t.input, 'output', t.output, 'created_at', t.created_at,
@@ -108,7 +108,9 @@ export interface NewAgent {
 /** Agent and its config in one statement (a data-modifying CTE), so neither exists without the other. */
 export async function insertAgent(db: Db, a: NewAgent): Promise<{ id: string; created_at: string; updated_at: string }> {
   const c = a.config;
-  const res = await queryRows<{ id: string; created_at: string; updated_at: string }>(db, sql`
+  const res = await queryRows<{ id: string; created_at: string; updated_at: string }>(
+    db,
+    sql`
     with a as (
       insert into agents (workspace_id, name, description, role, status)
       values (${a.workspaceId}, ${a.name}, ${a.description}, ${a.role}, ${a.status})
@@ -120,7 +122,8 @@ export async function insertAgent(db: Db, a: NewAgent): Promise<{ id: string; cr
         ${c.priceInputPer1k}, ${c.priceOutputPer1k} from a
       returning agent_id
     )
-    select a.id, a.created_at, a.updated_at from a join c on c.agent_id = a.id`);
+    select a.id, a.created_at, a.updated_at from a join c on c.agent_id = a.id`,
+  );
   const row = res[0];
   if (!row) throw new Error("agent insert returned nothing");
   return row;
@@ -158,21 +161,27 @@ export async function updateAgent(db: Db, workspaceId: string, id: string, patch
     ? sql`, c as (update agent_configs set ${sql.join([...configSets, sql`updated_at = now()`], sql`, `)}
           where agent_id in (select id from a) returning agent_id)`
     : sql``;
-  const res = await queryRows<{ id: string }>(db, sql`
+  const res = await queryRows<{ id: string }>(
+    db,
+    sql`
     with a as (
       update agents set ${sql.join(sets, sql`, `)}
       where id = ${id} and workspace_id = ${workspaceId} and deleted_at is null
       returning id
     ) ${configUpdate}
-    select id from a`);
+    select id from a`,
+  );
   return res.length > 0;
 }
 
 export async function softDeleteAgent(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  const res = await queryRows<{ id: string }>(db, sql`
+  const res = await queryRows<{ id: string }>(
+    db,
+    sql`
     update agents set deleted_at = now(), updated_at = now()
     where id = ${id} and workspace_id = ${workspaceId} and deleted_at is null
-    returning id`);
+    returning id`,
+  );
   return res.length > 0;
 }
 
@@ -186,29 +195,30 @@ export async function insertTask(
   agentId: string,
   task: { title: string; kind: string; input: unknown },
 ): Promise<TaskRow | undefined> {
-  const res = await queryRows<TaskRow>(db, sql`
+  const res = await queryRows<TaskRow>(
+    db,
+    sql`
     with t as (
       insert into agent_tasks (workspace_id, agent_id, title, kind, input)
       select a.workspace_id, a.id, ${task.title}, ${task.kind}, ${task.input === undefined ? null : JSON.stringify(task.input)}::jsonb
       from agents a where a.id = ${agentId} and a.workspace_id = ${workspaceId} and a.deleted_at is null
       returning *
-    ) select ${TASK_COLUMNS} from t`);
+    ) select ${TASK_COLUMNS} from t`,
+  );
   return res[0];
 }
 
 /** Tasks of a live agent, newest first; null when the agent is not in this workspace. */
-export async function listTasks(
-  db: Db,
-  workspaceId: string,
-  agentId: string,
-  status: TaskStatus | undefined,
-): Promise<TaskRow[] | null> {
-  const res = await queryRows<TaskRow & { agent_live: boolean }>(db, sql`
+export async function listTasks(db: Db, workspaceId: string, agentId: string, status: TaskStatus | undefined): Promise<TaskRow[] | null> {
+  const res = await queryRows<TaskRow & { agent_live: boolean }>(
+    db,
+    sql`
     select ${TASK_COLUMNS}, true as agent_live
     from agents a left join agent_tasks t on t.agent_id = a.id ${status ? sql`and t.status = ${status}` : sql``}
     where a.id = ${agentId} and a.workspace_id = ${workspaceId} and a.deleted_at is null
     order by t.created_at desc nulls last, t.id desc
-    limit 500`);
+    limit 500`,
+  );
   if (res.length === 0) return null;
   return res.filter((r) => r.id !== null);
 }
@@ -222,7 +232,9 @@ export async function updateTask(
   patch: { status: TaskStatus; output: unknown },
 ): Promise<TaskRow | undefined> {
   const output = patch.output === undefined ? sql`output` : sql`${JSON.stringify(patch.output)}::jsonb`;
-  const res = await queryRows<TaskRow>(db, sql`
+  const res = await queryRows<TaskRow>(
+    db,
+    sql`
     with t as (
       update agent_tasks t set status = ${patch.status}, output = ${output},
         started_at = case when ${patch.status} <> 'pending' then coalesce(started_at, now()) else started_at end,
@@ -231,6 +243,7 @@ export async function updateTask(
       where t.id = ${taskId} and t.agent_id = ${agentId} and a.id = t.agent_id
         and a.workspace_id = ${workspaceId} and a.deleted_at is null
       returning t.*
-    ) select ${TASK_COLUMNS} from t`);
+    ) select ${TASK_COLUMNS} from t`,
+  );
   return res[0];
 }

@@ -44,16 +44,13 @@ export function agentsRoutes(agents: AgentsService) {
       async (request, reply) => reply.status(201).send(await agents.create(request.db, callerWorkspace(request), request.body)),
     );
 
-    app.get(
-      "/agents/:id",
-      { preValidation, schema: { tags, params: IdParams, response: { 200: AgentDetail } } },
-      (request, reply) =>
-        sendPeekedOrLoaded(
-          request,
-          reply,
-          () => agents.peekDetail(callerWorkspace(request), request.params.id),
-          () => agents.get(request.db, callerWorkspace(request), request.params.id),
-        ),
+    app.get("/agents/:id", { preValidation, schema: { tags, params: IdParams, response: { 200: AgentDetail } } }, (request, reply) =>
+      sendPeekedOrLoaded(
+        request,
+        reply,
+        () => agents.peekDetail(callerWorkspace(request), request.params.id),
+        () => agents.get(request.db, callerWorkspace(request), request.params.id),
+      ),
     );
 
     app.patch(
@@ -62,20 +59,28 @@ export function agentsRoutes(agents: AgentsService) {
       async (request) => agents.update(request.db, callerWorkspace(request), request.params.id, request.body),
     );
 
-    app.delete("/agents/:id", { preValidation, schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
-      await agents.remove(request.db, callerWorkspace(request), request.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      "/agents/:id",
+      { preValidation, schema: { tags, params: IdParams, response: { 204: NoContent } } },
+      async (request, reply) => {
+        await agents.remove(request.db, callerWorkspace(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
 
     app.post(
       "/agents/:id/tasks",
       { preValidation, schema: { tags, params: IdParams, body: CreateTaskBody, response: { 201: Task } } },
-      async (request, reply) => reply.status(201).send(await agents.createTask(request.db, callerWorkspace(request), request.params.id, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await agents.createTask(request.db, callerWorkspace(request), request.params.id, request.body)),
     );
 
     app.get(
       "/agents/:id/tasks",
-      { preValidation, schema: { tags, params: IdParams, querystring: TaskListQuery, response: { 200: z.object({ items: z.array(Task) }) } } },
+      {
+        preValidation,
+        schema: { tags, params: IdParams, querystring: TaskListQuery, response: { 200: z.object({ items: z.array(Task) }) } },
+      },
       async (request) => agents.listTasks(request.db, callerWorkspace(request), request.params.id, request.query.status),
     );
 

@@ -110,8 +110,7 @@ export function createAgentsService(baseDb: Db, cache: Cache) {
     get,
     /** The cached answers synchronously, or undefined (then call list/get). */
     peekList: (workspaceId: string, q: AgentListQuery) => cache.peek(ns.agents(workspaceId), listKey(q), listWarm(workspaceId, q)),
-    peekDetail: (workspaceId: string, id: string) =>
-      cache.peek(ns.agent(id), detailKey(workspaceId), detailWarm(workspaceId, id)),
+    peekDetail: (workspaceId: string, id: string) => cache.peek(ns.agent(id), detailKey(workspaceId), detailWarm(workspaceId, id)),
 
     async create(db: Db, workspaceId: string, body: CreateAgentBody): Promise<AgentDetail> {
       const config = AgentConfig.parse(body.config);

@@ -14,13 +14,15 @@ export function analyticsRoutes(analytics: AnalyticsService) {
     app.get(
       "/agents/:id/analytics",
       { preValidation, schema: { tags, params: IdParams, querystring: AnalyticsQuery, response: { 200: AgentAnalytics } } },
-      async (request, reply) => sendEntry(request, reply, await analytics.agentCached(request.db, callerWorkspace(request), request.params.id, request.query)),
+      async (request, reply) =>
+        sendEntry(request, reply, await analytics.agentCached(request.db, callerWorkspace(request), request.params.id, request.query)),
     );
 
     app.get(
       "/analytics/summary",
       { preValidation, schema: { tags, querystring: SummaryQuery, response: { 200: WorkspaceSummary } } },
-      async (request, reply) => sendEntry(request, reply, await analytics.summaryCached(request.db, callerWorkspace(request), request.query)),
+      async (request, reply) =>
+        sendEntry(request, reply, await analytics.summaryCached(request.db, callerWorkspace(request), request.query)),
     );
   };
 }

@@ -16,7 +16,8 @@ export function resolveRange(from?: string, to?: string, now = Date.now()): { fr
   const end = to ?? day(now);
   const start = from ?? day(Date.parse(end) - 29 * DAY_MS);
   if (start > end) throw badRequest("from must be on or before to");
-  if ((Date.parse(end) - Date.parse(start)) / DAY_MS > MAX_RANGE_DAYS) throw badRequest(`the range may span at most ${MAX_RANGE_DAYS} days`);
+  if ((Date.parse(end) - Date.parse(start)) / DAY_MS > MAX_RANGE_DAYS)
+    throw badRequest(`the range may span at most ${MAX_RANGE_DAYS} days`);
   return { from: start, to: end };
 }
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { AppRecord } from "@vta/contracts";
 import { appJson } from "./app-json.js";
 
-const record = (id: string, title: string): AppRecord => ({ id, data: { title }, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" });
+const record = (id: string, title: string): AppRecord => ({
+  id,
+  data: { title },
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:00.000Z",
+});
 
 async function* pages() {
   yield { entity: "book", records: [record("1", 'a "quoted" title'), record("2", "b")] };
@@ -18,11 +23,18 @@ async function text(pieces: AsyncIterable<string>) {
 
 describe("an app as JSON in pieces", () => {
   it("is the same JSON as the whole object, every entity present, pages joined", async () => {
-    const parsed = JSON.parse(await text(appJson({ name: "Library", version: 3 }, ["author", "book", "loan", "member"], pages()))) as unknown;
+    const parsed = JSON.parse(
+      await text(appJson({ name: "Library", version: 3 }, ["author", "book", "loan", "member"], pages())),
+    ) as unknown;
     expect(parsed).toEqual({
       name: "Library",
       version: 3,
-      records: { book: [record("1", 'a "quoted" title'), record("2", "b"), record("3", "c")], loan: [record("4", "d")], author: [], member: [] },
+      records: {
+        book: [record("1", 'a "quoted" title'), record("2", "b"), record("3", "c")],
+        loan: [record("4", "d")],
+        author: [],
+        member: [],
+      },
     });
   });
 

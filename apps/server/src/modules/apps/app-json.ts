@@ -5,7 +5,11 @@
 import type { AppRecord } from "@vta/contracts";
 
 /** `{...head, "records": {<entity>: [...], ...}}`; every entity of `entities` appears, empty or not. */
-export async function* appJson(head: Record<string, unknown>, entities: string[], pages: AsyncIterable<{ entity: string; records: AppRecord[] }>): AsyncGenerator<string> {
+export async function* appJson(
+  head: Record<string, unknown>,
+  entities: string[],
+  pages: AsyncIterable<{ entity: string; records: AppRecord[] }>,
+): AsyncGenerator<string> {
   const opening = JSON.stringify(head);
   yield `${opening.slice(0, -1)}${opening.length > 2 ? "," : ""}"records":{`;
   const written = new Set<string>();

@@ -26,7 +26,14 @@ function checkedSpec(spec: AppSpec): AppSpec {
   return result.data;
 }
 
-const serializeGoal = (g: repo.GoalDbRow): Goal => ({ id: g.id, text: g.text, target: g.target, status: g.status, words: g.words, createdInVersion: g.created_in_version });
+const serializeGoal = (g: repo.GoalDbRow): Goal => ({
+  id: g.id,
+  text: g.text,
+  target: g.target,
+  status: g.status,
+  words: g.words,
+  createdInVersion: g.created_in_version,
+});
 
 function serializeDetail(s: NonNullable<Awaited<ReturnType<typeof repo.appState>>>): AppDetail {
   return {
@@ -58,9 +65,21 @@ export function createAppsService(cache: Cache, records: RecordsService) {
    * `spec` as the app's next version (not from a build: a revert, a saved view). The goals carry
    * over and are verified against it; those in `retired` are retired (the person went back before them).
    */
-  async function commit(db: Db, s: NonNullable<Awaited<ReturnType<typeof repo.appState>>>, spec: AppSpec, summary: string, retired = new Set<string>()) {
+  async function commit(
+    db: Db,
+    s: NonNullable<Awaited<ReturnType<typeof repo.appState>>>,
+    spec: AppSpec,
+    summary: string,
+    retired = new Set<string>(),
+  ) {
     const rows = carryGoals(
-      s.goals.map((g) => ({ id: g.id, text: g.text, target: g.target, words: g.words, status: retired.has(g.id) ? ("retired" as const) : g.status })),
+      s.goals.map((g) => ({
+        id: g.id,
+        text: g.text,
+        target: g.target,
+        words: g.words,
+        status: retired.has(g.id) ? ("retired" as const) : g.status,
+      })),
       { goals: [], retire: () => false, move: (t) => t, summary: "", unclear: [] },
       spec,
     );
@@ -72,7 +91,14 @@ export function createAppsService(cache: Cache, records: RecordsService) {
       version: s.current_version + 1,
       spec,
       summary,
-      goals: rows.map((g) => ({ id: g.id!, text: g.text, target: g.target, status: g.status, words: g.words ?? null, createdInVersion: s.goals.find((x) => x.id === g.id)!.created_in_version })),
+      goals: rows.map((g) => ({
+        id: g.id!,
+        text: g.text,
+        target: g.target,
+        status: g.status,
+        words: g.words ?? null,
+        createdInVersion: s.goals.find((x) => x.id === g.id)!.created_in_version,
+      })),
     });
     if (!committed) throw new HttpError(409, "conflict", "The app changed at the same time; try again");
     await cache.invalidate(ns.app(s.id), ns.apps(s.workspace_id), ns.records(s.id));
@@ -85,23 +111,26 @@ export function createAppsService(cache: Cache, records: RecordsService) {
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return {
-        items: page.map(
-          (r): AppSummary => ({
-            id: r.id,
-            name: r.name,
-            description: r.description,
-            version: r.current_version,
-            goals: { met: r.met, unmet: r.unmet, retired: r.retired },
-            updatedAt: toIso(r.updated_at),
-          }),
-        ),
+        items: page.map((r): AppSummary => ({
+          id: r.id,
+          name: r.name,
+          description: r.description,
+          version: r.current_version,
+          goals: { met: r.met, unmet: r.unmet, retired: r.retired },
+          updatedAt: toIso(r.updated_at),
+        })),
         nextCursor: rows.length > q.limit && last ? encodeCursor({ ts: last.created_at, id: last.id }) : null,
       };
     },
 
     /** Cached: the Studio and the running app read it on every view. */
     get(db: Db, workspaceId: string, id: string) {
-      return cache.getOrLoad(ns.app(id), `detail:${workspaceId}`, async () => JSON.stringify(serializeDetail(await state(db, workspaceId, id))), { ttlMs: DETAIL_TTL_MS });
+      return cache.getOrLoad(
+        ns.app(id),
+        `detail:${workspaceId}`,
+        async () => JSON.stringify(serializeDetail(await state(db, workspaceId, id))),
+        { ttlMs: DETAIL_TTL_MS },
+      );
     },
 
     async versions(db: Db, workspaceId: string, id: string) {
@@ -148,9 +177,24 @@ export function createAppsService(cache: Cache, records: RecordsService) {
       const targets: GoalTarget[] = [
         { kind: "entity", entity: entity.name },
         ...entity.fields.map((f): GoalTarget => ({ kind: "field", entity: entity.name, field: f.name, type: f.type })),
-        ...spec.views.filter((v) => v.type === "board" || v.type === "calendar").map((v): GoalTarget => ({ kind: "view", entity: entity.name, view: v.type })),
+        ...spec.views
+          .filter((v) => v.type === "board" || v.type === "calendar")
+          .map((v): GoalTarget => ({ kind: "view", entity: entity.name, view: v.type })),
       ];
-      const goals = verifyGoals(carryGoals([], { goals: targets.map((target) => ({ text: describeTarget(target, spec), target })), retire: () => false, move: (t) => t, summary: "", unclear: [] }, spec), spec);
+      const goals = verifyGoals(
+        carryGoals(
+          [],
+          {
+            goals: targets.map((target) => ({ text: describeTarget(target, spec), target })),
+            retire: () => false,
+            move: (t) => t,
+            summary: "",
+            unclear: [],
+          },
+          spec,
+        ),
+        spec,
+      );
       const appId = await repo.insertApp(db, { workspaceId, userId, name: spec.name, description: spec.description });
       const committed = await repo.commitVersion(db, {
         workspaceId,
@@ -175,7 +219,14 @@ export function createAppsService(cache: Cache, records: RecordsService) {
       let n = 1;
       while (s.spec.views.some((v) => v.id === `${base.entity}View${n}`)) n++;
       const viewId = `${base.entity}View${n}`;
-      const view = { ...base, id: viewId, title: body.title, filters: body.filters.length ? body.filters : undefined, sort: body.sort, ...(base.type === "table" ? { columns: body.columns } : {}) };
+      const view = {
+        ...base,
+        id: viewId,
+        title: body.title,
+        filters: body.filters.length ? body.filters : undefined,
+        sort: body.sort,
+        ...(base.type === "table" ? { columns: body.columns } : {}),
+      };
       return commit(db, s, checkedSpec({ ...s.spec, views: [...s.spec.views, view] }), `saved the view "${body.title}"`);
     },
 
@@ -211,9 +262,21 @@ export function createAppsService(cache: Cache, records: RecordsService) {
     /** The app as one HTML file (its newest 1000 records per entity), in pieces for streaming. */
     async export(db: Db, workspaceId: string, id: string) {
       const s = await builtSpec(db, workspaceId, id);
-      const data = appJson({ id, spec: s.spec }, s.spec.entities.map((e) => e.name), records.snapshot(db, id, s.spec, 1000));
-      const html = exportHtml({ id, version: s.current_version, spec: s.spec, exportedAt: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" }, data);
-      const file = `${s.name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "app"}-v${s.current_version}.html`;
+      const data = appJson(
+        { id, spec: s.spec },
+        s.spec.entities.map((e) => e.name),
+        records.snapshot(db, id, s.spec, 1000),
+      );
+      const html = exportHtml(
+        { id, version: s.current_version, spec: s.spec, exportedAt: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" },
+        data,
+      );
+      const file = `${
+        s.name
+          .replace(/[^A-Za-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "")
+          .toLowerCase() || "app"
+      }-v${s.current_version}.html`;
       return { html, file };
     },
   };

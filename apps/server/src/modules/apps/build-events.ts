@@ -8,7 +8,13 @@ import type { BuildEvent, BuildsService } from "./builds.service.js";
 const done = (b: Build) => b.status === "succeeded" || b.status === "failed";
 
 /** `streams`: the app's open streams (counted, and ended at its shutdown). */
-export async function streamBuild(request: FastifyRequest, reply: FastifyReply, initial: Build, builds: BuildsService, streams: SseStreams) {
+export async function streamBuild(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  initial: Build,
+  builds: BuildsService,
+  streams: SseStreams,
+) {
   const sentStages = new Set<string>();
   const stageKey = (s: Build["stages"][number]) => `${s.name}:${s.status}:${s.startedAt}`;
   const queue: BuildEvent[] = [];

@@ -9,7 +9,11 @@ import { transcriptions } from "../../../db/schema.js";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
 
-export async function findTranscriptionText(db: Db, workspaceId: string, id: string): Promise<{ text: string; confidence: number | null } | undefined> {
+export async function findTranscriptionText(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<{ text: string; confidence: number | null } | undefined> {
   const [row] = await db
     .select({ text: transcriptions.text, confidence: transcriptions.confidence })
     .from(transcriptions)
@@ -19,11 +23,14 @@ export async function findTranscriptionText(db: Db, workspaceId: string, id: str
 
 /** The workspace's agents with a pipeline role (deleted ones too, marked), oldest first. */
 export async function pipelineAgentRows(db: Db, workspaceId: string) {
-  return queryRows<{ id: string; name: string; role: AgentRole; status: string; live: boolean; config: AgentConfig }>(db, sql`
+  return queryRows<{ id: string; name: string; role: AgentRole; status: string; live: boolean; config: AgentConfig }>(
+    db,
+    sql`
     select a.id, a.name, a.role, a.status, a.deleted_at is null as live,
       json_build_object('provider', c.provider, 'model', c.model, 'temperature', c.temperature, 'systemPrompt', c.system_prompt,
         'maxTokens', c.max_tokens, 'priceInputPer1k', c.price_input_per_1k::float8, 'priceOutputPer1k', c.price_output_per_1k::float8) as config
     from agents a join agent_configs c on c.agent_id = a.id
     where a.workspace_id = ${workspaceId} and a.role in ('requirements', 'architect', 'verifier')
-    order by a.created_at, a.id`);
+    order by a.created_at, a.id`,
+  );
 }

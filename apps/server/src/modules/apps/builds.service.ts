@@ -15,7 +15,15 @@ import { HttpError, notFound } from "../../platform/http/errors.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { QueueUnavailableError, type Queue } from "../../platform/queue/index.js";
 import type { AgentsService } from "../agents/index.js";
-import { carryGoals, EngineError, enforceIntegrity, type Engine, type Requirements, type StageAgent, type Usage } from "../builder/index.js";
+import {
+  carryGoals,
+  EngineError,
+  enforceIntegrity,
+  type Engine,
+  type Requirements,
+  type StageAgent,
+  type Usage,
+} from "../builder/index.js";
 import type { InteractionsService } from "../interactions/index.js";
 import * as repo from "./apps.repository.js";
 import { findTranscriptionText } from "./builds.repository.js";
@@ -82,10 +90,15 @@ export function createBuildsService(deps: BuildsDeps) {
     const transcription = await findTranscriptionText(db, workspaceId, body.transcriptionId);
     if (!transcription) throw notFound("Transcription");
     const text = transcription.text.trim();
-    if (text.length < 3) throw new HttpError(422, "empty_transcription", "The transcription is empty; record again or type the description");
+    if (text.length < 3)
+      throw new HttpError(422, "empty_transcription", "The transcription is empty; record again or type the description");
     const { confidence } = transcription;
     if (confidence !== null && confidence < REPEAT_BELOW) {
-      throw new HttpError(422, "unclear_recording", `The recording was hard to hear (about ${Math.round(confidence * 100)}% sure of "${text.slice(0, 120)}"); record it again somewhere quieter, or send the text if it is right`);
+      throw new HttpError(
+        422,
+        "unclear_recording",
+        `The recording was hard to hear (about ${Math.round(confidence * 100)}% sure of "${text.slice(0, 120)}"); record it again somewhere quieter, or send the text if it is right`,
+      );
     }
     return { text, transcriptionId: body.transcriptionId };
   }
@@ -94,7 +107,13 @@ export function createBuildsService(deps: BuildsDeps) {
     await queue.enqueue(BUILD_JOB, { buildId }, { jobId: buildId });
   }
 
-  const queueDown = () => new HttpError(503, "unavailable", "The build queue is unreachable right now; nothing was saved, send the request again in a few seconds", { retryAfterSeconds: 5 });
+  const queueDown = () =>
+    new HttpError(
+      503,
+      "unavailable",
+      "The build queue is unreachable right now; nothing was saved, send the request again in a few seconds",
+      { retryAfterSeconds: 5 },
+    );
 
   /** Refuses before anything is written when the queue cannot take the build (one bounded round trip). */
   async function queueUp() {
@@ -115,13 +134,30 @@ export function createBuildsService(deps: BuildsDeps) {
   const engineFor = (agent: StageAgent) => (agent.config.provider === "openai" ? deps.engines.openai : deps.engines.builtin);
 
   /** One stage: a task for its agent, the work, the task closed, one interaction with the numbers. */
-  async function stage<T>(build: repo.BuildRow, stages: BuildStage[], name: StageName, agent: StageAgent, work: () => Promise<{ result: T; usage: Usage; summary: string }>): Promise<T> {
-    const current: BuildStage = { name, status: "running", agentId: agent.id, startedAt: new Date().toISOString(), finishedAt: null, summary: "" };
+  async function stage<T>(
+    build: repo.BuildRow,
+    stages: BuildStage[],
+    name: StageName,
+    agent: StageAgent,
+    work: () => Promise<{ result: T; usage: Usage; summary: string }>,
+  ): Promise<T> {
+    const current: BuildStage = {
+      name,
+      status: "running",
+      agentId: agent.id,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      summary: "",
+    };
     stages.push(current);
     await publishStage(build, stages, current);
     // An agent deleted meanwhile has no task to write; the stage still runs.
     const task = await agentsModule
-      .createTask(baseDb, build.workspace_id, agent.id, { title: `${name[0]!.toUpperCase()}${name.slice(1)}: ${build.input_text.slice(0, 80)}`, kind: `build.${name}`, input: { buildId: build.id, text: build.input_text.slice(0, 2000) } })
+      .createTask(baseDb, build.workspace_id, agent.id, {
+        title: `${name[0]!.toUpperCase()}${name.slice(1)}: ${build.input_text.slice(0, 80)}`,
+        kind: `build.${name}`,
+        input: { buildId: build.id, text: build.input_text.slice(0, 2000) },
+      })
       .catch(() => null);
     const started = performance.now();
     try {
@@ -150,8 +186,15 @@ export function createBuildsService(deps: BuildsDeps) {
       await publishStage(build, stages, current);
       return result;
     } catch (err) {
-      Object.assign(current, { status: "failed", finishedAt: new Date().toISOString(), summary: err instanceof EngineError ? err.message : "failed" });
-      if (task) await agentsModule.updateTask(baseDb, build.workspace_id, agent.id, task.id, { status: "failed", output: { error: (err as Error).message } }).catch(() => undefined);
+      Object.assign(current, {
+        status: "failed",
+        finishedAt: new Date().toISOString(),
+        summary: err instanceof EngineError ? err.message : "failed",
+      });
+      if (task)
+        await agentsModule
+          .updateTask(baseDb, build.workspace_id, agent.id, task.id, { status: "failed", output: { error: (err as Error).message } })
+          .catch(() => undefined);
       await publishStage(build, stages, current).catch(() => undefined);
       throw err;
     }
@@ -174,7 +217,10 @@ export function createBuildsService(deps: BuildsDeps) {
     if (!build || build.status === "succeeded" || build.status === "failed") return;
     if (build.version !== null) return finish(build.id, build.workspace_id, { status: "succeeded" });
     await repo.updateBuild(baseDb, build.id, { status: "running", stages: [], started: true });
-    await bus.publish(buildChannel(build.id), { type: "status", build: serializeBuild({ ...build, status: "running", stages: [] }) } satisfies BuildEvent);
+    await bus.publish(buildChannel(build.id), {
+      type: "status",
+      build: serializeBuild({ ...build, status: "running", stages: [] }),
+    } satisfies BuildEvent);
     const stages: BuildStage[] = [];
     try {
       const state = await repo.appState(baseDb, build.workspace_id, build.app_id);
@@ -192,7 +238,13 @@ export function createBuildsService(deps: BuildsDeps) {
       const designed = await stage(build, stages, "architecture", agents.architect, async () => {
         const { spec, changes, usage } = await engineFor(agents.architect).architect({ ...input, requirements }, agents.architect);
         const valid = AppSpec.safeParse(spec);
-        if (!valid.success) throw new EngineError(`The architect's spec is invalid: ${valid.error.issues.slice(0, 5).map((i) => i.message).join("; ")}`);
+        if (!valid.success)
+          throw new EngineError(
+            `The architect's spec is invalid: ${valid.error.issues
+              .slice(0, 5)
+              .map((i) => i.message)
+              .join("; ")}`,
+          );
         return { result: { spec: valid.data, changes }, usage, summary: changes.length ? changes.join("; ") : "no changes" };
       });
       const verified = await stage(build, stages, "verification", agents.verifier, () => {
@@ -206,11 +258,19 @@ export function createBuildsService(deps: BuildsDeps) {
       });
       if (verified.repaired.length) {
         await stage(build, stages, "repair", agents.architect, () =>
-          Promise.resolve({ result: null, usage: { tokensIn: 0, tokensOut: 0, output: verified.repaired.join("; ") }, summary: `repaired: ${verified.repaired.join("; ")}` }),
+          Promise.resolve({
+            result: null,
+            usage: { tokensIn: 0, tokensOut: 0, output: verified.repaired.join("; ") },
+            summary: `repaired: ${verified.repaired.join("; ")}`,
+          }),
         );
       }
       // A refinement that changes nothing is not a new version: it was not understood.
-      if (state.spec && sameValue(verified.spec, state.spec) && !verified.goals.some((g) => g.id === null || (g.previous !== g.status && g.status === "retired"))) {
+      if (
+        state.spec &&
+        sameValue(verified.spec, state.spec) &&
+        !verified.goals.some((g) => g.id === null || (g.previous !== g.status && g.status === "retired"))
+      ) {
         const reason = requirements.unclear[0]?.hint ?? "Nothing in this request changes the app.";
         await finish(build.id, build.workspace_id, { status: "failed", error: `Not understood: nothing was changed. ${reason}` });
         return;
@@ -223,7 +283,14 @@ export function createBuildsService(deps: BuildsDeps) {
         version,
         spec: verified.spec,
         summary: [...designed.changes, ...verified.repaired.map((r) => `repair: ${r}`)].join("; ").slice(0, 2000) || "no changes",
-        goals: verified.goals.map((g) => ({ id: g.id ?? uuidv7(), text: g.text, target: g.target, status: g.status, words: g.words ?? null, createdInVersion: g.id ? (state.goals.find((s) => s.id === g.id)?.created_in_version ?? version) : version })),
+        goals: verified.goals.map((g) => ({
+          id: g.id ?? uuidv7(),
+          text: g.text,
+          target: g.target,
+          status: g.status,
+          words: g.words ?? null,
+          createdInVersion: g.id ? (state.goals.find((s) => s.id === g.id)?.created_in_version ?? version) : version,
+        })),
         renames: renamesOf(state.spec, requirements),
       });
       if (!committed) throw new Error(`version ${version} of app ${build.app_id} was written by another build first`);
@@ -236,7 +303,10 @@ export function createBuildsService(deps: BuildsDeps) {
         throw err;
       }
       if (!userFacing) deps.log.error({ err, buildId }, "build failed");
-      await finish(build.id, build.workspace_id, { status: "failed", error: userFacing ? (err as Error).message : "The build failed on the server after several attempts; try again" });
+      await finish(build.id, build.workspace_id, {
+        status: "failed",
+        error: userFacing ? (err as Error).message : "The build failed on the server after several attempts; try again",
+      });
     }
   }
 

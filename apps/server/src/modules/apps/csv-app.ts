@@ -20,7 +20,10 @@ export function entityFromFileName(fileName: string): { name: string; label: str
     .replace(/[^a-zA-Z]+/g, " ")
     .trim()
     .toLowerCase();
-  const one = singular(words || "record").split(" ").slice(-3).join(" ");
+  const one = singular(words || "record")
+    .split(" ")
+    .slice(-3)
+    .join(" ");
   return { name: camel(one) || "record", label: label(one), pluralLabel: label(plural(one)) };
 }
 
@@ -28,17 +31,31 @@ export function entityFromFileName(fileName: string): { name: string; label: str
 function columnType(header: string, cells: string[]): Pick<Field, "type" | "options"> {
   const filled = cells.map((c) => c.trim()).filter(Boolean);
   if (!filled.length) return { type: "text" };
-  const all = (type: FieldType, extra: Partial<Field> = {}) => filled.every((c) => check({ name: "x", label: "x", type, required: false, ...extra }, cellValue({ name: "x", label: "x", type, required: false, ...extra }, c)).ok);
+  const all = (type: FieldType, extra: Partial<Field> = {}) =>
+    filled.every(
+      (c) =>
+        check(
+          { name: "x", label: "x", type, required: false, ...extra },
+          cellValue({ name: "x", label: "x", type, required: false, ...extra }, c),
+        ).ok,
+    );
   if (filled.every((c) => /^(?:yes|no|y|n|true|false|x|✓|✔)$/i.test(c))) return { type: "boolean" };
   if (filled.every((c) => /%$/.test(c)) && all("percent")) return { type: "percent" };
-  if (all("number")) return { type: filled.some((c) => /[$€£¥]/.test(c)) || /\b(?:price|cost|amount|total|fee|salary|budget|paid|revenue|balance)\b/i.test(header) ? "currency" : "number" };
+  if (all("number"))
+    return {
+      type:
+        filled.some((c) => /[$€£¥]/.test(c)) || /\b(?:price|cost|amount|total|fee|salary|budget|paid|revenue|balance)\b/i.test(header)
+          ? "currency"
+          : "number",
+    };
   if (all("date")) return { type: "date" };
   if (filled.every((c) => /\d{1,2}:\d{2}/.test(c)) && all("dateTime")) return { type: "dateTime" };
   if (all("email")) return { type: "email" };
   if (filled.every((c) => /^https?:\/\//i.test(c)) && all("url")) return { type: "url" };
   if (filled.every((c) => (c.match(/\d/g)?.length ?? 0) >= 7) && all("phone")) return { type: "phone" };
   const distinct = [...new Set(filled)];
-  if (distinct.length <= MAX_OPTIONS && filled.length >= distinct.length * 2 && distinct.every((d) => d.length <= 40)) return { type: "enum", options: distinct };
+  if (distinct.length <= MAX_OPTIONS && filled.length >= distinct.length * 2 && distinct.every((d) => d.length <= 40))
+    return { type: "enum", options: distinct };
   const longest = Math.max(...filled.map((c) => c.length));
   return { type: longest > 200 || filled.reduce((a, c) => a + c.length, 0) / filled.length > 80 ? "longText" : "text" };
 }
@@ -51,7 +68,15 @@ export function inferSpec(fileName: string, header: string[], rows: string[][]):
     let name = (/[a-z0-9]/i.test(h) ? camel(h) : `column${j + 1}`).slice(0, 60);
     for (let i = 2; used.has(name); i++) name = `${name.replace(/\d+$/, "")}${i}`;
     used.add(name);
-    return { name, label: label(h.trim() || `Column ${j + 1}`), required: false, ...columnType(h, sample.map((r) => r[j] ?? "")) };
+    return {
+      name,
+      label: label(h.trim() || `Column ${j + 1}`),
+      required: false,
+      ...columnType(
+        h,
+        sample.map((r) => r[j] ?? ""),
+      ),
+    };
   });
   const entity: Entity = { ...named, fields: fields.length ? fields : [{ name: "name", label: "Name", type: "text", required: false }] };
   const views: View[] = [
@@ -59,8 +84,22 @@ export function inferSpec(fileName: string, header: string[], rows: string[][]):
     { id: `${entity.name}Form`, type: "form", entity: entity.name, title: `New ${entity.label.toLowerCase()}` },
   ];
   const choice = entity.fields.find((f) => f.type === "enum");
-  if (choice) views.push({ id: `${entity.name}Board`, type: "board", entity: entity.name, title: `${entity.pluralLabel} by ${choice.label.toLowerCase()}`, groupBy: choice.name });
+  if (choice)
+    views.push({
+      id: `${entity.name}Board`,
+      type: "board",
+      entity: entity.name,
+      title: `${entity.pluralLabel} by ${choice.label.toLowerCase()}`,
+      groupBy: choice.name,
+    });
   const date = entity.fields.find((f) => f.type === "date" || f.type === "dateTime");
-  if (date) views.push({ id: `${entity.name}Calendar`, type: "calendar", entity: entity.name, title: `${entity.pluralLabel} calendar`, dateField: date.name });
+  if (date)
+    views.push({
+      id: `${entity.name}Calendar`,
+      type: "calendar",
+      entity: entity.name,
+      title: `${entity.pluralLabel} calendar`,
+      dateField: date.name,
+    });
   return { name: `${entity.pluralLabel}`, description: `Made from the spreadsheet ${fileName}`.slice(0, 2000), entities: [entity], views };
 }

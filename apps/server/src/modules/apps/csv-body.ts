@@ -6,7 +6,9 @@ export const CSV_LIMIT = 64 * 1024 * 1024;
 
 /** Lets the routes of `app` take `text/csv` bodies. */
 export function acceptCsv(app: FastifyInstance) {
-  app.addContentTypeParser(["text/csv", "application/csv"], { parseAs: "string", bodyLimit: CSV_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(["text/csv", "application/csv"], { parseAs: "string", bodyLimit: CSV_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
 }
 
 /** The body as the CSV text it must be; a 415 that says how to send it otherwise. */

@@ -5,15 +5,25 @@
 import { NUMERIC_TYPES, type AppSpec } from "@vta/contracts";
 
 /** JSON text made safe inside a <script> element (no way to close it early or open a comment); safe piece by piece. */
-export const embedJson = (json: string) => json.replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+export const embedJson = (json: string) =>
+  json
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /**
  * The file, streamed: the page around its data, and the data (`{id, spec, records}` as JSON pieces,
  * records a page at a time) embedded in between, so exporting a large app holds one page of it.
  */
-export async function* exportHtml(app: { id: string; version: number; spec: AppSpec; exportedAt: string }, data: AsyncIterable<string>): AsyncGenerator<string> {
+export async function* exportHtml(
+  app: { id: string; version: number; spec: AppSpec; exportedAt: string },
+  data: AsyncIterable<string>,
+): AsyncGenerator<string> {
   const [head, tail] = page(app).split(DATA);
   yield head!;
   for await (const piece of data) yield embedJson(piece);

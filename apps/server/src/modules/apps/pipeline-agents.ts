@@ -8,12 +8,22 @@ export const PIPELINE_ROLES = ["requirements", "architect", "verifier"] as const
 export type PipelineRole = (typeof PIPELINE_ROLES)[number];
 
 const DEFAULTS: Record<PipelineRole, { name: string; description: string }> = {
-  requirements: { name: "Requirements Analyst", description: "Turns what you say into goals: what to keep track of, its fields, choices, links and views." },
+  requirements: {
+    name: "Requirements Analyst",
+    description: "Turns what you say into goals: what to keep track of, its fields, choices, links and views.",
+  },
   architect: { name: "App Architect", description: "Turns goals into the app's specification, and edits it when you refine the app." },
-  verifier: { name: "Goal Verifier", description: "Checks every goal against each new version and repairs what was dropped without being asked." },
+  verifier: {
+    name: "Goal Verifier",
+    description: "Checks every goal against each new version and repairs what was dropped without being asked.",
+  },
 };
 
-const ROLE_NAMES: Record<PipelineRole, string> = { requirements: "Requirements Analyst", architect: "App Architect", verifier: "Goal Verifier" };
+const ROLE_NAMES: Record<PipelineRole, string> = {
+  requirements: "Requirements Analyst",
+  architect: "App Architect",
+  verifier: "Goal Verifier",
+};
 
 /**
  * The workspace's agent for each pipeline role: the oldest active one. A workspace gets the default

@@ -14,9 +14,12 @@ import { syncTotals } from "./record-totals.repository.js";
 
 /** Moves the records of every built app that has no tables yet; returns how many apps moved. */
 export async function adoptJsonbRecords(db: Db): Promise<number> {
-  const apps = await queryRows<{ id: string; workspace_id: string; spec: AppSpec }>(db, sql`
+  const apps = await queryRows<{ id: string; workspace_id: string; spec: AppSpec }>(
+    db,
+    sql`
     select a.id, a.workspace_id, v.spec from apps a join app_versions v on v.app_id = a.id and v.version = a.current_version
-    where not exists (select 1 from app_tables t where t.app_id = a.id)`);
+    where not exists (select 1 from app_tables t where t.app_id = a.id)`,
+  );
   for (const app of apps) {
     await db.transaction(async (tx) => {
       // Nodes starting together: the first one moves the app, the others find its tables.
@@ -29,8 +32,14 @@ export async function adoptJsonbRecords(db: Db): Promise<number> {
         const t = tables.get(entity.name)!;
         const plain = entity.fields.filter((f) => f.type !== "reference").map((f) => ({ f, c: columnOf(t, f)! }));
         await tx.execute(sql`
-          insert into ${tableRef(t)} (id, created_at, updated_at${sql.join(plain.map(({ c }) => sql`, ${columnRef(c)}`), sql``)})
-          select r.id, r.created_at, r.updated_at${sql.join(plain.map(({ f, c }) => sql`, ${textAs(sql`r.data->>${f.name}`, c, undefined)}`), sql``)}
+          insert into ${tableRef(t)} (id, created_at, updated_at${sql.join(
+            plain.map(({ c }) => sql`, ${columnRef(c)}`),
+            sql``,
+          )})
+          select r.id, r.created_at, r.updated_at${sql.join(
+            plain.map(({ f, c }) => sql`, ${textAs(sql`r.data->>${f.name}`, c, undefined)}`),
+            sql``,
+          )}
           from app_records r where r.app_id = ${app.id} and r.entity = ${entity.name}`);
       }
       // Links last, once every table is filled: a link to a record that no longer exists stays empty.

@@ -26,7 +26,8 @@ export function searchExpression(t: Pick<EntityTable, "searchColumns">): SQL | n
 }
 
 /** A column's value as JSON: date-times as ISO-8601 UTC, as the API speaks them. */
-const jsonValue = (c: RecordColumn) => (c.kind === "timestamptz" ? sql`to_char(${columnRef(c)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : columnRef(c));
+const jsonValue = (c: RecordColumn) =>
+  c.kind === "timestamptz" ? sql`to_char(${columnRef(c)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : columnRef(c);
 
 /** The record's fields as one JSON object (empty fields left out); 50 fields per call, PostgreSQL's argument limit is 100. */
 export function dataExpression(t: EntityTable, entity: Entity): SQL {

@@ -36,7 +36,9 @@ export function columnFields(entity: Entity, header: string[], columns?: string[
     return f ?? null;
   });
   if (!fields.some(Boolean)) {
-    throw badRequest(`No column of this file is a field of ${entity.pluralLabel.toLowerCase()}: the header row should name some of ${entity.fields.map((f) => f.label).join(", ")}`);
+    throw badRequest(
+      `No column of this file is a field of ${entity.pluralLabel.toLowerCase()}: the header row should name some of ${entity.fields.map((f) => f.label).join(", ")}`,
+    );
   }
   return fields;
 }
@@ -45,8 +47,12 @@ export function columnFields(entity: Entity, header: string[], columns?: string[
 function chosenField(entity: Entity, name: string, header: string): Field | null {
   if (name === "") return null;
   const f = entity.fields.find((x) => x.name === name);
-  if (f && isReadOnly(f.type)) throw badRequest(`Column "${header}" is to fill ${f.label}, which the app fills in itself; leave that column out`);
-  if (!f) throw badRequest(`Column "${header}" is to fill "${name}", which is not a field of ${entity.pluralLabel.toLowerCase()} (fields: ${entity.fields.map((x) => x.name).join(", ")})`);
+  if (f && isReadOnly(f.type))
+    throw badRequest(`Column "${header}" is to fill ${f.label}, which the app fills in itself; leave that column out`);
+  if (!f)
+    throw badRequest(
+      `Column "${header}" is to fill "${name}", which is not a field of ${entity.pluralLabel.toLowerCase()} (fields: ${entity.fields.map((x) => x.name).join(", ")})`,
+    );
   return f;
 }
 

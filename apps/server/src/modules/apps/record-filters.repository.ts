@@ -71,6 +71,7 @@ function range(kind: ColumnKind, column: SQL, from: Bound | null, to: Bound | nu
   const parts: SQL[] = [];
   const dayOfMoments = kind === "timestamptz";
   if (from) parts.push(sql`${column} >= ${dayOfMoments && from.day ? startOf(typed(from.value)) : typed(from.value)}`);
-  if (to) parts.push(dayOfMoments && to.day ? sql`${column} < ${startOf(sql`(${typed(to.value)}) + 1`)}` : sql`${column} <= ${typed(to.value)}`);
+  if (to)
+    parts.push(dayOfMoments && to.day ? sql`${column} < ${startOf(sql`(${typed(to.value)}) + 1`)}` : sql`${column} <= ${typed(to.value)}`);
   return sql.join(parts, sql` and `);
 }

@@ -26,8 +26,16 @@ export type OwnColumn = "id" | "created_at" | "updated_at";
 /** The record's own id and times: ids picked by `is` or `in` (a page of linked records' titles), times like date-and-time fields. */
 const OWN: Record<string, { field: Field; kind: ColumnKind; column: OwnColumn }> = {
   id: { field: { name: "id", label: "Id", type: "reference", required: true }, kind: "uuid", column: "id" },
-  createdAt: { field: { name: "createdAt", label: "Created", type: "dateTime", required: true }, kind: "timestamptz", column: "created_at" },
-  updatedAt: { field: { name: "updatedAt", label: "Updated", type: "dateTime", required: true }, kind: "timestamptz", column: "updated_at" },
+  createdAt: {
+    field: { name: "createdAt", label: "Created", type: "dateTime", required: true },
+    kind: "timestamptz",
+    column: "created_at",
+  },
+  updatedAt: {
+    field: { name: "updatedAt", label: "Updated", type: "dateTime", required: true },
+    kind: "timestamptz",
+    column: "updated_at",
+  },
 };
 
 /** A checked value as text, and the type it is read as. */
@@ -76,7 +84,10 @@ export function checkFilters(entity: Entity, table: EntityTable, filters: Record
     const declared = entity.fields.find((f) => f.name === filter.field);
     const own = !declared && Object.hasOwn(OWN, filter.field) ? OWN[filter.field] : undefined;
     const field = declared ?? own?.field;
-    if (!field) throw badRequest(`cannot filter by "${filter.field}": ${entity.pluralLabel.toLowerCase()} have ${[...entity.fields.map((f) => f.name), ...Object.keys(OWN)].join(", ")}`);
+    if (!field)
+      throw badRequest(
+        `cannot filter by "${filter.field}": ${entity.pluralLabel.toLowerCase()} have ${[...entity.fields.map((f) => f.name), ...Object.keys(OWN)].join(", ")}`,
+      );
     const found = own ?? { kind: columnOf(table, field)!.kind, column: columnOf(table, field)! };
     return { column: found.column, kind: found.kind, condition: condition(field, found.kind, filter, today) };
   });
@@ -91,10 +102,12 @@ function condition(field: Field, kind: ColumnKind, filter: RecordFilter, today: 
     // Tags: "is urgent" has that tag, "in [urgent, billing]" has any of them.
     const tags = values.map((v) => {
       const result = check(field, typeof v === "string" ? v : String(v));
-      if (!result.ok || (result.value as string[]).length !== 1) throw badRequest(`${field.label} filter: ${result.ok ? "give one tag per value" : `${field.label} ${result.message}`}`);
+      if (!result.ok || (result.value as string[]).length !== 1)
+        throw badRequest(`${field.label} filter: ${result.ok ? "give one tag per value" : `${field.label} ${result.message}`}`);
       return (result.value as string[])[0]!;
     });
-    if (!tags.length || (op === "is" && tags.length !== 1)) throw badRequest(`${field.label} filter: ${op} needs ${op === "is" ? "one tag" : "a list of tags"}`);
+    if (!tags.length || (op === "is" && tags.length !== 1))
+      throw badRequest(`${field.label} filter: ${op} needs ${op === "is" ? "one tag" : "a list of tags"}`);
     return { op: "hasAnyTag", tags };
   }
   /** A filter value as the column's type, checked as a record's value is (dates alone are fine for date-times). */
@@ -104,7 +117,10 @@ function condition(field: Field, kind: ColumnKind, filter: RecordFilter, today: 
       if (!day.ok) throw badRequest(`${field.label} filter: ${day.message}`);
       return { text: v, type: "date" };
     }
-    const result = check(field.type === "longText" ? { ...field, type: "text" } : field, typeof v === "number" && kind === "text" ? String(v) : v);
+    const result = check(
+      field.type === "longText" ? { ...field, type: "text" } : field,
+      typeof v === "number" && kind === "text" ? String(v) : v,
+    );
     if (!result.ok) throw badRequest(`${field.label} filter: ${field.label} ${result.message}`);
     return { text: String(result.value), type: kind };
   };
@@ -114,10 +130,14 @@ function condition(field: Field, kind: ColumnKind, filter: RecordFilter, today: 
       return { op: "contains", text: filter.value.trim() };
     case "is":
     case "isNot": {
-      if (values.length !== 1 || values[0] === null || values[0] === undefined) throw badRequest(`${field.label} filter: ${op} needs one value`);
+      if (values.length !== 1 || values[0] === null || values[0] === undefined)
+        throw badRequest(`${field.label} filter: ${op} needs one value`);
       // Free text compares without case; a date compared with a date-time means that whole day.
       const v = values[0];
-      const same = kind === "text" && field.type !== "enum" && typeof v === "string" ? { op: "sameText" as const, text: v } : dayOrValue(kind, v, typed);
+      const same =
+        kind === "text" && field.type !== "enum" && typeof v === "string"
+          ? { op: "sameText" as const, text: v }
+          : dayOrValue(kind, v, typed);
       return op === "is" ? same : { op: "not", condition: same };
     }
     case "in": {
@@ -125,7 +145,8 @@ function condition(field: Field, kind: ColumnKind, filter: RecordFilter, today: 
       return { op: "in", values: filter.value.map(typed) };
     }
     case "between": {
-      if (!Array.isArray(filter.value) || filter.value.length !== 2 || filter.value.every((v) => v === null)) throw badRequest(`${field.label} filter: between needs [from, to], one of them may be null`);
+      if (!Array.isArray(filter.value) || filter.value.length !== 2 || filter.value.every((v) => v === null))
+        throw badRequest(`${field.label} filter: between needs [from, to], one of them may be null`);
       const bound = (v: unknown) => (v === null ? null : { value: typed(v), day: isDay(v) });
       return { op: "range", from: bound(filter.value[0]), to: bound(filter.value[1]) };
     }

@@ -13,8 +13,11 @@ export interface ImportPlace {
 
 /** A running import's row, with no rows counted yet; returns its id. */
 export async function insertImport(db: Db, at: ImportPlace): Promise<string> {
-  const [row] = await queryRows<{ id: string }>(db, sql`
-    insert into record_imports (workspace_id, app_id, entity, rows) values (${at.workspaceId}, ${at.appId}, ${at.entity}, 0) returning id`);
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`
+    insert into record_imports (workspace_id, app_id, entity, rows) values (${at.workspaceId}, ${at.appId}, ${at.entity}, 0) returning id`,
+  );
   return row!.id;
 }
 
@@ -24,7 +27,9 @@ export function setImportProgress(db: Db, id: string, processed: number, rows: n
 
 /** The import's end and its answer; every row counts as processed. */
 export function finishImport(db: Db, id: string, status: "succeeded" | "failed", answer: ImportAnswer) {
-  return db.execute(sql`update record_imports set status = ${status}, result = ${JSON.stringify(answer)}::jsonb, processed = rows, updated_at = now() where id = ${id}`);
+  return db.execute(
+    sql`update record_imports set status = ${status}, result = ${JSON.stringify(answer)}::jsonb, processed = rows, updated_at = now() where id = ${id}`,
+  );
 }
 
 /** An import's row as read: `stale` when it has not moved for `staleMs`. */
@@ -37,8 +42,11 @@ export interface ImportRow {
 }
 
 export async function importRow(db: Db, at: ImportPlace, id: string, staleMs: number): Promise<ImportRow | undefined> {
-  const [row] = await queryRows<ImportRow>(db, sql`
+  const [row] = await queryRows<ImportRow>(
+    db,
+    sql`
     select status, rows, processed, result, updated_at < now() - ${`${staleMs} milliseconds`}::interval as stale
-    from record_imports where id = ${id} and workspace_id = ${at.workspaceId} and app_id = ${at.appId} and entity = ${at.entity}`);
+    from record_imports where id = ${id} and workspace_id = ${at.workspaceId} and app_id = ${at.appId} and entity = ${at.entity}`,
+  );
   return row;
 }

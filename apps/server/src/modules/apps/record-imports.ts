@@ -17,7 +17,11 @@ const STALE_MS = 2 * 60_000;
 /** An import's answer: its status and body, kept in its row once it ends. */
 export type ImportAnswer = { status: number; body: unknown };
 
-export async function startImport(db: Db, at: ImportPlace, run: (onProgress: (processed: number, rows: number) => void) => Promise<ImportResult>): Promise<RecordImportProgress> {
+export async function startImport(
+  db: Db,
+  at: ImportPlace,
+  run: (onProgress: (processed: number, rows: number) => void) => Promise<ImportResult>,
+): Promise<RecordImportProgress> {
   const id = await insertImport(db, at);
   // Not awaited: the import's own transaction must not wait for it (PGlite has one connection, which
   // that transaction holds; there the progress is written once it commits, before the answer).
@@ -28,9 +32,22 @@ export async function startImport(db: Db, at: ImportPlace, run: (onProgress: (pr
     .then(
       (result) => finishImport(db, id, "succeeded", { status: 201, body: result }),
       (err: unknown) =>
-        finishImport(db, id, "failed", err instanceof HttpError && err.statusCode < 500
-          ? { status: err.statusCode, body: { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } } }
-          : { status: 500, body: { error: { code: "import_failed", message: "The import stopped before it ended; nothing of it was kept. Try again." } } }),
+        finishImport(
+          db,
+          id,
+          "failed",
+          err instanceof HttpError && err.statusCode < 500
+            ? {
+                status: err.statusCode,
+                body: { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
+              }
+            : {
+                status: 500,
+                body: {
+                  error: { code: "import_failed", message: "The import stopped before it ended; nothing of it was kept. Try again." },
+                },
+              },
+        ),
     )
     .catch(() => undefined); // the database went away too: the import reads as stopped once stale
   return { id, status: "running", rows: 0, processed: 0 };
@@ -41,9 +58,18 @@ export async function importAnswer(db: Db, at: ImportPlace, id: string): Promise
   const row = await importRow(db, at, id, STALE_MS);
   if (!row) throw notFound("Import");
   if (row.status === "running" && row.stale) {
-    return { status: 500, body: { error: { code: "import_failed", message: "The import stopped before it ended (the server restarted); nothing of it was kept. Upload the file again." } } };
+    return {
+      status: 500,
+      body: {
+        error: {
+          code: "import_failed",
+          message: "The import stopped before it ended (the server restarted); nothing of it was kept. Upload the file again.",
+        },
+      },
+    };
   }
-  if (row.status === "running") return { status: 202, body: { id, status: "running", rows: row.rows, processed: row.processed } satisfies RecordImportProgress };
+  if (row.status === "running")
+    return { status: 202, body: { id, status: "running", rows: row.rows, processed: row.processed } satisfies RecordImportProgress };
   const answer = row.result!;
   return answer.status === 201 ? { status: 200, body: answer.body } : answer;
 }

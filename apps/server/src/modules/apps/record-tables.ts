@@ -68,7 +68,8 @@ export interface Renames {
   fields: { entity: string; from: string; to: string }[];
 }
 
-const PHYSICAL = /^(?:ws_[0-9a-f]{32}|r_[0-9a-f]{32}_\d+|c\d+|created_at|updated_at|r_[0-9a-f]{32}_\d+_(?:c\d+|c\d+_seq|at|search|totals|ins|upd|del))$/;
+const PHYSICAL =
+  /^(?:ws_[0-9a-f]{32}|r_[0-9a-f]{32}_\d+|c\d+|created_at|updated_at|r_[0-9a-f]{32}_\d+_(?:c\d+|c\d+_seq|at|search|totals|ins|upd|del))$/;
 
 /** A name this module made, quoted as SQL text; anything else is refused before it reaches SQL. */
 export function quoted(name: string): string {
@@ -93,5 +94,11 @@ export function renameColumn(c: RecordColumn, to: string) {
 /** A column that held `field` under this name before a rename, whose current name no field of the entity has now. */
 export function formerColumn(t: EntityTable, entity: Entity, field: Field): RecordColumn | undefined {
   const kind = COLUMN_KIND[field.type];
-  return t.columns.find((c) => c.kind === kind && c.aliases?.includes(field.name) && !entity.fields.some((f) => f.name === c.field) && (kind !== "uuid" || c.ref === field.ref));
+  return t.columns.find(
+    (c) =>
+      c.kind === kind &&
+      c.aliases?.includes(field.name) &&
+      !entity.fields.some((f) => f.name === c.field) &&
+      (kind !== "uuid" || c.ref === field.ref),
+  );
 }

@@ -29,7 +29,12 @@ export async function targetOf(db: Db, workspaceId: string, appId: string, entit
   const { spec, tables } = found;
   if (!spec) throw new HttpError(409, "not_built", "This app has no version yet; wait for its first build to finish");
   const entity = spec.entities.find((e) => e.name === entityName);
-  if (!entity) throw new HttpError(404, "not_found", `This app has no "${entityName}" entity (it has: ${spec.entities.map((e) => e.name).join(", ")})`);
+  if (!entity)
+    throw new HttpError(
+      404,
+      "not_found",
+      `This app has no "${entityName}" entity (it has: ${spec.entities.map((e) => e.name).join(", ")})`,
+    );
   const table = tables.get(entity.name);
   if (!table) throw new Error(`app ${appId} has no table for ${entity.name}`);
   return { spec, entity, table, tables };
@@ -38,7 +43,10 @@ export async function targetOf(db: Db, workspaceId: string, appId: string, entit
 /** A field of the target's entity by name, or a 400 saying which there are ("cannot sort by "x": tasks have …"). */
 export function fieldNamed(t: Target, name: string, doing: string, also: string[] = []) {
   const field = t.entity.fields.find((f) => f.name === name);
-  if (!field && !also.includes(name)) throw badRequest(`cannot ${doing} "${name}": ${t.entity.pluralLabel.toLowerCase()} have ${[...t.entity.fields.map((f) => f.name), ...also].join(", ")}`);
+  if (!field && !also.includes(name))
+    throw badRequest(
+      `cannot ${doing} "${name}": ${t.entity.pluralLabel.toLowerCase()} have ${[...t.entity.fields.map((f) => f.name), ...also].join(", ")}`,
+    );
   return field;
 }
 

@@ -25,7 +25,12 @@ export function wantedTotals(entity: Entity, t: EntityTable): Totals {
 function keyText(t: EntityTable, column: string, row: string): string {
   const kind = t.columns.find((c) => c.column === column)!.kind;
   const c = `${row}.${quoted(column)}`;
-  const text = kind === "date" ? `to_char(${c}, 'YYYY-MM-DD')` : kind === "timestamptz" ? `to_char(${c} at time zone 'UTC', 'YYYY-MM-DD')` : `${c}::text`;
+  const text =
+    kind === "date"
+      ? `to_char(${c}, 'YYYY-MM-DD')`
+      : kind === "timestamptz"
+        ? `to_char(${c} at time zone 'UTC', 'YYYY-MM-DD')`
+        : `${c}::text`;
   return `coalesce(${text}, '')`;
 }
 
@@ -53,24 +58,32 @@ export async function syncTotals(tx: Pick<Db, "execute">, appId: string, spec: A
     if (t.totals.made && wanted.groups.join() === t.totals.groups.join() && wanted.measures.join() === t.totals.measures.join()) continue;
     const table = `${quoted(t.schema)}.${quoted(t.table)}`;
     const fn = `${quoted(t.schema)}.${quoted(`${t.table}_totals`)}`;
-    await tx.execute(sql.raw(`create or replace function ${fn}() returns trigger language plpgsql as $fn$
+    await tx.execute(
+      sql.raw(`create or replace function ${fn}() returns trigger language plpgsql as $fn$
       begin
         if TG_OP = 'INSERT' then ${upsert(t, wanted, "select 1 as sign, * from new_rows")}
         elsif TG_OP = 'DELETE' then ${upsert(t, wanted, "select -1 as sign, * from old_rows")}
         else ${upsert(t, wanted, "select -1 as sign, * from old_rows union all select 1 as sign, * from new_rows")}
         end if;
         return null;
-      end $fn$`));
+      end $fn$`),
+    );
     for (const [name, event, tables] of [
       ["ins", "insert", "new table as new_rows"],
       ["upd", "update", "old table as old_rows new table as new_rows"],
       ["del", "delete", "old table as old_rows"],
     ] as const) {
-      await tx.execute(sql.raw(`create or replace trigger ${quoted(`${t.table}_${name}`)} after ${event} on ${table} referencing ${tables} for each statement execute function ${fn}()`));
+      await tx.execute(
+        sql.raw(
+          `create or replace trigger ${quoted(`${t.table}_${name}`)} after ${event} on ${table} referencing ${tables} for each statement execute function ${fn}()`,
+        ),
+      );
     }
     // Counted afresh: the columns changed, or the table is new.
     await tx.execute(sql`delete from record_totals where table_name = ${t.table}`);
     await tx.execute(sql.raw(upsert(t, wanted, `select 1 as sign, * from ${table}`)));
-    await tx.execute(sql`update app_tables set totals = ${JSON.stringify({ ...wanted, made: true })}::jsonb where app_id = ${appId} and entity = ${entity.name}`);
+    await tx.execute(
+      sql`update app_tables set totals = ${JSON.stringify({ ...wanted, made: true })}::jsonb where app_id = ${appId} and entity = ${entity.name}`,
+    );
   }
 }

@@ -44,7 +44,11 @@ async function linkedIds(db: Db, t: Target, field: Field, cells: Set<string>): P
       cell,
       found.length === 1
         ? found[0]!.id
-        : { error: found.length ? `${found.length} ${entity.pluralLabel.toLowerCase()} are called "${cell}"; use the id of the one you mean` : `no ${entity.label.toLowerCase()} is "${cell}"` },
+        : {
+            error: found.length
+              ? `${found.length} ${entity.pluralLabel.toLowerCase()} are called "${cell}"; use the id of the one you mean`
+              : `no ${entity.label.toLowerCase()} is "${cell}"`,
+          },
     );
   }
   return result;
@@ -77,7 +81,8 @@ export async function importCsv(db: Db, t: Target, text: string, opts: ImportOpt
       const cell = line[j] ?? "";
       if (!field || cell === "") return;
       const link = links.get(field.name)?.get(cell);
-      if (link !== undefined && typeof link !== "string") rowErrors.push({ row, field: field.name, message: `${field.label}: ${link.error}` });
+      if (link !== undefined && typeof link !== "string")
+        rowErrors.push({ row, field: field.name, message: `${field.label}: ${link.error}` });
       else data[field.name] = link ?? cellValue(field, cell);
     });
     if (!Object.keys(data).length && !rowErrors.length) return null;
@@ -106,7 +111,12 @@ export async function importCsv(db: Db, t: Target, text: string, opts: ImportOpt
     }
     await writing;
     if (opts.atomic && errors.length) {
-      throw new HttpError(422, "invalid_rows", `${new Set(errors.map((e) => e.row)).size} rows cannot be imported; nothing was imported. Fix them, or import the good rows with onError=skip`, { errors: errors.slice(0, 1000), ignoredColumns });
+      throw new HttpError(
+        422,
+        "invalid_rows",
+        `${new Set(errors.map((e) => e.row)).size} rows cannot be imported; nothing was imported. Fix them, or import the good rows with onError=skip`,
+        { errors: errors.slice(0, 1000), ignoredColumns },
+      );
     }
   });
   return { imported, errors: errors.slice(0, 1000), ignoredColumns };
@@ -117,9 +127,19 @@ export async function* exportCsv(db: Db, t: Target, selection: RecordSelection, 
   const names = t.entity.fields.map((f) => f.name);
   yield csvText([], names);
   for await (const rows of recordPages(db, t.table, t.entity, { selection, pageSize })) {
-    yield csvText(rows.map((r) => names.map((n) => {
-      const v = r.data[n];
-      return v === undefined || v === null ? "" : typeof v === "string" ? formulaSafe(v) : Array.isArray(v) ? formulaSafe(v.join(", ")) : JSON.stringify(v);
-    })));
+    yield csvText(
+      rows.map((r) =>
+        names.map((n) => {
+          const v = r.data[n];
+          return v === undefined || v === null
+            ? ""
+            : typeof v === "string"
+              ? formulaSafe(v)
+              : Array.isArray(v)
+                ? formulaSafe(v.join(", "))
+                : JSON.stringify(v);
+        }),
+      ),
+    );
   }
 }

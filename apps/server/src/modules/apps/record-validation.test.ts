@@ -17,10 +17,19 @@ const gadget: Entity = {
 describe("records whose field names are JavaScript's own", () => {
   it("creates a record that leaves valueOf, constructor and toString out, and one that sets them", () => {
     expect(validateRecord(gadget, { name: "Widget" }, false)).toEqual({ data: { name: "Widget" }, problems: [] });
-    const full = validateRecord(gadget, { name: "W", constructor: "Ada", valueOf: "12", toString: "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11" }, false);
+    const full = validateRecord(
+      gadget,
+      { name: "W", constructor: "Ada", valueOf: "12", toString: "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11" },
+      false,
+    );
     expect(full.problems).toEqual([]);
     expect({ ...full.data }).toEqual({ name: "W", constructor: "Ada", valueOf: 12, toString: "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11" });
-    expect(JSON.parse(JSON.stringify(full.data))).toEqual({ name: "W", constructor: "Ada", valueOf: 12, toString: "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11" });
+    expect(JSON.parse(JSON.stringify(full.data))).toEqual({
+      name: "W",
+      constructor: "Ada",
+      valueOf: 12,
+      toString: "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11",
+    });
   });
 
   it("finds no reference that was not given", () => {
@@ -64,13 +73,24 @@ describe("ratings, percentages and durations", () => {
   };
 
   it("read as people write them, stored as numbers (a duration in minutes)", () => {
-    expect({ ...validateRecord(film, { stars: "★★★★", score: "8/10", seen: "45%", runtime: "1h 30m" }, false).data }).toEqual({ stars: 4, score: 8, seen: 45, runtime: 90 });
-    expect({ ...validateRecord(film, { stars: 3, seen: 12.5, runtime: "2:15" }, false).data }).toEqual({ stars: 3, seen: 12.5, runtime: 135 });
+    expect({ ...validateRecord(film, { stars: "★★★★", score: "8/10", seen: "45%", runtime: "1h 30m" }, false).data }).toEqual({
+      stars: 4,
+      score: 8,
+      seen: 45,
+      runtime: 90,
+    });
+    expect({ ...validateRecord(film, { stars: 3, seen: 12.5, runtime: "2:15" }, false).data }).toEqual({
+      stars: 3,
+      seen: 12.5,
+      runtime: 135,
+    });
     expect({ ...validateRecord(film, { runtime: "45 min" }, false).data }).toEqual({ runtime: 45 });
   });
 
   it("refuse what is out of the scale or not a duration, saying what is expected", () => {
-    const problems = validateRecord(film, { stars: 6, score: "2.5", seen: "lots", runtime: "a while" }, false).problems.map((p) => p.message);
+    const problems = validateRecord(film, { stars: 6, score: "2.5", seen: "lots", runtime: "a while" }, false).problems.map(
+      (p) => p.message,
+    );
     expect(problems).toEqual([
       "Stars must be a whole number from 1 to 5",
       "Score must be a whole number from 1 to 10",

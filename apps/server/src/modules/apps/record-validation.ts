@@ -38,7 +38,12 @@ export function check(field: Field, v: unknown): Result {
       return n === undefined ? bad("must be an amount, such as 12.50") : ok(Math.round(n * 100) / 100);
     }
     case "date":
-      if (typeof v !== "string" || !DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+      if (
+        typeof v !== "string" ||
+        !DATE.test(v) ||
+        Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
+        new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v
+      ) {
         return bad("must be a date as YYYY-MM-DD");
       }
       return ok(v);
@@ -54,12 +59,16 @@ export function check(field: Field, v: unknown): Result {
     case "email":
       return typeof v === "string" && EMAIL.test(v.trim()) && v.length <= 254 ? ok(v.trim()) : bad("must be an email address");
     case "phone":
-      return typeof v === "string" && /^[+()\d\s.-]{3,30}$/.test(v.trim()) && (v.match(/\d/g)?.length ?? 0) >= 3 ? ok(v.trim()) : bad("must be a phone number");
+      return typeof v === "string" && /^[+()\d\s.-]{3,30}$/.test(v.trim()) && (v.match(/\d/g)?.length ?? 0) >= 3
+        ? ok(v.trim())
+        : bad("must be a phone number");
     case "url":
       try {
         if (typeof v !== "string" || v.length > 2000) return bad("must be a link starting with http:// or https://");
         const u = new URL(v.trim());
-        return u.protocol === "http:" || u.protocol === "https:" ? ok(u.toString()) : bad("must be a link starting with http:// or https://");
+        return u.protocol === "http:" || u.protocol === "https:"
+          ? ok(u.toString())
+          : bad("must be a link starting with http:// or https://");
       } catch {
         return bad("must be a link starting with http:// or https://");
       }
@@ -95,14 +104,17 @@ export function check(field: Field, v: unknown): Result {
     }
     case "duration": {
       const n = typeof v === "number" ? v : typeof v === "string" ? parseDuration(v) : null;
-      return n === null || !Number.isFinite(n) || n < 0 ? bad("must be a duration, such as 90 (minutes), 1:30 or 1h 30m") : ok(Math.round(n * 100) / 100);
+      return n === null || !Number.isFinite(n) || n < 0
+        ? bad("must be a duration, such as 90 (minutes), 1:30 or 1h 30m")
+        : ok(Math.round(n * 100) / 100);
     }
   }
 }
 
 const titleOf = (entity: Entity) => (entity.fields.find((f) => f.type === "text" || f.type === "email") ?? entity.fields[0]!).name;
 
-const isEmpty = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "") || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown) =>
+  v === null || v === undefined || (typeof v === "string" && v.trim() === "") || (Array.isArray(v) && v.length === 0);
 
 /**
  * Checks `data` against `entity`. `partial` (an update) checks only the fields given; an empty
@@ -114,13 +126,18 @@ export function validateRecord(entity: Entity, data: Record<string, unknown>, pa
   const clean = Object.create(null) as Record<string, unknown>;
   const fields = new Map(entity.fields.map((f) => [f.name, f]));
   for (const key of Object.keys(data)) {
-    if (!fields.has(key)) problems.push({ field: key, message: `is not a field of ${entity.pluralLabel.toLowerCase()} (fields: ${entity.fields.map((f) => f.name).join(", ")})` });
+    if (!fields.has(key))
+      problems.push({
+        field: key,
+        message: `is not a field of ${entity.pluralLabel.toLowerCase()} (fields: ${entity.fields.map((f) => f.name).join(", ")})`,
+      });
   }
   for (const field of entity.fields) {
     const given = Object.hasOwn(data, field.name);
     if (isReadOnly(field.type)) {
       // Numbered and timed by the app; a value sent for it is a mistake worth saying.
-      if (given && !isEmpty(data[field.name])) problems.push({ field: field.name, message: `${field.label} is filled in by the app and cannot be set` });
+      if (given && !isEmpty(data[field.name]))
+        problems.push({ field: field.name, message: `${field.label} is filled in by the app and cannot be set` });
       continue;
     }
     if (partial && !given) continue;
@@ -143,5 +160,7 @@ export function validateRecord(entity: Entity, data: Record<string, unknown>, pa
 
 /** The reference values of a record, by the entity they point to: checked for existence in one query. */
 export function referencesOf(entity: Entity, data: Record<string, unknown>): { entity: string; id: string; field: string }[] {
-  return entity.fields.filter((f) => f.type === "reference" && Object.hasOwn(data, f.name) && typeof data[f.name] === "string").map((f) => ({ entity: f.ref!, id: data[f.name] as string, field: f.name }));
+  return entity.fields
+    .filter((f) => f.type === "reference" && Object.hasOwn(data, f.name) && typeof data[f.name] === "string")
+    .map((f) => ({ entity: f.ref!, id: data[f.name] as string, field: f.name }));
 }

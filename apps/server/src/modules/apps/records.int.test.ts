@@ -2,7 +2,19 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { AppDetail, AppRecord, AppVersion, ErrorBody, type Page, pageOf, type RecordFilter, RecordGroups, RecordImportProgress, RecordImportResult, RecordStats } from "@vta/contracts";
+import {
+  AppDetail,
+  AppRecord,
+  AppVersion,
+  ErrorBody,
+  type Page,
+  pageOf,
+  type RecordFilter,
+  RecordGroups,
+  RecordImportProgress,
+  RecordImportResult,
+  RecordStats,
+} from "@vta/contracts";
 import { buildAndWait, createWorkspace, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
 import { parsed } from "../../../test/parsed.js";
 import { adoptJsonbRecords } from "./record-adoption.repository.js";
@@ -19,8 +31,10 @@ afterAll(() => app.close());
 
 const Records = pageOf(AppRecord);
 const detail = async (id: string) => parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${id}` }), AppDetail);
-const post = (appId: string, entity: string, payload: Record<string, unknown>) => request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/${entity}`, payload });
-const list = async (appId: string, entity: string) => parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/${entity}?sort=createdAt&limit=100` }), Records).items;
+const post = (appId: string, entity: string, payload: Record<string, unknown>) =>
+  request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/${entity}`, payload });
+const list = async (appId: string, entity: string) =>
+  parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/${entity}?sort=createdAt&limit=100` }), Records).items;
 
 async function built(text: string, appId?: string) {
   const { appId: id, build } = await buildAndWait(app, me, text, appId);
@@ -33,15 +47,23 @@ describe("records in typed tables", () => {
     const appId = await built("Track parcels with a tracking code and a weight.");
     const field = (await detail(appId)).spec!.entities[0]!.fields.find((f) => f.name === "trackingCode")!;
     expect(field.type).toBe("text");
-    for (const code of ["12", "7.5", "abc", null]) expect((await post(appId, "parcel", { trackingCode: code, weight: 1 })).statusCode).toBe(201);
+    for (const code of ["12", "7.5", "abc", null])
+      expect((await post(appId, "parcel", { trackingCode: code, weight: 1 })).statusCode).toBe(201);
 
     await built("Make the tracking code a number.", appId);
     const retyped = await detail(appId);
     expect(retyped.spec!.entities[0]!.fields.find((f) => f.name === "trackingCode")!.type).toBe("number");
-    const versions = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/versions` }), z.object({ items: z.array(AppVersion) })).items;
+    const versions = parsed(
+      await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/versions` }),
+      z.object({ items: z.array(AppVersion) }),
+    ).items;
     expect(versions.find((v) => v.version === 2)!.summary).toMatch(/kept 1 parcel trackingCode value that did not convert/);
     expect((await list(appId, "parcel")).map((r) => r.data.trackingCode ?? null)).toEqual([12, 7.5, null, null]);
-    expect(parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/parcel?sort=-trackingCode` }), Records).items.map((r) => r.data.trackingCode ?? null)).toEqual([12, 7.5, null, null]);
+    expect(
+      parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/parcel?sort=-trackingCode` }), Records).items.map(
+        (r) => r.data.trackingCode ?? null,
+      ),
+    ).toEqual([12, 7.5, null, null]);
 
     await built("Make the tracking code a text field.", appId);
     expect((await list(appId, "parcel")).map((r) => r.data.trackingCode ?? null)).toEqual(["12", "7.5", "abc", null]);
@@ -61,7 +83,9 @@ describe("records in typed tables", () => {
     ]);
     // A revert across a rename: back to "writer", the values with it.
     const writerVersion = (await detail(appId)).version - 1;
-    expect((await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/revert`, payload: { version: writerVersion } })).statusCode).toBe(200);
+    expect(
+      (await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/revert`, payload: { version: writerVersion } })).statusCode,
+    ).toBe(200);
     expect((await list(appId, "book")).map((r) => r.data.writer)).toEqual(["Jane Austen", "Frank Herbert"]);
     // A renamed entity keeps its table.
     await built("Rename book to novel.", appId);
@@ -83,7 +107,10 @@ describe("records in typed tables", () => {
     const error = parsed(refused, ErrorBody, 409).error;
     expect(error.message).toMatch(/linked from 1 order/);
     expect(error.details).toEqual({ references: [{ entity: "order", field: "customer", count: 1 }] });
-    expect((await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/records/customer/${jane.id}?references=everything` })).statusCode).toBe(400);
+    expect(
+      (await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/records/customer/${jane.id}?references=everything` }))
+        .statusCode,
+    ).toBe(400);
     const cleared = await request(app, me, { method: "DELETE", url: `/api/v1/apps/${appId}/records/customer/${jane.id}?references=clear` });
     expect([cleared.statusCode, cleared.body]).toEqual([204, ""]);
     const orders = await list(appId, "order");
@@ -123,13 +150,24 @@ describe("records in typed tables", () => {
 
 describe("filters, totals and groups over 10,000 random records", () => {
   it("equal a direct computation, with and without filters", async () => {
-    const appId = await built("Track orders with a customer name, a price in dollars, a quantity, an order date and a status. Status can be new, paid or shipped.");
+    const appId = await built(
+      "Track orders with a customer name, a price in dollars, a quantity, an order date and a status. Status can be new, paid or shipped.",
+    );
     const order = (await detail(appId)).spec!.entities[0]!;
-    expect(order.fields.map((f) => `${f.name}:${f.type}`)).toEqual(["customerName:text", "price:currency", "quantity:number", "orderDate:date", "status:enum"]);
+    expect(order.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+      "customerName:text",
+      "price:currency",
+      "quantity:number",
+      "orderDate:date",
+      "status:enum",
+    ]);
     const random = rng(160).next;
     const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
     const records = Array.from({ length: 10_000 }, (_, i) => {
-      const data: Record<string, unknown> = { customerName: `${random() < 0.1 ? "Jane" : "Sam"} ${i}`, status: ["new", "paid", "shipped"][Math.floor(random() * 3)] };
+      const data: Record<string, unknown> = {
+        customerName: `${random() < 0.1 ? "Jane" : "Sam"} ${i}`,
+        status: ["new", "paid", "shipped"][Math.floor(random() * 3)],
+      };
       // Some values left empty, some negative, cents on money: what people enter.
       if (random() > 0.15) data.price = Math.round((random() * 2000 - 200) * 100) / 100;
       if (random() > 0.15) data.quantity = Math.floor(random() * 20);
@@ -138,16 +176,41 @@ describe("filters, totals and groups over 10,000 random records", () => {
     });
     await insertRecords(app.database.db, (await tablesOf(app.database.db, appId)).get("order")!, order, records);
     const get = async <S extends z.ZodType>(path: string, query: Record<string, string>, schema: S) =>
-      parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/order${path}?${new URLSearchParams(query).toString()}` }), schema);
+      parsed(
+        await request(app, me, {
+          method: "GET",
+          url: `/api/v1/apps/${appId}/records/order${path}?${new URLSearchParams(query).toString()}`,
+        }),
+        schema,
+      );
     const cases: { filters: RecordFilter[]; search?: string; keep: (r: Record<string, unknown>) => boolean }[] = [
       { filters: [], keep: () => true },
       { filters: [], search: "jane", keep: (r) => String(r.customerName).startsWith("Jane") },
       {
-        filters: [{ field: "status", op: "in", value: ["Paid", "shipped"] }, { field: "orderDate", op: "between", value: ["2025-03-01", "2025-06-30"] }],
-        keep: (r) => (r.status === "paid" || r.status === "shipped") && typeof r.orderDate === "string" && r.orderDate >= "2025-03-01" && r.orderDate <= "2025-06-30",
+        filters: [
+          { field: "status", op: "in", value: ["Paid", "shipped"] },
+          { field: "orderDate", op: "between", value: ["2025-03-01", "2025-06-30"] },
+        ],
+        keep: (r) =>
+          (r.status === "paid" || r.status === "shipped") &&
+          typeof r.orderDate === "string" &&
+          r.orderDate >= "2025-03-01" &&
+          r.orderDate <= "2025-06-30",
       },
-      { filters: [{ field: "price", op: "between", value: [100, null] }, { field: "quantity", op: "notEmpty" }], keep: (r) => typeof r.price === "number" && r.price >= 100 && r.quantity !== undefined },
-      { filters: [{ field: "price", op: "empty" }, { field: "customerName", op: "contains", value: "AM 1" }], keep: (r) => r.price === undefined && String(r.customerName).startsWith("Sam 1") },
+      {
+        filters: [
+          { field: "price", op: "between", value: [100, null] },
+          { field: "quantity", op: "notEmpty" },
+        ],
+        keep: (r) => typeof r.price === "number" && r.price >= 100 && r.quantity !== undefined,
+      },
+      {
+        filters: [
+          { field: "price", op: "empty" },
+          { field: "customerName", op: "contains", value: "AM 1" },
+        ],
+        keep: (r) => r.price === undefined && String(r.customerName).startsWith("Sam 1"),
+      },
     ];
     for (const c of cases) {
       const query = { filters: JSON.stringify(c.filters), ...(c.search ? { search: c.search } : {}) };
@@ -165,7 +228,9 @@ describe("filters, totals and groups over 10,000 random records", () => {
       }
       // Board counts: records per status, in the options' order.
       const board = await get("/groups", { ...query, groupBy: "status" }, RecordGroups);
-      const byStatus = ["new", "paid", "shipped"].map((s) => ({ value: s, count: rows.filter((r) => r.status === s).length })).filter((g) => g.count > 0);
+      const byStatus = ["new", "paid", "shipped"]
+        .map((s) => ({ value: s, count: rows.filter((r) => r.status === s).length }))
+        .filter((g) => g.count > 0);
       expect(board.groups.map(({ value, count }) => ({ value, count }))).toEqual(byStatus);
       // A chart: price summed per month of the order date, months in order, records without a date last.
       const chart = await get("/groups", { ...query, groupBy: "orderDate", measure: "price", period: "month" }, RecordGroups);
@@ -188,7 +253,7 @@ describe("filters, totals and groups over 10,000 random records", () => {
     // the next records in order first and asks the trigram index when they hold less than a page.
     const janes = records.filter((r) => String(r.customerName).startsWith("Jane"));
     const walked: AppRecord[] = [];
-    for (let cursor: string | null = ""; cursor !== null; ) {
+    for (let cursor: string | null = ""; cursor !== null;) {
       const page: Page<AppRecord> = await get("", { search: "jane", sort: "-price", limit: "100", ...(cursor ? { cursor } : {}) }, Records);
       walked.push(...page.items);
       cursor = page.nextCursor;
@@ -203,13 +268,21 @@ describe("filters, totals and groups over 10,000 random records", () => {
     // (a filter that lets every record through makes the server count them).
     const some = (await get("", { limit: "5" }, Records)).items;
     const base = `/api/v1/apps/${appId}/records/order`;
-    await request(app, me, { method: "PATCH", url: `${base}/${some[0]!.id}`, payload: { status: "shipped", price: 999.99, orderDate: "2026-12-31" } });
+    await request(app, me, {
+      method: "PATCH",
+      url: `${base}/${some[0]!.id}`,
+      payload: { status: "shipped", price: 999.99, orderDate: "2026-12-31" },
+    });
     await request(app, me, { method: "PATCH", url: `${base}/${some[1]!.id}`, payload: { price: null, quantity: 3 } });
     await request(app, me, { method: "PATCH", url: `${base}/${some[2]!.id}`, payload: { customerName: "Only a name changed" } });
     for (const r of some.slice(3)) expect((await request(app, me, { method: "DELETE", url: `${base}/${r.id}` })).statusCode).toBe(204);
     const everything = { filters: JSON.stringify([{ field: "createdAt", op: "notEmpty" }]) };
     expect(await get("/stats", {}, RecordStats)).toEqual(await get("/stats", everything, RecordStats));
-    for (const query of [{ groupBy: "status" }, { groupBy: "orderDate", measure: "price", period: "week" }, { groupBy: "orderDate", period: "year" }] as Record<string, string>[]) {
+    for (const query of [
+      { groupBy: "status" },
+      { groupBy: "orderDate", measure: "price", period: "week" },
+      { groupBy: "orderDate", period: "year" },
+    ] as Record<string, string>[]) {
       expect(await get("/groups", query, RecordGroups)).toEqual(await get("/groups", { ...query, ...everything }, RecordGroups));
     }
     expect((await get("/stats", {}, RecordStats)).count).toBe(records.length - 2);
@@ -218,7 +291,10 @@ describe("filters, totals and groups over 10,000 random records", () => {
   it("answers a filter it cannot apply with a 400 that says what to fix", async () => {
     const appId = await built("Track tasks with a title, a due date and a priority of low, medium or high.");
     const status = async (filters: unknown, extra = "") =>
-      (await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/task?filters=${encodeURIComponent(typeof filters === "string" ? filters : JSON.stringify(filters))}${extra}` }));
+      await request(app, me, {
+        method: "GET",
+        url: `/api/v1/apps/${appId}/records/task?filters=${encodeURIComponent(typeof filters === "string" ? filters : JSON.stringify(filters))}${extra}`,
+      });
     const cases: [unknown, RegExp][] = [
       ["not json", /filters must be a JSON list/],
       [[{ field: "nope", op: "is", value: 1 }], /cannot filter by "nope"/],
@@ -240,12 +316,25 @@ describe("filters, totals and groups over 10,000 random records", () => {
 
 describe("CSV import and export", () => {
   const csv = (appId: string, entity: string, body: string, query = "") =>
-    request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/${entity}/import${query}`, headers: { "content-type": "text/csv" }, payload: body });
+    request(app, me, {
+      method: "POST",
+      url: `/api/v1/apps/${appId}/records/${entity}/import${query}`,
+      headers: { "content-type": "text/csv" },
+      payload: body,
+    });
 
   it("imports good rows, reports each bad one by line and field, rejects all with onError=reject, and round-trips an export", async () => {
-    const appId = await built("Keep customers with a name. Orders have a customer, an amount in dollars, a paid checkbox, a due date and notes.");
+    const appId = await built(
+      "Keep customers with a name. Orders have a customer, an amount in dollars, a paid checkbox, a due date and notes.",
+    );
     const order = (await detail(appId)).spec!.entities.find((e) => e.name === "order")!;
-    expect(order.fields.map((f) => `${f.name}:${f.type}`)).toEqual(["customer:reference", "amount:currency", "paid:boolean", "dueDate:date", "notes:longText"]);
+    expect(order.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+      "customer:reference",
+      "amount:currency",
+      "paid:boolean",
+      "dueDate:date",
+      "notes:longText",
+    ]);
     const customers = await csv(appId, "customer", "Name\nJane Smith\nBo\nBo\n");
     expect(parsed(customers, RecordImportResult, 201)).toEqual({ imported: 3, errors: [], ignoredColumns: [] });
     const jane = (await list(appId, "customer")).find((c) => c.data.name === "Jane Smith")!;
@@ -289,7 +378,10 @@ describe("CSV import and export", () => {
     expect(exported.headers["content-type"]).toMatch(/text\/csv/);
     expect(exported.body.split("\n")[0]).toBe("customer,amount,paid,dueDate,notes");
     expect(exported.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    const filtered = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/order/export?filters=${encodeURIComponent(JSON.stringify([{ field: "paid", op: "is", value: true }]))}` });
+    const filtered = await request(app, me, {
+      method: "GET",
+      url: `/api/v1/apps/${appId}/records/order/export?filters=${encodeURIComponent(JSON.stringify([{ field: "paid", op: "is", value: true }]))}`,
+    });
     expect(filtered.body.trim().split("\n")).toHaveLength(2);
     const again = await csv(appId, "order", exported.body, "?onError=reject");
     expect(parsed(again, RecordImportResult, 201)).toEqual({ imported: 2, errors: [], ignoredColumns: [] });
@@ -316,14 +408,22 @@ describe("CSV import and export", () => {
 
     // Records by id: the titles a page of links needs, in one request.
     const dune = books.find((b) => b.data.title === "Dune")!;
-    const byId = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book?filters=${encodeURIComponent(JSON.stringify([{ field: "id", op: "in", value: [dune.id] }]))}` });
+    const byId = await request(app, me, {
+      method: "GET",
+      url: `/api/v1/apps/${appId}/records/book?filters=${encodeURIComponent(JSON.stringify([{ field: "id", op: "in", value: [dune.id] }]))}`,
+    });
     expect(parsed(byId, Records).items.map((b) => b.id)).toEqual([dune.id]);
   });
 
   it("imports a large file after answering 202: its Location says how far it is, then gives the import's answer", async () => {
     const appId = await built("Track books with a title and an author.");
     const lines = ["Title,Author", ...Array.from({ length: 12_000 }, (_, i) => `Book ${i},Author ${i % 100}`)];
-    const started = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/book/import`, headers: { "content-type": "text/csv", prefer: "respond-async" }, payload: lines.join("\n") });
+    const started = await request(app, me, {
+      method: "POST",
+      url: `/api/v1/apps/${appId}/records/book/import`,
+      headers: { "content-type": "text/csv", prefer: "respond-async" },
+      payload: lines.join("\n"),
+    });
     expect(parsed(started, RecordImportProgress, 202)).toMatchObject({ status: "running", processed: 0 });
     const location = String(started.headers.location);
     expect(location).toMatch(new RegExp(`^/api/v1/apps/${appId}/records/book/imports/[0-9a-f-]{36}$`));
@@ -336,10 +436,17 @@ describe("CSV import and export", () => {
     }
     expect(parsed(answer, RecordImportResult)).toEqual({ imported: 12_000, errors: [], ignoredColumns: [] });
     expect([...seen].sort((a, b) => a - b)).toEqual(seen); // progress only goes forward
-    expect(parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book/stats` }), RecordStats).count).toBe(12_000);
+    expect(parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/book/stats` }), RecordStats).count).toBe(
+      12_000,
+    );
 
     // All or nothing: a bad row in a background import ends it with the 422 a direct one gives.
-    const rejected = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/book/import?onError=reject`, headers: { "content-type": "text/csv", prefer: "respond-async" }, payload: "Title\nOne\n,\n\"Two\n" });
+    const rejected = await request(app, me, {
+      method: "POST",
+      url: `/api/v1/apps/${appId}/records/book/import?onError=reject`,
+      headers: { "content-type": "text/csv", prefer: "respond-async" },
+      payload: 'Title\nOne\n,\n"Two\n',
+    });
     let end = await request(app, me, { method: "GET", url: String(rejected.headers.location) });
     for (let i = 0; end.statusCode === 202 && i < 200; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -355,7 +462,9 @@ describe("CSV import and export", () => {
   it("answers a file it cannot use with a clear 4xx, and keeps every route to the workspace that owns the app", async () => {
     const appId = await built("Track books with a title and an author.");
     expect((await csv(appId, "book", "")).statusCode).toBe(400);
-    expect(parsed(await csv(appId, "book", "Colour,Size\nred,2\n"), ErrorBody, 400).error.message).toMatch(/No column of this file is a field of books/);
+    expect(parsed(await csv(appId, "book", "Colour,Size\nred,2\n"), ErrorBody, 400).error.message).toMatch(
+      /No column of this file is a field of books/,
+    );
     expect((await csv(appId, "book", 'Title\n"unclosed\n')).statusCode).toBe(400);
     const json415 = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/book/import`, payload: { title: "x" } });
     expect(json415.statusCode).toBe(415);
@@ -366,7 +475,12 @@ describe("CSV import and export", () => {
       ["GET", "groups?groupBy=title"],
       ["GET", "stats"],
     ] as const) {
-      const res = await request(app, stranger, { method, url: `/api/v1/apps/${appId}/records/book/${url}`, headers: { "content-type": "text/csv" }, ...(method === "POST" ? { payload: "Title\nMine now\n" } : {}) });
+      const res = await request(app, stranger, {
+        method,
+        url: `/api/v1/apps/${appId}/records/book/${url}`,
+        headers: { "content-type": "text/csv" },
+        ...(method === "POST" ? { payload: "Title\nMine now\n" } : {}),
+      });
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
     expect(await list(appId, "book")).toEqual([]);
@@ -382,7 +496,8 @@ describe("saved views", () => {
       { field: "status", op: "in", value: ["open"] },
       { field: "dueDate", op: "within", value: "thisWeek" },
     ];
-    const save = (payload: Record<string, unknown>, actor = me) => request(app, actor, { method: "POST", url: `/api/v1/apps/${appId}/views`, payload });
+    const save = (payload: Record<string, unknown>, actor = me) =>
+      request(app, actor, { method: "POST", url: `/api/v1/apps/${appId}/views`, payload });
     const res = await save({ basedOn: table.id, title: "Open this week", filters, sort: "dueDate", columns: ["title", "dueDate"] });
     const after = parsed(res, AppDetail, 201);
     expect(after.version).toBe(before.version + 1);
@@ -390,7 +505,9 @@ describe("saved views", () => {
     expect(saved).toMatchObject({ type: "table", entity: "task", filters, sort: "dueDate", columns: ["title", "dueDate"] });
     expect(after.goals.filter((g) => g.status === "unmet")).toEqual([]);
 
-    expect((await save({ basedOn: table.id, title: "Bad", filters: [{ field: "colour", op: "is", value: "red" }] })).body).toMatch(/unknown field colour/);
+    expect((await save({ basedOn: table.id, title: "Bad", filters: [{ field: "colour", op: "is", value: "red" }] })).body).toMatch(
+      /unknown field colour/,
+    );
     expect((await save({ basedOn: "nothing", title: "Bad" })).statusCode).toBe(404);
     expect((await save({ basedOn: table.id, title: "" })).statusCode).toBe(400);
     const stranger = await createWorkspace(app, "Not theirs");
@@ -409,13 +526,23 @@ describe("ratings, percentages and durations", () => {
     const movie = (await detail(appId)).spec!.entities[0]!;
     expect(movie.fields.map((f) => f.type)).toEqual(["text", "rating", "percent", "duration"]);
     const file = ["Title,Rating,Discount percentage,Runtime", "Alien,9/10,10%,1h 57m", "Heat,8,25,2:50", "Bad,11,5,90"].join("\n");
-    const res = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/movie/import`, headers: { "content-type": "text/csv" }, payload: file });
+    const res = await request(app, me, {
+      method: "POST",
+      url: `/api/v1/apps/${appId}/records/movie/import`,
+      headers: { "content-type": "text/csv" },
+      payload: file,
+    });
     const result = parsed(res, RecordImportResult, 201);
     expect(result.imported).toBe(2);
     expect(result.errors.map((e) => [e.row, e.field])).toEqual([[4, "rating"]]);
     const stats = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/movie/stats` }), RecordStats);
-    expect(stats.fields).toMatchObject({ rating: { sum: 17, avg: 8.5 }, discountPercentage: { sum: 35 }, runtime: { sum: 287, min: 117, max: 170 } });
-    const longest = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/movie?sort=-runtime` }), Records).items[0]!;
+    expect(stats.fields).toMatchObject({
+      rating: { sum: 17, avg: 8.5 },
+      discountPercentage: { sum: 35 },
+      runtime: { sum: 287, min: 117, max: 170 },
+    });
+    const longest = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/movie?sort=-runtime` }), Records)
+      .items[0]!;
     expect(longest.data).toEqual({ title: "Heat", rating: 8, discountPercentage: 25, runtime: 170 });
   });
 });
@@ -434,17 +561,34 @@ describe("tags", () => {
 
     const listed = await list(appId, "supportTicket");
     expect(listed.map((r) => r.data.tags ?? null)).toEqual([["billing", "urgent"], ["bug", "urgent"], null]);
-    const filtered = (value: unknown) => request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket?filters=${encodeURIComponent(JSON.stringify([{ field: "tags", op: "in", value }]))}` });
+    const filtered = (value: unknown) =>
+      request(app, me, {
+        method: "GET",
+        url: `/api/v1/apps/${appId}/records/supportTicket?filters=${encodeURIComponent(JSON.stringify([{ field: "tags", op: "in", value }]))}`,
+      });
     expect(parsed(await filtered(["billing", "bug"]), Records).items).toHaveLength(2);
     expect(parsed(await filtered(["bug"]), Records).items.map((r) => r.data.subject)).toEqual(["Crash"]);
     expect((await filtered(["sales"])).statusCode).toBe(400);
 
-    const groups = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket/groups?groupBy=tags` }), RecordGroups);
-    expect(groups.groups.map((g) => [g.value, g.count])).toEqual([["urgent", 2], ["billing", 1], ["bug", 1], [null, 1]]);
+    const groups = parsed(
+      await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket/groups?groupBy=tags` }),
+      RecordGroups,
+    );
+    expect(groups.groups.map((g) => [g.value, g.count])).toEqual([
+      ["urgent", 2],
+      ["billing", 1],
+      ["bug", 1],
+      [null, 1],
+    ]);
 
     const exported = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/supportTicket/export` });
     expect(exported.body).toContain('Refund,"billing, urgent"');
-    const again = await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/supportTicket/import?onError=reject`, headers: { "content-type": "text/csv" }, payload: exported.body });
+    const again = await request(app, me, {
+      method: "POST",
+      url: `/api/v1/apps/${appId}/records/supportTicket/import?onError=reject`,
+      headers: { "content-type": "text/csv" },
+      payload: exported.body,
+    });
     expect(parsed(again, RecordImportResult, 201)).toEqual({ imported: 3, errors: [], ignoredColumns: [] });
 
     const notes = await built("Track notes with a title and a category of work, home or ideas.");
@@ -462,7 +606,13 @@ describe("what the app fills in itself", () => {
     for (const client of ["Ada", "Bo"]) expect((await post(appId, "invoice", { client, amount: 10 })).statusCode).toBe(201);
     await built("Add an auto number, the date created and the last updated time to invoices.", appId);
     const fields = (await detail(appId)).spec!.entities[0]!.fields.map((f) => `${f.name}:${f.type}`);
-    expect(fields).toEqual(["client:text", "amount:currency", "autoNumber:autoNumber", "dateCreated:createdTime", "lastUpdatedTime:updatedTime"]);
+    expect(fields).toEqual([
+      "client:text",
+      "amount:currency",
+      "autoNumber:autoNumber",
+      "dateCreated:createdTime",
+      "lastUpdatedTime:updatedTime",
+    ]);
     expect((await post(appId, "invoice", { client: "Cy" })).statusCode).toBe(201);
     const all = await list(appId, "invoice");
     expect(all.map((r) => [r.data.client, r.data.autoNumber])).toEqual([
@@ -475,14 +625,29 @@ describe("what the app fills in itself", () => {
     const refused = await post(appId, "invoice", { client: "Di", autoNumber: 99 });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toMatch(/Auto number is filled in by the app/);
-    const newest = parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice?sort=-autoNumber&limit=1` }), Records).items[0]!;
+    const newest = parsed(
+      await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice?sort=-autoNumber&limit=1` }),
+      Records,
+    ).items[0]!;
     expect(newest.data.client).toBe("Cy");
     const filters = encodeURIComponent(JSON.stringify([{ field: "dateCreated", op: "within", value: "last30Days" }]));
-    expect(parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice/stats?filters=${filters}` }), RecordStats).count).toBe(3);
+    expect(
+      parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice/stats?filters=${filters}` }), RecordStats)
+        .count,
+    ).toBe(3);
 
     // An exported file imports back: the columns the app fills in are left out and filled again.
     const exported = await request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/invoice/export` });
-    const again = parsed(await request(app, me, { method: "POST", url: `/api/v1/apps/${appId}/records/invoice/import?onError=reject`, headers: { "content-type": "text/csv" }, payload: exported.body }), RecordImportResult, 201);
+    const again = parsed(
+      await request(app, me, {
+        method: "POST",
+        url: `/api/v1/apps/${appId}/records/invoice/import?onError=reject`,
+        headers: { "content-type": "text/csv" },
+        payload: exported.body,
+      }),
+      RecordImportResult,
+      201,
+    );
     expect(again).toMatchObject({ imported: 3, ignoredColumns: ["autoNumber", "dateCreated", "lastUpdatedTime"] });
     expect((await list(appId, "invoice")).map((r) => r.data.autoNumber)).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -491,7 +656,8 @@ describe("what the app fills in itself", () => {
 describe("cached totals", () => {
   it("are answered again from the cache (304 with the same ETag) until a record is written or the app changes", async () => {
     const appId = await built("Track expenses with a title and an amount.");
-    const stats = (headers: Record<string, string> = {}) => request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/expense/stats`, headers });
+    const stats = (headers: Record<string, string> = {}) =>
+      request(app, me, { method: "GET", url: `/api/v1/apps/${appId}/records/expense/stats`, headers });
     expect((await post(appId, "expense", { title: "Tea", amount: 4 })).statusCode).toBe(201);
     const first = await stats();
     expect(parsed(first, RecordStats).fields.amount!.sum).toBe(4);
@@ -513,20 +679,44 @@ describe("cached totals", () => {
 
 describe("an app from a spreadsheet", () => {
   it("is made with its fields typed by the cells, its goals met, its rows imported, in its own workspace", async () => {
-    const file = ["Client,Email,Amount,Due date,Status", "Jane,jane@example.test,$120.50,2026-03-01,open", "Omar,omar@example.test,$80,2026-03-04,paid", "Li,li@example.test,$15,2026-03-09,open", "Ann,ann@example.test,$99,,paid", "Bad,not-an-email,$1,2026-03-01,open"].join("\n");
-    const res = await request(app, me, { method: "POST", url: "/api/v1/apps/from-csv?name=Invoices.csv", headers: { "content-type": "text/csv" }, payload: file });
+    const file = [
+      "Client,Email,Amount,Due date,Status",
+      "Jane,jane@example.test,$120.50,2026-03-01,open",
+      "Omar,omar@example.test,$80,2026-03-04,paid",
+      "Li,li@example.test,$15,2026-03-09,open",
+      "Ann,ann@example.test,$99,,paid",
+      "Bad,not-an-email,$1,2026-03-01,open",
+    ].join("\n");
+    const res = await request(app, me, {
+      method: "POST",
+      url: "/api/v1/apps/from-csv?name=Invoices.csv",
+      headers: { "content-type": "text/csv" },
+      payload: file,
+    });
     const made = parsed(res, z.object({ app: AppDetail, import: RecordImportResult }), 201);
     const invoice = made.app.spec!.entities[0]!;
     expect(invoice.name).toBe("invoice");
-    expect(invoice.fields.map((f) => `${f.name}:${f.type}`)).toEqual(["client:text", "email:text", "amount:currency", "dueDate:date", "status:enum"]);
+    expect(invoice.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+      "client:text",
+      "email:text",
+      "amount:currency",
+      "dueDate:date",
+      "status:enum",
+    ]);
     expect(made.app.goals.length).toBeGreaterThan(5);
     expect(made.app.goals.filter((g) => g.status !== "met")).toEqual([]);
     expect(made.import).toMatchObject({ imported: 5, errors: [] });
-    expect(parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${made.app.id}/records/invoice/stats` }), RecordStats).fields.amount!.sum).toBe(315.5);
+    expect(
+      parsed(await request(app, me, { method: "GET", url: `/api/v1/apps/${made.app.id}/records/invoice/stats` }), RecordStats).fields
+        .amount!.sum,
+    ).toBe(315.5);
 
     const stranger = await createWorkspace(app, "Someone else");
     expect((await request(app, stranger, { method: "GET", url: `/api/v1/apps/${made.app.id}` })).statusCode).toBe(404);
-    expect((await request(app, me, { method: "POST", url: "/api/v1/apps/from-csv", headers: { "content-type": "text/csv" }, payload: "\n\n" })).statusCode).toBe(400);
+    expect(
+      (await request(app, me, { method: "POST", url: "/api/v1/apps/from-csv", headers: { "content-type": "text/csv" }, payload: "\n\n" }))
+        .statusCode,
+    ).toBe(400);
     expect((await request(app, me, { method: "POST", url: "/api/v1/apps/from-csv", payload: { a: 1 } })).statusCode).toBe(415);
   });
 });

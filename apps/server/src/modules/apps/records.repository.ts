@@ -35,11 +35,21 @@ interface SortKey {
 }
 
 const isoUtc = (e: SQL) => sql`to_char(${e} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const CREATED: SortKey = { order: sql`r.created_at`, text: isoUtc(sql`r.created_at`), cast: (v) => sql`${v}::timestamptz`, nullable: false };
+const CREATED: SortKey = {
+  order: sql`r.created_at`,
+  text: isoUtc(sql`r.created_at`),
+  cast: (v) => sql`${v}::timestamptz`,
+  nullable: false,
+};
 
 function sortKey(c: RecordColumn): SortKey {
   const order = sortExpression(c);
-  return { order, text: c.kind === "timestamptz" ? isoUtc(order) : sql`${order}::text`, cast: (v) => sql`${v}::${sql.raw(c.kind)}`, nullable: true };
+  return {
+    order,
+    text: c.kind === "timestamptz" ? isoUtc(order) : sql`${order}::text`,
+    cast: (v) => sql`${v}::${sql.raw(c.kind)}`,
+    nullable: true,
+  };
 }
 
 /** How many records in order a search looks through before it asks the trigram index instead (a phrase in one record of 20 fills a page of 50 within them). */
@@ -85,7 +95,11 @@ export async function listRecords(db: Db, t: Target, p: ListPage): Promise<Recor
     const rows = await queryRows<RecordRow>(db, inNullPhase ? part(emptyOnly, emptyOrder, true) : part(valuedOnly, valuedOrder, true));
     if (rows.length === limit) return rows;
   }
-  const parts = !key.nullable ? [part(valuedOnly, valuedOrder)] : inNullPhase ? [part(emptyOnly, emptyOrder)] : [part(valuedOnly, valuedOrder), part(emptyOnly, emptyOrder)];
+  const parts = !key.nullable
+    ? [part(valuedOnly, valuedOrder)]
+    : inNullPhase
+      ? [part(emptyOnly, emptyOrder)]
+      : [part(valuedOnly, valuedOrder), part(emptyOnly, emptyOrder)];
   return queryRows<RecordRow>(db, parts.length === 1 ? parts[0]! : sql`${sql.join(parts, sql` union all `)} limit ${limit}`);
 }
 
@@ -96,18 +110,30 @@ export async function getRecord(db: Db, t: Target, id: string): Promise<RecordRo
 
 /** A new record with these values (at least one). */
 export async function insertRecord(db: Db, t: Target, values: ColumnValue[]): Promise<RecordRow> {
-  const rows = await queryRows<RecordRow>(db, sql`
-    insert into ${tableRef(t.table)} as r (${sql.join(values.map((a) => columnRef(a.column)), sql`, `)}) values (${sql.join(values.map((a) => sqlValue(a.column, a.value)), sql`, `)})
-    returning ${columns(t)}`);
+  const rows = await queryRows<RecordRow>(
+    db,
+    sql`
+    insert into ${tableRef(t.table)} as r (${sql.join(
+      values.map((a) => columnRef(a.column)),
+      sql`, `,
+    )}) values (${sql.join(
+      values.map((a) => sqlValue(a.column, a.value)),
+      sql`, `,
+    )})
+    returning ${columns(t)}`,
+  );
   return rows[0]!;
 }
 
 /** The record with these values set and a new updated time; undefined when there is no such record. */
 export async function updateRecord(db: Db, t: Target, id: string, values: ColumnValue[]): Promise<RecordRow | undefined> {
   const sets = values.map((a) => sql`${columnRef(a.column)} = ${sqlValue(a.column, a.value)}`);
-  const rows = await queryRows<RecordRow>(db, sql`
+  const rows = await queryRows<RecordRow>(
+    db,
+    sql`
     update ${tableRef(t.table)} r set ${sql.join([...sets, sql`updated_at = now()`], sql`, `)} where r.id = ${id}
-    returning ${columns(t)}`);
+    returning ${columns(t)}`,
+  );
   return rows[0];
 }
 
@@ -119,7 +145,10 @@ export async function deleteRecord(db: Db, table: EntityTable, id: string): Prom
 
 /** The created time (as text, to the microsecond) and id of the `n`th newest record: where the newest `n` begin. */
 export async function nthNewest(db: Db, table: EntityTable, n: number): Promise<{ at: string; id: string } | undefined> {
-  const [from] = await queryRows<{ at: string; id: string }>(db, sql`
-    select r.created_at::text as at, r.id from ${tableRef(table)} r order by r.created_at desc, r.id desc offset ${n - 1} limit 1`);
+  const [from] = await queryRows<{ at: string; id: string }>(
+    db,
+    sql`
+    select r.created_at::text as at, r.id from ${tableRef(table)} r order by r.created_at desc, r.id desc offset ${n - 1} limit 1`,
+  );
   return from;
 }

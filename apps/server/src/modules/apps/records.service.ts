@@ -16,7 +16,16 @@ import { recordPages, tablesOf } from "./record-tables.repository.js";
 import { fieldNamed, selectionOf, targetOf, type RecordFilterQuery, type Target } from "./record-target.js";
 import { exportCsv, importCsv, type ImportOptions } from "./record-transfer.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
-import { deleteRecord, getRecord, insertRecord, listRecords, nthNewest, updateRecord, type ColumnValue, type RecordRow } from "./records.repository.js";
+import {
+  deleteRecord,
+  getRecord,
+  insertRecord,
+  listRecords,
+  nthNewest,
+  updateRecord,
+  type ColumnValue,
+  type RecordRow,
+} from "./records.repository.js";
 
 const serialize = (r: RecordRow): AppRecord => ({ id: r.id, data: r.data, createdAt: toIso(r.created_at), updatedAt: toIso(r.updated_at) });
 
@@ -80,7 +89,13 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
   /** A write's end: the app's cached totals and groups go. */
   const changed = (appId: string) => deps.cache.invalidate(ns.records(appId));
   /** An answer over the records a query lets through, cached for the workspace that asked, by the query and the day it is where they are. */
-  const cachedAnswer = async (workspaceId: string, appId: string, what: string, q: RecordFilterQuery, compute: () => Promise<unknown>): Promise<Entry> => {
+  const cachedAnswer = async (
+    workspaceId: string,
+    appId: string,
+    what: string,
+    q: RecordFilterQuery,
+    compute: () => Promise<unknown>,
+  ): Promise<Entry> => {
     const load = async () => JSON.stringify(await compute());
     const key = `${what}:${workspaceId}:${JSON.stringify([q, todayIn(q.tz, now())])}`;
     return deps.cache.getOrLoad(ns.records(appId), key, load, { ttlMs: TOTALS_TTL_MS });
@@ -88,7 +103,9 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
 
   /** The validated values as (column, value) pairs. */
   const assignments = (t: Target, data: Record<string, unknown>): ColumnValue[] =>
-    t.entity.fields.filter((f) => Object.hasOwn(data, f.name)).map((f) => ({ column: columnOf(t.table, f)!, value: data[f.name] as ColumnValue["value"] }));
+    t.entity.fields
+      .filter((f) => Object.hasOwn(data, f.name))
+      .map((f) => ({ column: columnOf(t.table, f)!, value: data[f.name] as ColumnValue["value"] }));
 
   /** Every referenced record must exist under the referenced entity: one query (the foreign key is the backstop). */
   async function checkReferences(db: Db, t: Target, data: Record<string, unknown>) {
@@ -96,7 +113,8 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
     if (!refs.length) return;
     const found = await existingLinks(db, t.tables, refs);
     const missing = refs.filter((r) => !found.some((f) => f.field === r.field));
-    if (missing.length) throw invalidRecord(missing.map((m) => ({ field: m.field, message: `${m.field} points to no ${m.entity} of this app` })));
+    if (missing.length)
+      throw invalidRecord(missing.map((m) => ({ field: m.field, message: `${m.field} points to no ${m.entity} of this app` })));
   }
 
   /** A write that lost a race with a delete of the record it points to: the same answer as the check before it. */
@@ -104,7 +122,8 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
     try {
       return await write();
     } catch (err) {
-      if (pgErrorCode(err) === "23503") throw invalidRecord([{ field: "", message: "a linked record was deleted meanwhile; pick it again" }]);
+      if (pgErrorCode(err) === "23503")
+        throw invalidRecord([{ field: "", message: "a linked record was deleted meanwhile; pick it again" }]);
       throw err;
     }
   }
@@ -120,7 +139,10 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
       const rows = await listRecords(db, t, { sortBy: column, desc, after, limit: q.limit + 1, selection: selectionOf(t, q, now()) });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
-      return { items: page.map(serialize), nextCursor: rows.length > q.limit && last ? encodeCursor(last.sort_value ?? null, last.id) : null };
+      return {
+        items: page.map(serialize),
+        nextCursor: rows.length > q.limit && last ? encodeCursor(last.sort_value ?? null, last.id) : null,
+      };
     },
 
     /**
@@ -132,7 +154,12 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
       const t = await targetOf(db, workspaceId, appId, entityName);
       const numeric = t.entity.fields.filter((f) => isNumeric(f.type)).map((f) => ({ field: f, column: columnOf(t.table, f)! }));
       const kept = unfiltered(q) && numeric.every((n) => t.table.totals.measures.includes(n.column.column));
-      const result = await statsOf(db, t, numeric.map((n) => n.column), kept ? "totals" : selectionOf(t, q, now()));
+      const result = await statsOf(
+        db,
+        t,
+        numeric.map((n) => n.column),
+        kept ? "totals" : selectionOf(t, q, now()),
+      );
       return {
         count: result.count,
         fields: Object.fromEntries(
@@ -157,10 +184,14 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
       const column = columnOf(t.table, field)!;
       const measureColumn = measure ? columnOf(t.table, measure)! : undefined;
       const dated = column.kind === "date" || column.kind === "timestamptz";
-      const kept = unfiltered(q) && t.table.totals.groups.includes(column.column) && (!measureColumn || t.table.totals.measures.includes(measureColumn.column));
+      const kept =
+        unfiltered(q) &&
+        t.table.totals.groups.includes(column.column) &&
+        (!measureColumn || t.table.totals.measures.includes(measureColumn.column));
       const rows = await groupsOf(db, t, column, measureColumn, q.period, kept ? "totals" : selectionOf(t, q, now()));
       const truncated = rows.length > 200;
-      const value = (k: string | null) => (k === null ? null : column.kind === "numeric" ? Number(k) : column.kind === "boolean" ? k === "true" : k);
+      const value = (k: string | null) =>
+        k === null ? null : column.kind === "numeric" ? Number(k) : column.kind === "boolean" ? k === "true" : k;
       const groups = rows.slice(0, 200).map((r) => ({
         value: value(r.key),
         label: r.key === null ? "(empty)" : column.kind === "boolean" ? (r.key === "true" ? "Yes" : "No") : (r.label ?? r.key),
@@ -250,14 +281,30 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
     async remove(db: Db, workspaceId: string, appId: string, entityName: string, id: string, references?: "clear") {
       const t = await targetOf(db, workspaceId, appId, entityName);
       if (!references) {
-        const links = t.spec.entities.flatMap((e) => e.fields.filter((f) => f.type === "reference" && f.ref === t.entity.name).map((f) => ({ entity: e, field: f, table: t.tables.get(e.name)! })));
+        const links = t.spec.entities.flatMap((e) =>
+          e.fields
+            .filter((f) => f.type === "reference" && f.ref === t.entity.name)
+            .map((f) => ({ entity: e, field: f, table: t.tables.get(e.name)! })),
+        );
         if (links.length) {
           const counts = await linkCounts(db, links, id);
-          const used = counts.filter((c) => c.n > 0).map((c) => ({ entity: links[c.i]!.entity.name, field: links[c.i]!.field.name, count: c.n, label: `${c.n} ${(c.n === 1 ? links[c.i]!.entity.label : links[c.i]!.entity.pluralLabel).toLowerCase()}` }));
+          const used = counts
+            .filter((c) => c.n > 0)
+            .map((c) => ({
+              entity: links[c.i]!.entity.name,
+              field: links[c.i]!.field.name,
+              count: c.n,
+              label: `${c.n} ${(c.n === 1 ? links[c.i]!.entity.label : links[c.i]!.entity.pluralLabel).toLowerCase()}`,
+            }));
           if (used.length) {
-            throw new HttpError(409, "referenced", `This ${t.entity.label.toLowerCase()} is linked from ${used.map((u) => u.label).join(" and ")}; delete it with references=clear to leave them without it`, {
-              references: used.map(({ entity, field, count }) => ({ entity, field, count })),
-            });
+            throw new HttpError(
+              409,
+              "referenced",
+              `This ${t.entity.label.toLowerCase()} is linked from ${used.map((u) => u.label).join(" and ")}; delete it with references=clear to leave them without it`,
+              {
+                references: used.map(({ entity, field, count }) => ({ entity, field, count })),
+              },
+            );
           }
         }
       }
@@ -266,13 +313,20 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
     },
 
     /** The newest `perEntity` records of each entity, oldest first, a page of `pageSize` at a time (see recordPages). */
-    async *snapshot(db: Db, appId: string, spec: AppSpec, perEntity: number, pageSize = 25): AsyncGenerator<{ entity: string; records: AppRecord[] }> {
+    async *snapshot(
+      db: Db,
+      appId: string,
+      spec: AppSpec,
+      perEntity: number,
+      pageSize = 25,
+    ): AsyncGenerator<{ entity: string; records: AppRecord[] }> {
       const tables = await tablesOf(db, appId);
       for (const entity of spec.entities) {
         const table = tables.get(entity.name);
         if (!table) continue;
         const from = await nthNewest(db, table, perEntity);
-        for await (const rows of recordPages(db, table, entity, { from, limit: perEntity, pageSize })) yield { entity: entity.name, records: rows.map(serialize) };
+        for await (const rows of recordPages(db, table, entity, { from, limit: perEntity, pageSize }))
+          yield { entity: entity.name, records: rows.map(serialize) };
       }
     },
   };

@@ -65,7 +65,9 @@ describe("builtin engine on the corpus", () => {
       }
     }
     const pct = (met / total) * 100;
-    console.log(`builtin engine corpus score: ${met}/${total} expected items (${pct.toFixed(1)}%) over ${descriptions.length} descriptions and ${sequences.length} edit sequences`);
+    console.log(
+      `builtin engine corpus score: ${met}/${total} expected items (${pct.toFixed(1)}%) over ${descriptions.length} descriptions and ${sequences.length} edit sequences`,
+    );
     if (misses.length) console.log(`missed:\n  ${misses.join("\n  ")}`);
     // Written after the engine, never tuned against: how it does on descriptions it has not seen.
     let heldMet = 0;
@@ -80,7 +82,9 @@ describe("builtin engine on the corpus", () => {
         else heldMisses.push(`${d.text.slice(0, 50)}: ${item}`);
       }
     }
-    console.log(`held-out descriptions: ${heldMet}/${heldTotal} (${((heldMet / heldTotal) * 100).toFixed(1)}%)${heldMisses.length ? `\n  ${heldMisses.join("\n  ")}` : ""}`);
+    console.log(
+      `held-out descriptions: ${heldMet}/${heldTotal} (${((heldMet / heldTotal) * 100).toFixed(1)}%)${heldMisses.length ? `\n  ${heldMisses.join("\n  ")}` : ""}`,
+    );
     expect(invalid).toEqual([]);
     expect(silentLosses).toEqual([]);
     expect(pct).toBeGreaterThanOrEqual(90);

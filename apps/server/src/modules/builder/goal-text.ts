@@ -1,7 +1,6 @@
 import { FIELD_TYPE_WORDS, type AppSpec, type FieldType, type GoalTarget } from "@vta/contracts";
 import { spoken as words } from "./builtin/words.js";
 
-
 /** Words whose label already says the type: "due date" needs no "(date)". */
 const SAYS_TYPE: Partial<Record<FieldType, RegExp>> = {
   date: /\b(?:date|day|birthday|deadline|due)\b/,
@@ -14,7 +13,12 @@ const SAYS_TYPE: Partial<Record<FieldType, RegExp>> = {
 };
 
 /** "notes", "ingredients": said without "a". */
-const article = (label: string) => (/(?:[^s]s|ies)$/.test(label) || /^(?:equipment|information|feedback|inventory|mileage|progress|attendance)$/.test(label) ? "" : /^[aeiou]/.test(label) ? "an " : "a ");
+const article = (label: string) =>
+  /(?:[^s]s|ies)$/.test(label) || /^(?:equipment|information|feedback|inventory|mileage|progress|attendance)$/.test(label)
+    ? ""
+    : /^[aeiou]/.test(label)
+      ? "an "
+      : "a ";
 
 /** A goal as a person would say it, using the app's labels where it has them. */
 export function describeTarget(t: GoalTarget, spec?: Pick<AppSpec, "entities">): string {
@@ -38,6 +42,8 @@ export function describeTarget(t: GoalTarget, spec?: Pick<AppSpec, "entities">):
     case "relation":
       return `Each ${one} is linked to ${article(spec?.entities.find((e) => e.name === t.ref)?.label.toLowerCase() ?? words(t.ref)) || "a "}${spec?.entities.find((e) => e.name === t.ref)?.label.toLowerCase() ?? words(t.ref)}`;
     case "view":
-      return t.view === "stats" ? `See totals for ${many}` : `See ${many} ${t.view === "table" ? "in a table" : t.view === "form" ? "in a form" : `on a ${t.view}`}`;
+      return t.view === "stats"
+        ? `See totals for ${many}`
+        : `See ${many} ${t.view === "table" ? "in a table" : t.view === "form" ? "in a form" : `on a ${t.view}`}`;
   }
 }

@@ -3,7 +3,17 @@
  * remove, move what they renamed), verify every goal against the spec in one pass, and repair a
  * regression — a goal met before and unmet now — when the person did not ask for it.
  */
-import { checkTarget, targetKey, type AppSpec, type Entity, type GoalDraft, type GoalStatus, type GoalTarget, type Unclear, type View } from "@vta/contracts";
+import {
+  checkTarget,
+  targetKey,
+  type AppSpec,
+  type Entity,
+  type GoalDraft,
+  type GoalStatus,
+  type GoalTarget,
+  type Unclear,
+  type View,
+} from "@vta/contracts";
 import { describeTarget } from "./goal-text.js";
 
 /** What the Requirements step says about goals: the new ones, and what happens to the old ones. */
@@ -31,7 +41,11 @@ export interface GoalRow {
 }
 
 /** Existing goals moved and retired as the person asked, plus the new ones (deduplicated by target). */
-export function carryGoals(existing: { id: string; text: string; target: GoalTarget; status: GoalStatus; words?: string | null }[], req: Requirements, spec: AppSpec): GoalRow[] {
+export function carryGoals(
+  existing: { id: string; text: string; target: GoalTarget; status: GoalStatus; words?: string | null }[],
+  req: Requirements,
+  spec: AppSpec,
+): GoalRow[] {
   const rows: GoalRow[] = existing.map((g) => {
     if (g.status === "retired") return { ...g, previous: g.status };
     if (req.retire(g.target)) return { ...g, status: "retired", previous: g.status };
@@ -83,7 +97,12 @@ export function repairTarget(spec: AppSpec, t: GoalTarget): { spec: AppSpec; cha
   let entity = next.entities.find((e) => e.name === t.entity);
   if (!entity) {
     if (t.kind !== "entity") return { reason: `the ${t.entity} entity is gone` };
-    entity = { name: t.entity, label: words(t.entity), pluralLabel: `${words(t.entity)}s`, fields: [{ name: "name", label: "Name", type: "text", required: true }] };
+    entity = {
+      name: t.entity,
+      label: words(t.entity),
+      pluralLabel: `${words(t.entity)}s`,
+      fields: [{ name: "name", label: "Name", type: "text", required: true }],
+    };
     next.entities.push(entity);
     next.views.push({ id: uniqueId(next, `${t.entity}Table`), type: "table", entity: t.entity, title: entity.pluralLabel });
     return { spec: next, change: `restored ${entity.pluralLabel.toLowerCase()}` };
@@ -96,7 +115,14 @@ export function repairTarget(spec: AppSpec, t: GoalTarget): { spec: AppSpec; cha
       if (field) {
         field.type = t.type;
         if (t.type === "enum") field.options ??= ["Yes", "No"];
-      } else entity.fields.push({ name: t.field, label: words(t.field), type: t.type, required: false, ...(t.type === "enum" ? { options: ["Yes", "No"] } : {}) });
+      } else
+        entity.fields.push({
+          name: t.field,
+          label: words(t.field),
+          type: t.type,
+          required: false,
+          ...(t.type === "enum" ? { options: ["Yes", "No"] } : {}),
+        });
       return { spec: next, change: `restored ${words(t.field)} (${t.type}) on ${entity.pluralLabel.toLowerCase()}` };
     case "required":
       if (!field) return { reason: `${entity.pluralLabel.toLowerCase()} have no ${words(t.field)} field` };
@@ -129,11 +155,15 @@ function viewFor(spec: AppSpec, entity: Entity, type: View["type"]): View | { re
   switch (type) {
     case "board": {
       const group = entity.fields.find((f) => f.type === "enum");
-      return group ? { ...base, type, groupBy: group.name } : { reason: `a board needs a field with choices, and ${entity.pluralLabel.toLowerCase()} have none left` };
+      return group
+        ? { ...base, type, groupBy: group.name }
+        : { reason: `a board needs a field with choices, and ${entity.pluralLabel.toLowerCase()} have none left` };
     }
     case "calendar": {
       const date = entity.fields.find((f) => f.type === "date" || f.type === "dateTime");
-      return date ? { ...base, type, dateField: date.name } : { reason: `a calendar needs a date, and ${entity.pluralLabel.toLowerCase()} have none left` };
+      return date
+        ? { ...base, type, dateField: date.name }
+        : { reason: `a calendar needs a date, and ${entity.pluralLabel.toLowerCase()} have none left` };
     }
     case "chart": {
       const group = entity.fields.find((f) => f.type === "enum") ?? entity.fields[0]!;

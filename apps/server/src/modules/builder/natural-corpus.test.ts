@@ -16,7 +16,9 @@ describe("builtin engine on the natural corpus", () => {
     const apps = [...dev, ...held].flatMap((f) => f.apps);
     expect(apps.length).toBeGreaterThanOrEqual(300);
     expect(new Set(apps.map((a) => a.domain).filter(Boolean)).size).toBeGreaterThanOrEqual(40);
-    expect(new Set(apps.map((a) => a.style).filter(Boolean))).toEqual(new Set(["terse", "rambling", "disfluent", "list-like", "multi-entity", "recognizer"]));
+    expect(new Set(apps.map((a) => a.style).filter(Boolean))).toEqual(
+      new Set(["terse", "rambling", "disfluent", "list-like", "multi-entity", "recognizer"]),
+    );
     expect([...dev, ...held].flatMap((f) => f.edits).length).toBeGreaterThanOrEqual(60);
     expect(held.flatMap((f) => f.apps).length).toBeGreaterThanOrEqual(100);
   });

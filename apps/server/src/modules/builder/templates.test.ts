@@ -5,12 +5,18 @@ import { interpret } from "./builtin/engine.js";
 /** What each example on the Studio's first page must build: entities with their fields (type), and the views asked for. */
 const EXPECTED: Record<string, { entities: Record<string, string[]>; views: string[] }> = {
   "Salon appointments": {
-    entities: { client: ["name:text", "phone:phone", "email:email"], appointment: ["dateTime:dateTime", "price:currency", "service:enum", "client:reference"] },
+    entities: {
+      client: ["name:text", "phone:phone", "email:email"],
+      appointment: ["dateTime:dateTime", "price:currency", "service:enum", "client:reference"],
+    },
     views: ["calendar:appointment"],
   },
   "Tasks by priority": { entities: { task: ["title:text", "dueDate:date", "done:boolean", "priority:enum"] }, views: ["board:task"] },
   "Stock and suppliers": {
-    entities: { product: ["name:text", "sku:text", "quantity:number", "price:currency", "supplier:reference"], supplier: ["name:text", "email:email"] },
+    entities: {
+      product: ["name:text", "sku:text", "quantity:number", "price:currency", "supplier:reference"],
+      supplier: ["name:text", "email:email"],
+    },
     views: ["chart:product"],
   },
   "Reading list": { entities: { book: ["title:text", "author:text", "rating:rating", "status:enum"] }, views: ["board:book"] },

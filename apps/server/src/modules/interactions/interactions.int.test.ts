@@ -1,20 +1,45 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { Agent, AgentAnalytics, AgentDetail, ErrorBody, IngestResult, Interaction, type Page, pageOf, RatingChange, WorkspaceSummary } from "@vta/contracts";
-import { createAgent, createApiKeyActor, createWorkspace, queriesOf, request, rng, startTestApp, type Actor, type TestApp } from "../../../test/harness.js";
+import {
+  Agent,
+  AgentAnalytics,
+  AgentDetail,
+  ErrorBody,
+  IngestResult,
+  Interaction,
+  type Page,
+  pageOf,
+  RatingChange,
+  WorkspaceSummary,
+} from "@vta/contracts";
+import {
+  createAgent,
+  createApiKeyActor,
+  createWorkspace,
+  queriesOf,
+  request,
+  rng,
+  startTestApp,
+  type Actor,
+  type TestApp,
+} from "../../../test/harness.js";
 import { parsed } from "../../../test/parsed.js";
 import { queryRows } from "../../platform/db/rows.js";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { INGEST_FLUSH_MS: "3", INGEST_BATCH_ROWS: "800", LOG_LEVEL: "error" } });
+  app = await startTestApp({
+    databaseUrl: inject("databaseUrl"),
+    env: { INGEST_FLUSH_MS: "3", INGEST_BATCH_ROWS: "800", LOG_LEVEL: "error" },
+  });
 });
 afterAll(() => app.close());
 
 const DAY = 86_400_000;
 const today = () => new Date().toISOString().slice(0, 10);
-const ingest = (actor: Actor, payload: unknown) => request(app, actor, { method: "POST", url: "/api/v1/interactions", payload: payload as object });
+const ingest = (actor: Actor, payload: unknown) =>
+  request(app, actor, { method: "POST", url: "/api/v1/interactions", payload: payload as object });
 
 type RawRow = {
   date: string;
@@ -54,11 +79,25 @@ function expectRowsEqual(ours: AgentAnalytics["series"], raw: RawRow[]) {
   for (const row of ours) {
     const r = byDate.get(row.date);
     if (!r) {
-      expect(row, row.date).toMatchObject({ totalInteractions: 0, uniqueUsers: 0, positiveRatings: 0, negativeRatings: 0, totalTokens: 0, totalCost: 0 });
+      expect(row, row.date).toMatchObject({
+        totalInteractions: 0,
+        uniqueUsers: 0,
+        positiveRatings: 0,
+        negativeRatings: 0,
+        totalTokens: 0,
+        totalCost: 0,
+      });
       continue;
     }
     byDate.delete(row.date);
-    expect({ date: row.date, n: row.totalInteractions, u: row.uniqueUsers, pos: row.positiveRatings, neg: row.negativeRatings, tok: row.totalTokens }).toEqual({
+    expect({
+      date: row.date,
+      n: row.totalInteractions,
+      u: row.uniqueUsers,
+      pos: row.positiveRatings,
+      neg: row.negativeRatings,
+      tok: row.totalTokens,
+    }).toEqual({
       date: r.date,
       n: r.total_interactions,
       u: r.unique_users,
@@ -125,7 +164,10 @@ describe("interactions and analytics", () => {
       for (const [period, unit, [from, to]] of (["daily", "weekly", "monthly"] as const).flatMap((p, i) =>
         ranges.map((range) => [p, (["day", "week", "month"] as const)[i]!, range] as const),
       )) {
-        const res = await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?period=${period}&from=${from}&to=${to}` });
+        const res = await request(app, me, {
+          method: "GET",
+          url: `/api/v1/agents/${agent.id}/analytics?period=${period}&from=${from}&to=${to}`,
+        });
         const body = parsed(res, AgentAnalytics);
         expect(body.series.map((s) => s.date)).toEqual([...body.series.map((s) => s.date)].sort().reverse());
         if (period === "daily") expect(body.series).toHaveLength(Math.round((Date.parse(to) - Date.parse(from)) / DAY) + 1);
@@ -153,7 +195,10 @@ describe("interactions and analytics", () => {
     }
 
     // The workspace summary and the agents list metrics read the same rollups.
-    const summary = parsed(await request(app, me, { method: "GET", url: `/api/v1/analytics/summary?from=${from}&to=${to}` }), WorkspaceSummary);
+    const summary = parsed(
+      await request(app, me, { method: "GET", url: `/api/v1/analytics/summary?from=${from}&to=${to}` }),
+      WorkspaceSummary,
+    );
     const [ws] = await queryRows<{ n: number; u: number; cost: string; sat: number }>(
       app.database.db,
       sql`select count(*)::int as n, count(distinct end_user_id)::int as u, sum(cost)::text as cost, avg(user_rating)::float8 as sat
@@ -171,11 +216,22 @@ describe("interactions and analytics", () => {
     const me = await createWorkspace(app);
     const agent = await createAgent(app, me);
     // 123 tokens at $0.15 per million, and a float sum as a client computes it.
-    const ok = await ingest(me, { items: [{ agentId: agent.id, responseTimeMs: 1, cost: 0.00001845 }, { agentId: agent.id, responseTimeMs: 1, cost: 0.1 + 0.2 }] });
+    const ok = await ingest(me, {
+      items: [
+        { agentId: agent.id, responseTimeMs: 1, cost: 0.00001845 },
+        { agentId: agent.id, responseTimeMs: 1, cost: 0.1 + 0.2 },
+      ],
+    });
     expect(ok.statusCode, ok.body).toBe(201);
-    const stored = await queryRows<{ cost: string }>(app.database.db, sql`select cost::text as cost from interactions where agent_id = ${agent.id} order by cost`);
+    const stored = await queryRows<{ cost: string }>(
+      app.database.db,
+      sql`select cost::text as cost from interactions where agent_id = ${agent.id} order by cost`,
+    );
     expect(stored.map((r) => r.cost)).toEqual(["0.000018450000", "0.300000000000"]);
-    const [sum] = await queryRows<{ cost: string }>(app.database.db, sql`select sum(cost)::text as cost from interactions where agent_id = ${agent.id}`);
+    const [sum] = await queryRows<{ cost: string }>(
+      app.database.db,
+      sql`select sum(cost)::text as cost from interactions where agent_id = ${agent.id}`,
+    );
     expect(sum?.cost).toBe("0.300018450000");
     const summary = parsed(await request(app, me, { method: "GET", url: "/api/v1/analytics/summary" }), WorkspaceSummary);
     expect(summary.totalCost).toBe(0.30001845);
@@ -208,9 +264,15 @@ describe("interactions and analytics", () => {
       expect({ name, status: res.statusCode }).toEqual({ name, status });
       expect(ErrorBody.parse(res.json()).error.message.length).toBeGreaterThan(5);
     }
-    const [count] = await queryRows<{ n: number }>(app.database.db, sql`select count(*)::int as n from interactions where workspace_id = ${me.workspaceId}`);
+    const [count] = await queryRows<{ n: number }>(
+      app.database.db,
+      sql`select count(*)::int as n from interactions where workspace_id = ${me.workspaceId}`,
+    );
     expect(count?.n).toBe(0);
-    const [stats] = await queryRows<{ n: number }>(app.database.db, sql`select count(*)::int as n from agent_daily_stats where workspace_id = ${me.workspaceId}`);
+    const [stats] = await queryRows<{ n: number }>(
+      app.database.db,
+      sql`select count(*)::int as n from agent_daily_stats where workspace_id = ${me.workspaceId}`,
+    );
     expect(stats?.n).toBe(0);
   });
 
@@ -232,13 +294,19 @@ describe("interactions and analytics", () => {
     const seen: Interaction[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page<Interaction> = parsed(await request(app, me, { method: "GET", url: `/api/v1/interactions?limit=10${cursor ? `&cursor=${cursor}` : ""}` }), Interactions);
+      const page: Page<Interaction> = parsed(
+        await request(app, me, { method: "GET", url: `/api/v1/interactions?limit=10${cursor ? `&cursor=${cursor}` : ""}` }),
+        Interactions,
+      );
       seen.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen.map((i) => i.responseTimeMs)).toEqual(items.map((i) => i.responseTimeMs).reverse());
 
-    const filtered = parsed(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${a.id}&endUserId=alice&minRating=4` }), Interactions);
+    const filtered = parsed(
+      await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${a.id}&endUserId=alice&minRating=4` }),
+      Interactions,
+    );
     const expected = items.filter((i) => i.agentId === a.id && i.endUserId === "alice" && i.userRating >= 4);
     expect(filtered.items.map((i) => i.responseTimeMs).sort((x, y) => x - y)).toEqual(expected.map((i) => i.responseTimeMs));
 
@@ -247,14 +315,19 @@ describe("interactions and analytics", () => {
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.headers["content-disposition"]).toMatch(/attachment; filename="interactions-.*\.csv"/);
     const lines = csv.body.trimEnd().split("\n");
-    expect(lines[0]).toBe("id,agentId,taskId,sessionId,endUserId,createdAt,responseTimeMs,tokensIn,tokensOut,cost,userRating,input,output,metadata");
+    expect(lines[0]).toBe(
+      "id,agentId,taskId,sessionId,endUserId,createdAt,responseTimeMs,tokensIn,tokensOut,cost,userRating,input,output,metadata",
+    );
     expect(csv.body).toContain(`"He said ""hi"", then left\n=1+1"`);
     expect(csv.body).toContain(`"'=HYPERLINK(1)"`); // a formula is neutralised for spreadsheets
     expect(lines).toHaveLength(1 + 25 + 1); // header, rows, one embedded newline
 
     const jsonl = await request(app, me, { method: "GET", url: `/api/v1/interactions/export?format=jsonl&agentId=${b.id}` });
     expect(jsonl.headers["content-type"]).toBe("application/x-ndjson");
-    const rows = jsonl.body.trimEnd().split("\n").map((l) => Interaction.parse(JSON.parse(l)));
+    const rows = jsonl.body
+      .trimEnd()
+      .split("\n")
+      .map((l) => Interaction.parse(JSON.parse(l)));
     expect(rows).toHaveLength(13);
     expect(new Set(rows.map((r) => r.agentId))).toEqual(new Set([b.id]));
 
@@ -267,7 +340,12 @@ describe("interactions and analytics", () => {
     const support = await createAgent(app, me, { name: "Support bot" });
     const gone = await createAgent(app, me, { name: "Retired bot" });
     const base = Date.now() - DAY;
-    const items = [support, gone, support].map((agent, i) => ({ agentId: agent.id, createdAt: new Date(base + i * 1000).toISOString(), responseTimeMs: 10, input: `question ${i}` }));
+    const items = [support, gone, support].map((agent, i) => ({
+      agentId: agent.id,
+      createdAt: new Date(base + i * 1000).toISOString(),
+      responseTimeMs: 10,
+      input: `question ${i}`,
+    }));
     expect((await ingest(me, { items })).statusCode).toBe(201);
     expect((await request(app, me, { method: "DELETE", url: `/api/v1/agents/${gone.id}` })).statusCode).toBe(204);
 
@@ -282,7 +360,12 @@ describe("interactions and analytics", () => {
     const filtered = parsed(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${gone.id}` }), Interactions);
     expect(filtered.items.map((i) => i.agentName)).toEqual(["Retired bot"]);
     const jsonl = await request(app, me, { method: "GET", url: `/api/v1/interactions/export?format=jsonl&agentId=${support.id}` });
-    expect(jsonl.body.trimEnd().split("\n").map((l) => Interaction.parse(JSON.parse(l)).agentName)).toEqual(["Support bot", "Support bot"]);
+    expect(
+      jsonl.body
+        .trimEnd()
+        .split("\n")
+        .map((l) => Interaction.parse(JSON.parse(l)).agentName),
+    ).toEqual(["Support bot", "Support bot"]);
 
     const bad = await request(app, me, { method: "GET", url: "/api/v1/interactions?agentId=Support%20bot" });
     expect(parsed(bad, ErrorBody, 400).error.message).toBe("querystring.agentId: must be a UUID");
@@ -294,9 +377,15 @@ describe("interactions and analytics", () => {
     const agent = await createAgent(app, me);
     const { ids } = parsed(await ingest(me, { agentId: agent.id, responseTimeMs: 5, userRating: 2 }), IngestResult, 201);
     const id = ids[0]!;
-    expect((await request(app, other, { method: "PATCH", url: `/api/v1/interactions/${id}`, payload: { userRating: 5 } })).statusCode).toBe(404);
-    expect((await request(app, me, { method: "PATCH", url: `/api/v1/interactions/${id}`, payload: { userRating: 7 } })).statusCode).toBe(400);
-    expect((await request(app, me, { method: "PATCH", url: `/api/v1/interactions/${randomUUID()}`, payload: { userRating: 3 } })).statusCode).toBe(404);
+    expect((await request(app, other, { method: "PATCH", url: `/api/v1/interactions/${id}`, payload: { userRating: 5 } })).statusCode).toBe(
+      404,
+    );
+    expect((await request(app, me, { method: "PATCH", url: `/api/v1/interactions/${id}`, payload: { userRating: 7 } })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await request(app, me, { method: "PATCH", url: `/api/v1/interactions/${randomUUID()}`, payload: { userRating: 3 } })).statusCode,
+    ).toBe(404);
     const moved = await request(app, me, { method: "PATCH", url: `/api/v1/interactions/${id}`, payload: { userRating: 5 } });
     expect(parsed(moved, RatingChange)).toEqual({ id, userRating: 5, previousRating: 2 });
     const analytics = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` }), AgentAnalytics);
@@ -314,10 +403,17 @@ describe("interactions and analytics", () => {
     const agent = await createAgent(app, me);
     expect((await request(app, other, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` })).statusCode).toBe(404);
     expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?period=hourly` })).statusCode).toBe(400);
-    expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=2026-05-01&to=2026-04-01` })).statusCode).toBe(400);
+    expect(
+      (await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=2026-05-01&to=2026-04-01` })).statusCode,
+    ).toBe(400);
     expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=2026-02-30` })).statusCode).toBe(400);
-    expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=1990-01-01&to=2026-01-01` })).statusCode).toBe(400);
-    const monthly = parsed(await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?period=monthly&from=2026-01-15&to=2026-04-02` }), AgentAnalytics);
+    expect(
+      (await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?from=1990-01-01&to=2026-01-01` })).statusCode,
+    ).toBe(400);
+    const monthly = parsed(
+      await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics?period=monthly&from=2026-01-15&to=2026-04-02` }),
+      AgentAnalytics,
+    );
     expect(monthly.series.map((s) => s.date)).toEqual(["2026-04-01", "2026-03-01", "2026-02-01", "2026-01-01"]);
     await request(app, me, { method: "DELETE", url: `/api/v1/agents/${agent.id}` });
     expect((await request(app, me, { method: "GET", url: `/api/v1/agents/${agent.id}/analytics` })).statusCode).toBe(404);

@@ -1,6 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { ExportQuery, IdParams, IngestBody, IngestResult, Interaction, InteractionListQuery, pageOf, RateBody, RatingChange, textBody } from "@vta/contracts";
+import {
+  ExportQuery,
+  IdParams,
+  IngestBody,
+  IngestResult,
+  Interaction,
+  InteractionListQuery,
+  pageOf,
+  RateBody,
+  RatingChange,
+  textBody,
+} from "@vta/contracts";
 import { auth, callerWorkspace } from "../../platform/auth/principal.js";
 import { sendUnchecked } from "../../platform/http/unchecked-reply.js";
 import type { InteractionsService } from "./interactions.service.js";
@@ -46,7 +57,14 @@ export function interactionsRoutes(interactions: InteractionsService) {
 
     app.get(
       "/interactions/export",
-      { preValidation, schema: { tags, querystring: ExportQuery, response: { 200: textBody("Streams every matching interaction as CSV or JSON Lines.", "text/csv", "application/x-ndjson") } } },
+      {
+        preValidation,
+        schema: {
+          tags,
+          querystring: ExportQuery,
+          response: { 200: textBody("Streams every matching interaction as CSV or JSON Lines.", "text/csv", "application/x-ndjson") },
+        },
+      },
       async (request, reply) => {
         const { format } = request.query;
         const stamp = new Date().toISOString().slice(0, 10);

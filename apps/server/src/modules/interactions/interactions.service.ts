@@ -168,7 +168,9 @@ export function createInteractionsService(database: Database, opts: IngestOption
         for (;;) {
           const rows = await repo.listInteractions(db, filter, cursor, EXPORT_PAGE);
           if (rows.length === 0) return;
-          yield rows.map((r) => (q.format === "csv" ? toCsv(serializeInteraction(r)) : `${JSON.stringify(serializeInteraction(r))}\n`)).join("");
+          yield rows
+            .map((r) => (q.format === "csv" ? toCsv(serializeInteraction(r)) : `${JSON.stringify(serializeInteraction(r))}\n`))
+            .join("");
           const last = rows.at(-1)!;
           cursor = { ts: last.created_at, id: last.id };
           if (rows.length < EXPORT_PAGE) return;

@@ -48,14 +48,20 @@ export async function runStatus(db: Db, id: string): Promise<string | undefined>
 
 /** A run queued or running in the last hour (an older one was lost with its process). */
 export async function findBusyRun(db: Db): Promise<string | undefined> {
-  const [busy] = await queryRows<{ id: string }>(db, sql`select id from maintenance_runs where status in ('queued', 'running') and created_at > now() - interval '1 hour' limit 1`);
+  const [busy] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from maintenance_runs where status in ('queued', 'running') and created_at > now() - interval '1 hour' limit 1`,
+  );
   return busy?.id;
 }
 
 /** How long the last successful run took, in ms (null before the first). */
 export async function lastRunMs(db: Db): Promise<number | null> {
-  const [last] = await queryRows<{ ms: number | null }>(db, sql`
-    select extract(epoch from (finished_at - started_at)) * 1000 as ms from maintenance_runs where status = 'succeeded' order by created_at desc limit 1`);
+  const [last] = await queryRows<{ ms: number | null }>(
+    db,
+    sql`
+    select extract(epoch from (finished_at - started_at)) * 1000 as ms from maintenance_runs where status = 'succeeded' order by created_at desc limit 1`,
+  );
   return last?.ms ?? null;
 }
 
@@ -80,10 +86,15 @@ export async function withClusterLock(db: Db, work: (locked: boolean) => Promise
 }
 
 /** The database's share of a run's before-and-after snapshot (its size only on PostgreSQL). */
-export async function databaseCounts(database: Database): Promise<{ sessions: number; samples: number; db_bytes: number | null } | undefined> {
-  const [counts] = await queryRows<{ sessions: number; samples: number; db_bytes: number | null }>(database.db, sql`
+export async function databaseCounts(
+  database: Database,
+): Promise<{ sessions: number; samples: number; db_bytes: number | null } | undefined> {
+  const [counts] = await queryRows<{ sessions: number; samples: number; db_bytes: number | null }>(
+    database.db,
+    sql`
     select (select count(*) from sessions)::int as sessions, (select count(*) from perf_samples)::int as samples,
-      ${database.kind === "postgres" ? sql`pg_database_size(current_database())::float8` : sql`null::float8`} as db_bytes`);
+      ${database.kind === "postgres" ? sql`pg_database_size(current_database())::float8` : sql`null::float8`} as db_bytes`,
+  );
   return counts;
 }
 
@@ -93,19 +104,25 @@ export async function vacuumAnalyze(db: Db, tables: readonly string[]): Promise<
 
 /** Deletes expired sessions and sign-in links; counts each. */
 export async function removeExpiredSignIns(db: Db): Promise<{ sessions: number; links: number }> {
-  const [r] = await queryRows<{ n: number; links: number }>(db, sql`
+  const [r] = await queryRows<{ n: number; links: number }>(
+    db,
+    sql`
     with d as (delete from sessions where expires_at < now() returning 1),
       c as (delete from login_challenges where expires_at < now() returning 1),
       -- Kept a day past expiry, so a late click is told "expired" rather than "not valid".
       p as (delete from password_resets where expires_at < now() - interval '1 day' returning 1)
-    select (select count(*)::int from d) as n, (select count(*)::int from c) + (select count(*)::int from p) as links`);
+    select (select count(*)::int from d) as n, (select count(*)::int from c) + (select count(*)::int from p) as links`,
+  );
   return { sessions: r?.n ?? 0, links: r?.links ?? 0 };
 }
 
 /** The last 30 days of hourly samples, averaged per day. */
 export async function dailyTrend(db: Db) {
-  return queryRows<{ day: string; p95: number; rps: number; cpu: number; hit: number }>(db, sql`
+  return queryRows<{ day: string; p95: number; rps: number; cpu: number; hit: number }>(
+    db,
+    sql`
     select date_trunc('day', ts)::date::text as day, avg((data->>'p95Ms')::float8) as p95, avg((data->>'requestsPerSecond')::float8) as rps,
       avg((data->>'cpuPercent')::float8) as cpu, avg((data->>'cacheHitRate')::float8) as hit
-    from perf_samples where resolution = '1h' and ts >= now() - interval '30 days' group by 1 order by 1`);
+    from perf_samples where resolution = '1h' and ts >= now() - interval '30 days' group by 1 order by 1`,
+  );
 }

@@ -4,7 +4,14 @@
  * each recording what it found and the key numbers before and after. Started by hand (optimize) or
  * on a daily, weekly and monthly schedule; the monthly run writes a performance report.
  */
-import type { MaintenanceRun, MaintenanceSnapshot, MaintenanceStarted, MaintenanceStep, MaintenanceTrigger, PerformanceReport } from "@vta/contracts";
+import type {
+  MaintenanceRun,
+  MaintenanceSnapshot,
+  MaintenanceStarted,
+  MaintenanceStep,
+  MaintenanceTrigger,
+  PerformanceReport,
+} from "@vta/contracts";
 import type { Cache } from "../../platform/cache/cache.js";
 import type { Database } from "../../platform/db/client.js";
 import { ensurePartitions } from "../../platform/db/migrate.js";
@@ -45,7 +52,15 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     const m = process.memoryUsage();
     const c = cache.stats();
     const counts = await repo.databaseCounts(database);
-    return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, cacheEntries: c.l1.entries, cacheBytes: c.l1.bytes, sessions: counts?.sessions ?? 0, perfSamples: counts?.samples ?? 0, databaseBytes: counts?.db_bytes ?? null };
+    return {
+      rssBytes: m.rss,
+      heapUsedBytes: m.heapUsed,
+      cacheEntries: c.l1.entries,
+      cacheBytes: c.l1.bytes,
+      sessions: counts?.sessions ?? 0,
+      perfSamples: counts?.samples ?? 0,
+      databaseBytes: counts?.db_bytes ?? null,
+    };
   }
 
   const STEPS: { name: string; run: () => Promise<Record<string, unknown>> }[] = [
@@ -60,7 +75,10 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     { name: "rollups", run: () => reconcileRollups(db, deps.retentionMonths) },
     {
       name: "partitions",
-      run: async () => ({ created: await ensurePartitions(database), retention: await deps.interactions.applyRetention(deps.retentionMonths) }),
+      run: async () => ({
+        created: await ensurePartitions(database),
+        retention: await deps.interactions.applyRetention(deps.retentionMonths),
+      }),
     },
     {
       name: "sessions",
@@ -71,7 +89,11 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     },
     {
       name: "performance-history",
-      run: async () => ({ minuteBuckets: await downsample(db, "10s", "1m"), hourBuckets: await downsample(db, "1m", "1h"), pruned: await prune(db) }),
+      run: async () => ({
+        minuteBuckets: await downsample(db, "10s", "1m"),
+        hourBuckets: await downsample(db, "1m", "1h"),
+        pruned: await prune(db),
+      }),
     },
     { name: "temp-files", run: async () => ({ orphanedUploadsRemoved: await deps.removeOrphanUploads() }) },
     { name: "cache", run: () => Promise.resolve(cache.prune()) },
@@ -82,10 +104,22 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     const c = cache.stats();
     return {
       period: { from: new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) },
-      trends: trend.map((t) => ({ day: t.day, p95Ms: round(t.p95), requestsPerSecond: round(t.rps), cpuPercent: round(t.cpu), cacheHitRate: round(t.hit) })),
+      trends: trend.map((t) => ({
+        day: t.day,
+        p95Ms: round(t.p95),
+        requestsPerSecond: round(t.rps),
+        cpuPercent: round(t.cpu),
+        cacheHitRate: round(t.hit),
+      })),
       slowestRoutes: (await deps.routes()).slice(0, 10),
       slowQueries: deps.slowQueries.top(10),
-      cacheEfficiency: { hitRate: round(c.hitRate), l1HitRate: round(c.l1.hitRate), evictions: c.l1.evictions, loads: c.loads, avgLoadMs: round(c.loadTimeMs.avg) },
+      cacheEfficiency: {
+        hitRate: round(c.hitRate),
+        l1HitRate: round(c.l1.hitRate),
+        evictions: c.l1.evictions,
+        loads: c.loads,
+        avgLoadMs: round(c.loadTimeMs.avg),
+      },
     };
   }
 
@@ -97,7 +131,13 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     const steps: MaintenanceStep[] = [];
     const findings: Record<string, unknown> = {};
     for (const step of STEPS) {
-      const current: MaintenanceStep = { name: step.name, status: "running", startedAt: new Date().toISOString(), durationMs: null, findings: {} };
+      const current: MaintenanceStep = {
+        name: step.name,
+        status: "running",
+        startedAt: new Date().toISOString(),
+        durationMs: null,
+        findings: {},
+      };
       steps.push(current);
       await save(id, { steps });
       const t = performance.now();
@@ -169,19 +209,31 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     /** optimize: a manual run, unless one is already queued or running. */
     async start(trigger: Trigger = "manual"): Promise<MaintenanceStarted> {
       const busy = await repo.findBusyRun(db);
-      if (busy) throw new HttpError(409, "conflict", `A maintenance run is already in progress (${busy}); follow it at /api/v1/maintenance/runs/${busy}`, { runId: busy });
+      if (busy)
+        throw new HttpError(
+          409,
+          "conflict",
+          `A maintenance run is already in progress (${busy}); follow it at /api/v1/maintenance/runs/${busy}`,
+          { runId: busy },
+        );
       const id = await repo.insertRun(db, trigger);
       const lastMs = await repo.lastRunMs(db);
       await deps.queue.enqueue(MAINTENANCE_JOB, { runId: id, trigger }, { jobId: id, attempts: 1 });
       const estimateMs = Math.max(1000, Math.round((lastMs ?? 5000) * 1.2));
-      return { message: "Maintenance started: vacuum, rollup reconciliation, partitions, sessions, history, temp files, cache", runId: id, estimatedCompletion: new Date(Date.now() + estimateMs).toISOString(), timestamp: new Date().toISOString() };
+      return {
+        message: "Maintenance started: vacuum, rollup reconciliation, partitions, sessions, history, temp files, cache",
+        runId: id,
+        estimatedCompletion: new Date(Date.now() + estimateMs).toISOString(),
+        timestamp: new Date().toISOString(),
+      };
     },
 
     /** Daily, weekly and monthly runs: BullMQ job schedulers with Redis (once per cluster), timers otherwise. */
     /** `dailyMs` shortens the day (tests of the cluster's schedule); weeks and months follow it. */
     schedule(dailyMs = SCHEDULES.daily) {
       const scale = dailyMs / SCHEDULES.daily;
-      for (const [trigger, every] of Object.entries(SCHEDULES)) deps.queue.schedule(MAINTENANCE_JOB, `maintenance-${trigger}`, Math.round(every * scale), { trigger });
+      for (const [trigger, every] of Object.entries(SCHEDULES))
+        deps.queue.schedule(MAINTENANCE_JOB, `maintenance-${trigger}`, Math.round(every * scale), { trigger });
     },
 
     async list(limit = 50) {

@@ -37,11 +37,23 @@ describe("operations", () => {
     const res = await app.fastify.inject({ method: "GET", url: "/metrics", headers: { authorization: "Bearer scrape-me-please" } });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toMatch(/text\/plain/);
-    for (const name of ["http_request_duration_seconds_bucket", "db_query_duration_seconds_count", "cache_operations_total", "ingest_queue_rows", "jobs", "sse_open_streams", "http_active_connections", "process_resident_memory_bytes", "nodejs_eventloop_lag_seconds"]) {
+    for (const name of [
+      "http_request_duration_seconds_bucket",
+      "db_query_duration_seconds_count",
+      "cache_operations_total",
+      "ingest_queue_rows",
+      "jobs",
+      "sse_open_streams",
+      "http_active_connections",
+      "process_resident_memory_bytes",
+      "nodejs_eventloop_lag_seconds",
+    ]) {
       expect(res.body, name).toContain(name);
     }
     expect(res.body).toMatch(/http_request_duration_seconds_count\{route="\/api\/v1\/agents",method="GET",status="200"\} [1-9]/);
-    expect(res.body, "answers of the not-found handler are counted too").toMatch(/http_request_duration_seconds_count\{route="\(no route\)",method="GET",status="404"\} [1-9]/);
+    expect(res.body, "answers of the not-found handler are counted too").toMatch(
+      /http_request_duration_seconds_count\{route="\(no route\)",method="GET",status="404"\} [1-9]/,
+    );
     const check = spawnSync("promtool", ["check", "metrics"], { input: res.body, encoding: "utf8" });
     expect(check.error, "promtool is installed by the test command (Debian package prometheus)").toBeUndefined();
     expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
@@ -50,7 +62,11 @@ describe("operations", () => {
   it("reports the live numbers, their history and the slow queries to platform admins only", async () => {
     const someone = await createWorkspace(app, "Someone");
     expect((await request(app, someone, { method: "GET", url: "/api/v1/performance" })).statusCode).toBe(403);
-    const signup = await app.fastify.inject({ method: "POST", url: "/api/v1/auth/signup", payload: { email: adminEmail, password: "operator-password", name: "Op" } });
+    const signup = await app.fastify.inject({
+      method: "POST",
+      url: "/api/v1/auth/signup",
+      payload: { email: adminEmail, password: "operator-password", name: "Op" },
+    });
     const cookie = `vta_session=${signup.cookies.find((c) => c.name === "vta_session")!.value}`;
     await verifyAddress(app, adminEmail);
     for (let i = 0; i < 5; i++) await app.fastify.inject({ method: "GET", url: "/api/v1/agents", headers: { cookie } });
@@ -62,12 +78,23 @@ describe("operations", () => {
     const node = `ops-${randomUUID()}`;
     const at = new Date(Math.floor(Date.now() / 10_000) * 10_000 - 60_000);
     await writeSample(app.database.db, node, at, { p95Ms: 12.5, requestsPerSecond: 3 });
-    const history = parsed(await app.fastify.inject({ method: "GET", url: "/api/v1/performance/history?range=1h", headers: { cookie } }), PerformanceHistory);
+    const history = parsed(
+      await app.fastify.inject({ method: "GET", url: "/api/v1/performance/history?range=1h", headers: { cookie } }),
+      PerformanceHistory,
+    );
     expect(history).toMatchObject({ range: "1h", resolution: "10s" });
-    expect(history.points.find((p) => p.ts === at.toISOString())).toMatchObject({ requestsPerSecond: expect.any(Number) as unknown, p95Ms: expect.any(Number) as unknown });
-    expect((await app.fastify.inject({ method: "GET", url: "/api/v1/performance/history?range=1y", headers: { cookie } })).statusCode).toBe(400);
+    expect(history.points.find((p) => p.ts === at.toISOString())).toMatchObject({
+      requestsPerSecond: expect.any(Number) as unknown,
+      p95Ms: expect.any(Number) as unknown,
+    });
+    expect((await app.fastify.inject({ method: "GET", url: "/api/v1/performance/history?range=1y", headers: { cookie } })).statusCode).toBe(
+      400,
+    );
 
-    const slow = parsed(await app.fastify.inject({ method: "GET", url: "/api/v1/performance/slow-queries", headers: { cookie } }), SlowQueries);
+    const slow = parsed(
+      await app.fastify.inject({ method: "GET", url: "/api/v1/performance/slow-queries", headers: { cookie } }),
+      SlowQueries,
+    );
     expect(slow.thresholdMs).toBeGreaterThan(0);
   });
 

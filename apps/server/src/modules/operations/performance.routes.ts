@@ -59,7 +59,10 @@ export function performanceRoutes(deps: PerformanceDeps) {
     /** One sample a second, as server-sent events. */
     app.get(
       "/performance/stream",
-      { preValidation, schema: { tags, response: { 200: textBody("Server-sent events: `sample` (a LiveSample) once a second", "text/event-stream") } } },
+      {
+        preValidation,
+        schema: { tags, response: { 200: textBody("Server-sent events: `sample` (a LiveSample) once a second", "text/event-stream") } },
+      },
       (request, reply) => {
         let unsubscribe: () => void = () => undefined;
         const stream = deps.streams.start(request, reply, () => unsubscribe());
@@ -69,7 +72,11 @@ export function performanceRoutes(deps: PerformanceDeps) {
     );
 
     app.get("/performance/slow-queries", { preValidation, schema: { tags, response: { 200: SlowQueries } } }, async (request) => {
-      return { thresholdMs: deps.slowQueries.thresholdMs, queries: deps.slowQueries.top(50), pgStatStatements: await serverStatementStats(request.db) };
+      return {
+        thresholdMs: deps.slowQueries.thresholdMs,
+        queries: deps.slowQueries.top(50),
+        pgStatStatements: await serverStatementStats(request.db),
+      };
     });
   };
 }

@@ -4,8 +4,16 @@ import type { PerformanceReport } from "@vta/contracts";
 const cell = (v: string | number | null | undefined) => (v === null || v === undefined ? "–" : String(v).replace(/\|/g, "\\|"));
 
 export function reportMarkdown(r: PerformanceReport): string {
-  const lines = [`# Performance report ${r.period.from} – ${r.period.to}`, "", "## Daily trends", "", "| day | p95 ms | req/s | CPU % | cache hit rate |", "|---|---|---|---|---|"];
-  for (const t of r.trends) lines.push(`| ${t.day} | ${cell(t.p95Ms)} | ${cell(t.requestsPerSecond)} | ${cell(t.cpuPercent)} | ${cell(t.cacheHitRate)} |`);
+  const lines = [
+    `# Performance report ${r.period.from} – ${r.period.to}`,
+    "",
+    "## Daily trends",
+    "",
+    "| day | p95 ms | req/s | CPU % | cache hit rate |",
+    "|---|---|---|---|---|",
+  ];
+  for (const t of r.trends)
+    lines.push(`| ${t.day} | ${cell(t.p95Ms)} | ${cell(t.requestsPerSecond)} | ${cell(t.cpuPercent)} | ${cell(t.cacheHitRate)} |`);
   if (r.trends.length === 0) lines.push("| (no hourly samples yet) | | | | |");
   lines.push("", "## Slowest routes", "", "| route | requests | average ms |", "|---|---|---|");
   for (const s of r.slowestRoutes) lines.push(`| ${cell(s.route)} | ${s.count} | ${s.avgMs} |`);

@@ -6,12 +6,33 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.js";
 import { queryRows } from "../../platform/db/rows.js";
 
-const COLUMNS = ["interactions", "unique_users", "response_time_sum", "positive_ratings", "negative_ratings", "rating_sum", "tokens", "cost"] as const;
+const COLUMNS = [
+  "interactions",
+  "unique_users",
+  "response_time_sum",
+  "positive_ratings",
+  "negative_ratings",
+  "rating_sum",
+  "tokens",
+  "cost",
+] as const;
 
 export async function reconcileRollups(db: Db, retentionMonths: number) {
   const now = new Date();
-  const from = retentionMonths > 0 ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - retentionMonths, 1)).toISOString().slice(0, 10) : "1970-01-01";
-  const rows = await queryRows<{ agent_id: string; day: string; kind: string; was: Record<string, unknown> | null; now: Record<string, unknown> | null; checked: number }>(db, sql`
+  const from =
+    retentionMonths > 0
+      ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - retentionMonths, 1)).toISOString().slice(0, 10)
+      : "1970-01-01";
+  const rows = await queryRows<{
+    agent_id: string;
+    day: string;
+    kind: string;
+    was: Record<string, unknown> | null;
+    now: Record<string, unknown> | null;
+    checked: number;
+  }>(
+    db,
+    sql`
     with truth as (
       select workspace_id, agent_id, (created_at at time zone 'UTC')::date as day, count(*)::int as interactions,
         count(distinct end_user_id)::int as unique_users, sum(response_time_ms)::bigint as response_time_sum,
@@ -36,8 +57,12 @@ export async function reconcileRollups(db: Db, retentionMonths: number) {
       delete from agent_daily_stats s using drift d where d.kind = 'orphan' and s.agent_id = d.agent_id and s.day = d.day returning 1
     )
     select d.agent_id, d.day::text as day, d.kind, d.was, d.now, (select count(*)::int from truth) as checked
-    from drift d order by d.day, d.agent_id`);
-  const checked = rows[0]?.checked ?? (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agent_daily_stats where day >= ${from}::date`))[0]?.n ?? 0;
+    from drift d order by d.day, d.agent_id`,
+  );
+  const checked =
+    rows[0]?.checked ??
+    (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agent_daily_stats where day >= ${from}::date`))[0]?.n ??
+    0;
   return {
     from,
     checkedDays: checked,

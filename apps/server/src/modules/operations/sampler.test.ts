@@ -14,7 +14,15 @@ describe("Sampler", () => {
     const written: unknown[] = [];
     const db = { execute: (q: unknown) => Promise.resolve(written.push(q)) } as unknown as Db;
     const requests = new RequestStats();
-    const sampler = new Sampler({ db, nodeId: "t", requests, cache, connections: () => Promise.resolve(3), pressureRatio: 0.000001, log: { warn, debug: vi.fn() } });
+    const sampler = new Sampler({
+      db,
+      nodeId: "t",
+      requests,
+      cache,
+      connections: () => Promise.resolve(3),
+      pressureRatio: 0.000001,
+      log: { warn, debug: vi.fn() },
+    });
     const samples: unknown[] = [];
     sampler.subscribe((s) => samples.push(s));
     vi.useFakeTimers();
@@ -38,7 +46,9 @@ describe("SlowQueryLog", () => {
     log.record(5, "select * from agents where id = $1"); // under the threshold
     log.record(20, "select * from agents where name = 'Ada' and n = 3");
     log.record(40, "select * from agents where name = 'Bob' and n = 7");
-    expect(log.top()).toEqual([{ sql: "select * from agents where name = ? and n = ?", count: 2, totalMs: 60, maxMs: 40, lastAt: expect.any(String) as unknown }]);
+    expect(log.top()).toEqual([
+      { sql: "select * from agents where name = ? and n = ?", count: 2, totalMs: 60, maxMs: 40, lastAt: expect.any(String) as unknown },
+    ]);
     expect(normalizeSql("insert into t values ($1, $2, 'x''y', 1.5)")).toBe("insert into t values (?, ?, ?, ?)");
   });
 });

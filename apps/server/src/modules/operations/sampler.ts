@@ -78,9 +78,12 @@ export class Sampler {
   private async flush(): Promise<void> {
     const batch = this.pending.splice(0);
     const avg: Sample = {};
-    for (const key of Object.keys(batch[0]!)) avg[key] = Math.round((batch.reduce((s, b) => s + (b[key] ?? 0), 0) / batch.length) * 1000) / 1000;
+    for (const key of Object.keys(batch[0]!))
+      avg[key] = Math.round((batch.reduce((s, b) => s + (b[key] ?? 0), 0) / batch.length) * 1000) / 1000;
     const at = new Date(Math.floor(Date.now() / 10_000) * 10_000);
-    await writeSample(this.deps.db, this.deps.nodeId, at, avg).catch((err: unknown) => this.deps.log.debug({ err }, "performance sample not written"));
+    await writeSample(this.deps.db, this.deps.nodeId, at, avg).catch((err: unknown) =>
+      this.deps.log.debug({ err }, "performance sample not written"),
+    );
   }
 
   private checkPressure(heapUsed: number, limit: number): void {
@@ -90,7 +93,10 @@ export class Sampler {
     const shed = this.deps.cache.shed(0.5);
     if (Date.now() - this.lastWarning > 60_000) {
       this.lastWarning = Date.now();
-      this.deps.log.warn({ heapUsed, limit, ratio: Math.round(ratio * 100) / 100, shedEntries: shed }, "memory pressure: the in-process cache shed half its entries");
+      this.deps.log.warn(
+        { heapUsed, limit, ratio: Math.round(ratio * 100) / 100, shedEntries: shed },
+        "memory pressure: the in-process cache shed half its entries",
+      );
     }
   }
 }

@@ -42,8 +42,14 @@ function parseWav(buf: Buffer): Wav {
     if (id === "fmt ") {
       if (size < 16 || body + 16 > buf.length) throw badWav("its format chunk is cut short");
       const format = buf.readUInt16LE(body);
-      fmt = { channels: buf.readUInt16LE(body + 2), rate: buf.readUInt32LE(body + 4), bits: buf.readUInt16LE(body + 14), float: format === 3 };
-      if (format !== 1 && format !== 3 && format !== 0xfffe) throw unsupported("This WAV file is compressed; send PCM WAV, or webm/ogg/mp3/m4a");
+      fmt = {
+        channels: buf.readUInt16LE(body + 2),
+        rate: buf.readUInt32LE(body + 4),
+        bits: buf.readUInt16LE(body + 14),
+        float: format === 3,
+      };
+      if (format !== 1 && format !== 3 && format !== 0xfffe)
+        throw unsupported("This WAV file is compressed; send PCM WAV, or webm/ogg/mp3/m4a");
       if (fmt.channels < 1 || fmt.channels > 32) throw badWav(`it says it has ${fmt.channels} channels`);
       if (![8, 16, 24, 32].includes(fmt.bits) || (fmt.float && fmt.bits !== 32)) throw badWav(`${fmt.bits}-bit samples are not supported`);
       if (fmt.rate < 1000 || fmt.rate > 384_000) throw badWav(`a sample rate of ${fmt.rate} Hz is not audio`);
@@ -57,7 +63,8 @@ function parseWav(buf: Buffer): Wav {
 }
 
 const unsupported = (message: string) => new HttpError(415, "unsupported_media_type", message);
-const tooLong = (length: string, maxSeconds: number) => new HttpError(413, "payload_too_large", `The recording is ${length} long; the limit is ${Math.round(maxSeconds / 60)} minutes`);
+const tooLong = (length: string, maxSeconds: number) =>
+  new HttpError(413, "payload_too_large", `The recording is ${length} long; the limit is ${Math.round(maxSeconds / 60)} minutes`);
 
 /** Mono samples in [-1, 1] out of PCM 8/16/24/32-bit or float WAV data. */
 function samples(w: Wav): Float32Array {
@@ -130,7 +137,8 @@ export function encodeWav(mono: Float32Array, rate: number, padSeconds = PAD_S):
   buf.writeUInt16LE(16, 34);
   buf.write("data", 36, "ascii");
   buf.writeUInt32LE(n * 2, 40);
-  for (let i = 0; i < mono.length; i++) buf.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(mono[i]! * 32767))), 44 + (pad + i) * 2);
+  for (let i = 0; i < mono.length; i++)
+    buf.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(mono[i]! * 32767))), 44 + (pad + i) * 2);
   return buf;
 }
 
@@ -151,8 +159,38 @@ const wavBytes = (seconds: number) => 44 + Math.ceil(seconds * DECODER_RATE) * 2
  * decoding the rest): local file only, the sniffed format forced, output size capped, killed on
  * abort or after `timeoutMs`. Messages never carry the server's paths.
  */
-function ffmpegToWav(input: string, output: string, kind: Exclude<AudioKind, "wav">, maxSeconds: number, signal?: AbortSignal, timeoutMs = 60_000): Promise<void> {
-  const args = ["-nostdin", "-y", "-loglevel", "error", "-protocol_whitelist", "file", "-f", DEMUXER[kind], "-i", input, "-vn", "-ac", "1", "-ar", String(DECODER_RATE), "-sample_fmt", "s16", "-t", String(maxSeconds + 1), "-fs", String(wavBytes(maxSeconds + 2)), output];
+function ffmpegToWav(
+  input: string,
+  output: string,
+  kind: Exclude<AudioKind, "wav">,
+  maxSeconds: number,
+  signal?: AbortSignal,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const args = [
+    "-nostdin",
+    "-y",
+    "-loglevel",
+    "error",
+    "-protocol_whitelist",
+    "file",
+    "-f",
+    DEMUXER[kind],
+    "-i",
+    input,
+    "-vn",
+    "-ac",
+    "1",
+    "-ar",
+    String(DECODER_RATE),
+    "-sample_fmt",
+    "s16",
+    "-t",
+    String(maxSeconds + 1),
+    "-fs",
+    String(wavBytes(maxSeconds + 2)),
+    output,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn("ffmpeg", args, { stdio: ["ignore", "ignore", "pipe"], signal, timeout: timeoutMs, killSignal: "SIGKILL" });
     let err = "";
@@ -161,7 +199,8 @@ function ffmpegToWav(input: string, output: string, kind: Exclude<AudioKind, "wa
     child.on("exit", (code, sig) => {
       if (code === 0) return resolve();
       if (sig) return reject(new HttpError(400, "bad_audio", "The audio took too long to decode; send a shorter recording"));
-      const last = err.trim().split("\n").at(-1)?.split(input).join("the upload").split(output).join("the output") ?? `ffmpeg exited ${code}`;
+      const last =
+        err.trim().split("\n").at(-1)?.split(input).join("the upload").split(output).join("the output") ?? `ffmpeg exited ${code}`;
       reject(new HttpError(400, "bad_audio", `The audio could not be decoded (${kind}): ${last.replace(/\/[^\s:]*\//g, "")}`));
     });
   });
@@ -171,7 +210,12 @@ function ffmpegToWav(input: string, output: string, kind: Exclude<AudioKind, "wa
  * Writes the decoder's WAV for the uploaded file at `input` and returns its speech duration.
  * 415 for a format it cannot read here (with what to install), 413 beyond `maxSeconds`.
  */
-export async function prepareAudio(input: string, output: string, maxSeconds: number, signal?: AbortSignal): Promise<{ kind: AudioKind; durationMs: number }> {
+export async function prepareAudio(
+  input: string,
+  output: string,
+  maxSeconds: number,
+  signal?: AbortSignal,
+): Promise<{ kind: AudioKind; durationMs: number }> {
   const head = Buffer.alloc(16);
   const file = await open(input, "r");
   await file.read(head, 0, 16, 0).finally(() => file.close());

@@ -19,7 +19,9 @@ function noisy(pcm: Int16Array, snrDb: number): Int16Array {
   const level = Math.sqrt(pcm.reduce((s, v) => s + v * v, 0) / pcm.length);
   const amplitude = (level / 10 ** (snrDb / 20)) * Math.sqrt(3);
   let seed = 11;
-  return pcm.map((v) => Math.max(-32768, Math.min(32767, Math.round(v + ((seed = (seed * 16807) % 2147483647) / 2147483647 * 2 - 1) * amplitude))));
+  return pcm.map((v) =>
+    Math.max(-32768, Math.min(32767, Math.round(v + (((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1) * amplitude))),
+  );
 }
 
 const rms = (x: Int16Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);

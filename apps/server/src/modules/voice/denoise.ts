@@ -23,7 +23,14 @@ interface WasmMemory {
   buffer: ArrayBuffer;
   grow: (pages: number) => number;
 }
-const wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => { exports: Record<string, unknown> } } }).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+    };
+  }
+).WebAssembly;
 
 interface Rnnoise {
   memory: WasmMemory;
@@ -64,7 +71,14 @@ function load(): Rnnoise {
   memory = e.memory as WasmMemory;
   (e.__wasm_call_ctors as () => void)();
   const create = e.rnnoise_create as (model: number) => number;
-  rnnoise = { memory, create: () => create(0), malloc: e.malloc as Rnnoise["malloc"], destroy: e.rnnoise_destroy as Rnnoise["destroy"], free: e.free as Rnnoise["free"], process: e.rnnoise_process_frame as Rnnoise["process"] };
+  rnnoise = {
+    memory,
+    create: () => create(0),
+    malloc: e.malloc as Rnnoise["malloc"],
+    destroy: e.rnnoise_destroy as Rnnoise["destroy"],
+    free: e.free as Rnnoise["free"],
+    process: e.rnnoise_process_frame as Rnnoise["process"],
+  };
   return rnnoise;
 }
 
@@ -101,7 +115,8 @@ function upsample(x: Int16Array): Float32Array {
   const out = new Float32Array(x.length * 3);
   for (let i = 0; i < out.length; i++) {
     let sum = 0;
-    for (let m = Math.max(0, Math.ceil((i - HALF) / 3)); m <= Math.min(x.length - 1, Math.floor((i + HALF) / 3)); m++) sum += x[m]! * TAPS[i - 3 * m + HALF]!;
+    for (let m = Math.max(0, Math.ceil((i - HALF) / 3)); m <= Math.min(x.length - 1, Math.floor((i + HALF) / 3)); m++)
+      sum += x[m]! * TAPS[i - 3 * m + HALF]!;
     out[i] = sum;
   }
   return out;

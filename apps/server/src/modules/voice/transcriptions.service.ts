@@ -19,7 +19,6 @@ import * as repo from "./transcriptions.repository.js";
 
 export const TEMP_PREFIX = "vta-stt-";
 
-
 const NOTHING_HEARD = "No speech was recognized in the recording; speak closer to the microphone, or type the description";
 
 export interface TranscriptionsDeps {
@@ -36,7 +35,11 @@ export interface TranscriptionsDeps {
 
 export function createTranscriptionsService(deps: TranscriptionsDeps) {
   const { db: baseDb, engines } = deps;
-  const slots = semaphore(deps.concurrency, deps.maxWaiting, () => new HttpError(503, "busy", "Too many transcriptions are running; try again in a few seconds", { retryAfterSeconds: 5 }));
+  const slots = semaphore(
+    deps.concurrency,
+    deps.maxWaiting,
+    () => new HttpError(503, "busy", "Too many transcriptions are running; try again in a few seconds", { retryAfterSeconds: 5 }),
+  );
   const active = new Map<string, AbortController>();
 
   /** The workspace's Transcriber: its provider picks the engine. Created the first time, like the pipeline's agents. */
@@ -44,11 +47,18 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
     const find = () => repo.transcriberAgents(db, workspaceId);
     let rows = await find();
     if (rows.length === 0) {
-      await deps.agents.create(db, workspaceId, { name: "Transcriber", description: "Turns what you say into text: offline with Moonshine, or a Whisper-class service.", role: "transcriber", status: "active", config: {} });
+      await deps.agents.create(db, workspaceId, {
+        name: "Transcriber",
+        description: "Turns what you say into text: offline with Moonshine, or a Whisper-class service.",
+        role: "transcriber",
+        status: "active",
+        config: {},
+      });
       rows = await find();
     }
     const agent = rows.find((r) => r.live && r.status === "active");
-    if (!agent) throw new HttpError(409, "conflict", "No active agent for the Transcriber role (\"transcriber\"). Activate one on the Agents page.");
+    if (!agent)
+      throw new HttpError(409, "conflict", 'No active agent for the Transcriber role ("transcriber"). Activate one on the Agents page.');
     return agent;
   }
 
@@ -56,7 +66,11 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
     const engine = provider === "openai" ? engines.openai : engines.builtin;
     const status = engine.availability();
     if (!status.available) {
-      throw new HttpError(503, "no_speech_engine", `Speech recognition is not available: ${status.reason}. Type the description instead, or ${provider === "openai" ? "set STT_BASE_URL" : "run npm ci"}.`);
+      throw new HttpError(
+        503,
+        "no_speech_engine",
+        `Speech recognition is not available: ${status.reason}. Type the description instead, or ${provider === "openai" ? "set STT_BASE_URL" : "run npm ci"}.`,
+      );
     }
     return engine;
   }
@@ -74,7 +88,11 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
     discard: (dir: string) => rm(dir, { recursive: true, force: true }),
 
     /** Transcribes the uploaded file at `original` (inside `workDir`). */
-    async transcribe(db: Db, workspaceId: string, upload: { original: string; workDir: string; signal: AbortSignal }): Promise<Transcription> {
+    async transcribe(
+      db: Db,
+      workspaceId: string,
+      upload: { original: string; workDir: string; signal: AbortSignal },
+    ): Promise<Transcription> {
       const agent = await transcriber(db, workspaceId);
       const engine = engineFor(agent.provider);
       const controller = new AbortController();
@@ -86,14 +104,50 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
           const wav = join(upload.workDir, "decoder.wav");
           const { durationMs } = await prepareAudio(upload.original, wav, deps.maxSeconds, controller.signal);
           const started = performance.now();
-          const result = await engine.transcribe({ wav, original: upload.original, workDir: upload.workDir, workspaceId, vocabulary: await repo.vocabulary(db, workspaceId), signal: controller.signal });
+          const result = await engine.transcribe({
+            wav,
+            original: upload.original,
+            workDir: upload.workDir,
+            workspaceId,
+            vocabulary: await repo.vocabulary(db, workspaceId),
+            signal: controller.signal,
+          });
           const processingMs = Math.round(performance.now() - started);
           const reason = result.text.trim() ? undefined : NOTHING_HEARD;
-          const row = await repo.insertTranscription(db, { workspaceId, engine: engine.name, text: result.text, durationMs, processingMs, words: result.words, confidence: result.confidence ?? null, reason: reason ?? null });
-          await deps.interactions.ingest(baseDb, workspaceId, {
-            items: [{ agentId: agent.id, responseTimeMs: processingMs, tokensIn: 0, tokensOut: Math.ceil(result.text.length / 4), cost: 0, output: result.text.slice(0, 100_000), metadata: { transcriptionId: row.id, engine: engine.name, durationMs } }],
+          const row = await repo.insertTranscription(db, {
+            workspaceId,
+            engine: engine.name,
+            text: result.text,
+            durationMs,
+            processingMs,
+            words: result.words,
+            confidence: result.confidence ?? null,
+            reason: reason ?? null,
           });
-          return { id: row.id, text: result.text, engine: engine.name, durationMs, processingMs, ...(result.words ? { words: result.words } : {}), ...(result.confidence !== undefined ? { confidence: result.confidence } : {}), ...(reason ? { reason } : {}), createdAt: toIso(row.created_at) };
+          await deps.interactions.ingest(baseDb, workspaceId, {
+            items: [
+              {
+                agentId: agent.id,
+                responseTimeMs: processingMs,
+                tokensIn: 0,
+                tokensOut: Math.ceil(result.text.length / 4),
+                cost: 0,
+                output: result.text.slice(0, 100_000),
+                metadata: { transcriptionId: row.id, engine: engine.name, durationMs },
+              },
+            ],
+          });
+          return {
+            id: row.id,
+            text: result.text,
+            engine: engine.name,
+            durationMs,
+            processingMs,
+            ...(result.words ? { words: result.words } : {}),
+            ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
+            ...(reason ? { reason } : {}),
+            createdAt: toIso(row.created_at),
+          };
         });
       } finally {
         upload.signal.removeEventListener("abort", abort);
@@ -104,7 +158,17 @@ export function createTranscriptionsService(deps: TranscriptionsDeps) {
     async get(db: Db, workspaceId: string, id: string): Promise<Transcription> {
       const r = await repo.findTranscription(db, workspaceId, id);
       if (!r) throw notFound("Transcription");
-      return { id: r.id, text: r.text, engine: r.engine, durationMs: r.durationMs, processingMs: r.processingMs, ...(r.words ? { words: r.words as Transcription["words"] } : {}), ...(r.confidence !== null ? { confidence: r.confidence } : {}), ...(r.reason ? { reason: r.reason } : {}), createdAt: toIso(r.createdAt) };
+      return {
+        id: r.id,
+        text: r.text,
+        engine: r.engine,
+        durationMs: r.durationMs,
+        processingMs: r.processingMs,
+        ...(r.words ? { words: r.words as Transcription["words"] } : {}),
+        ...(r.confidence !== null ? { confidence: r.confidence } : {}),
+        ...(r.reason ? { reason: r.reason } : {}),
+        createdAt: toIso(r.createdAt),
+      };
     },
 
     /** Shutdown: stop every decoder; the request handlers then remove their folders. */

@@ -40,7 +40,12 @@ function speak(text: string, voice: string): string {
 }
 
 /** The answer to an upload, read through its contract: a transcription when one was made (201), an error body otherwise. */
-async function upload(actor: Actor, bytes: Buffer | Uint8Array, name = "speech.wav", field = "file"): Promise<{ status: number; body: Partial<Transcription & ErrorBody> }> {
+async function upload(
+  actor: Actor,
+  bytes: Buffer | Uint8Array,
+  name = "speech.wav",
+  field = "file",
+): Promise<{ status: number; body: Partial<Transcription & ErrorBody> }> {
   const form = new FormData();
   form.append(field, new Blob([bytes]), name);
   const res = await fetch(`${base}/api/v1/transcriptions`, { method: "POST", headers: actor.headers, body: form });
@@ -58,14 +63,24 @@ beforeAll(async () => {
     let size = 0;
     req.on("data", (c: Buffer) => (size += c.length));
     req.on("end", () => {
-      const ok = req.url === "/v1/audio/transcriptions" && req.headers.authorization === "Bearer stt-key" && /multipart\/form-data/.test(req.headers["content-type"] ?? "");
-      res.writeHead(ok ? 200 : 400, { "content-type": "application/json" }).end(JSON.stringify(ok ? { text: `heard ${size > 1000 ? "audio" : "nothing"}` } : { error: { message: "bad" } }));
+      const ok =
+        req.url === "/v1/audio/transcriptions" &&
+        req.headers.authorization === "Bearer stt-key" &&
+        /multipart\/form-data/.test(req.headers["content-type"] ?? "");
+      res
+        .writeHead(ok ? 200 : 400, { "content-type": "application/json" })
+        .end(JSON.stringify(ok ? { text: `heard ${size > 1000 ? "audio" : "nothing"}` } : { error: { message: "bad" } }));
     });
   });
   await new Promise<void>((r) => stt.listen(0, "127.0.0.1", r));
   app = await startTestApp({
     databaseUrl: inject("databaseUrl"),
-    env: { DATA_DIR: dataDir, INGEST_FLUSH_MS: "5", STT_BASE_URL: `http://127.0.0.1:${(stt.address() as AddressInfo).port}/v1`, STT_API_KEY: "stt-key" },
+    env: {
+      DATA_DIR: dataDir,
+      INGEST_FLUSH_MS: "5",
+      STT_BASE_URL: `http://127.0.0.1:${(stt.address() as AddressInfo).port}/v1`,
+      STT_API_KEY: "stt-key",
+    },
   });
   base = await app.fastify.listen({ port: 0, host: "127.0.0.1" });
   me = await createWorkspace(app, "Speaker");
@@ -106,7 +121,9 @@ describe("voice", () => {
       }
     }
     const wer = errors / total;
-    console.log(`offline WER over ${SENTENCES.length} sentences × ${VOICES.length} voices: ${(wer * 100).toFixed(1)}% (${errors}/${total} words)${lines.length ? `\n  ${lines.join("\n  ")}` : ""}`);
+    console.log(
+      `offline WER over ${SENTENCES.length} sentences × ${VOICES.length} voices: ${(wer * 100).toFixed(1)}% (${errors}/${total} words)${lines.length ? `\n  ${lines.join("\n  ")}` : ""}`,
+    );
     expect(wer).toBeLessThanOrEqual(0.25);
     expect(leftovers()).toEqual([]);
   });
@@ -130,15 +147,21 @@ describe("voice", () => {
     expect(sure.confidence).toBeGreaterThan(REPEAT_BELOW);
     for (const w of sure.words ?? []) expect(w.confidence).toBeGreaterThanOrEqual(0);
     // What a noisy room gives: words, barely heard (stored as the engine would store them).
-    const [unclear] = await queryRows<{ id: string }>(app.database.db, sql`
+    const [unclear] = await queryRows<{ id: string }>(
+      app.database.db,
+      sql`
       insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms, confidence)
-      values (${me.workspaceId}, 'moonshine', 'the and a track the', 3000, 400, 0.12) returning id`);
+      values (${me.workspaceId}, 'moonshine', 'the and a track the', 3000, 400, 0.12) returning id`,
+    );
     const refused = await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { transcriptionId: unclear!.id } });
     expect(refused.statusCode, refused.body).toBe(422);
     expect(refused.body).toMatch(/hard to hear \(about 12% sure/);
     // And nothing heard at all: 422 too, never a 500.
-    const [empty] = await queryRows<{ id: string }>(app.database.db, sql`
-      insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms) values (${me.workspaceId}, 'moonshine', '', 3000, 400) returning id`);
+    const [empty] = await queryRows<{ id: string }>(
+      app.database.db,
+      sql`
+      insert into transcriptions (workspace_id, engine, text, duration_ms, processing_ms) values (${me.workspaceId}, 'moonshine', '', 3000, 400) returning id`,
+    );
     const nothing = await request(app, me, { method: "POST", url: "/api/v1/apps", payload: { transcriptionId: empty!.id } });
     expect(nothing.statusCode, nothing.body).toBe(422);
   });
@@ -172,18 +195,44 @@ describe("voice", () => {
     const controller = new AbortController();
     const body = new ReadableStream<Uint8Array>({
       start(c) {
-        c.enqueue(new TextEncoder().encode(`--b\r\ncontent-disposition: form-data; name="file"; filename="a.wav"\r\ncontent-type: audio/wav\r\n\r\nRIFF`));
+        c.enqueue(
+          new TextEncoder().encode(
+            `--b\r\ncontent-disposition: form-data; name="file"; filename="a.wav"\r\ncontent-type: audio/wav\r\n\r\nRIFF`,
+          ),
+        );
         setTimeout(() => controller.abort(), 200);
       },
     });
-    await fetch(`${base}/api/v1/transcriptions`, { method: "POST", headers: { ...me.headers, "content-type": "multipart/form-data; boundary=b" }, body, signal: controller.signal, duplex: "half" }).catch(() => undefined);
+    await fetch(`${base}/api/v1/transcriptions`, {
+      method: "POST",
+      headers: { ...me.headers, "content-type": "multipart/form-data; boundary=b" },
+      body,
+      signal: controller.signal,
+      duplex: "half",
+    }).catch(() => undefined);
     for (let i = 0; i < 50 && leftovers().length; i++) await new Promise((r) => setTimeout(r, 50));
     expect(leftovers()).toEqual([]);
   });
 
   it("refuses a decompression bomb (10 hours of silence, 2 MB of m4a) with 413, decoding at most the limit", async () => {
     const bomb = join(audioDir, "bomb.m4a");
-    execFileSync("ffmpeg", ["-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "36000", "-c:a", "aac", "-b:a", "8k", bomb]);
+    execFileSync("ffmpeg", [
+      "-nostdin",
+      "-y",
+      "-loglevel",
+      "error",
+      "-f",
+      "lavfi",
+      "-i",
+      "anullsrc=r=8000:cl=mono",
+      "-t",
+      "36000",
+      "-c:a",
+      "aac",
+      "-b:a",
+      "8k",
+      bomb,
+    ]);
     const bytes = readFileSync(bomb);
     let written = 0;
     const watch = setInterval(() => {
@@ -208,7 +257,10 @@ describe("voice", () => {
 
   it("never lets ffmpeg follow a playlist, never shows a server path, and answers broken WAVs with 400", async () => {
     // Frame-sync bytes sniff as mp3; the rest is an HLS playlist pointing at a local file.
-    const playlist = Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x00]), Buffer.from("\n#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nfile:///etc/hostname\n#EXT-X-ENDLIST\n")]);
+    const playlist = Buffer.concat([
+      Buffer.from([0xff, 0xfb, 0x90, 0x00]),
+      Buffer.from("\n#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nfile:///etc/hostname\n#EXT-X-ENDLIST\n"),
+    ]);
     const hls = await upload(me, playlist, "song.mp3");
     expect(hls.status).toBe(400);
     expect(hls.body.error!.message).not.toMatch(/\/tmp|vta-stt|\/etc/);
@@ -232,27 +284,44 @@ describe("voice", () => {
     const count = (s: number) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
     const failures: string[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(63), fc.nat(255)), { minLength: 1, maxLength: 6 }), fc.option(fc.nat(wav.length), { nil: undefined }), async (flips, cut) => {
-        const bytes = Buffer.from(wav.subarray(0, cut ?? wav.length));
-        for (const [at, value] of flips) if (at < bytes.length) bytes[at] = value;
-        const res = await upload(me, bytes, "mutated.wav");
-        count(res.status);
-        if (res.status >= 500) failures.push(`wav ${bytes.subarray(0, 48).toString("hex")} → ${res.status} ${JSON.stringify(res.body)}`);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(63), fc.nat(255)), { minLength: 1, maxLength: 6 }),
+        fc.option(fc.nat(wav.length), { nil: undefined }),
+        async (flips, cut) => {
+          const bytes = Buffer.from(wav.subarray(0, cut ?? wav.length));
+          for (const [at, value] of flips) if (at < bytes.length) bytes[at] = value;
+          const res = await upload(me, bytes, "mutated.wav");
+          count(res.status);
+          if (res.status >= 500) failures.push(`wav ${bytes.subarray(0, 48).toString("hex")} → ${res.status} ${JSON.stringify(res.body)}`);
+        },
+      ),
       { numRuns: 40, seed: 7 },
     );
     const valid = `--b\r\ncontent-disposition: form-data; name="file"; filename="a.wav"\r\ncontent-type: audio/wav\r\n\r\n${wav.subarray(0, 200).toString("latin1")}\r\n--b--\r\n`;
     await fc.assert(
-      fc.asyncProperty(fc.nat(valid.length), fc.array(fc.tuple(fc.nat(valid.length - 1), fc.constantFrom("-", "\r", "\n", ":", ";", '"', "x", "\u0000")), { maxLength: 4 }), async (cut, edits) => {
-        const chars = [...valid.slice(0, cut)];
-        for (const [at, ch] of edits) if (at < chars.length) chars[at] = ch;
-        const res = await fetch(`${base}/api/v1/transcriptions`, { method: "POST", headers: { ...me.headers, "content-type": "multipart/form-data; boundary=b" }, body: Buffer.from(chars.join(""), "latin1") });
-        count(res.status);
-        if (res.status >= 500) failures.push(`multipart cut at ${cut} with ${JSON.stringify(edits)} → ${res.status} ${await res.text()}`);
-      }),
+      fc.asyncProperty(
+        fc.nat(valid.length),
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.constantFrom("-", "\r", "\n", ":", ";", '"', "x", "\u0000")), { maxLength: 4 }),
+        async (cut, edits) => {
+          const chars = [...valid.slice(0, cut)];
+          for (const [at, ch] of edits) if (at < chars.length) chars[at] = ch;
+          const res = await fetch(`${base}/api/v1/transcriptions`, {
+            method: "POST",
+            headers: { ...me.headers, "content-type": "multipart/form-data; boundary=b" },
+            body: Buffer.from(chars.join(""), "latin1"),
+          });
+          count(res.status);
+          if (res.status >= 500) failures.push(`multipart cut at ${cut} with ${JSON.stringify(edits)} → ${res.status} ${await res.text()}`);
+        },
+      ),
       { numRuns: 40, seed: 11 },
     );
-    console.log(`mutated uploads: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([st, n]) => `${st}×${n}`).join(" ")}`);
+    console.log(
+      `mutated uploads: ${[...statuses]
+        .sort((a, b) => a[0] - b[0])
+        .map(([st, n]) => `${st}×${n}`)
+        .join(" ")}`,
+    );
     expect(failures).toEqual([]);
     for (let i = 0; i < 50 && leftovers().length; i++) await new Promise((r) => setTimeout(r, 50));
     expect(leftovers()).toEqual([]);
@@ -263,11 +332,18 @@ describe("voice", () => {
     await upload(other, readFileSync(speak("hello there", "slt"))); // creates the workspace's Transcriber
     const agents = parsed(await request(app, other, { method: "GET", url: "/api/v1/agents" }), pageOf(Agent));
     const transcriber = agents.items.find((a) => a.role === "transcriber")!;
-    await request(app, other, { method: "PATCH", url: `/api/v1/agents/${transcriber.id}`, payload: { config: { provider: "openai", model: "whisper-1" } } });
+    await request(app, other, {
+      method: "PATCH",
+      url: `/api/v1/agents/${transcriber.id}`,
+      payload: { config: { provider: "openai", model: "whisper-1" } },
+    });
     const res = await upload(other, readFileSync(speak("add a notes field", "slt")));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ engine: "openai", text: "heard audio" });
-    const logged = parsed(await request(app, other, { method: "GET", url: `/api/v1/interactions?agentId=${transcriber.id}` }), pageOf(Interaction));
+    const logged = parsed(
+      await request(app, other, { method: "GET", url: `/api/v1/interactions?agentId=${transcriber.id}` }),
+      pageOf(Interaction),
+    );
     expect(logged.items.length).toBe(2);
   });
 });

@@ -7,14 +7,17 @@ import { semaphore } from "../semaphore.js";
  * run at once and a short line waits; beyond it a login or sign-up is refused with 429 at once,
  * so a burst of password guesses cannot stall the rest of the server.
  */
-const hashing = semaphore(2, 16, () => new HttpError(429, "rate_limited", "Too many sign-ins are being checked right now; try again in a second", { retryAfterSeconds: 1 }));
+const hashing = semaphore(
+  2,
+  16,
+  () =>
+    new HttpError(429, "rate_limited", "Too many sign-ins are being checked right now; try again in a second", { retryAfterSeconds: 1 }),
+);
 
 const scryptAsync = (password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions) =>
   hashing.run(
     () =>
-      new Promise<Buffer>((resolve, reject) =>
-        scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
-      ),
+      new Promise<Buffer>((resolve, reject) => scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)))),
   );
 
 /** Hashes running and waiting now (for tests and metrics). */

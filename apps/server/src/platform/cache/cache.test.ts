@@ -7,7 +7,10 @@ describe("Cache without Redis", () => {
     const cache = new Cache({ l1MaxBytes: 1 << 20, nodeId: "solo", degradedTtlMs: 60_000 });
     let loads = 0;
     const load = (value: string) => () => Promise.resolve(`${value}${++loads}`);
-    const [a, b] = await Promise.all([cache.getOrLoad("n", "k", load("v"), { ttlMs: 60_000 }), cache.getOrLoad("n", "k", load("v"), { ttlMs: 60_000 })]);
+    const [a, b] = await Promise.all([
+      cache.getOrLoad("n", "k", load("v"), { ttlMs: 60_000 }),
+      cache.getOrLoad("n", "k", load("v"), { ttlMs: 60_000 }),
+    ]);
     expect(a.value).toBe("v1");
     expect(b).toBe(a); // concurrent misses share one load
     expect(cache.peek("n", "k")).toBe(a);
@@ -36,7 +39,8 @@ describe("Cache without Redis", () => {
       warmed.push(args.id);
       await cache.getOrLoad("n", args.id, () => Promise.resolve(`fresh ${args.id}`), { ttlMs: 60_000, warm: { kind: "thing", args } });
     });
-    const read = (id: string) => cache.getOrLoad("n", id, () => Promise.resolve(`first ${id}`), { ttlMs: 60_000, warm: { kind: "thing", args: { id } } });
+    const read = (id: string) =>
+      cache.getOrLoad("n", id, () => Promise.resolve(`first ${id}`), { ttlMs: 60_000, warm: { kind: "thing", args: { id } } });
     for (let i = 0; i < 8; i++) await read("hot");
     await cache.invalidate("n");
     await new Promise((r) => setTimeout(r, 120));

@@ -175,10 +175,12 @@ export class Cache {
     const stillDegraded = degraded || this.degraded;
     if (!stillDegraded && this.link) {
       this.l2.bytesWritten += value.length;
-      void this.link.read((r) => r.set(`${this.keys.prefix}c:${full}`, value, "PX", ttlMs)).catch((err: unknown) => {
-        this.l2.errors++;
-        this.opts.onError?.(err, "l2 set");
-      });
+      void this.link
+        .read((r) => r.set(`${this.keys.prefix}c:${full}`, value, "PX", ttlMs))
+        .catch((err: unknown) => {
+          this.l2.errors++;
+          this.opts.onError?.(err, "l2 set");
+        });
     }
     return this.l1.set(ns, full, value, stillDegraded ? Math.min(ttlMs, this.degradedTtlMs) : ttlMs);
   }
@@ -194,7 +196,9 @@ export class Cache {
     const degraded = this.degraded;
     this.l1.set(ns, full, value, degraded ? Math.min(ttlMs, this.degradedTtlMs) : ttlMs);
     if (!degraded && this.link) {
-      await this.link.read((r) => r.set(`${this.keys.prefix}c:${full}`, value, "PX", ttlMs)).catch((err: unknown) => this.opts.onError?.(err, "l2 put"));
+      await this.link
+        .read((r) => r.set(`${this.keys.prefix}c:${full}`, value, "PX", ttlMs))
+        .catch((err: unknown) => this.opts.onError?.(err, "l2 put"));
     }
   }
 
@@ -225,7 +229,14 @@ export class Cache {
     const hot = this.warmer.hotList();
     if (hot.length === 0) return;
     const key = this.keys.hot;
-    await this.link.read((r) => r.multi().del(key).rpush(key, ...hot).expire(key, KEY_TTL_S).exec());
+    await this.link.read((r) =>
+      r
+        .multi()
+        .del(key)
+        .rpush(key, ...hot)
+        .expire(key, KEY_TTL_S)
+        .exec(),
+    );
   }
 
   /** At start: re-load the keys that were hottest cluster-wide before, so the first visitor hits a warm cache. */

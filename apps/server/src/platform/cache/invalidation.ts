@@ -52,7 +52,11 @@ export class Invalidation {
     currentMs: number,
     private readonly hooks: InvalidationHooks,
   ) {
-    this.stream = new StreamHealth(link, nodeId, currentMs, { gap: () => this.forget(), back: () => this.replay(), onError: hooks.onError });
+    this.stream = new StreamHealth(link, nodeId, currentMs, {
+      gap: () => this.forget(),
+      back: () => this.replay(),
+      onError: hooks.onError,
+    });
     link.breaker.on("close", () => void this.replay());
     link.redis.on("ready", () => {
       this.connected = true;
@@ -153,7 +157,10 @@ export class Invalidation {
       this.acks.set(id, { waiting, done: resolve });
     });
     try {
-      await r.publish(keys.channel, JSON.stringify({ id, node: this.nodeId, v: Object.fromEntries(namespaces.map((ns, i) => [ns, versions[i]])) }));
+      await r.publish(
+        keys.channel,
+        JSON.stringify({ id, node: this.nodeId, v: Object.fromEntries(namespaces.map((ns, i) => [ns, versions[i]])) }),
+      );
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, ACK_TIMEOUT_MS)));
       await Promise.race([acked, timedOut]);

@@ -66,7 +66,9 @@ export class StreamHealth {
 
   private sendBeacon(): void {
     if (this.link.redis.status !== "ready" || !this.subscribed) return;
-    this.link.redis.publish(this.link.keys.channel, `b ${this.beaconId} ${performance.now()}`).catch((err: unknown) => this.hooks.onError?.(err, "beacon"));
+    this.link.redis
+      .publish(this.link.keys.channel, `b ${this.beaconId} ${performance.now()}`)
+      .catch((err: unknown) => this.hooks.onError?.(err, "beacon"));
   }
 
   /** A beacon off the invalidation channel (`b <id> <sent>`); only this node's own count. */

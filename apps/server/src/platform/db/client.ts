@@ -99,7 +99,9 @@ function lockDataDir(dataDir: string): () => void {
   const lock = `${dataDir}/open.pid`;
   const holder = Number(readFileSync(lock, { encoding: "utf8", flag: "a+" }).trim());
   if (holder && holder !== process.pid && isAlive(holder))
-    throw new Error(`The embedded database in ${dataDir} is open in another process (pid ${holder}, probably the server): stop it first (Ctrl+C in its terminal), then try again`);
+    throw new Error(
+      `The embedded database in ${dataDir} is open in another process (pid ${holder}, probably the server): stop it first (Ctrl+C in its terminal), then try again`,
+    );
   writeFileSync(lock, String(process.pid));
   return () => rmSync(lock, { force: true });
 }
@@ -128,7 +130,11 @@ async function openPglite(dataDir: string): Promise<Database> {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
-    scoped: (stats) => drizzlePglite(chargingQueryable(client, (ms) => charge(stats, ms)), { schema }),
+    scoped: (stats) =>
+      drizzlePglite(
+        chargingQueryable(client, (ms) => charge(stats, ms)),
+        { schema },
+      ),
     kind: "pglite",
     // PGlite is one in-process connection; statements queue on it.
     poolStats: () => ({ total: 1, idle: 1, waiting: 0, max: 1 }),
@@ -153,7 +159,10 @@ function overriding<T extends object>(target: T, overrides: Partial<Record<keyof
 /** The pool as drizzle sees it for one request: its statements (and those of checked-out clients) are charged. */
 function chargingPool(pool: pg.Pool, stats: SqlStats): pg.Pool {
   const chargedQuery = (target: { query: QueryFn }) =>
-    timed((...args: unknown[]) => target.query(...args) as Promise<unknown>, (ms) => charge(stats, ms));
+    timed(
+      (...args: unknown[]) => target.query(...args) as Promise<unknown>,
+      (ms) => charge(stats, ms),
+    );
   return overriding(pool, {
     query: chargedQuery(pool as unknown as { query: QueryFn }),
     connect: async () => {

@@ -17,7 +17,9 @@ describe("the embedded database's lock", () => {
     const other = spawn("sleep", ["30"]);
     try {
       writeFileSync(join(dir, "open.pid"), String(other.pid));
-      await expect(openDatabase({ dataDir: dir, poolSize: 1, statementTimeoutMs: 0 })).rejects.toThrow(/open in another process .*stop it first/);
+      await expect(openDatabase({ dataDir: dir, poolSize: 1, statementTimeoutMs: 0 })).rejects.toThrow(
+        /open in another process .*stop it first/,
+      );
     } finally {
       other.kill();
       await new Promise((r) => other.once("exit", r));

@@ -38,7 +38,10 @@ describe("GroupCommit", () => {
       },
     });
     await Promise.all([gc.submit([1, 2]), gc.submit([3, 4]), gc.submit([5])]);
-    expect(flushes).toEqual([[1, 2], [3, 4, 5]]);
+    expect(flushes).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it("rejects every caller of a failed flush, and keeps working afterwards", async () => {

@@ -27,9 +27,7 @@ export async function migrate(database: Database): Promise<void> {
 /** Monthly partitions of `interactions` from last month to three months ahead. */
 export async function ensurePartitions(database: Database, from = new Date()): Promise<number> {
   const start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
-  const res = await queryRows<{ created: number }>(database.db, 
-    sql`select ensure_interaction_partitions(${start}::date, 5) as created`,
-  );
+  const res = await queryRows<{ created: number }>(database.db, sql`select ensure_interaction_partitions(${start}::date, 5) as created`);
   return Number(res[0]?.created ?? 0);
 }
 

@@ -12,7 +12,12 @@ export const nowIf = (flag: boolean | undefined): SQL | undefined => (flag ? sql
  * `update <table> set …` for a partial change: only the columns whose value is not undefined are
  * written (null writes null). Does nothing when no column changes.
  */
-export async function updateColumns(db: { execute(query: SQL): Promise<unknown> }, table: string, id: string, columns: Record<string, Value>): Promise<void> {
+export async function updateColumns(
+  db: { execute(query: SQL): Promise<unknown> },
+  table: string,
+  id: string,
+  columns: Record<string, Value>,
+): Promise<void> {
   const sets = Object.entries(columns)
     .filter(([, v]) => v !== undefined)
     .map(([column, v]) => sql`${sql.identifier(column)} = ${v}`);

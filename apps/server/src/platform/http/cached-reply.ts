@@ -47,7 +47,9 @@ export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: E
   const encoding = encoded.body.length > 1024 ? preferredEncoding(request.headers["accept-encoding"]) : "identity";
   if (encoding === "br") {
     // Quality 5: within 3% of the best ratio for JSON at a few ms, paid once per entry.
-    encoded.br ??= brotliCompressSync(encoded.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: encoded.body.length } });
+    encoded.br ??= brotliCompressSync(encoded.body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: encoded.body.length },
+    });
     return reply.header("content-encoding", "br").send(encoded.br);
   }
   if (encoding === "gzip") {

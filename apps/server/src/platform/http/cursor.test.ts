@@ -13,10 +13,19 @@ describe("keyset cursors", () => {
   it.each([
     ["not base64 json", "@@@"],
     ["json of the wrong shape", Buffer.from('{"a":1}').toString("base64url")],
-    ["sql in the timestamp", Buffer.from(JSON.stringify(["now()); drop table agents;--", "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11"])).toString("base64url")],
+    [
+      "sql in the timestamp",
+      Buffer.from(JSON.stringify(["now()); drop table agents;--", "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11"])).toString("base64url"),
+    ],
     ["a bad id", Buffer.from(JSON.stringify(["2026-11-27 12:00:00+00", "1"])).toString("base64url")],
-    ["a 36-character id that is no UUID", Buffer.from(JSON.stringify(["2026-11-27 12:00:00+00", "------------------------------------"])).toString("base64url")],
-    ["the 31st of February", Buffer.from(JSON.stringify(["2026-02-31 10:00:00", "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11"])).toString("base64url")],
+    [
+      "a 36-character id that is no UUID",
+      Buffer.from(JSON.stringify(["2026-11-27 12:00:00+00", "------------------------------------"])).toString("base64url"),
+    ],
+    [
+      "the 31st of February",
+      Buffer.from(JSON.stringify(["2026-02-31 10:00:00", "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11"])).toString("base64url"),
+    ],
     ["year zero", Buffer.from(JSON.stringify(["0000-01-01 00:00:00", "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11"])).toString("base64url")],
     ["hour 25", Buffer.from(JSON.stringify(["2026-01-01 25:00:00", "0b9f8d6e-1c1a-4c55-9f3e-2d1f0b7a9c11"])).toString("base64url")],
   ])("rejects %s with a 400", (_name, raw) => {

@@ -47,7 +47,19 @@ const MESSAGES: Record<string, string> = {
   unsupported_media_type: "Send the body as application/json",
 };
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+]);
 
 /** The database (or a dependency) is down or restarting: the client should retry, not give up. */
 export function isUnavailable(err: unknown): boolean {
@@ -55,7 +67,13 @@ export function isUnavailable(err: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
     const message = (e as { message?: unknown }).message;
-    if (typeof message === "string" && /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message)) return true;
+    if (
+      typeof message === "string" &&
+      /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+        message,
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -89,7 +107,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (error instanceof ClosedError || isUnavailable(error)) {
       void reply.header("retry-after", "2");
-      return sendError(reply, 503, "unavailable", error instanceof ClosedError ? error.message : "The database is unavailable; retry shortly");
+      return sendError(
+        reply,
+        503,
+        "unavailable",
+        error instanceof ClosedError ? error.message : "The database is unavailable; retry shortly",
+      );
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

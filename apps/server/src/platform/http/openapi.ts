@@ -17,6 +17,9 @@ export const openApiTransform: typeof jsonSchemaTransform = (document) => {
   const transformed = jsonSchemaTransform({ ...document, schema: { ...document.schema, response } });
   const schema = transformed.schema as { hide?: boolean; response?: Record<string, unknown> };
   if (schema.hide) return transformed;
-  schema.response = { ...schema.response, ...Object.fromEntries(empty.map(([status, s]) => [status, { type: "null", description: s.description ?? "No body" }])) };
+  schema.response = {
+    ...schema.response,
+    ...Object.fromEntries(empty.map(([status, s]) => [status, { type: "null", description: s.description ?? "No body" }])),
+  };
   return transformed;
 };

@@ -157,7 +157,8 @@ export function apiLimits(limiter: RateLimiter, limits: ApiLimits) {
         wait = limiter.hit(`m:from:${idOf(sender)}`, limits.mailPerMinute * 5);
         if (wait !== null) limiter.refund(recipient);
       }
-      if (wait !== null) throw new HttpError(429, "rate_limited", `Too many emails asked for; try again in ${wait} s`, { retryAfterSeconds: wait });
+      if (wait !== null)
+        throw new HttpError(429, "rate_limited", `Too many emails asked for; try again in ${wait} s`, { retryAfterSeconds: wait });
     },
   };
 }

@@ -9,7 +9,12 @@ export interface SseStream {
   readonly ended: boolean;
 }
 
-const HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" };
+const HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+};
 
 /** An app instance's open streams, counted (metrics) and ended together (graceful shutdown); each app makes its own. */
 export class SseStreams {

@@ -7,7 +7,9 @@ describe("text PostgreSQL cannot store", () => {
     const query = Object.create(Object.create(null) as object) as Record<string, string>;
     query.search = "a\u0000b";
     expect(findUnstorable(query, "querystring")).toBe("querystring.search");
-    expect(findUnstorable({ items: [{ input: "ok" }, { metadata: { deep: ["x", "\ud800"] } }] }, "body")).toBe("body.items.1.metadata.deep.1");
+    expect(findUnstorable({ items: [{ input: "ok" }, { metadata: { deep: ["x", "\ud800"] } }] }, "body")).toBe(
+      "body.items.1.metadata.deep.1",
+    );
     expect(findUnstorable({ "\u0000": 1 }, "body")).toBe("body.?");
     expect(findUnstorable({ pair: "🙂 is a valid pair", lone: "\udc00" }, "body")).toBe("body.lone");
   });

@@ -38,11 +38,13 @@ export function findUnstorable(value: unknown, path: string, depth = 0): string 
 
 export function registerStorableInput(app: FastifyInstance): void {
   app.addHook("preValidation", async (request) => {
-    const where = findUnstorable(request.params, "params") ?? findUnstorable(request.query, "querystring") ?? findUnstorable(request.body, "body");
+    const where =
+      findUnstorable(request.params, "params") ?? findUnstorable(request.query, "querystring") ?? findUnstorable(request.body, "body");
     if (where) {
-      throw badRequest(`${where}: contains a NUL character or a broken Unicode character (a lone surrogate), which cannot be stored; remove it and send again`, [
-        { path: where, message: "contains a character that cannot be stored" },
-      ]);
+      throw badRequest(
+        `${where}: contains a NUL character or a broken Unicode character (a lone surrogate), which cannot be stored; remove it and send again`,
+        [{ path: where, message: "contains a character that cannot be stored" }],
+      );
     }
   });
 }

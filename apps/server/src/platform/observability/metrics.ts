@@ -17,7 +17,8 @@ export function createMetrics(sources: MetricSources) {
   collectDefaultMetrics({ register: registry });
   // prom-client also reports three counts as gauges named "_total", a suffix Prometheus keeps for
   // counters (promtool rejects them); `nodejs_active_resources` (by type) has the same numbers.
-  for (const name of ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"]) registry.removeSingleMetric(name);
+  for (const name of ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"])
+    registry.removeSingleMetric(name);
 
   const http = new Histogram({
     name: "http_request_duration_seconds",
@@ -120,7 +121,10 @@ export function createMetrics(sources: MetricSources) {
         if (v.metricName === "http_request_duration_seconds_count") entry.count += v.value;
         by.set(route, entry);
       }
-      return [...by].filter(([, e]) => e.count > 0).map(([route, e]) => ({ route, count: e.count, avgMs: Math.round((e.sum / e.count) * 100_000) / 100 })).sort((a, b) => b.avgMs - a.avgMs);
+      return [...by]
+        .filter(([, e]) => e.count > 0)
+        .map(([route, e]) => ({ route, count: e.count, avgMs: Math.round((e.sum / e.count) * 100_000) / 100 }))
+        .sort((a, b) => b.avgMs - a.avgMs);
     },
     /** Children per label set, made once: labels are hashed on every `observe` otherwise. */
     observeRequest: (route: string, method: string, status: number, seconds: number) => {

@@ -6,7 +6,6 @@ import { backoffMs, DEFAULT_ATTEMPTS, QueueUnavailableError, type JobCounts, typ
 /** How long an add may wait for Redis before the caller is told the queue is unreachable. */
 const ENQUEUE_TIMEOUT_MS = 3_000;
 
-
 /**
  * BullMQ: jobs in Redis, so any worker process can take them; a worker that dies mid-job leaves it
  * "stalled" and another worker runs it again (handlers are idempotent).
@@ -95,7 +94,13 @@ export class BullmqQueue implements Queue {
         await handler(job.data as T, { id: job.id ?? "", attempt: job.attemptsMade + 1 });
       },
       // A job whose worker stops renewing its lock for 10 s is handed to another worker.
-      { connection: this.connection, prefix: this.prefix, concurrency: opts.concurrency ?? 2, lockDuration: 10_000, stalledInterval: 5_000 },
+      {
+        connection: this.connection,
+        prefix: this.prefix,
+        concurrency: opts.concurrency ?? 2,
+        lockDuration: 10_000,
+        stalledInterval: 5_000,
+      },
     );
     worker.on("failed", (job, err) => this.onError(err, { name, id: job?.id ?? "-", attempt: job?.attemptsMade ?? 0 }));
     worker.on("error", (err) => this.onError(err, { name, id: "-", attempt: 0 }));
@@ -105,7 +110,11 @@ export class BullmqQueue implements Queue {
   schedule<T>(name: string, id: string, everyMs: number, data: T): void {
     // A job scheduler lives in Redis: every node may upsert it, it fires once per period for all.
     this.queue(name)
-      .upsertJobScheduler(id, { every: everyMs }, { name, data, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } })
+      .upsertJobScheduler(
+        id,
+        { every: everyMs },
+        { name, data, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+      )
       .catch((err: unknown) => this.onError(err, { name, id, attempt: 0 }));
   }
 

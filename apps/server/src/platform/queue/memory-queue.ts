@@ -46,11 +46,14 @@ export class MemoryQueue implements Queue {
   schedule<T>(name: string, id: string, everyMs: number, data: T): void {
     // Timers cannot wait longer than 2^31-1 ms (~24.8 days; longer fires at once): check hourly.
     let last = Date.now();
-    const timer = setInterval(() => {
-      if (Date.now() - last < everyMs) return;
-      last = Date.now();
-      void this.enqueue(name, data, { jobId: `${id}-${last}`, attempts: 1 }).catch(() => undefined);
-    }, Math.min(everyMs, 3_600_000));
+    const timer = setInterval(
+      () => {
+        if (Date.now() - last < everyMs) return;
+        last = Date.now();
+        void this.enqueue(name, data, { jobId: `${id}-${last}`, attempts: 1 }).catch(() => undefined);
+      },
+      Math.min(everyMs, 3_600_000),
+    );
     timer.unref();
     this.schedules.push(timer);
   }
@@ -70,7 +73,7 @@ export class MemoryQueue implements Queue {
 
   private pump() {
     if (this.closed) return;
-    for (let i = 0; i < this.waiting.length; ) {
+    for (let i = 0; i < this.waiting.length;) {
       const job = this.waiting[i]!;
       const h = this.handlers.get(job.name);
       if (!h || h.running >= h.concurrency) {

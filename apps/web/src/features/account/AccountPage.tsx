@@ -8,7 +8,6 @@ import { Button } from "../../components/Button";
 import { ErrorNote } from "../../components/ErrorNote";
 import { fieldClass } from "../../components/field";
 
-
 /** The signed-in person's own account: their address and two-factor sign-in. */
 export default function AccountPage() {
   const { data: me } = useMe();
@@ -48,7 +47,10 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
     mutationFn: (code: string) => api<RecoveryCodes>("/me/two-factor/enable", { method: "POST", body: { code } }),
     onSuccess: refreshMe,
   });
-  const disable = useMutation({ mutationFn: (password: string) => api<void>("/me/two-factor/disable", { method: "POST", body: { password } }), onSuccess: refreshMe });
+  const disable = useMutation({
+    mutationFn: (password: string) => api<void>("/me/two-factor/disable", { method: "POST", body: { password } }),
+    onSuccess: refreshMe,
+  });
   const [code, setCode] = useState("");
   const [password, setPassword] = useState("");
   const [qr, setQr] = useState<string | null>(null);
@@ -61,13 +63,20 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
       <h2 className="text-lg font-medium">Two-factor sign-in</h2>
       {enable.data ? (
         <div className="space-y-2">
-          <p role="status">Two-factor sign-in is on. Save these recovery codes somewhere safe: each signs you in once if you lose your phone. They are shown only now.</p>
+          <p role="status">
+            Two-factor sign-in is on. Save these recovery codes somewhere safe: each signs you in once if you lose your phone. They are
+            shown only now.
+          </p>
           <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-1 rounded bg-slate-50 p-3 font-mono text-sm">
             {enable.data.recoveryCodes.map((c) => (
               <li key={c}>{c}</li>
             ))}
           </ul>
-          <button type="button" className="text-sm text-indigo-700 underline" onClick={() => void navigator.clipboard?.writeText(enable.data.recoveryCodes.join("\n"))}>
+          <button
+            type="button"
+            className="text-sm text-indigo-700 underline"
+            onClick={() => void navigator.clipboard?.writeText(enable.data.recoveryCodes.join("\n"))}
+          >
             Copy the codes
           </button>
         </div>
@@ -83,7 +92,14 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
           <ErrorNote error={disable.error} />
           <label className="block">
             <span className="text-sm font-medium">Your password, to turn it off</span>
-            <input type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} className={fieldClass} />
+            <input
+              type="password"
+              required
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              className={fieldClass}
+            />
           </label>
           <Button type="submit" variant="primary" disabled={disable.isPending}>
             Turn two-factor sign-in off
@@ -97,7 +113,10 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
             enable.mutate(code);
           }}
         >
-          <p>Scan this with an authenticator app (Google Authenticator, 1Password, Aegis…), or type the secret into it, then type the code it shows.</p>
+          <p>
+            Scan this with an authenticator app (Google Authenticator, 1Password, Aegis…), or type the secret into it, then type the code it
+            shows.
+          </p>
           {qr && <img src={qr} width={192} height={192} alt="QR code holding the secret for your authenticator app" />}
           <p className="break-all font-mono text-sm" aria-label="Secret">
             {setup.data.secret}
@@ -105,7 +124,17 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
           <ErrorNote error={enable.error} />
           <label className="block">
             <span className="text-sm font-medium">Code from the app</span>
-            <input name="code" required inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className={fieldClass} />
+            <input
+              name="code"
+              required
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="\d{6}"
+              maxLength={6}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              className={fieldClass}
+            />
           </label>
           <Button type="submit" variant="primary" disabled={enable.isPending}>
             Turn it on

@@ -11,7 +11,6 @@ interface Props {
   onDelete: (agent: Agent) => void;
 }
 
-
 /** One agent on the dashboard; memoized so typing in the search box does not re-render every card. */
 export const AgentCard = memo(function AgentCard({ agent, canWrite, onToggle, onDelete }: Props) {
   const [confirming, setConfirming] = useState(false);

@@ -60,7 +60,13 @@ function AgentForm({ agent }: { agent?: AgentDetail }) {
       </label>
       <label className="block">
         <span className="text-sm font-medium">Description</span>
-        <textarea name="description" maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} className={fieldClass} />
+        <textarea
+          name="description"
+          maxLength={2000}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          className={fieldClass}
+        />
       </label>
       <div className="grid grid-cols-2 gap-4">
         <label className="block">
@@ -84,7 +90,11 @@ function AgentForm({ agent }: { agent?: AgentDetail }) {
         <div className="grid grid-cols-2 gap-4">
           <label className="block">
             <span className="text-sm">Provider</span>
-            <select value={config.provider} onChange={(e) => set("provider", e.target.value as AgentConfig["provider"])} className={fieldClass}>
+            <select
+              value={config.provider}
+              onChange={(e) => set("provider", e.target.value as AgentConfig["provider"])}
+              className={fieldClass}
+            >
               <option value="builtin">builtin (deterministic, offline)</option>
               <option value="openai">openai-compatible endpoint</option>
             </select>
@@ -95,19 +105,47 @@ function AgentForm({ agent }: { agent?: AgentDetail }) {
           </label>
           <label className="block">
             <span className="text-sm">Temperature</span>
-            <input type="number" min={0} max={2} step={0.1} value={config.temperature} onChange={(e) => set("temperature", Number(e.target.value))} className={fieldClass} />
+            <input
+              type="number"
+              min={0}
+              max={2}
+              step={0.1}
+              value={config.temperature}
+              onChange={(e) => set("temperature", Number(e.target.value))}
+              className={fieldClass}
+            />
           </label>
           <label className="block">
             <span className="text-sm">Max tokens</span>
-            <input type="number" min={1} value={config.maxTokens} onChange={(e) => set("maxTokens", Number(e.target.value))} className={fieldClass} />
+            <input
+              type="number"
+              min={1}
+              value={config.maxTokens}
+              onChange={(e) => set("maxTokens", Number(e.target.value))}
+              className={fieldClass}
+            />
           </label>
           <label className="block">
             <span className="text-sm">Price in / 1k tokens ($)</span>
-            <input type="number" min={0} step="0.000001" value={config.priceInputPer1k} onChange={(e) => set("priceInputPer1k", Number(e.target.value))} className={fieldClass} />
+            <input
+              type="number"
+              min={0}
+              step="0.000001"
+              value={config.priceInputPer1k}
+              onChange={(e) => set("priceInputPer1k", Number(e.target.value))}
+              className={fieldClass}
+            />
           </label>
           <label className="block">
             <span className="text-sm">Price out / 1k tokens ($)</span>
-            <input type="number" min={0} step="0.000001" value={config.priceOutputPer1k} onChange={(e) => set("priceOutputPer1k", Number(e.target.value))} className={fieldClass} />
+            <input
+              type="number"
+              min={0}
+              step="0.000001"
+              value={config.priceOutputPer1k}
+              onChange={(e) => set("priceOutputPer1k", Number(e.target.value))}
+              className={fieldClass}
+            />
           </label>
         </div>
         <label className="block">

@@ -22,7 +22,10 @@ function useLayout(el: HTMLDivElement | null) {
   useLayoutEffect(() => {
     if (!el) return;
     const update = () =>
-      setLayout({ columns: el.clientWidth >= 1024 ? 3 : el.clientWidth >= 640 ? 2 : 1, top: el.getBoundingClientRect().top + window.scrollY });
+      setLayout({
+        columns: el.clientWidth >= 1024 ? 3 : el.clientWidth >= 640 ? 2 : 1,
+        top: el.getBoundingClientRect().top + window.scrollY,
+      });
     update();
     const ro = new ResizeObserver(update);
     ro.observe(el);

@@ -48,7 +48,10 @@ export default function AgentsPage() {
       const status = a.status === "active" ? "inactive" : "active";
       updateAgent(
         { id: a.id, patch: { status } },
-        { onError: (err) => setNotice(`Could not ${status === "active" ? "activate" : "deactivate"} “${a.name}”: ${err.message}. It is back as it was.`) },
+        {
+          onError: (err) =>
+            setNotice(`Could not ${status === "active" ? "activate" : "deactivate"} “${a.name}”: ${err.message}. It is back as it was.`),
+        },
       );
     },
     [updateAgent],

@@ -40,20 +40,49 @@ export default function AgentAnalyticsPage() {
     const one = (label: string, values: (number | null)[], color: string): Series[] => [{ label, values, color }];
     return {
       x,
-      partial: partialBuckets(data.period, rows.map((r) => r.date), data.from, data.to, today),
+      partial: partialBuckets(
+        data.period,
+        rows.map((r) => r.date),
+        data.from,
+        data.to,
+        today,
+      ),
       formatX: (t: number) => bucketLabel(data.period, dates.get(t) ?? new Date(t * 1000).toISOString().slice(0, 10)),
       // Weeks and months get a tick under each point; days keep uPlot's date ticks.
-      tick: data.period === "daily" ? undefined : (t: number) => bucketTick(data.period, dates.get(t) ?? new Date(t * 1000).toISOString().slice(0, 10)),
-      interactions: one("Interactions", rows.map((r) => r.totalInteractions), "#4f46e5"),
-      users: one("Unique users", rows.map((r) => r.uniqueUsers), "#0891b2"),
+      tick:
+        data.period === "daily"
+          ? undefined
+          : (t: number) => bucketTick(data.period, dates.get(t) ?? new Date(t * 1000).toISOString().slice(0, 10)),
+      interactions: one(
+        "Interactions",
+        rows.map((r) => r.totalInteractions),
+        "#4f46e5",
+      ),
+      users: one(
+        "Unique users",
+        rows.map((r) => r.uniqueUsers),
+        "#0891b2",
+      ),
       // A period without interactions has no average (a gap), not an average of zero.
-      latency: one("Avg response time", rows.map((r) => (r.totalInteractions ? r.avgResponseTime : null)), "#d97706"),
+      latency: one(
+        "Avg response time",
+        rows.map((r) => (r.totalInteractions ? r.avgResponseTime : null)),
+        "#d97706",
+      ),
       ratings: [
         { label: "Positive", values: rows.map((r) => r.positiveRatings), color: "#059669" },
         { label: "Negative", values: rows.map((r) => r.negativeRatings), color: "#dc2626" },
       ],
-      tokens: one("Tokens", rows.map((r) => r.totalTokens), "#7c3aed"),
-      cost: one("Cost", rows.map((r) => r.totalCost), "#334155"),
+      tokens: one(
+        "Tokens",
+        rows.map((r) => r.totalTokens),
+        "#7c3aed",
+      ),
+      cost: one(
+        "Cost",
+        rows.map((r) => r.totalCost),
+        "#334155",
+      ),
     };
   }, [data, today]);
 
@@ -81,10 +110,24 @@ export default function AgentAnalyticsPage() {
           ))}
         </div>
         <label className="text-sm">
-          From <input type="date" value={from} max={to} onChange={(e) => e.target.value && set("from", e.target.value)} className="rounded border border-slate-300 px-2 py-1" />
+          From{" "}
+          <input
+            type="date"
+            value={from}
+            max={to}
+            onChange={(e) => e.target.value && set("from", e.target.value)}
+            className="rounded border border-slate-300 px-2 py-1"
+          />
         </label>
         <label className="text-sm">
-          To <input type="date" value={to} min={from} onChange={(e) => e.target.value && set("to", e.target.value)} className="rounded border border-slate-300 px-2 py-1" />
+          To{" "}
+          <input
+            type="date"
+            value={to}
+            min={from}
+            onChange={(e) => e.target.value && set("to", e.target.value)}
+            className="rounded border border-slate-300 px-2 py-1"
+          />
         </label>
       </div>
       <ErrorNote error={error} />
@@ -107,11 +150,14 @@ export default function AgentAnalyticsPage() {
         </dl>
       )}
       {charts && t && t.totalInteractions === 0 && (
-        <div data-testid="analytics-empty" className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+        <div
+          data-testid="analytics-empty"
+          className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600"
+        >
           <p className="font-medium">No interactions in this period.</p>
           <p className="mt-1 text-sm">
-            Charts appear once the agent has interactions: the Studio records its builds, and scripts send them with <code>POST /api/v1/interactions</code>
-            {" "}(an{" "}
+            Charts appear once the agent has interactions: the Studio records its builds, and scripts send them with{" "}
+            <code>POST /api/v1/interactions</code> (an{" "}
             <Link to="/api-keys" className="text-indigo-700 underline">
               API key
             </Link>{" "}
@@ -131,12 +177,78 @@ export default function AgentAnalyticsPage() {
             </p>
           )}
           <div className="grid gap-4 md:grid-cols-2">
-            <LineChart title="Interactions" utc integers x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.interactions} zerosAreEmpty emptyText="No interactions in this period." />
-            <LineChart title="Unique users" utc integers x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.users} zerosAreEmpty emptyText="No end users were named (send endUserId)." />
-            <LineChart title="Average response time" utc x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.latency} format={ms} zerosAreEmpty emptyText="No response times in this period." />
-            <LineChart title="Ratings" utc integers x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.ratings} zerosAreEmpty emptyText="No ratings in this period." />
-            <LineChart title="Tokens" utc integers x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.tokens} zerosAreEmpty emptyText="No tokens counted in this period." />
-            <LineChart title="Cost" utc x={charts.x} partial={charts.partial} formatX={charts.formatX} tickAtPoints={charts.tick} series={charts.cost} format={money} zerosAreEmpty emptyText="No cost recorded in this period." />
+            <LineChart
+              title="Interactions"
+              utc
+              integers
+              x={charts.x}
+              partial={charts.partial}
+              formatX={charts.formatX}
+              tickAtPoints={charts.tick}
+              series={charts.interactions}
+              zerosAreEmpty
+              emptyText="No interactions in this period."
+            />
+            <LineChart
+              title="Unique users"
+              utc
+              integers
+              x={charts.x}
+              partial={charts.partial}
+              formatX={charts.formatX}
+              tickAtPoints={charts.tick}
+              series={charts.users}
+              zerosAreEmpty
+              emptyText="No end users were named (send endUserId)."
+            />
+            <LineChart
+              title="Average response time"
+              utc
+              x={charts.x}
+              partial={charts.partial}
+              formatX={charts.formatX}
+              tickAtPoints={charts.tick}
+              series={charts.latency}
+              format={ms}
+              zerosAreEmpty
+              emptyText="No response times in this period."
+            />
+            <LineChart
+              title="Ratings"
+              utc
+              integers
+              x={charts.x}
+              partial={charts.partial}
+              formatX={charts.formatX}
+              tickAtPoints={charts.tick}
+              series={charts.ratings}
+              zerosAreEmpty
+              emptyText="No ratings in this period."
+            />
+            <LineChart
+              title="Tokens"
+              utc
+              integers
+              x={charts.x}
+              partial={charts.partial}
+              formatX={charts.formatX}
+              tickAtPoints={charts.tick}
+              series={charts.tokens}
+              zerosAreEmpty
+              emptyText="No tokens counted in this period."
+            />
+            <LineChart
+              title="Cost"
+              utc
+              x={charts.x}
+              partial={charts.partial}
+              formatX={charts.formatX}
+              tickAtPoints={charts.tick}
+              series={charts.cost}
+              format={money}
+              zerosAreEmpty
+              emptyText="No cost recorded in this period."
+            />
           </div>
         </>
       )}

@@ -15,14 +15,16 @@ export function SummaryTiles() {
       {tiles.map(([label, value]) => (
         <div key={label} className="rounded-lg border border-slate-200 bg-white p-3">
           <dt className="text-xs text-slate-500">{label}</dt>
-          <dd className="text-xl font-semibold">{data ? (
+          <dd className="text-xl font-semibold">
+            {data ? (
               value
             ) : (
               <>
                 <span className="sr-only">Loading</span>
                 <span aria-hidden className="mt-1 block h-6 w-20 animate-pulse rounded bg-slate-200" />
               </>
-            )}</dd>
+            )}
+          </dd>
         </div>
       ))}
     </dl>

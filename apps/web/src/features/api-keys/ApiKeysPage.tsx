@@ -45,7 +45,14 @@ export default function ApiKeysPage() {
       </p>
       <ErrorNote error={list.error ?? create.error} />
       <form onSubmit={onSubmit} className="flex gap-2">
-        <input aria-label="Key name" required placeholder="Key name, e.g. CI" value={name} onChange={(e) => setName(e.target.value)} className="flex-1 rounded border border-slate-300 px-3 py-1.5" />
+        <input
+          aria-label="Key name"
+          required
+          placeholder="Key name, e.g. CI"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          className="flex-1 rounded border border-slate-300 px-3 py-1.5"
+        />
         <Button type="submit" variant="primary" disabled={create.isPending}>
           Create key
         </Button>
@@ -62,7 +69,9 @@ export default function ApiKeysPage() {
         </div>
       )}
       {list.isPending && <Skeleton label="Loading API keys" />}
-      {list.data?.items.length === 0 && <p className="text-sm text-slate-600">No keys yet. Name one above (say, after the script that will use it).</p>}
+      {list.data?.items.length === 0 && (
+        <p className="text-sm text-slate-600">No keys yet. Name one above (say, after the script that will use it).</p>
+      )}
       <SimpleTable headers={["Name", "Prefix", "Created", "Last used", ""]}>
         {list.data?.items.map((k) => (
           <tr key={k.id} className="border-t">
@@ -71,7 +80,12 @@ export default function ApiKeysPage() {
             <td className="p-2">{new Date(k.createdAt).toLocaleString()}</td>
             <td className="p-2">{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
             <td className="p-2 text-right">
-              <Button variant="dangerQuiet" size="sm" onClick={() => revoke.mutate(k)} disabled={revoke.isPending && revoke.variables?.id === k.id}>
+              <Button
+                variant="dangerQuiet"
+                size="sm"
+                onClick={() => revoke.mutate(k)}
+                disabled={revoke.isPending && revoke.variables?.id === k.id}
+              >
                 Revoke
               </Button>
             </td>

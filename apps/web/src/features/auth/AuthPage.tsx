@@ -5,7 +5,6 @@ import { ErrorNote } from "../../components/ErrorNote";
 import { Button } from "../../components/Button";
 import { fieldClass } from "../../components/field";
 
-
 /** The card the signed-out pages share. */
 export function AuthCard({ title, onSubmit, children }: { title: string; onSubmit?: (e: FormEvent) => void; children: ReactNode }) {
   return (
@@ -45,18 +44,31 @@ export default function AuthPage({ kind }: { kind: "login" | "signup" }) {
   const input = (name: keyof typeof form, label: string, type = "text", extra: Record<string, unknown> = {}) => (
     <label className="block">
       <span className="text-sm font-medium">{label}</span>
-      <input name={name} type={type} required value={form[name]} onChange={(e) => setForm((f) => ({ ...f, [name]: e.target.value }))} className={fieldClass} {...extra} />
+      <input
+        name={name}
+        type={type}
+        required
+        value={form[name]}
+        onChange={(e) => setForm((f) => ({ ...f, [name]: e.target.value }))}
+        className={fieldClass}
+        {...extra}
+      />
     </label>
   );
   const sso = providers.data?.sso;
   const ssoError = params.get("error");
   return (
-    <AuthCard title={kind === "signup" ? (setupToken ? "Create the administrator account" : "Create your account") : "Log in to Voice-to-App"} onSubmit={onSubmit}>
-      {setupToken && kind === "signup" && <p className="text-sm text-slate-600">This one-time link makes this account the platform administrator.</p>}
+    <AuthCard
+      title={kind === "signup" ? (setupToken ? "Create the administrator account" : "Create your account") : "Log in to Voice-to-App"}
+      onSubmit={onSubmit}
+    >
+      {setupToken && kind === "signup" && (
+        <p className="text-sm text-slate-600">This one-time link makes this account the platform administrator.</p>
+      )}
       {!setupToken && providers.data?.firstRun && (
         <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Welcome to a new Voice-to-App. No one administers it yet: the terminal running it printed a one-time link (“Create the account at …/signup?setup=…”). Open that link to make the administrator
-          account, or sign up here as a regular member.
+          Welcome to a new Voice-to-App. No one administers it yet: the terminal running it printed a one-time link (“Create the account at
+          …/signup?setup=…”). Open that link to make the administrator account, or sign up here as a regular member.
         </p>
       )}
       {ssoError && <ErrorNote error={new Error(ssoError)} />}
@@ -71,20 +83,31 @@ export default function AuthPage({ kind }: { kind: "login" | "signup" }) {
         {kind === "signup" ? "Sign up" : "Log in"}
       </Button>
       {sso && !setupToken && (
-        <a href={sso.startUrl} className="block w-full rounded border border-slate-300 py-2 text-center font-medium text-slate-800 hover:bg-slate-50">
+        <a
+          href={sso.startUrl}
+          className="block w-full rounded border border-slate-300 py-2 text-center font-medium text-slate-800 hover:bg-slate-50"
+        >
           Continue with {sso.name}
         </a>
       )}
       <p className="text-center text-sm text-slate-600">
         {kind === "signup" ? (
           <>
-            Have an account? <Link to={`/login${carry}`} className="text-indigo-700 underline">Log in</Link>
+            Have an account?{" "}
+            <Link to={`/login${carry}`} className="text-indigo-700 underline">
+              Log in
+            </Link>
           </>
         ) : (
           <>
-            New here? <Link to={`/signup${carry}`} className="text-indigo-700 underline">Create an account</Link>
+            New here?{" "}
+            <Link to={`/signup${carry}`} className="text-indigo-700 underline">
+              Create an account
+            </Link>
             {" · "}
-            <Link to="/forgot-password" className="text-indigo-700 underline">Forgot your password?</Link>
+            <Link to="/forgot-password" className="text-indigo-700 underline">
+              Forgot your password?
+            </Link>
           </>
         )}
       </p>
@@ -105,7 +128,11 @@ function TwoFactorStep({ challenge }: { challenge: string }) {
         finish.mutate(recovery ? { challenge, recoveryCode: code } : { challenge, code });
       }}
     >
-      <p className="text-sm text-slate-600">{recovery ? "Type one of the recovery codes you saved when you turned two-factor sign-in on. Each works once." : "Open your authenticator app and type the 6-digit code it shows for Voice-to-App."}</p>
+      <p className="text-sm text-slate-600">
+        {recovery
+          ? "Type one of the recovery codes you saved when you turned two-factor sign-in on. Each works once."
+          : "Open your authenticator app and type the 6-digit code it shows for Voice-to-App."}
+      </p>
       <ErrorNote error={finish.error} />
       <label className="block">
         <span className="text-sm font-medium">{recovery ? "Recovery code" : "Code"}</span>
@@ -116,7 +143,9 @@ function TwoFactorStep({ challenge }: { challenge: string }) {
           value={code}
           onChange={(e) => setCode(e.target.value)}
           className={fieldClass}
-          {...(recovery ? { autoComplete: "off" } : { inputMode: "numeric" as const, autoComplete: "one-time-code", pattern: "\\d{6}", maxLength: 6 })}
+          {...(recovery
+            ? { autoComplete: "off" }
+            : { inputMode: "numeric" as const, autoComplete: "one-time-code", pattern: "\\d{6}", maxLength: 6 })}
         />
       </label>
       <Button type="submit" variant="primary" disabled={finish.isPending} className="w-full py-2">
@@ -134,7 +163,9 @@ function TwoFactorStep({ challenge }: { challenge: string }) {
       </button>
       <p className="text-center text-sm">
         {/* A full load: the challenge lives in this page's state. */}
-        <a href="/login" className="text-indigo-700 underline">Start again</a>
+        <a href="/login" className="text-indigo-700 underline">
+          Start again
+        </a>
       </p>
     </AuthCard>
   );

@@ -26,7 +26,10 @@ export default function VerifyEmailPage() {
       {verified.isPending && <p className="text-slate-500">Checking the link…</p>}
       {verified.data && (
         <p>
-          {verified.data.email} is confirmed{verified.data.isPlatformAdmin ? ", and it is a platform administrator" : ""}. <Link to="/" className="text-indigo-700 underline">Continue</Link>
+          {verified.data.email} is confirmed{verified.data.isPlatformAdmin ? ", and it is a platform administrator" : ""}.{" "}
+          <Link to="/" className="text-indigo-700 underline">
+            Continue
+          </Link>
         </p>
       )}
     </section>

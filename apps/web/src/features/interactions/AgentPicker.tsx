@@ -10,18 +10,33 @@ import { useAgent } from "../agents/api";
  * (arrows move, Enter picks, Escape closes) and keeps the picked agent's id in a hidden `agentId`
  * field of the form. `knownName` names an agent that is no longer listed (deleted).
  */
-export function AgentPicker({ id, value, onChange, knownName }: { id: string; value: string; onChange: (id: string) => void; knownName?: string }) {
+export function AgentPicker({
+  id,
+  value,
+  onChange,
+  knownName,
+}: {
+  id: string;
+  value: string;
+  onChange: (id: string) => void;
+  knownName?: string;
+}) {
   const search = useComboboxSearch();
   const { open, term } = search;
   const found = useQuery({
     queryKey: ["agents", "pick", term],
-    queryFn: ({ signal }) => api<{ items: Agent[] }>(`/agents?${new URLSearchParams({ limit: "20", ...(term.trim() ? { search: term.trim() } : {}) })}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: Agent[] }>(`/agents?${new URLSearchParams({ limit: "20", ...(term.trim() ? { search: term.trim() } : {}) })}`, {
+        signal,
+      }),
     enabled: open,
     staleTime: 10_000,
   });
   const [picked, setPicked] = useState<{ id: string; name: string } | null>(null);
   const current = useAgent(value || undefined);
-  const currentName = value ? (current.data?.name ?? (picked?.id === value ? picked.name : knownName) ?? (current.isPending ? "…" : "(deleted agent)")) : "";
+  const currentName = value
+    ? (current.data?.name ?? (picked?.id === value ? picked.name : knownName) ?? (current.isPending ? "…" : "(deleted agent)"))
+    : "";
   const options = [{ id: "", label: "Any agent", muted: true }, ...(found.data?.items ?? []).map((a) => ({ id: a.id, label: a.name }))];
   return (
     <div className="relative mt-0.5">

@@ -19,7 +19,6 @@ const FILTERS = [
   ["minRating", "Min rating", "number"],
 ] as const;
 
-
 export default function InteractionsPage() {
   const [params, setParams] = useSearchParams();
   const filters = new URLSearchParams();
@@ -77,7 +76,10 @@ export default function InteractionsPage() {
           type === "agent" ? (
             <div key={key} className="text-xs text-slate-600">
               <label htmlFor="agent-filter">{label}</label>
-              <AgentFilter initial={params.get(key) ?? ""} knownName={rows.find((r) => r.agentId === params.get(key))?.agentName ?? undefined} />
+              <AgentFilter
+                initial={params.get(key) ?? ""}
+                knownName={rows.find((r) => r.agentId === params.get(key))?.agentName ?? undefined}
+              />
             </div>
           ) : (
             <label key={key} className="text-xs text-slate-600">
@@ -133,7 +135,9 @@ export default function InteractionsPage() {
                   {i.input || i.output ? (
                     // Opens to the whole question and the agent's answer.
                     <details className="group">
-                      <summary className="cursor-pointer truncate group-open:whitespace-pre-wrap group-open:break-words">{i.input ?? "(no input)"}</summary>
+                      <summary className="cursor-pointer truncate group-open:whitespace-pre-wrap group-open:break-words">
+                        {i.input ?? "(no input)"}
+                      </summary>
                       {i.output && <p className="mt-1 whitespace-pre-wrap break-words text-slate-600">Answer: {i.output}</p>}
                     </details>
                   ) : (

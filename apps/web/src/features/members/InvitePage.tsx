@@ -12,7 +12,11 @@ export default function InvitePage() {
   const me = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const preview = useQuery({ queryKey: ["invitation", token], queryFn: () => api<InvitationPreview>("/invitations/preview", { method: "POST", body: { token } }), retry: false });
+  const preview = useQuery({
+    queryKey: ["invitation", token],
+    queryFn: () => api<InvitationPreview>("/invitations/preview", { method: "POST", body: { token } }),
+    retry: false,
+  });
   const accept = useMutation({
     mutationFn: () => api<JoinedWorkspace>("/invitations/accept", { method: "POST", body: { token } }),
     onSuccess: async () => {
@@ -38,11 +42,20 @@ export default function InvitePage() {
                 Accept and join {invite.workspaceName}
               </Button>
             ) : (
-              <p className="text-sm text-slate-600">You are signed in as {me.data.user.email}. Log out and sign in as {invite.email} to accept.</p>
+              <p className="text-sm text-slate-600">
+                You are signed in as {me.data.user.email}. Log out and sign in as {invite.email} to accept.
+              </p>
             )
           ) : (
             <p className="text-sm text-slate-600">
-              <Link to={`/login${here}`} className="text-indigo-700 underline">Log in</Link> or <Link to={`/signup${here}`} className="text-indigo-700 underline">create an account</Link> with {invite.email} to accept.
+              <Link to={`/login${here}`} className="text-indigo-700 underline">
+                Log in
+              </Link>{" "}
+              or{" "}
+              <Link to={`/signup${here}`} className="text-indigo-700 underline">
+                create an account
+              </Link>{" "}
+              with {invite.email} to accept.
             </p>
           )}
         </>

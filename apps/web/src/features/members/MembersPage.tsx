@@ -22,7 +22,11 @@ export default function MembersPage() {
   const list = useQuery({ queryKey: key, queryFn: () => api<{ items: Member[] }>("/members") });
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<MemberRole>("member");
-  const invitations = useQuery({ queryKey: ["invitations"], queryFn: () => api<{ items: Invitation[] }>("/invitations"), enabled: canManage });
+  const invitations = useQuery({
+    queryKey: ["invitations"],
+    queryFn: () => api<{ items: Invitation[] }>("/invitations"),
+    enabled: canManage,
+  });
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: key }), qc.invalidateQueries({ queryKey: ["invitations"] })]);
   const [sent, setSent] = useState<string | null>(null);
   const add = useMutation({
@@ -42,10 +46,14 @@ export default function MembersPage() {
     },
   });
   const change = useMutation({
-    mutationFn: (m: { userId: string; role: MemberRole }) => api<Member>(path`/members/${m.userId}`, { method: "PATCH", body: { role: m.role } }),
+    mutationFn: (m: { userId: string; role: MemberRole }) =>
+      api<Member>(path`/members/${m.userId}`, { method: "PATCH", body: { role: m.role } }),
     onSettled: refresh,
   });
-  const remove = useMutation({ mutationFn: (userId: string) => api<void>(path`/members/${userId}`, { method: "DELETE" }), onSettled: refresh });
+  const remove = useMutation({
+    mutationFn: (userId: string) => api<void>(path`/members/${userId}`, { method: "DELETE" }),
+    onSettled: refresh,
+  });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     add.mutate();
@@ -53,13 +61,32 @@ export default function MembersPage() {
   return (
     <section className="max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold">Members</h1>
-      <p className="text-sm text-slate-600">Viewers read; members build and edit; admins also manage API keys and members. The owner stays the owner.</p>
+      <p className="text-sm text-slate-600">
+        Viewers read; members build and edit; admins also manage API keys and members. The owner stays the owner.
+      </p>
       <ErrorNote error={list.error ?? add.error ?? change.error ?? remove.error ?? revoke.error ?? leave.error} />
-      {sent && <p role="status" className="text-sm text-emerald-700">Invitation sent to {sent}. They join when they open the link and accept.</p>}
+      {sent && (
+        <p role="status" className="text-sm text-emerald-700">
+          Invitation sent to {sent}. They join when they open the link and accept.
+        </p>
+      )}
       {canManage && (
         <form onSubmit={onSubmit} className="flex gap-2">
-          <input aria-label="Email" type="email" required placeholder="Their email address" value={email} onChange={(e) => setEmail(e.target.value)} className="flex-1 rounded border border-slate-300 px-3 py-1.5" />
-          <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as MemberRole)} className="rounded border border-slate-300 px-2">
+          <input
+            aria-label="Email"
+            type="email"
+            required
+            placeholder="Their email address"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            className="flex-1 rounded border border-slate-300 px-3 py-1.5"
+          />
+          <select
+            aria-label="Role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as MemberRole)}
+            className="rounded border border-slate-300 px-2"
+          >
             {ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
@@ -76,7 +103,12 @@ export default function MembersPage() {
             <td className="p-2">{m.email}</td>
             <td className="p-2">
               {canManage && m.role !== "owner" ? (
-                <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => change.mutate({ userId: m.userId, role: e.target.value as MemberRole })} className="rounded border border-slate-300 px-1">
+                <select
+                  aria-label={`Role of ${m.email}`}
+                  value={m.role}
+                  onChange={(e) => change.mutate({ userId: m.userId, role: e.target.value as MemberRole })}
+                  className="rounded border border-slate-300 px-1"
+                >
                   {ROLES.map((r) => (
                     <option key={r}>{r}</option>
                   ))}
@@ -115,7 +147,11 @@ export default function MembersPage() {
         </>
       )}
       {me.data && me.data.workspace.role !== "owner" && me.data.via === "session" && (
-        <button type="button" onClick={() => window.confirm(`Leave ${me.data!.workspace.name}? The API keys you made for it stop working.`) && leave.mutate()} className="rounded border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50">
+        <button
+          type="button"
+          onClick={() => window.confirm(`Leave ${me.data!.workspace.name}? The API keys you made for it stop working.`) && leave.mutate()}
+          className="rounded border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50"
+        >
           Leave this workspace
         </button>
       )}

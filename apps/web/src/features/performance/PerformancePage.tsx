@@ -48,7 +48,11 @@ function AdminsOnly() {
   return (
     <div className="max-w-2xl space-y-4">
       <h1 className="text-xl font-semibold">Performance</h1>
-      <div role="note" aria-label="For platform administrators" className="space-y-2 rounded border border-indigo-200 bg-indigo-50 p-4 text-sm text-indigo-950">
+      <div
+        role="note"
+        aria-label="For platform administrators"
+        className="space-y-2 rounded border border-indigo-200 bg-indigo-50 p-4 text-sm text-indigo-950"
+      >
         <p className="font-medium">This page is for the platform administrators of this instance.</p>
         <p>They see how the whole instance is doing, across every workspace:</p>
         <ul className="list-disc space-y-1 pl-5">
@@ -58,7 +62,8 @@ function AdminsOnly() {
           <li>maintenance runs (vacuum, rollup checks, retention, clean-ups), which they can also start.</li>
         </ul>
         <p>
-          The first account of an instance administers it; the addresses in the server&apos;s <code>ADMIN_EMAILS</code> become administrators once confirmed. Ask one of them if you need these numbers.
+          The first account of an instance administers it; the addresses in the server&apos;s <code>ADMIN_EMAILS</code> become
+          administrators once confirmed. Ask one of them if you need these numbers.
         </p>
       </div>
     </div>
@@ -78,9 +83,13 @@ function AdminPerformance() {
       <header className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-semibold">Performance</h1>
         <span className="text-sm text-slate-500">
-          {perf.data ? `node ${perf.data.nodeId} · up ${Math.round(perf.data.uptimeSeconds / 60)} min · ${perf.data.totalRequests} requests` : ""}
+          {perf.data
+            ? `node ${perf.data.nodeId} · up ${Math.round(perf.data.uptimeSeconds / 60)} min · ${perf.data.totalRequests} requests`
+            : ""}
         </span>
-        <span className={`ml-auto text-xs ${live.connected ? "text-green-700" : "text-slate-500"}`}>{live.connected ? "● live" : "○ connecting…"}</span>
+        <span className={`ml-auto text-xs ${live.connected ? "text-green-700" : "text-slate-500"}`}>
+          {live.connected ? "● live" : "○ connecting…"}
+        </span>
       </header>
       {perf.data?.memoryPressure && (
         <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -98,17 +107,55 @@ function AdminPerformance() {
         ))}
       </section>
       <section className="grid gap-4 lg:grid-cols-2">
-        <LineChart title="Requests per second" x={x} series={[{ label: "req/s", values: col(values, "requestsPerSecond"), color: "#4f46e5" }]} />
-        <LineChart title="Response time (ms)" x={x} series={[{ label: "p50", values: col(values, "p50Ms"), color: "#16a34a" }, { label: "p95", values: col(values, "p95Ms"), color: "#d97706" }, { label: "p99", values: col(values, "p99Ms"), color: "#dc2626" }]} />
-        <LineChart title="CPU (%) and event-loop lag (ms)" x={x} series={[{ label: "CPU %", values: col(values, "cpuPercent"), color: "#0891b2" }, { label: "lag ms", values: col(values, "eventLoopLagMs"), color: "#9333ea" }]} />
-        <LineChart title="Memory (MB)" x={x} series={[{ label: "RSS", values: values.map((v) => (v.rssBytes ?? 0) / MB), color: "#475569" }, { label: "heap", values: values.map((v) => (v.heapUsedBytes ?? 0) / MB), color: "#4f46e5" }]} />
-        <LineChart title="Cache hit rate and SQL per request" x={x} series={[{ label: "hit rate", values: col(values, "cacheHitRate"), color: "#16a34a" }, { label: "SQL/req", values: col(values, "sqlPerRequest"), color: "#dc2626" }]} />
+        <LineChart
+          title="Requests per second"
+          x={x}
+          series={[{ label: "req/s", values: col(values, "requestsPerSecond"), color: "#4f46e5" }]}
+        />
+        <LineChart
+          title="Response time (ms)"
+          x={x}
+          series={[
+            { label: "p50", values: col(values, "p50Ms"), color: "#16a34a" },
+            { label: "p95", values: col(values, "p95Ms"), color: "#d97706" },
+            { label: "p99", values: col(values, "p99Ms"), color: "#dc2626" },
+          ]}
+        />
+        <LineChart
+          title="CPU (%) and event-loop lag (ms)"
+          x={x}
+          series={[
+            { label: "CPU %", values: col(values, "cpuPercent"), color: "#0891b2" },
+            { label: "lag ms", values: col(values, "eventLoopLagMs"), color: "#9333ea" },
+          ]}
+        />
+        <LineChart
+          title="Memory (MB)"
+          x={x}
+          series={[
+            { label: "RSS", values: values.map((v) => (v.rssBytes ?? 0) / MB), color: "#475569" },
+            { label: "heap", values: values.map((v) => (v.heapUsedBytes ?? 0) / MB), color: "#4f46e5" },
+          ]}
+        />
+        <LineChart
+          title="Cache hit rate and SQL per request"
+          x={x}
+          series={[
+            { label: "hit rate", values: col(values, "cacheHitRate"), color: "#16a34a" },
+            { label: "SQL/req", values: col(values, "sqlPerRequest"), color: "#dc2626" },
+          ]}
+        />
         <LineChart title="Connections" x={x} series={[{ label: "open", values: col(values, "activeConnections"), color: "#0f172a" }]} />
       </section>
       <Panel
         title="History"
         aside={
-          <select aria-label="Range" value={range} onChange={(e) => setRange(e.target.value as HistoryRange)} className="rounded border border-slate-300 px-2 py-1 text-sm">
+          <select
+            aria-label="Range"
+            value={range}
+            onChange={(e) => setRange(e.target.value as HistoryRange)}
+            className="rounded border border-slate-300 px-2 py-1 text-sm"
+          >
             <option value="1h">Last hour (10 s)</option>
             <option value="24h">Last 24 hours (1 min)</option>
             <option value="30d">Last 30 days (1 h)</option>
@@ -117,9 +164,19 @@ function AdminPerformance() {
       >
         <ErrorNote error={history.error} />
         {history.data && history.data.points.length > 0 ? (
-          <LineChart title="p95 (ms), requests/s, CPU %" x={xs(history.data.points)} series={[{ label: "p95 ms", values: col(history.data.points, "p95Ms"), color: "#d97706" }, { label: "req/s", values: col(history.data.points, "requestsPerSecond"), color: "#4f46e5" }, { label: "CPU %", values: col(history.data.points, "cpuPercent"), color: "#0891b2" }]} />
+          <LineChart
+            title="p95 (ms), requests/s, CPU %"
+            x={xs(history.data.points)}
+            series={[
+              { label: "p95 ms", values: col(history.data.points, "p95Ms"), color: "#d97706" },
+              { label: "req/s", values: col(history.data.points, "requestsPerSecond"), color: "#4f46e5" },
+              { label: "CPU %", values: col(history.data.points, "cpuPercent"), color: "#0891b2" },
+            ]}
+          />
         ) : (
-          <p className="text-sm text-slate-500">No samples in this range yet (one is written every 10 s; minutes and hours are filled in by maintenance).</p>
+          <p className="text-sm text-slate-500">
+            No samples in this range yet (one is written every 10 s; minutes and hours are filled in by maintenance).
+          </p>
         )}
       </Panel>
       <div className="grid gap-4 lg:grid-cols-2">
@@ -151,7 +208,8 @@ function Health() {
       <ul className="space-y-1 text-sm">
         {Object.entries(health.data?.checks ?? {}).map(([name, c]) => (
           <li key={name}>
-            <span className={c.status === "up" ? "text-green-700" : "text-red-700"}>{c.status === "up" ? "●" : "○"}</span> {name} {c.latency_ms !== undefined && <span className="text-slate-500">{c.latency_ms} ms</span>}
+            <span className={c.status === "up" ? "text-green-700" : "text-red-700"}>{c.status === "up" ? "●" : "○"}</span> {name}{" "}
+            {c.latency_ms !== undefined && <span className="text-slate-500">{c.latency_ms} ms</span>}
             {c.detail && <span className="text-slate-500"> — {c.detail}</span>}
           </li>
         ))}
@@ -214,7 +272,9 @@ function Maintenance() {
           <li key={r.id} data-run={r.id} data-status={r.status} className="rounded border border-slate-200 p-2">
             <button type="button" onClick={() => setOpen(open === r.id ? null : r.id)} className="flex w-full gap-2 text-left">
               <b>{r.trigger}</b>
-              <span title={r.error ?? undefined} className={RUN_STATUS_COLOR[r.status]}>{r.status}</span>
+              <span title={r.error ?? undefined} className={RUN_STATUS_COLOR[r.status]}>
+                {r.status}
+              </span>
               <span className="text-slate-500">{new Date(r.createdAt).toLocaleString()}</span>
               {r.durationMs !== null && <span className="text-slate-500">{(r.durationMs / 1000).toFixed(1)} s</span>}
             </button>

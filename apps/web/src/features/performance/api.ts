@@ -1,6 +1,15 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { HealthReport, HistoryRange, LiveSample, MaintenanceRun, MaintenanceStarted, PerformanceHistory, PerformanceSnapshot, SlowQueries } from "@vta/contracts";
+import type {
+  HealthReport,
+  HistoryRange,
+  LiveSample,
+  MaintenanceRun,
+  MaintenanceStarted,
+  PerformanceHistory,
+  PerformanceSnapshot,
+  SlowQueries,
+} from "@vta/contracts";
 import { api } from "../../api/client";
 
 /** The last `keep` one-second samples from the server's stream. */
@@ -21,10 +30,18 @@ export function useLiveSamples(keep = 120) {
 }
 
 export const usePerformance = () =>
-  useQuery({ queryKey: ["performance"], queryFn: ({ signal }) => api<PerformanceSnapshot>("/performance", { signal }), refetchInterval: 5000 });
+  useQuery({
+    queryKey: ["performance"],
+    queryFn: ({ signal }) => api<PerformanceSnapshot>("/performance", { signal }),
+    refetchInterval: 5000,
+  });
 
 export const useHistory = (range: HistoryRange) =>
-  useQuery({ queryKey: ["performance", "history", range], queryFn: ({ signal }) => api<PerformanceHistory>(`/performance/history?range=${range}`, { signal }), refetchInterval: 30_000 });
+  useQuery({
+    queryKey: ["performance", "history", range],
+    queryFn: ({ signal }) => api<PerformanceHistory>(`/performance/history?range=${range}`, { signal }),
+    refetchInterval: 30_000,
+  });
 
 export const useHealth = () =>
   useQuery({
@@ -34,7 +51,11 @@ export const useHealth = () =>
   });
 
 export const useSlowQueries = () =>
-  useQuery({ queryKey: ["slow-queries"], queryFn: ({ signal }) => api<SlowQueries>("/performance/slow-queries", { signal }), refetchInterval: 15_000 });
+  useQuery({
+    queryKey: ["slow-queries"],
+    queryFn: ({ signal }) => api<SlowQueries>("/performance/slow-queries", { signal }),
+    refetchInterval: 15_000,
+  });
 
 /** Runs, polled every second while one is in progress. */
 export function useRuns() {

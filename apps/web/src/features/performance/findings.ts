@@ -13,7 +13,8 @@ type Findings = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === "number" ? v : 0);
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 const list = (items: string[]) => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
-const bytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} bytes`);
+const bytes = (n: number) =>
+  n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} bytes`;
 
 /** "cacheHitRate" → "cache hit rate", "expired_sign_in" → "expired sign in". */
 export function humanize(key: string): string {
@@ -58,7 +59,9 @@ function changes(d: Drift): string {
   if (d.kind === "missing") return `missing from the daily stats; added (${valueText(d.now)})`;
   if (d.kind === "orphan") return "no raw interactions that day; removed";
   const keys = new Set([...Object.keys(d.was ?? {}), ...Object.keys(d.now ?? {})]);
-  const moved = [...keys].filter((k) => String(d.was?.[k]) !== String(d.now?.[k])).map((k) => `${humanize(k)} ${valueText(d.was?.[k])} → ${valueText(d.now?.[k])}`);
+  const moved = [...keys]
+    .filter((k) => String(d.was?.[k]) !== String(d.now?.[k]))
+    .map((k) => `${humanize(k)} ${valueText(d.was?.[k])} → ${valueText(d.now?.[k])}`);
   return moved.length ? moved.join(", ") : "repaired";
 }
 
@@ -72,19 +75,30 @@ const STEPS: Record<string, (f: Findings) => Described> = {
     const since = typeof f.from === "string" && f.from !== "1970-01-01" ? ` since ${f.from}` : "";
     const sentences = [`Checked ${count(num(f.checkedDays), "agent-day")} of daily stats${since} against the raw interactions.`];
     if (drifted === 0) sentences.push("Every day matched: nothing to repair.");
-    else sentences.push(`${count(drifted, "day")} had drifted: ${count(num(f.repaired), "day")} recomputed, ${count(num(f.removedOrphans), "orphaned day")} removed.`);
+    else
+      sentences.push(
+        `${count(drifted, "day")} had drifted: ${count(num(f.repaired), "day")} recomputed, ${count(num(f.removedOrphans), "orphaned day")} removed.`,
+      );
     const examples = Array.isArray(f.examples) ? (f.examples as Drift[]) : [];
     return {
       sentences,
       table: examples.length
-        ? { caption: drifted > examples.length ? `The first ${examples.length} of ${drifted}` : "What was repaired", headers: ["Day", "Agent", "Change"], rows: examples.map((d) => [d.day, d.agentId.slice(0, 8), changes(d)]) }
+        ? {
+            caption: drifted > examples.length ? `The first ${examples.length} of ${drifted}` : "What was repaired",
+            headers: ["Day", "Agent", "Change"],
+            rows: examples.map((d) => [d.day, d.agentId.slice(0, 8), changes(d)]),
+          }
         : undefined,
     };
   },
   partitions: (f) => {
     const created = num(f.created);
     const r = (f.retention ?? {}) as { cutoff?: string | null; droppedPartitions?: string[]; defaultRows?: number; keys?: number };
-    const sentences = [created ? `Created ${count(created, "monthly partition")} of interactions ahead of time.` : "Every monthly partition needed was already there."];
+    const sentences = [
+      created
+        ? `Created ${count(created, "monthly partition")} of interactions ahead of time.`
+        : "Every monthly partition needed was already there.",
+    ];
     if (!r.cutoff) sentences.push("Retention is off: raw interactions are kept for good.");
     else {
       const dropped = r.droppedPartitions ?? [];
@@ -96,12 +110,22 @@ const STEPS: Record<string, (f: Findings) => Described> = {
     }
     return { sentences };
   },
-  sessions: (f) => ({ sentences: [`Removed ${count(num(f.expiredRemoved), "expired session")} and ${count(num(f.expiredSignInLinksRemoved), "expired sign-in link")}.`] }),
+  sessions: (f) => ({
+    sentences: [
+      `Removed ${count(num(f.expiredRemoved), "expired session")} and ${count(num(f.expiredSignInLinksRemoved), "expired sign-in link")}.`,
+    ],
+  }),
   "performance-history": (f) => ({
-    sentences: [`Averaged the samples into ${count(num(f.minuteBuckets), "minute point")} and ${count(num(f.hourBuckets), "hour point")}; pruned ${count(num(f.pruned), "sample")} past their keep time.`],
+    sentences: [
+      `Averaged the samples into ${count(num(f.minuteBuckets), "minute point")} and ${count(num(f.hourBuckets), "hour point")}; pruned ${count(num(f.pruned), "sample")} past their keep time.`,
+    ],
   }),
   "temp-files": (f) => ({ sentences: [`Removed ${count(num(f.orphanedUploadsRemoved), "orphaned upload")}.`] }),
-  cache: (f) => ({ sentences: [`Pruned ${count(num(f.removed), "stale cache entry", "stale cache entries")}; ${count(num(f.entries), "entry", "entries")} (${bytes(num(f.bytes))}) remain in memory.`] }),
+  cache: (f) => ({
+    sentences: [
+      `Pruned ${count(num(f.removed), "stale cache entry", "stale cache entries")}; ${count(num(f.entries), "entry", "entries")} (${bytes(num(f.bytes))}) remain in memory.`,
+    ],
+  }),
 };
 
 /** The steps' names as the page shows them. */

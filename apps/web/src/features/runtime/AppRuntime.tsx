@@ -73,7 +73,10 @@ export function AppRuntime({ spec, source, viewActions }: { spec: AppSpec; sourc
               setPanel(next);
             },
             onShowAll: (from, field, record, title) => {
-              setChips((all) => ({ ...all, [from.name]: [{ filter: { field: field.name, op: "is", value: record.id }, label: `${field.label} is ${title}` }] }));
+              setChips((all) => ({
+                ...all,
+                [from.name]: [{ filter: { field: field.name, op: "is", value: record.id }, label: `${field.label} is ${title}` }],
+              }));
               setCurrent(from.name);
               setPanel(null);
             },

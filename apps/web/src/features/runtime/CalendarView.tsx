@@ -11,7 +11,14 @@ const MAX = 1000;
 const today = () => new Date().toLocaleDateString("sv");
 const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
 
-export function CalendarView({ entity, source, query, linkTitle, onOpen, view }: EntityViewProps & { view: Extract<View, { type: "calendar" }> }) {
+export function CalendarView({
+  entity,
+  source,
+  query,
+  linkTitle,
+  onOpen,
+  view,
+}: EntityViewProps & { view: Extract<View, { type: "calendar" }> }) {
   const [mode, setMode] = useState<"month" | "week">("month");
   const [anchor, setAnchor] = useState(today);
   const first = mode === "month" ? `${anchor.slice(0, 8)}01` : mondayOf(anchor);
@@ -44,13 +51,23 @@ export function CalendarView({ entity, source, query, linkTitle, onOpen, view }:
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
-        <button type="button" onClick={() => move(-1)} className="rounded border border-slate-300 px-2" aria-label={mode === "month" ? "Previous month" : "Previous week"}>
+        <button
+          type="button"
+          onClick={() => move(-1)}
+          className="rounded border border-slate-300 px-2"
+          aria-label={mode === "month" ? "Previous month" : "Previous week"}
+        >
           ‹
         </button>
         <span className="min-w-40 text-center font-medium" aria-live="polite">
           {heading}
         </span>
-        <button type="button" onClick={() => move(1)} className="rounded border border-slate-300 px-2" aria-label={mode === "month" ? "Next month" : "Next week"}>
+        <button
+          type="button"
+          onClick={() => move(1)}
+          className="rounded border border-slate-300 px-2"
+          aria-label={mode === "month" ? "Next month" : "Next week"}
+        >
           ›
         </button>
         <button type="button" onClick={() => setAnchor(today())} className="rounded border border-slate-300 px-2">
@@ -58,7 +75,13 @@ export function CalendarView({ entity, source, query, linkTitle, onOpen, view }:
         </button>
         <div role="group" aria-label="Calendar span" className="ml-auto flex overflow-hidden rounded border border-slate-300">
           {(["month", "week"] as const).map((m) => (
-            <button key={m} type="button" aria-pressed={mode === m} onClick={() => setMode(m)} className={`px-2 ${mode === m ? "bg-indigo-100 font-medium" : ""}`}>
+            <button
+              key={m}
+              type="button"
+              aria-pressed={mode === m}
+              onClick={() => setMode(m)}
+              className={`px-2 ${mode === m ? "bg-indigo-100 font-medium" : ""}`}
+            >
               {m === "month" ? "Month" : "Week"}
             </button>
           ))}
@@ -78,12 +101,38 @@ export function CalendarView({ entity, source, query, linkTitle, onOpen, view }:
             const records = byDay.get(day) ?? [];
             const shown = mode === "month" ? records.slice(0, 4) : records;
             return (
-              <div key={day} aria-label={inside ? new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }) : undefined} role={inside ? "group" : undefined} className={`rounded border p-1 ${mode === "week" ? "min-h-64" : "min-h-20"} ${inside ? "border-slate-200 bg-white" : "border-transparent bg-slate-50 text-slate-400"} ${day === today() ? "ring-2 ring-indigo-400" : ""}`}>
+              <div
+                key={day}
+                aria-label={
+                  inside
+                    ? new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, {
+                        weekday: "long",
+                        day: "numeric",
+                        month: "long",
+                        timeZone: "UTC",
+                      })
+                    : undefined
+                }
+                role={inside ? "group" : undefined}
+                className={`rounded border p-1 ${mode === "week" ? "min-h-64" : "min-h-20"} ${inside ? "border-slate-200 bg-white" : "border-transparent bg-slate-50 text-slate-400"} ${day === today() ? "ring-2 ring-indigo-400" : ""}`}
+              >
                 <div className="text-slate-600">{Number(day.slice(8))}</div>
                 {inside &&
                   shown.map((r) => (
-                    <button key={r.id} type="button" onClick={() => onOpen?.(r)} className="mb-0.5 block w-full truncate rounded bg-indigo-50 px-1 text-left text-indigo-900 hover:bg-indigo-100">
-                      {field && field.type !== "date" && <span className="text-indigo-700">{new Date(String(r.data[view.dateField])).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })} </span>}
+                    <button
+                      key={r.id}
+                      type="button"
+                      onClick={() => onOpen?.(r)}
+                      className="mb-0.5 block w-full truncate rounded bg-indigo-50 px-1 text-left text-indigo-900 hover:bg-indigo-100"
+                    >
+                      {field && field.type !== "date" && (
+                        <span className="text-indigo-700">
+                          {new Date(String(r.data[view.dateField])).toLocaleTimeString(undefined, {
+                            hour: "2-digit",
+                            minute: "2-digit",
+                          })}{" "}
+                        </span>
+                      )}
                       <FieldValue field={title} value={r.data[title.name]} refLabel={linkTitle} />
                     </button>
                   ))}

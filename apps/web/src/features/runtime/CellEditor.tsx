@@ -4,7 +4,19 @@ import type { AppSpec, Field } from "@vta/contracts";
 import { FieldInput, inputValue, storedValue } from "./FieldInput";
 import type { RecordSource } from "./source";
 
-export function CellEditor({ spec, source, field, value, onDone }: { spec: AppSpec; source: RecordSource; field: Field; value: unknown; onDone: (value: unknown) => void }) {
+export function CellEditor({
+  spec,
+  source,
+  field,
+  value,
+  onDone,
+}: {
+  spec: AppSpec;
+  source: RecordSource;
+  field: Field;
+  value: unknown;
+  onDone: (value: unknown) => void;
+}) {
   const [draft, setDraft] = useState(() => inputValue(field, value));
   const finished = useRef(false);
   /** `undefined`: nothing to save (cancelled or unchanged). */
@@ -14,7 +26,11 @@ export function CellEditor({ spec, source, field, value, onDone }: { spec: AppSp
     const stored = next === undefined ? undefined : storedValue(field, next);
     onDone(stored === undefined || stored === (value ?? null) ? undefined : stored);
   };
-  const immediate = field.type === "enum" || field.type === "boolean" || field.type === "reference" || (field.type === "tags" && Boolean(field.options?.length));
+  const immediate =
+    field.type === "enum" ||
+    field.type === "boolean" ||
+    field.type === "reference" ||
+    (field.type === "tags" && Boolean(field.options?.length));
   return (
     <FieldInput
       spec={spec}

@@ -13,15 +13,27 @@ export function ChartView({ entity, source, query, view }: EntityViewProps & { v
   const measure = view.measure ? entity.fields.find((f) => f.name === view.measure) : undefined;
   const dated = isDated(field?.type);
   const [period, setPeriod] = useState<Period>("month");
-  const groups = useRecordGroups(source, entity.name, query, { groupBy: view.groupBy, measure: measure?.name, period: dated ? period : undefined });
-  const points = (groups.data?.groups ?? []).map((g) => ({ label: g.value === null ? "(none)" : g.label, value: measure ? (g.sum ?? 0) : g.count }));
+  const groups = useRecordGroups(source, entity.name, query, {
+    groupBy: view.groupBy,
+    measure: measure?.name,
+    period: dated ? period : undefined,
+  });
+  const points = (groups.data?.groups ?? []).map((g) => ({
+    label: g.value === null ? "(none)" : g.label,
+    value: measure ? (g.sum ?? 0) : g.count,
+  }));
   const caption = `${measure ? `Total ${measure.label.toLowerCase()}` : `Number of ${entity.pluralLabel.toLowerCase()}`} by ${field?.label.toLowerCase() ?? view.groupBy}${dated ? ` (per ${period})` : ""}`;
   return (
     <figure aria-label={view.title}>
       <figcaption className="mb-2 flex flex-wrap items-center gap-2 text-xs text-slate-600">
         {caption}
         {dated && (
-          <select aria-label="Per" value={period} onChange={(e) => setPeriod(e.target.value as Period)} className="rounded border border-slate-300 px-1">
+          <select
+            aria-label="Per"
+            value={period}
+            onChange={(e) => setPeriod(e.target.value as Period)}
+            className="rounded border border-slate-300 px-1"
+          >
             {(["day", "week", "month", "year"] as const).map((p) => (
               <option key={p} value={p}>
                 per {p}
@@ -73,7 +85,10 @@ function Pie({ points }: { points: Point[] }) {
     const [sweep, from] = [sweeps[i]!, starts[i]!];
     const [x0, y0] = [Math.cos(from), Math.sin(from)];
     const [x1, y1] = [Math.cos(from + sweep), Math.sin(from + sweep)];
-    const d = sweep >= Math.PI * 2 - 1e-9 ? "M 0 -1 A 1 1 0 1 1 0 1 A 1 1 0 1 1 0 -1 Z" : `M 0 0 L ${x0} ${y0} A 1 1 0 ${sweep > Math.PI ? 1 : 0} 1 ${x1} ${y1} Z`;
+    const d =
+      sweep >= Math.PI * 2 - 1e-9
+        ? "M 0 -1 A 1 1 0 1 1 0 1 A 1 1 0 1 1 0 -1 Z"
+        : `M 0 0 L ${x0} ${y0} A 1 1 0 ${sweep > Math.PI ? 1 : 0} 1 ${x1} ${y1} Z`;
     return { d, color: COLORS[i % COLORS.length]!, ...p };
   });
   return (
@@ -87,7 +102,10 @@ function Pie({ points }: { points: Point[] }) {
         {arcs.map((a) => (
           <li key={a.label} className="flex items-center gap-2">
             <span className="inline-block h-3 w-3 rounded-sm" style={{ background: a.color }} />
-            {a.label} <span className="tabular-nums text-slate-600">{round(a.value).toLocaleString()} ({Math.round((Math.max(0, a.value) / total) * 100)}%)</span>
+            {a.label}{" "}
+            <span className="tabular-nums text-slate-600">
+              {round(a.value).toLocaleString()} ({Math.round((Math.max(0, a.value) / total) * 100)}%)
+            </span>
           </li>
         ))}
       </ul>

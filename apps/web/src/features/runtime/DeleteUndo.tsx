@@ -21,14 +21,16 @@ interface Waiting {
   timer: ReturnType<typeof setTimeout>;
 }
 
-const pathOf = (source: RecordSource, w: Waiting) => path`/apps/${source.appId!}/records/${w.entity.name}/${w.record.id}` + (w.clearLinks ? "?references=clear" : "");
+const pathOf = (source: RecordSource, w: Waiting) =>
+  path`/apps/${source.appId!}/records/${w.entity.name}/${w.record.id}` + (w.clearLinks ? "?references=clear" : "");
 
 /** Takes a record out of every list and page held for `source` (they are fetched again on undo). */
 function hide(qc: QueryClient, source: RecordSource, id: string) {
   type Page = { items: AppRecord[] };
   qc.setQueriesData<{ pages: Page[] } | Page>({ queryKey: ["records", source.key] }, (data) => {
     if (!data || typeof data !== "object") return data;
-    if ("pages" in data && Array.isArray(data.pages)) return { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.filter((r) => r.id !== id) })) };
+    if ("pages" in data && Array.isArray(data.pages))
+      return { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.filter((r) => r.id !== id) })) };
     if ("items" in data && Array.isArray(data.items)) return { ...data, items: data.items.filter((r) => r.id !== id) };
     return data;
   });
@@ -51,7 +53,15 @@ export function useDeleteWithUndo(spec: AppSpec, source: RecordSource) {
       try {
         await api(pathOf(source, w), { method: "DELETE" });
       } catch (err) {
-        setError(err instanceof ApiError && err.code === "referenced" ? new ApiError(409, "referenced", `${recordTitle(w.entity, w.record)} was not deleted: ${err.message.replace(/; delete it with references=clear.*$/, "")}`) : err);
+        setError(
+          err instanceof ApiError && err.code === "referenced"
+            ? new ApiError(
+                409,
+                "referenced",
+                `${recordTitle(w.entity, w.record)} was not deleted: ${err.message.replace(/; delete it with references=clear.*$/, "")}`,
+              )
+            : err,
+        );
       }
       await qc.invalidateQueries({ queryKey: ["records", source.key] });
     },
@@ -81,7 +91,11 @@ export function useDeleteWithUndo(spec: AppSpec, source: RecordSource) {
     const counts = await Promise.all(
       links.map(async ({ entity: from, field }) => {
         const q = { filters: [{ field: field.name, op: "is" as const, value: record.id }] };
-        const stats = await qc.fetchQuery({ queryKey: recordKeys.stats(source, from.name, q), queryFn: ({ signal }) => source.stats(from.name, q, signal), staleTime: 0 });
+        const stats = await qc.fetchQuery({
+          queryKey: recordKeys.stats(source, from.name, q),
+          queryFn: ({ signal }) => source.stats(from.name, q, signal),
+          staleTime: 0,
+        });
         return { from, count: stats.count };
       }),
     );
@@ -104,9 +118,16 @@ export function useDeleteWithUndo(spec: AppSpec, source: RecordSource) {
   };
 
   const toasts = (
-    <div className="fixed bottom-4 left-1/2 z-50 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 space-y-2" role="status" aria-live="polite">
+    <div
+      className="fixed bottom-4 left-1/2 z-50 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 space-y-2"
+      role="status"
+      aria-live="polite"
+    >
       {waiting.map((w) => (
-        <div key={w.record.id} className="flex items-center justify-between gap-3 rounded bg-slate-900 px-4 py-2 text-sm text-white shadow-lg">
+        <div
+          key={w.record.id}
+          className="flex items-center justify-between gap-3 rounded bg-slate-900 px-4 py-2 text-sm text-white shadow-lg"
+        >
           <span className="truncate">Deleted “{recordTitle(w.entity, w.record)}”</span>
           <button type="button" onClick={() => undo(w)} className="rounded px-2 py-0.5 font-semibold text-indigo-200 hover:bg-slate-700">
             Undo

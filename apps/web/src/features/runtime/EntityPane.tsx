@@ -18,7 +18,10 @@ import { Button, buttonClass } from "../../components/Button";
 export function viewsOf(spec: AppSpec, entity: Entity): View[] {
   const views = spec.views.filter((v) => v.entity === entity.name && v.type !== "form");
   const table = views.filter((v) => v.type === "table");
-  return [...(table.length ? table : [{ id: "table", type: "table" as const, entity: entity.name, title: entity.pluralLabel }]), ...views.filter((v) => v.type !== "table")];
+  return [
+    ...(table.length ? table : [{ id: "table", type: "table" as const, entity: entity.name, title: entity.pluralLabel }]),
+    ...views.filter((v) => v.type !== "table"),
+  ];
 }
 
 /** Saving the view on screen with its filters, order and columns, and removing a saved one (the Studio has them; a shared page does not). */
@@ -87,13 +90,21 @@ export function EntityPane({
   const plural = entity.pluralLabel.toLowerCase();
   const saved = spec.views.some((v) => v.id === view.id);
   const changed = chips.length > 0 || sort !== (view.sort ?? "") || shown.join() !== viewColumns.join();
-  const exportUrl = source.appId ? `/api/v1/apps/${encodeURIComponent(source.appId)}/records/${encodeURIComponent(entity.name)}/export?${new URLSearchParams({ tz: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(query.search ? { search: query.search } : {}), ...(query.filters.length ? { filters: JSON.stringify(query.filters) } : {}) })}` : null;
+  const exportUrl = source.appId
+    ? `/api/v1/apps/${encodeURIComponent(source.appId)}/records/${encodeURIComponent(entity.name)}/export?${new URLSearchParams({ tz: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(query.search ? { search: query.search } : {}), ...(query.filters.length ? { filters: JSON.stringify(query.filters) } : {}) })}`
+    : null;
   const saveView = (e: FormEvent) => {
     e.preventDefault();
     if (!viewActions || !naming?.trim()) return;
     const title = naming.trim();
     void viewActions
-      .save({ basedOn: view.id, title, filters: query.filters, sort: sort || undefined, columns: view.type === "table" && shown.join() !== allColumns.join() ? shown : undefined })
+      .save({
+        basedOn: view.id,
+        title,
+        filters: query.filters,
+        sort: sort || undefined,
+        columns: view.type === "table" && shown.join() !== allColumns.join() ? shown : undefined,
+      })
       .then((app) => {
         const made = app.spec?.views.filter((v) => v.entity === entity.name && v.title === title).at(-1);
         if (made) onView(made.id);
@@ -106,15 +117,30 @@ export function EntityPane({
         {views.length > 1 && (
           <div role="group" aria-label="Views" className="flex flex-wrap overflow-hidden rounded border border-slate-300 text-sm">
             {views.map((v) => (
-              <button key={v.id} type="button" aria-pressed={v.id === view.id} onClick={() => onView(v.id)} className={`px-3 py-1 ${v.id === view.id ? "bg-indigo-100 font-medium text-indigo-900" : "hover:bg-slate-50"}`}>
+              <button
+                key={v.id}
+                type="button"
+                aria-pressed={v.id === view.id}
+                onClick={() => onView(v.id)}
+                className={`px-3 py-1 ${v.id === view.id ? "bg-indigo-100 font-medium text-indigo-900" : "hover:bg-slate-50"}`}
+              >
                 {v.title}
               </button>
             ))}
           </div>
         )}
-        <input type="search" aria-label={`Search ${plural}`} placeholder={`Search ${plural}…`} value={search} onChange={(e) => setSearch(e.target.value)} className="min-w-0 flex-1 basis-48 rounded border border-slate-300 px-3 py-1 text-sm" />
+        <input
+          type="search"
+          aria-label={`Search ${plural}`}
+          placeholder={`Search ${plural}…`}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          className="min-w-0 flex-1 basis-48 rounded border border-slate-300 px-3 py-1 text-sm"
+        />
         <span className="text-sm tabular-nums text-slate-600" aria-live="polite">
-          {stats.data ? `${stats.data.count.toLocaleString()} ${(stats.data.count === 1 ? entity.label : entity.pluralLabel).toLowerCase()}` : "…"}
+          {stats.data
+            ? `${stats.data.count.toLocaleString()} ${(stats.data.count === 1 ? entity.label : entity.pluralLabel).toLowerCase()}`
+            : "…"}
         </span>
         {onNew && (
           <Button variant="primary" size="sm" onClick={onNew}>
@@ -132,7 +158,11 @@ export function EntityPane({
           </a>
         )}
       </div>
-      {view.filters?.length ? <p className="text-sm text-slate-600">This view shows {entity.pluralLabel.toLowerCase()} where {view.filters.map((f) => filterWords(entity, f)).join(" and ")}.</p> : null}
+      {view.filters?.length ? (
+        <p className="text-sm text-slate-600">
+          This view shows {entity.pluralLabel.toLowerCase()} where {view.filters.map((f) => filterWords(entity, f)).join(" and ")}.
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-start gap-2">
         <div className="min-w-0 flex-1">
           <FilterBar spec={spec} source={source} entity={entity} chips={chips} onChange={onChips} />
@@ -146,7 +176,11 @@ export function EntityPane({
           <Button
             size="sm"
             onClick={() => {
-              if (window.confirm(`Remove the view "${view.title}"? Its records stay.`)) void viewActions.remove(view.id).then(() => onView("")).catch(() => undefined);
+              if (window.confirm(`Remove the view "${view.title}"? Its records stay.`))
+                void viewActions
+                  .remove(view.id)
+                  .then(() => onView(""))
+                  .catch(() => undefined);
             }}
             className="text-red-700"
           >
@@ -155,10 +189,21 @@ export function EntityPane({
         )}
       </div>
       {naming !== null && (
-        <form onSubmit={saveView} aria-label="Save as a view" className="flex flex-wrap items-end gap-2 rounded border border-slate-200 bg-slate-50 p-2 text-sm">
+        <form
+          onSubmit={saveView}
+          aria-label="Save as a view"
+          className="flex flex-wrap items-end gap-2 rounded border border-slate-200 bg-slate-50 p-2 text-sm"
+        >
           <label className="grid gap-0.5">
             <span className="text-xs text-slate-600">Name of the view</span>
-            <input autoFocus required maxLength={80} value={naming} onChange={(e) => setNaming(e.target.value)} className="rounded border border-slate-300 px-2 py-1" />
+            <input
+              autoFocus
+              required
+              maxLength={80}
+              value={naming}
+              onChange={(e) => setNaming(e.target.value)}
+              className="rounded border border-slate-300 px-2 py-1"
+            />
           </label>
           <Button type="submit" variant="primary" size="sm" disabled={viewActions?.pending}>
             Save view

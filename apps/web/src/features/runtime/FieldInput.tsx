@@ -7,7 +7,16 @@ import { byIds, recordKeys } from "./api";
 import { recordTitle, text } from "./format";
 import type { RecordSource } from "./source";
 
-const INPUT: Partial<Record<Field["type"], string>> = { number: "number", currency: "number", percent: "number", date: "date", dateTime: "datetime-local", email: "email", url: "url", phone: "tel" };
+const INPUT: Partial<Record<Field["type"], string>> = {
+  number: "number",
+  currency: "number",
+  percent: "number",
+  date: "date",
+  dateTime: "datetime-local",
+  email: "email",
+  url: "url",
+  phone: "tel",
+};
 
 /** A stored value as its input holds it: a yes/no as a tick, a date-time in the person's local time. */
 /** Tags as an input holds them: one per line (a tag may hold a comma). */
@@ -50,7 +59,18 @@ export interface FieldInputProps {
   label?: string;
 }
 
-export function FieldInput({ spec, source, field, value, onChange, onCommit, onCancel, className = "", autoFocus, label }: FieldInputProps) {
+export function FieldInput({
+  spec,
+  source,
+  field,
+  value,
+  onChange,
+  onCommit,
+  onCancel,
+  className = "",
+  autoFocus,
+  label,
+}: FieldInputProps) {
   const keys = (e: React.KeyboardEvent) => {
     if (e.key === "Escape" && onCancel) {
       e.preventDefault();
@@ -61,8 +81,10 @@ export function FieldInput({ spec, source, field, value, onChange, onCommit, onC
     }
   };
   const common = { name: field.name, autoFocus, onKeyDown: keys, onBlur: onCommit, "aria-label": label };
-  if (field.type === "boolean") return <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} className="ml-2" />;
-  if (field.type === "longText") return <textarea {...common} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className} rows={3} />;
+  if (field.type === "boolean")
+    return <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} className="ml-2" />;
+  if (field.type === "longText")
+    return <textarea {...common} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className} rows={3} />;
   if (field.type === "rating")
     return (
       <select {...common} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className}>
@@ -77,7 +99,17 @@ export function FieldInput({ spec, source, field, value, onChange, onCommit, onC
   if (field.type === "tags") {
     const chosen = String(value).split(TAG_LINES).filter(Boolean);
     const toggle = (tag: string, on: boolean) => onChange((on ? [...chosen, tag] : chosen.filter((t) => t !== tag)).join(TAG_LINES));
-    if (!field.options?.length) return <input {...common} type="text" placeholder="urgent, billing" value={chosen.join(", ")} onChange={(e) => onChange(e.target.value.split(/\s*,\s*/).join(TAG_LINES))} className={className} />;
+    if (!field.options?.length)
+      return (
+        <input
+          {...common}
+          type="text"
+          placeholder="urgent, billing"
+          value={chosen.join(", ")}
+          onChange={(e) => onChange(e.target.value.split(/\s*,\s*/).join(TAG_LINES))}
+          className={className}
+        />
+      );
     return (
       <span role="group" aria-label={label ?? field.label} className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
         {field.options.map((tag) => (
@@ -89,7 +121,17 @@ export function FieldInput({ spec, source, field, value, onChange, onCommit, onC
       </span>
     );
   }
-  if (field.type === "duration") return <input {...common} type="text" placeholder="1h 30m" value={text(value)} onChange={(e) => onChange(e.target.value)} className={className} />;
+  if (field.type === "duration")
+    return (
+      <input
+        {...common}
+        type="text"
+        placeholder="1h 30m"
+        value={text(value)}
+        onChange={(e) => onChange(e.target.value)}
+        className={className}
+      />
+    );
   if (field.type === "enum")
     return (
       <select {...common} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className}>
@@ -101,16 +143,47 @@ export function FieldInput({ spec, source, field, value, onChange, onCommit, onC
     );
   if (field.type === "reference") {
     const target = spec.entities.find((e) => e.name === field.ref);
-    return target ? <LinkPicker {...common} source={source} target={target.name} spec={spec} value={text(value)} onChange={onChange} className={className} /> : null;
+    return target ? (
+      <LinkPicker
+        {...common}
+        source={source}
+        target={target.name}
+        spec={spec}
+        value={text(value)}
+        onChange={onChange}
+        className={className}
+      />
+    ) : null;
   }
-  return <input {...common} type={INPUT[field.type] ?? "text"} step={field.type === "currency" ? "0.01" : field.type === "number" ? "any" : undefined} value={text(value)} onChange={(e) => onChange(e.target.value)} className={className} />;
+  return (
+    <input
+      {...common}
+      type={INPUT[field.type] ?? "text"}
+      step={field.type === "currency" ? "0.01" : field.type === "number" ? "any" : undefined}
+      value={text(value)}
+      onChange={(e) => onChange(e.target.value)}
+      className={className}
+    />
+  );
 }
 
 /**
  * A link to another record, picked by searching that entity's records as one types (a combobox:
  * arrows move, Enter picks, Escape closes), so a customer is found among thousands.
  */
-function LinkPicker(props: { spec: AppSpec; source: RecordSource; target: string; value: string; onChange: (id: string) => void; className: string; name: string; autoFocus?: boolean; onKeyDown: (e: React.KeyboardEvent) => void; onBlur?: () => void; "aria-label"?: string }) {
+function LinkPicker(props: {
+  spec: AppSpec;
+  source: RecordSource;
+  target: string;
+  value: string;
+  onChange: (id: string) => void;
+  className: string;
+  name: string;
+  autoFocus?: boolean;
+  onKeyDown: (e: React.KeyboardEvent) => void;
+  onBlur?: () => void;
+  "aria-label"?: string;
+}) {
   const { spec, source, target, value, onChange } = props;
   const entity = spec.entities.find((e) => e.name === target)!;
   const search = useComboboxSearch();
@@ -132,7 +205,10 @@ function LinkPicker(props: { spec: AppSpec; source: RecordSource; target: string
           ? "…"
           : "(deleted)"
     : "";
-  const options = [{ id: "", label: `— No ${entity.label.toLowerCase()}`, muted: true }, ...(found.data?.items ?? []).map((r) => ({ id: r.id, label: recordTitle(entity, r) }))];
+  const options = [
+    { id: "", label: `— No ${entity.label.toLowerCase()}`, muted: true },
+    ...(found.data?.items ?? []).map((r) => ({ id: r.id, label: recordTitle(entity, r) })),
+  ];
   return (
     <div className="relative">
       <Combobox
@@ -146,7 +222,13 @@ function LinkPicker(props: { spec: AppSpec; source: RecordSource; target: string
         }}
         listLabel={`${entity.pluralLabel} found`}
         searching={found.isFetching}
-        inputProps={{ name: props.name, "aria-label": props["aria-label"], autoFocus: props.autoFocus, placeholder: `Search ${entity.pluralLabel.toLowerCase()}…`, className: props.className }}
+        inputProps={{
+          name: props.name,
+          "aria-label": props["aria-label"],
+          autoFocus: props.autoFocus,
+          placeholder: `Search ${entity.pluralLabel.toLowerCase()}…`,
+          className: props.className,
+        }}
         onOtherKey={props.onKeyDown}
         onBlur={props.onBlur}
       />

@@ -4,7 +4,17 @@
  * linked to a given record. Every view and total shows only what they let through.
  */
 import { useState, type FormEvent } from "react";
-import { DATE_PERIODS, isDated, isNumeric, type AppSpec, type DatePeriod, type Entity, type Field, type FilterOp, type RecordFilter } from "@vta/contracts";
+import {
+  DATE_PERIODS,
+  isDated,
+  isNumeric,
+  type AppSpec,
+  type DatePeriod,
+  type Entity,
+  type Field,
+  type FilterOp,
+  type RecordFilter,
+} from "@vta/contracts";
 import { FieldInput } from "./FieldInput";
 import type { RecordSource } from "./source";
 import { Button } from "../../components/Button";
@@ -15,12 +25,20 @@ export interface Chip {
   label: string;
 }
 
-const PERIOD_WORDS: Record<DatePeriod, string> = { today: "today", thisWeek: "this week", thisMonth: "this month", next7Days: "in the next 7 days", last30Days: "in the last 30 days", overdue: "overdue (before today)" };
+const PERIOD_WORDS: Record<DatePeriod, string> = {
+  today: "today",
+  thisWeek: "this week",
+  thisMonth: "this month",
+  next7Days: "in the next 7 days",
+  last30Days: "in the last 30 days",
+  overdue: "overdue (before today)",
+};
 
 /** A filter in words ("Status is open or done", "Due date: this week"), for a view's own filters. */
 export function filterWords(entity: Entity, f: RecordFilter): string {
   const field = entity.fields.find((x) => x.name === f.field);
-  const label = field?.label ?? ({ id: "Record", createdAt: "Created", updatedAt: "Updated" } as Record<string, string>)[f.field] ?? f.field;
+  const label =
+    field?.label ?? ({ id: "Record", createdAt: "Created", updatedAt: "Updated" } as Record<string, string>)[f.field] ?? f.field;
   const values = (Array.isArray(f.value) ? f.value : [f.value]).map((v) => (v === true ? "yes" : v === false ? "no" : String(v)));
   switch (f.op) {
     case "empty":
@@ -56,7 +74,10 @@ function opsFor(field: Field): { op: FilterOp; words: string }[] {
     case "duration":
       return [{ op: "between", words: "is between" }, { op: "is", words: "is" }, ...emptiness];
     case "autoNumber":
-      return [{ op: "between", words: "is between" }, { op: "is", words: "is" }];
+      return [
+        { op: "between", words: "is between" },
+        { op: "is", words: "is" },
+      ];
     case "date":
     case "dateTime":
     case "createdTime":
@@ -79,19 +100,41 @@ function opsFor(field: Field): { op: FilterOp; words: string }[] {
   }
 }
 
-export function FilterBar({ spec, source, entity, chips, onChange }: { spec: AppSpec; source: RecordSource; entity: Entity; chips: Chip[]; onChange: (chips: Chip[]) => void }) {
+export function FilterBar({
+  spec,
+  source,
+  entity,
+  chips,
+  onChange,
+}: {
+  spec: AppSpec;
+  source: RecordSource;
+  entity: Entity;
+  chips: Chip[];
+  onChange: (chips: Chip[]) => void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
       {chips.map((chip, i) => (
         <span key={i} className="inline-flex items-center gap-1 rounded-full bg-indigo-50 px-2 py-0.5 text-indigo-900">
           {chip.label}
-          <button type="button" onClick={() => onChange(chips.filter((_, j) => j !== i))} aria-label={`Remove filter: ${chip.label}`} className="rounded-full px-1 hover:bg-indigo-200">
+          <button
+            type="button"
+            onClick={() => onChange(chips.filter((_, j) => j !== i))}
+            aria-label={`Remove filter: ${chip.label}`}
+            className="rounded-full px-1 hover:bg-indigo-200"
+          >
             ×
           </button>
         </span>
       ))}
-      <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-50">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-50"
+      >
         + Filter
       </button>
       {chips.length > 1 && (
@@ -141,7 +184,11 @@ function NewFilter({ spec, source, entity, onAdd }: { spec: AppSpec; source: Rec
   const range = current.op === "between";
   const dated = isDated(field.type);
   return (
-    <form onSubmit={submit} aria-label="New filter" className="flex w-full flex-wrap items-end gap-2 rounded border border-slate-200 bg-slate-50 p-2">
+    <form
+      onSubmit={submit}
+      aria-label="New filter"
+      className="flex w-full flex-wrap items-end gap-2 rounded border border-slate-200 bg-slate-50 p-2"
+    >
       <label className="grid gap-0.5">
         <span className="text-xs text-slate-600">Field</span>
         <select value={name} onChange={(e) => pickField(e.target.value)} className={cls}>
@@ -180,7 +227,11 @@ function NewFilter({ spec, source, entity, onAdd }: { spec: AppSpec; source: Rec
           <legend className="text-xs text-slate-600">Options</legend>
           {field.options?.map((o) => (
             <label key={o} className="flex items-center gap-1">
-              <input type="checkbox" checked={chosen.includes(o)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, o] : c.filter((x) => x !== o)))} />
+              <input
+                type="checkbox"
+                checked={chosen.includes(o)}
+                onChange={(e) => setChosen((c) => (e.target.checked ? [...c, o] : c.filter((x) => x !== o)))}
+              />
               {o}
             </label>
           ))}
@@ -196,7 +247,14 @@ function NewFilter({ spec, source, entity, onAdd }: { spec: AppSpec; source: Rec
               <option value="false">No</option>
             </select>
           ) : (
-            <FieldInput spec={spec} source={source} field={dated ? { ...field, type: "date" } : field.type === "longText" ? { ...field, type: "text" } : field} value={value} onChange={setValue} className={cls} />
+            <FieldInput
+              spec={spec}
+              source={source}
+              field={dated ? { ...field, type: "date" } : field.type === "longText" ? { ...field, type: "text" } : field}
+              value={value}
+              onChange={setValue}
+              className={cls}
+            />
           )}
         </label>
       )}

@@ -77,13 +77,20 @@ export function ImportDialog({ source, entity, onClose }: { source: RecordSource
                 <span className="truncate" title={h}>
                   {h || `Column ${j + 1}`}
                 </span>
-                <select value={columns[j] ?? ""} onChange={(e) => setColumns((c) => c.map((x, k) => (k === j ? e.target.value : x)))} className="rounded border border-slate-300 px-1 py-0.5" aria-label={`Field for column ${h || j + 1}`}>
+                <select
+                  value={columns[j] ?? ""}
+                  onChange={(e) => setColumns((c) => c.map((x, k) => (k === j ? e.target.value : x)))}
+                  className="rounded border border-slate-300 px-1 py-0.5"
+                  aria-label={`Field for column ${h || j + 1}`}
+                >
                   <option value="">Leave out</option>
-                  {entity.fields.filter((f) => !isReadOnly(f.type)).map((f) => (
-                    <option key={f.name} value={f.name} disabled={columns.includes(f.name) && columns[j] !== f.name}>
-                      {f.label}
-                    </option>
-                  ))}
+                  {entity.fields
+                    .filter((f) => !isReadOnly(f.type))
+                    .map((f) => (
+                      <option key={f.name} value={f.name} disabled={columns.includes(f.name) && columns[j] !== f.name}>
+                        {f.label}
+                      </option>
+                    ))}
                 </select>
               </label>
             ))}
@@ -111,7 +118,9 @@ export function ImportDialog({ source, entity, onClose }: { source: RecordSource
           <div role="status" className="rounded border border-slate-200 bg-slate-50 p-3">
             <p className="font-medium">
               {result.imported.toLocaleString()} {(result.imported === 1 ? entity.label : entity.pluralLabel).toLowerCase()} imported
-              {result.errors.length > 0 && `; ${new Set(result.errors.map((e) => e.row)).size.toLocaleString()} rows had problems${result.imported === 0 && onError === "reject" ? ", so nothing was imported" : " and were left out"}`}.
+              {result.errors.length > 0 &&
+                `; ${new Set(result.errors.map((e) => e.row)).size.toLocaleString()} rows had problems${result.imported === 0 && onError === "reject" ? ", so nothing was imported" : " and were left out"}`}
+              .
             </p>
             {result.errors.length > 0 && (
               <ul className="mt-2 max-h-48 list-disc overflow-y-auto pl-5">
@@ -125,9 +134,7 @@ export function ImportDialog({ source, entity, onClose }: { source: RecordSource
           </div>
         )}
         <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>
-            {result ? "Done" : "Cancel"}
-          </Button>
+          <Button onClick={onClose}>{result ? "Done" : "Cancel"}</Button>
           <Button type="submit" variant="primary" disabled={!file || !mapped || run.isPending}>
             {run.isPending ? "Importing…" : "Import"}
           </Button>

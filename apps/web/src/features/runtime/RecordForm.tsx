@@ -28,7 +28,9 @@ export function RecordForm({
   error: unknown;
   pending: boolean;
 }) {
-  const [values, setValues] = useState<Record<string, string | boolean>>(() => Object.fromEntries(entity.fields.map((f) => [f.name, inputValue(f, record?.data[f.name])])));
+  const [values, setValues] = useState<Record<string, string | boolean>>(() =>
+    Object.fromEntries(entity.fields.map((f) => [f.name, inputValue(f, record?.data[f.name])])),
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -40,7 +42,8 @@ export function RecordForm({
     }
     const missing = entity.fields.filter((f) => f.required && (data[f.name] === null || data[f.name] === undefined));
     if (missing.length) return setProblem(`${missing.map((f) => f.label).join(", ")} ${missing.length === 1 ? "is" : "are"} required`);
-    if (!record && !Object.values(data).some((v) => v !== null && v !== false)) return setProblem(`Fill in at least one field of the ${entity.label.toLowerCase()}`);
+    if (!record && !Object.values(data).some((v) => v !== null && v !== false))
+      return setProblem(`Fill in at least one field of the ${entity.label.toLowerCase()}`);
     setProblem(null);
     onSave(data);
   };
@@ -53,24 +56,29 @@ export function RecordForm({
         </p>
       )}
       <ErrorNote error={error} />
-      {entity.fields.filter((f) => !isReadOnly(f.type)).map((f) => (
-        <label key={f.name} className="block text-sm">
-          <span className="font-medium">
-            {f.label}
-            {f.required && <span className="text-red-700"> *</span>}
-          </span>
-          <FieldInput spec={spec} source={source} field={f} value={values[f.name] ?? ""} onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))} className={cls} />
-        </label>
-      ))}
+      {entity.fields
+        .filter((f) => !isReadOnly(f.type))
+        .map((f) => (
+          <label key={f.name} className="block text-sm">
+            <span className="font-medium">
+              {f.label}
+              {f.required && <span className="text-red-700"> *</span>}
+            </span>
+            <FieldInput
+              spec={spec}
+              source={source}
+              field={f}
+              value={values[f.name] ?? ""}
+              onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))}
+              className={cls}
+            />
+          </label>
+        ))}
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={pending}>
           {record ? "Save" : `Add ${entity.label.toLowerCase()}`}
         </Button>
-        {onCancel && (
-          <Button onClick={onCancel}>
-            Cancel
-          </Button>
-        )}
+        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
       </div>
     </form>
   );

@@ -25,11 +25,31 @@ export interface PanelActions {
   onClose: () => void;
 }
 
-export function RecordPanel({ spec, source, target, actions, saveError, saving }: { spec: AppSpec; source: RecordSource; target: PanelTarget; actions: PanelActions; saveError: unknown; saving: boolean }) {
+export function RecordPanel({
+  spec,
+  source,
+  target,
+  actions,
+  saveError,
+  saving,
+}: {
+  spec: AppSpec;
+  source: RecordSource;
+  target: PanelTarget;
+  actions: PanelActions;
+  saveError: unknown;
+  saving: boolean;
+}) {
   const entity = spec.entities.find((e) => e.name === target.entity)!;
   const record = useQuery(byIds(source, entity.name, target.id ? [target.id] : []));
   const current = record.data?.items[0];
-  const title = target.id ? (current ? recordTitle(entity, current) : record.isPending ? "…" : "Not found") : `New ${entity.label.toLowerCase()}`;
+  const title = target.id
+    ? current
+      ? recordTitle(entity, current)
+      : record.isPending
+        ? "…"
+        : "Not found"
+    : `New ${entity.label.toLowerCase()}`;
   let body: ReactNode;
   if (target.editing && actions.onSave && (!target.id || current)) {
     body = (
@@ -42,13 +62,21 @@ export function RecordPanel({ spec, source, target, actions, saveError, saving }
         pending={saving}
         error={saveError}
         onCancel={() => (target.id ? actions.onFollow({ entity: entity.name, id: target.id }) : actions.onClose())}
-        onSave={(data) => void actions.onSave!(entity, target.id, data).then(() => (target.id ? actions.onFollow({ entity: entity.name, id: target.id }) : actions.onClose())).catch(() => undefined)}
+        onSave={(data) =>
+          void actions.onSave!(entity, target.id, data)
+            .then(() => (target.id ? actions.onFollow({ entity: entity.name, id: target.id }) : actions.onClose()))
+            .catch(() => undefined)
+        }
       />
     );
   } else if (current) {
     body = <RecordPage spec={spec} source={source} entity={entity} record={current} actions={actions} />;
   } else {
-    body = record.isPending ? <Skeleton label="Loading the record" count={4} /> : <p className="text-sm text-slate-600">This record was deleted.</p>;
+    body = record.isPending ? (
+      <Skeleton label="Loading the record" count={4} />
+    ) : (
+      <p className="text-sm text-slate-600">This record was deleted.</p>
+    );
   }
   return (
     <Drawer title={title} onClose={actions.onClose}>
@@ -57,7 +85,19 @@ export function RecordPanel({ spec, source, target, actions, saveError, saving }
   );
 }
 
-function RecordPage({ spec, source, entity, record, actions }: { spec: AppSpec; source: RecordSource; entity: Entity; record: AppRecord; actions: PanelActions }) {
+function RecordPage({
+  spec,
+  source,
+  entity,
+  record,
+  actions,
+}: {
+  spec: AppSpec;
+  source: RecordSource;
+  entity: Entity;
+  record: AppRecord;
+  actions: PanelActions;
+}) {
   const linkTitle = useLinkTitles(spec, source, entity, [record]);
   return (
     <div className="space-y-5">
@@ -79,7 +119,11 @@ function RecordPage({ spec, source, entity, record, actions }: { spec: AppSpec; 
             <dt className="font-medium text-slate-600">{f.label}</dt>
             <dd className="min-w-0 break-words">
               {f.type === "reference" && f.ref && typeof record.data[f.name] === "string" ? (
-                <button type="button" onClick={() => actions.onFollow({ entity: f.ref!, id: String(record.data[f.name]) })} className="text-indigo-700 underline">
+                <button
+                  type="button"
+                  onClick={() => actions.onFollow({ entity: f.ref!, id: String(record.data[f.name]) })}
+                  className="text-indigo-700 underline"
+                >
                   {linkTitle(String(record.data[f.name]))}
                 </button>
               ) : (
@@ -90,14 +134,39 @@ function RecordPage({ spec, source, entity, record, actions }: { spec: AppSpec; 
         ))}
       </dl>
       {linksTo(spec, entity).map(({ entity: from, field }) => (
-        <Related key={`${from.name}.${field.name}`} source={source} record={record} from={from} field={field} title={recordTitle(entity, record)} several={linksTo(spec, entity).filter((l) => l.entity.name === from.name).length > 1} actions={actions} />
+        <Related
+          key={`${from.name}.${field.name}`}
+          source={source}
+          record={record}
+          from={from}
+          field={field}
+          title={recordTitle(entity, record)}
+          several={linksTo(spec, entity).filter((l) => l.entity.name === from.name).length > 1}
+          actions={actions}
+        />
       ))}
     </div>
   );
 }
 
 /** The records of `from` whose `field` links to `record`: how many, their totals, the first ten. */
-function Related({ source, record, from, field, title, several, actions }: { source: RecordSource; record: AppRecord; from: Entity; field: Field; title: string; several: boolean; actions: PanelActions }) {
+function Related({
+  source,
+  record,
+  from,
+  field,
+  title,
+  several,
+  actions,
+}: {
+  source: RecordSource;
+  record: AppRecord;
+  from: Entity;
+  field: Field;
+  title: string;
+  several: boolean;
+  actions: PanelActions;
+}) {
   const query = { filters: [{ field: field.name, op: "is" as const, value: record.id }] };
   const stats = useRecordStats(source, from.name, query);
   const first = useRecordPages(source, from.name, query, 10);
@@ -107,24 +176,31 @@ function Related({ source, record, from, field, title, several, actions }: { sou
   return (
     <section aria-label={heading} className="rounded border border-slate-200 p-3">
       <h4 className="text-sm font-semibold">
-        {heading} <span className="font-normal text-slate-600">{stats.data ? `${count.toLocaleString()} ${(count === 1 ? from.label : from.pluralLabel).toLowerCase()}` : "…"}</span>
+        {heading}{" "}
+        <span className="font-normal text-slate-600">
+          {stats.data ? `${count.toLocaleString()} ${(count === 1 ? from.label : from.pluralLabel).toLowerCase()}` : "…"}
+        </span>
       </h4>
-      {count > 0 && totals.length > 0 && (
-        <p className="text-xs text-slate-600">
-          {totals.join(" · ")}
-        </p>
-      )}
+      {count > 0 && totals.length > 0 && <p className="text-xs text-slate-600">{totals.join(" · ")}</p>}
       <ul className="mt-2 space-y-1 text-sm">
         {first.items.map((r) => (
           <li key={r.id}>
-            <button type="button" onClick={() => actions.onFollow({ entity: from.name, id: r.id })} className="text-indigo-700 hover:underline">
+            <button
+              type="button"
+              onClick={() => actions.onFollow({ entity: from.name, id: r.id })}
+              className="text-indigo-700 hover:underline"
+            >
               {recordTitle(from, r)}
             </button>
           </li>
         ))}
       </ul>
       {count > first.items.length && (
-        <button type="button" onClick={() => actions.onShowAll(from, field, record, title)} className="mt-2 text-xs text-indigo-700 underline">
+        <button
+          type="button"
+          onClick={() => actions.onShowAll(from, field, record, title)}
+          className="mt-2 text-xs text-indigo-700 underline"
+        >
           Show all {count.toLocaleString()} {from.pluralLabel.toLowerCase()}
         </button>
       )}
@@ -135,9 +211,15 @@ function Related({ source, record, from, field, title, several, actions }: { sou
 /** A number field over some records as a person reads it: money and time added up, ratings and percentages averaged. */
 function summary(f: Field, t: { sum: number; avg: number | null } | undefined): string {
   const name = f.label.toLowerCase();
-  if (f.type === "rating" || f.type === "percent") return `Average ${name}: ${t?.avg == null ? "—" : `${(Math.round(t.avg * 10) / 10).toLocaleString()}${f.type === "percent" ? "%" : ` of ${f.max ?? 5}`}`}`;
+  if (f.type === "rating" || f.type === "percent")
+    return `Average ${name}: ${t?.avg == null ? "—" : `${(Math.round(t.avg * 10) / 10).toLocaleString()}${f.type === "percent" ? "%" : ` of ${f.max ?? 5}`}`}`;
   const sum = t?.sum ?? 0;
-  const shown = f.type === "currency" ? sum.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : f.type === "duration" ? formatDuration(sum) : sum.toLocaleString();
+  const shown =
+    f.type === "currency"
+      ? sum.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+      : f.type === "duration"
+        ? formatDuration(sum)
+        : sum.toLocaleString();
   return `Total ${name}: ${shown}`;
 }
 

@@ -10,7 +10,21 @@ import { CellEditor } from "./CellEditor";
 import { FieldValue, recordTitle } from "./format";
 import type { EntityViewProps } from "./view-props";
 
-export function TableView({ spec, entity, records, more, linkTitle, onOpen, onDelete, onEdit, sort, onSort, shown, onShown, source }: EntityViewProps & { sort: string; onSort: (s: string) => void; shown: string[]; onShown: (names: string[]) => void }) {
+export function TableView({
+  spec,
+  entity,
+  records,
+  more,
+  linkTitle,
+  onOpen,
+  onDelete,
+  onEdit,
+  sort,
+  onSort,
+  shown,
+  onShown,
+  source,
+}: EntityViewProps & { sort: string; onSort: (s: string) => void; shown: string[]; onShown: (names: string[]) => void }) {
   const visibility: VisibilityState = Object.fromEntries(entity.fields.map((f) => [f.name, shown.includes(f.name)]));
   const setVisibility = (change: Updater<VisibilityState>) => {
     const next = typeof change === "function" ? change(visibility) : change;
@@ -23,7 +37,14 @@ export function TableView({ spec, entity, records, more, linkTitle, onOpen, onDe
   );
   // TanStack Table hands out fresh functions each render; the compiler leaves this component unmemoized, as it should.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({ data: records, columns, getCoreRowModel: getCoreRowModel(), state: { columnVisibility: visibility }, onColumnVisibilityChange: setVisibility, getRowId: (r) => r.id });
+  const table = useReactTable({
+    data: records,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    state: { columnVisibility: visibility },
+    onColumnVisibilityChange: setVisibility,
+    getRowId: (r) => r.id,
+  });
   const rows = table.getRowModel().rows;
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 37, overscan: 12 });
@@ -45,7 +66,12 @@ export function TableView({ spec, entity, records, more, linkTitle, onOpen, onDe
           <legend className="sr-only">Columns shown</legend>
           {table.getAllLeafColumns().map((c) => (
             <label key={c.id} className="flex items-center gap-2 py-0.5">
-              <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} disabled={c.getIsVisible() && table.getVisibleLeafColumns().length === 1} />
+              <input
+                type="checkbox"
+                checked={c.getIsVisible()}
+                onChange={c.getToggleVisibilityHandler()}
+                disabled={c.getIsVisible() && table.getVisibleLeafColumns().length === 1}
+              />
               {String(c.columnDef.header)}
             </label>
           ))}
@@ -57,8 +83,16 @@ export function TableView({ spec, entity, records, more, linkTitle, onOpen, onDe
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id} className="border-b border-slate-200">
                 {group.headers.map((h) => (
-                  <th key={h.id} className="whitespace-nowrap px-2 py-1.5 font-medium" aria-sort={sort === h.id ? "ascending" : sort === `-${h.id}` ? "descending" : undefined}>
-                    <button type="button" onClick={() => onSort(sort === h.id ? `-${h.id}` : sort === `-${h.id}` ? "" : h.id)} className="hover:underline">
+                  <th
+                    key={h.id}
+                    className="whitespace-nowrap px-2 py-1.5 font-medium"
+                    aria-sort={sort === h.id ? "ascending" : sort === `-${h.id}` ? "descending" : undefined}
+                  >
+                    <button
+                      type="button"
+                      onClick={() => onSort(sort === h.id ? `-${h.id}` : sort === `-${h.id}` ? "" : h.id)}
+                      className="hover:underline"
+                    >
                       {flexRender(h.column.columnDef.header, h.getContext())}
                       {sort === h.id ? " ▲" : sort === `-${h.id}` ? " ▼" : ""}
                     </button>
@@ -82,7 +116,12 @@ export function TableView({ spec, entity, records, more, linkTitle, onOpen, onDe
               const row = rows[item.index]!;
               const r = row.original;
               return (
-                <tr key={row.id} data-index={item.index} ref={virtual.measureElement} className="border-b border-slate-100 hover:bg-slate-50">
+                <tr
+                  key={row.id}
+                  data-index={item.index}
+                  ref={virtual.measureElement}
+                  className="border-b border-slate-100 hover:bg-slate-50"
+                >
                   {row.getVisibleCells().map((cell) => {
                     const field = cell.column.columnDef.meta as Field;
                     const isEditing = editing?.id === r.id && editing.field === field.name;
@@ -121,12 +160,22 @@ export function TableView({ spec, entity, records, more, linkTitle, onOpen, onDe
                   {actions && (
                     <td className="whitespace-nowrap px-2 py-1.5 text-right">
                       {onOpen && (
-                        <button type="button" onClick={() => onOpen(r)} className="mr-2 text-indigo-700 hover:underline" aria-label={`Open ${recordTitle(entity, r)}`}>
+                        <button
+                          type="button"
+                          onClick={() => onOpen(r)}
+                          className="mr-2 text-indigo-700 hover:underline"
+                          aria-label={`Open ${recordTitle(entity, r)}`}
+                        >
                           Open
                         </button>
                       )}
                       {onDelete && (
-                        <button type="button" onClick={() => onDelete(r)} className="text-red-700 hover:underline" aria-label={`Delete ${recordTitle(entity, r)}`}>
+                        <button
+                          type="button"
+                          onClick={() => onDelete(r)}
+                          className="text-red-700 hover:underline"
+                          aria-label={`Delete ${recordTitle(entity, r)}`}
+                        >
                           Delete
                         </button>
                       )}

@@ -1,7 +1,14 @@
 import { formatDuration, type AppRecord, type Entity, type Field } from "@vta/contracts";
 
 /** Any stored value as text (objects never show as "[object Object]"). */
-export const text = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : v === null || v === undefined ? "" : JSON.stringify(v));
+export const text = (v: unknown): string =>
+  typeof v === "string"
+    ? v
+    : typeof v === "number" || typeof v === "boolean"
+      ? String(v)
+      : v === null || v === undefined
+        ? ""
+        : JSON.stringify(v);
 
 /** How a value reads in the app: money with two decimals, dates in the person's locale, links clickable. */
 export function FieldValue({ field, value, refLabel }: { field: Field; value: unknown; refLabel?: (id: string) => string }) {

@@ -7,7 +7,9 @@ import type { RecordSource } from "./source";
 
 /** Each field of another entity (or this one) that links to `entity`: where its records are followed from. */
 export function linksTo(spec: AppSpec, entity: Entity): { entity: Entity; field: Field }[] {
-  return spec.entities.flatMap((e) => e.fields.filter((f) => f.type === "reference" && f.ref === entity.name).map((field) => ({ entity: e, field })));
+  return spec.entities.flatMap((e) =>
+    e.fields.filter((f) => f.type === "reference" && f.ref === entity.name).map((field) => ({ entity: e, field })),
+  );
 }
 
 /**
@@ -19,7 +21,11 @@ export function useLinkTitles(spec: AppSpec, source: RecordSource, entity: Entit
   const targets = [...new Set(fields.map((f) => f.ref!))];
   const queries = useQueries({
     queries: targets.map((target) => {
-      const ids = [...new Set(records.flatMap((r) => fields.filter((f) => f.ref === target).map((f) => text(r.data[f.name]))).filter(Boolean))].sort().slice(0, 200);
+      const ids = [
+        ...new Set(records.flatMap((r) => fields.filter((f) => f.ref === target).map((f) => text(r.data[f.name]))).filter(Boolean)),
+      ]
+        .sort()
+        .slice(0, 200);
       return byIds(source, target, ids);
     }),
   });

@@ -18,7 +18,12 @@ describe("a shared page's records, asked what the server is asked", () => {
     name: "Shop",
     description: "",
     entities: [
-      { name: "customer", label: "Customer", pluralLabel: "Customers", fields: [{ name: "name", label: "Name", type: "text", required: true }] },
+      {
+        name: "customer",
+        label: "Customer",
+        pluralLabel: "Customers",
+        fields: [{ name: "name", label: "Name", type: "text", required: true }],
+      },
       {
         name: "order",
         label: "Order",
@@ -37,7 +42,11 @@ describe("a shared page's records, asked what the server is asked", () => {
   const rec = (id: string, i: number, data: Record<string, unknown>): AppRecord => ({ id, data, createdAt: at(i), updatedAt: at(i) });
   const records = {
     customer: [rec("c1", 1, { name: "Jane" })],
-    order: [rec("o1", 1, { item: "Tea", amount: 4.5, status: "open", customer: "c1" }), rec("o2", 2, { item: "Cake", amount: 10, status: "paid", customer: "c1" }), rec("o3", 3, { item: "Teapot", amount: 30, status: "paid" })],
+    order: [
+      rec("o1", 1, { item: "Tea", amount: 4.5, status: "open", customer: "c1" }),
+      rec("o2", 2, { item: "Cake", amount: 10, status: "paid", customer: "c1" }),
+      rec("o3", 3, { item: "Teapot", amount: 30, status: "paid" }),
+    ],
   };
   const source = snapshotSource("t", spec, records);
 

@@ -3,7 +3,19 @@
  * groups over every record); on a shared page the records arrived with the page and the same
  * questions are answered from them, so both render with the same views.
  */
-import { isDated, isNumeric, periodRange, type AppRecord, type AppSpec, type DatePeriod, type Entity, type Page as PageOf, type RecordFilter, type RecordGroups, type RecordStats } from "@vta/contracts";
+import {
+  isDated,
+  isNumeric,
+  periodRange,
+  type AppRecord,
+  type AppSpec,
+  type DatePeriod,
+  type Entity,
+  type Page as PageOf,
+  type RecordFilter,
+  type RecordGroups,
+  type RecordStats,
+} from "@vta/contracts";
 import { api, path } from "../../api/client";
 import { recordTitle, text } from "./format";
 
@@ -61,11 +73,20 @@ export function liveSource(appId: string): RecordSource {
     writable: true,
     appId,
     async page(entity, q, cursor, limit, signal) {
-      const page = await api<Page>(path`/apps/${appId}/records/${entity}` + queryString(q, { limit: String(limit), cursor: cursor ?? undefined }), { signal });
+      const page = await api<Page>(
+        path`/apps/${appId}/records/${entity}` + queryString(q, { limit: String(limit), cursor: cursor ?? undefined }),
+        { signal },
+      );
       return { ...page, items: ownData(page.items) };
     },
-    stats: (entity, q, signal) => api<RecordStats>(path`/apps/${appId}/records/${entity}/stats` + queryString({ ...q, sort: undefined }), { signal }),
-    groups: (entity, q, g, signal) => api<RecordGroups>(path`/apps/${appId}/records/${entity}/groups` + queryString({ ...q, sort: undefined }, { groupBy: g.groupBy, measure: g.measure, period: g.period }), { signal }),
+    stats: (entity, q, signal) =>
+      api<RecordStats>(path`/apps/${appId}/records/${entity}/stats` + queryString({ ...q, sort: undefined }), { signal }),
+    groups: (entity, q, g, signal) =>
+      api<RecordGroups>(
+        path`/apps/${appId}/records/${entity}/groups` +
+          queryString({ ...q, sort: undefined }, { groupBy: g.groupBy, measure: g.measure, period: g.period }),
+        { signal },
+      ),
   };
 }
 
@@ -75,7 +96,11 @@ export function snapshotSource(key: string, spec: AppSpec, records: Record<strin
   const select = (name: string, q: RecordQuery) => {
     const entity = entityOf(name);
     const needle = q.search?.trim().toLowerCase();
-    let list = (records[name] ?? []).filter((r) => (!needle || entity.fields.some((f) => text(r.data[f.name]).toLowerCase().includes(needle))) && (q.filters ?? []).every((f) => passes(r, f)));
+    let list = (records[name] ?? []).filter(
+      (r) =>
+        (!needle || entity.fields.some((f) => text(r.data[f.name]).toLowerCase().includes(needle))) &&
+        (q.filters ?? []).every((f) => passes(r, f)),
+    );
     if (q.sort) {
       const field = q.sort.replace(/^-/, "");
       const dir = q.sort.startsWith("-") ? -1 : 1;
@@ -148,7 +173,16 @@ export function localStats(entity: Entity, records: AppRecord[]): RecordStats {
       numeric.map(({ name }) => {
         const values = records.map((r) => r.data[name]).filter((v): v is number => typeof v === "number");
         const sum = values.reduce((a, b) => a + b, 0);
-        return [name, { count: values.length, sum, avg: values.length ? sum / values.length : null, min: values.length ? Math.min(...values) : null, max: values.length ? Math.max(...values) : null }];
+        return [
+          name,
+          {
+            count: values.length,
+            sum,
+            avg: values.length ? sum / values.length : null,
+            min: values.length ? Math.min(...values) : null,
+            max: values.length ? Math.max(...values) : null,
+          },
+        ];
       }),
     ),
   };
@@ -158,10 +192,13 @@ function localGroups(spec: AppSpec, entity: Entity, records: AppRecord[], g: Gro
   const field = entity.fields.find((f) => f.name === g.groupBy);
   const totals = new Map<string, { value: string | null; label: string; count: number; sum: number }>();
   // A record with tags counts once under each of them.
-  const keyed = records.flatMap((r) => (Array.isArray(r.data[g.groupBy]) ? (r.data[g.groupBy] as unknown[]).map((tag) => ({ r, raw: tag })) : [{ r, raw: r.data[g.groupBy] }]));
+  const keyed = records.flatMap((r) =>
+    Array.isArray(r.data[g.groupBy]) ? (r.data[g.groupBy] as unknown[]).map((tag) => ({ r, raw: tag })) : [{ r, raw: r.data[g.groupBy] }],
+  );
   for (const { r, raw } of keyed) {
     let value: string | null = raw === undefined || raw === null || raw === "" ? null : text(raw);
-    if (value && isDated(field?.type)) value = g.period === "year" ? `${value.slice(0, 4)}-01-01` : g.period === "day" ? value.slice(0, 10) : `${value.slice(0, 7)}-01`;
+    if (value && isDated(field?.type))
+      value = g.period === "year" ? `${value.slice(0, 4)}-01-01` : g.period === "day" ? value.slice(0, 10) : `${value.slice(0, 7)}-01`;
     let label = value ?? "(none)";
     if (value && field?.type === "reference") {
       const target = spec.entities.find((e) => e.name === field.ref);
@@ -175,7 +212,15 @@ function localGroups(spec: AppSpec, entity: Entity, records: AppRecord[], g: Gro
   }
   const order = field?.options ?? [];
   const groups = [...totals.values()].sort((a, b) =>
-    field?.type === "enum" ? (a.value === null ? 1 : b.value === null ? -1 : order.indexOf(a.value) - order.indexOf(b.value)) : isDated(field?.type) ? String(a.value).localeCompare(String(b.value)) : b.count - a.count,
+    field?.type === "enum"
+      ? a.value === null
+        ? 1
+        : b.value === null
+          ? -1
+          : order.indexOf(a.value) - order.indexOf(b.value)
+      : isDated(field?.type)
+        ? String(a.value).localeCompare(String(b.value))
+        : b.count - a.count,
   );
   return { groups: groups.map((x) => ({ ...x, sum: g.measure ? x.sum : null })), truncated: false };
 }

@@ -32,7 +32,12 @@ function UnclearItem({ item, pending, onRequest }: { item: Unclear; pending: boo
       <q className="font-medium text-slate-900">{item.text}</q>
       <p className="text-slate-700">{item.hint}</p>
       {item.suggestion && (
-        <button type="button" disabled={pending} onClick={() => onRequest(item.suggestion!)} className="mt-1 rounded border border-amber-400 bg-white px-2 py-0.5 text-xs hover:bg-amber-100 disabled:opacity-50">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => onRequest(item.suggestion!)}
+          className="mt-1 rounded border border-amber-400 bg-white px-2 py-0.5 text-xs hover:bg-amber-100 disabled:opacity-50"
+        >
           {item.suggestion}
         </button>
       )}
@@ -41,8 +46,18 @@ function UnclearItem({ item, pending, onRequest }: { item: Unclear; pending: boo
           <label className="sr-only" htmlFor={`ask-${item.text}`}>
             {item.hint}
           </label>
-          <input id={`ask-${item.text}`} value={answer} onChange={(e) => setAnswer(e.target.value)} placeholder="for example: new, active, closed" className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-0.5" />
-          <button type="submit" disabled={pending || !answer.trim()} className="rounded bg-amber-600 px-2 py-0.5 text-xs font-medium text-white disabled:opacity-50">
+          <input
+            id={`ask-${item.text}`}
+            value={answer}
+            onChange={(e) => setAnswer(e.target.value)}
+            placeholder="for example: new, active, closed"
+            className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-0.5"
+          />
+          <button
+            type="submit"
+            disabled={pending || !answer.trim()}
+            className="rounded bg-amber-600 px-2 py-0.5 text-xs font-medium text-white disabled:opacity-50"
+          >
             Answer
           </button>
         </form>

@@ -7,7 +7,21 @@ import type { Spoken } from "./api";
 import { Button } from "../../components/Button";
 
 /** Where a person says what they want: typed now (the recorder joins it with voice). */
-export function DescribeBox({ label, placeholder, submitLabel, pending, error, onSubmit }: { label: string; placeholder: string; submitLabel: string; pending: boolean; error: unknown; onSubmit: (request: Spoken, done: () => void) => void }) {
+export function DescribeBox({
+  label,
+  placeholder,
+  submitLabel,
+  pending,
+  error,
+  onSubmit,
+}: {
+  label: string;
+  placeholder: string;
+  submitLabel: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (request: Spoken, done: () => void) => void;
+}) {
   const [text, setText] = useState("");
   // What was said, until it is edited: then the typed words are what counts.
   const [spoken, setSpoken] = useState<{ id: string; text: string; words: NonNullable<Transcription["words"]> } | null>(null);

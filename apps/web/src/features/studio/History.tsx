@@ -30,7 +30,14 @@ export function Conversation({ appId, builds }: { appId: string; builds: Build[]
               {b.status === "succeeded" && (
                 <span className="ml-auto" role="group" aria-label="Rate this build">
                   {[1, 2, 3, 4, 5].map((n) => (
-                    <button key={n} type="button" aria-label={`${n} star${n > 1 ? "s" : ""}`} aria-pressed={b.rating === n} onClick={() => rate.mutate({ buildId: b.id, rating: n })} className={(b.rating ?? 0) >= n ? "text-amber-500" : "text-slate-300"}>
+                    <button
+                      key={n}
+                      type="button"
+                      aria-label={`${n} star${n > 1 ? "s" : ""}`}
+                      aria-pressed={b.rating === n}
+                      onClick={() => rate.mutate({ buildId: b.id, rating: n })}
+                      className={(b.rating ?? 0) >= n ? "text-amber-500" : "text-slate-300"}
+                    >
                       ★
                     </button>
                   ))}
@@ -60,12 +67,21 @@ export function Versions({ appId, current, onReverted }: { appId: string; curren
               <span className="font-medium">v{v.version}</span>
               {v.version === current && <span className="rounded bg-green-100 px-1 text-xs text-green-800">current</span>}
               {v.version > 1 && (
-                <button type="button" onClick={() => setOpen(open === v.version ? null : v.version)} className="text-xs text-indigo-700 hover:underline">
+                <button
+                  type="button"
+                  onClick={() => setOpen(open === v.version ? null : v.version)}
+                  className="text-xs text-indigo-700 hover:underline"
+                >
                   {open === v.version ? "Hide changes" : "Changes"}
                 </button>
               )}
               {v.version !== current && (
-                <button type="button" disabled={revert.isPending} onClick={() => revert.mutate(v.version, { onSuccess: onReverted })} className="text-xs text-indigo-700 hover:underline">
+                <button
+                  type="button"
+                  disabled={revert.isPending}
+                  onClick={() => revert.mutate(v.version, { onSuccess: onReverted })}
+                  className="text-xs text-indigo-700 hover:underline"
+                >
                   Revert to v{v.version}
                 </button>
               )}

@@ -11,14 +11,16 @@ export default function StudioHome() {
   const start = useStartBuild();
   const fromCsv = useAppFromCsv();
   const navigate = useNavigate();
-  const build = (request: Spoken) => start.mutate({ request }, { onSuccess: ({ appId, buildId }) => void navigate(`/studio/${appId}?build=${buildId}`) });
+  const build = (request: Spoken) =>
+    start.mutate({ request }, { onSuccess: ({ appId, buildId }) => void navigate(`/studio/${appId}?build=${buildId}`) });
   const firstVisit = apps.data?.items.length === 0;
   return (
     <div className="mx-auto grid max-w-5xl gap-6 md:grid-cols-[1fr_20rem]">
       <section className="rounded-lg bg-white p-6 shadow-sm">
         <h1 className="mb-1 text-xl font-semibold">{firstVisit ? "Welcome! Describe your first app" : "Describe an app"}</h1>
         <p className="mb-4 text-sm text-slate-600">
-          Say (with the microphone) or type what you want to keep track of, what each thing has, and how you want to see it{firstVisit ? ", or start from an example below" : ""}.
+          Say (with the microphone) or type what you want to keep track of, what each thing has, and how you want to see it
+          {firstVisit ? ", or start from an example below" : ""}.
         </p>
         <DescribeBox
           label="Your description"
@@ -31,8 +33,14 @@ export default function StudioHome() {
         <Templates pending={start.isPending} onPick={(text) => build({ text })} />
         <div className="mt-6 border-t border-slate-200 pt-4">
           <h2 className="font-semibold">Or start from a spreadsheet</h2>
-          <p className="mb-2 text-sm text-slate-600">A CSV file whose first row names the columns: each column becomes a field, typed by what it holds, and every row a record.</p>
-          <label className={buttonClass({ className: "cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-indigo-600" })}>
+          <p className="mb-2 text-sm text-slate-600">
+            A CSV file whose first row names the columns: each column becomes a field, typed by what it holds, and every row a record.
+          </p>
+          <label
+            className={buttonClass({
+              className: "cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-indigo-600",
+            })}
+          >
             {fromCsv.isPending ? "Making the app…" : "Choose a CSV file"}
             <input
               type="file"

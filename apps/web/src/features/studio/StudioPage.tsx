@@ -38,8 +38,11 @@ export default function StudioPage() {
   const activeBuild = params.get("build") ?? running?.id ?? null;
   const progress = useBuildProgress(id, activeBuild);
   // The last finished build's questions and unclear words come first: they say what the app does not reflect yet.
-  const finished = [progress.build, ...[...(builds.data?.items ?? [])].reverse()].find((b) => b && (b.status === "succeeded" || b.status === "failed"));
-  const refine = (text: string) => start.mutate({ appId: id, request: { text } }, { onSuccess: ({ buildId }) => setParams({ build: buildId }) });
+  const finished = [progress.build, ...[...(builds.data?.items ?? [])].reverse()].find(
+    (b) => b && (b.status === "succeeded" || b.status === "failed"),
+  );
+  const refine = (text: string) =>
+    start.mutate({ appId: id, request: { text } }, { onSuccess: ({ buildId }) => setParams({ build: buildId }) });
 
   if (app.error) return <ErrorNote error={app.error} />;
   if (!app.data) return <Skeleton label="Loading the app" count={5} />;
@@ -50,7 +53,15 @@ export default function StudioPage() {
       {studioShown ? "Hide studio" : "Refine, goals and history"}
     </Button>
   );
-  const runtime = <div className="min-w-0">{a.spec ? <AppRuntime key={`${a.id}-${a.version}`} spec={a.spec} source={source} viewActions={viewActions} /> : <p className="text-slate-600">The app appears here when its first build finishes.</p>}</div>;
+  const runtime = (
+    <div className="min-w-0">
+      {a.spec ? (
+        <AppRuntime key={`${a.id}-${a.version}`} spec={a.spec} source={source} viewActions={viewActions} />
+      ) : (
+        <p className="text-slate-600">The app appears here when its first build finishes.</p>
+      )}
+    </div>
+  );
   if (!studioShown) {
     return (
       <div className="space-y-4">
@@ -83,7 +94,12 @@ export default function StudioPage() {
                 disabled={share.isPending}
                 onClick={() =>
                   share.mutate(!a.shareToken, {
-                    onSuccess: (r) => notify.done(r.shareToken ? "Read-only link made: anyone with it can view the app" : "Sharing stopped: the old link no longer opens the app"),
+                    onSuccess: (r) =>
+                      notify.done(
+                        r.shareToken
+                          ? "Read-only link made: anyone with it can view the app"
+                          : "Sharing stopped: the old link no longer opens the app",
+                      ),
                     onError: (err) => notify.error(err, a.shareToken ? "Could not stop sharing" : "Could not make a share link"),
                   })
                 }
@@ -113,7 +129,13 @@ export default function StudioPage() {
             <div className="mt-2 text-xs">
               <p>Anyone with this link can view the app (read-only):</p>
               <div className="mt-1 flex items-center gap-2">
-                <input aria-label="Share link" readOnly value={shareUrl} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono" />
+                <input
+                  aria-label="Share link"
+                  readOnly
+                  value={shareUrl}
+                  onFocus={(e) => e.currentTarget.select()}
+                  className="min-w-0 flex-1 rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono"
+                />
                 <CopyButton text={shareUrl} what="share link" />
                 <a href={shareUrl} target="_blank" rel="noreferrer" className="text-indigo-700 underline">
                   Open
@@ -122,7 +144,9 @@ export default function StudioPage() {
             </div>
           )}
         </header>
-        {activeBuild && (progress.build?.status !== "succeeded" || params.get("build")) && <BuildProgress build={progress.build} stages={progress.stages} />}
+        {activeBuild && (progress.build?.status !== "succeeded" || params.get("build")) && (
+          <BuildProgress build={progress.build} stages={progress.stages} />
+        )}
         <DescribeBox
           label="Refine the app"
           placeholder="Add a notes field to each task. Make the title required. Show tasks in a calendar by due date."
@@ -141,7 +165,9 @@ export default function StudioPage() {
             )
           }
         />
-        {finished && !running && (finished.version === null || finished.version === a.version) && <Clarify build={finished} pending={start.isPending} onRequest={refine} />}
+        {finished && !running && (finished.version === null || finished.version === a.version) && (
+          <Clarify build={finished} pending={start.isPending} onRequest={refine} />
+        )}
         <GoalsList goals={a.goals} />
         {builds.data && <Conversation appId={id} builds={builds.data.items} />}
         {/* A revert makes a new version: the last build's panel and questions are about one no longer shown. */}

@@ -10,7 +10,12 @@ export function Templates({ onPick, pending }: { onPick: (text: string) => void;
           <li key={t.title} className="flex flex-col rounded border border-slate-200 p-3">
             <h3 className="font-medium">{t.title}</h3>
             <p className="mb-2 flex-1 text-sm text-slate-600">{t.text}</p>
-            <button type="button" disabled={pending} onClick={() => onPick(t.text)} className="self-start rounded border border-indigo-300 px-3 py-1 text-sm font-medium text-indigo-800 hover:bg-indigo-50 disabled:opacity-50">
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => onPick(t.text)}
+              className="self-start rounded border border-indigo-300 px-3 py-1 text-sm font-medium text-indigo-800 hover:bg-indigo-50 disabled:opacity-50"
+            >
               Build this<span className="sr-only"> example: {t.title}</span>
             </button>
           </li>

@@ -42,9 +42,12 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, un
     const t = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(t);
   }, [state.step]);
-  useEffect(() => () => {
-    if (state.step === "recorded") URL.revokeObjectURL(state.url);
-  }, [state]);
+  useEffect(
+    () => () => {
+      if (state.step === "recorded") URL.revokeObjectURL(state.url);
+    },
+    [state],
+  );
 
   async function start() {
     setError(null);
@@ -53,7 +56,9 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, un
       // Echo cancellation yes; the browser's noise suppression and gain control no: the server
       // denoises (RNNoise) where there is a noise floor, and with Chromium's own suppression on, a
       // sentence spoken over a steady hiss lost words it heard without it (e2e/voice.e2e.test.ts).
-      stream = await navigator.mediaDevices.getUserMedia({ audio: { noiseSuppression: false, echoCancellation: true, autoGainControl: false, channelCount: 1 } });
+      stream = await navigator.mediaDevices.getUserMedia({
+        audio: { noiseSuppression: false, echoCancellation: true, autoGainControl: false, channelCount: 1 },
+      });
     } catch {
       setError(new Error("The microphone is not available: allow it for this site in the browser, or type the description."));
       return;
@@ -126,9 +131,7 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, un
       className={`rounded border border-dashed p-3 text-sm ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}
     >
       <div className="flex flex-wrap items-center gap-2">
-        {state.step === "idle" && (
-          <Button onClick={() => void start()}>● Record</Button>
-        )}
+        {state.step === "idle" && <Button onClick={() => void start()}>● Record</Button>}
         {state.step === "recording" && (
           <>
             <Button onClick={() => live.current?.recorder.stop()} className="border-red-300 text-red-700">
@@ -161,7 +164,8 @@ export function Recorder({ onTranscript }: { onTranscript: (t: Transcription, un
       {unclear && (
         <div role="alert" className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-amber-900">
           <p>
-            That was hard to hear (about {Math.round(unclear.confidence! * 100)}% sure): “{unclear.text}”. Please say it again, closer to the microphone or somewhere quieter, or type it.
+            That was hard to hear (about {Math.round(unclear.confidence! * 100)}% sure): “{unclear.text}”. Please say it again, closer to
+            the microphone or somewhere quieter, or type it.
           </p>
           <Button
             className="mt-1"

@@ -15,7 +15,10 @@ export function SpokenText({ words }: { words: Word[] }) {
           <span key={i}>
             {i > 0 && " "}
             {isUnsure(w) ? (
-              <mark className="rounded bg-amber-100 px-0.5 text-amber-900 underline decoration-dotted" title={`Not sure of this word (${Math.round(w.confidence! * 100)}%)`}>
+              <mark
+                className="rounded bg-amber-100 px-0.5 text-amber-900 underline decoration-dotted"
+                title={`Not sure of this word (${Math.round(w.confidence! * 100)}%)`}
+              >
                 {w.word}
               </mark>
             ) : (

@@ -47,13 +47,21 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
   const entityNamed = (phrase: string | null): Entity | undefined => {
     if (phrase === null) return current;
     const name = camel(singular(clean(phrase)));
-    return spec.entities.find((e) => e.name === name || e.label.toLowerCase() === phrase || e.pluralLabel.toLowerCase() === phrase) ?? spec.entities.find((e) => e.name.toLowerCase().endsWith(name.toLowerCase()));
+    return (
+      spec.entities.find((e) => e.name === name || e.label.toLowerCase() === phrase || e.pluralLabel.toLowerCase() === phrase) ??
+      spec.entities.find((e) => e.name.toLowerCase().endsWith(name.toLowerCase()))
+    );
   };
   const ensureEntity = (phrase: string): Entity => {
     const found = entityNamed(phrase);
     if (found) return (current = found);
     const singularPhrase = singular(clean(phrase));
-    const entity: Entity = { name: camel(singularPhrase), label: label(singularPhrase), pluralLabel: label(plural(singularPhrase)), fields: [] };
+    const entity: Entity = {
+      name: camel(singularPhrase),
+      label: label(singularPhrase),
+      pluralLabel: label(plural(singularPhrase)),
+      fields: [],
+    };
     spec.entities.push(entity);
     created.add(entity.name);
     changes.push(`added ${entity.pluralLabel.toLowerCase()}`);
@@ -152,7 +160,13 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
         // Our usual options ("To do, In progress, Done") give way to the person's own.
         const usual = defaultOptions(field.label.toLowerCase());
         if (usual && JSON.stringify(usual) === JSON.stringify(field.options)) {
-          effects.retire.push((t) => t.kind === "option" && t.entity === entity.name && t.field === field.name && !op.options.some((o) => o.toLowerCase() === t.option.toLowerCase()));
+          effects.retire.push(
+            (t) =>
+              t.kind === "option" &&
+              t.entity === entity.name &&
+              t.field === field.name &&
+              !op.options.some((o) => o.toLowerCase() === t.option.toLowerCase()),
+          );
           field.options = [];
         }
         for (const option of op.options) {
@@ -176,7 +190,9 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
           break;
         }
         field.options = left.length ? left : ["Other"];
-        effects.retire.push((t) => t.kind === "option" && t.entity === entity.name && t.field === field.name && gone.has(t.option.toLowerCase()));
+        effects.retire.push(
+          (t) => t.kind === "option" && t.entity === entity.name && t.field === field.name && gone.has(t.option.toLowerCase()),
+        );
         changes.push(`${field.label.toLowerCase()} can no longer be ${op.options.join(", ")}`);
         break;
       }
@@ -221,13 +237,23 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
     const labelled = entity.fields.some((f) => f.type === "text" || f.type === "email" || f.type === "reference");
     if (entity.fields.length === 0 || (created.has(entity.name) && !labelled)) {
       words = undefined;
-      entity.fields.unshift(...[{ name: uniqueField(entity, camel(defaultFieldPhrase(spoken(entity.name)))), label: label(defaultFieldPhrase(spoken(entity.name))), type: "text" as const, required: true }]);
+      entity.fields.unshift(
+        ...[
+          {
+            name: uniqueField(entity, camel(defaultFieldPhrase(spoken(entity.name)))),
+            label: label(defaultFieldPhrase(spoken(entity.name))),
+            type: "text" as const,
+            required: true,
+          },
+        ],
+      );
       changes.push(`added ${defaultFieldPhrase(spoken(entity.name))} to ${entity.pluralLabel.toLowerCase()}`);
     }
   }
   for (const entity of spec.entities) {
     if (!created.has(entity.name)) continue;
-    for (const kind of ["table", "form"] as const) if (!spec.views.some((v) => v.entity === entity.name && v.type === kind)) spec.views.push(defaultView(entity, kind));
+    for (const kind of ["table", "form"] as const)
+      if (!spec.views.some((v) => v.entity === entity.name && v.type === kind)) spec.views.push(defaultView(entity, kind));
   }
   if (!spec.name) spec.name = appTitle(spec);
   return { spec: spec, goals, effects, changes, skipped };
@@ -257,7 +283,9 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
     // "tags like urgent, billing": several of the choices at once.
     let type: FieldType = draft.type === "enum" && TAGS.test(draft.phrase) ? "tags" : draft.type;
     let ref: string | undefined;
-    const named = draft.inferred ? spec.entities.find((e) => e !== entity && (e.name === camel(singular(draft.phrase)) || e.name === name)) : undefined;
+    const named = draft.inferred
+      ? spec.entities.find((e) => e !== entity && (e.name === camel(singular(draft.phrase)) || e.name === name))
+      : undefined;
     if (named) {
       type = "reference";
       ref = named.name;
@@ -282,7 +310,8 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
     if (draft.required) field.required = true;
     if (ref) promise({ kind: "relation", entity: entity.name, ref });
     else promise({ kind: "field", entity: entity.name, field: field.name, type });
-    if (type === "enum" && draft.options) for (const option of draft.options) promise({ kind: "option", entity: entity.name, field: field.name, option });
+    if (type === "enum" && draft.options)
+      for (const option of draft.options) promise({ kind: "option", entity: entity.name, field: field.name, option });
     if (draft.required) promise({ kind: "required", entity: entity.name, field: field.name });
     current = entity;
   }
@@ -302,7 +331,15 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
     spec.views = spec.views.filter((v) => {
       if (v.entity !== entity.name) return true;
       // A saved list whose condition's field is gone or changed kind is no longer that list.
-      if (v.filters?.some((f) => !type(f.field) || (f.op === "in" && type(f.field) !== "enum") || (f.op === "within" && type(f.field) !== "date" && type(f.field) !== "dateTime"))) return false;
+      if (
+        v.filters?.some(
+          (f) =>
+            !type(f.field) ||
+            (f.op === "in" && type(f.field) !== "enum") ||
+            (f.op === "within" && type(f.field) !== "date" && type(f.field) !== "dateTime"),
+        )
+      )
+        return false;
       if (v.sort && !type(v.sort.replace(/^-/, ""))) delete v.sort;
       if (v.type === "board") return type(v.groupBy) === "enum";
       if (v.type === "calendar") return type(v.dateField) === "date" || type(v.dateField) === "dateTime";
@@ -364,7 +401,8 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       skip(`a ${op.view} needs something to show`);
       return;
     }
-    if (entity.fields.length === 0) addField(entity, { phrase: defaultFieldPhrase(spoken(entity.name)), type: "text", inferred: false, required: true });
+    if (entity.fields.length === 0)
+      addField(entity, { phrase: defaultFieldPhrase(spoken(entity.name)), type: "text", inferred: false, required: true });
     const fieldBy = (phrase: string | undefined, types: FieldType[]) => {
       if (!phrase) return entity.fields.find((f) => types.includes(f.type));
       const [, f] = findField(spoken(entity.name), phrase);
@@ -378,7 +416,12 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       case "board": {
         let field = fieldBy(op.by, ["enum"]) ?? (op.by ? undefined : entity.fields.find((f) => f.name === "status" && f.type === "enum"));
         if (!field) {
-          addField(entity, { phrase: op.by ?? "status", type: "enum", inferred: false, options: defaultOptions(op.by ?? "status") ?? defaultOptions("status") });
+          addField(entity, {
+            phrase: op.by ?? "status",
+            type: "enum",
+            inferred: false,
+            options: defaultOptions(op.by ?? "status") ?? defaultOptions("status"),
+          });
           field = entity.fields.find((f) => f.name === camel(op.by ?? "status"))!;
           if (field.type !== "enum") return void skip(`a board needs a field with choices; ${field.label.toLowerCase()} has none`);
         }
@@ -398,22 +441,46 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       case "chart": {
         const measure = op.measure ? fieldBy(op.measure, ["number", "currency"]) : undefined;
         const dated = op.overTime ? entity.fields.find((f) => f.type === "date" || f.type === "dateTime") : undefined;
-        let group = dated ?? (op.by ? fieldBy(op.by, ["enum", "text", "reference", "date", "boolean"]) : entity.fields.find((f) => f.type === "enum") ?? entity.fields.find((f) => f.type === "reference" || f.type === "date"));
+        let group =
+          dated ??
+          (op.by
+            ? fieldBy(op.by, ["enum", "text", "reference", "date", "boolean"])
+            : (entity.fields.find((f) => f.type === "enum") ?? entity.fields.find((f) => f.type === "reference" || f.type === "date")));
         if (!group && op.by) {
-          addField(entity, { phrase: op.by, type: defaultOptions(op.by) ? "enum" : "text", inferred: false, options: defaultOptions(op.by) });
+          addField(entity, {
+            phrase: op.by,
+            type: defaultOptions(op.by) ? "enum" : "text",
+            inferred: false,
+            options: defaultOptions(op.by),
+          });
           group = entity.fields.find((f) => f.name === camel(op.by!));
         }
         group ??= entity.fields[0]!;
-        view = { id, type: "chart", entity: entity.name, title: `${entity.pluralLabel} by ${group.label.toLowerCase()}`, groupBy: group.name, chart: op.chart ?? "bar", ...(measure ? { measure: measure.name } : {}) };
+        view = {
+          id,
+          type: "chart",
+          entity: entity.name,
+          title: `${entity.pluralLabel} by ${group.label.toLowerCase()}`,
+          groupBy: group.name,
+          chart: op.chart ?? "bar",
+          ...(measure ? { measure: measure.name } : {}),
+        };
         break;
       }
       case "table":
         if (op.where) {
           // "open tasks due this week": a table of tasks with the filters its words name.
           const { filters, unused } = readCondition(entity, op.where);
-          if (!filters.length) return void skip(`"${op.where}" names nothing ${entity.pluralLabel.toLowerCase()} have (no choice, yes/no or date fits)`);
+          if (!filters.length)
+            return void skip(`"${op.where}" names nothing ${entity.pluralLabel.toLowerCase()} have (no choice, yes/no or date fits)`);
           if (unused.length) skip(`left out of the list "${op.words}": ${unused.join(", ")}`);
-          view = { id: uniqueView(`${entity.name}List`), type: "table", entity: entity.name, title: label(op.words ?? op.where).slice(0, 80), filters };
+          view = {
+            id: uniqueView(`${entity.name}List`),
+            type: "table",
+            entity: entity.name,
+            title: label(op.words ?? op.where).slice(0, 80),
+            filters,
+          };
           break;
         }
         view = defaultView(entity, op.view, id);
@@ -422,7 +489,11 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
       case "stats":
         view = defaultView(entity, op.view, id);
     }
-    if (!spec.views.some((v) => v.entity === entity.name && v.type === op.view && JSON.stringify({ ...v, id: "" }) === JSON.stringify({ ...view, id: "" }))) {
+    if (
+      !spec.views.some(
+        (v) => v.entity === entity.name && v.type === op.view && JSON.stringify({ ...v, id: "" }) === JSON.stringify({ ...view, id: "" }),
+      )
+    ) {
       spec.views.push(view);
       changes.push(`added a ${op.view} of ${entity.pluralLabel.toLowerCase()}`);
     }
@@ -442,7 +513,11 @@ export function applyOps(base: AppSpec | null, ops: Op[], text: string): Applied
   }
 }
 
-function defaultView(entity: Entity, type: Exclude<ViewType, "board" | "calendar" | "chart">, id = `${entity.name}${type[0]!.toUpperCase()}${type.slice(1)}`): View {
+function defaultView(
+  entity: Entity,
+  type: Exclude<ViewType, "board" | "calendar" | "chart">,
+  id = `${entity.name}${type[0]!.toUpperCase()}${type.slice(1)}`,
+): View {
   if (type === "form") return { id, type, entity: entity.name, title: `New ${entity.label.toLowerCase()}` };
   if (type === "stats") return { id, type, entity: entity.name, title: `${entity.pluralLabel} at a glance` };
   return { id, type, entity: entity.name, title: entity.pluralLabel };

@@ -24,13 +24,47 @@ export interface Context {
 
 export function newContext(spec: AppSpec | null = null, history: GoalTarget[] = []): Context {
   const known = spec?.entities.map((e) => spoken(e.name)) ?? [];
-  return { known: new Set(known), declared: new Set(), tentative: new Set(), current: known[0] ?? null, ops: [], editing: known.length > 0, spec, history };
+  return {
+    known: new Set(known),
+    declared: new Set(),
+    tentative: new Set(),
+    current: known[0] ?? null,
+    ops: [],
+    editing: known.length > 0,
+    spec,
+    history,
+  };
 }
 
-const ADJECTIVES = /^(?:simple|small|little|basic|personal|shared|family|team|new|quick|easy|tiny|online|digital|daily|weekly|monthly|nice|good|great|free|custom|complete|full|big|current|upcoming|future|past|all|different|various|main|whole|entire|overall|general|individual|separate|own|cool|fancy|proper|real|actual|specific|certain|particular|regular|special|other|open|active|existing|incoming|outgoing|recent|latest|older|old|young|weekend|local)$/;
+const ADJECTIVES =
+  /^(?:simple|small|little|basic|personal|shared|family|team|new|quick|easy|tiny|online|digital|daily|weekly|monthly|nice|good|great|free|custom|complete|full|big|current|upcoming|future|past|all|different|various|main|whole|entire|overall|general|individual|separate|own|cool|fancy|proper|real|actual|specific|certain|particular|regular|special|other|open|active|existing|incoming|outgoing|recent|latest|older|old|young|weekend|local)$/;
 
-const MADE_BY = lookup<string>({ rented: "rental", borrowed: "loan", lent: "loan", loaned: "loan", sold: "sale", ordered: "order", booked: "booking", donated: "donation", planted: "planting", harvested: "harvest", spent: "expense", bought: "purchase", shipped: "shipment", delivered: "delivery", returned: "return", scheduled: "appointment" });
-const LISTED = lookup<string>({ roster: "player", guestlist: "guest", signinsheet: "visitor", waitlist: "waitlist entry", gradebook: "grade", budget: "expense" });
+const MADE_BY = lookup<string>({
+  rented: "rental",
+  borrowed: "loan",
+  lent: "loan",
+  loaned: "loan",
+  sold: "sale",
+  ordered: "order",
+  booked: "booking",
+  donated: "donation",
+  planted: "planting",
+  harvested: "harvest",
+  spent: "expense",
+  bought: "purchase",
+  shipped: "shipment",
+  delivered: "delivery",
+  returned: "return",
+  scheduled: "appointment",
+});
+const LISTED = lookup<string>({
+  roster: "player",
+  guestlist: "guest",
+  signinsheet: "visitor",
+  waitlist: "waitlist entry",
+  gradebook: "grade",
+  budget: "expense",
+});
 
 /** "my two doctors", "the punch list items", "all the pieces of equipment" → "punch list item", "equipment". */
 export function entityPhrase(phrase: string): string | null {
@@ -44,20 +78,44 @@ export function entityPhrase(phrase: string): string | null {
   const listed = /\b(roster|guest list|sign-?in sheet|wait ?list|gradebook|budget)$/.exec(phrase.trim());
   if (listed) return LISTED[listed[1]!.replace(/[- ]/g, "")] ?? null;
   // "lots of orders" is orders; "green lots" are lots.
-  let p = clean(phrase.replace(/'s\b/g, "")).replace(/\b(?:(?:\d+|two|three|four|five|several|many|multiple|few|some|any|various|different)\b\s*(?:of\s+)?|(?:couple|bunch|lots?)\s+of\s+)/g, "").trim();
-  p = p.replace(/^(?:(?:list|lists|log|record|records|kinds?|types?|sorts?|pieces?|piece|set|sets|collection|bunch|group|number|database|catalog|inventory|schedule|roster|directory) of\s+)+/, "");
+  let p = clean(phrase.replace(/'s\b/g, ""))
+    .replace(
+      /\b(?:(?:\d+|two|three|four|five|several|many|multiple|few|some|any|various|different)\b\s*(?:of\s+)?|(?:couple|bunch|lots?)\s+of\s+)/g,
+      "",
+    )
+    .trim();
+  p = p.replace(
+    /^(?:(?:list|lists|log|record|records|kinds?|types?|sorts?|pieces?|piece|set|sets|collection|bunch|group|number|database|catalog|inventory|schedule|roster|directory) of\s+)+/,
+    "",
+  );
   // "a baby tracker for feedings", "an app for job applications": the thing is what the app is for.
-  p = p.replace(/^.*?\b(?:app|application|tracker|log|system|database|planner|manager|list|spreadsheet|tool|crm|organi[sz]er|journal|place|spot|way|thing|something|section|page|area|hub|sheet|board)\s+(?:for|of)\s+(?:my\s+|our\s+|the\s+|all\s+)?(?=[a-z]+s\b)/, "");
+  p = p.replace(
+    /^.*?\b(?:app|application|tracker|log|system|database|planner|manager|list|spreadsheet|tool|crm|organi[sz]er|journal|place|spot|way|thing|something|section|page|area|hub|sheet|board)\s+(?:for|of)\s+(?:my\s+|our\s+|the\s+|all\s+)?(?=[a-z]+s\b)/,
+    "",
+  );
   // "somewhere to put each client", "a place to keep my recipes": the thing is what goes there.
-  p = p.replace(/^(?:somewhere|someplace|one place|a place|place|spot|way|app|something)\s+(?:to|where (?:i|we) can)\s+(?:put|keep|store|track|log|list|enter|see|hold|record|manage|write down|jot down)\s+(?:each|every|all|my|our|the|all the|all my|all our)?\s*/, "");
+  p = p.replace(
+    /^(?:somewhere|someplace|one place|a place|place|spot|way|app|something)\s+(?:to|where (?:i|we) can)\s+(?:put|keep|store|track|log|list|enter|see|hold|record|manage|write down|jot down)\s+(?:each|every|all|my|our|the|all the|all my|all our)?\s*/,
+    "",
+  );
   // "appointments for my hair salon", "volunteers at church": the thing ends where a preposition starts.
-  p = p.replace(/\s+(?:for|at|in|on|from|with|by|during|across|to|that|which|who|where|when|of|up|out|down|off|over|around|left|we|i|you|they|so|and|or|but|if|because|since|whether)(?:\s.*)?$/, "").trim();
+  p = p
+    .replace(
+      /\s+(?:for|at|in|on|from|with|by|during|across|to|that|which|who|where|when|of|up|out|down|off|over|around|left|we|i|you|they|so|and|or|but|if|because|since|whether)(?:\s.*)?$/,
+      "",
+    )
+    .trim();
   const words = p.split(" ").filter((w) => w && !ADJECTIVES.test(w) && !/\d/.test(w));
   // "behavior stuff", "gear things": too vague to name a thing.
   if (/^(?:stuff|things|junk|bits|info|information|details|data)$/.test(words.at(-1) ?? "")) return null;
   while (words.length > 1 && APP_NOUNS.has(words.at(-1)!)) words.pop();
   // "a meeting list" holds meetings; a punch list or a wish list is a thing of its own.
-  if (words.length > 1 && words.at(-1) === "list" && !/^(?:punch|wish|to-?do|do|shopping|reading|bucket|check|price|mailing|waiting|packing|guest)$/.test(words.at(-2)!)) words.pop();
+  if (
+    words.length > 1 &&
+    words.at(-1) === "list" &&
+    !/^(?:punch|wish|to-?do|do|shopping|reading|bucket|check|price|mailing|waiting|packing|guest)$/.test(words.at(-2)!)
+  )
+    words.pop();
   while (words.length && /^(?:for|of|to|and|or|the|a|an|with|in|on|at|from)$/.test(words.at(-1)!)) words.pop();
   const kept = words.slice(-3);
   // "notes" is a property's name as it stands ("uncountable" there); a thing to track is a note.

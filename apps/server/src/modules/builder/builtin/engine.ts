@@ -17,10 +17,21 @@ export function interpret(text: string, spec: AppSpec | null, goals: Pick<Goal, 
   const { ops, clauses } = parse(text, spec, history);
   const applied = applyOps(spec, ops, text);
   const { retire, move } = applied.effects;
-  const unclear = [...applied.skipped, ...questions(ops), ...uncovered(clauses, ops, applied.spec.entities.map((e) => e.name))];
+  const unclear = [
+    ...applied.skipped,
+    ...questions(ops),
+    ...uncovered(
+      clauses,
+      ops,
+      applied.spec.entities.map((e) => e.name),
+    ),
+  ];
   const changed = !spec || JSON.stringify(applied.spec) !== JSON.stringify(spec) || retire.length > 0;
   if (!changed && unclear.length === 0) {
-    unclear.push({ text: text.slice(0, 300), hint: 'Nothing in this changes the app. Say what to change, for example: "add notes to tasks", "remove the priority", "show tasks on a calendar".' });
+    unclear.push({
+      text: text.slice(0, 300),
+      hint: 'Nothing in this changes the app. Say what to change, for example: "add notes to tasks", "remove the priority", "show tasks on a calendar".',
+    });
   }
   const requirements: Requirements = {
     goals: applied.goals,
@@ -43,7 +54,12 @@ function questions(ops: Op[]): Unclear[] {
     const label = op.field.phrase;
     const said = (op.field.words ?? label).slice(0, 300);
     if (op.field.askOptions) out.push({ text: said, hint: `Is "${label}" a choice? Which options?`, ask: `${label} can be {answer}` });
-    else if (op.field.unsure) out.push({ text: said, hint: `Read as "${label}" (${FIELD_TYPE_WORDS[op.field.type]}). If that is not it, give it a better name.`, ask: `rename ${label} to {answer}` });
+    else if (op.field.unsure)
+      out.push({
+        text: said,
+        hint: `Read as "${label}" (${FIELD_TYPE_WORDS[op.field.type]}). If that is not it, give it a better name.`,
+        ask: `rename ${label} to {answer}`,
+      });
   }
   return out.slice(0, 8);
 }

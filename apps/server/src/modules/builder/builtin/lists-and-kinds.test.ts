@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { interpret } from "./engine.js";
 
-const tasks = interpret("Track tasks with a title, a due date, a paid checkbox and a status which can be open or done.", null, []).applied.spec;
+const tasks = interpret("Track tasks with a title, a due date, a paid checkbox and a status which can be open or done.", null, []).applied
+  .spec;
 const listsAfter = (text: string) => {
   const plan = interpret(text, tasks, []);
   return { lists: plan.applied.spec.views.filter((v) => v.filters), unclear: plan.requirements.unclear.map((u) => u.hint) };
@@ -34,19 +35,37 @@ describe("lists asked for by what they show", () => {
   });
 
   it("comes with a description too, and goes when the field it filters by is removed", () => {
-    const spec = interpret("I run a bakery. I need to keep track of orders with the customer name, pickup date and whether they paid. Show me unpaid orders.", null, []).applied.spec;
-    expect(spec.views.find((v) => v.filters)).toMatchObject({ title: "Unpaid orders", filters: [{ field: "paid", op: "is", value: false }] });
+    const spec = interpret(
+      "I run a bakery. I need to keep track of orders with the customer name, pickup date and whether they paid. Show me unpaid orders.",
+      null,
+      [],
+    ).applied.spec;
+    expect(spec.views.find((v) => v.filters)).toMatchObject({
+      title: "Unpaid orders",
+      filters: [{ field: "paid", op: "is", value: false }],
+    });
     const after = interpret("remove the paid field", spec, []).applied.spec;
     expect(after.views.some((v) => v.filters)).toBe(false);
   });
 });
 
 describe("ratings, percentages, durations and tags in a description", () => {
-  const fields = (text: string) => interpret(text, null, []).applied.spec.entities.flatMap((e) => e.fields.map((f) => `${e.name}.${f.name}:${f.type}${f.max ? `/${f.max}` : ""}`));
+  const fields = (text: string) =>
+    interpret(text, null, []).applied.spec.entities.flatMap((e) =>
+      e.fields.map((f) => `${e.name}.${f.name}:${f.type}${f.max ? `/${f.max}` : ""}`),
+    );
 
   it("knows a rating and its scale, a percentage and a length of time", () => {
-    expect(fields("Track movies with a title, a rating out of 10 and the runtime.")).toEqual(["movie.title:text", "movie.rating:rating/10", "movie.runtime:duration"]);
-    expect(fields("Track projects with a name, a completion percentage and hours spent.")).toEqual(["project.name:text", "project.completionPercentage:percent", "project.hoursSpent:duration"]);
+    expect(fields("Track movies with a title, a rating out of 10 and the runtime.")).toEqual([
+      "movie.title:text",
+      "movie.rating:rating/10",
+      "movie.runtime:duration",
+    ]);
+    expect(fields("Track projects with a name, a completion percentage and hours spent.")).toEqual([
+      "project.name:text",
+      "project.completionPercentage:percent",
+      "project.hoursSpent:duration",
+    ]);
     expect(fields("Keep books with a title and stars.")).toEqual(["book.title:text", "book.stars:rating"]);
   });
 

@@ -32,7 +32,16 @@ export type Op = (
   | { op: "options"; entity: string | null; field: string; options: string[] }
   | { op: "removeOptions"; entity: string | null; field: string; options: string[] }
   | { op: "retype"; entity: string | null; field: string; type: FieldType }
-  | { op: "view"; entity: string | null; view: ViewType; by?: string; measure?: string; chart?: "bar" | "pie" | "line"; overTime?: boolean; where?: string }
+  | {
+      op: "view";
+      entity: string | null;
+      view: ViewType;
+      by?: string;
+      measure?: string;
+      chart?: "bar" | "pie" | "line";
+      overTime?: boolean;
+      where?: string;
+    }
   | { op: "removeView"; entity: string | null; view: ViewType }
 ) & {
   /** The person's words this operation came from. */

@@ -18,7 +18,8 @@ describe("punctuation for a recognizer's text", () => {
   });
 
   it("puts marks back between the words and never changes a word", () => {
-    const said = "so i have a dog grooming business um i need to keep track of appointments for each one the dog name the owner phone number the date and whether they paid";
+    const said =
+      "so i have a dog grooming business um i need to keep track of appointments for each one the dog name the owner phone number the date and whether they paid";
     const out = punctuate(said);
     expect(out.replace(/[,:.]/g, "")).toBe(said);
     expect(out).toMatch(/business\. .*appointments\. for each one the dog name, the owner phone number, the date, and whether they paid$/);

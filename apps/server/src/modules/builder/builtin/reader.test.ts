@@ -7,7 +7,8 @@ import { propertyList } from "./fields.js";
 import { resolveField } from "./resolve.js";
 import { normalizeSpeech } from "./speech.js";
 
-const fields = (list: string, entity: string | null = null) => propertyList(list, { entity, entities: new Set() }).map((f) => `${f.phrase}:${f.type}${f.options ? `(${f.options.join("|")})` : ""}`);
+const fields = (list: string, entity: string | null = null) =>
+  propertyList(list, { entity, entities: new Set() }).map((f) => `${f.phrase}:${f.type}${f.options ? `(${f.options.join("|")})` : ""}`);
 const spec = (text: string) => interpret(text, null).applied.spec;
 const shape = (s: AppSpec) => Object.fromEntries(s.entities.map((e) => [e.name, e.fields.map((f) => `${f.name}:${f.type}`)]));
 
@@ -16,15 +17,30 @@ describe("speech made plain", () => {
     expect(normalizeSpeech("uh so I need like an app for my um cleaning business")).toBe("i need an app for my cleaning business");
     expect(normalizeSpeech("a rating from one to five actually make that one to ten")).toBe("a rating from 1 to 10");
     expect(normalizeSpeech("the deposit is usually fifty dollars")).toBe("the deposit is usually $50");
-    expect(normalizeSpeech("the name, the serial number, what it cost... actually no, scratch the cost, I don't care about that.")).not.toMatch(/cost/);
+    expect(
+      normalizeSpeech("the name, the serial number, what it cost... actually no, scratch the cost, I don't care about that."),
+    ).not.toMatch(/cost/);
   });
 });
 
 describe("properties named as an engineer would", () => {
   it("turns questions and clauses into short typed names", () => {
-    expect(fields("whether they RSVP'd, how much I'm charging, did I exercise, the number of sets")).toEqual(["rsvped:boolean", "price:currency", "exercised:boolean", "sets:number"]);
-    expect(fields("the patient's name, their phone, which doctor they're seeing, the date and time")).toEqual(["patient name:text", "phone:phone", "doctor:text", "date time:dateTime"]);
-    expect(fields("how many tickets, whether they've checked in at the door", "ticket sale")).toEqual(["quantity:number", "checked in:boolean"]);
+    expect(fields("whether they RSVP'd, how much I'm charging, did I exercise, the number of sets")).toEqual([
+      "rsvped:boolean",
+      "price:currency",
+      "exercised:boolean",
+      "sets:number",
+    ]);
+    expect(fields("the patient's name, their phone, which doctor they're seeing, the date and time")).toEqual([
+      "patient name:text",
+      "phone:phone",
+      "doctor:text",
+      "date time:dateTime",
+    ]);
+    expect(fields("how many tickets, whether they've checked in at the door", "ticket sale")).toEqual([
+      "quantity:number",
+      "checked in:boolean",
+    ]);
   });
 
   it("finds options in parentheses, after a colon or 'like', run in, or with slashes, and ends them where properties start", () => {
@@ -37,12 +53,16 @@ describe("properties named as an engineer would", () => {
 
 describe("descriptions in people's words", () => {
   it("reads a recognizer's text without punctuation", () => {
-    const s = spec("i make sugar cookies for parties and i need to keep track of orders so the customers name the party date the theme like birthday baby shower or holiday and the price");
+    const s = spec(
+      "i make sugar cookies for parties and i need to keep track of orders so the customers name the party date the theme like birthday baby shower or holiday and the price",
+    );
     expect(shape(s).order).toEqual(expect.arrayContaining(["customerName:text", "partyDate:date", "theme:enum", "price:currency"]));
   });
 
   it("never takes the app's name or the speaker's situation for a thing to track", () => {
-    const s = spec("fleet tracker. trucks: plate number, make, model, year, mileage. drivers: name, license number, phone. each truck is assigned to a driver.");
+    const s = spec(
+      "fleet tracker. trucks: plate number, make, model, year, mileage. drivers: name, license number, phone. each truck is assigned to a driver.",
+    );
     expect(s.entities.map((e) => e.name)).toEqual(["truck", "driver"]);
     expect(s.entities[0]!.fields.find((f) => f.name === "driver")).toMatchObject({ type: "reference", ref: "driver" });
   });
@@ -64,14 +84,18 @@ describe("edits in loose words", () => {
     expect(required.applied.spec.entities[0]!.fields.find((f) => f.name === "specialNotes")?.required).toBe(true);
     const extra = interpret("add giant to the sizes", dogs);
     expect(extra.applied.spec.entities[0]!.fields.find((f) => f.name === "size")?.options).toContain("giant");
-    const back = interpret("add back the waiver", removed.applied.spec, [{ target: { kind: "field", entity: "dog", field: "waiverSigned", type: "boolean" }, status: "retired" }]);
+    const back = interpret("add back the waiver", removed.applied.spec, [
+      { target: { kind: "field", entity: "dog", field: "waiverSigned", type: "boolean" }, status: "retired" },
+    ]);
     expect(back.applied.spec.entities[0]!.fields.find((f) => f.name === "waiverSigned")?.type).toBe("boolean");
   });
 });
 
 describe("words that are JavaScript's own", () => {
   it("builds fields named constructor, toString or hasOwnProperty without tripping over Object's methods", () => {
-    expect(shape(spec("track gadgets with a name, a constructor and a to string"))).toEqual({ gadget: ["name:text", "constructor:text", "toString:text"] });
+    expect(shape(spec("track gadgets with a name, a constructor and a to string"))).toEqual({
+      gadget: ["name:text", "constructor:text", "toString:text"],
+    });
     expect(() => spec("track items with a __proto__ and a hasOwnProperty and a valueOf")).not.toThrow();
   });
 });

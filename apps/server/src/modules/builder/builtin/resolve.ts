@@ -9,16 +9,49 @@ import { spoken } from "./words.js";
 import { lookup } from "../../../platform/lookup.js";
 
 const DROP = /^(?:the|a|an|my|our|their|its|his|her|your|this|that|those|these|each|every|all|any|some|whole|entire|new|old|current)$/;
-const FILLER_TAIL = /^(?:thing|things|part|bit|field|fields|column|columns|box|option|options|choice|choices|stuff|section|info|information|one|ones|altogether|entirely|completely|list|dropdown|value|values|property|setting|spot|area|anymore|too|also|please|instead|now|either|there)$/;
-const SYNONYMS = lookup<string>({ kind: "type", sort: "type", categories: "category", statuse: "status", mobile: "phone", cell: "phone", telephone: "phone", mail: "email", cost: "cost", amt: "amount", qty: "quantity", desc: "description", pic: "photo", picture: "photo", image: "photo", url: "link", website: "website", note: "notes", comment: "comments" });
+const FILLER_TAIL =
+  /^(?:thing|things|part|bit|field|fields|column|columns|box|option|options|choice|choices|stuff|section|info|information|one|ones|altogether|entirely|completely|list|dropdown|value|values|property|setting|spot|area|anymore|too|also|please|instead|now|either|there)$/;
+const SYNONYMS = lookup<string>({
+  kind: "type",
+  sort: "type",
+  categories: "category",
+  statuse: "status",
+  mobile: "phone",
+  cell: "phone",
+  telephone: "phone",
+  mail: "email",
+  cost: "cost",
+  amt: "amount",
+  qty: "quantity",
+  desc: "description",
+  pic: "photo",
+  picture: "photo",
+  image: "photo",
+  url: "link",
+  website: "website",
+  note: "notes",
+  comment: "comments",
+});
 
 export const stem = (w: string) => {
   const s = w.toLowerCase().replace(/'s?$/, "");
-  const base = s.length > 4 && s.endsWith("ies") ? `${s.slice(0, -3)}y` : s.length > 3 && /(?:sses|ches|shes|xes)$/.test(s) ? s.slice(0, -2) : s.length > 3 && s.endsWith("s") && !s.endsWith("ss") && !s.endsWith("us") ? s.slice(0, -1) : s;
+  const base =
+    s.length > 4 && s.endsWith("ies")
+      ? `${s.slice(0, -3)}y`
+      : s.length > 3 && /(?:sses|ches|shes|xes)$/.test(s)
+        ? s.slice(0, -2)
+        : s.length > 3 && s.endsWith("s") && !s.endsWith("ss") && !s.endsWith("us")
+          ? s.slice(0, -1)
+          : s;
   return SYNONYMS[base] ?? base;
 };
 
-const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9' ]+/g, " ").split(/\s+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9' ]+/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
 
 /** The phrase's own words, with the owner it names ("the dog's notes" → owner dog). */
 export function splitPhrase(phrase: string): { owner: string | null; tokens: string[] } {
@@ -46,7 +79,10 @@ const fieldTokens = (f: Field) => [...new Set([...words(spoken(f.name)), ...word
 const entityTokens = (e: Entity) => [...new Set([...words(spoken(e.name)), ...words(e.label), ...words(e.pluralLabel)].map(stem))];
 
 export function resolveEntity(spec: AppSpec, phrase: string): Entity | undefined {
-  const tokens = words(phrase).filter((w) => !DROP.test(w)).map(stem).filter((t) => !FILLER_TAIL.test(t));
+  const tokens = words(phrase)
+    .filter((w) => !DROP.test(w))
+    .map(stem)
+    .filter((t) => !FILLER_TAIL.test(t));
   if (!tokens.length) return undefined;
   let best: { e: Entity; score: number } | undefined;
   for (const e of spec.entities) {
@@ -65,7 +101,12 @@ export function resolveField(spec: AppSpec, phrase: string, prefer?: Entity): { 
   let { owner, tokens } = split;
   if (!tokens.length) return undefined;
   // "patient phone": a first word that names a thing of the app is its owner.
-  if (!owner && tokens.length >= 2 && resolveEntity(spec, tokens[0]!) && !spec.entities.some((e) => e.fields.some((f) => fieldTokens(f).join(" ") === tokens.join(" ")))) {
+  if (
+    !owner &&
+    tokens.length >= 2 &&
+    resolveEntity(spec, tokens[0]!) &&
+    !spec.entities.some((e) => e.fields.some((f) => fieldTokens(f).join(" ") === tokens.join(" ")))
+  ) {
     owner = tokens[0]!;
     tokens = tokens.slice(1);
   }

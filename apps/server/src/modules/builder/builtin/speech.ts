@@ -6,12 +6,33 @@
 import { lookup } from "../../../platform/lookup.js";
 
 const ONES = lookup<number>({
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 });
 const TENS = lookup<number>({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 });
 const SCALES = lookup<number>({ hundred: 100, thousand: 1000, million: 1_000_000 });
-const NUMBER_WORD = new RegExp(String.raw`\b(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}|a hundred|a thousand)(?:[ -](?:(?<=(?:hundred|thousand|million) )and )?(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}))*\b`, "g");
+const NUMBER_WORD = new RegExp(
+  String.raw`\b(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}|a hundred|a thousand)(?:[ -](?:(?<=(?:hundred|thousand|million) )and )?(?:${[...Object.keys(ONES), ...Object.keys(TENS), ...Object.keys(SCALES)].join("|")}))*\b`,
+  "g",
+);
 
 /** "two hundred and fifty" → 250; null when the words are not one number. */
 export function wordsToNumber(words: string): number | null {
@@ -42,11 +63,19 @@ function spokenNumbers(text: string): string {
     .replace(NUMBER_WORD, (words, offset: number, whole: string) => {
       const after = whole.slice(offset + words.length);
       const before = whole.slice(0, offset);
-      if (/^(?:one|a hundred|a thousand)$/.test(words) && !/^ (?:to|through|out of|dollars?|bucks|euros?|pounds?|hundred|thousand|or two)\b/.test(after) && !/\bbetween\s*$/.test(before)) return words;
+      if (
+        /^(?:one|a hundred|a thousand)$/.test(words) &&
+        !/^ (?:to|through|out of|dollars?|bucks|euros?|pounds?|hundred|thousand|or two)\b/.test(after) &&
+        !/\bbetween\s*$/.test(before)
+      )
+        return words;
       const n = wordsToNumber(words);
       return n === null ? words : String(n);
     })
-    .replace(/\b(\d+(?:\.\d+)?) (?:dollars?|bucks|usd)(?: and (\d+) cents?)?\b/g, (_, d: string, c?: string) => `$${d}${c ? `.${c.padStart(2, "0")}` : ""}`)
+    .replace(
+      /\b(\d+(?:\.\d+)?) (?:dollars?|bucks|usd)(?: and (\d+) cents?)?\b/g,
+      (_, d: string, c?: string) => `$${d}${c ? `.${c.padStart(2, "0")}` : ""}`,
+    )
     .replace(/\b(\d+) (?:euros?|eur)\b/g, "€$1")
     .replace(/\b(\d+) (?:pounds? sterling|quid)\b/g, "£$1");
 }
@@ -60,7 +89,8 @@ const FILLERS = [
 ];
 
 /** A spoken correction: what follows replaces the phrase just before it. */
-const CORRECTION = /(?:,?\s*|\b)(?:(?<=, )no,\s+(?=(?:the|what|which|their|a|an|just|make)\b)|(?:actually,? )?make (?:that|it)(?: just)?|actually,? no(?!,? (?:not|scratch|skip|never|forget))|no,? actually|no wait|wait,? no(?!,? (?:not|scratch|skip|never|forget))|sorry,? (?:i mean|no)|or rather|no no|i mean,? no|change that to|instead of that)\b,?\s*/;
+const CORRECTION =
+  /(?:,?\s*|\b)(?:(?<=, )no,\s+(?=(?:the|what|which|their|a|an|just|make)\b)|(?:actually,? )?make (?:that|it)(?: just)?|actually,? no(?!,? (?:not|scratch|skip|never|forget))|no,? actually|no wait|wait,? no(?!,? (?:not|scratch|skip|never|forget))|sorry,? (?:i mean|no)|or rather|no no|i mean,? no|change that to|instead of that)\b,?\s*/;
 
 /** "a rating from 1 to 5 actually make that 1 to 10" → "a rating from 1 to 10". */
 function applyCorrections(text: string): string {
@@ -74,9 +104,11 @@ function applyCorrections(text: string): string {
     out = `${replacePhrase(before, replacement)}${after}`;
   }
   // "scratch that" / "never mind that" / "forget that": the last list item or clause is gone.
-  return out.replace(/,?\s*(?:scratch that|never ?mind(?: that)?|forget that|strike that|ignore that|cancel that)\b[.,]?/g, (m, offset: number) => {
-    return m.startsWith(",") || offset === 0 ? "" : "\u00a4";
-  }).replace(/(?:^|[,.;]\s*)[^,.;\u00a4]*\u00a4/g, "");
+  return out
+    .replace(/,?\s*(?:scratch that|never ?mind(?: that)?|forget that|strike that|ignore that|cancel that)\b[.,]?/g, (m, offset: number) => {
+      return m.startsWith(",") || offset === 0 ? "" : "\u00a4";
+    })
+    .replace(/(?:^|[,.;]\s*)[^,.;\u00a4]*\u00a4/g, "");
 }
 
 /** The words of `before` that `replacement` stands for: the same head word, else the last few words. */
@@ -101,8 +133,12 @@ function replacePhrase(before: string, replacement: string): string {
 function applyRetractions(text: string): string {
   let out = text;
   // "never mind that part": the last thing said goes.
-  out = out.replace(/(?:^|[.;])([^.;]*)[.;]\s*(?:(?:wait|actually|oh|no|hmm)[,\s]+)*[^.;]*?\b(?:never ?mind|forget|scratch|skip|ignore)\s+(?:that|it|this|those)(?: part| one| bit| thing| last (?:bit|part|one))?\b[^.;]*(?=[.;]|$)/, (m, prev: string) => (m.startsWith(".") || m.startsWith(";") ? "." : "") + (prev.trim() ? "" : ""));
-  const re = /(?:^|[,.;]\s*|\s)(?:(?:actually|wait|oh|no|sorry|hmm)[,\s]+)*(?:scratch|never ?mind|forget(?! to)|skip|drop|nix|leave out|lose|not|no need for|don't need|we don't need|i don't need|don't bother with|don't worry about|get rid of)\s+(?:the |that |my |our |a |an |their )?([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)(?:\s+(?:part|thing|bit|field|one|either|too))?(?=\s*(?:[,.;]|$))[^.;]*?(?=[.;]|$)/;
+  out = out.replace(
+    /(?:^|[.;])([^.;]*)[.;]\s*(?:(?:wait|actually|oh|no|hmm)[,\s]+)*[^.;]*?\b(?:never ?mind|forget|scratch|skip|ignore)\s+(?:that|it|this|those)(?: part| one| bit| thing| last (?:bit|part|one))?\b[^.;]*(?=[.;]|$)/,
+    (m, prev: string) => (m.startsWith(".") || m.startsWith(";") ? "." : "") + (prev.trim() ? "" : ""),
+  );
+  const re =
+    /(?:^|[,.;]\s*|\s)(?:(?:actually|wait|oh|no|sorry|hmm)[,\s]+)*(?:scratch|never ?mind|forget(?! to)|skip|drop|nix|leave out|lose|not|no need for|don't need|we don't need|i don't need|don't bother with|don't worry about|get rid of)\s+(?:the |that |my |our |a |an |their )?([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)(?:\s+(?:part|thing|bit|field|one|either|too))?(?=\s*(?:[,.;]|$))[^.;]*?(?=[.;]|$)/;
   for (let guard = 0; guard < 6; guard++) {
     const m = re.exec(out);
     if (!m) break;
@@ -112,12 +148,21 @@ function applyRetractions(text: string): string {
     const at = before.lastIndexOf(head);
     if (at < 0) break;
     // The item holding it: from the separator before it to the one after.
-    const start = Math.max(before.lastIndexOf(",", at), before.lastIndexOf(".", at), before.lastIndexOf(":", at), before.lastIndexOf(";", at), before.lastIndexOf("(", at));
+    const start = Math.max(
+      before.lastIndexOf(",", at),
+      before.lastIndexOf(".", at),
+      before.lastIndexOf(":", at),
+      before.lastIndexOf(";", at),
+      before.lastIndexOf("(", at),
+    );
     const endRel = before.slice(at).search(/[,.;)]/);
     const end = endRel < 0 ? before.length : at + endRel;
     out = `${before.slice(0, start + 1)}${before.slice(end)}${out.slice(m.index + m[0].length)}`;
   }
-  return out.replace(/,\s*,/g, ",").replace(/\(\s*,\s*/g, "(").replace(/,\s*\)/g, ")");
+  return out
+    .replace(/,\s*,/g, ",")
+    .replace(/\(\s*,\s*/g, "(")
+    .replace(/,\s*\)/g, ")");
 }
 
 /** "the the", "a a", "i need i need an app": a stutter or false start said twice. */
@@ -167,13 +212,22 @@ function listMarks(text: string): string {
     .split("\n")
     .map((line) =>
       // A line cut by ";" or "|" before its first " / ": the slash separates choices ("price; status: new / sold").
-      outsideParens(line, (part) => part.replace(/\s+[|]\s+|\s*\|\s*/g, "; ").replace(/(?:(?<=\S)|^)\s+\/\s+(?=\S)/g, (m) => (/[;|]/.test(line.split(" / ")[0]!) ? m : "; ")))
+      outsideParens(line, (part) =>
+        part
+          .replace(/\s+[|]\s+|\s*\|\s*/g, "; ")
+          .replace(/(?:(?<=\S)|^)\s+\/\s+(?=\S)/g, (m) => (/[;|]/.test(line.split(" / ")[0]!) ? m : "; ")),
+      )
         .replace(/^([^:.;,]{1,40}?)\s+-{2,}\s+/, "$1: ")
         .replace(/\s+-{2,}\s+/g, ". ")
         // "supervisor signoff?", "paid?": a question mark after a property in a list is yes/no
         // (not at the end of a question: "could I see the vendors on a board?").
         .replace(/\b([a-z][a-z-]*)\?(?=\s*(?:[,;|/(]|\(?y\/n|\(?yes\/no|-\s|$))/gi, (m, word: string, offset: number, all: string) =>
-          /^\s*(?:could|can|would|will|do|does|did|is|are|should|what|how|why|where|when|who|may|might|shall)\b/i.test(all.slice(Math.max(0, all.lastIndexOf(".", offset) + 1), offset)) || (!/[:;|,]/.test(all) && offset + m.length >= all.trimEnd().length) ? `${word}.` : `${word} yes/no`,
+          /^\s*(?:could|can|would|will|do|does|did|is|are|should|what|how|why|where|when|who|may|might|shall)\b/i.test(
+            all.slice(Math.max(0, all.lastIndexOf(".", offset) + 1), offset),
+          ) ||
+          (!/[:;|,]/.test(all) && offset + m.length >= all.trimEnd().length)
+            ? `${word}.`
+            : `${word} yes/no`,
         ),
     )
     .join("\n");
@@ -181,11 +235,14 @@ function listMarks(text: string): string {
 
 /** "the time. actually no, not just the time, the date and time": the first phrase becomes the second. */
 function notJust(text: string): string {
-  return text.replace(/[,.;]?\s*(?:(?:actually|wait|oh|sorry)[,\s]+)*no,?\s+not\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+)?([a-z][a-z ]{0,30}?),\s*(?:but\s+|rather\s+)?((?:the\s+|a\s+|an\s+)?[a-z][a-z ]{0,40}?)(?=[.;,]|$)/g, (whole, was: string, now: string, offset: number, all: string) => {
-    const before = all.slice(0, offset);
-    const at = before.lastIndexOf(was);
-    return at < 0 ? `, ${now}` : "\u00a7" + JSON.stringify([at, was.length, now]);
-  });
+  return text.replace(
+    /[,.;]?\s*(?:(?:actually|wait|oh|sorry)[,\s]+)*no,?\s+not\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+)?([a-z][a-z ]{0,30}?),\s*(?:but\s+|rather\s+)?((?:the\s+|a\s+|an\s+)?[a-z][a-z ]{0,40}?)(?=[.;,]|$)/g,
+    (whole, was: string, now: string, offset: number, all: string) => {
+      const before = all.slice(0, offset);
+      const at = before.lastIndexOf(was);
+      return at < 0 ? `, ${now}` : "\u00a7" + JSON.stringify([at, was.length, now]);
+    },
+  );
 }
 
 /** Applies the replacements `notJust` marked. */
@@ -217,15 +274,34 @@ export function normalizeSpeech(text: string): string {
   t = t.replace(/\b(?:e\.g\.|i\.e\.|etc\.?)/g, "");
   for (const [re, word] of SHORTHAND) t = t.replace(re, word);
   for (const re of FILLERS) t = t.replace(re, " ").replace(/\s+/g, " ").trim();
-  t = t.replace(/([.;!?:]\s*)like,\s*/g, "$1").replace(/('s),?\s+like,\s*/g, "$1 ").replace(/(?:,\s*)?\blike,\s*/g, ", ").replace(/,\s*like\s+(?=(?:what|which|whether|how|if|we|i|they|it|just|really|maybe|super|perfect|nice|great|each|every|for)\b)/g, ", ");
-  t = t.replace(/\blike\b(?=\s+(?:an?|the|some|my|our|\d+)\s)(?<!\b(?:looks?|would|i'd|we'd|things|stuff|something|categories|options|choices|types|kinds|values|statuses|such)\s+like)/g, " ");
+  t = t
+    .replace(/([.;!?:]\s*)like,\s*/g, "$1")
+    .replace(/('s),?\s+like,\s*/g, "$1 ")
+    .replace(/(?:,\s*)?\blike,\s*/g, ", ")
+    .replace(
+      /,\s*like\s+(?=(?:what|which|whether|how|if|we|i|they|it|just|really|maybe|super|perfect|nice|great|each|every|for)\b)/g,
+      ", ",
+    );
+  t = t.replace(
+    /\blike\b(?=\s+(?:an?|the|some|my|our|\d+)\s)(?<!\b(?:looks?|would|i'd|we'd|things|stuff|something|categories|options|choices|types|kinds|values|statuses|such)\s+like)/g,
+    " ",
+  );
   // A filler taken out of "so for, uh, the bags" leaves a comma after a word that cannot end a phrase.
   t = t.replace(/\b(for|the|a|an|of|to|with|in|on|at|my|our|their|his|her|its|and|or|but|so)\s*,\s*(?=[a-z])/g, "$1 ");
-  t = t.replace(/\s+/g, " ").replace(/\s+([,.;:!?)])/g, "$1").replace(/([(])\s+/g, "$1").replace(/[,.;:](?:\s*[,.;:])+/g, strongestMark).trim();
+  t = t
+    .replace(/\s+/g, " ")
+    .replace(/\s+([,.;:!?)])/g, "$1")
+    .replace(/([(])\s+/g, "$1")
+    .replace(/[,.;:](?:\s*[,.;:])+/g, strongestMark)
+    .trim();
   t = spokenNumbers(t);
   t = applyMarks(notJust(t));
   t = applyCorrections(t);
   t = applyRetractions(t);
   t = dropRepeats(t);
-  return t.replace(/\s+/g, " ").replace(/^[,.;\s]+/, "").replace(/\s+([,.;:!?])/g, "$1").trim();
+  return t
+    .replace(/\s+/g, " ")
+    .replace(/^[,.;\s]+/, "")
+    .replace(/\s+([,.;:!?])/g, "$1")
+    .trim();
 }

@@ -26,7 +26,8 @@ const GLUE = new Set(
 );
 
 /** Clauses about the speaker or their situation, not about the app. */
-const ABOUT_SPEAKER = /^(?:i|we)(?:'m|'re| am| are)?\s+(?!(?:need|want|would|'d|have to|gotta|wanna|also|just|really|track|keep|log|record|list|like|love|'ll|put|enter|write|jot|note|add|remove|make|change)\b)[a-z]+|^(?:i'?m|i am|we'?re|we are|i work|we work|i run|we run|i own|we own|i teach|i do|i've been|we've been|my (?:wife|husband|sister|brother|mom|dad|friend|boss|partner|kids?|family)|this is|it's for|it is for|hi|hello|hey|thanks|thank you|honestly|the thing is|the problem is|right now|currently|at the moment|our (?:current|old)|nobody|everyone|people (?:keep|always|forget))\b/;
+const ABOUT_SPEAKER =
+  /^(?:i|we)(?:'m|'re| am| are)?\s+(?!(?:need|want|would|'d|have to|gotta|wanna|also|just|really|track|keep|log|record|list|like|love|'ll|put|enter|write|jot|note|add|remove|make|change)\b)[a-z]+|^(?:i'?m|i am|we'?re|we are|i work|we work|i run|we run|i own|we own|i teach|i do|i've been|we've been|my (?:wife|husband|sister|brother|mom|dad|friend|boss|partner|kids?|family)|this is|it's for|it is for|hi|hello|hey|thanks|thank you|honestly|the thing is|the problem is|right now|currently|at the moment|our (?:current|old)|nobody|everyone|people (?:keep|always|forget))\b/;
 
 const tokens = (s: string) => s.toLowerCase().match(/[a-z0-9$][a-z0-9'$-]*/g) ?? [];
 
@@ -91,8 +92,16 @@ export function uncovered(clauses: string[], ops: Op[], entities: string[]): Unc
 function hintFor(phrase: string, entities: string[]): Unclear {
   const text = phrase.replace(/\s+(?:and|or|with|the|a|an|of|to|for|in|on)$/g, "").slice(0, 300);
   // "nicer", "prettier", "more modern": how it looks is not something the builder changes.
-  if (/^(?:(?:more|less|much|a bit|a little)\s+)?(?:[a-z]+er|modern|pretty|beautiful|colou?rful|clean|sleek|fancy|fun|professional)$/.test(text) || /\b(?:look|looks|colou?rs?|fonts?|styles?|themes?|design)\b/.test(text)) {
-    return { text, hint: "The builder changes what the app keeps and shows, not how it looks. Say what to add, remove or show, for example: \"show tasks on a board by status\"." };
+  if (
+    /^(?:(?:more|less|much|a bit|a little)\s+)?(?:[a-z]+er|modern|pretty|beautiful|colou?rful|clean|sleek|fancy|fun|professional)$/.test(
+      text,
+    ) ||
+    /\b(?:look|looks|colou?rs?|fonts?|styles?|themes?|design)\b/.test(text)
+  ) {
+    return {
+      text,
+      hint: 'The builder changes what the app keeps and shows, not how it looks. Say what to add, remove or show, for example: "show tasks on a board by status".',
+    };
   }
   const entity = entities[0] ? spoken(entities[0]) : null;
   if (/\bor\b|\//.test(text)) {
@@ -100,5 +109,9 @@ function hintFor(phrase: string, entities: string[]): Unclear {
     return { text, hint: `Is this a choice? Say which property it belongs to, for example: "${field} can be …, … or …".`.slice(0, 300) };
   }
   if (!entity) return { text, hint: `Say what to keep track of, for example: "track ${text} with a name and a date".`.slice(0, 300) };
-  return { text, hint: `Not used in the app. To keep it, say: "add ${text} to ${entity}".`.slice(0, 300), suggestion: `add ${text} to ${entity}`.slice(0, 300) };
+  return {
+    text,
+    hint: `Not used in the app. To keep it, say: "add ${text} to ${entity}".`.slice(0, 300),
+    suggestion: `add ${text} to ${entity}`.slice(0, 300),
+  };
 }

@@ -44,7 +44,10 @@ function stateOf(field: Field, text: string): { filter: RecordFilter; words: Reg
   if (field.type === "enum") {
     const named = (field.options ?? []).filter((o) => new RegExp(`\\b${escape(o.toLowerCase())}\\b`).test(text));
     if (!named.length) return null;
-    return { filter: { field: field.name, op: "in", value: named }, words: new RegExp(named.map((o) => `\\b${escape(o.toLowerCase())}\\b`).join("|"), "g") };
+    return {
+      filter: { field: field.name, op: "in", value: named },
+      words: new RegExp(named.map((o) => `\\b${escape(o.toLowerCase())}\\b`).join("|"), "g"),
+    };
   }
   if (field.type === "boolean") {
     const word = escape(field.label.toLowerCase().replace(/^is /, ""));

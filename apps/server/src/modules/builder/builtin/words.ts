@@ -25,7 +25,23 @@ const asNoun = (phrase: string) => {
   return doc;
 };
 
-const UNCOUNTABLE = new Set(["status", "news", "series", "species", "analysis", "notes", "progress", "equipment", "inventory", "information", "feedback", "software", "data", "media", "stuff"]);
+const UNCOUNTABLE = new Set([
+  "status",
+  "news",
+  "series",
+  "species",
+  "analysis",
+  "notes",
+  "progress",
+  "equipment",
+  "inventory",
+  "information",
+  "feedback",
+  "software",
+  "data",
+  "media",
+  "stuff",
+]);
 
 /** compromise takes ~0.1 ms a call; phrases repeat a lot (the same field names in every app). */
 function memo<T>(fn: (phrase: string) => T): (phrase: string) => T {
@@ -87,4 +103,3 @@ export function splitList(list: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
-

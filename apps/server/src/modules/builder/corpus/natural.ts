@@ -51,7 +51,12 @@ export function loadCorpus(split: "dev" | "held"): CorpusFile[] {
 
 /** The same corpus as a speech recognizer gives it: lowercase, no punctuation (apostrophes too). */
 export function asRecognizerText(files: CorpusFile[]): CorpusFile[] {
-  const spoken = (text: string) => text.toLowerCase().replace(/[^a-z0-9\s]+/g, (m) => (m.includes("'") || m.includes("’") ? "" : " ")).replace(/\s+/g, " ").trim();
+  const spoken = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9\s]+/g, (m) => (m.includes("'") || m.includes("’") ? "" : " "))
+      .replace(/\s+/g, " ")
+      .trim();
   return files.map((f) => ({
     ...f,
     name: `${f.name} (recognizer text)`,
@@ -63,7 +68,11 @@ export function asRecognizerText(files: CorpusFile[]): CorpusFile[] {
 // ---------------------------------------------------------------- matching names
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-const stem = (s: string) => norm(s).replace(/(?:ies)$/, "y").replace(/(?:ses|xes|ches|shes)$/, (m) => m.slice(0, -2)).replace(/s$/, "");
+const stem = (s: string) =>
+  norm(s)
+    .replace(/(?:ies)$/, "y")
+    .replace(/(?:ses|xes|ches|shes)$/, (m) => m.slice(0, -2))
+    .replace(/s$/, "");
 
 /** How well a built name stands for an expected one: 2 the same, 1 one contains the other, 0 not at all. */
 export function nameMatch(actual: string, expected: string): number {
@@ -77,10 +86,11 @@ export function nameMatch(actual: string, expected: string): number {
 /** One-to-one: each expected name gets the best remaining actual name (exact matches first). */
 function assign<T>(expected: string[], actual: T[], nameOf: (t: T) => string): Map<string, T> {
   const pairs: { e: string; a: T; score: number }[] = [];
-  for (const e of expected) for (const a of actual) {
-    const score = nameMatch(nameOf(a), e);
-    if (score) pairs.push({ e, a, score });
-  }
+  for (const e of expected)
+    for (const a of actual) {
+      const score = nameMatch(nameOf(a), e);
+      if (score) pairs.push({ e, a, score });
+    }
   pairs.sort((x, y) => y.score - x.score);
   const out = new Map<string, T>();
   const used = new Set<T>();
@@ -119,7 +129,9 @@ function matchFields(entity: Entity, expected: Record<string, FieldType[]>, enti
  */
 const REFINES_NUMBER: FieldType[] = ["rating", "percent", "duration"];
 export const typeAccepted = (actual: FieldType, types: string[]) =>
-  types.includes(actual) || (types.includes("number") && REFINES_NUMBER.includes(actual)) || (actual === "tags" && (types.includes("text") || types.includes("enum")));
+  types.includes(actual) ||
+  (types.includes("number") && REFINES_NUMBER.includes(actual)) ||
+  (actual === "tags" && (types.includes("text") || types.includes("enum")));
 const typeOk = (f: Field | undefined, types: FieldType[]) => !!f && typeAccepted(f.type, types);
 
 // ---------------------------------------------------------------- scoring a description
@@ -159,7 +171,13 @@ export function scoreApp(spec: AppSpec | null, want: ExpectedApp): AppScore {
   for (const view of want.views) check(!!spec?.views.some((v) => v.type === view), `:${view}`);
   const all = spec?.entities.flatMap((e) => e.fields.map((f) => ({ e, f }))) ?? [];
   // An entity the person named with no properties gets one field to show; that is not spurious.
-  const spurious = all.filter(({ e, f }) => !matched.has(f) && !(e.fields.length === 1 && Object.keys(want.entities[[...entities].find(([, x]) => x === e)?.[0] ?? ""] ?? {}).length === 0)).map(({ e, f }) => `${e.name}.${f.name}:${f.type}`);
+  const spurious = all
+    .filter(
+      ({ e, f }) =>
+        !matched.has(f) &&
+        !(e.fields.length === 1 && Object.keys(want.entities[[...entities].find(([, x]) => x === e)?.[0] ?? ""] ?? {}).length === 0),
+    )
+    .map(({ e, f }) => `${e.name}.${f.name}:${f.type}`);
   return { items, right, misses, builtFields: all.length, spurious };
 }
 
@@ -168,10 +186,17 @@ export function scoreApp(spec: AppSpec | null, want: ExpectedApp): AppScore {
 /** Whether a step did what it asked for; a step that asks for nothing must change nothing. */
 export function stepApplied(before: AppSpec, after: AppSpec | null, step: EditStep): { applied: boolean; misses: string[] } {
   const misses: string[] = [];
-  const expectsNothing = !step.add && !step.remove && !step.options && !step.removeOptions && !step.require && !step.views && !step.removeViews;
-  if (expectsNothing) return { applied: after === null, misses: after === null ? [] : ["changed something for a request that asked for nothing"] };
+  const expectsNothing =
+    !step.add && !step.remove && !step.options && !step.removeOptions && !step.require && !step.views && !step.removeViews;
+  if (expectsNothing)
+    return { applied: after === null, misses: after === null ? [] : ["changed something for a request that asked for nothing"] };
   const spec = after ?? before;
-  const names = new Set([...Object.keys(step.add ?? {}), ...Object.keys(step.remove ?? {}), ...Object.keys(step.require ?? {}), ...Object.keys({ ...step.options, ...step.removeOptions }).map((k) => k.split(".")[0]!)]);
+  const names = new Set([
+    ...Object.keys(step.add ?? {}),
+    ...Object.keys(step.remove ?? {}),
+    ...Object.keys(step.require ?? {}),
+    ...Object.keys({ ...step.options, ...step.removeOptions }).map((k) => k.split(".")[0]!),
+  ]);
   const entities = matchEntities(spec, [...names]);
   const field = (e: string, f: string) => {
     const entity = entities.get(e);
@@ -180,7 +205,9 @@ export function stepApplied(before: AppSpec, after: AppSpec | null, step: EditSt
   for (const [e, fields] of Object.entries(step.add ?? {})) {
     if (!entities.get(e)) misses.push(e);
     for (const [f, types] of Object.entries(fields)) {
-      const ok = typeOk(field(e, f), types) || (types.includes("reference") && !!entities.get(e)?.fields.some((x) => x.type === "reference" && nameMatch(x.ref ?? "", f)));
+      const ok =
+        typeOk(field(e, f), types) ||
+        (types.includes("reference") && !!entities.get(e)?.fields.some((x) => x.type === "reference" && nameMatch(x.ref ?? "", f)));
       if (!ok) misses.push(`${e}.${f}:${types.join("|")}`);
     }
   }
@@ -201,7 +228,8 @@ export function stepApplied(before: AppSpec, after: AppSpec | null, step: EditSt
     const found = field(e!, f!);
     for (const o of options) if (found?.options?.some((x) => norm(x) === norm(o))) misses.push(`${key}!=${o}`);
   }
-  for (const [e, fields] of Object.entries(step.require ?? {})) for (const f of fields) if (!field(e, f)?.required) misses.push(`${e}.${f}!`);
+  for (const [e, fields] of Object.entries(step.require ?? {}))
+    for (const f of fields) if (!field(e, f)?.required) misses.push(`${e}.${f}!`);
   for (const v of step.views ?? []) if (!spec.views.some((x) => x.type === v)) misses.push(`:${v}`);
   for (const v of step.removeViews ?? []) if (spec.views.some((x) => x.type === v)) misses.push(`-:${v}`);
   return { applied: misses.length === 0, misses };

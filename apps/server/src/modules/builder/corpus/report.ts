@@ -39,6 +39,7 @@ if (process.argv.includes("--held")) {
 }
 if (process.argv.includes("--punctuation")) {
   const named = { "": "no mark", ",": "comma", ":": "colon", ".": "full stop" };
-  for (const [mark, { precision, recall }] of Object.entries(markAccuracy(dev))) console.log(`punctuation ${named[mark as keyof typeof named]}: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}`);
+  for (const [mark, { precision, recall }] of Object.entries(markAccuracy(dev)))
+    console.log(`punctuation ${named[mark as keyof typeof named]}: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}`);
 }
 console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);

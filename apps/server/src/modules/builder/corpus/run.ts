@@ -39,11 +39,21 @@ function surfaced(miss: string, outcome: Outcome): boolean {
   const words = miss
     .replace(/[:=|!].*$/, "")
     .split(/[.]/)
-    .flatMap((w) => w.replace(/([A-Z])/g, " $1").toLowerCase().split(" "))
+    .flatMap((w) =>
+      w
+        .replace(/([A-Z])/g, " $1")
+        .toLowerCase()
+        .split(" "),
+    )
     .filter((w) => w.length > 2);
   const viewMiss = /^:(\w+)/.exec(miss)?.[1];
   const option = /=(.+)$/.exec(miss)?.[1]?.toLowerCase();
-  const said = [...outcome.goals.filter((g) => g.status === "unmet").map((g) => `${g.text} ${g.words ?? ""} ${JSON.stringify(g.target)}`), ...outcome.unclear.map((u) => `${u.text} ${u.hint}`)].join(" \n ").toLowerCase();
+  const said = [
+    ...outcome.goals.filter((g) => g.status === "unmet").map((g) => `${g.text} ${g.words ?? ""} ${JSON.stringify(g.target)}`),
+    ...outcome.unclear.map((u) => `${u.text} ${u.hint}`),
+  ]
+    .join(" \n ")
+    .toLowerCase();
   if (viewMiss) return said.includes(viewMiss);
   if (option) return said.includes(option);
   const last = words.at(-1);
@@ -51,7 +61,21 @@ function surfaced(miss: string, outcome: Outcome): boolean {
 }
 
 export function scoreSplit(files: CorpusFile[], build: Builder, opts: { details?: boolean } = {}): SplitScore {
-  const s: SplitScore = { apps: 0, items: 0, right: 0, builtFields: 0, spurious: 0, failed: 0, missed: 0, surfaced: 0, steps: 0, applied: 0, silentLosses: 0, styles: {}, details: [] };
+  const s: SplitScore = {
+    apps: 0,
+    items: 0,
+    right: 0,
+    builtFields: 0,
+    spurious: 0,
+    failed: 0,
+    missed: 0,
+    surfaced: 0,
+    steps: 0,
+    applied: 0,
+    silentLosses: 0,
+    styles: {},
+    details: [],
+  };
   const note = (line: string) => opts.details && s.details.push(line);
   for (const file of files) {
     for (const app of file.apps) {
@@ -71,7 +95,9 @@ export function scoreSplit(files: CorpusFile[], build: Builder, opts: { details?
         if (surfaced(m, outcome)) s.surfaced++;
       }
       if (score.misses.length || score.spurious.length || outcome.failed) {
-        note(`${app.style ?? ""} ${app.text.slice(0, 110)}${outcome.failed ? `\n    FAILED: ${outcome.failed}` : ""}\n    missed: ${score.misses.join(", ")}\n    spurious: ${score.spurious.join(", ")}`);
+        note(
+          `${app.style ?? ""} ${app.text.slice(0, 110)}${outcome.failed ? `\n    FAILED: ${outcome.failed}` : ""}\n    missed: ${score.misses.join(", ")}\n    spurious: ${score.spurious.join(", ")}`,
+        );
       }
     }
     for (const seq of file.edits) {
@@ -88,7 +114,10 @@ export function scoreSplit(files: CorpusFile[], build: Builder, opts: { details?
         const outcome = safely(build, step.text, current);
         const result = stepApplied(current.spec, outcome.spec, step);
         if (result.applied) s.applied++;
-        else note(`edit "${step.text}"\n    missed: ${result.misses.join(", ")}${outcome.unclear.length ? `\n    unclear: ${outcome.unclear.map((u) => u.text).join(" | ")}` : ""}`);
+        else
+          note(
+            `edit "${step.text}"\n    missed: ${result.misses.join(", ")}${outcome.unclear.length ? `\n    unclear: ${outcome.unclear.map((u) => u.text).join(" | ")}` : ""}`,
+          );
         s.silentLosses += outcome.silentLosses?.length ?? 0;
         if (outcome.spec) current = { spec: outcome.spec, goals: outcome.goals };
         state = outcome;
@@ -109,7 +138,20 @@ function safely(build: Builder, text: string, before: Parameters<Builder>[1]): O
 /** Two scores as one. */
 export function addScores(a: SplitScore, b: SplitScore): SplitScore {
   const sum = { ...a, styles: { ...a.styles }, details: [...a.details, ...b.details] };
-  for (const k of ["apps", "items", "right", "builtFields", "spurious", "failed", "missed", "surfaced", "steps", "applied", "silentLosses"] as const) sum[k] = a[k] + b[k];
+  for (const k of [
+    "apps",
+    "items",
+    "right",
+    "builtFields",
+    "spurious",
+    "failed",
+    "missed",
+    "surfaced",
+    "steps",
+    "applied",
+    "silentLosses",
+  ] as const)
+    sum[k] = a[k] + b[k];
   for (const [style, [r, n]] of Object.entries(b.styles)) {
     const [r0, n0] = sum.styles[style] ?? [0, 0];
     sum.styles[style] = [r0 + r, n0 + n];
@@ -128,6 +170,8 @@ export function formatScore(name: string, s: SplitScore): string {
     `  edits applied ${s.applied}/${s.steps} (${pct(s.applied, s.steps)})`,
     `  misses surfaced ${s.surfaced}/${s.missed} (${pct(s.surfaced, s.missed)})`,
     `  goals lost unreported ${s.silentLosses}`,
-    `  by style: ${Object.entries(s.styles).map(([k, [r, n]]) => `${k} ${pct(r, n)}`).join(", ")}`,
+    `  by style: ${Object.entries(s.styles)
+      .map(([k, [r, n]]) => `${k} ${pct(r, n)}`)
+      .join(", ")}`,
   ].join("\n");
 }

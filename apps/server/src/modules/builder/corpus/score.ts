@@ -38,7 +38,8 @@ export function has(spec: AppSpec, item: string): boolean {
     if (exact) return typeAccepted(exact.type, [m[3]!]);
     return !!e?.fields.some((f) => near(f.name, m![2]!) && typeAccepted(f.type, [m![3]!]));
   }
-  if ((m = /^(\w+)\.(\w+)=(.+)$/.exec(item))) return !!field(entity(spec, m[1]!), m[2]!)?.options?.some((o) => o.toLowerCase() === m![3]!.toLowerCase());
+  if ((m = /^(\w+)\.(\w+)=(.+)$/.exec(item)))
+    return !!field(entity(spec, m[1]!), m[2]!)?.options?.some((o) => o.toLowerCase() === m![3]!.toLowerCase());
   if ((m = /^(\w+)\.(\w+)!$/.exec(item))) return !!field(entity(spec, m[1]!), m[2]!)?.required;
   if ((m = /^(\w+)$/.exec(item))) return !!entity(spec, m[1]!);
   throw new Error(`not a corpus item: ${item}`);

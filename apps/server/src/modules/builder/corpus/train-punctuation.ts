@@ -48,7 +48,8 @@ export function toExample(text: string): Example {
   return { words, marks };
 }
 
-const textsOf = (files: CorpusFile[]) => files.flatMap((f) => [...f.apps.map((a) => a.text), ...f.edits.flatMap((e) => e.steps.map((s) => s.text))]);
+const textsOf = (files: CorpusFile[]) =>
+  files.flatMap((f) => [...f.apps.map((a) => a.text), ...f.edits.flatMap((e) => e.steps.map((s) => s.text))]);
 
 /** The texts the model learns from: every typed description and edit of the dev split. */
 export const trainingTexts = (): string[] => textsOf(loadCorpus("dev"));
@@ -78,7 +79,9 @@ export function markAccuracy(files: CorpusFile[]): Record<Mark, { precision: num
     }
   }
   const ratio = (a = 0, b = 0) => (b ? a / b : 0);
-  return Object.fromEntries(MARKS.map((m) => [m, { precision: ratio(hit!.get(m), guessed!.get(m)), recall: ratio(hit!.get(m), gold!.get(m)) }])) as Record<Mark, { precision: number; recall: number }>;
+  return Object.fromEntries(
+    MARKS.map((m) => [m, { precision: ratio(hit!.get(m), guessed!.get(m)), recall: ratio(hit!.get(m), gold!.get(m)) }]),
+  ) as Record<Mark, { precision: number; recall: number }>;
 }
 
 /** Averaged perceptron, a fixed number of passes in corpus order; weights rounded and pruned. */

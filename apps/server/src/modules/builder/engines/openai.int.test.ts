@@ -23,7 +23,17 @@ let architectAnswers: string[] = [];
 const goodSpec = {
   name: "Book Shelf",
   description: "books",
-  entities: [{ name: "book", label: "Book", pluralLabel: "Books", fields: [{ name: "title", label: "Title", type: "text", required: true }, { name: "pages", label: "Pages", type: "number" }] }],
+  entities: [
+    {
+      name: "book",
+      label: "Book",
+      pluralLabel: "Books",
+      fields: [
+        { name: "title", label: "Title", type: "text", required: true },
+        { name: "pages", label: "Pages", type: "number" },
+      ],
+    },
+  ],
   views: [{ id: "bookTable", type: "table", entity: "book", title: "Books" }],
 };
 
@@ -48,19 +58,28 @@ beforeAll(async () => {
           ? JSON.stringify({
               goals: [
                 { text: "Keep track of books", target: { kind: "entity", entity: "book" } },
-                { text: "Each book has a number of pages", target: { kind: "field", entity: "book", field: "pages", type: "number" }, words: "page counts" },
+                {
+                  text: "Each book has a number of pages",
+                  target: { kind: "field", entity: "book", field: "pages", type: "number" },
+                  words: "page counts",
+                },
               ],
               summary: "2 goals",
               unclear: [{ text: "a shelf", hint: "Is a shelf something to keep track of? Say: track shelves with a name." }],
             })
           : (architectAnswers.shift() ?? JSON.stringify({ spec: goodSpec, changes: ["added books"] }));
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ choices: [{ message: { role: "assistant", content } }], usage: { prompt_tokens: 1000, completion_tokens: 500 } }));
+      res.end(
+        JSON.stringify({ choices: [{ message: { role: "assistant", content } }], usage: { prompt_tokens: 1000, completion_tokens: 500 } }),
+      );
     });
   });
   await new Promise<void>((r) => llm.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`;
-  app = await startTestApp({ databaseUrl: inject("databaseUrl"), env: { LLM_BASE_URL: base, LLM_API_KEY: "sk-test", INGEST_FLUSH_MS: "5" } });
+  app = await startTestApp({
+    databaseUrl: inject("databaseUrl"),
+    env: { LLM_BASE_URL: base, LLM_API_KEY: "sk-test", INGEST_FLUSH_MS: "5" },
+  });
   me = await createWorkspace(app, "LLM user");
   const pipeline = parsed(await request(app, me, { method: "POST", url: "/api/v1/apps/pipeline" }), PipelineAgents);
   for (const role of ["requirements", "architect"] as const) {
@@ -92,7 +111,11 @@ async function buildOnce(text: string): Promise<Build & { appId: string }> {
 describe("openai engine", () => {
   it("asks for JSON-schema output, repairs an invalid answer once, and prices the tokens", async () => {
     calls.length = 0;
-    architectAnswers = [JSON.stringify({ spec: { ...goodSpec, entities: [{ ...goodSpec.entities[0], fields: [{ name: "Bad Name", label: "x", type: "number" }] }] } })];
+    architectAnswers = [
+      JSON.stringify({
+        spec: { ...goodSpec, entities: [{ ...goodSpec.entities[0], fields: [{ name: "Bad Name", label: "x", type: "number" }] }] },
+      }),
+    ];
     const build = await buildOnce("A shelf of books with titles and page counts");
     expect(build.status, build.error).toBe("succeeded");
     expect(calls.map((c) => c.schemaName)).toEqual(["requirements", "app_spec", "app_spec"]);
@@ -109,7 +132,10 @@ describe("openai engine", () => {
     expect(build.unclear).toEqual([{ text: "a shelf", hint: "Is a shelf something to keep track of? Say: track shelves with a name." }]);
 
     const architect = build.stages.find((s) => s.name === "architecture")!;
-    const interactions = parsed(await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${architect.agentId}` }), pageOf(Interaction));
+    const interactions = parsed(
+      await request(app, me, { method: "GET", url: `/api/v1/interactions?agentId=${architect.agentId}` }),
+      pageOf(Interaction),
+    );
     const mine = interactions.items.find((i) => i.id === architect.interactionId)!;
     // Two calls of 1000 in + 500 out: 2000 × 0.5/1k + 1000 × 1.5/1k = 2.5
     expect(mine).toMatchObject({ tokensIn: 2000, tokensOut: 1000, cost: 2.5 });

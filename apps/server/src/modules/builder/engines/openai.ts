@@ -16,7 +16,10 @@ export interface OpenAiOptions {
 const RequirementsAnswer = z.object({
   goals: z.array(GoalDraft).max(200),
   retire: z.array(GoalTarget).max(200).default([]),
-  moves: z.array(z.object({ from: GoalTarget, to: GoalTarget })).max(200).default([]),
+  moves: z
+    .array(z.object({ from: GoalTarget, to: GoalTarget }))
+    .max(200)
+    .default([]),
   summary: z.string().max(2000).default(""),
   unclear: z.array(Unclear).max(50).default([]),
 });
@@ -56,16 +59,28 @@ export function openAiEngine(opts: OpenAiOptions): Engine {
       try {
         const parsed = schema.safeParse(JSON.parse(content));
         if (parsed.success) return { value: parsed.data, usage, content };
-        problem = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+        problem = parsed.error.issues
+          .slice(0, 20)
+          .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+          .join("; ");
       } catch {
         problem = "the answer was not valid JSON";
       }
       if (attempt >= 2) throw new EngineError(`The model's answer failed validation twice: ${problem}`);
-      messages.push({ role: "assistant", content }, { role: "user", content: `That answer is invalid: ${problem}. Answer again with corrected JSON only.` });
+      messages.push(
+        { role: "assistant", content },
+        { role: "user", content: `That answer is invalid: ${problem}. Answer again with corrected JSON only.` },
+      );
     }
   }
 
-  async function call(agent: StageAgent, messages: { role: string; content: string }[], schema: unknown, name: string, usage: { tokensIn: number; tokensOut: number }) {
+  async function call(
+    agent: StageAgent,
+    messages: { role: string; content: string }[],
+    schema: unknown,
+    name: string,
+    usage: { tokensIn: number; tokensOut: number },
+  ) {
     let res: Response;
     try {
       res = await fetch(`${opts.baseUrl!.replace(/\/$/, "")}/chat/completions`, {
@@ -90,7 +105,8 @@ export function openAiEngine(opts: OpenAiOptions): Engine {
       error?: { message?: string };
     } | null;
     if (res.status >= 500 || res.status === 429) throw new Error(`LLM endpoint answered ${res.status}`);
-    if (!res.ok) throw new EngineError(`The LLM endpoint refused the request (${res.status}): ${body?.error?.message ?? "no reason given"}`);
+    if (!res.ok)
+      throw new EngineError(`The LLM endpoint refused the request (${res.status}): ${body?.error?.message ?? "no reason given"}`);
     usage.tokensIn += body?.usage?.prompt_tokens ?? 0;
     usage.tokensOut += body?.usage?.completion_tokens ?? 0;
     const content = body?.choices?.[0]?.message?.content;
@@ -100,7 +116,11 @@ export function openAiEngine(opts: OpenAiOptions): Engine {
 
   return {
     async requirements(input, agent) {
-      const user = JSON.stringify({ request: input.text, currentSpec: input.spec, goals: input.goals.filter((g) => g.status !== "retired").map((g) => ({ text: g.text, target: g.target })) });
+      const user = JSON.stringify({
+        request: input.text,
+        currentSpec: input.spec,
+        goals: input.goals.filter((g) => g.status !== "retired").map((g) => ({ text: g.text, target: g.target })),
+      });
       const { value, usage, content } = await complete(agent, REQUIREMENTS_PROMPT, user, RequirementsAnswer, "requirements");
       const retired = new Set(value.retire.map(targetKey));
       const moves = new Map(value.moves.map((m) => [targetKey(m.from), m.to]));
@@ -114,7 +134,12 @@ export function openAiEngine(opts: OpenAiOptions): Engine {
       return { requirements, usage: { ...usage, output: content } };
     },
     async architect(input, agent) {
-      const user = JSON.stringify({ request: input.text, currentSpec: input.spec, newGoals: input.requirements.goals, existingGoals: input.goals.filter((g) => g.status !== "retired") });
+      const user = JSON.stringify({
+        request: input.text,
+        currentSpec: input.spec,
+        newGoals: input.requirements.goals,
+        existingGoals: input.goals.filter((g) => g.status !== "retired"),
+      });
       const { value, usage, content } = await complete(agent, ARCHITECT_PROMPT, user, ArchitectAnswer, "app_spec");
       return { spec: value.spec, changes: value.changes, usage: { ...usage, output: content } };
     },

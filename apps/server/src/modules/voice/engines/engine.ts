@@ -14,5 +14,12 @@ export interface SttEngine {
   availability(): { available: true } | { available: false; reason: string };
   /** `wav`: 16 kHz mono 16-bit, padded; `original`: the file as uploaded (for remote engines). */
   /** `workspaceId`: whose vocabulary (and model on disk) this is. */
-  transcribe(input: { wav: string; original: string; workDir: string; workspaceId: string; vocabulary: Vocabulary; signal: AbortSignal }): Promise<SttResult>;
+  transcribe(input: {
+    wav: string;
+    original: string;
+    workDir: string;
+    workspaceId: string;
+    vocabulary: Vocabulary;
+    signal: AbortSignal;
+  }): Promise<SttResult>;
 }

@@ -59,7 +59,14 @@ describe("the offline recogniser", () => {
     const joined = Int16Array.from(parts.flatMap((p) => [...p, ...pause]));
     expect(joined.length / DECODER_RATE).toBeGreaterThan(25);
     const wav = join(dir, "long.wav");
-    writeFileSync(wav, encodeWav(Float32Array.from(joined, (v) => v / 32768), DECODER_RATE, 0));
+    writeFileSync(
+      wav,
+      encodeWav(
+        Float32Array.from(joined, (v) => v / 32768),
+        DECODER_RATE,
+        0,
+      ),
+    );
     const heard = await hear(wav);
     const reference = sentences.join(" ");
     expect(errors(reference, heard.text) / spokenWords(reference).length, heard.text).toBeLessThan(0.1);

@@ -30,7 +30,13 @@ export function moonshineEngine(settings = RECOGNIZER_SETTINGS, recognizer = new
     },
     async transcribe({ wav, vocabulary, signal }) {
       const { readings, denoise, domainWeight } = settings;
-      const { words } = await recognizer.hear(decoderPcm(await readFile(wav)), { signal, denoise, readings, vocabulary, lmWeight: domainWeight });
+      const { words } = await recognizer.hear(decoderPcm(await readFile(wav)), {
+        signal,
+        denoise,
+        readings,
+        vocabulary,
+        lmWeight: domainWeight,
+      });
       const confidence = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
       return { text: words.map((w) => w.word).join(" "), words, confidence };
     },

@@ -26,7 +26,8 @@ export function openAiSttEngine(opts: OpenAiSttOptions): SttEngine {
         signal: AbortSignal.any([signal, AbortSignal.timeout(opts.timeoutMs)]),
       });
       const body = (await res.json().catch(() => null)) as { text?: string; error?: { message?: string } } | null;
-      if (!res.ok || typeof body?.text !== "string") throw new Error(`the transcription service answered ${res.status}: ${body?.error?.message ?? "no text"}`);
+      if (!res.ok || typeof body?.text !== "string")
+        throw new Error(`the transcription service answered ${res.status}: ${body?.error?.message ?? "no text"}`);
       return { text: body.text.trim() };
     },
   };

@@ -52,7 +52,12 @@ export class MoonshineModel {
     const dir = moonshineModelDir();
     if (!dir) throw new Error("The Moonshine model is not installed (npm ci installs @moonshine-ai/moonshine-js)");
     const ort = await import("onnxruntime-node");
-    const options: Ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: "sequential", graphOptimizationLevel: "all" };
+    const options: Ort.InferenceSession.SessionOptions = {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: "sequential",
+      graphOptimizationLevel: "all",
+    };
     const [encoder, decoder] = await Promise.all([
       ort.InferenceSession.create(join(dir, "encoder_model.onnx"), options),
       ort.InferenceSession.create(join(dir, "decoder_model_merged.onnx"), options),
@@ -71,7 +76,12 @@ export class MoonshineModel {
     const empty: Tensors = {};
     for (const name of PAST_NAMES) empty[name] = new Tensor("float32", new Float32Array(0), [0, HEADS, 1, HEAD_DIM]);
     // The first step, once: the encoder's keys and values, shared by every beam from then on.
-    const first = await this.decoder.run({ input_ids: tokenTensor(this.ort, [START]), encoder_hidden_states: encoded, use_cache_branch: new Tensor("bool", [false], [1]), ...empty });
+    const first = await this.decoder.run({
+      input_ids: tokenTensor(this.ort, [START]),
+      encoder_hidden_states: encoded,
+      use_cache_branch: new Tensor("bool", [false], [1]),
+      ...empty,
+    });
     // What every beam shares (the audio's encoding, its keys and values), one row per beam, made
     // once for each number of beams.
     const sharedRows = new Map<number, Tensors>();
@@ -98,7 +108,10 @@ export class MoonshineModel {
       const past: Tensors = {};
       for (const name of PAST_NAMES) if (name.includes(".decoder.")) past[name] = pickRows(this.ort, out[present(name)]!, rows);
       out = await this.decoder.run({
-        input_ids: tokenTensor(this.ort, beams.map((b) => b.tokens.at(-1)!)),
+        input_ids: tokenTensor(
+          this.ort,
+          beams.map((b) => b.tokens.at(-1)!),
+        ),
         use_cache_branch: new Tensor("bool", [true], [1]),
         ...past,
         ...shared(beams.length),
@@ -113,7 +126,9 @@ export class MoonshineModel {
   }
 }
 
-const PAST_NAMES = Array.from({ length: LAYERS }, (_, i) => ["decoder", "encoder"].flatMap((side) => ["key", "value"].map((kind) => `past_key_values.${i}.${side}.${kind}`))).flat();
+const PAST_NAMES = Array.from({ length: LAYERS }, (_, i) =>
+  ["decoder", "encoder"].flatMap((side) => ["key", "value"].map((kind) => `past_key_values.${i}.${side}.${kind}`)),
+).flat();
 const present = (past: string) => past.replace("past_key_values", "present");
 
 function tokenTensor(ort: typeof Ort, ids: number[]): Ort.Tensor {
@@ -145,7 +160,8 @@ function extend(beams: Beam[], logits: Float32Array, width: number): { finished:
     let sum = 0;
     for (const v of scores) sum += Math.exp(v - max);
     const logZ = max + Math.log(sum);
-    for (const id of topK(scores, width + 1)) candidates.push({ parent: row, id, logP: scores[id]! - logZ, total: beam.logProb + scores[id]! - logZ });
+    for (const id of topK(scores, width + 1))
+      candidates.push({ parent: row, id, logP: scores[id]! - logZ, total: beam.logProb + scores[id]! - logZ });
   });
   candidates.sort((a, b) => b.total - a.total);
   const finished: Beam[] = [];
@@ -156,7 +172,10 @@ function extend(beams: Beam[], logits: Float32Array, width: number): { finished:
     if (c.id === END) {
       if (rank < width) finished.push({ ...parent, logProb: c.total });
     } else if (live.length < width) {
-      live.push({ beam: { tokens: [...parent.tokens, c.id], probs: [...parent.probs, Math.exp(c.logP)], logProb: c.total }, parent: c.parent });
+      live.push({
+        beam: { tokens: [...parent.tokens, c.id], probs: [...parent.probs, Math.exp(c.logP)], logProb: c.total },
+        parent: c.parent,
+      });
     }
   });
   return { finished, live };
@@ -189,6 +208,15 @@ function words(tokens: { id: number; p: number }[]): HeardWord[] {
     else groups.at(-1)!.push(t);
   }
   return groups
-    .map((g) => ({ word: llamaTokenizer.decode(g.map((t) => t.id), false, false).trim(), confidence: Math.min(...g.map((t) => t.p)) }))
+    .map((g) => ({
+      word: llamaTokenizer
+        .decode(
+          g.map((t) => t.id),
+          false,
+          false,
+        )
+        .trim(),
+      confidence: Math.min(...g.map((t) => t.p)),
+    }))
     .filter((w) => w.word !== "");
 }

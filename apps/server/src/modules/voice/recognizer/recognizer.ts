@@ -31,7 +31,10 @@ export class Recognizer {
   constructor(private readonly threads = THREADS) {}
 
   /** The words heard in 16 kHz samples, with the settings of `HearJob`. */
-  hear(pcm: Int16Array, options: Omit<HearJob, "id" | "pcm"> & { signal: AbortSignal }): Promise<{ words: HeardWord[]; denoised: boolean }> {
+  hear(
+    pcm: Int16Array,
+    options: Omit<HearJob, "id" | "pcm"> & { signal: AbortSignal },
+  ): Promise<{ words: HeardWord[]; denoised: boolean }> {
     const { signal, ...job } = options;
     const run = this.tail.then(async () => {
       signal.throwIfAborted();

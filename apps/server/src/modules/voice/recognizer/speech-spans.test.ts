@@ -9,7 +9,10 @@ function recording(parts: [number, number][], noise = 30): Int16Array {
   for (const [seconds, amplitude] of parts) {
     for (let i = 0; i < seconds * DECODER_RATE; i++) {
       s = (s * 16807) % 2147483647;
-      out.push(amplitude * Math.sin((2 * Math.PI * 220 * i) / DECODER_RATE) * (1 + 0.3 * Math.sin((2 * Math.PI * 4 * i) / DECODER_RATE)) + (s / 2147483647 - 0.5) * noise);
+      out.push(
+        amplitude * Math.sin((2 * Math.PI * 220 * i) / DECODER_RATE) * (1 + 0.3 * Math.sin((2 * Math.PI * 4 * i) / DECODER_RATE)) +
+          (s / 2147483647 - 0.5) * noise,
+      );
     }
   }
   return Int16Array.from(out, (v) => Math.round(v));

@@ -70,7 +70,8 @@ export function speechPieces(pcm: Int16Array): Int16Array[] {
     while (e - start > max) {
       // The quietest 10 ms in the last 5 s before the limit: a pause between words, if there is one.
       let cut = start + max;
-      for (let f = Math.floor((start + max - 5 * DECODER_RATE) / FRAME); f < (start + max) / FRAME; f++) if (levels[f]! < levels[cut / FRAME]!) cut = f * FRAME;
+      for (let f = Math.floor((start + max - 5 * DECODER_RATE) / FRAME); f < (start + max) / FRAME; f++)
+        if (levels[f]! < levels[cut / FRAME]!) cut = f * FRAME;
       pieces.push([start, cut]);
       start = cut;
     }
