@@ -9,11 +9,12 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { spawnServer, spawnWorker, type ServerProcess } from "./process.js";
 
-const databaseUrl = inject("databaseUrl");
-// A cluster of its own on the shared test database: another application_name gives another
-// queue namespace and cache cluster, so its 4-second maintenance schedule reaches no other test.
-const clusterUrl = `${databaseUrl}${databaseUrl.includes("?") ? "&" : "?"}application_name=scale-${randomUUID().slice(0, 8)}`;
-const env = { DATABASE_URL: clusterUrl, REDIS_URL: "redis://127.0.0.1:6379", INGEST_FLUSH_MS: "5", MAINTENANCE_DAILY_MS: "4000" };
+// A database of its own (the nodes migrate it as they start): its 4-second maintenance schedule
+// must reach no other test (a manual run elsewhere would find one in progress and answer 409).
+const adminUrl = inject("pgAdminUrl");
+const databaseName = `vta_scale_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${databaseName}` }).toString();
+const env = { DATABASE_URL: databaseUrl, REDIS_URL: "redis://127.0.0.1:6379", INGEST_FLUSH_MS: "5", MAINTENANCE_DAILY_MS: "4000" };
 const processes: ServerProcess[] = [];
 let a: ServerProcess;
 let b: ServerProcess;
@@ -21,7 +22,18 @@ let cookie: string;
 const started = Date.now();
 let workersUp = Date.now();
 
+const admin = async (statement: string) => {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+};
+
 beforeAll(async () => {
+  await admin(`create database ${databaseName}`);
   [a, b] = await Promise.all([
     spawnServer({ ...env, ROLE: "api", NODE_ID: "api-a" }),
     spawnServer({ ...env, ROLE: "api", NODE_ID: "api-b" }),
@@ -38,6 +50,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.stop()));
+  await admin(`drop database if exists ${databaseName} with (force)`);
 });
 
 const call = async (node: ServerProcess, path: string, method = "GET", body?: unknown) => {

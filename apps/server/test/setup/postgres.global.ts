@@ -6,6 +6,8 @@ import { migrate } from "../../src/platform/db/migrate.js";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** For a test that needs a database of its own (one whose maintenance runs no other test sees). */
+    pgAdminUrl: string;
   }
 }
 
@@ -22,6 +24,7 @@ export default async function setup(project: TestProject) {
   await migrate(database);
   await database.close();
   project.provide("databaseUrl", url.toString());
+  project.provide("pgAdminUrl", adminUrl);
   return async () => {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();

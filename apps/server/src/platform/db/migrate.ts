@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
-import type { Database, Schema } from "./client.js";
+import type { Database, Db, Schema } from "./client.js";
 import { queryRows } from "./rows.js";
 
 export const migrationsFolder = fileURLToPath(new URL("../../../db/migrations", import.meta.url));
@@ -24,10 +24,24 @@ export async function migrate(database: Database): Promise<void> {
   await ensurePartitions(database);
 }
 
+/**
+ * Partitions are made by one node at a time: nodes starting together on a new database would each
+ * find a month missing and create it, and all but one would fail on "already exists".
+ */
+function oneNodeAtATime<T>(database: Database, run: (db: Db) => Promise<T>): Promise<T> {
+  if (database.kind !== "postgres") return run(database.db);
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
+    return run(tx as unknown as Db);
+  });
+}
+
 /** Monthly partitions of `interactions` from last month to three months ahead. */
 export async function ensurePartitions(database: Database, from = new Date()): Promise<number> {
   const start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
-  const res = await queryRows<{ created: number }>(database.db, sql`select ensure_interaction_partitions(${start}::date, 5) as created`);
+  const res = await oneNodeAtATime(database, (db) =>
+    queryRows<{ created: number }>(db, sql`select ensure_interaction_partitions(${start}::date, 5) as created`),
+  );
   return Number(res[0]?.created ?? 0);
 }
 
@@ -37,7 +51,7 @@ export async function ensurePartitions(database: Database, from = new Date()): P
  */
 export async function ensurePartitionFor(database: Database, day: string): Promise<void> {
   try {
-    await database.db.execute(sql`select ensure_interaction_partitions(${day}::date, 1)`);
+    await oneNodeAtATime(database, (db) => db.execute(sql`select ensure_interaction_partitions(${day}::date, 1)`));
   } catch (err) {
     if (!/would be violated by some row|updated partition constraint/i.test(String((err as Error).cause ?? err))) throw err;
   }
