@@ -32,7 +32,7 @@ function oneNodeAtATime<T>(database: Database, run: (db: Db) => Promise<T>): Pro
   if (database.kind !== "postgres") return run(database.db);
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
-    return run(tx as unknown as Db);
+    return run(tx);
   });
 }
 
