@@ -33,4 +33,5 @@ VOLUME /data
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:3000/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["node", "apps/server/dist/bundle/main.js"]
+# The flags are scripts/build.mjs SERVER_NODE_FLAGS (what npm start passes).
+CMD ["node", "--max-semi-space-size=4", "apps/server/dist/bundle/main.js"]

@@ -10,6 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { freePort, spawnServer } from "../apps/server/test/process.js";
+import { ENTRY, SERVER_NODE_FLAGS } from "../scripts/build.mjs";
 import { connectInspector } from "./inspector.js";
 import { BENCH_ENV, freshPostgres } from "./lib.js";
 
@@ -59,7 +60,7 @@ const server = await spawnServer(
   { DATABASE_URL: db.url, REDIS_URL: "redis://127.0.0.1:6379", LOG_LEVEL: "warn", SETUP_TOKEN, ...BENCH_ENV },
   [
     `--inspect=127.0.0.1:${inspectPort}`,
-    ...(values.compiled ? ["apps/server/dist/bundle/main.js"] : ["--import", "tsx", "apps/server/src/main.ts"]),
+    ...(values.compiled ? [...SERVER_NODE_FLAGS, ENTRY] : ["--import", "tsx", "apps/server/src/main.ts"]),
   ],
 );
 const inspector = await connectInspector(inspectPort);

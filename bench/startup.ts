@@ -8,11 +8,13 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { spawnServer } from "../apps/server/test/process.js";
+import { ENTRY, SERVER_NODE_FLAGS } from "../scripts/build.mjs";
 import { freshPgliteDir, freshPostgres, summarize } from "./lib.js";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
 const RUNS = Number(values.runs);
-const MODES = { compiled: ["apps/server/dist/bundle/main.js"], tsx: ["--import", "tsx", "apps/server/src/main.ts"] } as const;
+/** Compiled: as npm start runs it. */
+const MODES = { compiled: [...SERVER_NODE_FLAGS, ENTRY], tsx: ["--import", "tsx", "apps/server/src/main.ts"] };
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 const seconds = (ms: number[]) =>

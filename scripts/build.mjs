@@ -17,6 +17,12 @@ export const STAMP = join(out, ".built");
 /** The server's entry as one file (and the chunks it loads on demand). */
 export const ENTRY = join(out, "bundle/main.js");
 /**
+ * How node runs the server (npm start, the container image): a young generation of at most
+ * 2 × 4 MB, where V8's default grows to 2 × 16 MB. Under the soak mix it serves as many requests per
+ * second with about 20 MB less RSS (docs/BENCHMARKS.md, "Compiled vs tsx").
+ */
+export const SERVER_NODE_FLAGS = ["--max-semi-space-size=4"];
+/**
  * Pure-JavaScript ES-module packages bundled into the entry: node's loader would otherwise read
  * about 400 small files of theirs and ours at each start (the bundle starts in about half the
  * time). Packages with native parts, WebAssembly, worker files or optional loading stay external.

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildServer, buildWeb, ENTRY, STAMP } from "./build.mjs";
+import { buildServer, buildWeb, ENTRY, SERVER_NODE_FLAGS, STAMP } from "./build.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -43,7 +43,7 @@ if (!existsSync("/usr/bin/ffmpeg") && !existsSync("/usr/local/bin/ffmpeg")) {
   );
 }
 
-const server = spawn(process.execPath, [ENTRY], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, ENTRY], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, DATA_DIR: process.env.DATA_DIR ?? join(root, "data") },

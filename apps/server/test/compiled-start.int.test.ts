@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ENTRY, SERVER_NODE_FLAGS } from "../../../scripts/build.mjs";
 import { repoRoot, spawnServer } from "./process.js";
 
 /** The process `npm start` runs the server in (its child), and how it was started. */
@@ -30,7 +31,8 @@ describe("npm start", () => {
       const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: "", REDIS_URL: "" }, ["scripts/start.mjs"]);
       try {
         const { cmdline, nodeOptions } = serverProcessOf(server.child.pid!);
-        expect(cmdline.at(-1)).toBe(join(repoRoot, "apps/server/dist/bundle/main.js"));
+        expect(cmdline.slice(1)).toEqual([...SERVER_NODE_FLAGS, ENTRY]);
+        expect(ENTRY).toBe(join(repoRoot, "apps/server/dist/bundle/main.js"));
         expect(cmdline.join(" ")).not.toMatch(/tsx|--import|--loader|--experimental-strip-types/);
         expect(nodeOptions).not.toMatch(/tsx|--import|--loader/);
         const res = await fetch(`${server.url}/api/v1/auth/login`, {
