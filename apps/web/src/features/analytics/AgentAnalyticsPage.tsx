@@ -38,21 +38,26 @@ export default function AgentAnalyticsPage() {
     const x = rows.map((r) => Date.parse(`${r.date}T00:00:00Z`) / 1000);
     const dates = new Map(x.map((t, i) => [t, rows[i]!.date]));
     const one = (label: string, values: (number | null)[], color: string): Series[] => [{ label, values, color }];
+    const partial = partialBuckets(
+      data.period,
+      rows.map((r) => r.date),
+      data.from,
+      data.to,
+      today,
+    );
+    const dateOf = (t: number) => dates.get(t) ?? new Date(t * 1000).toISOString().slice(0, 10);
     return {
-      x,
-      partial: partialBuckets(
-        data.period,
-        rows.map((r) => r.date),
-        data.from,
-        data.to,
-        today,
-      ),
-      formatX: (t: number) => bucketLabel(data.period, dates.get(t) ?? new Date(t * 1000).toISOString().slice(0, 10)),
-      // Weeks and months get a tick under each point; days keep uPlot's date ticks.
-      tick:
-        data.period === "daily"
-          ? undefined
-          : (t: number) => bucketTick(data.period, dates.get(t) ?? new Date(t * 1000).toISOString().slice(0, 10)),
+      partial,
+      /** What every chart of the page shares: the days, which are partial, their labels and ticks. */
+      axis: {
+        utc: true,
+        zerosAreEmpty: true,
+        x,
+        partial,
+        formatX: (t: number) => bucketLabel(data.period, dateOf(t)),
+        // Weeks and months get a tick under each point; days keep uPlot's date ticks.
+        tickAtPoints: data.period === "daily" ? undefined : (t: number) => bucketTick(data.period, dateOf(t)),
+      },
       interactions: one(
         "Interactions",
         rows.map((r) => r.totalInteractions),
@@ -178,77 +183,29 @@ export default function AgentAnalyticsPage() {
           )}
           <div className="grid gap-4 md:grid-cols-2">
             <LineChart
+              {...charts.axis}
               title="Interactions"
-              utc
               integers
-              x={charts.x}
-              partial={charts.partial}
-              formatX={charts.formatX}
-              tickAtPoints={charts.tick}
               series={charts.interactions}
-              zerosAreEmpty
               emptyText="No interactions in this period."
             />
             <LineChart
+              {...charts.axis}
               title="Unique users"
-              utc
               integers
-              x={charts.x}
-              partial={charts.partial}
-              formatX={charts.formatX}
-              tickAtPoints={charts.tick}
               series={charts.users}
-              zerosAreEmpty
               emptyText="No end users were named (send endUserId)."
             />
             <LineChart
+              {...charts.axis}
               title="Average response time"
-              utc
-              x={charts.x}
-              partial={charts.partial}
-              formatX={charts.formatX}
-              tickAtPoints={charts.tick}
               series={charts.latency}
               format={ms}
-              zerosAreEmpty
               emptyText="No response times in this period."
             />
-            <LineChart
-              title="Ratings"
-              utc
-              integers
-              x={charts.x}
-              partial={charts.partial}
-              formatX={charts.formatX}
-              tickAtPoints={charts.tick}
-              series={charts.ratings}
-              zerosAreEmpty
-              emptyText="No ratings in this period."
-            />
-            <LineChart
-              title="Tokens"
-              utc
-              integers
-              x={charts.x}
-              partial={charts.partial}
-              formatX={charts.formatX}
-              tickAtPoints={charts.tick}
-              series={charts.tokens}
-              zerosAreEmpty
-              emptyText="No tokens counted in this period."
-            />
-            <LineChart
-              title="Cost"
-              utc
-              x={charts.x}
-              partial={charts.partial}
-              formatX={charts.formatX}
-              tickAtPoints={charts.tick}
-              series={charts.cost}
-              format={money}
-              zerosAreEmpty
-              emptyText="No cost recorded in this period."
-            />
+            <LineChart {...charts.axis} title="Ratings" integers series={charts.ratings} emptyText="No ratings in this period." />
+            <LineChart {...charts.axis} title="Tokens" integers series={charts.tokens} emptyText="No tokens counted in this period." />
+            <LineChart {...charts.axis} title="Cost" series={charts.cost} format={money} emptyText="No cost recorded in this period." />
           </div>
         </>
       )}
