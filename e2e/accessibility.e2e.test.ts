@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { checkBothWidths } from "./axe.js";
 import { signUp, useServerAndBrowser } from "./browser.js";
+import { Agent } from "@vta/contracts";
+import { answer } from "./answers.js";
 
 // The administrator (Performance is theirs) with the instance's one-time setup token.
 const SETUP_TOKEN = "a11y-e2e-setup-token-0123456789";
@@ -29,7 +31,7 @@ describe("every page in Chromium", () => {
       page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } });
 
     // Agents, with a retired goal's kind of muted text, a card, its analytics and the log.
-    const agent = (await (await api("/agents", { name: "Support bot", description: "Answers questions" })).json()) as { id: string };
+    const agent = await answer(await api("/agents", { name: "Support bot", description: "Answers questions" }), Agent, 201);
     const now = Date.now();
     const rows = Array.from({ length: 30 }, (_, i) => ({
       agentId: agent.id,

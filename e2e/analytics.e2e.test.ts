@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "./axe.js";
 import { ARTIFACTS, useServerAndBrowser } from "./browser.js";
+import { Agent } from "@vta/contracts";
+import { answer } from "./answers.js";
 
 const ctx = useServerAndBrowser();
 
@@ -13,9 +15,11 @@ describe("analytics in Chromium", () => {
       data: { email: "grace@example.test", password: "cobol-forever", name: "Grace" },
     });
     expect(signup.status()).toBe(201);
-    const agent = (await (
-      await api.post(`${ctx.server.url}/api/v1/agents`, { data: { name: "Helpdesk" }, headers: { origin: ctx.server.url } })
-    ).json()) as { id: string };
+    const agent = await answer(
+      await api.post(`${ctx.server.url}/api/v1/agents`, { data: { name: "Helpdesk" }, headers: { origin: ctx.server.url } }),
+      Agent,
+      201,
+    );
     const day = 86_400_000;
     const items = Array.from({ length: 60 }, (_, i) => ({
       agentId: agent.id,
@@ -63,9 +67,11 @@ describe("analytics in Chromium", () => {
     await page.screenshot({ path: `${ARTIFACTS}/agent-analytics-monthly.png`, fullPage: true });
 
     // An agent without interactions: an empty state, not axes from 0 to 100.
-    const quiet = (await (
-      await api.post(`${ctx.server.url}/api/v1/agents`, { data: { name: "Quiet one" }, headers: { origin: ctx.server.url } })
-    ).json()) as { id: string };
+    const quiet = await answer(
+      await api.post(`${ctx.server.url}/api/v1/agents`, { data: { name: "Quiet one" }, headers: { origin: ctx.server.url } }),
+      Agent,
+      201,
+    );
     await page.goto(`${ctx.server.url}/agents/${quiet.id}/analytics`);
     await page.getByTestId("analytics-empty").getByText("No interactions in this period.").waitFor();
     expect(await page.locator(".uplot").count()).toBe(0);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "./axe.js";
 import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
+import { AppDetail, AppRecord, Build, BuildAccepted, pageOf } from "@vta/contracts";
+import { answer } from "./answers.js";
 
 const ctx = useServerAndBrowser();
 const ORDERS = [
@@ -23,13 +25,15 @@ describe("a generated app in Chromium", () => {
         ? page.request.get(`${ctx.server.url}/api/v1${path}`)
         : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } });
 
-    const started = (await (
+    const started = await answer(
       await api("/apps", {
         text: "An app to track customers and orders. Each customer has a name and an email. Each order has an item, an amount, a customer and a status which can be open, paid or shipped. Show orders on a board by status.",
-      })
-    ).json()) as { appId: string; buildId: string };
+      }),
+      BuildAccepted,
+      202,
+    );
     await expect
-      .poll(async () => ((await (await api(`/builds/${started.buildId}`)).json()) as { status: string }).status, { timeout: 30_000 })
+      .poll(async () => (await answer(await api(`/builds/${started.buildId}`), Build)).status, { timeout: 30_000 })
       .toBe("succeeded");
     for (const name of ["Jane", "Omar"])
       expect((await api(`/apps/${started.appId}/records/customer`, { name, email: `${name.toLowerCase()}@example.test` })).status()).toBe(
@@ -79,8 +83,8 @@ describe("a generated app in Chromium", () => {
     await page.getByRole("cell", { name: "Green tea", exact: true }).waitFor();
 
     // The board: drag the card from "open" to "paid"; the columns' counts follow.
-    const spec = ((await (await api(`/apps/${started.appId}`)).json()) as { spec: { views: { type: string; title: string }[] } }).spec;
-    await page.getByRole("button", { name: spec.views.find((v) => v.type === "board")!.title }).click();
+    const { spec } = await answer(await api(`/apps/${started.appId}`), AppDetail);
+    await page.getByRole("button", { name: spec!.views.find((v) => v.type === "board")!.title }).click();
     const open = page.getByRole("region", { name: "open" });
     const paid = page.getByRole("region", { name: "paid" });
     await open.getByText("Green tea").waitFor();
@@ -103,9 +107,9 @@ describe("a generated app in Chromium", () => {
     await page.getByRole("button", { name: "Undo" }).click();
     await page.getByRole("cell", { name: "Cake", exact: true }).waitFor();
     await page.waitForTimeout(6500);
-    const items = (
-      (await (await api(`/apps/${started.appId}/records/order?limit=50`)).json()) as { items: { data: { item: string } }[] }
-    ).items.map((r) => r.data.item);
+    const items = (await answer(await api(`/apps/${started.appId}/records/order?limit=50`), pageOf(AppRecord))).items.map(
+      (r) => r.data.item,
+    );
     expect(items.sort()).toEqual(["Cake", "Green tea", "Teapot"]);
 
     // Follow a link: an order's customer, and from her page her orders with their total.

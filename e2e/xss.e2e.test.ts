@@ -9,6 +9,8 @@ import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { signUp, useServerAndBrowser } from "./browser.js";
+import { Build, BuildAccepted, ShareLink } from "@vta/contracts";
+import { answer } from "./answers.js";
 
 const ctx = useServerAndBrowser();
 const PAYLOADS = [
@@ -41,12 +43,13 @@ describe("stored script payloads in Chromium", () => {
         ? page.request.get(`${ctx.server.url}/api/v1${path}`)
         : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } });
     for (const name of PAYLOADS) expect((await api("/agents", { name, description: name })).status()).toBe(201);
-    const started = (await (await api("/apps", { text: `An app to track books with a title and a website. ${PAYLOADS[1]}` })).json()) as {
-      appId: string;
-      buildId: string;
-    };
+    const started = await answer(
+      await api("/apps", { text: `An app to track books with a title and a website. ${PAYLOADS[1]}` }),
+      BuildAccepted,
+      202,
+    );
     for (let i = 0; i < 100; i++) {
-      const b = (await (await api(`/builds/${started.buildId}`)).json()) as { status: string };
+      const b = await answer(await api(`/builds/${started.buildId}`), Build);
       if (b.status === "succeeded") break;
       await page.waitForTimeout(100);
     }
@@ -66,7 +69,7 @@ describe("stored script payloads in Chromium", () => {
     await inert(page);
 
     expect(violations).toEqual([]);
-    const share = (await (await api(`/apps/${started.appId}/share`, {})).json()) as { shareToken: string };
+    const share = await answer(await api(`/apps/${started.appId}/share`, {}), ShareLink);
     await page.goto(`${ctx.server.url}/s/${share.shareToken}`);
     await page.getByRole("cell", { name: PAYLOADS[2], exact: true }).waitFor();
     await inert(page);
