@@ -420,7 +420,7 @@ export const appRecords = pgTable(
 );
 
 /**
- * Totals of each entity table kept on every write by its statement triggers (see record-tables.ts):
+ * Totals of each entity table kept on every write by its statement triggers (see record-totals.repository.ts):
  * per group column and value (`col` and `key`; '' and '' for the whole table, key '' for records with
  * no value) the number of records (`measure` '') and, per number column, how many have a value and
  * their sum.
