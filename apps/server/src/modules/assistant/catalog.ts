@@ -1,0 +1,102 @@
+/**
+ * What the assistant knows of an app to read a command against it: its spec, and for each entity
+ * the records it can name ("Jane's order", "the latte", "Daisy") with the words that name them —
+ * their own text and the titles of the records they link to.
+ */
+import type { AppSpec, Entity, Field } from "@vta/contracts";
+import { stem } from "../builder/index.js";
+
+export interface CatalogRecord {
+  id: string;
+  entity: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+  /** What a person reads: the first text, else the linked record's title and the first date. */
+  title: string;
+  /** The stems of the words that name it: its own and those of the records it links to. */
+  words: Set<string>;
+  /** The stems of its own title. */
+  ownWords: Set<string>;
+}
+
+export interface AppCatalog {
+  spec: AppSpec;
+  records: Map<string, CatalogRecord[]>;
+}
+
+const TEXTUAL: Field["type"][] = ["text", "email", "longText", "phone", "url"];
+/** Words that name no record ("the", "order"): never a match by themselves. */
+export const COMMON = new Set(
+  `a an the of for to and or with at on in by from my our your his her their its this that these those is are was were be been
+  it as into onto about me we us you i he she they them new one all any some every each mr mrs ms dr st street`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/'s\b/g, "")
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+/** The entity's field that names its records (its first text field), when it has one. */
+export const titleField = (entity: Entity) =>
+  entity.fields.find((f) => f.type === "text") ?? entity.fields.find((f) => TEXTUAL.includes(f.type));
+
+/** Records of a spec as the catalog holds them; linked records' titles are read from `byId`. */
+export function catalogOf(
+  spec: AppSpec,
+  rows: Map<string, { id: string; data: Record<string, unknown>; createdAt: string }[]>,
+): AppCatalog {
+  const records = new Map<string, CatalogRecord[]>();
+  const titles = new Map<string, string>();
+  // Own titles first (links point to records of any entity), then the words through links.
+  for (const entity of spec.entities) {
+    const field = titleField(entity);
+    for (const r of rows.get(entity.name) ?? []) titles.set(r.id, field && r.data[field.name] != null ? String(r.data[field.name]) : "");
+  }
+  // What links to what: a record is also named by the titles of the records it links to, and theirs ("Luis's invoice").
+  const links = new Map<string, string[]>();
+  for (const entity of spec.entities)
+    for (const r of rows.get(entity.name) ?? [])
+      links.set(
+        r.id,
+        entity.fields.filter((f) => f.type === "reference" && r.data[f.name] != null).map((f) => String(r.data[f.name])),
+      );
+  const linkedTitles = (id: string, depth: number): string[] =>
+    (links.get(id) ?? []).flatMap((to) => [titles.get(to) ?? "", ...(depth > 1 ? linkedTitles(to, depth - 1) : [])]);
+  for (const entity of spec.entities) {
+    const list: CatalogRecord[] = [];
+    const field = titleField(entity);
+    for (const r of rows.get(entity.name) ?? []) {
+      const own =
+        field && r.data[field.name] != null
+          ? [field.type === "email" ? String(r.data[field.name]).split("@")[0]! : String(r.data[field.name])]
+          : [];
+      const linked = linkedTitles(r.id, 2).filter(Boolean);
+      const date = entity.fields.find((f) => f.type === "date" || f.type === "dateTime");
+      const title =
+        titles.get(r.id) ||
+        [linked[0], date && r.data[date.name] ? String(r.data[date.name]).slice(0, 10) : ""].filter(Boolean).join(", ") ||
+        "this record";
+      const words = new Set(
+        [...own, ...linked]
+          .flatMap(wordsOf)
+          .filter((w) => !COMMON.has(w))
+          .map(stem),
+      );
+      const ownWords = new Set(
+        own
+          .flatMap(wordsOf)
+          .filter((w) => !COMMON.has(w))
+          .map(stem),
+      );
+      list.push({ id: r.id, entity: entity.name, data: r.data, createdAt: r.createdAt, title, words, ownWords });
+    }
+    records.set(entity.name, list);
+  }
+  return { spec, records };
+}

@@ -1,0 +1,163 @@
+/**
+ * Which records a list or a question is about, in the runtime's own filters: a period of a date
+ * ("this week", "in February", "overdue"), choices ("new or preparing"), yes/no ("unpaid", "out of
+ * stock"), a linked record ("Tom Silva's jobs"), a range of a number ("over $100"), words other
+ * records' text has ("for a cough"); and the order asked for ("most expensive first", "by priority").
+ */
+import type { Entity, Field, RecordFilter } from "@vta/contracts";
+import { isNumeric } from "@vta/contracts";
+import { stem } from "../builder/index.js";
+import { COMMON, wordsOf, type AppCatalog } from "./catalog.js";
+import { recordsNamed } from "./match.js";
+import { cuesOf } from "./values.js";
+import { periodFilter, periodIn } from "./when.js";
+import type { Situation } from "./interpret.js";
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const NEGATED =
+  /\b(?:not|no|un|isn't|aren't|wasn't|weren't|haven't|hasn't|hasnt|havent|didn't|don't|doesn't|never|without|yet to|still)\s+(?:(?:i|we|you|they|he|she|it)\s+)?(?:been\s+|yet\s+|got\s+|a\s+|the\s+|in\s+)?$/;
+/** Words of a question that are never a record's text ("bring", "have"). */
+const NOT_TEXT = new Set(
+  "show give tell list find get what which who where when how many much have has had did does do bring brought take took make made spend spent sell sold owe owed still yet ever everything anything something all any due back please need needs want wants going".split(
+    " ",
+  ),
+);
+
+/** The date field a period is about: the one cued near it ("due", "pickup"), the due date for "overdue", else the first. */
+function dateFieldFor(entity: Entity, low: string, words: string): Field | undefined {
+  const dated = entity.fields.filter((f) => f.type === "date" || f.type === "dateTime");
+  const cued = dated.find((f) => cuesOf(f).some((c) => new RegExp(`\\b${escape(c)}`).test(low)));
+  if (cued) return cued;
+  if (/overdue|past due|late/.test(words)) return dated.find((f) => /due|deadline/i.test(f.name)) ?? dated[0];
+  return dated.find((f) => f.name === "date") ?? dated[0];
+}
+
+function sortOf(entity: Entity, low: string): string | undefined {
+  const money = entity.fields.find((f) => f.type === "currency") ?? entity.fields.find((f) => isNumeric(f.type));
+  const dated = entity.fields.find((f) => f.type === "date" || f.type === "dateTime");
+  if (/\b(?:most expensive|priciest|biggest|largest|highest|most)\b.*\b(?:first|on top|at the top)\b/.test(low) && money)
+    return `-${money.name}`;
+  if (/\b(?:cheapest|smallest|lowest|least)\b.*\b(?:first|on top|at the top)\b/.test(low) && money) return money.name;
+  if (/\b(?:newest|latest|most recent)\b.*\bfirst\b/.test(low) && dated) return `-${dated.name}`;
+  if (/\b(?:oldest|earliest|soonest)\b.*\bfirst\b/.test(low) && dated) return dated.name;
+  const by =
+    /\b(?:sorted by|sort by|ordered by|order by|by)\s+(?:the\s+|their\s+|its\s+)?([a-z ]+?)(?:\s+(first|descending|ascending|high to low|low to high))?$/.exec(
+      low,
+    );
+  if (by) {
+    const field = entity.fields.find((f) =>
+      wordsOf(f.label)
+        .map(stem)
+        .includes(stem(by[1]!.split(" ").at(-1)!)),
+    );
+    if (field) return /descending|high to low/.test(by[2] ?? "") ? `-${field.name}` : field.name;
+  }
+  return undefined;
+}
+
+export function readFilters(entity: Entity, text: string, catalog: AppCatalog, at: Situation): { filters: RecordFilter[]; sort?: string } {
+  let low = ` ${text.toLowerCase().replace(/-/g, " ")} `.replace(/\b(?:show|give|tell|get|find) me\b/g, " ");
+  const filters: RecordFilter[] = [];
+  const sort = sortOf(entity, low);
+  const period = periodIn(low, at.now, at.tz);
+  if (period) {
+    const field = dateFieldFor(entity, low, period.words);
+    if (field) {
+      filters.push(periodFilter(field.name, period));
+      low = low.replace(period.words, " ");
+    }
+  }
+  for (const f of entity.fields) {
+    if (f.type === "enum") {
+      const said: string[] = [];
+      for (const o of f.options ?? []) {
+        const m = new RegExp(`\\b${escape(o.toLowerCase().replace(/-/g, " "))}(?:s|es)?\\b`).exec(low);
+        if (!m || NEGATED.test(low.slice(0, m.index))) continue;
+        said.push(o);
+        low = low.replace(m[0], " ");
+      }
+      if (said.length) filters.push({ field: f.name, op: "in", value: said });
+    } else if (f.type === "boolean") {
+      const label = f.label.toLowerCase().replace(/^(?:is|has|was) /, "");
+      const root = label === "paid" ? "(?:paid|pa(?:y|ying))" : `${escape(label.replace(/(?:ed|d)$/, ""))}(?:ed|d|s|ing|e)?`;
+      if (/stock/.test(label) && /\b(?:out of stock|sold out|ran out|run out)\b/.test(low)) {
+        filters.push({ field: f.name, op: "is", value: false });
+        low = low.replace(/\b(?:out of stock|sold out|ran out|run out)\b/, " ");
+        continue;
+      }
+      const m = new RegExp(`\\b(un|in)?${root}\\b`).exec(low);
+      if (!m) {
+        if (label === "paid" && /\b(?:owed?|owing|outstanding)\b/.test(low)) filters.push({ field: f.name, op: "is", value: false });
+        continue;
+      }
+      filters.push({ field: f.name, op: "is", value: !(m[1] || NEGATED.test(low.slice(0, m.index)) || /\bowe/.test(low)) });
+      low = low.replace(m[0], " ");
+    } else if (f.type === "reference") {
+      const named = recordsNamed(catalog.records.get(f.ref!) ?? [], low, skipWords(catalog));
+      if (!named.records.length || named.records.length > 3) continue;
+      filters.push(
+        named.records.length === 1
+          ? { field: f.name, op: "is", value: named.records[0]!.id }
+          : { field: f.name, op: "in", value: named.records.map((r) => r.id) },
+      );
+      for (const w of named.words) low = low.replace(new RegExp(`\\b${escape(w)}\\w*`, "g"), " ");
+    }
+  }
+  const range = numberRange(entity, low);
+  if (range) filters.push(range);
+  filters.push(...textMatches(entity, low, catalog));
+  return { filters, ...(sort ? { sort } : {}) };
+}
+
+/** "over $100", "more than 3 hours", "under 50", "between 10 and 20": a range of the field cued (else the money field). */
+function numberRange(entity: Entity, low: string): RecordFilter | null {
+  const m =
+    /\b(over|more than|above|greater than|at least|under|less than|below|at most|between)\s+\$?(\d+(?:\.\d+)?)(?:\s+and\s+\$?(\d+(?:\.\d+)?))?/.exec(
+      low,
+    );
+  if (!m) return null;
+  const numeric = entity.fields.filter((f) => isNumeric(f.type));
+  const field =
+    numeric.find((f) => cuesOf(f).some((c) => new RegExp(`\\b${escape(c)}`).test(low))) ??
+    (m[0].includes("$") || /dollar|bucks/.test(low) ? numeric.find((f) => f.type === "currency") : undefined) ??
+    numeric.find((f) => f.type === "currency") ??
+    numeric[0];
+  if (!field) return null;
+  const n = Number(m[2]);
+  const [from, to] =
+    m[1] === "between"
+      ? [n, Number(m[3] ?? n)]
+      : /over|more|above|greater|least/.test(m[1]!)
+        ? [/least/.test(m[1]!) ? n : n + 1e-9, null]
+        : [null, /most/.test(m[1]!) ? n : n - 1e-9];
+  const clean = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+  return { field: field.name, op: "between", value: [clean(from), clean(to)] };
+}
+
+function skipWords(catalog: AppCatalog): Set<string> {
+  const skip = new Set<string>();
+  for (const e of catalog.spec.entities) {
+    for (const w of [...wordsOf(e.label), ...wordsOf(e.pluralLabel)]) skip.add(stem(w));
+    for (const f of e.fields) for (const w of wordsOf(f.label)) skip.add(stem(w));
+  }
+  return skip;
+}
+
+/** Words left that other records have in a text field ("cough" in a reason): contains. */
+function textMatches(entity: Entity, low: string, catalog: AppCatalog): RecordFilter[] {
+  const texts = entity.fields.filter((f) => f.type === "text" || f.type === "longText");
+  const skip = skipWords(catalog);
+  const records = catalog.records.get(entity.name) ?? [];
+  const out: RecordFilter[] = [];
+  for (const word of wordsOf(low)) {
+    if (COMMON.has(word) || NOT_TEXT.has(word) || skip.has(stem(word)) || word.length < 3 || /^\d/.test(word)) continue;
+    for (const f of texts) {
+      const has = records.filter((r) => typeof r.data[f.name] === "string" && wordsOf(r.data[f.name] as string).includes(word));
+      if (has.length && has.length < records.length) {
+        out.push({ field: f.name, op: "contains", value: word });
+        break;
+      }
+    }
+  }
+  return out;
+}

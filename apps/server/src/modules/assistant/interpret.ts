@@ -1,0 +1,353 @@
+/**
+ * A command said to a running app, read against its spec and records: what to create, which record
+ * to change or delete and how, which records to show, or what number to work out. Anything it
+ * cannot pin down (two records named alike, nothing named at all) is "unclear" with a hint that
+ * says what to add. Offline and deterministic: the same words and records give the same reading.
+ */
+import type { Entity, RecordFilter } from "@vta/contracts";
+import { isNumeric } from "@vta/contracts";
+import { stem } from "../builder/index.js";
+import { COMMON, wordsOf, type AppCatalog, type CatalogRecord } from "./catalog.js";
+import { dateOf, narrow, ordinalRecord, recordsNamed } from "./match.js";
+import { plainCommand } from "./spoken.js";
+import { readFilters } from "./conditions.js";
+import { readValues } from "./values.js";
+import { momentsIn, periodIn } from "./when.js";
+
+export interface Question {
+  measure: "count" | "sum" | "avg" | "min" | "max";
+  field?: string;
+  filters: RecordFilter[];
+  groupBy?: string;
+  pick?: "most" | "least";
+}
+
+export type Intent =
+  | { kind: "create"; entity: string; values: Record<string, unknown> }
+  | { kind: "update"; entity: string; record: CatalogRecord; changes: Record<string, unknown> }
+  | { kind: "delete"; entity: string; record: CatalogRecord }
+  | { kind: "filter"; entity: string; filters: RecordFilter[]; sort?: string }
+  | { kind: "answer"; entity: string; question: Question }
+  | { kind: "unclear"; entity?: string; hint: string; candidates?: CatalogRecord[] };
+
+export interface Situation {
+  now: Date;
+  tz: string;
+}
+
+const DELETE =
+  /^(?:delete|remove|erase|get rid of|drop|trash|scrap|bin|throw (?:out|away)|take (?:out|off)|wipe|kill|nuke|scratch|cancel)\b/;
+const UPDATE =
+  /^(?:mark|change|set|update|make|move|rename|edit|switch|reschedule|push|bump|raise|lower|increase|decrease|correct|fix|adjust|turn)\b/;
+const CREATE = /^(?:add|new|create|log|record|book|schedule|enter|put\b.*\b(?:down|in) for|register|sign up|save|note|track|open|start)\b/;
+/** The words that begin a new record, taken off before its values are read. */
+const CREATE_LEAD =
+  /^(?:add(?:ing)?|new|create|log|record|book|schedule|enter|register|save|note|track)\b\s*(?:(?:a|an|the|another|one more)\s+)?(?:new\s+)?/i;
+/** "I paid 12 for…", "we spent…", "my partner got…": money that went out, a new entry. */
+const SPENT = /^(?:i|we|my \w+|partner)\s+(?:just\s+)?(?:paid|spent|bought|got)\b/;
+/** Verbs that tell of something that happened: a new entry in a log ("fed Daisy", "Ben did spin"). */
+const HAPPENED =
+  /\b(?:fed|came|did|sold|spent|bought|worked|attended|visited|borrowed|borrowing|lent|lending|loaned|ordered|wants?|took|gave|dropped|bringing|brought|booked)\b/;
+const SUPERLATIVE = /\b(?:the most|the least|most|least|highest|lowest|biggest|smallest|largest|cheapest|priciest|top|best|worst)\b/;
+const QUESTION_NUMBER =
+  /\b(?:how many|how much|in total|total|sum of|average|avg|number of|count|tally|owe|owed|damage|what did (?:we|i) (?:take|make|earn|spend|sell|bring|pay))\b/;
+const LIST =
+  /^(?:show|list|find|display|filter|give me|get me|pull up|bring up|open up|search|look up|view|see|only|what(?:'s| is| are| were|'re)?|which|where|any|do (?:we|i) have|are there|is there|who(?:'s| is| are)?|all)\b/;
+
+function kindOf(low: string): Intent["kind"] | "statement" {
+  if (DELETE.test(low)) return "delete";
+  if (LIST.test(low) && !QUESTION_NUMBER.test(low) && !(SUPERLATIVE.test(low) && !/\bfirst\b|\bon top\b/.test(low))) return "filter";
+  if (QUESTION_NUMBER.test(low) || (/^(?:who|which|what)\b/.test(low) && SUPERLATIVE.test(low))) return "answer";
+  if (UPDATE.test(low)) return "update";
+  if (CREATE.test(low)) return "create";
+  if (LIST.test(low) || low.endsWith("?")) return "filter";
+  return "statement";
+}
+
+const entityWords = (e: Entity) =>
+  new Set([...wordsOf(e.label), ...wordsOf(e.pluralLabel), ...wordsOf(e.name.replace(/([A-Z])/g, " $1"))].map(stem));
+
+/** The entity the words name ("orders", "the vet visit"), the one naming more of its words winning. */
+function entityNamed(catalog: AppCatalog, low: string): Entity | undefined {
+  const tokens = wordsOf(low).map(stem);
+  let best: { e: Entity; score: number; at: number } | undefined;
+  for (const e of catalog.spec.entities) {
+    const words = entityWords(e);
+    const label = wordsOf(e.label).map(stem);
+    const hits = tokens.map((t, i) => (words.has(t) ? i : -1)).filter((i) => i >= 0);
+    if (!hits.length || !label.every((w) => tokens.includes(w) || COMMON.has(w))) continue;
+    const score = label.length;
+    if (!best || score > best.score || (score === best.score && hits[0]! < best.at)) best = { e, score, at: hits[0]! };
+  }
+  return best?.e;
+}
+
+/** An entity named by the command's first words ("Orders from last week", "vet visits for a cough", "invoice the remodel"). */
+function leadingEntity(catalog: AppCatalog, low: string): { entity: Entity; plural: boolean } | null {
+  const words = wordsOf(low.replace(/^(?:all|any|the|my|our)\s+/, ""));
+  for (const e of catalog.spec.entities) {
+    for (const [label, plural] of [
+      [e.pluralLabel, true],
+      [e.label, false],
+    ] as const) {
+      const w = wordsOf(label);
+      if (w.length && w.every((x, i) => words[i] === x)) return { entity: e, plural };
+    }
+  }
+  return null;
+}
+
+/** Stems that say what kind of thing or field is meant, not which record. */
+function notNames(catalog: AppCatalog): Set<string> {
+  const skip = new Set<string>();
+  for (const e of catalog.spec.entities) {
+    for (const w of entityWords(e)) skip.add(w);
+    for (const f of e.fields) for (const w of wordsOf(f.label)) skip.add(stem(w));
+  }
+  for (const w of [
+    "today",
+    "tomorrow",
+    "yesterday",
+    "week",
+    "month",
+    "last",
+    "next",
+    "first",
+    "latest",
+    "new",
+    "now",
+    "it",
+    "one",
+    "all",
+    "just",
+    "please",
+    "can",
+    "you",
+  ])
+    skip.add(w);
+  return skip;
+}
+
+/** The record a command names, in `entity` when known (else anywhere): one, or the ones it cannot tell apart. */
+function target(
+  catalog: AppCatalog,
+  entity: Entity | undefined,
+  text: string,
+  at: Situation,
+): { entity: Entity; records: CatalogRecord[]; words: string[] } | null {
+  const low = text.toLowerCase();
+  const dates = momentsIn(text, at.now, at.tz).map((m) => m.date);
+  if (entity) {
+    const ordinal = ordinalRecord(catalog, entity, low);
+    if (ordinal) return { entity, records: [ordinal], words: [] };
+  }
+  const skip = notNames(catalog);
+  const entities = entity ? [entity] : catalog.spec.entities;
+  let best: { entity: Entity; records: CatalogRecord[]; words: string[]; score: number } | undefined;
+  for (const e of entities) {
+    const named = recordsNamed(catalog.records.get(e.name) ?? [], text, skip);
+    if (!named.records.length) continue;
+    // A record named by its own words beats one named through a link ("Daisy" the animal over Daisy's feedings).
+    const own = named.records.filter((r) => named.words.some((w) => r.ownWords.has(w)));
+    const score = named.score * (own.length ? 2 : 1);
+    if (!best || score > best.score + 1e-9) best = { entity: e, records: named.records, words: named.words, score };
+  }
+  if (!best) return null;
+  return { entity: best.entity, records: narrow(best.entity, best.records, low, dates), words: best.words };
+}
+
+const listOf = (records: CatalogRecord[]) =>
+  records
+    .slice(0, 4)
+    .map((r) => r.title)
+    .join(", ");
+
+function ambiguous(entity: Entity, records: CatalogRecord[]): Intent {
+  return {
+    kind: "unclear",
+    entity: entity.name,
+    hint: `${records.length} ${entity.pluralLabel.toLowerCase()} match (${listOf(records)}${records.length > 4 ? ", …" : ""}); say which one, with its date or another detail`,
+    candidates: records,
+  };
+}
+
+export function interpret(raw: string, catalog: AppCatalog, at: Situation): Intent {
+  const text = plainCommand(raw);
+  const low = text.toLowerCase();
+  const { spec } = catalog;
+  if (!/[a-z]/.test(low))
+    return {
+      kind: "unclear",
+      hint: "Say what to add, change, find or ask, e.g. “add an order for Jane, 40 dollars” or “how many orders are open?”",
+    };
+  let kind = kindOf(low);
+  const named = entityNamed(catalog, low);
+  if (kind === "statement" && SPENT.test(low)) kind = "create";
+  // "Orders from last week" lists; "Invoice the kitchen remodel for $2,000" adds one.
+  const lead = leadingEntity(catalog, low);
+  if (kind === "statement" && lead) kind = lead.plural ? "filter" : "create";
+  const single = spec.entities.length === 1 ? spec.entities[0] : undefined;
+
+  if (kind === "filter" || kind === "answer") {
+    let entity = named ?? single ?? guessEntity(catalog, low, at);
+    // "Which client spends the most": the clients' appointments, summed per client.
+    if (entity && kind === "answer" && /\b(?:who|which|what)\b/.test(low) && SUPERLATIVE.test(low)) {
+      const linking = spec.entities.filter((e) => e !== entity && e.fields.some((f) => f.type === "reference" && f.ref === entity!.name));
+      const mentioned = (e: Entity) => e.fields.filter((f) => isNumeric(f.type) && wordsOf(f.label).some((w) => low.includes(w))).length;
+      if (linking.length) entity = linking.sort((a, b) => mentioned(b) - mentioned(a))[0]!;
+    }
+    if (!entity)
+      return {
+        kind: "unclear",
+        hint: `Say which of ${spec.entities.map((e) => e.pluralLabel.toLowerCase()).join(", ")} you mean`,
+      };
+    const read = readFilters(entity, text, catalog, at);
+    if (kind === "filter") return { kind, entity: entity.name, filters: read.filters, ...(read.sort ? { sort: read.sort } : {}) };
+    return { kind, entity: entity.name, question: question(entity, low, read.filters, catalog) };
+  }
+
+  if (kind === "delete" || kind === "update" || kind === "statement") {
+    const found = target(catalog, named, text, at);
+    const dates = momentsIn(text, at.now, at.tz).map((m) => m.date);
+    const unheardOf = found && dates.length > 0 && !found.records.some((r) => dates.some((d) => dateOf(found.entity, r).startsWith(d)));
+    if (kind === "statement" && (!found || HAPPENED.test(low) || unheardOf)) return create(catalog, named ?? single, text, at, found);
+    if (!found) {
+      if (kind === "statement") return create(catalog, named ?? single, text, at, null);
+      const entity = named ?? single;
+      return {
+        kind: "unclear",
+        ...(entity ? { entity: entity.name } : {}),
+        hint: `No ${entity ? entity.label.toLowerCase() : "record"} of this app matches what you said; say its name as it is written`,
+      };
+    }
+    if (found.records.length > 1) return ambiguous(found.entity, found.records);
+    const record = found.records[0]!;
+    if (kind === "delete") return { kind, entity: found.entity.name, record };
+    const changes = readChanges(found.entity, text, found.words, catalog, at, record);
+    if (!Object.keys(changes).length) {
+      if (kind === "statement") return create(catalog, named ?? single, text, at, found);
+      return {
+        kind: "unclear",
+        entity: found.entity.name,
+        hint: `Say what to change about ${record.title}, e.g. “mark it as done” or “change the price to 40”`,
+      };
+    }
+    return { kind: "update", entity: found.entity.name, record, changes };
+  }
+  return create(catalog, named ?? single, text, at, null);
+}
+
+/** A new record: of the entity named, else of the one that links to the record named, else the one the values fit best. */
+function create(catalog: AppCatalog, named: Entity | undefined, text: string, at: Situation, found: ReturnType<typeof target>): Intent {
+  const skip = notNames(catalog);
+  const said = text.replace(CREATE_LEAD, "");
+  const read = (e: Entity) => readValues(e, said, { catalog, now: at.now, tz: at.tz, create: true, skip });
+  let entity = named;
+  if (!entity && found) {
+    const linking = catalog.spec.entities.filter((e) => e.fields.some((f) => f.type === "reference" && f.ref === found.entity.name));
+    entity =
+      linking.length === 1
+        ? linking[0]
+        : linking.sort((a, b) => Object.keys(read(b).values).length - Object.keys(read(a).values).length)[0];
+  }
+  entity ??= catalog.spec.entities.map((e) => ({ e, n: Object.keys(read(e).values).length })).sort((a, b) => b.n - a.n)[0]?.e;
+  if (!entity) return { kind: "unclear", hint: "Say what to add, e.g. “add an order for Jane, 40 dollars”" };
+  const { values } = read(entity);
+  if (!Object.keys(values).length)
+    return { kind: "unclear", entity: entity.name, hint: `Say what the new ${entity.label.toLowerCase()} has, e.g. its name` };
+  return { kind: "create", entity: entity.name, values };
+}
+
+/** What an update sets: the values said after the record ("to 4.50", "as picked up", "is done"), not the words that named it. */
+function readChanges(
+  entity: Entity,
+  text: string,
+  nameWords: string[],
+  catalog: AppCatalog,
+  at: Situation,
+  record: CatalogRecord,
+): Record<string, unknown> {
+  // The record's name is not a value; nor is a choice it already has when another is said ("a cut not a blowout").
+  let rest = text;
+  for (const w of nameWords) rest = rest.replace(new RegExp(`\\b${w}\\w*(?:'s)?`, "gi"), " ");
+  const { values } = readValues(entity, rest, { catalog, now: at.now, tz: at.tz, create: false, skip: notNames(catalog) });
+  const renamed = /\b(?:rename|call it|name it)\b.*?\b(?:to|as)\s+(.+)$/i.exec(text);
+  const changes: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) if (JSON.stringify(record.data[k]) !== JSON.stringify(v)) changes[k] = v;
+  if (renamed) {
+    const title = entity.fields.find((f) => f.type === "text");
+    if (title) changes[title.name] = renamed[1]!.trim();
+  }
+  return changes;
+}
+
+/** The number asked for: count, or a sum, average, least or most of a number field, maybe per group. */
+function question(entity: Entity, low: string, filters: RecordFilter[], catalog: AppCatalog): Question {
+  const numeric = entity.fields.filter((f) => isNumeric(f.type));
+  const namedField = numeric.find((f) => wordsOf(f.label).some((w) => new RegExp(`\\b${w}`).test(low)));
+  const money = numeric.find((f) => f.type === "currency");
+  const amount = numeric.find((f) => f.type === "number" || f.type === "duration");
+  const measureField =
+    namedField ??
+    (/\bmost of\b|\beats?\b|\bfed\b|\bhow many hours|\bmost time|\blongest|\btime on\b/.test(low) && amount ? amount : undefined) ??
+    (/\bhow much|\bmoney|\bspen[dt]|\bcost|\bowe|\bearn|\btake|\bmake|\bincome|\brevenue|\bsales?\b|\bsell|\bsold|\bdamage|\bworth|\bbring|\bpaid|\bpay/.test(
+      low,
+    )
+      ? (money ?? numeric[0])
+      : undefined);
+  let measure: Question["measure"] = "count";
+  if (/\baverage|\bavg\b|\bmean\b|\btypical/.test(low)) measure = "avg";
+  else if (/\b(?:cheapest|lowest|smallest|least expensive|minimum|min)\b/.test(low) && !/\bwho|\bwhich\b/.test(low)) measure = "min";
+  else if (/\b(?:most expensive|priciest|highest|biggest|largest|maximum|max)\b/.test(low) && !/\bwho|\bwhich\b/.test(low)) measure = "max";
+  else if (/\bhow many\b|\bnumber of\b|\bcount\b/.test(low)) measure = "count";
+  else if (measureField) measure = "sum";
+  const q: Question = { measure, filters, ...(measure !== "count" && measureField ? { field: measureField.name } : {}) };
+  if (measure !== "count" && !q.field) q.measure = "count";
+  const superlative = /\b(?:who|which|what)\b/.test(low) && SUPERLATIVE.test(low);
+  if (superlative) {
+    const groupField =
+      entity.fields.find(
+        (f) =>
+          f.type === "reference" &&
+          wordsOf(low)
+            .map(stem)
+            .some((w) => entityWordsOf(catalog, f.ref!).has(w)),
+      ) ??
+      entity.fields.find(
+        (f) => (f.type === "reference" || f.type === "enum") && wordsOf(f.label).some((w) => new RegExp(`\\b${w}`).test(low)),
+      ) ??
+      entity.fields.find((f) => f.type === "reference");
+    if (groupField) {
+      q.groupBy = groupField.name;
+      q.pick = /\b(?:least|lowest|smallest|fewest|worst)\b/.test(low) ? "least" : "most";
+      if (q.measure !== "sum" && q.measure !== "count") q.measure = q.field ? "sum" : "count";
+    }
+  }
+  return q;
+}
+
+const entityWordsOf = (catalog: AppCatalog, name: string) => {
+  const e = catalog.spec.entities.find((x) => x.name === name);
+  return e ? entityWords(e) : new Set<string>();
+};
+
+/** No entity named: the one whose fields, choices or records the words name most. */
+function guessEntity(catalog: AppCatalog, low: string, at: Situation): Entity | undefined {
+  const tokens = new Set(wordsOf(low).map(stem));
+  let best: { e: Entity; score: number } | undefined;
+  for (const e of catalog.spec.entities) {
+    let score = 0;
+    for (const f of e.fields) {
+      if (wordsOf(f.label).some((w) => tokens.has(stem(w)))) score += 1;
+      for (const o of f.options ?? []) if (new RegExp(`\\b${o.toLowerCase()}(?:s|es)?\\b`).test(low.replace(/-/g, " "))) score += 2;
+      if (f.type === "reference") score += 0.1;
+    }
+    if (
+      (momentsIn(low, at.now, at.tz).length || periodIn(low, at.now, at.tz)) &&
+      e.fields.some((f) => f.type === "date" || f.type === "dateTime")
+    )
+      score += 1.5;
+    if (!best || score > best.score) best = { e, score };
+  }
+  return best?.e;
+}

@@ -1,0 +1,119 @@
+/**
+ * A command as a person says or types it, made plain before it is read: fillers and polite leads
+ * out, numbers and money said in words made digits ("four fifty" → 4.50, "forty bucks" → $40),
+ * corrections applied ("at 3, actually make that 4" → "at 4"). Case is kept: names are values.
+ */
+import { wordsToNumber } from "../builder/index.js";
+
+const NUMBER_WORDS =
+  "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million";
+const NUM = String.raw`(?:${NUMBER_WORDS})(?:[ -](?:and )?(?:${NUMBER_WORDS}))*`;
+const SPOKEN_NUMBER = new RegExp(String.raw`\b(?:a (?=hundred|thousand))?${NUM}\b`, "gi");
+const TENS =
+  /^(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?$/i;
+
+const DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+const FILLERS = [
+  /\b(?:u+h+|u+m+|e+r+m*|hmm+|mm+)\b[,.]?/gi,
+  /\b(?:you know|i guess|i think|basically|literally|kind of|sort of)\b,?/gi,
+  /(?:^|(?<=[.,!?]\s))(?:ok(?:ay)?|so|well|right|alright|hey|hi|yeah|yes|oh|and|now)\b[,.]?\s*/gi,
+  /\bplease\b,?/gi,
+];
+/** What a person says before the command itself. */
+const LEADS =
+  /^(?:(?:can|could|would|will) (?:you|we|i|u)(?: please)?|i(?:'d| would) like (?:you )?to|i (?:want|need|wanna|have) to|i want you to|let's|lets|let me|go ahead and|help me|quick(?:ly)?|just|also|then|and)\b,?\s*/i;
+
+/** "four fifty" (a price) → "4.50"; "two hundred and fifty" → "250"; "a dozen" → "12". */
+function spokenNumbers(text: string): string {
+  let t = text
+    .replace(/\ba dozen\b/gi, "12")
+    .replace(/\bhalf a dozen\b/gi, "6")
+    .replace(/\ba couple(?: of)?\b/gi, "2")
+    .replace(/\b(?:an|one) hour and a half\b/gi, "90 minutes")
+    .replace(/\b(?:one and a half|an? hour and a half|1\.5) hours?\b/gi, "90 minutes")
+    .replace(/\bhalf (?:an|a) hour\b/gi, "30 minutes")
+    .replace(/\ban hour\b/gi, "60 minutes");
+  // "four dollars (and) fifty (cents)", "four fifty": a price with its cents.
+  t = t.replace(new RegExp(String.raw`\b(${NUM}) (?:dollars?|bucks) (?:and )?(${NUM})(?: cents?)?\b`, "gi"), (m, a: string, b: string) => {
+    const whole = wordsToNumber(a.toLowerCase());
+    const cents = wordsToNumber(b.toLowerCase());
+    return whole !== null && cents !== null && cents < 100 ? `$${whole}.${String(cents).padStart(2, "0")}` : m;
+  });
+  t = t.replace(SPOKEN_NUMBER, (m, at: number, whole: string) => {
+    const words = m
+      .toLowerCase()
+      .split(/[ -]+/)
+      .filter((x) => x !== "and");
+    const money = /^\s*(?:dollars?|bucks)\b/.test(whole.slice(at + m.length));
+    if (words.length >= 3 && words.every((x) => DIGITS.includes(x))) return words.map((x) => DIGITS.indexOf(x)).join(" ");
+    // "four fifty", "sixty two forty": a price said with its cents; "one twenty five" is 125. Before "dollars": two numbers.
+    for (let cut = words.length - 1; cut >= 1; cut--) {
+      const cents = words.slice(cut).join(" ");
+      if (!TENS.test(cents) || words.slice(0, cut).some((x) => /hundred|thousand|million/.test(x))) continue;
+      const a = wordsToNumber(words.slice(0, cut).join(" "));
+      const b = wordsToNumber(cents);
+      if (a === null || b === null || b < 10 || a >= 100) continue;
+      if (
+        TENS.test(words.slice(0, cut).join(" ")) &&
+        cut === 1 &&
+        words.length === 2 &&
+        /^(?:one|two|three|four|five|six|seven|eight|nine)$/.test(words[1]!)
+      )
+        break;
+      if (money) return `${a} ${b}`;
+      if (/\b(?:at|by|from|until|till)\s*$/i.test(whole.slice(0, at)) && a <= 12 && b < 60) return `${a}:${String(b).padStart(2, "0")}`;
+      if (a === 1 && cut === 1) return String(100 + b);
+      return `${a}.${String(b).padStart(2, "0")}`;
+    }
+    const n = wordsToNumber(words.join(" ").replace(/^a /, "one "));
+    return n === null ? m : String(n);
+  });
+  // Digits said one by one (a phone number): "five five five zero one nine nine" → "555-0199".
+  t = t.replace(/\b(?:\d ?){6,}\d\b/g, (m) => {
+    const d = m.replace(/ /g, "");
+    return d.length === 7 ? `${d.slice(0, 3)}-${d.slice(3)}` : d;
+  });
+  // "$40", "40 dollars", "40 bucks" → "$40"; "4 50" (a recogniser's price) left as said.
+  t = t.replace(/\b(\d+(?:\.\d+)?) ?(?:dollars?|bucks|usd|quid|pounds?|euros?)\b/gi, "$$$1");
+  t = t.replace(/\$ (\d)/g, "$$$1");
+  return t.replace(/\b(\d+) (?:point|dot) (\d+)\b/gi, "$1.$2").replace(/\b(\d+) percent\b/gi, "$1%");
+}
+
+/** "at 3, actually make that 4" → "at 4"; "colour, no wait, highlights" → "highlights". */
+function applyCorrections(text: string): string {
+  const marker =
+    /,?\s*\b(?:actually|sorry|oops|no wait|wait|i mean|or rather|no(?=,))\b,?\s*(?:(?:no|make (?:that|it)|change (?:that|it) to|it's|it is|scratch that|i mean)\b,?\s*)*/i;
+  let t = text;
+  for (let i = 0; i < 3; i++) {
+    const m = marker.exec(t);
+    if (!m || m.index === 0) break;
+    const before = t.slice(0, m.index);
+    const after = t.slice(m.index + m[0].length);
+    const replacement = /^\s*(\S+(?:\s\S+)?)/.exec(after)?.[1] ?? "";
+    const numberish = /^\$?\d/.test(replacement);
+    // A number replaces the last number said; a word replaces the last phrase after a comma (or the last word).
+    const last = numberish ? /(\$?\d+(?:[.:]\d+)?(?:\s?(?:am|pm|%))?)(?!.*\d)/i.exec(before) : null;
+    if (last) t = before.slice(0, last.index) + after + before.slice(last.index + last[0].length).replace(/^\S*/, "");
+    else if (/,/.test(before)) t = `${before.slice(0, before.lastIndexOf(","))}, ${after}`;
+    else t = `${before.replace(/\s*\S+$/, "")} ${after}`;
+  }
+  return t;
+}
+
+/** The command in plain words, case kept. */
+export function plainCommand(text: string): string {
+  let t = ` ${text.normalize("NFKC")} `.replace(/[’‘`]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, " - ").replace(/\s+/g, " ");
+  for (const re of FILLERS) t = t.replace(re, " ").replace(/\s+/g, " ");
+  t = t
+    .replace(/\s+([,.!?])/g, "$1")
+    .replace(/([,.])(?:\s*[,.])+/g, "$1")
+    .trim();
+  for (let i = 0; i < 3; i++) t = t.replace(LEADS, "").trim();
+  t = spokenNumbers(t);
+  t = applyCorrections(t);
+  return t
+    .replace(/\s+/g, " ")
+    .replace(/^[,.\s]+|[,.!\s]+$/g, "")
+    .trim();
+}

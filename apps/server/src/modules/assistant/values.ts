@@ -1,0 +1,345 @@
+/**
+ * The values a command gives an entity's fields, each read by the field's type: money, numbers and
+ * durations, dates and times, choices by any of their words, yes/no said many ways, links by the
+ * linked record's name, emails and phones, text after its field's name ("reason ear infection"),
+ * and what is left as the record's name. Each value takes its words, so one word fills one field.
+ */
+import type { Entity, Field } from "@vta/contracts";
+import { stem } from "../builder/index.js";
+import { COMMON, titleField, wordsOf, type AppCatalog } from "./catalog.js";
+import { recordsNamed } from "./match.js";
+import { momentIso, momentsIn } from "./when.js";
+
+export interface Reading {
+  values: Record<string, unknown>;
+  /** What is left of the words once the values took theirs. */
+  rest: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Words that cue a field beyond its label's own ("born" for a birth date, "weighs" for a weight). */
+const CUES: Record<string, string[]> = {
+  birth: ["born"],
+  weight: ["weighs", "weighing", "weighed", "kg", "kilos", "kilograms", "lbs", "pounds"],
+  amount: ["kg", "kilos", "kilograms"],
+  pickup: ["pick", "picked", "picking", "collect", "collecting"],
+  join: ["joined", "joining", "signed"],
+  start: ["starting", "starts", "started", "begin", "begins", "beginning"],
+  due: ["due", "deadline", "by"],
+  deadline: ["due", "by"],
+  sent: ["sent", "sending"],
+  loaned: ["lent", "loaned", "borrowed"],
+  watered: ["watered", "water"],
+  capacity: ["spots", "places", "people", "spaces", "max"],
+  quantity: ["x", "times", "of"],
+  hour: ["hours", "hrs", "hr"],
+  deposit: ["deposit", "down"],
+  quote: ["quote", "quoted"],
+  page: ["pages"],
+  phone: ["number", "cell", "mobile", "tel"],
+  fee: ["fee", "charge", "charged"],
+};
+const DATE_WORD = /^(?:date|time|day|on|at)$/;
+
+/** The words that name a field: its label's and name's words (not "date"), and their cues. */
+export function cuesOf(field: Field): string[] {
+  const own = [...new Set([...wordsOf(field.label), ...wordsOf(field.name.replace(/([A-Z])/g, " $1"))])].filter(
+    (w) => !DATE_WORD.test(w) && !COMMON.has(w),
+  );
+  return [...new Set([...own, ...own.flatMap((w) => CUES[w] ?? CUES[stem(w)] ?? [])])];
+}
+
+/** Where a cue of `field` is said in `low`, if anywhere: [start, end]. */
+function cueAt(field: Field, low: string): [number, number] | null {
+  for (const cue of cuesOf(field)) {
+    const m = new RegExp(`\\b${escape(cue)}(?:s|es|ed|ing|'s)?\\b`).exec(low);
+    if (m) return [m.index, m.index + m[0].length];
+  }
+  return null;
+}
+
+class Words {
+  readonly low: string;
+  private readonly taken: boolean[];
+  constructor(readonly text: string) {
+    this.low = text.toLowerCase();
+    this.taken = Array.from({ length: text.length }, () => false);
+  }
+  free(start: number, end: number) {
+    for (let i = start; i < end; i++) if (this.taken[i]) return false;
+    return true;
+  }
+  take(start: number, end: number) {
+    for (let i = start; i < end; i++) this.taken[i] = true;
+  }
+  /** The untaken text, taken words as spaces. */
+  rest() {
+    return this.text
+      .split("")
+      .map((c, i) => (this.taken[i] ? " " : c))
+      .join("");
+  }
+  /** Every free match of `re` (global). */
+  *matches(re: RegExp) {
+    for (const m of this.low.matchAll(re)) if (this.free(m.index!, m.index! + m[0].length)) yield m;
+  }
+}
+
+/** Which of the candidate fields a value at [start, end] is for: the one whose cue is nearest (within a few words), else the default. */
+function fieldFor(candidates: Field[], w: Words, start: number, end: number, fallback?: Field): Field | undefined {
+  let best: { f: Field; d: number } | undefined;
+  for (const f of candidates) {
+    const at = cueAt(f, w.low.slice(Math.max(0, start - 28), end + 24));
+    if (!at) continue;
+    const offset = Math.max(0, start - 28);
+    const d = Math.min(Math.abs(at[0] + offset - end), Math.abs(at[1] + offset - start));
+    if (!best || d < best.d) best = { f, d };
+  }
+  return best?.f ?? fallback;
+}
+
+const NEGATION =
+  /\b(?:not|no|un|hasn't|hasnt|haven't|havent|isn't|isnt|wasn't|wasnt|didn't|didnt|doesn't|doesnt|don't|dont|never|without|yet to|still owes?|owes?|out of)\s+(?:been\s+|yet\s+|got\s+|have\s+|be\s+|a\s+)?$/;
+
+/** The forms of a yes/no's word ("paid": pay, pays, paid; "returned": return, returns, returned). */
+function booleanForms(field: Field): string[] {
+  const label = field.label.toLowerCase().replace(/^(?:is|has|was|are) /, "");
+  const words = label.split(" ");
+  const last = words.at(-1)!;
+  const head = words.slice(0, -1).map(escape).join(" ");
+  const irregular: Record<string, string> = { paid: "(?:paid|pays?|paying)", done: "(?:done|finished|complete|completed)", read: "read" };
+  const root = last.endsWith("ed") ? last.slice(0, -2) : last.endsWith("ing") ? last.slice(0, -3) : last;
+  const tail = irregular[last] ?? `${escape(root)}(?:ed|d|s|es|ing|e)?`;
+  return [escape(label), ...(head ? [] : [tail])];
+}
+
+/** A yes/no said in the words: "paid", "unpaid", "hasn't paid", "in stock", "out of stock", "needs repotting". */
+function readBoolean(field: Field, w: Words): boolean | null {
+  if (/stock/i.test(field.label)) {
+    const m = [...w.matches(/\b(?:sold out|out of stock|ran out|run out|none left)\b/g)][0];
+    if (m) {
+      w.take(m.index!, m.index! + m[0].length);
+      return false;
+    }
+  }
+  for (const form of booleanForms(field)) {
+    for (const m of w.matches(new RegExp(`\\b(un)?${form}\\b`, "g"))) {
+      const before = w.low.slice(Math.max(0, m.index! - 24), m.index!);
+      w.take(m.index!, m.index! + m[0].length);
+      return !(m[1] || NEGATION.test(before));
+    }
+  }
+  return null;
+}
+
+/** An option of a choice said by its words ("picked up", "in progress", "the red velvet"); "not a blowout" is not one. */
+function readOption(field: Field, w: Words): string | null {
+  const options = [...(field.options ?? [])].sort((a, b) => b.length - a.length);
+  const said = (re: RegExp) => {
+    for (const m of w.matches(re)) {
+      if (
+        /\b(?:not|instead of|rather than|from|was|wasn't|isn't)\s+(?:a\s+|an\s+|the\s+)?$/.test(
+          w.low.slice(Math.max(0, m.index! - 16), m.index!),
+        )
+      )
+        continue;
+      w.take(m.index!, m.index! + m[0].length);
+      return true;
+    }
+    return false;
+  };
+  for (const o of options) if (said(new RegExp(`\\b${escape(o.toLowerCase()).replace(/ /g, "[ -]?")}(?:s|es)?\\b`, "g"))) return o;
+  // A word of a longer option that no other option has ("velvet", "progress", "picked").
+  for (const o of options) {
+    const words = o.toLowerCase().split(/\s+/);
+    if (words.length < 2) continue;
+    for (const word of words) {
+      if (word.length < 4 || COMMON.has(word)) continue;
+      if (options.some((x) => x !== o && x.toLowerCase().split(/\s+/).includes(word))) continue;
+      if (said(new RegExp(`\\b${escape(word)}\\b`, "g"))) return o;
+    }
+  }
+  return null;
+}
+
+const MONEY = /(?:\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?k?|\b(\d{1,3}(?:,\d{3})+|\d+)\.(\d\d)\b)/g;
+const number = (s: string) => Number(s.replace(/,/g, ""));
+
+/** Reads the values the words give `entity`'s fields; `create`: what is left names the record. */
+export function readValues(
+  entity: Entity,
+  text: string,
+  ctx: { catalog: AppCatalog; now: Date; tz: string; create: boolean; skip?: Set<string> },
+): Reading {
+  const w = new Words(text);
+  const values: Record<string, unknown> = {};
+  const fields = entity.fields;
+  const of = (...types: Field["type"][]) => fields.filter((f) => types.includes(f.type) && !(f.name in values));
+
+  for (const m of w.matches(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g)) {
+    const f = of("email")[0];
+    if (!f) break;
+    values[f.name] = text.slice(m.index!, m.index! + m[0].length);
+    w.take(m.index!, m.index! + m[0].length);
+  }
+  for (const m of w.matches(/(?:\+?\d[\d().-]{6,}\d|\b\d{3}[ -]\d{3,4}(?:[ -]\d{4})?\b)/g)) {
+    const candidates = of("phone");
+    const f = fieldFor(candidates, w, m.index!, m.index! + m[0].length, candidates[0]);
+    if (!f) break;
+    values[f.name] = m[0];
+    w.take(m.index!, m.index! + m[0].length);
+  }
+
+  // Dates and times: a field cued near it ("due Friday", "born today"), else the entity's first.
+  for (const moment of momentsIn(text, ctx.now, ctx.tz)) {
+    if (!w.free(moment.index, moment.index + moment.text.length)) continue;
+    const dated = of("date", "dateTime");
+    if (!dated.length) break;
+    const at = [moment.index, moment.index + moment.text.length] as const;
+    const timeField = fields.find((f) => f.type === "dateTime" && !(f.name in values));
+    const dateField = fields.find((f) => f.type === "date" && !(f.name in values));
+    let f = fieldFor(dated, w, at[0], at[1]);
+    if (!f) f = moment.time && timeField ? timeField : (dateField ?? timeField ?? dated[0]);
+    if (!f) continue;
+    values[f.name] = f.type === "date" ? moment.date : momentIso(moment.date, moment.time ?? "09:00", ctx.tz);
+    // A visit's date and its time in two fields: "tomorrow at 9" fills both.
+    if (f.type === "date" && moment.time && timeField) values[timeField.name] = momentIso(moment.date, moment.time, ctx.tz);
+    w.take(at[0], at[1]);
+  }
+
+  for (const m of w.matches(/\b(\d+(?:\.\d+)?)\s?(?:%|percent)/g)) {
+    const f = of("percent")[0];
+    if (!f) break;
+    values[f.name] = Number(m[1]);
+    w.take(m.index!, m.index! + m[0].length);
+  }
+  for (const m of w.matches(/\b(\d+(?:\.\d+)?)\s?(minutes?|mins?|hours?|hrs?)\b/g)) {
+    const f = of("duration")[0];
+    if (!f) break;
+    values[f.name] = Math.round(Number(m[1]) * (/^h/.test(m[2]!) ? 60 : 1));
+    w.take(m.index!, m.index! + m[0].length);
+  }
+  for (const m of w.matches(/\b(\d+(?:\.\d+)?)\s?(?:stars?|out of (?:5|10))\b/g)) {
+    const f = of("rating")[0];
+    if (!f) break;
+    values[f.name] = Number(m[1]);
+    w.take(m.index!, m.index! + m[0].length);
+  }
+  for (const m of w.matches(MONEY)) {
+    const currency = of("currency");
+    if (!currency.length) break;
+    const at = [m.index!, m.index! + m[0].length] as const;
+    const f = fieldFor(currency, w, at[0], at[1], currency[0])!;
+    const whole = number(m[1] ?? m[3]!);
+    values[f.name] = (m[0].endsWith("k") ? 1000 : 1) * (whole + Number(`0.${m[2] ?? m[4] ?? 0}`));
+    w.take(at[0], at[1]);
+  }
+
+  for (const f of of("enum")) {
+    const o = readOption(f, w);
+    if (o) values[f.name] = o;
+  }
+  for (const f of of("boolean")) {
+    const b = readBoolean(f, w);
+    if (b !== null) values[f.name] = b;
+  }
+  for (const f of of("tags")) {
+    const said = (f.options ?? []).filter((o) => new RegExp(`\\b${escape(o.toLowerCase())}\\b`).test(w.low));
+    if (said.length) values[f.name] = said;
+  }
+
+  // Links: the linked entity's record the words name.
+  for (const f of of("reference")) {
+    const records = ctx.catalog.records.get(f.ref!) ?? [];
+    const named = recordsNamed(records, w.rest(), ctx.skip ?? new Set());
+    if (named.records.length !== 1) continue;
+    values[f.name] = named.records[0]!.id;
+    for (const word of named.words)
+      for (const m of w.matches(new RegExp(`\\b${escape(word)}\\w*(?:'s)?`, "g"))) w.take(m.index!, m.index! + m[0].length);
+  }
+
+  // Numbers left: the number field cued near each, else the only one.
+  for (const m of w.matches(/\b\d+(?:\.\d+)?\b/g)) {
+    const numeric = of("number", "currency", "rating", "duration", "percent");
+    if (!numeric.length) break;
+    const at = [m.index!, m.index! + m[0].length] as const;
+    const numbers = numeric.filter((f) => f.type === "number");
+    const f = fieldFor(numeric, w, at[0], at[1], numbers.length === 1 ? numbers[0] : numeric.length === 1 ? numeric[0] : undefined);
+    if (!f) continue;
+    values[f.name] = f.type === "duration" && /hour/.test(w.low.slice(at[1], at[1] + 8)) ? Number(m[0]) * 60 : Number(m[0]);
+    w.take(at[0], at[1]);
+  }
+
+  readTexts(entity, w, values, ctx);
+  return { values, rest: w.rest() };
+}
+
+/** Text fields: after their name ("reason ear infection", "named Clover"), a value other records have ("North barn"), then the name. */
+function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ctx: { catalog: AppCatalog; create: boolean }) {
+  const texts = entity.fields.filter((f) => ["text", "longText", "url"].includes(f.type) && !(f.name in values));
+  const title = titleField(entity);
+  for (const f of texts) {
+    // A value some record already has, said again ("North barn", "Anna").
+    const seen = new Set(
+      (ctx.catalog.records.get(entity.name) ?? []).map((r) => r.data[f.name]).filter((v): v is string => typeof v === "string"),
+    );
+    for (const v of [...seen].sort((a, b) => b.length - a.length)) {
+      if (f === title || v.length < 3) break;
+      const m = [...w.matches(new RegExp(`\\b${escape(v.toLowerCase())}\\b`, "g"))][0];
+      if (!m) continue;
+      values[f.name] = v;
+      w.take(m.index!, m.index! + m[0].length);
+      break;
+    }
+    if (f.name in values) continue;
+    const cue = f === title ? /\b(?:named|called|titled|name(?:d)? is|name)\s+/g : null;
+    for (const c of [
+      ...(cue ? [cue] : []),
+      ...cuesOf(f).map((x) => new RegExp(`\\b${escape(x)}s?\\b(?:\\s+(?:is|was|of|to|says|:))?\\s*:?\\s*`, "g")),
+    ]) {
+      const m = [...w.matches(c)][0];
+      if (!m) continue;
+      const start = m.index! + m[0].length;
+      const phrase = /^[^,.;]+/.exec(w.rest().slice(start))?.[0]?.trim();
+      if (!phrase || (/^\s/.test(w.rest().slice(start, start + 1)) === false && !w.free(start, start + phrase.length))) continue;
+      const value = phrase.replace(/\s{2,}.*$/, "").trim();
+      if (!value) continue;
+      values[f.name] = value;
+      w.take(m.index!, start + phrase.length);
+      break;
+    }
+  }
+  if (ctx.create && title && !(title.name in values)) {
+    const name = leftoverName(w.rest(), entity);
+    if (name) values[title.name] = name;
+  }
+}
+
+const VERBS =
+  /\b(?:add|adding|new|create|log|logged|record|book|booked|schedule|enter|put|down|register|save|note|track|sold|sell|spent|spend|bought|buy|paid|pay|got|get|did|do|worked|work|fed|feed|gave|give|watered|water|lent|loaned|borrowed|borrowing|wants?|ordered|order(?:ed)?|came|come|just|also|please|today|now|here|there|another|entry|one|item|items|called|named|it's|its|it|is|was|will|be|needs?|with|for|to|from|at|on|in|of|by|and|a|an|the|my|our|some|that|this|i|we|he|she|they|his|her|their|up|already|still|too|as|into|off|out|back|been|has|have|had)\b/gi;
+
+/** The phrase left once the values and the command's own words are out: the new record's name. */
+function leftoverName(rest: string, entity: Entity): string | null {
+  const entityWords = new Set([
+    ...wordsOf(entity.label),
+    ...wordsOf(entity.pluralLabel),
+    ...wordsOf(entity.name.replace(/([A-Z])/g, " $1")),
+  ]);
+  const pieces = rest
+    .split(/[,.;:!?]|\s{2,}|\s-\s/)
+    .map((p) =>
+      p
+        .split(/\s+/)
+        .filter((x) => x && !entityWords.has(x.toLowerCase()) && !entityWords.has(stem(x.toLowerCase())))
+        .join(" ")
+        .replace(VERBS, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
+    .filter((p) => /[a-z]/i.test(p));
+  const best = pieces.sort((a, b) => b.length - a.length)[0];
+  if (!best) return null;
+  const trimmed = best.replace(/^[^a-z0-9]+|[^a-z0-9]+$/gi, "");
+  return trimmed ? trimmed[0]!.toUpperCase() + trimmed.slice(1) : null;
+}

@@ -1,0 +1,153 @@
+/**
+ * Dates, times and periods in a command, read where the person is: "tomorrow at 3", "next Friday",
+ * "the 20th", "yesterday" (moments, by chrono-node); "this week", "in February", "last month",
+ * "overdue" (periods, for filters and questions). A bare hour from 1 to 7 is the afternoon, as
+ * people book.
+ */
+import * as chrono from "chrono-node";
+import type { DatePeriod, RecordFilter } from "@vta/contracts";
+
+/** A date (and a time, when one was said) in the words, where it was said. */
+export interface Moment {
+  index: number;
+  text: string;
+  date: string;
+  time: string | null;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const iso = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+const addDays = (date: string, n: number) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return iso(d);
+};
+
+/** The wall clock in `tz` at `now`, as a UTC date (so chrono reads it as local time). */
+export function wallClock(now: Date, tz: string): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  return new Date(Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!));
+}
+
+/** A wall-clock date and time in `tz` → the moment, as ISO text in UTC. */
+export function momentIso(date: string, time: string, tz: string): string {
+  const guess = new Date(`${date}T${time}:00Z`);
+  const offset = wallClock(guess, tz).getTime() - guess.getTime();
+  const at = new Date(guess.getTime() - offset);
+  return at.toISOString().replace(/\.000Z$/, "Z");
+}
+
+const ORDINAL_DAY = /\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b(?! of)/i;
+
+/** Every date or time said in `text`, in order. */
+export function momentsIn(text: string, now: Date, tz: string): Moment[] {
+  const local = wallClock(now, tz);
+  const today = iso(local);
+  const found: Moment[] = [];
+  for (const r of chrono.parse(text, { instant: local, timezone: 0 }, { forwardDate: false })) {
+    // A lone number is not a date ("2 lattes"), nor is a price ("at 4.50").
+    if (/^\d+(?:\.\d+)?$/.test(r.text.trim())) continue;
+    const s = r.start;
+    let date = `${s.get("year")}-${pad(s.get("month")!)}-${pad(s.get("day")!)}`;
+    // "next Friday" said on a Wednesday is the Friday after this one; chrono agrees. "Friday" alone is this week's, ahead.
+    if (!s.isCertain("day") && !s.isCertain("month") && s.isCertain("weekday") && date < today && !/\blast\b/i.test(r.text))
+      date = addDays(date, 7);
+    let time: string | null = null;
+    if (s.isCertain("hour")) {
+      let hour = s.get("hour")!;
+      if (!s.isCertain("meridiem") && hour >= 1 && hour <= 7) hour += 12;
+      time = `${pad(hour)}:${pad(s.get("minute") ?? 0)}`;
+    }
+    found.push({ index: r.index, text: r.text, date, time });
+  }
+  const ordinal = ORDINAL_DAY.exec(text);
+  if (ordinal && !found.some((f) => f.index <= ordinal.index && ordinal.index < f.index + f.text.length)) {
+    const day = Number(ordinal[1]);
+    if (day >= 1 && day <= 31) found.push({ index: ordinal.index, text: ordinal[0], date: `${today.slice(0, 8)}${pad(day)}`, time: null });
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/** A period of dates said in the words, as a filter's condition on a date field, and the words that said it. */
+export interface Period {
+  words: string;
+  op: "within" | "between";
+  value: DatePeriod | [string | null, string | null];
+}
+
+const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+
+/** The period a question or a list is about ("this week", "in February", "last month", "overdue", "tomorrow"). */
+export function periodIn(text: string, now: Date, tz: string): Period | null {
+  const t = text.toLowerCase();
+  const today = iso(wallClock(now, tz));
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const monday = addDays(today, -weekday);
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1];
+  const within: [RegExp, DatePeriod][] = [
+    [/\b(?:overdue|past due|late)\b/, "overdue"],
+    [/\btoday\b|\btonight\b/, "today"],
+    [/\bthis week\b/, "thisWeek"],
+    [/\bthis month\b/, "thisMonth"],
+    [/\b(?:(?:in )?the )?(?:next|coming) (?:7|seven) days\b|\bcoming up\b|\bupcoming\b/, "next7Days"],
+    [/\b(?:in )?the (?:last|past) (?:30|thirty) days\b/, "last30Days"],
+  ];
+  for (const [re, period] of within) {
+    const m = re.exec(t);
+    if (m) return { words: m[0], op: "within", value: period };
+  }
+  const between: [RegExp, () => [string | null, string | null]][] = [
+    [/\btomorrow\b/, () => [addDays(today, 1), addDays(today, 1)]],
+    [/\byesterday\b/, () => [addDays(today, -1), addDays(today, -1)]],
+    [/\bnext week\b/, () => [addDays(monday, 7), addDays(monday, 13)]],
+    [/\blast week\b/, () => [addDays(monday, -7), addDays(monday, -1)]],
+    [/\b(?:(?:in )?the )?(?:last|past) (?:7|seven) days\b/, () => [addDays(today, -6), today]],
+    [/\bthis year\b/, () => [`${year}-01-01`, `${year}-12-31`]],
+    [/\blast year\b/, () => [`${year - 1}-01-01`, `${year - 1}-12-31`]],
+    [
+      /\bnext month\b/,
+      () => {
+        const [y, m] = month === 11 ? [year + 1, 0] : [year, month + 1];
+        return [`${y}-${pad(m + 1)}-01`, `${y}-${pad(m + 1)}-${lastDay(y, m)}`];
+      },
+    ],
+    [
+      /\blast month\b/,
+      () => {
+        const [y, m] = month === 0 ? [year - 1, 11] : [year, month - 1];
+        return [`${y}-${pad(m + 1)}-01`, `${y}-${pad(m + 1)}-${lastDay(y, m)}`];
+      },
+    ],
+  ];
+  for (const [re, range] of between) {
+    const m = re.exec(t);
+    if (m) return { words: m[0], op: "between", value: range() };
+  }
+  // "in February", "for November", "during March": the latest such month that has begun.
+  const named = new RegExp(String.raw`\b(?:in|for|during|of|from|since)? ?(${MONTHS.join("|")})\b`).exec(t);
+  if (named) {
+    const m = MONTHS.indexOf(named[1]!);
+    const y = m > month ? year - 1 : year;
+    if (/^since/.test(named[0])) return { words: named[0], op: "between", value: [`${y}-${pad(m + 1)}-01`, null] };
+    return { words: named[0], op: "between", value: [`${y}-${pad(m + 1)}-01`, `${y}-${pad(m + 1)}-${lastDay(y, m)}`] };
+  }
+  return null;
+}
+
+/** The period as a filter on `field`. */
+export const periodFilter = (field: string, p: Period): RecordFilter => ({ field, op: p.op, value: p.value });
