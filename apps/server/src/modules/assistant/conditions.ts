@@ -9,7 +9,9 @@ import { isNumeric } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 import { COMMON, wordsOf, type AppCatalog } from "./catalog.js";
 import { recordsNamed } from "./match.js";
-import { cuesOf } from "./values.js";
+import { booleanForms, cuesOf } from "./values.js";
+
+const COMPLETION = /\b(?:done|finished|completed?|returned|read|paid|reimbursed|delivered|shipped)\b/;
 import { periodFilter, periodIn } from "./when.js";
 import type { Situation } from "./interpret.js";
 
@@ -38,6 +40,13 @@ function sortOf(entity: Entity, low: string): string | undefined {
   if (/\b(?:most expensive|priciest|biggest|largest|highest|most)\b.*\b(?:first|on top|at the top)\b/.test(low) && money)
     return `-${money.name}`;
   if (/\b(?:cheapest|smallest|lowest|least)\b.*\b(?:first|on top|at the top)\b/.test(low) && money) return money.name;
+  const rating = entity.fields.find((f) => f.type === "rating");
+  if (/\b(?:best|highest|top)[ -]rated\b/.test(low) && rating) return `-${rating.name}`;
+  const cuedDate =
+    entity.fields.find(
+      (f) => (f.type === "date" || f.type === "dateTime") && cuesOf(f).some((c) => new RegExp(`\\b${escape(c)}`).test(low)),
+    ) ?? dated;
+  if (/\b(?:longest ago|least recently)\b/.test(low) && cuedDate) return cuedDate.name;
   if (/\b(?:newest|latest|most recent)\b.*\bfirst\b/.test(low) && dated) return `-${dated.name}`;
   if (/\b(?:oldest|earliest|soonest)\b.*\bfirst\b/.test(low) && dated) return dated.name;
   const by =
@@ -55,7 +64,12 @@ function sortOf(entity: Entity, low: string): string | undefined {
   return undefined;
 }
 
-export function readFilters(entity: Entity, text: string, catalog: AppCatalog, at: Situation): { filters: RecordFilter[]; sort?: string } {
+export function readFilters(
+  entity: Entity,
+  text: string,
+  catalog: AppCatalog,
+  at: Situation,
+): { filters: RecordFilter[]; sort?: string; unknown: string[] } {
   let low = ` ${text.toLowerCase().replace(/-/g, " ")} `.replace(/\b(?:show|give|tell|get|find) me\b/g, " ");
   const filters: RecordFilter[] = [];
   const sort = sortOf(entity, low);
@@ -78,20 +92,24 @@ export function readFilters(entity: Entity, text: string, catalog: AppCatalog, a
       }
       if (said.length) filters.push({ field: f.name, op: "in", value: said });
     } else if (f.type === "boolean") {
-      const label = f.label.toLowerCase().replace(/^(?:is|has|was) /, "");
-      const root = label === "paid" ? "(?:paid|pa(?:y|ying))" : `${escape(label.replace(/(?:ed|d)$/, ""))}(?:ed|d|s|ing|e)?`;
+      const label = f.label.toLowerCase();
       if (/stock/.test(label) && /\b(?:out of stock|sold out|ran out|run out)\b/.test(low)) {
         filters.push({ field: f.name, op: "is", value: false });
         low = low.replace(/\b(?:out of stock|sold out|ran out|run out)\b/, " ");
         continue;
       }
-      const m = new RegExp(`\\b(un|in)?${root}\\b`).exec(low);
-      if (!m) {
-        if (label === "paid" && /\b(?:owed?|owing|outstanding)\b/.test(low)) filters.push({ field: f.name, op: "is", value: false });
-        continue;
+      const m = booleanForms(f)
+        .map((form) => new RegExp(`\\b(un|in)?${form}\\b`).exec(low))
+        .find(Boolean);
+      if (m) {
+        filters.push({ field: f.name, op: "is", value: !(m[1] || NEGATED.test(low.slice(0, m.index)) || /\bowe/.test(low)) });
+        low = low.replace(m[0], " ");
+      } else if (/\bpaid\b/.test(label) && /\b(?:owed?|owing|outstanding)\b/.test(low)) {
+        filters.push({ field: f.name, op: "is", value: false });
+      } else if (COMPLETION.test(label) && /\b(?:still|left|remaining|to do|outstanding|pending|unfinished|open)\b/.test(low)) {
+        // "how many do I still have to do", "books Mei still has": not done, not returned.
+        filters.push({ field: f.name, op: "is", value: false });
       }
-      filters.push({ field: f.name, op: "is", value: !(m[1] || NEGATED.test(low.slice(0, m.index)) || /\bowe/.test(low)) });
-      low = low.replace(m[0], " ");
     } else if (f.type === "reference") {
       const named = recordsNamed(catalog.records.get(f.ref!) ?? [], low, skipWords(catalog));
       if (!named.records.length || named.records.length > 3) continue;
@@ -106,7 +124,7 @@ export function readFilters(entity: Entity, text: string, catalog: AppCatalog, a
   const range = numberRange(entity, low);
   if (range) filters.push(range);
   filters.push(...textMatches(entity, low, catalog));
-  return { filters, ...(sort ? { sort } : {}) };
+  return { filters, ...(sort ? { sort } : {}), unknown: unknownWords(low, catalog) };
 }
 
 /** "over $100", "more than 3 hours", "under 50", "between 10 and 20": a range of the field cued (else the money field). */
@@ -160,4 +178,36 @@ function textMatches(entity: Entity, low: string, catalog: AppCatalog): RecordFi
     }
   }
   return out;
+}
+
+const QUESTION_WORDS = new Set(
+  `when why how whose whom ones one thing things stuff anything everything something anyone everyone somebody anybody people list show
+  tell give see let know need needs want wants got get coming up going lately recently currently right now ever yet still again please
+  first last most least more less sorted order ordered sort top best worst rated highest lowest biggest smallest cheapest
+  newest latest oldest earliest ago longest shortest total sum average many much number count`.split(/\s+/),
+);
+
+/** Words of a list or question that name nothing of the app ("dogs" when pets have no kind): it cannot answer them. */
+function unknownWords(low: string, catalog: AppCatalog): string[] {
+  const known = new Set<string>();
+  for (const e of catalog.spec.entities) {
+    for (const w of [...wordsOf(e.label), ...wordsOf(e.pluralLabel), ...wordsOf(e.name.replace(/([A-Z])/g, " $1"))]) known.add(stem(w));
+    for (const f of e.fields) {
+      for (const w of [...wordsOf(f.label), ...cuesOf(f)]) known.add(stem(w));
+      for (const o of f.options ?? []) for (const w of wordsOf(o)) known.add(stem(w));
+    }
+  }
+  for (const list of catalog.records.values()) for (const r of list) for (const w of r.words) known.add(w);
+  return wordsOf(low).filter((w) => {
+    const s = stem(w);
+    return (
+      w.length > 2 &&
+      !/\d/.test(w) &&
+      !COMMON.has(w) &&
+      !NOT_TEXT.has(w) &&
+      !QUESTION_WORDS.has(w) &&
+      !known.has(s) &&
+      !/(?:ing|ed)$/.test(w)
+    );
+  });
 }

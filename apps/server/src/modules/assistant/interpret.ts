@@ -67,25 +67,38 @@ function kindOf(low: string): Intent["kind"] | "statement" {
 const entityWords = (e: Entity) =>
   new Set([...wordsOf(e.label), ...wordsOf(e.pluralLabel), ...wordsOf(e.name.replace(/([A-Z])/g, " $1"))].map(stem));
 
-/** The entity the words name ("orders", "the vet visit"), the one naming more of its words winning. */
+/** The entity the words name ("orders", "the vet visit", "Marco's order" for cake orders): all its label's words, or its head word. */
 function entityNamed(catalog: AppCatalog, low: string): Entity | undefined {
   const tokens = wordsOf(low).map(stem);
   let best: { e: Entity; score: number; at: number } | undefined;
   for (const e of catalog.spec.entities) {
-    const words = entityWords(e);
     const label = wordsOf(e.label).map(stem);
-    const hits = tokens.map((t, i) => (words.has(t) ? i : -1)).filter((i) => i >= 0);
-    if (!hits.length || !label.every((w) => tokens.includes(w) || COMMON.has(w))) continue;
-    const score = label.length;
-    if (!best || score > best.score || (score === best.score && hits[0]! < best.at)) best = { e, score, at: hits[0]! };
+    const hits = label.filter((w) => tokens.includes(w));
+    if (!hits.length && !tokens.includes(stem(e.name.toLowerCase()))) continue;
+    const score = hits.length + (hits.length === label.length ? 1 : 0) + (tokens.includes(label.at(-1)!) ? 0.5 : 0);
+    const at = tokens.indexOf(label.at(-1)!);
+    if (!best || score > best.score || (score === best.score && at < best.at)) best = { e, score, at };
   }
   return best?.e;
 }
 
+/** Whether the words say a record's whole title ("the concert tickets"): then it is that record, not a new one. */
+function ownTitleSaid(catalog: AppCatalog, low: string): boolean {
+  const said = new Set(wordsOf(low).map(stem));
+  for (const list of catalog.records.values())
+    for (const r of list) if (r.ownWords.size >= 2 && [...r.ownWords].every((w) => said.has(w))) return true;
+  return false;
+}
+
 /** An entity named by the command's first words ("Orders from last week", "vet visits for a cough", "invoice the remodel"). */
 function leadingEntity(catalog: AppCatalog, low: string): { entity: Entity; plural: boolean } | null {
-  const words = wordsOf(low.replace(/^(?:all|any|the|my|our)\s+/, ""));
   for (const e of catalog.spec.entities) {
+    // "Mystery books, best rated first": a choice of the entity may come before its name.
+    const options = new Set(e.fields.flatMap((f) => (f.type === "enum" ? (f.options ?? []).flatMap(wordsOf) : [])));
+    const all = wordsOf(low.replace(/^(?:all|any|the|my|our)\s+/, ""));
+    let skip = 0;
+    while (skip < 2 && options.has(all[skip] ?? "")) skip++;
+    const words = all.slice(skip);
     for (const [label, plural] of [
       [e.pluralLabel, true],
       [e.label, false],
@@ -142,7 +155,7 @@ function target(
     if (ordinal) return { entity, records: [ordinal], words: [] };
   }
   const skip = notNames(catalog);
-  const entities = entity ? [entity] : catalog.spec.entities;
+  const entities = entity ? [entity] : (thingSaid(catalog, low) ?? catalog.spec.entities);
   let best: { entity: Entity; records: CatalogRecord[]; words: string[]; score: number } | undefined;
   for (const e of entities) {
     const named = recordsNamed(catalog.records.get(e.name) ?? [], text, skip);
@@ -150,10 +163,24 @@ function target(
     // A record named by its own words beats one named through a link ("Daisy" the animal over Daisy's feedings).
     const own = named.records.filter((r) => named.words.some((w) => r.ownWords.has(w)));
     const score = named.score * (own.length ? 2 : 1);
-    if (!best || score > best.score + 1e-9) best = { entity: e, records: named.records, words: named.words, score };
+    if (!best || score > best.score + 1e-9) best = { entity: e, records: own.length ? own : named.records, words: named.words, score };
+  }
+  if (!best && entity && dates.length) {
+    // "Delete today's time entry": named by its day alone.
+    const onDay = (catalog.records.get(entity.name) ?? []).filter((r) => dates.some((d) => dateOf(entity, r).startsWith(d)));
+    if (onDay.length) return { entity, records: onDay, words: [] };
   }
   if (!best) return null;
   return { entity: best.entity, records: narrow(best.entity, best.records, low, dates), words: best.words };
+}
+
+/** "Ben Kim's blowout", "Hana's red velvet": the entity a choice or a possessive's thing belongs to, when the words say one. */
+function thingSaid(catalog: AppCatalog, low: string): Entity[] | undefined {
+  const of = catalog.spec.entities.filter((e) =>
+    e.fields.some((f) => f.type === "enum" && (f.options ?? []).some((o) => new RegExp(`\\b${o.toLowerCase()}s?\\b`).test(low))),
+  );
+  if (of.length === 1) return of;
+  return undefined;
 }
 
 const listOf = (records: CatalogRecord[]) =>
@@ -182,10 +209,15 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     };
   let kind = kindOf(low);
   const named = entityNamed(catalog, low);
-  if (kind === "statement" && SPENT.test(low)) kind = "create";
+  if (kind === "statement" && /\b(?:delete|remove|get rid of)\b/.test(low)) kind = "delete";
+  if (kind === "statement" && /\b(?:moved to|changed to|is now|are now|now is|set to|went up to|went down to|should be)\b/.test(low))
+    kind = "update";
+  if (kind === "statement" && SPENT.test(low) && !ownTitleSaid(catalog, low)) kind = "create";
   // "Orders from last week" lists; "Invoice the kitchen remodel for $2,000" adds one.
   const lead = leadingEntity(catalog, low);
   if (kind === "statement" && lead) kind = lead.plural ? "filter" : "create";
+  // "Pickups this week": a period and nothing to write.
+  if (kind === "statement" && periodIn(low, at.now, at.tz) && !/\d/.test(low) && !HAPPENED.test(low)) kind = "filter";
   const single = spec.entities.length === 1 ? spec.entities[0] : undefined;
 
   if (kind === "filter" || kind === "answer") {
@@ -202,6 +234,12 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
         hint: `Say which of ${spec.entities.map((e) => e.pluralLabel.toLowerCase()).join(", ")} you mean`,
       };
     const read = readFilters(entity, text, catalog, at);
+    if (!read.filters.length && read.unknown.length)
+      return {
+        kind: "unclear",
+        entity: entity.name,
+        hint: `This app has no ${entity.label.toLowerCase()} field or record for “${read.unknown.join(" ")}”; say it with the words of its fields and records`,
+      };
     if (kind === "filter") return { kind, entity: entity.name, filters: read.filters, ...(read.sort ? { sort: read.sort } : {}) };
     return { kind, entity: entity.name, question: question(entity, low, read.filters, catalog) };
   }
@@ -210,7 +248,12 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     const found = target(catalog, named, text, at);
     const dates = momentsIn(text, at.now, at.tz).map((m) => m.date);
     const unheardOf = found && dates.length > 0 && !found.records.some((r) => dates.some((d) => dateOf(found.entity, r).startsWith(d)));
-    if (kind === "statement" && (!found || HAPPENED.test(low) || unheardOf)) return create(catalog, named ?? single, text, at, found);
+    // Something that happened to a record ("fed Daisy", "Chloe, blowout, Saturday") is a new entry of the log that links to it.
+    const logged = found && spec.entities.some((e) => e.fields.some((f) => f.type === "reference" && f.ref === found.entity.name));
+    // Named only through what they link to ("Chloe Walker, blowout, Saturday"): the linked record is the subject.
+    const viaLink = found && found.words.length > 0 && !found.records.some((r) => found.words.some((w) => r.ownWords.has(w)));
+    const entry = !found || ((HAPPENED.test(low) || unheardOf) && (logged || viaLink || (named && named !== found.entity)));
+    if (kind === "statement" && entry) return create(catalog, named ?? single, text, at, found);
     if (!found) {
       if (kind === "statement") return create(catalog, named ?? single, text, at, null);
       const entity = named ?? single;
@@ -267,16 +310,38 @@ function readChanges(
   at: Situation,
   record: CatalogRecord,
 ): Record<string, unknown> {
-  // The record's name is not a value; nor is a choice it already has when another is said ("a cut not a blowout").
+  // The record's name is not a value, nor is the day that picked it ("today's cut", "Rex's visit tomorrow to 2pm").
   let rest = text;
   for (const w of nameWords) rest = rest.replace(new RegExp(`\\b${w}\\w*(?:'s)?`, "gi"), " ");
-  const { values } = readValues(entity, rest, { catalog, now: at.now, tz: at.tz, create: false, skip: notNames(catalog) });
-  const renamed = /\b(?:rename|call it|name it)\b.*?\b(?:to|as)\s+(.+)$/i.exec(text);
+  const day = dateOf(entity, record).slice(0, 10);
+  const moments = momentsIn(rest, at.now, at.tz);
+  const to = /\b(?:to|for|until|till)\s+(?=\S)/gi;
+  const valueFrom = [...rest.matchAll(to)].at(-1)?.index ?? -1;
+  for (const m of moments.reverse())
+    if (m.date === day && m.dateSaid && (!m.time || m.index < valueFrom))
+      rest = rest.slice(0, m.index) + " ".repeat(m.text.length) + rest.slice(m.index + m.text.length);
+  const { values } = readValues(entity, rest, {
+    catalog,
+    now: at.now,
+    tz: at.tz,
+    create: false,
+    skip: notNames(catalog),
+    day: day || undefined,
+  });
   const changes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) if (JSON.stringify(record.data[k]) !== JSON.stringify(v)) changes[k] = v;
-  if (renamed) {
-    const title = entity.fields.find((f) => f.type === "text");
-    if (title) changes[title.name] = renamed[1]!.trim();
+  // "rename it to …", "change the message on George's cake to Happy 40th": the words after "to" are the new text.
+  const set = /\b(?:rename|call it|name it|change|set|update|make)\b(.*?)\b(?:to|as)\s+(.+)$/i.exec(text);
+  if (set) {
+    const texts = entity.fields.filter((f) => f.type === "text" || f.type === "longText");
+    const field = /rename|call it|name it/i.test(set[0])
+      ? texts[0]
+      : texts.find((f) => wordsOf(f.label).some((w) => !COMMON.has(w) && new RegExp(`\\b${w}`, "i").test(set[1]!)));
+    if (field) {
+      for (const k of Object.keys(changes))
+        if (k !== field.name && !(k in record.data && set[2]!.includes(String(changes[k])))) delete changes[k];
+      changes[field.name] = set[2]!.trim();
+    }
   }
   return changes;
 }
@@ -299,7 +364,8 @@ function question(entity: Entity, low: string, filters: RecordFilter[], catalog:
   if (/\baverage|\bavg\b|\bmean\b|\btypical/.test(low)) measure = "avg";
   else if (/\b(?:cheapest|lowest|smallest|least expensive|minimum|min)\b/.test(low) && !/\bwho|\bwhich\b/.test(low)) measure = "min";
   else if (/\b(?:most expensive|priciest|highest|biggest|largest|maximum|max)\b/.test(low) && !/\bwho|\bwhich\b/.test(low)) measure = "max";
-  else if (/\bhow many\b|\bnumber of\b|\bcount\b/.test(low)) measure = "count";
+  else if (/\bhow many\b|\bnumber of\b|\bcount\b/.test(low))
+    measure = namedField && new RegExp(`\\bhow many ${wordsOf(namedField.label).at(-1)}`).test(low) ? "sum" : "count";
   else if (measureField) measure = "sum";
   const q: Question = { measure, filters, ...(measure !== "count" && measureField ? { field: measureField.name } : {}) };
   if (measure !== "count" && !q.field) q.measure = "count";

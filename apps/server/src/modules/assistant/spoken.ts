@@ -19,10 +19,11 @@ const FILLERS = [
   /\b(?:you know|i guess|i think|basically|literally|kind of|sort of)\b,?/gi,
   /(?:^|(?<=[.,!?]\s))(?:ok(?:ay)?|so|well|right|alright|hey|hi|yeah|yes|oh|and|now)\b[,.]?\s*/gi,
   /\bplease\b,?/gi,
+  /\blike,?\s+(?=(?:an?|the|about|maybe|\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b)/gi,
 ];
 /** What a person says before the command itself. */
 const LEADS =
-  /^(?:(?:can|could|would|will) (?:you|we|i|u)(?: please)?|i(?:'d| would) like (?:you )?to|i (?:want|need|wanna|have) to|i want you to|let's|lets|let me|go ahead and|help me|quick(?:ly)?|just|also|then|and)\b,?\s*/i;
+  /^(?:actually|oh|oops|(?:can|could|would|will) (?:you|we|i|u)(?: please)?|i(?:'d| would) like (?:you )?to|i (?:want|need|wanna|have) to|i want you to|let's|lets|let me|go ahead and|help me|quick(?:ly)?|just|also|then|and)\b,?\s*/i;
 
 /** "four fifty" (a price) → "4.50"; "two hundred and fifty" → "250"; "a dozen" → "12". */
 function spokenNumbers(text: string): string {

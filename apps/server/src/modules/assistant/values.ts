@@ -29,7 +29,7 @@ const CUES: Record<string, string[]> = {
   due: ["due", "deadline", "by"],
   deadline: ["due", "by"],
   sent: ["sent", "sending"],
-  loaned: ["lent", "loaned", "borrowed"],
+  loaned: ["lent", "lending", "loaned", "borrowed"],
   watered: ["watered", "water"],
   capacity: ["spots", "places", "people", "spaces", "max"],
   quantity: ["x", "times", "of"],
@@ -39,6 +39,14 @@ const CUES: Record<string, string[]> = {
   page: ["pages"],
   phone: ["number", "cell", "mobile", "tel"],
   fee: ["fee", "charge", "charged"],
+  address: ["lives at", "located at", "address"],
+  company: ["from", "at", "works at", "with"],
+  author: ["by", "written by"],
+  instructor: ["with", "taught by", "led by"],
+  teacher: ["teacher", "with"],
+  borrower: ["to"],
+  reason: ["for", "because"],
+  message: ["write", "saying", "says", "message"],
 };
 const DATE_WORD = /^(?:date|time|day|on|at)$/;
 
@@ -62,7 +70,11 @@ function cueAt(field: Field, low: string): [number, number] | null {
 class Words {
   readonly low: string;
   private readonly taken: boolean[];
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    /** The entity's fields, whose cues are weighed against each other. */
+    readonly fields: Field[],
+  ) {
     this.low = text.toLowerCase();
     this.taken = Array.from({ length: text.length }, () => false);
   }
@@ -88,14 +100,24 @@ class Words {
 
 /** Which of the candidate fields a value at [start, end] is for: the one whose cue is nearest (within a few words), else the default. */
 function fieldFor(candidates: Field[], w: Words, start: number, end: number, fallback?: Field): Field | undefined {
-  let best: { f: Field; d: number } | undefined;
+  let best: { f: Field; d: number; cue: [number, number] } | undefined;
+  const count = new Map<string, number>();
+  for (const f of w.fields) for (const cue of new Set(cuesOf(f))) count.set(cue, (count.get(cue) ?? 0) + 1);
   for (const f of candidates) {
-    const at = cueAt(f, w.low.slice(Math.max(0, start - 28), end + 24));
-    if (!at) continue;
-    const offset = Math.max(0, start - 28);
-    const d = Math.min(Math.abs(at[0] + offset - end), Math.abs(at[1] + offset - start));
-    if (!best || d < best.d) best = { f, d };
+    for (const cue of cuesOf(f)) {
+      // "owner" names an owner's name and an owner's phone alike: only a word one field has says which.
+      if ((cue.length < 3 && f.type !== "number") || (count.get(cue) ?? 0) > 1) continue;
+      const re = new RegExp(`\\b${escape(cue)}(?:s|es|ed|ing|'s)?\\b`, "g");
+      for (const m of w.matches(re)) {
+        const [a, b] = [m.index!, m.index! + m[0].length];
+        // A cue just before the value ("due Friday", "deposit 20") beats one after it ("20 deposit").
+        const d = b <= start ? start - b : a >= end ? a - end + 20 : Infinity;
+        if (d <= 28 && (!best || d < best.d)) best = { f, d, cue: [a, b] };
+      }
+    }
   }
+  // The cue is part of the value's words ("due", "hours"): it names nothing else.
+  if (best) w.take(best.cue[0], best.cue[1]);
   return best?.f ?? fallback;
 }
 
@@ -103,15 +125,15 @@ const NEGATION =
   /\b(?:not|no|un|hasn't|hasnt|haven't|havent|isn't|isnt|wasn't|wasnt|didn't|didnt|doesn't|doesnt|don't|dont|never|without|yet to|still owes?|owes?|out of)\s+(?:been\s+|yet\s+|got\s+|have\s+|be\s+|a\s+)?$/;
 
 /** The forms of a yes/no's word ("paid": pay, pays, paid; "returned": return, returns, returned). */
-function booleanForms(field: Field): string[] {
+export function booleanForms(field: Field): string[] {
   const label = field.label.toLowerCase().replace(/^(?:is|has|was|are) /, "");
   const words = label.split(" ");
   const last = words.at(-1)!;
   const head = words.slice(0, -1).map(escape).join(" ");
   const irregular: Record<string, string> = { paid: "(?:paid|pays?|paying)", done: "(?:done|finished|complete|completed)", read: "read" };
-  const root = last.endsWith("ed") ? last.slice(0, -2) : last.endsWith("ing") ? last.slice(0, -3) : last;
-  const tail = irregular[last] ?? `${escape(root)}(?:ed|d|s|es|ing|e)?`;
-  return [escape(label), ...(head ? [] : [tail])];
+  const root = last.endsWith("ed") ? last.slice(0, -2) : last.endsWith("ing") ? last.slice(0, -3).replace(/(.)\1$/, "$1") : last;
+  const tail = irregular[last] ?? (root.length >= 5 ? `${escape(root)}[a-z]*` : `${escape(root)}(?:ed|d|s|es|ing|e)?`);
+  return [escape(label), ...(head && root.length < 4 ? [] : [tail])];
 }
 
 /** A yes/no said in the words: "paid", "unpaid", "hasn't paid", "in stock", "out of stock", "needs repotting". */
@@ -149,6 +171,7 @@ function readOption(field: Field, w: Words): string | null {
     }
     return false;
   };
+  if (options.includes("me") && /^(?:i|i've|i'd|i just)\b/.test(w.low)) return "me";
   for (const o of options) if (said(new RegExp(`\\b${escape(o.toLowerCase()).replace(/ /g, "[ -]?")}(?:s|es)?\\b`, "g"))) return o;
   // A word of a longer option that no other option has ("velvet", "progress", "picked").
   for (const o of options) {
@@ -170,9 +193,9 @@ const number = (s: string) => Number(s.replace(/,/g, ""));
 export function readValues(
   entity: Entity,
   text: string,
-  ctx: { catalog: AppCatalog; now: Date; tz: string; create: boolean; skip?: Set<string> },
+  ctx: { catalog: AppCatalog; now: Date; tz: string; create: boolean; skip?: Set<string>; day?: string },
 ): Reading {
-  const w = new Words(text);
+  const w = new Words(text, entity.fields);
   const values: Record<string, unknown> = {};
   const fields = entity.fields;
   const of = (...types: Field["type"][]) => fields.filter((f) => types.includes(f.type) && !(f.name in values));
@@ -200,11 +223,14 @@ export function readValues(
     const timeField = fields.find((f) => f.type === "dateTime" && !(f.name in values));
     const dateField = fields.find((f) => f.type === "date" && !(f.name in values));
     let f = fieldFor(dated, w, at[0], at[1]);
-    if (!f) f = moment.time && timeField ? timeField : (dateField ?? timeField ?? dated[0]);
+    if (!f) f = dateField ?? timeField ?? dated[0];
     if (!f) continue;
-    values[f.name] = f.type === "date" ? moment.date : momentIso(moment.date, moment.time ?? "09:00", ctx.tz);
+    const day = moment.dateSaid || !ctx.day ? moment.date : ctx.day;
+    values[f.name] = f.type === "date" ? day : momentIso(day, moment.time ?? "09:00", ctx.tz);
     // A visit's date and its time in two fields: "tomorrow at 9" fills both.
-    if (f.type === "date" && moment.time && timeField) values[timeField.name] = momentIso(moment.date, moment.time, ctx.tz);
+    if (f.type === "date" && moment.time && timeField && !(timeField.name in values))
+      values[timeField.name] = momentIso(day, moment.time, ctx.tz);
+    if (f.type === "date" && !moment.dateSaid && moment.time && timeField) delete values[f.name];
     w.take(at[0], at[1]);
   }
 
@@ -215,6 +241,12 @@ export function readValues(
     w.take(m.index!, m.index! + m[0].length);
   }
   for (const m of w.matches(/\b(\d+(?:\.\d+)?)\s?(minutes?|mins?|hours?|hrs?)\b/g)) {
+    const hours = of("number").find((x) => /\bhours?\b/i.test(x.label));
+    if (hours) {
+      values[hours.name] = Number(m[1]) / (/^h/.test(m[2]!) ? 1 : 60);
+      w.take(m.index!, m.index! + m[0].length);
+      continue;
+    }
     const f = of("duration")[0];
     if (!f) break;
     values[f.name] = Math.round(Number(m[1]) * (/^h/.test(m[2]!) ? 60 : 1));
@@ -265,7 +297,8 @@ export function readValues(
     if (!numeric.length) break;
     const at = [m.index!, m.index! + m[0].length] as const;
     const numbers = numeric.filter((f) => f.type === "number");
-    const f = fieldFor(numeric, w, at[0], at[1], numbers.length === 1 ? numbers[0] : numeric.length === 1 ? numeric[0] : undefined);
+    const plain = numeric.filter((f) => f.type === "number" || f.type === "currency");
+    const f = fieldFor(numeric, w, at[0], at[1], numbers.length === 1 ? numbers[0] : plain.length === 1 ? plain[0] : undefined);
     if (!f) continue;
     values[f.name] = f.type === "duration" && /hour/.test(w.low.slice(at[1], at[1] + 8)) ? Number(m[0]) * 60 : Number(m[0]);
     w.take(at[0], at[1]);
@@ -278,6 +311,7 @@ export function readValues(
 /** Text fields: after their name ("reason ear infection", "named Clover"), a value other records have ("North barn"), then the name. */
 function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ctx: { catalog: AppCatalog; create: boolean }) {
   const texts = entity.fields.filter((f) => ["text", "longText", "url"].includes(f.type) && !(f.name in values));
+  const entityWords = new Set(ctx.catalog.spec.entities.flatMap((e) => [...wordsOf(e.label), ...wordsOf(e.pluralLabel)]));
   const title = titleField(entity);
   for (const f of texts) {
     // A value some record already has, said again ("North barn", "Anna").
@@ -293,15 +327,21 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
       break;
     }
     if (f.name in values) continue;
-    const cue = f === title ? /\b(?:named|called|titled|name(?:d)? is|name)\s+/g : null;
+    const cue = f === title ? /\b(?:named|called|calling it|call it|titled|name(?:d)? is|name)\s+/g : null;
     for (const c of [
       ...(cue ? [cue] : []),
-      ...cuesOf(f).map((x) => new RegExp(`\\b${escape(x)}s?\\b(?:\\s+(?:is|was|of|to|says|:))?\\s*:?\\s*`, "g")),
+      ...cuesOf(f)
+        .filter((x) => !entityWords.has(x))
+        .map((x) =>
+          ctx.create
+            ? new RegExp(`\\b${escape(x)}s?\\b(?:\\s+(?:is|was|of|to|says|:))?\\s*:?\\s*`, "g")
+            : new RegExp(`\\b${escape(x)}s?\\b(?:'s)?\\s+(?:is now|is|to|now|should be|:)\\s+`, "g"),
+        ),
     ]) {
       const m = [...w.matches(c)][0];
       if (!m) continue;
       const start = m.index! + m[0].length;
-      const phrase = /^[^,.;]+/.exec(w.rest().slice(start))?.[0]?.trim();
+      const phrase = /^(?:[^,.;]|\.(?=\S)|(?<=\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sr|Sra|Jr))\.)+/.exec(w.rest().slice(start))?.[0]?.trim();
       if (!phrase || (/^\s/.test(w.rest().slice(start, start + 1)) === false && !w.free(start, start + phrase.length))) continue;
       const value = phrase.replace(/\s{2,}.*$/, "").trim();
       if (!value) continue;
@@ -316,8 +356,14 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
   }
 }
 
-const VERBS =
-  /\b(?:add|adding|new|create|log|logged|record|book|booked|schedule|enter|put|down|register|save|note|track|sold|sell|spent|spend|bought|buy|paid|pay|got|get|did|do|worked|work|fed|feed|gave|give|watered|water|lent|loaned|borrowed|borrowing|wants?|ordered|order(?:ed)?|came|come|just|also|please|today|now|here|there|another|entry|one|item|items|called|named|it's|its|it|is|was|will|be|needs?|with|for|to|from|at|on|in|of|by|and|a|an|the|my|our|some|that|this|i|we|he|she|they|his|her|their|up|already|still|too|as|into|off|out|back|been|has|have|had)\b/gi;
+/** Words that begin or end a phrase without being part of a name ("for", "wants", "today"). */
+const EDGE = new Set(
+  `add adding new create log logged record book booked schedule enter put down register save note track sold sell spent spend bought buy
+  paid pay got get did do worked work fed feed gave give watered water lent lending loaned borrowed borrowing want wants ordered order
+  came come just also please today now here there another entry one item items called named calling it it's its is was will be need
+  needs with for to from at on in of by and a an the my our some that this i we he she they his her their up already still too as into
+  off out back been has have had`.split(/\s+/),
+);
 
 /** The phrase left once the values and the command's own words are out: the new record's name. */
 function leftoverName(rest: string, entity: Entity): string | null {
@@ -326,20 +372,17 @@ function leftoverName(rest: string, entity: Entity): string | null {
     ...wordsOf(entity.pluralLabel),
     ...wordsOf(entity.name.replace(/([A-Z])/g, " $1")),
   ]);
-  const pieces = rest
-    .split(/[,.;:!?]|\s{2,}|\s-\s/)
-    .map((p) =>
-      p
-        .split(/\s+/)
-        .filter((x) => x && !entityWords.has(x.toLowerCase()) && !entityWords.has(stem(x.toLowerCase())))
-        .join(" ")
-        .replace(VERBS, " ")
-        .replace(/\s+/g, " ")
-        .trim(),
-    )
-    .filter((p) => /[a-z]/i.test(p));
-  const best = pieces.sort((a, b) => b.length - a.length)[0];
-  if (!best) return null;
-  const trimmed = best.replace(/^[^a-z0-9]+|[^a-z0-9]+$/gi, "");
-  return trimmed ? trimmed[0]!.toUpperCase() + trimmed.slice(1) : null;
+  for (const piece of rest.split(/[,;:!?]|\.(?:\s|$)|\s{2,}|\s-\s/)) {
+    const words = piece.split(/\s+/).filter(Boolean);
+    const drop = (x: string) =>
+      EDGE.has(x.toLowerCase().replace(/'s$/, "")) || entityWords.has(x.toLowerCase()) || entityWords.has(stem(x.toLowerCase()));
+    while (words.length && drop(words[0]!) && !(words[0] === "The" && words.length > 1)) words.shift();
+    while (words.length && drop(words.at(-1)!)) words.pop();
+    const name = words
+      .join(" ")
+      .replace(/'s$/, "")
+      .replace(/^[^a-z0-9]+|[^a-z0-9.]+$/gi, "");
+    if (/[a-z]/i.test(name)) return name[0]!.toUpperCase() + name.slice(1);
+  }
+  return null;
 }

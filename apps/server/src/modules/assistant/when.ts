@@ -12,6 +12,8 @@ export interface Moment {
   index: number;
   text: string;
   date: string;
+  /** Whether a day was said (not only a time, whose day is today). */
+  dateSaid: boolean;
   time: string | null;
 }
 
@@ -50,16 +52,18 @@ export function momentIso(date: string, time: string, tz: string): string {
   return at.toISOString().replace(/\.000Z$/, "Z");
 }
 
-const ORDINAL_DAY = /\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b(?! of)/i;
-
 /** Every date or time said in `text`, in order. */
-export function momentsIn(text: string, now: Date, tz: string): Moment[] {
+export function momentsIn(said: string, now: Date, tz: string): Moment[] {
+  let text = said;
   const local = wallClock(now, tz);
   const today = iso(local);
   const found: Moment[] = [];
+  // "the 20th at 2": the day of this month, said so chrono reads it with its time (same length: indices hold).
+  const month = local.toLocaleString("en-US", { month: "short", timeZone: "UTC" }).toLowerCase();
+  text = text.replace(/\b(?:the )(\d{1,2})(?:st|nd|rd|th)\b(?! of)/gi, (m, d: string) => `${month} ${d}`.padEnd(m.length, " "));
   for (const r of chrono.parse(text, { instant: local, timezone: 0 }, { forwardDate: false })) {
     // A lone number is not a date ("2 lattes"), nor is a price ("at 4.50").
-    if (/^\d+(?:\.\d+)?$/.test(r.text.trim())) continue;
+    if (/^\d+(?:\.\d+)?$/.test(r.text.trim()) || /^(?:right )?now$/i.test(r.text.trim())) continue;
     const s = r.start;
     let date = `${s.get("year")}-${pad(s.get("month")!)}-${pad(s.get("day")!)}`;
     // "next Friday" said on a Wednesday is the Friday after this one; chrono agrees. "Friday" alone is this week's, ahead.
@@ -71,12 +75,8 @@ export function momentsIn(text: string, now: Date, tz: string): Moment[] {
       if (!s.isCertain("meridiem") && hour >= 1 && hour <= 7) hour += 12;
       time = `${pad(hour)}:${pad(s.get("minute") ?? 0)}`;
     }
-    found.push({ index: r.index, text: r.text, date, time });
-  }
-  const ordinal = ORDINAL_DAY.exec(text);
-  if (ordinal && !found.some((f) => f.index <= ordinal.index && ordinal.index < f.index + f.text.length)) {
-    const day = Number(ordinal[1]);
-    if (day >= 1 && day <= 31) found.push({ index: ordinal.index, text: ordinal[0], date: `${today.slice(0, 8)}${pad(day)}`, time: null });
+    const dateSaid = s.isCertain("day") || s.isCertain("weekday") || !s.isCertain("hour");
+    found.push({ index: r.index, text: r.text, date, dateSaid, time });
   }
   return found.sort((a, b) => a.index - b.index);
 }
@@ -104,7 +104,7 @@ export function periodIn(text: string, now: Date, tz: string): Period | null {
     [/\btoday\b|\btonight\b/, "today"],
     [/\bthis week\b/, "thisWeek"],
     [/\bthis month\b/, "thisMonth"],
-    [/\b(?:(?:in )?the )?(?:next|coming) (?:7|seven) days\b|\bcoming up\b|\bupcoming\b/, "next7Days"],
+    [/\b(?:(?:in )?the )?(?:next|coming) (?:7|seven) days\b|\b(?:in )?the (?:next|coming) week\b|\bcoming up\b|\bupcoming\b/, "next7Days"],
     [/\b(?:in )?the (?:last|past) (?:30|thirty) days\b/, "last30Days"],
   ];
   for (const [re, period] of within) {
@@ -137,6 +137,20 @@ export function periodIn(text: string, now: Date, tz: string): Period | null {
   for (const [re, range] of between) {
     const m = re.exec(t);
     if (m) return { words: m[0], op: "between", value: range() };
+  }
+  // "before April", "after the 20th" are open ranges.
+  const edge = new RegExp(String.raw`\b(before|after|by|until|since) (${MONTHS.join("|")})\b`).exec(t);
+  if (edge) {
+    const m = MONTHS.indexOf(edge[2]!);
+    const y = m < month && /before|by|until/.test(edge[1]!) ? year + 1 : m > month && /after|since/.test(edge[1]!) ? year - 1 : year;
+    const first = `${y}-${pad(m + 1)}-01`;
+    return edge[1] === "before"
+      ? { words: edge[0], op: "between", value: [null, addDays(first, -1)] }
+      : edge[1] === "after"
+        ? { words: edge[0], op: "between", value: [addDays(`${y}-${pad(m + 1)}-${lastDay(y, m)}`, 1), null] }
+        : edge[1] === "since"
+          ? { words: edge[0], op: "between", value: [first, null] }
+          : { words: edge[0], op: "between", value: [null, `${y}-${pad(m + 1)}-${lastDay(y, m)}`] };
   }
   // "in February", "for November", "during March": the latest such month that has begun.
   const named = new RegExp(String.raw`\b(?:in|for|during|of|from|since)? ?(${MONTHS.join("|")})\b`).exec(t);
