@@ -196,7 +196,7 @@ export const agents = pgTable(
     workspaceId: workspaceRef(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
-    role: text("role", { enum: ["general", "requirements", "architect", "verifier", "transcriber"] })
+    role: text("role", { enum: ["general", "requirements", "architect", "verifier", "transcriber", "assistant"] })
       .notNull()
       .default("general"),
     status: text("status", { enum: ["active", "inactive"] })
@@ -576,6 +576,37 @@ export const transcriptions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("transcriptions_workspace_idx").on(t.workspaceId, t.createdAt.desc())],
+);
+
+// ---------------------------------------------------------------- assistant commands
+/**
+ * A command said to a running app and what came of it: a proposal waiting for its confirmation,
+ * a write (with the record as it was before, which undo puts back), or a list or an answer.
+ */
+export const appCommands = pgTable(
+  "app_commands",
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    appId: uuid("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    interactionId: uuid("interaction_id"),
+    text: text("text").notNull(),
+    kind: text("kind", { enum: ["create", "update", "delete", "filter", "answer", "unclear"] }).notNull(),
+    status: text("status", { enum: ["proposed", "applied", "undone", "done"] }).notNull(),
+    entity: text("entity"),
+    recordId: uuid("record_id"),
+    /** What a create or an update writes (as proposed, then as confirmed). */
+    changes: jsonb("changes"),
+    /** The record before the write (update, delete): what undo puts back. */
+    before: jsonb("before"),
+    /** The answer as sent: filter, answer, hint, candidates, summary. */
+    result: jsonb("result").notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("app_commands_app_idx").on(t.workspaceId, t.appId, t.createdAt.desc())],
 );
 
 // ---------------------------------------------------------------- operations (instance-wide)

@@ -32,6 +32,7 @@ import {
   setSessionCookie,
 } from "./modules/accounts/index.js";
 import { agentsRoutes, createAgentsService } from "./modules/agents/index.js";
+import { commandsRoutes, createAssistantService } from "./modules/assistant/index.js";
 import { analyticsRoutes, createAnalyticsService } from "./modules/analytics/index.js";
 import {
   appsRoutes,
@@ -238,6 +239,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     maxWaiting: env.STT_CONCURRENCY * 4,
     agents,
   });
+  const assistant = createAssistantService({ db: database.db, records, agents, interactions, transcriptions });
   // Builds run where jobs are worked: every node without Redis, the workers (and "all" nodes) with it.
   if (env.ROLE !== "api" || !env.REDIS_URL) {
     queue.work<{ buildId: string }>(BUILD_JOB, (data, job) => builds.run(data.buildId, job.attempt, 3), {
@@ -360,6 +362,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       await api.register(analyticsRoutes(analytics));
       await api.register(appsRoutes(apps, builds, streams));
       await api.register(recordsRoutes(records));
+      await api.register(commandsRoutes(assistant));
       await api.register(transcriptionsRoutes(transcriptions, { maxBytes: env.STT_MAX_BYTES }));
       await api.register(
         performanceRoutes({

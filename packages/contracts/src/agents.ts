@@ -4,7 +4,7 @@ import { Cursor, Limit, Uuid } from "./common.js";
 export const AgentStatus = z.enum(["active", "inactive"]);
 export type AgentStatus = z.infer<typeof AgentStatus>;
 
-export const AgentRole = z.enum(["general", "requirements", "architect", "verifier", "transcriber"]);
+export const AgentRole = z.enum(["general", "requirements", "architect", "verifier", "transcriber", "assistant"]);
 export type AgentRole = z.infer<typeof AgentRole>;
 
 export const Provider = z.enum(["builtin", "openai"]);

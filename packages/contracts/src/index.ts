@@ -11,3 +11,4 @@ export * from "./periods.js";
 export * from "./csv-columns.js";
 export * from "./templates.js";
 export * from "./operations.js";
+export * from "./commands.js";

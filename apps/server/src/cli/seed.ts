@@ -26,7 +26,7 @@ export interface SeedOptions {
 
 const DEMO_WORDS: DemoWords = {
   names: ["Support", "Invoice", "Sales", "Research", "Triage", "Onboarding", "Billing", "Scheduler", "Translator", "Reviewer"],
-  roles: ["general", "requirements", "architect", "verifier", "transcriber"],
+  roles: ["general", "requirements", "architect", "verifier", "transcriber", "assistant"],
   kinds: ["answer", "summarize", "classify", "extract", "draft"],
 };
 /** What people ask the demo agents, with the gist of each answer: the log reads like a real one. */

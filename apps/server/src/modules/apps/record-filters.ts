@@ -134,6 +134,9 @@ function condition(field: Field, kind: ColumnKind, filter: RecordFilter, today: 
         throw badRequest(`${field.label} filter: ${op} needs one value`);
       // Free text compares without case; a date compared with a date-time means that whole day.
       const v = values[0];
+      // A yes/no never ticked is a no: "is false" (and "isNot true") takes in the empty ones.
+      if (kind === "boolean" && (v === false || v === "false") === (op === "is"))
+        return { op: "not", condition: dayOrValue(kind, true, typed) };
       const same =
         kind === "text" && field.type !== "enum" && typeof v === "string"
           ? { op: "sameText" as const, text: v }

@@ -108,18 +108,17 @@ export async function getRecord(db: Db, t: Target, id: string): Promise<RecordRo
   return rows[0];
 }
 
-/** A new record with these values (at least one). */
-export async function insertRecord(db: Db, t: Target, values: ColumnValue[]): Promise<RecordRow> {
+/** A new record with these values (at least one); `kept`: the id and created time of a deleted record put back. */
+export async function insertRecord(db: Db, t: Target, values: ColumnValue[], kept?: { id: string; createdAt: string }): Promise<RecordRow> {
+  const names = [...(kept ? [sql`id`, sql`created_at`] : []), ...values.map((a) => columnRef(a.column))];
+  const given = [
+    ...(kept ? [sql`${kept.id}::uuid`, sql`${kept.createdAt}::timestamptz`] : []),
+    ...values.map((a) => sqlValue(a.column, a.value)),
+  ];
   const rows = await queryRows<RecordRow>(
     db,
     sql`
-    insert into ${tableRef(t.table)} as r (${sql.join(
-      values.map((a) => columnRef(a.column)),
-      sql`, `,
-    )}) values (${sql.join(
-      values.map((a) => sqlValue(a.column, a.value)),
-      sql`, `,
-    )})
+    insert into ${tableRef(t.table)} as r (${sql.join(names, sql`, `)}) values (${sql.join(given, sql`, `)})
     returning ${columns(t)}`,
   );
   return rows[0]!;

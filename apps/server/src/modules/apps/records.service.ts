@@ -12,7 +12,7 @@ import { todayIn } from "./record-filters.js";
 import { importAnswer, startImport } from "./record-imports.js";
 import { existingLinks, linkCounts } from "./record-links.repository.js";
 import { columnOf, type ColumnKind } from "./record-tables.js";
-import { recordPages, tablesOf } from "./record-tables.repository.js";
+import { currentSpecAndTables, recordPages, tablesOf } from "./record-tables.repository.js";
 import { fieldNamed, selectionOf, targetOf, type RecordFilterQuery, type Target } from "./record-target.js";
 import { exportCsv, importCsv, type ImportOptions } from "./record-transfer.js";
 import { referencesOf, validateRecord } from "./record-validation.js";
@@ -260,6 +260,40 @@ export function createRecordsService(deps: { now?: () => Date; cache: Cache }) {
       const row = await writing(() => insertRecord(db, t, values));
       await changed(appId);
       return serialize(row);
+    },
+
+    /** A deleted record put back as it was: its id, its created time and its values (undoing a delete). */
+    async restore(db: Db, workspaceId: string, appId: string, entityName: string, record: AppRecord) {
+      const t = await targetOf(db, workspaceId, appId, entityName);
+      const { data, problems } = validateRecord(t.entity, record.data, true);
+      if (problems.length) throw invalidRecord(problems);
+      await checkReferences(db, t, data);
+      try {
+        const row = await writing(() =>
+          insertRecord(
+            db,
+            t,
+            assignments(t, data).filter((a) => a.value !== null),
+            { id: record.id, createdAt: record.createdAt },
+          ),
+        );
+        await changed(appId);
+        return serialize(row);
+      } catch (err) {
+        if (pgErrorCode(err) === "23505") throw new HttpError(409, "conflict", "This record is already back");
+        throw err;
+      }
+    },
+
+    /** The app's current spec and the newest `perEntity` records of each entity, as one map. */
+    async recent(db: Db, workspaceId: string, appId: string, perEntity: number) {
+      const found = await currentSpecAndTables(db, workspaceId, appId);
+      if (!found) throw notFound("App");
+      if (!found.spec) throw new HttpError(409, "not_built", "This app has no version yet; wait for its first build to finish");
+      const rows = new Map<string, AppRecord[]>();
+      for await (const page of this.snapshot(db, appId, found.spec, perEntity, 500))
+        rows.set(page.entity, [...(rows.get(page.entity) ?? []), ...page.records]);
+      return { spec: found.spec, rows };
     },
 
     async update(db: Db, workspaceId: string, appId: string, entityName: string, id: string, body: Record<string, unknown>) {

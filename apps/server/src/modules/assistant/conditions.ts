@@ -184,7 +184,8 @@ const QUESTION_WORDS = new Set(
   `when why how whose whom ones one thing things stuff anything everything something anyone everyone somebody anybody people list show
   tell give see let know need needs want wants got get coming up going lately recently currently right now ever yet still again please
   first last most least more less sorted order ordered sort top best worst rated highest lowest biggest smallest cheapest
-  newest latest oldest earliest ago longest shortest total sum average many much number count`.split(/\s+/),
+  newest latest oldest earliest ago longest shortest total sum average many much number count there here whats thats theres
+  was were been being about just only also really very then than too are does doing done did can could would should will`.split(/\s+/),
 );
 
 /** Words of a list or question that name nothing of the app ("dogs" when pets have no kind): it cannot answer them. */
@@ -198,16 +199,9 @@ function unknownWords(low: string, catalog: AppCatalog): string[] {
     }
   }
   for (const list of catalog.records.values()) for (const r of list) for (const w of r.words) known.add(w);
+  const plain = (x: string) => COMMON.has(x) || NOT_TEXT.has(x) || QUESTION_WORDS.has(x);
   return wordsOf(low).filter((w) => {
-    const s = stem(w);
-    return (
-      w.length > 2 &&
-      !/\d/.test(w) &&
-      !COMMON.has(w) &&
-      !NOT_TEXT.has(w) &&
-      !QUESTION_WORDS.has(w) &&
-      !known.has(s) &&
-      !/(?:ing|ed)$/.test(w)
-    );
+    const forms = [w, w.replace(/s$/, ""), w.replace(/es$/, "")];
+    return w.length > 2 && !/\d/.test(w) && !forms.some(plain) && !known.has(stem(w)) && !/(?:ing|ed)$/.test(w);
   });
 }

@@ -7,7 +7,7 @@
 import type { Entity, RecordFilter } from "@vta/contracts";
 import { isNumeric } from "@vta/contracts";
 import { stem } from "../builder/index.js";
-import { COMMON, wordsOf, type AppCatalog, type CatalogRecord } from "./catalog.js";
+import { COMMON, titleField, wordsOf, type AppCatalog, type CatalogRecord } from "./catalog.js";
 import { dateOf, narrow, ordinalRecord, recordsNamed } from "./match.js";
 import { plainCommand } from "./spoken.js";
 import { readFilters } from "./conditions.js";
@@ -277,11 +277,18 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     }
     return { kind: "update", entity: found.entity.name, record, changes };
   }
-  return create(catalog, named ?? single, text, at, null);
+  return create(catalog, named ?? single, text, at, null, kind === "create");
 }
 
 /** A new record: of the entity named, else of the one that links to the record named, else the one the values fit best. */
-function create(catalog: AppCatalog, named: Entity | undefined, text: string, at: Situation, found: ReturnType<typeof target>): Intent {
+function create(
+  catalog: AppCatalog,
+  named: Entity | undefined,
+  text: string,
+  at: Situation,
+  found: ReturnType<typeof target>,
+  asked = false,
+): Intent {
   const skip = notNames(catalog);
   const said = text.replace(CREATE_LEAD, "");
   const read = (e: Entity) => readValues(e, said, { catalog, now: at.now, tz: at.tz, create: true, skip });
@@ -296,8 +303,17 @@ function create(catalog: AppCatalog, named: Entity | undefined, text: string, at
   entity ??= catalog.spec.entities.map((e) => ({ e, n: Object.keys(read(e).values).length })).sort((a, b) => b.n - a.n)[0]?.e;
   if (!entity) return { kind: "unclear", hint: "Say what to add, e.g. “add an order for Jane, 40 dollars”" };
   const { values } = read(entity);
-  if (!Object.keys(values).length)
-    return { kind: "unclear", entity: entity.name, hint: `Say what the new ${entity.label.toLowerCase()} has, e.g. its name` };
+  const title = titleField(entity);
+  // Words with no verb and nothing but a name in them ("zzz qqq") are not a request to add anything.
+  const onlyName = Object.keys(values).every((k) => k === title?.name);
+  if (!Object.keys(values).length || (onlyName && !asked && !named && !found))
+    return {
+      kind: "unclear",
+      ...(named ? { entity: entity.name } : {}),
+      hint: Object.keys(values).length
+        ? `Say what to do: “add a ${entity.label.toLowerCase()} …”, “change …”, “show …” or ask “how many …”`
+        : `Say what the new ${entity.label.toLowerCase()} has, e.g. its name`,
+    };
   return { kind: "create", entity: entity.name, values };
 }
 

@@ -58,15 +58,6 @@ export function cuesOf(field: Field): string[] {
   return [...new Set([...own, ...own.flatMap((w) => CUES[w] ?? CUES[stem(w)] ?? [])])];
 }
 
-/** Where a cue of `field` is said in `low`, if anywhere: [start, end]. */
-function cueAt(field: Field, low: string): [number, number] | null {
-  for (const cue of cuesOf(field)) {
-    const m = new RegExp(`\\b${escape(cue)}(?:s|es|ed|ing|'s)?\\b`).exec(low);
-    if (m) return [m.index, m.index + m[0].length];
-  }
-  return null;
-}
-
 class Words {
   readonly low: string;
   private readonly taken: boolean[];
@@ -94,7 +85,7 @@ class Words {
   }
   /** Every free match of `re` (global). */
   *matches(re: RegExp) {
-    for (const m of this.low.matchAll(re)) if (this.free(m.index!, m.index! + m[0].length)) yield m;
+    for (const m of this.low.matchAll(re)) if (this.free(m.index, m.index + m[0].length)) yield m;
   }
 }
 
@@ -109,7 +100,7 @@ function fieldFor(candidates: Field[], w: Words, start: number, end: number, fal
       if ((cue.length < 3 && f.type !== "number") || (count.get(cue) ?? 0) > 1) continue;
       const re = new RegExp(`\\b${escape(cue)}(?:s|es|ed|ing|'s)?\\b`, "g");
       for (const m of w.matches(re)) {
-        const [a, b] = [m.index!, m.index! + m[0].length];
+        const [a, b] = [m.index, m.index + m[0].length];
         // A cue just before the value ("due Friday", "deposit 20") beats one after it ("20 deposit").
         const d = b <= start ? start - b : a >= end ? a - end + 20 : Infinity;
         if (d <= 28 && (!best || d < best.d)) best = { f, d, cue: [a, b] };
@@ -141,14 +132,14 @@ function readBoolean(field: Field, w: Words): boolean | null {
   if (/stock/i.test(field.label)) {
     const m = [...w.matches(/\b(?:sold out|out of stock|ran out|run out|none left)\b/g)][0];
     if (m) {
-      w.take(m.index!, m.index! + m[0].length);
+      w.take(m.index, m.index + m[0].length);
       return false;
     }
   }
   for (const form of booleanForms(field)) {
     for (const m of w.matches(new RegExp(`\\b(un)?${form}\\b`, "g"))) {
-      const before = w.low.slice(Math.max(0, m.index! - 24), m.index!);
-      w.take(m.index!, m.index! + m[0].length);
+      const before = w.low.slice(Math.max(0, m.index - 24), m.index);
+      w.take(m.index, m.index + m[0].length);
       return !(m[1] || NEGATION.test(before));
     }
   }
@@ -162,11 +153,11 @@ function readOption(field: Field, w: Words): string | null {
     for (const m of w.matches(re)) {
       if (
         /\b(?:not|instead of|rather than|from|was|wasn't|isn't)\s+(?:a\s+|an\s+|the\s+)?$/.test(
-          w.low.slice(Math.max(0, m.index! - 16), m.index!),
+          w.low.slice(Math.max(0, m.index - 16), m.index),
         )
       )
         continue;
-      w.take(m.index!, m.index! + m[0].length);
+      w.take(m.index, m.index + m[0].length);
       return true;
     }
     return false;
@@ -203,15 +194,15 @@ export function readValues(
   for (const m of w.matches(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g)) {
     const f = of("email")[0];
     if (!f) break;
-    values[f.name] = text.slice(m.index!, m.index! + m[0].length);
-    w.take(m.index!, m.index! + m[0].length);
+    values[f.name] = text.slice(m.index, m.index + m[0].length);
+    w.take(m.index, m.index + m[0].length);
   }
   for (const m of w.matches(/(?:\+?\d[\d().-]{6,}\d|\b\d{3}[ -]\d{3,4}(?:[ -]\d{4})?\b)/g)) {
     const candidates = of("phone");
-    const f = fieldFor(candidates, w, m.index!, m.index! + m[0].length, candidates[0]);
+    const f = fieldFor(candidates, w, m.index, m.index + m[0].length, candidates[0]);
     if (!f) break;
     values[f.name] = m[0];
-    w.take(m.index!, m.index! + m[0].length);
+    w.take(m.index, m.index + m[0].length);
   }
 
   // Dates and times: a field cued near it ("due Friday", "born today"), else the entity's first.
@@ -238,30 +229,30 @@ export function readValues(
     const f = of("percent")[0];
     if (!f) break;
     values[f.name] = Number(m[1]);
-    w.take(m.index!, m.index! + m[0].length);
+    w.take(m.index, m.index + m[0].length);
   }
   for (const m of w.matches(/\b(\d+(?:\.\d+)?)\s?(minutes?|mins?|hours?|hrs?)\b/g)) {
     const hours = of("number").find((x) => /\bhours?\b/i.test(x.label));
     if (hours) {
       values[hours.name] = Number(m[1]) / (/^h/.test(m[2]!) ? 1 : 60);
-      w.take(m.index!, m.index! + m[0].length);
+      w.take(m.index, m.index + m[0].length);
       continue;
     }
     const f = of("duration")[0];
     if (!f) break;
     values[f.name] = Math.round(Number(m[1]) * (/^h/.test(m[2]!) ? 60 : 1));
-    w.take(m.index!, m.index! + m[0].length);
+    w.take(m.index, m.index + m[0].length);
   }
   for (const m of w.matches(/\b(\d+(?:\.\d+)?)\s?(?:stars?|out of (?:5|10))\b/g)) {
     const f = of("rating")[0];
     if (!f) break;
     values[f.name] = Number(m[1]);
-    w.take(m.index!, m.index! + m[0].length);
+    w.take(m.index, m.index + m[0].length);
   }
   for (const m of w.matches(MONEY)) {
     const currency = of("currency");
     if (!currency.length) break;
-    const at = [m.index!, m.index! + m[0].length] as const;
+    const at = [m.index, m.index + m[0].length] as const;
     const f = fieldFor(currency, w, at[0], at[1], currency[0])!;
     const whole = number(m[1] ?? m[3]!);
     values[f.name] = (m[0].endsWith("k") ? 1000 : 1) * (whole + Number(`0.${m[2] ?? m[4] ?? 0}`));
@@ -288,14 +279,14 @@ export function readValues(
     if (named.records.length !== 1) continue;
     values[f.name] = named.records[0]!.id;
     for (const word of named.words)
-      for (const m of w.matches(new RegExp(`\\b${escape(word)}\\w*(?:'s)?`, "g"))) w.take(m.index!, m.index! + m[0].length);
+      for (const m of w.matches(new RegExp(`\\b${escape(word)}\\w*(?:'s)?`, "g"))) w.take(m.index, m.index + m[0].length);
   }
 
   // Numbers left: the number field cued near each, else the only one.
   for (const m of w.matches(/\b\d+(?:\.\d+)?\b/g)) {
     const numeric = of("number", "currency", "rating", "duration", "percent");
     if (!numeric.length) break;
-    const at = [m.index!, m.index! + m[0].length] as const;
+    const at = [m.index, m.index + m[0].length] as const;
     const numbers = numeric.filter((f) => f.type === "number");
     const plain = numeric.filter((f) => f.type === "number" || f.type === "currency");
     const f = fieldFor(numeric, w, at[0], at[1], numbers.length === 1 ? numbers[0] : plain.length === 1 ? plain[0] : undefined);
@@ -323,7 +314,7 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
       const m = [...w.matches(new RegExp(`\\b${escape(v.toLowerCase())}\\b`, "g"))][0];
       if (!m) continue;
       values[f.name] = v;
-      w.take(m.index!, m.index! + m[0].length);
+      w.take(m.index, m.index + m[0].length);
       break;
     }
     if (f.name in values) continue;
@@ -340,13 +331,13 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
     ]) {
       const m = [...w.matches(c)][0];
       if (!m) continue;
-      const start = m.index! + m[0].length;
+      const start = m.index + m[0].length;
       const phrase = /^(?:[^,.;]|\.(?=\S)|(?<=\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sr|Sra|Jr))\.)+/.exec(w.rest().slice(start))?.[0]?.trim();
       if (!phrase || (/^\s/.test(w.rest().slice(start, start + 1)) === false && !w.free(start, start + phrase.length))) continue;
       const value = phrase.replace(/\s{2,}.*$/, "").trim();
       if (!value) continue;
       values[f.name] = value;
-      w.take(m.index!, start + phrase.length);
+      w.take(m.index, start + phrase.length);
       break;
     }
   }

@@ -79,6 +79,8 @@ export const auth = {
   required: guard((p, request) => {
     if (!SAFE_METHODS.has(request.method) && p.role === "viewer") throw forbidden("Viewers have read-only access to this workspace");
   }),
+  /** Any member, viewers included, even on a POST: the service itself refuses what a viewer may not write (a command that asks or lists). */
+  anyRole: guard(() => {}),
   /** Workspace admins and owners (API keys, members). */
   admin: guard((p) => {
     if (!hasRole(p, "admin")) throw forbidden("Only workspace owners and admins can do this");

@@ -8,7 +8,7 @@ import { Skeleton } from "../../components/Skeleton";
 import { notify } from "../../components/toast";
 import { fieldClass } from "../../components/field";
 
-const ROLES: AgentRole[] = ["general", "requirements", "architect", "verifier", "transcriber"];
+const ROLES: AgentRole[] = ["general", "requirements", "architect", "verifier", "transcriber", "assistant"];
 const DEFAULT_CONFIG: AgentConfig = {
   provider: "builtin",
   model: "builtin-nlp-1",

@@ -7,7 +7,7 @@ import { score } from "./score.js";
 
 const held = process.argv.includes("--held");
 const misses = process.argv.includes("--misses") && !held;
-for (const split of held ? (["dev", "held"] as const) : (["dev"] as const)) {
+for (const split of held ? (["dev", "dev2", "held"] as const) : (["dev", "dev2"] as const)) {
   for (const spoken of [false, true]) {
     const r = score(
       split,
@@ -15,7 +15,9 @@ for (const split of held ? (["dev", "held"] as const) : (["dev"] as const)) {
       misses
         ? (c, text, intent) =>
             console.log(
-              `✗ [${c.app}] ${text}\n   want ${JSON.stringify(c.expect)}\n   got  ${JSON.stringify(intent, (k, v) => (k === "words" ? undefined : k === "record" && v?.id ? v.id : k === "candidates" ? undefined : v))}`,
+              `✗ [${c.app}] ${text}\n   want ${JSON.stringify(c.expect)}\n   got  ${JSON.stringify(intent, (k, v: unknown) =>
+                k === "words" || k === "candidates" ? undefined : k === "record" && v && typeof v === "object" && "id" in v ? v.id : v,
+              )}`,
             )
         : undefined,
     );
