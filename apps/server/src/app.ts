@@ -64,6 +64,8 @@ import {
   moonshineEngine,
   openAiSttEngine,
   transcriptionsRoutes,
+  liveRoutes,
+  speechRoutes,
   type TranscriptionsService,
 } from "./modules/voice/index.js";
 import { openQueue, type Queue } from "./platform/queue/index.js";
@@ -237,7 +239,10 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     maxSeconds: env.STT_MAX_SECONDS,
     concurrency: env.STT_CONCURRENCY,
     maxWaiting: env.STT_CONCURRENCY * 4,
+    maxLive: env.STT_CONCURRENCY * 8,
     agents,
+    // Made just below: the assistant reads commands, and says what words its apps expect.
+    appVocabulary: (db, workspaceId, appId) => assistant.vocabulary(db, workspaceId, appId),
   });
   const assistant = createAssistantService({ db: database.db, records, agents, interactions, transcriptions });
   // Builds run where jobs are worked: every node without Redis, the workers (and "all" nodes) with it.
@@ -364,6 +369,8 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
       await api.register(recordsRoutes(records));
       await api.register(commandsRoutes(assistant));
       await api.register(transcriptionsRoutes(transcriptions, { maxBytes: env.STT_MAX_BYTES }));
+      await api.register(liveRoutes(transcriptions));
+      await api.register(speechRoutes());
       await api.register(
         performanceRoutes({
           cache,

@@ -34,6 +34,7 @@ const NOT_JSON: Record<string, string[]> = {
   "GET /api/v1/builds/{id}/events": ["text/event-stream"],
   "GET /api/v1/performance/stream": ["text/event-stream"],
   "GET /api/v1/maintenance/runs/{id}/report": ["text/markdown"],
+  "GET /api/v1/speech": ["audio/wav"],
 };
 /** Statuses that answer without a body (noBody in contracts): no content, but a description. */
 const WITHOUT_BODY = /^(204|30[1278])$/;

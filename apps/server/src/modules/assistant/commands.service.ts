@@ -16,6 +16,7 @@ import { catalogOf, type AppCatalog } from "./catalog.js";
 import * as repo from "./commands.repository.js";
 import { countOf, filtersText, valuesText, valueText } from "./describe.js";
 import { interpret, type Intent, type Question } from "./interpret.js";
+import { appPhrases } from "./phrases.js";
 
 /** How many of each entity's newest records a command is read against (names, "the last one"). */
 const CATALOG_SIZE = 2_000;
@@ -219,6 +220,16 @@ export function createAssistantService(deps: AssistantDeps) {
   }
 
   return {
+    /** The words people say to this app, for the recogniser: its names, choices and records, in command forms. */
+    async vocabulary(db: Db, workspaceId: string, appId: string) {
+      const catalog = await catalogFor(db, workspaceId, appId);
+      return {
+        entities: catalog.spec.entities.map((e) => e.name),
+        fields: catalog.spec.entities.flatMap((e) => e.fields.map((f) => f.name)),
+        phrases: appPhrases(catalog),
+      };
+    },
+
     /** Reads a command and answers it; a write is proposed, or applied at once with `confirm`. */
     async run(db: Db, caller: Caller, appId: string, body: CommandBody): Promise<CommandResult> {
       const started = performance.now();

@@ -10,7 +10,7 @@ import { HttpError } from "../../platform/http/errors.js";
 export type AudioKind = "wav" | "webm" | "ogg" | "mp3" | "m4a";
 
 export const DECODER_RATE = 16_000;
-const PAD_S = 0.4;
+export const PAD_S = 0.4;
 
 /** The container, from the first bytes (not from the name or the client's content type). */
 export function sniff(head: Buffer): AudioKind | null {

@@ -22,4 +22,9 @@ export interface SttEngine {
     vocabulary: Vocabulary;
     signal: AbortSignal;
   }): Promise<SttResult>;
+  /**
+   * Reads 16 kHz samples as they are (live speech); `quick`: a partial reading of the words so far
+   * (one beam, no clean-up). Absent when the engine only reads whole files.
+   */
+  hearPcm?(pcm: Int16Array, options: { vocabulary: Vocabulary; signal: AbortSignal; quick: boolean }): Promise<SttResult>;
 }

@@ -29,14 +29,16 @@ export function moonshineEngine(settings = RECOGNIZER_SETTINGS, recognizer = new
       return missing ? { available: false, reason: missing } : { available: true };
     },
     async transcribe({ wav, vocabulary, signal }) {
+      return this.hearPcm!(decoderPcm(await readFile(wav)), { vocabulary, signal, quick: false });
+    },
+    async hearPcm(pcm, { vocabulary, signal, quick }) {
       const { readings, denoise, domainWeight } = settings;
-      const { words } = await recognizer.hear(decoderPcm(await readFile(wav)), {
-        signal,
-        denoise,
-        readings,
-        vocabulary,
-        lmWeight: domainWeight,
-      });
+      const { words } = await recognizer.hear(
+        pcm,
+        quick
+          ? { signal, denoise: false, readings: 1, vocabulary, lmWeight: 0 }
+          : { signal, denoise, readings, vocabulary, lmWeight: domainWeight },
+      );
       const confidence = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
       return { text: words.map((w) => w.word).join(" "), words, confidence };
     },

@@ -15,6 +15,8 @@ const ORDER = 3;
 export interface Vocabulary {
   entities: string[];
   fields: string[];
+  /** Sentences people say to one app (its names, choices and records in command forms), when it is known. */
+  phrases?: string[];
 }
 
 /** Lowercase words without punctuation (apostrophes inside words kept). */
@@ -102,9 +104,18 @@ const models = new LRUCache<string, NgramModel>({ max: 16 });
 
 /** The model of a workspace's vocabulary (its apps' entities and fields), built once and kept while used. */
 export function domainModel(vocabulary: Vocabulary): NgramModel {
-  const normalized = { entities: [...new Set(vocabulary.entities)].sort(), fields: [...new Set(vocabulary.fields)].sort() };
+  const normalized = {
+    entities: [...new Set(vocabulary.entities)].sort(),
+    fields: [...new Set(vocabulary.fields)].sort(),
+    phrases: [...new Set(vocabulary.phrases ?? [])].sort(),
+  };
   const key = createHash("sha256").update(JSON.stringify(normalized)).digest("base64url");
   let model = models.get(key);
-  if (!model) models.set(key, (model = new NgramModel(trainingSentences(normalized))));
+  // An app's own sentences count three times: its names win near ties with everyday words.
+  if (!model)
+    models.set(
+      key,
+      (model = new NgramModel([...trainingSentences(normalized), ...normalized.phrases, ...normalized.phrases, ...normalized.phrases])),
+    );
   return model;
 }
