@@ -80,6 +80,8 @@ export const VERSION = "0.1.0";
 export interface AppDeps {
   env: Env;
   database: Database;
+  /** The clock "today" is read from (records' periods, the assistant's dates): the real one unless a bench or test fixes it. */
+  now?: () => Date;
 }
 
 export interface App {
@@ -102,7 +104,7 @@ const DEFAULT_WEB_DIST = fileURLToPath(
 );
 
 /** The HTTP application: the same instance `main.ts` listens with and tests drive with `inject`. */
-export async function buildApp({ env, database }: AppDeps): Promise<App> {
+export async function buildApp({ env, database, now }: AppDeps): Promise<App> {
   const fastify = Fastify({
     logger: loggerOptions(env.LOG_LEVEL),
     childLoggerFactory: lazyChildLoggerFactory,
@@ -212,7 +214,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
 
   const queue = await openQueue(env.REDIS_URL, queueNamespace, (err, job) => fastify.log.warn({ err, job }, "job failed"));
   const bus = await openEventBus(env.REDIS_URL, (err) => fastify.log.debug({ err }, "event bus: redis unavailable"));
-  const records = createRecordsService({ cache });
+  const records = createRecordsService({ cache, now });
   const apps = createAppsService(cache, records);
   const builds = createBuildsService({
     db: database.db,
@@ -244,7 +246,7 @@ export async function buildApp({ env, database }: AppDeps): Promise<App> {
     // Made just below: the assistant reads commands, and says what words its apps expect.
     appVocabulary: (db, workspaceId, appId) => assistant.vocabulary(db, workspaceId, appId),
   });
-  const assistant = createAssistantService({ db: database.db, records, agents, interactions, transcriptions });
+  const assistant = createAssistantService({ db: database.db, records, agents, interactions, transcriptions, now });
   // Builds run where jobs are worked: every node without Redis, the workers (and "all" nodes) with it.
   if (env.ROLE !== "api" || !env.REDIS_URL) {
     queue.work<{ buildId: string }>(BUILD_JOB, (data, job) => builds.run(data.buildId, job.attempt, 3), {

@@ -21,7 +21,12 @@ export interface TestApp {
 }
 
 /** The real app on a real database (PostgreSQL by URL, or a prepared PGlite directory). */
-export async function startTestApp(opts: { databaseUrl?: string; dataDir?: string; env?: Record<string, string> }): Promise<TestApp> {
+export async function startTestApp(opts: {
+  databaseUrl?: string;
+  dataDir?: string;
+  env?: Record<string, string>;
+  now?: () => Date;
+}): Promise<TestApp> {
   const env = parseEnv({ LOG_LEVEL: "silent", WEB_DIST: "/nonexistent", MAIL_URL: "memory", ...opts.env });
   const database = await openDatabase({
     databaseUrl: opts.databaseUrl,
@@ -29,7 +34,7 @@ export async function startTestApp(opts: { databaseUrl?: string; dataDir?: strin
     poolSize: 5,
     statementTimeoutMs: 10_000,
   });
-  const { fastify, cache, maintenance, mailer, setupToken } = await buildApp({ env, database });
+  const { fastify, cache, maintenance, mailer, setupToken } = await buildApp({ env, database, now: opts.now });
   await fastify.ready();
   return {
     fastify,

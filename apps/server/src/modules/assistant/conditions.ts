@@ -17,7 +17,7 @@ import type { Situation } from "./interpret.js";
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const NEGATED =
-  /\b(?:not|no|un|isn't|aren't|wasn't|weren't|haven't|hasn't|hasnt|havent|didn't|don't|doesn't|never|without|yet to|still)\s+(?:(?:i|we|you|they|he|she|it)\s+)?(?:been\s+|yet\s+|got\s+|a\s+|the\s+|in\s+)?$/;
+  /\b(?:not|no|un|isn't|aren't|wasn't|weren't|haven't|hasn't|hasnt|havent|didn't|don't|doesn't|never|without|yet to|still|nobody's|nobody has|no one's|no one has|nobody)\s+(?:(?:i|we|you|they|he|she|it)\s+)?(?:been\s+|yet\s+|got\s+|a\s+|the\s+|in\s+)?$/;
 /** Words of a question that are never a record's text ("bring", "have"). */
 const NOT_TEXT = new Set(
   "show give tell list find get what which who where when how many much have has had did does do bring brought take took make made spend spent sell sold owe owed still yet ever everything anything something all any due back please need needs want wants going".split(

@@ -7,12 +7,14 @@
 import type { Entity, RecordFilter } from "@vta/contracts";
 import { isNumeric } from "@vta/contracts";
 import { stem } from "../builder/index.js";
-import { COMMON, titleField, wordsOf, type AppCatalog, type CatalogRecord } from "./catalog.js";
+import { COMMON, wordsOf, type AppCatalog, type CatalogRecord } from "./catalog.js";
 import { dateOf, narrow, ordinalRecord, recordsNamed } from "./match.js";
 import { plainCommand } from "./spoken.js";
 import { readFilters } from "./conditions.js";
-import { readValues } from "./values.js";
-import { momentsIn, periodIn } from "./when.js";
+import { cuesOf, readValues } from "./values.js";
+import { momentsIn, periodIn, wallClock } from "./when.js";
+
+const todayOf = (at: Situation) => wallClock(at.now, at.tz).toISOString().slice(0, 10);
 
 export interface Question {
   measure: "count" | "sum" | "avg" | "min" | "max";
@@ -50,7 +52,7 @@ const HAPPENED =
   /\b(?:fed|came|did|sold|spent|bought|worked|attended|visited|borrowed|borrowing|lent|lending|loaned|ordered|wants?|took|gave|dropped|bringing|brought|booked)\b/;
 const SUPERLATIVE = /\b(?:the most|the least|most|least|highest|lowest|biggest|smallest|largest|cheapest|priciest|top|best|worst)\b/;
 const QUESTION_NUMBER =
-  /\b(?:how many|how much|in total|total|sum of|average|avg|number of|count|tally|owe|owed|damage|what did (?:we|i) (?:take|make|earn|spend|sell|bring|pay))\b/;
+  /\b(?:how many|how much|in total|total|sum of|average|avg|number of|count|tally|owe|owed|damage|cost us|costs? me|come to|add up|what's that come|what did (?:we|i) (?:take|make|earn|spend|sell|bring|pay))\b/;
 const LIST =
   /^(?:show|list|find|display|filter|give me|get me|pull up|bring up|open up|search|look up|view|see|only|what(?:'s| is| are| were|'re)?|which|where|any|do (?:we|i) have|are there|is there|who(?:'s| is| are)?|all)\b/;
 
@@ -217,7 +219,8 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
   const lead = leadingEntity(catalog, low);
   if (kind === "statement" && lead) kind = lead.plural ? "filter" : "create";
   // "Pickups this week": a period and nothing to write.
-  if (kind === "statement" && periodIn(low, at.now, at.tz) && !/\d/.test(low) && !HAPPENED.test(low)) kind = "filter";
+  if (kind === "statement" && periodIn(low, at.now, at.tz) && !/\d/.test(low) && !HAPPENED.test(low) && !target(catalog, named, text, at))
+    kind = "filter";
   const single = spec.entities.length === 1 ? spec.entities[0] : undefined;
 
   if (kind === "filter" || kind === "answer") {
@@ -234,7 +237,9 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
         hint: `Say which of ${spec.entities.map((e) => e.pluralLabel.toLowerCase()).join(", ")} you mean`,
       };
     const read = readFilters(entity, text, catalog, at);
-    if (!read.filters.length && read.unknown.length)
+    // Words that name nothing of the app, and nothing else said: it cannot know what is meant ("which pets are dogs").
+    const namesField = entity.fields.some((f) => wordsOf(f.label).some((w) => !COMMON.has(w) && new RegExp(`\\b${w}`).test(low)));
+    if (!read.filters.length && !read.sort && !namesField && read.unknown.length >= (kind === "filter" ? 1 : 2))
       return {
         kind: "unclear",
         entity: entity.name,
@@ -252,8 +257,22 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     const logged = found && spec.entities.some((e) => e.fields.some((f) => f.type === "reference" && f.ref === found.entity.name));
     // Named only through what they link to ("Chloe Walker, blowout, Saturday"): the linked record is the subject.
     const viaLink = found && found.words.length > 0 && !found.records.some((r) => found.words.some((w) => r.ownWords.has(w)));
-    const entry = !found || ((HAPPENED.test(low) || unheardOf) && (logged || viaLink || (named && named !== found.entity)));
+    // A statement about a record named by its own name ("Peppa weighed in at 152", "watered Monty") changes it,
+    // unless it tells of something done to it that a log keeps ("fed Daisy 15 kg of hay"). Through a link, a day
+    // none of its records has is a new one too ("Chloe Walker, blowout, Saturday").
+    const happened = HAPPENED.test(low);
+    const entry = !found || (viaLink && (happened || unheardOf) && (logged || viaLink || (named && named !== found.entity)));
     if (kind === "statement" && entry) return create(catalog, named ?? single, text, at, found);
+    if (kind === "statement" && found && found.records.length === 1 && happened && (logged || (named && named !== found.entity))) {
+      // Something done to a record a log keeps ("fed Daisy 15 kg of hay"), or a change to it ("Ben wants to go monthly"):
+      // whichever reads more of what was said.
+      const changes = readChanges(found.entity, text, found.words, catalog, at, found.records[0]!);
+      const entryIntent = create(catalog, named ?? single, text, at, found);
+      const linkTo = new Set(found.records.map((r) => r.id));
+      const entryValues =
+        entryIntent.kind === "create" ? Object.values(entryIntent.values).filter((v) => !linkTo.has(v as string)).length : 0;
+      if (entryValues + 1 > Object.keys(changes).length) return entryIntent;
+    }
     if (!found) {
       if (kind === "statement") return create(catalog, named ?? single, text, at, null);
       const entity = named ?? single;
@@ -303,7 +322,7 @@ function create(
   entity ??= catalog.spec.entities.map((e) => ({ e, n: Object.keys(read(e).values).length })).sort((a, b) => b.n - a.n)[0]?.e;
   if (!entity) return { kind: "unclear", hint: "Say what to add, e.g. “add an order for Jane, 40 dollars”" };
   const { values } = read(entity);
-  const title = titleField(entity);
+  const title = entity.fields.find((f) => f.type === "text");
   // Words with no verb and nothing but a name in them ("zzz qqq") are not a request to add anything.
   const onlyName = Object.keys(values).every((k) => k === title?.name);
   if (!Object.keys(values).length || (onlyName && !asked && !named && !found))
@@ -346,6 +365,12 @@ function readChanges(
   });
   const changes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) if (JSON.stringify(record.data[k]) !== JSON.stringify(v)) changes[k] = v;
+  // "watered Monty": a date named by what was done, with no day said, is today.
+  for (const f of entity.fields) {
+    if (f.type !== "date" || f.name in values) continue;
+    const done = cuesOf(f).filter((c) => /ed$/.test(c));
+    if (done.some((c) => new RegExp(`\\b${c}\\b`, "i").test(text))) changes[f.name] = todayOf(at);
+  }
   // "rename it to …", "change the message on George's cake to Happy 40th": the words after "to" are the new text.
   const set = /\b(?:rename|call it|name it|change|set|update|make)\b(.*?)\b(?:to|as)\s+(.+)$/i.exec(text);
   if (set) {

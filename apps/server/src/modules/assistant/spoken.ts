@@ -111,6 +111,12 @@ export function plainCommand(text: string): string {
     .replace(/([,.])(?:\s*[,.])+/g, "$1")
     .trim();
   for (let i = 0; i < 3; i++) t = t.replace(LEADS, "").trim();
+  // A recogniser's "five, five, five, zero" (digits said one by one) and "to-morrow".
+  t = t.replace(
+    /\b(zero|oh|one|two|three|four|five|six|seven|eight|nine),\s(?=(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b)/gi,
+    "$1 ",
+  );
+  t = t.replace(/\bto-(morrow|day|night)\b/gi, "to$1");
   t = spokenNumbers(t);
   t = applyCorrections(t);
   return t

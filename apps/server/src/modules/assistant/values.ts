@@ -6,7 +6,7 @@
  */
 import type { Entity, Field } from "@vta/contracts";
 import { stem } from "../builder/index.js";
-import { COMMON, titleField, wordsOf, type AppCatalog } from "./catalog.js";
+import { COMMON, wordsOf, type AppCatalog } from "./catalog.js";
 import { recordsNamed } from "./match.js";
 import { momentIso, momentsIn } from "./when.js";
 
@@ -116,6 +116,16 @@ const NEGATION =
   /\b(?:not|no|un|hasn't|hasnt|haven't|havent|isn't|isnt|wasn't|wasnt|didn't|didnt|doesn't|doesnt|don't|dont|never|without|yet to|still owes?|owes?|out of)\s+(?:been\s+|yet\s+|got\s+|have\s+|be\s+|a\s+)?$/;
 
 /** The forms of a yes/no's word ("paid": pay, pays, paid; "returned": return, returns, returned). */
+/** Other ways to say a yes/no is ticked, by its word. */
+const SAID_AS: Record<string, string[]> = {
+  reimbursed: ["paid back", "refunded"],
+  returned: ["brought back", "gave back", "given back", "came back", "brought (?:\\w+ )?back"],
+  done: ["handed in", "turned in", "submitted", "finished", "completed"],
+  read: ["finished", "got through"],
+  paid: ["settled up", "settled", "paid up"],
+  active: ["is back", "came back", "rejoined"],
+};
+
 export function booleanForms(field: Field): string[] {
   const label = field.label.toLowerCase().replace(/^(?:is|has|was|are) /, "");
   const words = label.split(" ");
@@ -124,7 +134,7 @@ export function booleanForms(field: Field): string[] {
   const irregular: Record<string, string> = { paid: "(?:paid|pays?|paying)", done: "(?:done|finished|complete|completed)", read: "read" };
   const root = last.endsWith("ed") ? last.slice(0, -2) : last.endsWith("ing") ? last.slice(0, -3).replace(/(.)\1$/, "$1") : last;
   const tail = irregular[last] ?? (root.length >= 5 ? `${escape(root)}[a-z]*` : `${escape(root)}(?:ed|d|s|es|ing|e)?`);
-  return [escape(label), ...(head && root.length < 4 ? [] : [tail])];
+  return [escape(label), ...(head && root.length < 4 ? [] : [tail]), ...(SAID_AS[last] ?? [])];
 }
 
 /** A yes/no said in the words: "paid", "unpaid", "hasn't paid", "in stock", "out of stock", "needs repotting". */
@@ -249,6 +259,8 @@ export function readValues(
     values[f.name] = Number(m[1]);
     w.take(m.index, m.index + m[0].length);
   }
+  // "seventy, not sixty-five": the number after "not" is the one being corrected.
+  for (const m of w.matches(/\bnot\s+(?:\$\s?)?\d+(?:\.\d+)?\b/g)) w.take(m.index!, m.index! + m[0].length);
   for (const m of w.matches(MONEY)) {
     const currency = of("currency");
     if (!currency.length) break;
@@ -303,7 +315,8 @@ export function readValues(
 function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ctx: { catalog: AppCatalog; create: boolean }) {
   const texts = entity.fields.filter((f) => ["text", "longText", "url"].includes(f.type) && !(f.name in values));
   const entityWords = new Set(ctx.catalog.spec.entities.flatMap((e) => [...wordsOf(e.label), ...wordsOf(e.pluralLabel)]));
-  const title = titleField(entity);
+  // Only a short text field names a record; notes and messages are filled only after their names.
+  const title = entity.fields.find((f) => f.type === "text");
   for (const f of texts) {
     // A value some record already has, said again ("North barn", "Anna").
     const seen = new Set(

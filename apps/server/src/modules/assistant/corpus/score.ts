@@ -31,7 +31,7 @@ export interface Command {
 interface Fixture {
   now: string;
   timeZone: string;
-  apps: { id: string; spec: AppSpec; records: Record<string, { key: string; data: Record<string, unknown> }[]> }[];
+  apps: { id: string; description: string; spec: AppSpec; records: Record<string, { key: string; data: Record<string, unknown> }[]> }[];
 }
 
 const dir = new URL("./", import.meta.url);
@@ -92,7 +92,7 @@ const norm = (v: unknown): unknown =>
       : Array.isArray(v)
         ? v.map(norm).sort()
         : v;
-const same = (a: Record<string, unknown> = {}, b: Record<string, unknown> = {}) =>
+export const same = (a: Record<string, unknown> = {}, b: Record<string, unknown> = {}) =>
   Object.keys(a).length === Object.keys(b).length &&
   Object.entries(a).every(([k, v]) => JSON.stringify(norm(v)) === JSON.stringify(norm(b[k])));
 const filterKey = (f: RecordFilter) =>
@@ -101,7 +101,7 @@ const filterKey = (f: RecordFilter) =>
     f.op === "in" && Array.isArray(f.value) && f.value.length === 1 ? "is" : f.op,
     norm(Array.isArray(f.value) && f.op === "in" && f.value.length === 1 ? f.value[0] : f.value),
   ]);
-const sameFilters = (a: RecordFilter[] = [], b: RecordFilter[] = []) =>
+export const sameFilters = (a: RecordFilter[] = [], b: RecordFilter[] = []) =>
   JSON.stringify(a.map(filterKey).sort()) === JSON.stringify(b.map(filterKey).sort());
 
 export interface Outcome {

@@ -12,7 +12,8 @@ export const RATE = 16_000;
 
 export type LiveMessage =
   | { type: "ready" }
-  | { type: "partial"; text: string }
+  /** `heardMs`: how much of the stream (from its first sample) the words cover. */
+  | { type: "partial"; text: string; heardMs: number }
   | { type: "final"; text: string; transcriptionId: string; reason?: string }
   | { type: "error"; message: string };
 
@@ -120,11 +121,12 @@ export class LiveSession {
     if (this.ms(this.total - this.lastPartialAt) < this.settings.partialEveryMs) return;
     this.partialBusy = true;
     this.lastPartialAt = this.total;
+    const heardMs = Math.round(this.ms(this.total));
     partial(this.utterance(this.total), this.controller.signal)
       .then((text) => {
         if (!this.finished && text && text !== this.lastPartialText) {
           this.lastPartialText = text;
-          this.hearing.send({ type: "partial", text });
+          this.hearing.send({ type: "partial", text, heardMs });
         }
       })
       .catch(() => undefined)
