@@ -260,7 +260,7 @@ export function readValues(
     w.take(m.index, m.index + m[0].length);
   }
   // "seventy, not sixty-five": the number after "not" is the one being corrected.
-  for (const m of w.matches(/\bnot\s+(?:\$\s?)?\d+(?:\.\d+)?\b/g)) w.take(m.index!, m.index! + m[0].length);
+  for (const m of w.matches(/\bnot\s+(?:\$\s?)?\d+(?:\.\d+)?\b/g)) w.take(m.index, m.index + m[0].length);
   for (const m of w.matches(MONEY)) {
     const currency = of("currency");
     if (!currency.length) break;
