@@ -14,6 +14,8 @@ export interface Heard {
   text?: string;
   transcriptionId?: string;
   message?: string;
+  /** A partial's: how much of the stream (ms from its first sample) its words cover. */
+  heardMs?: number;
   /** When it arrived, in ms from the start of sending. */
   at: number;
   /** Seconds of audio sent when it arrived. */
