@@ -34,7 +34,13 @@ function spokenNumbers(text: string): string {
     .replace(/\b(?:an|one) hour and a half\b/gi, "90 minutes")
     .replace(/\b(?:one and a half|an? hour and a half|1\.5) hours?\b/gi, "90 minutes")
     .replace(/\bhalf (?:an|a) hour\b/gi, "30 minutes")
-    .replace(/\ban hour\b/gi, "60 minutes");
+    // "ninety an hour" is a rate, "an hour" alone a length of time.
+    .replace(/(\d|dollars?|bucks|quid|pounds?)\s+an hour\b/gi, "$1 per hour")
+    .replace(/\ban hour\b/gi, "60 minutes")
+    // "half ten", "half three": half past, as the British say the time.
+    .replace(/\bhalf (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/gi, "$1 thirty")
+    .replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) and a half\b/gi, "$1 point 5")
+    .replace(/\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) grand\b/gi, "$1 thousand dollars");
   // "four dollars (and) fifty (cents)", "four fifty": a price with its cents.
   t = t.replace(new RegExp(String.raw`\b(${NUM}) (?:dollars?|bucks) (?:and )?(${NUM})(?: cents?)?\b`, "gi"), (m, a: string, b: string) => {
     const whole = wordsToNumber(a.toLowerCase());

@@ -172,7 +172,7 @@ function readOption(field: Field, w: Words): string | null {
     }
     return false;
   };
-  if (options.includes("me") && /^(?:i|i've|i'd|i just)\b/.test(w.low)) return "me";
+  if (options.includes("me") && /^(?:i|i've|i'd|i just)\b|\bi paid\b|\bi got it\b|\bon me\b/.test(w.low)) return "me";
   for (const o of options) if (said(new RegExp(`\\b${escape(o.toLowerCase()).replace(/ /g, "[ -]?")}(?:s|es)?\\b`, "g"))) return o;
   // A word of a longer option that no other option has ("velvet", "progress", "picked").
   for (const o of options) {
@@ -331,24 +331,27 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
       break;
     }
     if (f.name in values) continue;
-    const cue = f === title ? /\b(?:named|called|calling it|call it|titled|name(?:d)? is|name)\s+/g : null;
+    const cue = f === title ? /\b(?:named|called|calling (?:it|her|him)|call (?:it|her|him)|titled|name(?:d)? is|name)\s+/g : null;
     for (const c of [
       ...(cue ? [cue] : []),
       ...cuesOf(f)
         .filter((x) => !entityWords.has(x))
         .map((x) =>
           ctx.create
-            ? new RegExp(`\\b${escape(x)}s?\\b(?:\\s+(?:is|was|of|to|says|:))?\\s*:?\\s*`, "g")
+            ? new RegExp(`\\b${escape(x)}s?\\b(?:\\s+(?:is|was|of|to|says|:))?\\s*[,:]?\\s*`, "g")
             : new RegExp(`\\b${escape(x)}s?\\b(?:'s)?\\s+(?:is now|is|to|now|should be|:)\\s+`, "g"),
         ),
     ]) {
       const m = [...w.matches(c)][0];
       if (!m) continue;
       const start = m.index + m[0].length;
-      const phrase = /^(?:[^,.;]|\.(?=\S)|(?<=\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sr|Sra|Jr))\.)+/.exec(w.rest().slice(start))?.[0]?.trim();
-      if (!phrase || (/^\s/.test(w.rest().slice(start, start + 1)) === false && !w.free(start, start + phrase.length))) continue;
-      const value = phrase.replace(/\s{2,}.*$/, "").trim();
-      if (!value) continue;
+      // The words after the field's name, up to a mark or to words another value took; quoted, what is in the quotes.
+      const after = w.rest().slice(start);
+      const quoted = /^\s*['"‘“]([^'"’”]+)['"’”]/.exec(after);
+      const phrase =
+        quoted?.[0] ?? /^(?:[^,.;]|\.(?=\S)|(?<=\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sr|Sra|Jr))\.)+/.exec(after)?.[0]?.replace(/\s{2,}.*$/s, "");
+      const value = (quoted?.[1] ?? phrase)?.trim();
+      if (!phrase || !value || !w.free(start, start + phrase.length)) continue;
       values[f.name] = value;
       w.take(m.index, start + phrase.length);
       break;
@@ -376,17 +379,29 @@ function leftoverName(rest: string, entity: Entity): string | null {
     ...wordsOf(entity.pluralLabel),
     ...wordsOf(entity.name.replace(/([A-Z])/g, " $1")),
   ]);
-  for (const piece of rest.split(/[,;:!?]|\.(?:\s|$)|\s{2,}|\s-\s/)) {
-    const words = piece.split(/\s+/).filter(Boolean);
-    const drop = (x: string) =>
-      EDGE.has(x.toLowerCase().replace(/'s$/, "")) || entityWords.has(x.toLowerCase()) || entityWords.has(stem(x.toLowerCase()));
+  const drop = (x: string) =>
+    EDGE.has(x.toLowerCase().replace(/'s$/, "")) || entityWords.has(x.toLowerCase()) || entityWords.has(stem(x.toLowerCase()));
+  const names: string[] = [];
+  for (const [i, piece] of rest.split(/[,;:!?]|\.(?:\s|$)|\s{2,}|\s-\s/).entries()) {
+    let words = piece.split(/\s+/).filter(Boolean);
     while (words.length && drop(words[0]!) && !(words[0] === "The" && words.length > 1)) words.shift();
     while (words.length && drop(words.at(-1)!)) words.pop();
-    const name = words
-      .join(" ")
-      .replace(/'s$/, "")
-      .replace(/^[^a-z0-9]+|[^a-z0-9.]+$/gi, "");
-    if (/[a-z]/i.test(name)) return name[0]!.toUpperCase() + name.slice(1);
+    words = words.map((x) => x.replace(/'s$/, ""));
+    // Typed with capitals, a name is a phrase that starts with one ("Pitch deck", "Flat White"), or the capitalised
+    // run within other words ("sign up Olivia Park", "my niece Ella"). The sentence's first word proves nothing alone.
+    const sentenceStart = i === 0 && piece.trimStart() === rest.trimStart().slice(0, piece.trimStart().length) && !/^\s/.test(rest);
+    const capital = (x: string) => /^[A-Z]/.test(x) && !drop(x);
+    const first = words.findIndex(capital);
+    if (first === 0 && !(sentenceStart && !capital(words[1] ?? ""))) names.push(`\u0001${words.join(" ")}`);
+    else if (first > 0) {
+      let end = first + 1;
+      while (end < words.length && /^[A-Z0-9]/.test(words[end]!)) end++;
+      names.push(`\u0001${words.slice(first, end).join(" ")}`);
+    }
+    const name = words.join(" ").replace(/^[^a-z0-9]+|[^a-z0-9.]+$/gi, "");
+    if (/[a-z]/i.test(name)) names.push(name);
   }
-  return null;
+  // A capitalised run anywhere beats the first plain phrase.
+  const best = names.find((n) => n.startsWith("\u0001"))?.slice(1) ?? names[0];
+  return best ? best[0]!.toUpperCase() + best.slice(1) : null;
 }

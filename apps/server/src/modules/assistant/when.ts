@@ -52,6 +52,9 @@ export function momentIso(date: string, time: string, tz: string): string {
   return at.toISOString().replace(/\.000Z$/, "Z");
 }
 
+/** Words that tell of something already done. */
+const PAST = /\b(?:had|was|were|did|born|spent|bought|came|went|took|fed|lent|sold|ate|watered|ago|yesterday|happened)\b/i;
+
 /** Every date or time said in `text`, in order. */
 export function momentsIn(said: string, now: Date, tz: string): Moment[] {
   let text = said;
@@ -66,9 +69,13 @@ export function momentsIn(said: string, now: Date, tz: string): Moment[] {
     if (/^\d+(?:\.\d+)?$/.test(r.text.trim()) || /^(?:right )?now$/i.test(r.text.trim())) continue;
     const s = r.start;
     let date = `${s.get("year")}-${pad(s.get("month")!)}-${pad(s.get("day")!)}`;
-    // "next Friday" said on a Wednesday is the Friday after this one; chrono agrees. "Friday" alone is this week's, ahead.
-    if (!s.isCertain("day") && !s.isCertain("month") && s.isCertain("weekday") && date < today && !/\blast\b/i.test(r.text))
+    // "next Friday" said on a Wednesday is the Friday after this one; chrono agrees. "Friday" alone is the one ahead,
+    // unless the words tell of something past ("we had pizza on Sunday", "born Monday").
+    const past = PAST.test(said);
+    if (!s.isCertain("day") && !s.isCertain("month") && s.isCertain("weekday") && date < today && !/\blast\b/i.test(r.text) && !past)
       date = addDays(date, 7);
+    if (!s.isCertain("day") && !s.isCertain("month") && s.isCertain("weekday") && date > today && past && !/\bnext\b/i.test(r.text))
+      date = addDays(date, -7);
     let time: string | null = null;
     if (s.isCertain("hour")) {
       let hour = s.get("hour")!;
