@@ -39,6 +39,9 @@ export interface Situation {
 
 const DELETE =
   /^(?:delete|remove|erase|get rid of|drop|trash|scrap|bin|throw (?:out|away)|take (?:out|off)|wipe|kill|nuke|scratch|cancel)\b/;
+/** A delete said after the record: "bin it", "take her out of the system", "scrap it", "was a mistake". */
+const DELETE_ANYWHERE =
+  /\b(?:delete|remove|get rid of|bin (?:it|that|them)|scrap (?:it|that|them)|scratch (?:it|that)|take (?:it|her|him|them|that) (?:out|off)|wipe (?:it|that)|drop (?:it|that)|was a mistake|got logged twice|shouldn't be there)\b/;
 const UPDATE =
   /^(?:mark|change|set|update|make|move|rename|edit|switch|reschedule|push|bump|raise|lower|increase|decrease|correct|fix|adjust|turn)\b/;
 const CREATE = /^(?:add|new|create|log|record|book|schedule|enter|put\b.*\b(?:down|in) for|register|sign up|save|note|track|open|start)\b/;
@@ -164,7 +167,8 @@ function target(
     if (!named.records.length) continue;
     // A record named by its own words beats one named through a link ("Daisy" the animal over Daisy's feedings).
     const own = named.records.filter((r) => named.words.some((w) => r.ownWords.has(w)));
-    const score = named.score * (own.length ? 2 : 1);
+    // The record that takes in more of the names said wins ("Mei returned Sapiens": Mei's loan of Sapiens, not the book).
+    const score = named.words.length * 100 + named.score * (own.length ? 2 : 1);
     if (!best || score > best.score + 1e-9) best = { entity: e, records: own.length ? own : named.records, words: named.words, score };
   }
   if (!best && entity && dates.length) {
@@ -211,7 +215,10 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     };
   let kind = kindOf(low);
   const named = entityNamed(catalog, low);
-  if (kind === "statement" && /\b(?:delete|remove|get rid of)\b/.test(low)) kind = "delete";
+  if (kind === "statement" && DELETE_ANYWHERE.test(low)) kind = "delete";
+  // "Ivan's cancelled the carrot one": cancelling deletes, unless the entity keeps a cancelled state.
+  if (kind === "statement" && /\bcancel(?:l?ed)?\b/.test(low) && !spec.entities.some((e) => e.fields.some((f) => (f.options ?? []).some((o) => /^cancel/i.test(o)))))
+    kind = "delete";
   if (kind === "statement" && /\b(?:moved to|changed to|is now|are now|now is|set to|went up to|went down to|should be)\b/.test(low))
     kind = "update";
   if (kind === "statement" && SPENT.test(low) && !ownTitleSaid(catalog, low)) kind = "create";

@@ -29,7 +29,8 @@ export function recordsNamed(records: CatalogRecord[], text: string, skip: Set<s
   for (const r of records) {
     const matched = tokens.filter((t) => r.words.has(t));
     if (!matched.length) continue;
-    const score = matched.reduce((s, w) => s + weight(w), 0);
+    // Its own name's words count double: "Peppa" names Peppa more surely than "North barn" does.
+    const score = matched.reduce((s, w) => s + weight(w) * (r.ownWords.has(w) ? 2 : 1), 0);
     if (score > best.score + 1e-9) best = { records: [r], words: matched, score };
     else if (Math.abs(score - best.score) <= 1e-9) best.records.push(r);
   }
