@@ -78,7 +78,9 @@ export function catalogOf(
           : [];
       const linked = linkedTitles(r.id, 2).filter(Boolean);
       // Its other short texts name it too, less surely ("the sunflower" for a plant whose species it is).
-      const other = entity.fields.filter((f) => f.type === "text" && f !== field && typeof r.data[f.name] === "string").map((f) => String(r.data[f.name]));
+      const other = entity.fields
+        .filter((f) => f.type === "text" && f !== field && typeof r.data[f.name] === "string")
+        .map((f) => String(r.data[f.name]));
       const date = entity.fields.find((f) => f.type === "date" || f.type === "dateTime");
       const title =
         titles.get(r.id) ||

@@ -217,7 +217,11 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
   const named = entityNamed(catalog, low);
   if (kind === "statement" && DELETE_ANYWHERE.test(low)) kind = "delete";
   // "Ivan's cancelled the carrot one": cancelling deletes, unless the entity keeps a cancelled state.
-  if (kind === "statement" && /\bcancel(?:l?ed)?\b/.test(low) && !spec.entities.some((e) => e.fields.some((f) => (f.options ?? []).some((o) => /^cancel/i.test(o)))))
+  if (
+    kind === "statement" &&
+    /\bcancel(?:l?ed)?\b/.test(low) &&
+    !spec.entities.some((e) => e.fields.some((f) => (f.options ?? []).some((o) => /^cancel/i.test(o))))
+  )
     kind = "delete";
   if (kind === "statement" && /\b(?:moved to|changed to|is now|are now|now is|set to|went up to|went down to|should be)\b/.test(low))
     kind = "update";
@@ -290,9 +294,21 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
       };
     }
     if (found.records.length > 1) return ambiguous(found.entity, found.records);
-    const record = found.records[0]!;
+    let record = found.records[0]!;
     if (kind === "delete") return { kind, entity: found.entity.name, record };
-    const changes = readChanges(found.entity, text, found.words, catalog, at, record);
+    let changes = readChanges(found.entity, text, found.words, catalog, at, record);
+    if (!Object.keys(changes).length) {
+      // "Priya paid up for the deck": the deck job has nothing to pay; its one invoice does.
+      for (const e of spec.entities) {
+        const link = e.fields.find((f) => f.type === "reference" && f.ref === found.entity.name);
+        const linked = link ? (catalog.records.get(e.name) ?? []).filter((r) => r.data[link.name] === record.id) : [];
+        if (linked.length !== 1) continue;
+        const other = readChanges(e, text, found.words, catalog, at, linked[0]!);
+        if (!Object.keys(other).length) continue;
+        [found.entity, record, changes] = [e, linked[0]!, other];
+        break;
+      }
+    }
     if (!Object.keys(changes).length) {
       if (kind === "statement") return create(catalog, named ?? single, text, at, found);
       return {

@@ -301,7 +301,14 @@ export function readValues(
     const at = [m.index, m.index + m[0].length] as const;
     const numbers = numeric.filter((f) => f.type === "number");
     const plain = numeric.filter((f) => f.type === "number" || f.type === "currency");
-    const f = fieldFor(numeric, w, at[0], at[1], numbers.length === 1 ? numbers[0] : plain.length === 1 ? plain[0] : undefined);
+    const only = entity.fields.filter((x) => ["number", "currency", "rating", "duration", "percent"].includes(x.type));
+    const f = fieldFor(
+      numeric,
+      w,
+      at[0],
+      at[1],
+      numbers.length === 1 ? numbers[0] : plain.length === 1 ? plain[0] : only.length === 1 && !ctx.create ? numeric[0] : undefined,
+    );
     if (!f) continue;
     values[f.name] = f.type === "duration" && /hour/.test(w.low.slice(at[1], at[1] + 8)) ? Number(m[0]) * 60 : Number(m[0]);
     w.take(at[0], at[1]);
