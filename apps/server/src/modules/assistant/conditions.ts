@@ -9,7 +9,7 @@ import { isNumeric } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 import { COMMON, wordsOf, type AppCatalog } from "./catalog.js";
 import { recordsNamed } from "./match.js";
-import { booleanForms, cuesOf } from "./values.js";
+import { booleanForms, cuesOf, SAID_AS_NOT } from "./values.js";
 
 const COMPLETION = /\b(?:done|finished|completed?|returned|read|paid|reimbursed|delivered|shipped)\b/;
 import { periodFilter, periodIn } from "./when.js";
@@ -85,7 +85,8 @@ export function readFilters(
     if (f.type === "enum") {
       const said: string[] = [];
       for (const o of f.options ?? []) {
-        const m = new RegExp(`\\b${escape(o.toLowerCase().replace(/-/g, " "))}(?:s|es)?\\b`).exec(low);
+        const base = escape(o.toLowerCase().replace(/-/g, " "));
+        const m = new RegExp(`\\b(?:${base}(?:s|es)?|${base.replace(/ies$/, "y")}|${base.replace(/s$/, "")})\\b`).exec(low);
         if (!m || NEGATED.test(low.slice(0, m.index))) continue;
         said.push(o);
         low = low.replace(m[0], " ");
@@ -98,12 +99,18 @@ export function readFilters(
         low = low.replace(/\b(?:out of stock|sold out|ran out|run out)\b/, " ");
         continue;
       }
-      const m = booleanForms(f)
-        .map((form) => new RegExp(`\\b(un|in)?${form}\\b`).exec(low))
-        .find(Boolean);
-      if (m) {
-        filters.push({ field: f.name, op: "is", value: !(m[1] || NEGATED.test(low.slice(0, m.index)) || /\bowe/.test(low)) });
-        low = low.replace(m[0], " ");
+      const not = (SAID_AS_NOT[label.split(" ").at(-1)!] ?? []).find((x) => new RegExp(`\\b${x}\\b`).test(low));
+      // Every place the word is said: one negated ("how many haven't I read", after "to-be-read") makes it a no.
+      const said = booleanForms(f).flatMap((form) => [...low.matchAll(new RegExp(`\\b(un|in)?${form}\\b`, "g"))]);
+      if (not) {
+        filters.push({ field: f.name, op: "is", value: false });
+        low = low.replace(new RegExp(`\\b${not}\\b`), " ");
+        continue;
+      }
+      if (said.length) {
+        const negated = said.some((m) => m[1] || NEGATED.test(low.slice(0, m.index)) || /\bowe/.test(low));
+        filters.push({ field: f.name, op: "is", value: !negated });
+        for (const m of said) low = low.replace(m[0], " ".repeat(m[0].length));
       } else if (/\bpaid\b/.test(label) && /\b(?:owed?|owing|outstanding)\b/.test(low)) {
         filters.push({ field: f.name, op: "is", value: false });
       } else if (COMPLETION.test(label) && /\b(?:still|left|remaining|to do|outstanding|pending|unfinished|open)\b/.test(low)) {
@@ -167,14 +174,36 @@ function textMatches(entity: Entity, low: string, catalog: AppCatalog): RecordFi
   const skip = skipWords(catalog);
   const records = catalog.records.get(entity.name) ?? [];
   const out: RecordFilter[] = [];
+  const valuesOf = (f: Entity["fields"][number]) => records.map((r) => r.data[f.name]).filter((v): v is string => typeof v === "string");
   for (const word of wordsOf(low)) {
     if (COMMON.has(word) || NOT_TEXT.has(word) || skip.has(stem(word)) || word.length < 3 || /^\d/.test(word)) continue;
     for (const f of texts) {
-      const has = records.filter((r) => typeof r.data[f.name] === "string" && wordsOf(r.data[f.name] as string).includes(word));
-      if (has.length && has.length < records.length) {
-        out.push({ field: f.name, op: "contains", value: word });
+      const values = valuesOf(f);
+      const has = values.filter((v) => wordsOf(v).includes(word));
+      if (!has.length || has.length >= records.length) continue;
+      // A value said whole is that value ("Mei"); a longer phrase some value has is that phrase ("allergic to chicken").
+      const whole = values.find((v) => v.toLowerCase() === word);
+      const phrase = has
+        .flatMap((v) => {
+          const lower = v.toLowerCase();
+          const at = lower.indexOf(word);
+          return lower
+            .slice(at)
+            .split(/[,.;]/)[0]!
+            .split(" ")
+            .map((_, i, all) => all.slice(0, i + 1).join(" "));
+        })
+        .filter((p) => low.includes(p))
+        .sort((a, b) => b.length - a.length)[0];
+      const prior = out.find(
+        (o) => o.field === f.name && typeof o.value === "string" && (o.value.includes(word) || (phrase ?? "").includes(o.value)),
+      );
+      if (prior) {
+        if (phrase && phrase.length > String(prior.value).length) prior.value = phrase;
         break;
       }
+      out.push(whole ? { field: f.name, op: "is", value: whole } : { field: f.name, op: "contains", value: phrase ?? word });
+      break;
     }
   }
   return out;

@@ -53,7 +53,8 @@ const SPENT = /^(?:i|we|my \w+|partner)\s+(?:just\s+)?(?:paid|spent|bought|got)\
 /** Verbs that tell of something that happened: a new entry in a log ("fed Daisy", "Ben did spin"). */
 const HAPPENED =
   /\b(?:fed|came|did|sold|spent|bought|worked|attended|visited|borrowed|borrowing|lent|lending|loaned|ordered|wants?|took|gave|dropped|bringing|brought|booked)\b/;
-const SUPERLATIVE = /\b(?:the most|the least|most|least|highest|lowest|biggest|smallest|largest|cheapest|priciest|top|best|worst)\b/;
+const SUPERLATIVE =
+  /\b(?:the most|the least|most|least|highest|lowest|biggest|smallest|largest|longest|shortest|heaviest|cheapest|priciest|top|best|worst)\b/;
 const QUESTION_NUMBER =
   /\b(?:how many|how much|in total|total|sum of|average|avg|number of|count|tally|owe|owed|damage|cost us|costs? me|come to|add up|what's that come|what did (?:we|i) (?:take|make|earn|spend|sell|bring|pay))\b/;
 const LIST =
@@ -413,13 +414,17 @@ function readChanges(
 /** The number asked for: count, or a sum, average, least or most of a number field, maybe per group. */
 function question(entity: Entity, low: string, filters: RecordFilter[], catalog: AppCatalog): Question {
   const numeric = entity.fields.filter((f) => isNumeric(f.type));
-  const namedField = numeric.find((f) => wordsOf(f.label).some((w) => new RegExp(`\\b${w}`).test(low)));
+  const namedField = numeric.find((f) =>
+    [...wordsOf(f.label).filter((w) => !COMMON.has(w)), ...cuesOf(f).filter((c) => c.length > 2)].some((w) =>
+      new RegExp(`\\b${w}`).test(low),
+    ),
+  );
   const money = numeric.find((f) => f.type === "currency");
   const amount = numeric.find((f) => f.type === "number" || f.type === "duration");
   const measureField =
     namedField ??
     (/\bmost of\b|\beats?\b|\bfed\b|\bhow many hours|\bmost time|\blongest|\btime on\b/.test(low) && amount ? amount : undefined) ??
-    (/\bhow much|\bmoney|\bspen[dt]|\bcost|\bowe|\bearn|\btake|\bmake|\bincome|\brevenue|\bsales?\b|\bsell|\bsold|\bdamage|\bworth|\bbring|\bpaid|\bpay/.test(
+    (/\bhow much|\bmoney|\badd up|\bcomes? to\b|\bspen[dt]|\bcost|\bowe|\bearn|\btake|\bmake|\bincome|\brevenue|\bsales?\b|\bsell|\bsold|\bdamage|\bworth|\bbring|\bpaid|\bpay/.test(
       low,
     )
       ? (money ?? numeric[0])
@@ -427,13 +432,25 @@ function question(entity: Entity, low: string, filters: RecordFilter[], catalog:
   let measure: Question["measure"] = "count";
   if (/\baverage|\bavg\b|\bmean\b|\btypical/.test(low)) measure = "avg";
   else if (/\b(?:cheapest|lowest|smallest|least expensive|minimum|min)\b/.test(low) && !/\bwho|\bwhich\b/.test(low)) measure = "min";
-  else if (/\b(?:most expensive|priciest|highest|biggest|largest|maximum|max)\b/.test(low) && !/\bwho|\bwhich\b/.test(low)) measure = "max";
+  else if (/\b(?:most expensive|priciest|highest|biggest|largest|longest|heaviest|maximum|max)\b/.test(low) && !/\bwho|\bwhich\b/.test(low))
+    measure = "max";
   else if (/\bhow many\b|\bnumber of\b|\bcount\b/.test(low))
     measure = namedField && new RegExp(`\\bhow many ${wordsOf(namedField.label).at(-1)}`).test(low) ? "sum" : "count";
   else if (measureField) measure = "sum";
   const q: Question = { measure, filters, ...(measure !== "count" && measureField ? { field: measureField.name } : {}) };
   if (measure !== "count" && !q.field) q.measure = "count";
-  const superlative = /\b(?:who|which|what)\b/.test(low) && SUPERLATIVE.test(low);
+  // "who spends the most", "which client…", "what category…": per group; "what's the biggest quote" is one number.
+  const groupWord = /\b(?:which|what)\s+(\w+)/.exec(low)?.[1];
+  const grouped =
+    /\bwho\b/.test(low) ||
+    (!!groupWord &&
+      entity.fields.some(
+        (f) =>
+          (f.type === "reference" && entityWordsOf(catalog, f.ref!).has(stem(groupWord))) ||
+          ((f.type === "reference" || f.type === "enum") && wordsOf(f.label).map(stem).includes(stem(groupWord))),
+      )) ||
+    (!!groupWord && catalog.spec.entities.some((e) => entityWords(e).has(stem(groupWord)) && e !== entity));
+  const superlative = grouped && SUPERLATIVE.test(low);
   if (superlative) {
     const groupField =
       entity.fields.find(

@@ -39,6 +39,8 @@ const CUES: Record<string, string[]> = {
   page: ["pages"],
   phone: ["number", "cell", "mobile", "tel"],
   fee: ["fee", "charge", "charged"],
+  duration: ["length", "long", "lasted"],
+  interval: ["gap", "every", "often"],
   address: ["lives at", "located at", "address"],
   company: ["from", "at", "works at", "with"],
   author: ["by", "written by"],
@@ -118,12 +120,20 @@ const NEGATION =
 /** The forms of a yes/no's word ("paid": pay, pays, paid; "returned": return, returns, returned). */
 /** Other ways to say a yes/no is ticked, by its word. */
 const SAID_AS: Record<string, string[]> = {
-  reimbursed: ["paid back", "refunded"],
+  reimbursed: ["paid back", "refunded", "squared up", "settled up"],
   returned: ["brought back", "gave back", "given back", "came back", "brought (?:\\w+ )?back"],
   done: ["handed in", "turned in", "submitted", "finished", "completed"],
   read: ["finished", "got through"],
   paid: ["settled up", "settled", "paid up"],
   active: ["is back", "came back", "rejoined"],
+};
+
+/** Ways to say a yes/no is not ticked, by its word: "lapsed" members are not active. */
+export const SAID_AS_NOT: Record<string, string[]> = {
+  active: ["lapsed", "inactive", "quit", "left", "stopped coming", "cancelled"],
+  stock: ["sold out", "out of stock", "ran out", "run out", "none left"],
+  paid: ["owes", "owing", "outstanding", "unpaid"],
+  done: ["to do", "not done", "outstanding", "pending", "unfinished"],
 };
 
 export function booleanForms(field: Field): string[] {
