@@ -24,7 +24,6 @@ export interface AppCatalog {
   records: Map<string, CatalogRecord[]>;
 }
 
-const TEXTUAL: Field["type"][] = ["text", "email", "longText", "phone", "url"];
 /** Words that name no record ("the", "order"): never a match by themselves. */
 export const COMMON = new Set(
   `a an the of for to and or with at on in by from my our your his her their its this that these those is are was were be been
@@ -42,9 +41,8 @@ export const wordsOf = (text: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-/** The entity's field that names its records (its first text field), when it has one. */
-export const titleField = (entity: Entity) =>
-  entity.fields.find((f) => f.type === "text") ?? entity.fields.find((f) => TEXTUAL.includes(f.type));
+/** The entity's field that names its records (its first text field, else an email), when it has one; notes name nothing. */
+export const titleField = (entity: Entity) => entity.fields.find((f) => f.type === "text") ?? entity.fields.find((f) => f.type === "email");
 
 /** Records of a spec as the catalog holds them; linked records' titles are read from `byId`. */
 export function catalogOf(

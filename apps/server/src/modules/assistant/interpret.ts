@@ -320,7 +320,8 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     }
     return { kind: "update", entity: found.entity.name, record, changes };
   }
-  return create(catalog, named ?? single, text, at, null, kind === "create");
+  // "log two hours on the logo": a record named in a new entry says which log it goes to.
+  return create(catalog, named ?? single, text, at, named ? null : target(catalog, undefined, text, at), kind === "create");
 }
 
 /** A new record: of the entity named, else of the one that links to the record named, else the one the values fit best. */

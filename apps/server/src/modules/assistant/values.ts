@@ -378,6 +378,12 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
     const name = leftoverName(w.rest(), entity);
     if (name) values[title.name] = name;
   }
+  // No name to give: the words left describe the entry ("three hours on the Northwind app, bug fixes").
+  const about = entity.fields.filter((f) => f.type === "longText");
+  if (ctx.create && !title && about.length === 1 && !(about[0]!.name in values)) {
+    const rest = leftoverName(w.rest(), entity);
+    if (rest && rest.split(" ").length >= 1 && !/^\d/.test(rest)) values[about[0]!.name] = rest[0]!.toLowerCase() + rest.slice(1);
+  }
 }
 
 /** Words that begin or end a phrase without being part of a name ("for", "wants", "today"). */
