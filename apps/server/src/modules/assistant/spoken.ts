@@ -35,7 +35,7 @@ function spokenNumbers(text: string): string {
     .replace(/\b(?:one and a half|an? hour and a half|1\.5) hours?\b/gi, "90 minutes")
     .replace(/\bhalf (?:an|a) hour\b/gi, "30 minutes")
     // "ninety an hour" is a rate, "an hour" alone a length of time.
-    .replace(/(\d|dollars?|bucks|quid|pounds?)\s+an hour\b/gi, "$1 per hour")
+    .replace(new RegExp(String.raw`(\d|dollars?|bucks|quid|pounds?|\b(?:${NUMBER_WORDS}))\s+an hour\b`, "gi"), "$1 per hour")
     .replace(/\ban hour\b/gi, "60 minutes")
     // "half ten", "half three": half past, as the British say the time.
     .replace(/\bhalf (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/gi, "$1 thirty")
