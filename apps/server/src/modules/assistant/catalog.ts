@@ -3,7 +3,7 @@
  * the records it can name ("Jane's order", "the latte", "Daisy") with the words that name them —
  * their own text and the titles of the records they link to.
  */
-import type { AppSpec, Entity, Field } from "@vta/contracts";
+import type { AppSpec, Entity } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 
 export interface CatalogRecord {
@@ -75,10 +75,6 @@ export function catalogOf(
           ? [field.type === "email" ? String(r.data[field.name]).split("@")[0]! : String(r.data[field.name])]
           : [];
       const linked = linkedTitles(r.id, 2).filter(Boolean);
-      // Its other short texts name it too, less surely ("the sunflower" for a plant whose species it is).
-      const other = entity.fields
-        .filter((f) => f.type === "text" && f !== field && typeof r.data[f.name] === "string")
-        .map((f) => String(r.data[f.name]));
       const date = entity.fields.find((f) => f.type === "date" || f.type === "dateTime");
       const title =
         titles.get(r.id) ||
