@@ -224,7 +224,13 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     !spec.entities.some((e) => e.fields.some((f) => (f.options ?? []).some((o) => /^cancel/i.test(o))))
   )
     kind = "delete";
-  if (kind === "statement" && /\b(?:moved to|changed to|is now|are now|now is|set to|went up to|went down to|should be)\b/.test(low))
+  // "can we shift him to half three", "change the writing to…": an update said after the record.
+  if (
+    kind === "statement" &&
+    /\b(?:moved to|changed to|is now|are now|now is|set to|went up to|went down to|should be)\b|\b(?:shift|move|change|make|push|bump|switch|update|set)\b(?: [\w']+){0,3} (?:to|as|into)\b|\bmake (?:that|it) (?:a|an|\d)/.test(
+      low,
+    )
+  )
     kind = "update";
   if (kind === "statement" && SPENT.test(low) && !ownTitleSaid(catalog, low)) kind = "create";
   // "Orders from last week" lists; "Invoice the kitchen remodel for $2,000" adds one.
@@ -302,7 +308,14 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
       // "Priya paid up for the deck": the deck job has nothing to pay; its one invoice does.
       for (const e of spec.entities) {
         const link = e.fields.find((f) => f.type === "reference" && f.ref === found.entity.name);
-        const linked = link ? (catalog.records.get(e.name) ?? []).filter((r) => r.data[link.name] === record.id) : [];
+        const all = link ? (catalog.records.get(e.name) ?? []).filter((r) => r.data[link.name] === record.id) : [];
+        // Of Tom's appointments, the one on the day said ("he can't do two tomorrow").
+        const linked = narrow(
+          e,
+          all,
+          low,
+          momentsIn(text, at.now, at.tz).map((m) => m.date),
+        );
         if (linked.length !== 1) continue;
         const other = readChanges(e, text, found.words, catalog, at, linked[0]!);
         if (!Object.keys(other).length) continue;
@@ -402,7 +415,7 @@ function readChanges(
     const texts = entity.fields.filter((f) => f.type === "text" || f.type === "longText");
     const field = /rename|call it|name it/i.test(set[0])
       ? texts[0]
-      : texts.find((f) => wordsOf(f.label).some((w) => !COMMON.has(w) && new RegExp(`\\b${w}`, "i").test(set[1]!)));
+      : texts.find((f) => [...wordsOf(f.label), ...cuesOf(f)].some((w) => !COMMON.has(w) && new RegExp(`\\b${w}`, "i").test(set[1]!)));
     if (field) {
       for (const k of Object.keys(changes))
         if (k !== field.name && !(k in record.data && set[2]!.includes(String(changes[k])))) delete changes[k];

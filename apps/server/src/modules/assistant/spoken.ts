@@ -69,7 +69,12 @@ function spokenNumbers(text: string): string {
       )
         break;
       if (money) return `${a} ${b}`;
-      if (/\b(?:at|by|from|until|till)\s*$/i.test(whole.slice(0, at)) && a <= 12 && b < 60) return `${a}:${String(b).padStart(2, "0")}`;
+      // "at ten thirty" is a time; so is "to half three" when something is being moved.
+      const before = whole.slice(0, at);
+      const timed =
+        /\b(?:at|by|from|until|till)\s*$/i.test(before) ||
+        (/\bto\s*$/i.test(before) && /\b(?:shift|move|push|reschedule|bring)\b/i.test(before));
+      if (timed && a <= 12 && b < 60) return `${a}:${String(b).padStart(2, "0")}`;
       if (a === 1 && cut === 1) return String(100 + b);
       return `${a}.${String(b).padStart(2, "0")}`;
     }

@@ -48,7 +48,7 @@ const CUES: Record<string, string[]> = {
   teacher: ["teacher", "with"],
   borrower: ["to"],
   reason: ["for", "because"],
-  message: ["write", "saying", "says", "message"],
+  message: ["write", "writing", "saying", "says", "message", "inscription"],
 };
 const DATE_WORD = /^(?:date|time|day|on|at)$/;
 
@@ -270,7 +270,8 @@ export function readValues(
     w.take(m.index, m.index + m[0].length);
   }
   // "seventy, not sixty-five": the number after "not" is the one being corrected.
-  for (const m of w.matches(/\bnot\s+(?:\$\s?)?\d+(?:\.\d+)?\b/g)) w.take(m.index, m.index + m[0].length);
+  for (const m of w.matches(/\b(?:not|can't|cannot|won't|isn't|wasn't|no longer)\s+(?:do\s+|make\s+|at\s+)?(?:\$\s?)?\d+(?:[.:]\d+)?\b/g))
+    w.take(m.index, m.index + m[0].length);
   for (const m of w.matches(MONEY)) {
     const currency = of("currency");
     if (!currency.length) break;
