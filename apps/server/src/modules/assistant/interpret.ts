@@ -44,7 +44,8 @@ const DELETE_ANYWHERE =
   /\b(?:delete|remove|get rid of|bin (?:it|that|them)|scrap (?:it|that|them)|scratch (?:it|that)|take (?:it|her|him|them|that) (?:out|off)|wipe (?:it|that)|drop (?:it|that)|was a mistake|got logged twice|shouldn't be there)\b/;
 const UPDATE =
   /^(?:mark|change|set|update|make|move|rename|edit|switch|reschedule|push|bump|raise|lower|increase|decrease|correct|fix|adjust|turn)\b/;
-const CREATE = /^(?:add|new|create|log|record|book|schedule|enter|put\b.*\b(?:down|in) for|register|sign up|save|note|track|open|start)\b/;
+const CREATE =
+  /^(?:add|new|create|log|record|book|schedule|enter|put\b.*\b(?:down|in) for|pop\b.*\bin\b|put through|pencil\b.*\bin\b|register|sign up|save|note|track|open|start)\b/;
 /** The words that begin a new record, taken off before its values are read. */
 const CREATE_LEAD =
   /^(?:add(?:ing)?|new|create|log|record|book|schedule|enter|register|save|note|track)\b\s*(?:(?:a|an|the|another|one more)\s+)?(?:new\s+)?/i;

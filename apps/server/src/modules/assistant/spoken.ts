@@ -116,7 +116,7 @@ function applyCorrections(text: string): string {
 /** The command in plain words, case kept. */
 export function plainCommand(text: string): string {
   let t = ` ${text.normalize("NFKC")} `.replace(/[’‘`]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, " - ").replace(/\s+/g, " ");
-  for (const re of FILLERS) t = t.replace(re, " ").replace(/\s+/g, " ");
+  for (const re of FILLERS) t = t.replace(re, " ").replace(/\s+/g, " ").trim();
   t = t
     .replace(/\s+([,.!?])/g, "$1")
     .replace(/([,.])(?:\s*[,.])+/g, "$1")

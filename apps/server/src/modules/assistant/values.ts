@@ -368,7 +368,7 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
       const quoted = /^\s*['"‘“]([^'"’”]+)['"’”]/.exec(after);
       const phrase =
         quoted?.[0] ?? /^(?:[^,.;]|\.(?=\S)|(?<=\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sr|Sra|Jr))\.)+/.exec(after)?.[0]?.replace(/\s{2,}.*$/s, "");
-      const value = (quoted?.[1] ?? phrase)?.trim();
+      const value = (quoted?.[1] ?? phrase)?.replace(/[\s\-–—]+$/, "").trim();
       if (!phrase || !value || !w.free(start, start + phrase.length)) continue;
       values[f.name] = value;
       w.take(m.index, start + phrase.length);
@@ -383,7 +383,7 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
   const about = entity.fields.filter((f) => f.type === "longText");
   if (ctx.create && !title && about.length === 1 && !(about[0]!.name in values)) {
     const rest = leftoverName(w.rest(), entity);
-    if (rest && rest.split(" ").length >= 1 && !/^\d/.test(rest)) values[about[0]!.name] = rest[0]!.toLowerCase() + rest.slice(1);
+    if (rest && rest.split(" ").length >= 2 && !/^\d/.test(rest)) values[about[0]!.name] = rest[0]!.toLowerCase() + rest.slice(1);
   }
 }
 
@@ -414,7 +414,7 @@ function leftoverName(rest: string, entity: Entity): string | null {
     // Typed with capitals, a name is a phrase that starts with one ("Pitch deck", "Flat White"), or the capitalised
     // run within other words ("sign up Olivia Park", "my niece Ella"). The sentence's first word proves nothing alone.
     const sentenceStart = i === 0 && piece.trimStart() === rest.trimStart().slice(0, piece.trimStart().length) && !/^\s/.test(rest);
-    const capital = (x: string) => /^[A-Z]/.test(x) && !drop(x);
+    const capital = (x: string) => /^[A-Z]/.test(x) && (x === "The" || !drop(x));
     const first = words.findIndex(capital);
     if (first === 0 && !(sentenceStart && !capital(words[1] ?? ""))) names.push(`\u0001${words.join(" ")}`);
     else if (first > 0) {
