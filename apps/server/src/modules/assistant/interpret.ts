@@ -258,7 +258,9 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     const read = readFilters(entity, text, catalog, at);
     // Words that name nothing of the app, and nothing else said: it cannot know what is meant ("which pets are dogs").
     const namesField = entity.fields.some((f) => wordsOf(f.label).some((w) => !COMMON.has(w) && new RegExp(`\\b${w}`).test(low)));
-    if (!read.filters.length && !read.sort && !namesField && read.unknown.length >= (kind === "filter" ? 1 : 2))
+    // A yes-or-no question about something the app does not keep ("did Priya leave a tip?") cannot be answered either.
+    const yesNo = /^(?:did|has|have|does|do|is|are|was|were)\b/.test(low) && read.unknown.length > 0;
+    if (yesNo || (!read.filters.length && !read.sort && !namesField && read.unknown.length >= (kind === "filter" ? 1 : 2)))
       return {
         kind: "unclear",
         entity: entity.name,
@@ -361,6 +363,20 @@ function create(
   entity ??= catalog.spec.entities.map((e) => ({ e, n: Object.keys(read(e).values).length })).sort((a, b) => b.n - a.n)[0]?.e;
   if (!entity) return { kind: "unclear", hint: "Say what to add, e.g. “add an order for Jane, 40 dollars”" };
   const { values } = read(entity);
+  // "for the cow": a link named by a choice of the linked records; one such record is it, several must be told apart.
+  const low = text.toLowerCase();
+  for (const f of entity.fields) {
+    if (f.type !== "reference" || f.name in values) continue;
+    const ref = catalog.spec.entities.find((e) => e.name === f.ref);
+    const choice = ref?.fields.find(
+      (x) => x.type === "enum" && (x.options ?? []).some((o) => new RegExp(`\\b(?:the|a|an|my|our) ${o.toLowerCase()}\\b`).test(low)),
+    );
+    if (!ref || !choice) continue;
+    const option = choice.options!.find((o) => new RegExp(`\\b(?:the|a|an|my|our) ${o.toLowerCase()}\\b`).test(low))!;
+    const having = (catalog.records.get(ref.name) ?? []).filter((r) => r.data[choice.name] === option);
+    if (having.length === 1) values[f.name] = having[0]!.id;
+    else if (having.length > 1) return ambiguous(ref, having);
+  }
   const title = entity.fields.find((f) => f.type === "text");
   // Words with no verb and nothing but a name in them ("zzz qqq") are not a request to add anything.
   const onlyName = Object.keys(values).every((k) => k === title?.name);
