@@ -4,6 +4,7 @@ import tailwindcss from "@tailwindcss/vite";
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
-  server: { proxy: { "/api": "http://localhost:3000" } },
+  // ws: the Assistant's live transcription is a WebSocket under /api.
+  server: { proxy: { "/api": { target: "http://localhost:3000", ws: true } } },
   build: { outDir: "dist", emptyOutDir: true },
 });

@@ -42,6 +42,7 @@ export function EntityPane({
   viewActions,
   chips,
   onChips,
+  initialSort,
   onOpen,
   onNew,
   onDelete,
@@ -56,13 +57,15 @@ export function EntityPane({
   viewActions?: ViewActions;
   chips: Chip[];
   onChips: (chips: Chip[]) => void;
+  /** The order to open with instead of the view's (a list the Assistant was asked for). */
+  initialSort?: string;
   onOpen: (r: AppRecord) => void;
   onNew?: () => void;
   onDelete?: (r: AppRecord) => void;
   onEdit?: (r: AppRecord, patch: Record<string, unknown>) => void;
 }) {
   const [search, setSearch] = useState("");
-  const [sort, setSort] = useState(view.sort ?? "");
+  const [sort, setSort] = useState(initialSort ?? view.sort ?? "");
   const allColumns = entity.fields.map((f) => f.name);
   const viewColumns = view.type === "table" && view.columns?.length ? view.columns : allColumns;
   const [shown, setShown] = useState(viewColumns);
