@@ -4,39 +4,18 @@
  * the live protocol from the browser side against a stand-in endpoint (40 ms messages in real time, stop,
  * errors). e2e/assistant.e2e.test.ts speaks to the real live endpoint.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { AppRecord, Build, BuildAccepted, pageOf, ShareLink, Transcription } from "@vta/contracts";
+import { AppRecord, pageOf, ShareLink, Transcription } from "@vta/contracts";
 import { seriousViolations } from "./axe.js";
 import { answer } from "./answers.js";
 import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
+import { builtApp, pageApi } from "./built-app.js";
+import { fakeMicrophone } from "./fake-mic.js";
 
-// Chromium's fake microphone plays this: the command spoken by flite after half a second, then quiet.
+// Chromium's fake microphone plays the command spoken by flite after half a second, then quiet.
 // (flite's "unpaid" is heard as "paid" by the recogniser, from the file itself too.)
-const SAID = "show orders that are not paid";
-const dir = mkdtempSync(join(tmpdir(), "vta-e2e-assistant-"));
-execFileSync("flite", ["-voice", "slt", "-t", SAID, "-o", join(dir, "raw.wav")]);
-execFileSync("ffmpeg", [
-  "-nostdin",
-  "-y",
-  "-loglevel",
-  "error",
-  "-i",
-  join(dir, "raw.wav"),
-  "-af",
-  "adelay=500,apad=whole_dur=8",
-  join(dir, "mic.wav"),
-]);
-
-const ctx = useServerAndBrowser({}, [
-  "--use-fake-ui-for-media-stream",
-  "--use-fake-device-for-media-stream",
-  `--use-file-for-fake-audio-capture=${join(dir, "mic.wav")}%noloop`,
-]);
+const ctx = useServerAndBrowser({}, fakeMicrophone("show orders that are not paid"));
 
 const APP =
   "An app to track customers and orders. Each customer has a name and an email. Each order has an item, an amount in dollars, a customer, a due date, a status which can be open or shipped, and paid yes or no.";
@@ -44,17 +23,11 @@ const APP =
 async function studioWithApp(page: Page, who: string) {
   await signUp(page, ctx.server.url, { name: who, email: `${who.toLowerCase()}@example.test`, password: "tea-and-cake-please" });
   await page.getByRole("link", { name: "Studio" }).waitFor();
-  const api = (path: string, data?: unknown) =>
-    data === undefined
-      ? page.request.get(`${ctx.server.url}/api/v1${path}`)
-      : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } });
-  const started = await answer(await api("/apps", { text: APP }), BuildAccepted, 202);
-  await expect
-    .poll(async () => (await answer(await api(`/builds/${started.buildId}`), Build)).status, { timeout: 30_000 })
-    .toBe("succeeded");
-  for (const name of ["Jane", "Omar"]) await answer(await api(`/apps/${started.appId}/records/customer`, { name }), AppRecord, 201);
-  await page.goto(`${ctx.server.url}/studio/${started.appId}`);
-  return { appId: started.appId, api };
+  const api = pageApi(page, ctx.server.url);
+  const appId = await builtApp(api, APP);
+  for (const name of ["Jane", "Omar"]) await answer(await api(`/apps/${appId}/records/customer`, { name }), AppRecord, 201);
+  await page.goto(`${ctx.server.url}/studio/${appId}`);
+  return { appId, api };
 }
 
 /** A 16 kHz mono 16-bit WAV around the samples the page sent. */

@@ -1,58 +1,28 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AppRecord, Build, BuildAccepted, pageOf } from "@vta/contracts";
+import { AppRecord, pageOf } from "@vta/contracts";
 import { answer } from "./answers.js";
 import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
+import { builtApp, pageApi } from "./built-app.js";
+import { fakeMicrophone } from "./fake-mic.js";
 
-// Chromium's fake microphone plays this: a command spoken by flite, then silence (the end of speech).
+// Chromium's fake microphone plays a command spoken by flite, then quiet (the end of speech).
 const COMMAND = "add a chocolate cake for maria lopez forty dollars paid";
-const dir = mkdtempSync(join(tmpdir(), "vta-e2e-assistant-"));
-execFileSync("flite", ["-voice", "slt", "-t", COMMAND, "-o", join(dir, "raw.wav")]);
-execFileSync("ffmpeg", [
-  "-nostdin",
-  "-y",
-  "-loglevel",
-  "error",
-  "-i",
-  join(dir, "raw.wav"),
-  "-af",
-  "adelay=500,apad=whole_dur=8",
-  join(dir, "mic.wav"),
-]);
-
-const ctx = useServerAndBrowser({}, [
-  "--use-fake-ui-for-media-stream",
-  "--use-fake-device-for-media-stream",
-  `--use-file-for-fake-audio-capture=${join(dir, "mic.wav")}%noloop`,
-  "--autoplay-policy=no-user-gesture-required",
-]);
+const ctx = useServerAndBrowser({}, [...fakeMicrophone(COMMAND), "--autoplay-policy=no-user-gesture-required"]);
 
 describe("talking to a generated app in Chromium", () => {
   it("hears a spoken create with words as they come, writes it on confirm, answers a question aloud, and undoes", async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signUp(page, ctx.server.url, { name: "Maya", email: "maya@example.test", password: "cakes-all-day" });
     await page.getByRole("link", { name: "Studio" }).waitFor();
-    const api = (path: string, data?: unknown) =>
-      data === undefined
-        ? page.request.get(`${ctx.server.url}/api/v1${path}`)
-        : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } });
-    const started = await answer(
-      await api("/apps", {
-        text: "A bakery app. Customers with name and phone. Cake orders with customer, flavor (chocolate, vanilla, lemon), price in dollars and paid yes or no.",
-      }),
-      BuildAccepted,
-      202,
+    const api = pageApi(page, ctx.server.url);
+    const appId = await builtApp(
+      api,
+      "A bakery app. Customers with name and phone. Cake orders with customer, flavor (chocolate, vanilla, lemon), price in dollars and paid yes or no.",
     );
-    await expect
-      .poll(async () => (await answer(await api(`/builds/${started.buildId}`), Build)).status, { timeout: 30_000 })
-      .toBe("succeeded");
-    expect((await api(`/apps/${started.appId}/records/customer`, { name: "Maria Lopez" })).status()).toBe(201);
-    const orders = async () => (await answer(await api(`/apps/${started.appId}/records/cakeOrder`), pageOf(AppRecord))).items;
+    expect((await api(`/apps/${appId}/records/customer`, { name: "Maria Lopez" })).status()).toBe(201);
+    const orders = async () => (await answer(await api(`/apps/${appId}/records/cakeOrder`), pageOf(AppRecord))).items;
 
-    await page.goto(`${ctx.server.url}/studio/${started.appId}`);
+    await page.goto(`${ctx.server.url}/studio/${appId}`);
     await page.getByRole("tab", { name: "Cake orders" }).click();
 
     // One press: the words appear while the command is spoken, the recording ends by itself, the card shows.

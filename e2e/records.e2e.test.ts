@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "./axe.js";
 import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
-import { AppDetail, AppRecord, Build, BuildAccepted, pageOf } from "@vta/contracts";
+import { AppDetail, AppRecord, pageOf } from "@vta/contracts";
 import { answer } from "./answers.js";
+import { builtApp, pageApi } from "./built-app.js";
 
 const ctx = useServerAndBrowser();
 const ORDERS = [
@@ -20,27 +21,15 @@ describe("a generated app in Chromium", () => {
     page.on("dialog", (d) => void d.accept());
     await signUp(page, ctx.server.url, { name: "Rosa", email: "rosa@example.test", password: "tea-and-cake" });
     await page.getByRole("link", { name: "Studio" }).waitFor();
-    const api = (path: string, data?: unknown) =>
-      data === undefined
-        ? page.request.get(`${ctx.server.url}/api/v1${path}`)
-        : page.request.post(`${ctx.server.url}/api/v1${path}`, { data, headers: { origin: ctx.server.url } });
-
-    const started = await answer(
-      await api("/apps", {
-        text: "An app to track customers and orders. Each customer has a name and an email. Each order has an item, an amount, a customer and a status which can be open, paid or shipped. Show orders on a board by status.",
-      }),
-      BuildAccepted,
-      202,
+    const api = pageApi(page, ctx.server.url);
+    const appId = await builtApp(
+      api,
+      "An app to track customers and orders. Each customer has a name and an email. Each order has an item, an amount, a customer and a status which can be open, paid or shipped. Show orders on a board by status.",
     );
-    await expect
-      .poll(async () => (await answer(await api(`/builds/${started.buildId}`), Build)).status, { timeout: 30_000 })
-      .toBe("succeeded");
     for (const name of ["Jane", "Omar"])
-      expect((await api(`/apps/${started.appId}/records/customer`, { name, email: `${name.toLowerCase()}@example.test` })).status()).toBe(
-        201,
-      );
+      expect((await api(`/apps/${appId}/records/customer`, { name, email: `${name.toLowerCase()}@example.test` })).status()).toBe(201);
 
-    await page.goto(`${ctx.server.url}/studio/${started.appId}`);
+    await page.goto(`${ctx.server.url}/studio/${appId}`);
     await page.getByRole("tab", { name: "Orders" }).click();
 
     // Import: columns matched by their header, the bad rows named, the good ones in.
@@ -83,7 +72,7 @@ describe("a generated app in Chromium", () => {
     await page.getByRole("cell", { name: "Green tea", exact: true }).waitFor();
 
     // The board: drag the card from "open" to "paid"; the columns' counts follow.
-    const { spec } = await answer(await api(`/apps/${started.appId}`), AppDetail);
+    const { spec } = await answer(await api(`/apps/${appId}`), AppDetail);
     await page.getByRole("button", { name: spec!.views.find((v) => v.type === "board")!.title }).click();
     const open = page.getByRole("region", { name: "open" });
     const paid = page.getByRole("region", { name: "paid" });
@@ -107,9 +96,7 @@ describe("a generated app in Chromium", () => {
     await page.getByRole("button", { name: "Undo" }).click();
     await page.getByRole("cell", { name: "Cake", exact: true }).waitFor();
     await page.waitForTimeout(6500);
-    const items = (await answer(await api(`/apps/${started.appId}/records/order?limit=50`), pageOf(AppRecord))).items.map(
-      (r) => r.data.item,
-    );
+    const items = (await answer(await api(`/apps/${appId}/records/order?limit=50`), pageOf(AppRecord))).items.map((r) => r.data.item);
     expect(items.sort()).toEqual(["Cake", "Green tea", "Teapot"]);
 
     // Follow a link: an order's customer, and from her page her orders with their total.

@@ -1,24 +1,17 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ARTIFACTS, signUp, useServerAndBrowser } from "./browser.js";
+import { fakeMicrophone } from "./fake-mic.js";
 
 // Chromium's fake microphone plays this file: a sentence spoken by flite in a room with a steady
 // hiss (white noise, its floor about 30 dB under the speech), then the hiss alone.
 const SENTENCE = "an app to track my books with a title and an author";
-const dir = mkdtempSync(join(tmpdir(), "vta-e2e-voice-"));
-execFileSync("flite", ["-voice", "slt", "-t", SENTENCE, "-o", join(dir, "raw.wav")]);
-const room =
-  "[0]adelay=300,apad=whole_dur=9[speech];anoisesrc=d=9:c=white:a=0.01:r=16000:seed=7[hiss];[speech][hiss]amix=inputs=2:duration=first:normalize=0";
-execFileSync("ffmpeg", ["-nostdin", "-y", "-loglevel", "error", "-i", join(dir, "raw.wav"), "-filter_complex", room, join(dir, "mic.wav")]);
-
-const ctx = useServerAndBrowser({}, [
-  "--use-fake-ui-for-media-stream",
-  "--use-fake-device-for-media-stream",
-  `--use-file-for-fake-audio-capture=${join(dir, "mic.wav")}%noloop`,
-]);
+const ctx = useServerAndBrowser(
+  {},
+  fakeMicrophone(SENTENCE, {
+    filterComplex:
+      "[0]adelay=300,apad=whole_dur=9[speech];anoisesrc=d=9:c=white:a=0.01:r=16000:seed=7[hiss];[speech][hiss]amix=inputs=2:duration=first:normalize=0",
+  }),
+);
 
 describe("speaking to the Studio in Chromium", () => {
   it("records from the microphone, plays it back, transcribes it offline, and builds the app from it", async () => {

@@ -72,14 +72,14 @@ export function AssistantBar({
           onChange={(e) => setText(e.target.value)}
           maxLength={1000}
           placeholder="Tell your app… e.g. add an order for Jane, 40 dollars"
-          className="min-w-0 flex-1 basis-64 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm"
+          className="min-w-0 flex-1 basis-40 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm"
         />
         <Button type="submit" variant="primary" disabled={busy || !text.trim()}>
           {busy ? "Sending…" : "Send"}
         </Button>
         <MicButton step={live.step} level={live.level} disabled={busy} onStart={() => void live.start()} onStop={live.stop} />
       </form>
-      <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
+      <div className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 sm:text-sm">
         <label className="flex items-center gap-1.5">
           <input type="checkbox" checked={writeAtOnce} onChange={(e) => setWriteAtOnce(e.target.checked)} />
           Write without asking
@@ -94,7 +94,7 @@ export function AssistantBar({
         role="status"
         aria-live="polite"
         aria-label="Words heard"
-        className="text-sm italic text-slate-700"
+        className="text-sm italic text-slate-700 empty:hidden"
       >
         {live.words}
       </p>
