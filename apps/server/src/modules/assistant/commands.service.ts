@@ -17,6 +17,7 @@ import * as repo from "./commands.repository.js";
 import { countOf, filtersText, valuesText, valueText } from "./describe.js";
 import { interpret, type Intent, type Question } from "./interpret.js";
 import { appPhrases } from "./phrases.js";
+import { respell } from "./respell.js";
 
 /** How many of each entity's newest records a command is read against (names, "the last one"). */
 const CATALOG_SIZE = 2_000;
@@ -238,7 +239,8 @@ export function createAssistantService(deps: AssistantDeps) {
       if (!text.trim()) throw new HttpError(422, "nothing_heard", "Nothing was heard in that recording; say the command again, or type it");
       const tz = checkedZone(body.tz);
       const catalog = await catalogFor(db, workspaceId, appId);
-      const intent = interpret(text, catalog, { now: now(), tz });
+      // A recogniser writes names it does not know as they sound ("pitel"): put back as the app spells them (Patel).
+      const intent = interpret(body.transcriptionId ? respell(text, catalog) : text, catalog, { now: now(), tz });
       const writes = WRITES.has(intent.kind);
       if (writes && !caller.canWrite) throw viewerRefused();
       const stored = await resolve(db, workspaceId, appId, intent, catalog, tz);
