@@ -9,7 +9,7 @@ import { isNumeric } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 import { COMMON, wordsOf, type AppCatalog } from "./catalog.js";
 import { recordsNamed } from "./match.js";
-import { booleanForms, cuesOf, SAID_AS_NOT } from "./values.js";
+import { booleanForms, cuesOf, OPTION_SAID_AS, optionPattern, SAID_AS_NOT } from "./values.js";
 
 const COMPLETION = /\b(?:done|finished|completed?|returned|read|paid|reimbursed|delivered|shipped)\b/;
 import { periodFilter, periodIn } from "./when.js";
@@ -85,8 +85,11 @@ export function readFilters(
     if (f.type === "enum") {
       const said: string[] = [];
       for (const o of f.options ?? []) {
-        const base = escape(o.toLowerCase().replace(/-/g, " "));
-        const m = new RegExp(`\\b(?:${base}(?:s|es)?|${base.replace(/ies$/, "y")}|${base.replace(/s$/, "")})\\b`).exec(low);
+        const base = optionPattern(o.replace(/-/g, " "));
+        const others = OPTION_SAID_AS[o.toLowerCase()];
+        const m = new RegExp(
+          `\\b(?:${base}(?:s|es)?|${optionPattern(o.replace(/-/g, " ").replace(/ies$/, "y"))}${others ? `|${others.join("|")}` : ""})\\b`,
+        ).exec(low);
         if (!m || NEGATED.test(low.slice(0, m.index))) continue;
         said.push(o);
         low = low.replace(m[0], " ");

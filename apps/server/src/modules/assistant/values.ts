@@ -166,6 +166,31 @@ function readBoolean(field: Field, w: Words): boolean | null {
   return null;
 }
 
+/** Other words people use for common states of a record. */
+export const OPTION_SAID_AS: Record<string, string[]> = {
+  ready: ["good to go", "ready to go", "ready for pick ?up", "waiting to be collected", "up for collection"],
+  "in progress": ["underway", "under way", "ongoing", "being worked on", "started", "in the works"],
+  preparing: ["being made", "in the works", "on it"],
+  done: ["finished", "completed?", "wrapped up", "all done"],
+  finished: ["done", "completed?", "wrapped up", "delivered"],
+  "picked up": ["collected", "taken away"],
+  cancelled: ["called off", "canceled"],
+  scheduled: ["booked in", "on the schedule", "pencilled in"],
+  active: ["going ahead", "signed off", "under way", "live"],
+  "on hold": ["paused", "parked"],
+  proposal: ["proposed", "pitched"],
+  new: ["just came in", "just in"],
+};
+
+/** An option's words as a pattern: spelled with or without a space or a hyphen ("blow out"), British or American ("color"). */
+export function optionPattern(option: string): string {
+  return escape(option.toLowerCase())
+    .replace(/ /g, "[ -]?")
+    .replace(/(?<=[a-z]{2})our\b/g, "ou?r")
+    .replace(/([a-z])(?=[a-z])/g, "$1[ -]?")
+    .replace(/\[ -\]\?\[ -\]\?/g, "[ -]?");
+}
+
 /** An option of a choice said by its words ("picked up", "in progress", "the red velvet"); "not a blowout" is not one. */
 function readOption(field: Field, w: Words): string | null {
   const options = [...(field.options ?? [])].sort((a, b) => b.length - a.length);
@@ -183,7 +208,12 @@ function readOption(field: Field, w: Words): string | null {
     return false;
   };
   if (options.includes("me") && /^(?:i|i've|i'd|i just)\b|\bi paid\b|\bi got it\b|\bon me\b/.test(w.low)) return "me";
-  for (const o of options) if (said(new RegExp(`\\b${escape(o.toLowerCase()).replace(/ /g, "[ -]?")}(?:s|es)?\\b`, "g"))) return o;
+  for (const o of options) if (said(new RegExp(`\\b${optionPattern(o)}(?:s|es)?\\b`, "g"))) return o;
+  // The usual other words for a state ("good to go" for ready, "underway" for in progress).
+  for (const o of options) {
+    const others = OPTION_SAID_AS[o.toLowerCase()];
+    if (others && said(new RegExp(`\\b(?:${others.join("|")})\\b`, "g"))) return o;
+  }
   // A word of a longer option that no other option has ("velvet", "progress", "picked").
   for (const o of options) {
     const words = o.toLowerCase().split(/\s+/);
