@@ -15,9 +15,10 @@ COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
-# ffmpeg reads recordings made in browsers (WebM/Ogg); the recogniser's model comes with npm ci.
+# ffmpeg reads recordings made in browsers (WebM/Ogg); flite reads the Assistant's answers aloud;
+# the recogniser's model comes with npm ci.
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends ffmpeg \
+  && apt-get install -y --no-install-recommends ffmpeg flite \
   && rm -rf /var/lib/apt/lists/* \
   && mkdir /data && chown node:node /data
 WORKDIR /app
