@@ -525,6 +525,9 @@ function guessEntity(catalog: AppCatalog, low: string, at: Situation): Entity | 
       e.fields.some((f) => f.type === "date" || f.type === "dateTime")
     )
       score += 1.5;
+    // "how much am I still owed": what has a paid mark.
+    if (/\b(?:owe[ds]?|owing|outstanding|unpaid)\b/.test(low) && e.fields.some((f) => f.type === "boolean" && /\bpaid\b/i.test(f.label)))
+      score += 2;
     if (!best || score > best.score) best = { e, score };
   }
   return best?.e;
