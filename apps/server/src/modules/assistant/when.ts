@@ -63,6 +63,8 @@ export function momentsIn(said: string, now: Date, tz: string): Moment[] {
   const found: Moment[] = [];
   // "the 20th at 2": the day of this month, said so chrono reads it with its time (same length: indices hold).
   const month = local.toLocaleString("en-US", { month: "short", timeZone: "UTC" }).toLowerCase();
+  // Money is no time ("$8.50, today" is not ten to nine): hidden from chrono, same length.
+  text = text.replace(/\$\s?\d[\d,]*(?:\.\d+)?/g, (m) => " ".repeat(m.length));
   text = text.replace(/\b(?:the )(\d{1,2})(?:st|nd|rd|th)\b(?! of)/gi, (m, d: string) => `${month} ${d}`.padEnd(m.length, " "));
   for (const r of chrono.parse(text, { instant: local, timezone: 0 }, { forwardDate: false })) {
     // A lone number is not a date ("2 lattes"), nor is a price ("at 4.50").
