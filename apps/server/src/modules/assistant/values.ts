@@ -402,19 +402,24 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
         quoted?.[0] ?? /^(?:[^,.;]|\.(?=\S)|(?<=\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sr|Sra|Jr))\.)+/.exec(after)?.[0]?.replace(/\s{2,}.*$/s, "");
       const value = (quoted?.[1] ?? phrase)?.replace(/[\s\-–—]+$/, "").trim();
       if (!phrase || !value || !w.free(start, start + phrase.length)) continue;
-      values[f.name] = value;
+      values[f.name] = f.type === "text" ? properName(value) : value;
       w.take(m.index, start + phrase.length);
       break;
     }
   }
   if (ctx.create && title && !(title.name in values)) {
-    const name = leftoverName(w.rest(), entity);
+    const { name, others } = leftoverName(w.rest(), entity);
     if (name) values[title.name] = name;
+    // "Project Hail Mary, Andy Weir, fiction": more capitalised names fill the other text fields, in order.
+    const empty = entity.fields.filter((f) => f.type === "text" && f !== title && !(f.name in values));
+    others.forEach((other, i) => {
+      if (empty[i]) values[empty[i].name] = other;
+    });
   }
   // No name to give: the words left describe the entry ("three hours on the Northwind app, bug fixes").
   const about = entity.fields.filter((f) => f.type === "longText");
   if (ctx.create && !title && about.length === 1 && !(about[0]!.name in values)) {
-    const rest = leftoverName(w.rest(), entity);
+    const rest = leftoverName(w.rest(), entity).name;
     if (rest && rest.split(" ").length >= 2 && !/^\d/.test(rest)) values[about[0]!.name] = rest[0]!.toLowerCase() + rest.slice(1);
   }
 }
@@ -429,7 +434,7 @@ const EDGE = new Set(
 );
 
 /** The phrase left once the values and the command's own words are out: the new record's name. */
-function leftoverName(rest: string, entity: Entity): string | null {
+function leftoverName(rest: string, entity: Entity): { name: string | null; others: string[] } {
   const entityWords = new Set([
     ...wordsOf(entity.label),
     ...wordsOf(entity.pluralLabel),
@@ -458,6 +463,13 @@ function leftoverName(rest: string, entity: Entity): string | null {
     if (/[a-z]/i.test(name)) names.push(name);
   }
   // A capitalised run anywhere beats the first plain phrase.
-  const best = names.find((n) => n.startsWith("\u0001"))?.slice(1) ?? names[0];
-  return best ? best[0]!.toUpperCase() + best.slice(1) : null;
+  const capitalised = names.filter((n) => n.startsWith("\u0001")).map((n) => n.slice(1));
+  const best = capitalised[0] ?? names[0];
+  return { name: best ? best[0]!.toUpperCase() + best.slice(1) : null, others: capitalised.slice(1) };
+}
+
+/** "my niece Ella" → "Ella": a text value typed with a capitalised name after lower-case words is that name. */
+function properName(value: string): string {
+  const run = /^(?:[a-z][\w']*\s+)+((?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*)*)$/.exec(value);
+  return run ? run[1]! : value;
 }
