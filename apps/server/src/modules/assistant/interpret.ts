@@ -420,6 +420,17 @@ function readChanges(
   });
   const changes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) if (JSON.stringify(record.data[k]) !== JSON.stringify(v)) changes[k] = v;
+  // A day said in passing ("weighed in this morning") changes only a plain date, or one named by its cue (born, due).
+  for (const f of entity.fields) {
+    if (!(f.name in changes) || !(f.type === "date" || f.type === "dateTime")) continue;
+    const cues = cuesOf(f);
+    if (
+      cues.length &&
+      !cues.some((c) => new RegExp(`\\b${c}`, "i").test(text)) &&
+      !/\b(?:move|moved|shift|push|reschedule|change|to)\b/i.test(text)
+    )
+      delete changes[f.name];
+  }
   // "watered Monty": a date named by what was done, with no day said, is today.
   for (const f of entity.fields) {
     if (f.type !== "date" || f.name in values) continue;

@@ -102,6 +102,11 @@ function applyCorrections(text: string): string {
     if (!m || m.index === 0) break;
     const before = t.slice(0, m.index);
     const after = t.slice(m.index + m[0].length);
+    // "seventy actually, not sixty-five": what follows "not" is the mistake; what came before stands.
+    if (/^not\b/i.test(after)) {
+      t = `${before} ${after.replace(/^not\s+\S+/i, "")}`;
+      continue;
+    }
     const replacement = /^\s*(\S+(?:\s\S+)?)/.exec(after)?.[1] ?? "";
     const numberish = /^\$?\d/.test(replacement);
     // A number replaces the last number said; a word replaces the last phrase after a comma (or the last word).

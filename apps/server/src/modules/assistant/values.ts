@@ -41,6 +41,7 @@ const CUES: Record<string, string[]> = {
   fee: ["fee", "charge", "charged"],
   duration: ["length", "long", "lasted"],
   interval: ["gap", "every", "often"],
+  rating: ["give it", "rate", "rated", "stars"],
   address: ["lives at", "located at", "address", "he's at", "she's at", "they're at", "based at"],
   owner: ["owner", "belongs to", "owned by"],
   species: ["species", "kind of", "type of", "she's a", "he's a", "it's a"],
@@ -155,6 +156,15 @@ function readBoolean(field: Field, w: Words): boolean | null {
     const m = [...w.matches(/\b(?:sold out|out of stock|ran out|run out|none left)\b/g)][0];
     if (m) {
       w.take(m.index, m.index + m[0].length);
+      return false;
+    }
+  }
+  // "repotted Figgy": what a plant needed is done, so it no longer needs it.
+  const needs = /^needs? (\w+?)(?:ing)?$/.exec(field.label.toLowerCase());
+  if (needs) {
+    const done = [...w.matches(new RegExp(`\\b${escape(needs[1]!)}\\w*ed\\b`, "g"))][0];
+    if (done) {
+      w.take(done.index, done.index + done[0].length);
       return false;
     }
   }
