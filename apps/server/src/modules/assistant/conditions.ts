@@ -217,7 +217,11 @@ const QUESTION_WORDS = new Set(
   tell give see let know need needs want wants got get coming up going lately recently currently right now ever yet still again please
   first last most least more less sorted order ordered sort top best worst rated highest lowest biggest smallest cheapest
   newest latest oldest earliest ago longest shortest total sum average many much number count there here whats thats theres
-  was were been being about just only also really very then than too are does doing done did can could would should will`.split(/\s+/),
+  was were been being about just only also really very then than too are does doing done did can could would should will
+  like came come comes coming went go goes gone day days week weeks month months year years since ago out back around lot lots
+  much many more most people person someone everybody anybody somebody thing things stuff moment time times today tonight
+  morning afternoon evening night new old good bad big small little long short next last first latest these those them they
+  got having make made put keep kept left right still ever never always usually often sometimes recently lately so far yet`.split(/\s+/),
 );
 
 /** Words of a list or question that name nothing of the app ("dogs" when pets have no kind): it cannot answer them. */

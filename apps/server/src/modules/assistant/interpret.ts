@@ -536,6 +536,19 @@ function guessEntity(catalog: AppCatalog, low: string, at: Situation): Entity | 
       e.fields.some((f) => f.type === "date" || f.type === "dateTime")
     )
       score += 1.5;
+    // "who've we got in the coop": a value its records have in a text field other than their name.
+    const said = new Set(wordsOf(low));
+    if (
+      e.fields.some(
+        (f) =>
+          f.type === "text" &&
+          f !== e.fields.find((x) => x.type === "text") &&
+          (catalog.records.get(e.name) ?? []).some(
+            (r) => typeof r.data[f.name] === "string" && wordsOf(r.data[f.name] as string).every((w) => said.has(w)),
+          ),
+      )
+    )
+      score += 2;
     // "how much am I still owed": what has a paid mark.
     if (/\b(?:owe[ds]?|owing|outstanding|unpaid)\b/.test(low) && e.fields.some((f) => f.type === "boolean" && /\bpaid\b/i.test(f.label)))
       score += 2;

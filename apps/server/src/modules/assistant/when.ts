@@ -126,6 +126,7 @@ export function periodIn(text: string, now: Date, tz: string): Period | null {
     [/\bnext week\b/, () => [addDays(monday, 7), addDays(monday, 13)]],
     [/\blast week\b/, () => [addDays(monday, -7), addDays(monday, -1)]],
     [/\b(?:(?:in )?the )?(?:last|past) (?:7|seven) days\b/, () => [addDays(today, -6), today]],
+    [/\bsince (?:the )?new year\b|\bso far this year\b/, () => [`${year}-01-01`, null]],
     [/\bthis year\b/, () => [`${year}-01-01`, `${year}-12-31`]],
     [/\blast year\b/, () => [`${year - 1}-01-01`, `${year - 1}-12-31`]],
     [
