@@ -134,6 +134,8 @@ export function plainCommand(text: string): string {
   );
   t = t.replace(/\bto-(morrow|day|night)\b/gi, "to$1");
   t = spokenNumbers(t);
+  // "every three weeks" is every 21 days, as intervals are kept.
+  t = t.replace(/\bevery (\d+) weeks?\b/gi, (_, n: string) => `every ${Number(n) * 7} days`).replace(/\bevery week\b/gi, "every 7 days");
   t = applyCorrections(t);
   return t
     .replace(/\s+/g, " ")

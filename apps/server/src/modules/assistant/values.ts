@@ -430,7 +430,10 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
   const about = entity.fields.filter((f) => f.type === "longText");
   if (ctx.create && !title && about.length === 1 && !(about[0]!.name in values)) {
     const rest = leftoverName(w.rest(), entity).name;
-    if (rest && rest.split(" ").length >= 2 && !/^\d/.test(rest)) values[about[0]!.name] = rest[0]!.toLowerCase() + rest.slice(1);
+    // Two words or more, or one word said on its own after a comma ("…, sketches"): never a lone leftover verb.
+    const alone = rest !== null && new RegExp(`,\\s*${escape(rest)}\\s*[.!]?$`, "i").test(w.text) && rest.length >= 5;
+    if (rest && (rest.split(" ").length >= 2 || alone) && !/^\d/.test(rest))
+      values[about[0]!.name] = rest[0]!.toLowerCase() + rest.slice(1);
   }
 }
 

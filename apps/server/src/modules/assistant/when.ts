@@ -68,7 +68,9 @@ export function momentsIn(said: string, now: Date, tz: string): Moment[] {
   text = text.replace(/\b(?:the )(\d{1,2})(?:st|nd|rd|th)\b(?! of)/gi, (m, d: string) => `${month} ${d}`.padEnd(m.length, " "));
   for (const r of chrono.parse(text, { instant: local, timezone: 0 }, { forwardDate: false })) {
     // A lone number is not a date ("2 lattes"), nor is a price ("at 4.50").
-    if (/^\d+(?:\.\d+)?$/.test(r.text.trim()) || /^(?:right )?now$/i.test(r.text.trim())) continue;
+    // A bare "now" is no date ("weighs 101 now"); "just now" is today.
+    if (/^\d+(?:\.\d+)?$/.test(r.text.trim()) || (/^(?:right )?now$/i.test(r.text.trim()) && !/\bjust\s+$/i.test(text.slice(0, r.index))))
+      continue;
     const s = r.start;
     let date = `${s.get("year")}-${pad(s.get("month")!)}-${pad(s.get("day")!)}`;
     // "next Friday" said on a Wednesday is the Friday after this one; chrono agrees. "Friday" alone is the one ahead,
