@@ -59,7 +59,7 @@ const SUPERLATIVE =
 const QUESTION_NUMBER =
   /\b(?:how many|how much|in total|total|sum of|average|avg|number of|count|tally|owe|owed|damage|cost us|costs? me|come to|add up|what's that come|what did (?:we|i) (?:take|make|earn|spend|sell|bring|pay))\b/;
 const LIST =
-  /^(?:show|list|find|display|filter|give me|get me|pull up|bring up|open up|search|look up|view|see|only|what(?:'s| is| are| were|'re)?|which|where|any|do (?:we|i) have|are there|is there|who(?:'s| is| are)?|all|(?:has|have|did|does|do|is|are|was|were) (?!not\b)\w+)\b/;
+  /^(?:show|list|find|display|filter|give me|get me|pull up|bring up|open up|search|look up|view|see|only|what(?:'s| is| are| were|'re)?|which|where|when|any|do (?:we|i) have|are there|is there|who(?:'s| is| are)?|all|(?:has|have|did|does|do|is|are|was|were) (?!not\b)\w+)\b/;
 
 function kindOf(low: string): Intent["kind"] | "statement" {
   if (DELETE.test(low)) return "delete";

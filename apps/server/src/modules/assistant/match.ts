@@ -45,12 +45,12 @@ export function dateOf(entity: Entity, r: CatalogRecord): string {
 
 /** "the last expense", "my latest order", "the first one": the newest (or oldest) by the entity's date, then by when it was added. */
 export function ordinalRecord(catalog: AppCatalog, entity: Entity, text: string): CatalogRecord | undefined {
-  const m = /\b(?:the )?(last|latest|newest|most recent|previous|first|oldest|earliest)\b/i.exec(text);
+  const m = /\b(?:the )?(last|latest|newest|most recent|previous|first|1st|oldest|earliest)\b/i.exec(text);
   if (!m) return undefined;
   const records = [...(catalog.records.get(entity.name) ?? [])].sort(
     (a, b) => dateOf(entity, a).localeCompare(dateOf(entity, b)) || a.createdAt.localeCompare(b.createdAt),
   );
-  return /first|oldest|earliest/i.test(m[1]!) ? records[0] : records.at(-1);
+  return /first|1st|oldest|earliest/i.test(m[1]!) ? records[0] : records.at(-1);
 }
 
 /** Of records named equally well, those that also have what the command says (a choice, a day); all of them when none does. */

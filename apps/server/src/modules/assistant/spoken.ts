@@ -25,6 +25,47 @@ const FILLERS = [
 const LEADS =
   /^(?:actually|oh|oops|(?:can|could|would|will) (?:you|we|i|u)(?: please)?|i(?:'d| would) like (?:you )?to|i (?:want|need|wanna|have) to|i want you to|let's|lets|let me|go ahead and|help me|quick(?:ly)?|just|also|then|and)\b,?\s*/i;
 
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+};
+const SUFFIX = (n: number) => (n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th");
+
+/** "the twenty fifth" → "the 25th" (a day said in words). */
+function spokenOrdinals(text: string): string {
+  const ordinal = Object.keys(ORDINALS).join("|");
+  return text.replace(
+    new RegExp(String.raw`\b(?:(twenty|thirty)[ -])?(${ordinal})\b`, "gi"),
+    (m, tens: string | undefined, word: string) => {
+      // "the first one", "second" as an order, not a day: only after "the" or "on" or a month.
+      const n = (tens ? (tens.toLowerCase() === "twenty" ? 20 : 30) : 0) + ORDINALS[word.toLowerCase()]!;
+      return n > 31 ? m : `${n}${SUFFIX(n)}`;
+    },
+  );
+}
+
+/** "rosa at mail dot com" → "rosa@mail.com" (an email said aloud). */
+const spokenEmails = (text: string) => text.replace(/\b([a-z][\w.-]*) at ([a-z][\w-]*) dot (com|org|net|co|io|edu)\b/gi, "$1@$2.$3");
+
 /** "four fifty" (a price) → "4.50"; "two hundred and fifty" → "250"; "a dozen" → "12". */
 function spokenNumbers(text: string): string {
   let t = text
@@ -133,6 +174,11 @@ export function plainCommand(text: string): string {
     "$1 ",
   );
   t = t.replace(/\bto-(morrow|day|night)\b/gi, "to$1");
+  t = spokenEmails(t);
+  t = t.replace(
+    /\b(?:the|on|for|by|until) (?:(?:twenty|thirty)[ -])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\b(?!\s+(?:one|1|of them)\b)/gi,
+    spokenOrdinals,
+  );
   t = spokenNumbers(t);
   // "every three weeks" is every 21 days, as intervals are kept.
   t = t.replace(/\bevery (\d+) weeks?\b/gi, (_, n: string) => `every ${Number(n) * 7} days`).replace(/\bevery week\b/gi, "every 7 days");
