@@ -14,6 +14,11 @@ describe("a command made plain", () => {
     ["at 3, actually make that 4", "at 4"],
     ["ninety an hour", "90 per hour"],
     ["an hour and a half", "90 minutes"],
+    ["move it to the twenty fifth", "move it to the 25th"],
+    ["delete the first one", "delete the first 1"],
+    ["email rosa at mail dot com", "email rosa@mail.com"],
+    ["internet was seventy actually, not sixty-five", "internet was 70"],
+    ["water it every three weeks", "water it every 21 days"],
   ])("%s → %s", (said, plain) => {
     expect(plainCommand(said)).toBe(plain);
   });
