@@ -9,7 +9,8 @@ import { isNumeric } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 import { COMMON, wordsOf, type AppCatalog } from "./catalog.js";
 import { recordsNamed } from "./match.js";
-import { booleanForms, cuesOf, OPTION_SAID_AS, optionPattern, SAID_AS_NOT } from "./values.js";
+import { OPTION_SAID_AS, SAID_AS_NOT } from "./lexicon.js";
+import { booleanForms, cuesOf, optionPattern } from "./values.js";
 
 const COMPLETION = /\b(?:done|finished|completed?|returned|read|paid|reimbursed|delivered|shipped)\b/;
 import { periodFilter, periodIn } from "./when.js";

@@ -8,6 +8,7 @@ import type { Entity, Field } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 import { COMMON, wordsOf, type AppCatalog } from "./catalog.js";
 import { recordsNamed } from "./match.js";
+import { CUES, EDGE, OPTION_SAID_AS, SAID_AS } from "./lexicon.js";
 import { momentIso, momentsIn } from "./when.js";
 
 export interface Reading {
@@ -18,41 +19,6 @@ export interface Reading {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Words that cue a field beyond its label's own ("born" for a birth date, "weighs" for a weight). */
-const CUES: Record<string, string[]> = {
-  birth: ["born"],
-  weight: ["weighs", "weighing", "weighed", "kg", "kilos", "kilograms", "lbs", "pounds"],
-  amount: ["kg", "kilos", "kilograms"],
-  pickup: ["pick", "picked", "picking", "collect", "collecting"],
-  join: ["joined", "joining", "signed"],
-  start: ["starting", "starts", "started", "begin", "begins", "beginning"],
-  due: ["due", "deadline", "by"],
-  deadline: ["due", "by"],
-  sent: ["sent", "sending"],
-  loaned: ["lent", "lending", "loaned", "borrowed"],
-  watered: ["watered", "water"],
-  capacity: ["spots", "places", "people", "spaces", "max"],
-  quantity: ["x", "times", "of"],
-  hour: ["hours", "hrs", "hr"],
-  deposit: ["deposit", "down"],
-  quote: ["quote", "quoted"],
-  page: ["pages"],
-  phone: ["number", "cell", "mobile", "tel"],
-  fee: ["fee", "charge", "charged"],
-  duration: ["length", "long", "lasted"],
-  interval: ["gap", "every", "often"],
-  rating: ["give it", "rate", "rated", "stars"],
-  address: ["lives at", "located at", "address", "he's at", "she's at", "they're at", "based at"],
-  owner: ["owner", "belongs to", "owned by"],
-  species: ["species", "kind of", "type of", "she's a", "he's a", "it's a"],
-  company: ["from", "at", "works at", "with"],
-  author: ["by", "written by"],
-  instructor: ["with", "taught by", "led by"],
-  teacher: ["teacher", "with"],
-  borrower: ["to"],
-  reason: ["for", "because"],
-  message: ["write", "writing", "saying", "says", "message", "inscription"],
-};
 const DATE_WORD = /^(?:date|time|day|on|at)$/;
 
 /** The words that name a field: its label's and name's words (not "date"), and their cues. */
@@ -121,24 +87,6 @@ const NEGATION =
   /\b(?:not|no|un|hasn't|hasnt|haven't|havent|isn't|isnt|wasn't|wasnt|didn't|didnt|doesn't|doesnt|don't|dont|never|without|yet to|still owes?|owes?|out of)\s+(?:been\s+|yet\s+|got\s+|have\s+|be\s+|a\s+)?$/;
 
 /** The forms of a yes/no's word ("paid": pay, pays, paid; "returned": return, returns, returned). */
-/** Other ways to say a yes/no is ticked, by its word. */
-const SAID_AS: Record<string, string[]> = {
-  reimbursed: ["paid back", "refunded", "squared up", "settled up"],
-  returned: ["brought back", "gave back", "given back", "came back", "brought (?:\\w+ )?back"],
-  done: ["handed in", "turned in", "submitted", "finished", "completed"],
-  read: ["finished", "got through"],
-  paid: ["settled up", "settled", "paid up"],
-  active: ["is back", "came back", "rejoined"],
-};
-
-/** Ways to say a yes/no is not ticked, by its word: "lapsed" members are not active. */
-export const SAID_AS_NOT: Record<string, string[]> = {
-  active: ["lapsed", "inactive", "quit", "left", "stopped coming", "cancelled"],
-  stock: ["sold out", "out of stock", "ran out", "run out", "none left"],
-  paid: ["owes", "owing", "outstanding", "unpaid"],
-  done: ["to do", "not done", "outstanding", "pending", "unfinished"],
-};
-
 export function booleanForms(field: Field): string[] {
   const label = field.label.toLowerCase().replace(/^(?:is|has|was|are) /, "");
   const words = label.split(" ");
@@ -177,22 +125,6 @@ function readBoolean(field: Field, w: Words): boolean | null {
   }
   return null;
 }
-
-/** Other words people use for common states of a record. */
-export const OPTION_SAID_AS: Record<string, string[]> = {
-  ready: ["good to go", "ready to go", "ready for pick ?up", "waiting to be collected", "up for collection"],
-  "in progress": ["underway", "under way", "ongoing", "being worked on", "started", "in the works"],
-  preparing: ["being made", "in the works", "on it"],
-  done: ["finished", "completed?", "wrapped up", "all done"],
-  finished: ["done", "completed?", "wrapped up", "delivered"],
-  "picked up": ["collected", "taken away"],
-  cancelled: ["called off", "canceled"],
-  scheduled: ["booked in", "on the schedule", "pencilled in"],
-  active: ["going ahead", "signed off", "under way", "live"],
-  "on hold": ["paused", "parked"],
-  proposal: ["proposed", "pitched"],
-  new: ["just came in", "just in"],
-};
 
 /** An option's words as a pattern: spelled with or without a space or a hyphen ("blow out"), British or American ("color"). */
 export function optionPattern(option: string): string {
@@ -436,15 +368,6 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
       values[about[0]!.name] = rest[0]!.toLowerCase() + rest.slice(1);
   }
 }
-
-/** Words that begin or end a phrase without being part of a name ("for", "wants", "today"). */
-const EDGE = new Set(
-  `add adding new create log logged record book booked schedule enter put down register save note track sold sell spent spend bought buy
-  paid pay got get did do worked work fed feed gave give watered water lent lending loaned borrowed borrowing want wants ordered order
-  came come just also please today now here there another entry one item items called named calling it it's its is was will be need
-  needs with for to from at on in of by and a an the my our some that this i we he she they his her their up already still too as into
-  off out back been has have had`.split(/\s+/),
-);
 
 /** The phrase left once the values and the command's own words are out: the new record's name. */
 function leftoverName(rest: string, entity: Entity): { name: string | null; others: string[] } {
