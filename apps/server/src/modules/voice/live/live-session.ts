@@ -32,8 +32,8 @@ export interface LiveSettings {
 }
 
 export const LIVE_SETTINGS: LiveSettings = {
-  endSilenceMs: 500,
-  quietMs: 200,
+  endSilenceMs: 400,
+  quietMs: 150,
   partialEveryMs: 300,
   leadMs: 300,
   noSpeechMs: 10_000,
