@@ -98,11 +98,6 @@ export function readFilters(
       if (said.length) filters.push({ field: f.name, op: "in", value: said });
     } else if (f.type === "boolean") {
       const label = f.label.toLowerCase();
-      if (/stock/.test(label) && /\b(?:out of stock|sold out|ran out|run out)\b/.test(low)) {
-        filters.push({ field: f.name, op: "is", value: false });
-        low = low.replace(/\b(?:out of stock|sold out|ran out|run out)\b/, " ");
-        continue;
-      }
       const not = (SAID_AS_NOT[label.split(" ").at(-1)!] ?? []).find((x) => new RegExp(`\\b${x}\\b`).test(low));
       // Every place the word is said: one negated ("how many haven't I read", after "to-be-read") makes it a no.
       const said = booleanForms(f).flatMap((form) => [...low.matchAll(new RegExp(`\\b(un|in)?${form}\\b`, "g"))]);

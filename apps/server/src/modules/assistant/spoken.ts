@@ -56,7 +56,6 @@ function spokenOrdinals(text: string): string {
   return text.replace(
     new RegExp(String.raw`\b(?:(twenty|thirty)[ -])?(${ordinal})\b`, "gi"),
     (m, tens: string | undefined, word: string) => {
-      // "the first one", "second" as an order, not a day: only after "the" or "on" or a month.
       const n = (tens ? (tens.toLowerCase() === "twenty" ? 20 : 30) : 0) + ORDINALS[word.toLowerCase()]!;
       return n > 31 ? m : `${n}${SUFFIX(n)}`;
     },

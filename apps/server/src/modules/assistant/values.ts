@@ -8,7 +8,7 @@ import type { Entity, Field } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 import { COMMON, wordsOf, type AppCatalog } from "./catalog.js";
 import { recordsNamed } from "./match.js";
-import { CUES, EDGE, OPTION_SAID_AS, SAID_AS } from "./lexicon.js";
+import { CUES, EDGE, OPTION_SAID_AS, SAID_AS, SAID_AS_NOT } from "./lexicon.js";
 import { momentIso, momentsIn } from "./when.js";
 
 export interface Reading {
@@ -100,12 +100,12 @@ export function booleanForms(field: Field): string[] {
 
 /** A yes/no said in the words: "paid", "unpaid", "hasn't paid", "in stock", "out of stock", "needs repotting". */
 function readBoolean(field: Field, w: Words): boolean | null {
-  if (/stock/i.test(field.label)) {
-    const m = [...w.matches(/\b(?:sold out|out of stock|ran out|run out|none left)\b/g)][0];
-    if (m) {
-      w.take(m.index, m.index + m[0].length);
-      return false;
-    }
+  // Said as its opposite ("sold out", "lapsed"): the same words a filter reads.
+  const opposite = SAID_AS_NOT[field.label.toLowerCase().split(" ").at(-1)!] ?? [];
+  const m = opposite.length ? [...w.matches(new RegExp(`\\b(?:${opposite.join("|")})\\b`, "g"))][0] : undefined;
+  if (m) {
+    w.take(m.index, m.index + m[0].length);
+    return false;
   }
   // "repotted Figgy": what a plant needed is done, so it no longer needs it.
   const needs = /^needs? (\w+?)(?:ing)?$/.exec(field.label.toLowerCase());
