@@ -165,6 +165,8 @@ export function plainCommand(text: string): string {
   t = t
     .replace(/\s+([,.!?])/g, "$1")
     .replace(/([,.])(?:\s*[,.])+/g, "$1")
+    // "on Friday at, uh, half ten": the pause a filler left after a word that cannot end a phrase.
+    .replace(/\b(at|on|for|to|by|until|from|the|a|an)[,.]\s+/gi, "$1 ")
     .trim();
   for (let i = 0; i < 3; i++) t = t.replace(LEADS, "").trim();
   // A recogniser's "five, five, five, zero" (digits said one by one) and "to-morrow".

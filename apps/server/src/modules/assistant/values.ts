@@ -330,7 +330,7 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
         .filter((x) => !entityWords.has(x))
         .map((x) =>
           ctx.create
-            ? new RegExp(`\\b${escape(x)}s?\\b(?:\\s+(?:is|was|of|to|says|:))?\\s*[,:]?\\s*`, "g")
+            ? new RegExp(`\\b${escape(x.replace(/(?<!s)s$/, ""))}s?\\b(?:\\s+(?:is|was|of|to|says|:))?\\s*[,:]?\\s*`, "g")
             : new RegExp(`\\b${escape(x)}s?\\b(?:'s)?\\s+(?:is now|is|to|now|should be|:)\\s+`, "g"),
         ),
     ]) {
@@ -350,13 +350,19 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
     }
   }
   if (ctx.create && title && !(title.name in values)) {
-    const { name, others } = leftoverName(w.rest(), entity);
+    const { name, others, phrases } = leftoverName(w.rest(), entity, w.text);
     if (name) values[title.name] = name;
-    // "Project Hail Mary, Andy Weir, fiction": more capitalised names fill the other text fields, in order.
+    // "Project Hail Mary, Andy Weir, fiction": more capitalised names fill the other text fields, in order;
+    // "cactus for the bedroom, Prickles": a plain phrase left over fills the next one.
     const empty = entity.fields.filter((f) => f.type === "text" && f !== title && !(f.name in values));
-    others.forEach((other, i) => {
-      if (empty[i]) values[empty[i].name] = other;
+    const left = phrases.filter((p) => p.toLowerCase() !== name?.toLowerCase() && !others.includes(p));
+    [...others, ...left].forEach((other, i) => {
+      if (empty[i]) values[empty[i].name] = other[0]!.toUpperCase() + other.slice(1);
     });
+    // "…, scared of thunder": what is still left, a few words said apart, is a note.
+    const note = entity.fields.filter((f) => f.type === "longText" && !(f.name in values));
+    const said = left.slice(Math.max(0, empty.length - others.length)).filter((p) => p.split(" ").length >= 2);
+    if (note.length === 1 && said.length) values[note[0]!.name] = said.join(", ");
   }
   // No name to give: the words left describe the entry ("three hours on the Northwind app, bug fixes").
   const about = entity.fields.filter((f) => f.type === "longText");
@@ -370,7 +376,7 @@ function readTexts(entity: Entity, w: Words, values: Record<string, unknown>, ct
 }
 
 /** The phrase left once the values and the command's own words are out: the new record's name. */
-function leftoverName(rest: string, entity: Entity): { name: string | null; others: string[] } {
+function leftoverName(rest: string, entity: Entity, text = rest): { name: string | null; others: string[]; phrases: string[] } {
   const entityWords = new Set([
     ...wordsOf(entity.label),
     ...wordsOf(entity.pluralLabel),
@@ -379,7 +385,13 @@ function leftoverName(rest: string, entity: Entity): { name: string | null; othe
   const drop = (x: string) =>
     EDGE.has(x.toLowerCase().replace(/'s$/, "")) || entityWords.has(x.toLowerCase()) || entityWords.has(stem(x.toLowerCase()));
   const names: string[] = [];
-  for (const [i, piece] of rest.split(/[,;:!?]|\.(?:\s|$)|\s{2,}|\s-\s/).entries()) {
+  // Phrases said apart, between marks, with no value taken out of them ("…, scared of thunder").
+  const whole = new Set<string>();
+  const apart: string[] = [];
+  const pieces = rest.split(/[,;:!?]|\.(?:\s|$)|\s{2,}|\s-\s/);
+  for (const m of text.matchAll(/[^,;:!?]+?(?=[,;:!?]|\.(?:\s|$)|\s-\s|$)/g))
+    if (rest.slice(m.index, m.index + m[0].length) === m[0]) whole.add(m[0].trim());
+  for (const [i, piece] of pieces.entries()) {
     let words = piece.split(/\s+/).filter(Boolean);
     while (words.length && drop(words[0]!) && !(words[0] === "The" && words.length > 1)) words.shift();
     while (words.length && drop(words.at(-1)!)) words.pop();
@@ -397,11 +409,13 @@ function leftoverName(rest: string, entity: Entity): { name: string | null; othe
     }
     const name = words.join(" ").replace(/^[^a-z0-9]+|[^a-z0-9.]+$/gi, "");
     if (/[a-z]/i.test(name)) names.push(name);
+    if (/[a-z]/i.test(name) && whole.has(piece.trim())) apart.push(name);
   }
   // A capitalised run anywhere beats the first plain phrase.
   const capitalised = names.filter((n) => n.startsWith("\u0001")).map((n) => n.slice(1));
   const best = capitalised[0] ?? names[0];
-  return { name: best ? best[0]!.toUpperCase() + best.slice(1) : null, others: capitalised.slice(1) };
+  const phrases = apart.filter((n) => n !== best && !best?.includes(n) && !n.includes(best ?? "\u0002"));
+  return { name: best ? best[0]!.toUpperCase() + best.slice(1) : null, others: capitalised.slice(1), phrases };
 }
 
 /** "my niece Ella" → "Ella": a text value typed with a capitalised name after lower-case words is that name. */
