@@ -14,7 +14,7 @@ import { buildApp } from "../apps/server/src/app.js";
 import { parseEnv } from "../apps/server/src/env.js";
 import { openDatabase } from "../apps/server/src/platform/db/client.js";
 import { migrate } from "../apps/server/src/platform/db/migrate.js";
-import { corpus, fixture, same, sameFilters, type Command } from "../apps/server/src/modules/assistant/corpus/score.js";
+import { corpus, fixture, same, sameFilters, type Command, type Split } from "../apps/server/src/modules/assistant/corpus/score.js";
 import { speakLive, spokenPcm } from "../apps/server/test/live-client.js";
 import { BENCH_ENV, freshPostgres, summarize } from "./lib.js";
 
@@ -22,7 +22,7 @@ const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-const split = (arg("split") ?? "held") as "held" | "dev" | "dev2";
+const split = (arg("split") ?? "held") as Split;
 const limit = Number(arg("limit") ?? Infinity);
 const voices = (arg("voices") ?? "slt,rms,awb").split(",");
 

@@ -17,6 +17,8 @@ export interface CatalogRecord {
   words: Set<string>;
   /** The stems of its own title. */
   ownWords: Set<string>;
+  /** The stems of its other short texts ("38 Oak St", "Sunflower"), or of its note when it has no title ("research"): weaker names. */
+  detailWords: Set<string>;
 }
 
 export interface AppCatalog {
@@ -43,6 +45,14 @@ export const wordsOf = (text: string) =>
 
 /** The entity's field that names its records (its first text field, else an email), when it has one; notes name nothing. */
 export const titleField = (entity: Entity) => entity.fields.find((f) => f.type === "text") ?? entity.fields.find((f) => f.type === "email");
+
+/** A record's other short texts, or its note when it has no title: what else tells it apart. */
+function detailsOf(entity: Entity, r: { data: Record<string, unknown> }): string[] {
+  const title = titleField(entity);
+  return entity.fields
+    .filter((f) => f !== title && r.data[f.name] != null && (f.type === "text" || (!title && f.type === "longText")))
+    .map((f) => String(r.data[f.name]));
+}
 
 /** Records of a spec as the catalog holds them; linked records' titles are read from `byId`. */
 export function catalogOf(
@@ -80,19 +90,30 @@ export function catalogOf(
         titles.get(r.id) ||
         [linked[0], date && r.data[date.name] ? String(r.data[date.name]).slice(0, 10) : ""].filter(Boolean).join(", ") ||
         "this record";
-      const words = new Set(
-        [...own, ...linked]
+      // A word other records' details share ("barn", "Oak Street") names none of them.
+      const detailWords = new Set(
+        detailsOf(entity, r)
+          .flatMap(wordsOf)
+          .filter((w) => !COMMON.has(w))
+          .map(stem)
+          .filter((w) =>
+            (rows.get(entity.name) ?? []).every((o) => o === r || !detailsOf(entity, o).some((d) => wordsOf(d).map(stem).includes(w))),
+          ),
+      );
+      const words = new Set([
+        ...[...own, ...linked]
           .flatMap(wordsOf)
           .filter((w) => !COMMON.has(w))
           .map(stem),
-      );
+        ...detailWords,
+      ]);
       const ownWords = new Set(
         own
           .flatMap(wordsOf)
           .filter((w) => !COMMON.has(w))
           .map(stem),
       );
-      list.push({ id: r.id, entity: entity.name, data: r.data, createdAt: r.createdAt, title, words, ownWords });
+      list.push({ id: r.id, entity: entity.name, data: r.data, createdAt: r.createdAt, title, words, ownWords, detailWords });
     }
     records.set(entity.name, list);
   }

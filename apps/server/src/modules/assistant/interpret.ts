@@ -8,7 +8,7 @@ import type { Entity, RecordFilter } from "@vta/contracts";
 import { isNumeric } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 import { COMMON, wordsOf, type AppCatalog, type CatalogRecord } from "./catalog.js";
-import { dateOf, narrow, ordinalRecord, recordsNamed } from "./match.js";
+import { dateOf, describedBy, narrow, ordinalRecord, recordsNamed } from "./match.js";
 import { plainCommand } from "./spoken.js";
 import { readFilters } from "./conditions.js";
 import { cuesOf, readValues } from "./values.js";
@@ -43,9 +43,9 @@ const DELETE =
 const DELETE_ANYWHERE =
   /\b(?:delete|remove|get rid of|bin (?:it|that|them)|scrap (?:it|that|them)|scratch (?:it|that)|take (?:it|her|him|them|that) (?:out|off)|wipe (?:it|that)|drop (?:it|that)|was a mistake|got logged twice|shouldn't be there)\b/;
 const UPDATE =
-  /^(?:mark|change|set|update|make|move|rename|edit|switch|reschedule|push|bump|raise|lower|increase|decrease|correct|fix|adjust|turn)\b/;
+  /^(?:mark|change|set(?! up\b)|update|make|move|rename|edit|switch|reschedule|push|bump|raise|lower|increase|decrease|correct|fix|adjust|turn)\b/;
 const CREATE =
-  /^(?:add|new|create|log|record|book|schedule|enter|put\b.*\b(?:down|in) for|pop\b.*\bin\b|put through|pencil\b.*\bin\b|register|sign up|save|note|track|open|start)\b/;
+  /^(?:add|new|create|log|record|book|schedule|enter|set up|file|put\b.*\b(?:down|in)\b|pop\b.*\bin\b|put through|pencil\b.*\bin\b|register|sign up|save|note|track|open|start)\b/;
 /** The words that begin a new record, taken off before its values are read. */
 const CREATE_LEAD =
   /^(?:add(?:ing)?|new|create|log|record|book|schedule|enter|register|save|note|track)\b\s*(?:(?:a|an|the|another|one more)\s+)?(?:new\s+)?/i;
@@ -71,17 +71,47 @@ function kindOf(low: string): Intent["kind"] | "statement" {
   return "statement";
 }
 
+/** The words that ask for something in the middle of a sentence: "…, could you mark his order as ready?". */
+const ASK =
+  /\b(?:(?:could|can|would|will) (?:you|u)(?: just)?(?: mind)?|(?:do|would) you mind|i(?:'d| would) like you to|i (?:need|want) you to|go ahead and)\s+|^mind\s+/g;
+
+/** Where the request begins (0 when the sentence is the request). */
+function askedAt(low: string): number {
+  const last = [...low.matchAll(ASK)].at(-1);
+  return last ? last.index + last[0].length : 0;
+}
+
+/**
+ * The request in a sentence that tells a story first ("So Kofi's lattes are done, could you mark his order
+ * as ready?"), its verb as a command ("would you mind adding…" → "add…"): what says the kind of command.
+ */
+function requestOf(low: string): string {
+  const after = low.slice(askedAt(low));
+  const ing = /^(\w+?)ing\b/.exec(after);
+  if (!ing) return after;
+  const root = ing[1]!;
+  for (const verb of [root, `${root}e`, root.replace(/(.)\1$/, "$1")]) {
+    const said = verb + after.slice(ing[0].length);
+    if (kindOf(said) !== "statement") return said;
+  }
+  return after;
+}
+
 const entityWords = (e: Entity) =>
   new Set([...wordsOf(e.label), ...wordsOf(e.pluralLabel), ...wordsOf(e.name.replace(/([A-Z])/g, " $1"))].map(stem));
 
-/** The entity the words name ("orders", "the vet visit", "Marco's order" for cake orders): all its label's words, or its head word. */
-function entityNamed(catalog: AppCatalog, low: string): Entity | undefined {
+/**
+ * The entity the words name ("orders", "the vet visit", "Marco's order" for cake orders): all its label's words, or
+ * its head word. `strong`: not by a word before the head alone ("a bit more time" is no time entry).
+ */
+function entityNamed(catalog: AppCatalog, low: string, strong = false): Entity | undefined {
   const tokens = wordsOf(low).map(stem);
   let best: { e: Entity; score: number; at: number } | undefined;
   for (const e of catalog.spec.entities) {
     const label = wordsOf(e.label).map(stem);
     const hits = label.filter((w) => tokens.includes(w));
     if (!hits.length && !tokens.includes(stem(e.name.toLowerCase()))) continue;
+    if (strong && hits.length < label.length && !hits.includes(label.at(-1)!)) continue;
     const score = hits.length + (hits.length === label.length ? 1 : 0) + (tokens.includes(label.at(-1)!) ? 0.5 : 0);
     const at = tokens.indexOf(label.at(-1)!);
     if (!best || score > best.score || (score === best.score && at < best.at)) best = { e, score, at };
@@ -154,6 +184,7 @@ function target(
   entity: Entity | undefined,
   text: string,
   at: Situation,
+  described = false,
 ): { entity: Entity; records: CatalogRecord[]; words: string[] } | null {
   const low = text.toLowerCase();
   const dates = momentsIn(text, at.now, at.tz).map((m) => m.date);
@@ -177,6 +208,12 @@ function target(
     // "Delete today's time entry": named by its day alone.
     const onDay = (catalog.records.get(entity.name) ?? []).filter((r) => dates.some((d) => dateOf(entity, r).startsWith(d)));
     if (onDay.length) return { entity, records: onDay, words: [] };
+  }
+  const only = entities.length === 1 ? entities[0]! : undefined;
+  if (!best && described && only) {
+    // "Cancel Friday's carrot cake", "the red velvet going out Saturday": named by its choices and its day.
+    const records = describedBy(only, catalog.records.get(only.name) ?? [], low, dates);
+    if (records.length) return { entity: only, records, words: [] };
   }
   if (!best) return null;
   return { entity: best.entity, records: narrow(best.entity, best.records, low, dates), words: best.words };
@@ -215,7 +252,7 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
       kind: "unclear",
       hint: "Say what to add, change, find or ask, e.g. “add an order for Jane, 40 dollars” or “how many orders are open?”",
     };
-  let kind = kindOf(low);
+  let kind = kindOf(requestOf(low));
   const named = entityNamed(catalog, low);
   if (kind === "statement" && DELETE_ANYWHERE.test(low)) kind = "delete";
   // "Ivan's cancelled the carrot one": cancelling deletes, unless the entity keeps a cancelled state.
@@ -271,7 +308,7 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
   }
 
   if (kind === "delete" || kind === "update" || kind === "statement") {
-    const found = target(catalog, named, text, at);
+    const found = target(catalog, kind === "statement" ? named : entityNamed(catalog, low, true), text, at, kind !== "statement");
     const dates = momentsIn(text, at.now, at.tz).map((m) => m.date);
     const unheardOf = found && dates.length > 0 && !found.records.some((r) => dates.some((d) => dateOf(found.entity, r).startsWith(d)));
     // Something that happened to a record ("fed Daisy", "Chloe, blowout, Saturday") is a new entry of the log that links to it.
@@ -306,7 +343,11 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     if (found.records.length > 1) return ambiguous(found.entity, found.records);
     let record = found.records[0]!;
     if (kind === "delete") return { kind, entity: found.entity.name, record };
-    let changes = readChanges(found.entity, text, found.words, catalog, at, record);
+    // A story before the request ("I weighed Wilbur this afternoon, …, could you set his weight to 141"): what the
+    // request says to change, else what the whole sentence says.
+    const request = text.slice(askedAt(low));
+    let changes = readChanges(found.entity, request, found.words, catalog, at, record);
+    if (!Object.keys(changes).length && request !== text) changes = readChanges(found.entity, text, found.words, catalog, at, record);
     if (!Object.keys(changes).length) {
       // "Priya paid up for the deck": the deck job has nothing to pay; its one invoice does.
       for (const e of spec.entities) {

@@ -30,7 +30,7 @@ export function recordsNamed(records: CatalogRecord[], text: string, skip: Set<s
     const matched = tokens.filter((t) => r.words.has(t));
     if (!matched.length) continue;
     // Its own name's words count double: "Peppa" names Peppa more surely than "North barn" does.
-    const score = matched.reduce((s, w) => s + weight(w) * (r.ownWords.has(w) ? 2 : 1), 0);
+    const score = matched.reduce((s, w) => s + weight(w) * (r.ownWords.has(w) ? 2 : r.detailWords.has(w) ? 0.5 : 1), 0);
     if (score > best.score + 1e-9) best = { records: [r], words: matched, score };
     else if (Math.abs(score - best.score) <= 1e-9) best.records.push(r);
   }
@@ -68,4 +68,21 @@ export function narrow(entity: Entity, records: CatalogRecord[], low: string, da
     if (having.length && having.length < kept.length) kept = having;
   }
   return kept;
+}
+
+/** The records that have most of the choices and the day the words say (none when they say none a record has). */
+export function describedBy(entity: Entity, records: CatalogRecord[], low: string, dates: string[]): CatalogRecord[] {
+  const said = entity.fields.flatMap((f) =>
+    f.type === "enum"
+      ? (f.options ?? []).filter((o) => new RegExp(`\\b${o.toLowerCase()}\\b`).test(low)).map((o) => [f.name, o] as const)
+      : [],
+  );
+  let best: CatalogRecord[] = [];
+  let most = 0;
+  for (const r of records) {
+    const n = said.filter(([f, o]) => r.data[f] === o).length + (dates.some((d) => dateOf(entity, r).startsWith(d)) ? 1 : 0);
+    if (n > most) [best, most] = [[r], n];
+    else if (n === most && n > 0) best.push(r);
+  }
+  return best;
 }

@@ -7,7 +7,7 @@ import { score } from "./score.js";
 
 const held = process.argv.includes("--held");
 const misses = process.argv.includes("--misses") && !held;
-for (const split of held ? (["dev", "dev2", "held"] as const) : (["dev", "dev2"] as const)) {
+for (const split of held ? (["dev", "dev2", "dev3", "held"] as const) : (["dev", "dev2", "dev3"] as const)) {
   for (const spoken of [false, true]) {
     const r = score(
       split,

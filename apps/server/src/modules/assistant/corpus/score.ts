@@ -36,7 +36,8 @@ interface Fixture {
 
 const dir = new URL("./", import.meta.url);
 export const fixture = JSON.parse(readFileSync(new URL("apps.json", dir), "utf8")) as Fixture;
-export const corpus = (split: "dev" | "dev2" | "held") =>
+export type Split = "dev" | "dev2" | "dev3" | "held";
+export const corpus = (split: Split) =>
   (JSON.parse(readFileSync(new URL(`${split}.json`, dir), "utf8")) as { commands: Command[] }).commands;
 
 /** Each app's catalog, records keyed as the corpus names them. */
@@ -136,7 +137,7 @@ export function judge(intent: Intent, e: Expect): Outcome {
   return { ok, wrongRecord, silent };
 }
 
-export function score(split: "dev" | "dev2" | "held", spoken: boolean, onMiss?: (c: Command, text: string, intent: Intent) => void) {
+export function score(split: Split, spoken: boolean, onMiss?: (c: Command, text: string, intent: Intent) => void) {
   const apps = catalogs();
   const at = { now: new Date(fixture.now), tz: fixture.timeZone };
   let ok = 0;
