@@ -41,7 +41,7 @@ const DELETE =
   /^(?:delete|remove|erase|get rid of|drop|trash|scrap|bin|throw (?:out|away)|take (?:out|off)|wipe|kill|nuke|scratch|cancel)\b/;
 /** A delete said after the record: "bin it", "take her out of the system", "scrap it", "was a mistake". */
 const DELETE_ANYWHERE =
-  /\b(?:delete|remove|get rid of|bin (?:it|that|them)|scrap (?:it|that|them)|scratch (?:it|that)|take (?:it|her|him|them|that) (?:out|off)|wipe (?:it|that)|drop (?:it|that)|was a mistake|got logged twice|shouldn't be there)\b/;
+  /\b(?:delete|remove|get rid of|bin (?:it|that|them)|scrap (?:it|that|them)|scratch (?:it|that)|tak(?:e|ing) (?:it|her|him|them|that) (?:out|off)|pulled (?:the|her|his|their|it|out)|called (?:it )?off|backed out|wipe (?:it|that)|drop (?:it|that)|was a mistake|got logged twice|shouldn't be there)\b/;
 const UPDATE =
   /^(?:mark|change|set(?! up\b)|update|make|move|rename|edit|switch|reschedule|push|bump|raise|lower|increase|decrease|correct|fix|adjust|turn)\b/;
 const CREATE =
@@ -55,7 +55,7 @@ const SPENT = /^(?:i|we|my \w+|partner)\s+(?:just\s+)?(?:paid|spent|bought|got)\
 const HAPPENED =
   /\b(?:fed|came|did|sold|spent|bought|worked|attended|visited|borrowed|borrowing|lent|lending|loaned|ordered|wants?|took|gave|dropped|bringing|brought|booked)\b/;
 const SUPERLATIVE =
-  /\b(?:the most|the least|most|least|highest|lowest|biggest|smallest|largest|longest|shortest|heaviest|cheapest|priciest|top|best|worst)\b/;
+  /\b(?:the most|the least|most|least|highest|lowest|biggest|smallest|largest|longest|shortest|heaviest|fattest|thickest|tallest|cheapest|priciest|top|best|worst)\b/;
 const QUESTION_NUMBER =
   /\b(?:how many|how much|in total|total|sum of|average|avg|number of|count|tally|owe|owed|damage|cost us|costs? me|come to|add up|what's that come|what did (?:we|i) (?:take|make|earn|spend|sell|bring|pay))\b/;
 const LIST =
@@ -92,7 +92,7 @@ function requestOf(low: string): string {
   const root = ing[1]!;
   for (const verb of [root, `${root}e`, root.replace(/(.)\1$/, "$1")]) {
     const said = verb + after.slice(ing[0].length);
-    if (kindOf(said) !== "statement") return said;
+    if (kindOf(said) !== "statement" || DELETE_ANYWHERE.test(said)) return said;
   }
   return after;
 }
@@ -515,7 +515,10 @@ function question(entity: Entity, low: string, filters: RecordFilter[], catalog:
   let measure: Question["measure"] = "count";
   if (/\baverage|\bavg\b|\bmean\b|\btypical/.test(low)) measure = "avg";
   else if (/\b(?:cheapest|lowest|smallest|least expensive|minimum|min)\b/.test(low) && !/\bwho|\bwhich\b/.test(low)) measure = "min";
-  else if (/\b(?:most expensive|priciest|highest|biggest|largest|longest|heaviest|maximum|max)\b/.test(low) && !/\bwho|\bwhich\b/.test(low))
+  else if (
+    /\b(?:most expensive|priciest|highest|biggest|largest|longest|heaviest|fattest|thickest|tallest|maximum|max)\b/.test(low) &&
+    !/\bwho|\bwhich\b/.test(low)
+  )
     measure = "max";
   else if (/\bhow many\b|\bnumber of\b|\bcount\b/.test(low))
     measure = namedField && new RegExp(`\\bhow many ${wordsOf(namedField.label).at(-1)}`).test(low) ? "sum" : "count";

@@ -12,7 +12,7 @@ export const CUES: Record<string, string[]> = {
   pickup: ["pick", "picked", "picking", "collect", "collecting"],
   join: ["joined", "joining", "signed"],
   start: ["starting", "starts", "started", "begin", "begins", "beginning"],
-  due: ["due", "deadline", "by"],
+  due: ["due", "deadline", "by", "back by", "due back", "return by", "bring it back by"],
   deadline: ["due", "by"],
   sent: ["sent", "sending"],
   loaned: ["lent", "lending", "loaned", "borrowed"],
@@ -71,6 +71,17 @@ export const OPTION_SAID_AS: Record<string, string[]> = {
   "on hold": ["paused", "parked"],
   proposal: ["proposed", "pitched"],
   new: ["just came in", "just in"],
+  high: ["urgent", "super urgent", "asap", "important", "top priority", "high priority"],
+  low: ["no rush", "whenever", "not urgent", "low priority"],
+  large: ["big", "huge", "family size", "xl"],
+  small: ["little", "tiny", "mini"],
+  medium: ["regular", "mid ?size", "middle size"],
+  fiction: ["novel", "literary"],
+  mystery: ["whodunn?it", "thriller", "crime", "detective"],
+  kids: ["children's", "picture book", "for kids"],
+  cut: ["trim", "haircut"],
+  colour: ["dye", "dye job", "tint", "color"],
+  blowout: ["blow ?dry"],
 };
 
 /** Words that begin or end a phrase without being part of a name ("for", "wants", "today"). */

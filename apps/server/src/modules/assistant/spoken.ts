@@ -69,6 +69,8 @@ const spokenEmails = (text: string) => text.replace(/\b([a-z][\w.-]*) at ([a-z][
 function spokenNumbers(text: string): string {
   let t = text
     .replace(/\ba dozen\b/gi, "12")
+    .replace(/\ba fiver\b/gi, "$$5")
+    .replace(/\ba tenner\b/gi, "$$10")
     .replace(/\bhalf a dozen\b/gi, "6")
     .replace(/\ba couple(?: of)?\b/gi, "2")
     .replace(/\b(?:an|one) hour and a half\b/gi, "90 minutes")
@@ -175,6 +177,11 @@ export function plainCommand(text: string): string {
     "$1 ",
   );
   t = t.replace(/\bto-(morrow|day|night)\b/gi, "to$1");
+  t = t
+    .replace(/\bgimme\b/gi, "give me")
+    .replace(/\blemme\b/gi, "let me")
+    .replace(/\bwanna\b/gi, "want to")
+    .replace(/\bgonna\b/gi, "going to");
   t = spokenEmails(t);
   t = t.replace(
     /\b(?:the|on|for|by|until) (?:(?:twenty|thirty)[ -])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\b(?!\s+(?:one|1|of them)\b)/gi,

@@ -84,7 +84,7 @@ function fieldFor(candidates: Field[], w: Words, start: number, end: number, fal
 }
 
 const NEGATION =
-  /\b(?:not|no|un|hasn't|hasnt|haven't|havent|isn't|isnt|wasn't|wasnt|didn't|didnt|doesn't|doesnt|don't|dont|never|without|yet to|still owes?|owes?|out of)\s+(?:been\s+|yet\s+|got\s+|have\s+|be\s+|a\s+)?$/;
+  /\b(?:not|no|un|hasn't|hasnt|haven't|havent|isn't|isnt|wasn't|wasnt|didn't|didnt|doesn't|doesnt|don't|dont|never|without|yet to|still owes?|owes?|out of|nobody(?:'s| has)?|no one(?:'s| has)?|none of them(?: have)?)\s+(?:been\s+|yet\s+|got\s+|have\s+|be\s+|a\s+)?$/;
 
 /** The forms of a yes/no's word ("paid": pay, pays, paid; "returned": return, returns, returned). */
 export function booleanForms(field: Field): string[] {
@@ -199,6 +199,24 @@ export function readValues(
     w.take(m.index, m.index + m[0].length);
   }
 
+  // A street address ("22 Birch Lane") for a field named as one.
+  const address = of("text").find((f) => /address|location|street/i.test(f.label));
+  const street =
+    /\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:street|st|lane|ln|road|rd|avenue|ave|drive|dr|way|court|ct|boulevard|blvd|place|pl|close|crescent|terrace)\b\.?/gi;
+  for (const m of address ? w.matches(street) : []) {
+    values[address!.name] = text.slice(m.index, m.index + m[0].length).replace(/\.$/, "");
+    w.take(m.index, m.index + m[0].length);
+    break;
+  }
+
+  // A weekday for a text field that keeps one ("Fridays" for a class's weekday).
+  const weekday = of("text").find((f) => /\b(?:week ?day|day)\b/i.test(f.label));
+  for (const m of weekday ? w.matches(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/g) : []) {
+    values[weekday!.name] = m[1]![0]!.toUpperCase() + m[1]!.slice(1);
+    w.take(m.index, m.index + m[0].length);
+    break;
+  }
+
   // Dates and times: a field cued near it ("due Friday", "born today"), else the entity's first.
   for (const moment of momentsIn(text, ctx.now, ctx.tz)) {
     if (!w.free(moment.index, moment.index + moment.text.length)) continue;
@@ -279,8 +297,8 @@ export function readValues(
       for (const m of w.matches(new RegExp(`\\b${escape(word)}\\w*(?:'s)?`, "g"))) w.take(m.index, m.index + m[0].length);
   }
 
-  // Numbers left: the number field cued near each, else the only one.
-  for (const m of w.matches(/\b\d+(?:\.\d+)?\b/g)) {
+  // Numbers left: the number field cued near each, else the only one (a price before a deposit).
+  for (const m of w.matches(/\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b/g)) {
     const numeric = of("number", "currency", "rating", "duration", "percent");
     if (!numeric.length) break;
     const at = [m.index, m.index + m[0].length] as const;
@@ -292,10 +310,19 @@ export function readValues(
       w,
       at[0],
       at[1],
-      numbers.length === 1 ? numbers[0] : plain.length === 1 ? plain[0] : only.length === 1 && !ctx.create ? numeric[0] : undefined,
+      numbers.length === 1
+        ? numbers[0]
+        : plain.length === 1
+          ? plain[0]
+          : only.length === 1 && !ctx.create
+            ? numeric[0]
+            : !numbers.length
+              ? plain[0]
+              : undefined,
     );
     if (!f) continue;
-    values[f.name] = f.type === "duration" && /hour/.test(w.low.slice(at[1], at[1] + 8)) ? Number(m[0]) * 60 : Number(m[0]);
+    const n = number(m[0]);
+    values[f.name] = f.type === "duration" && /hour/.test(w.low.slice(at[1], at[1] + 8)) ? n * 60 : n;
     w.take(at[0], at[1]);
   }
 
