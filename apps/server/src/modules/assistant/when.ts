@@ -80,6 +80,9 @@ export function momentsIn(said: string, now: Date, tz: string): Moment[] {
       date = addDays(date, 7);
     if (!s.isCertain("day") && !s.isCertain("month") && s.isCertain("weekday") && date > today && past && !/\bnext\b/i.test(r.text))
       date = addDays(date, -7);
+    // "a week from Monday", "two weeks from Friday": that day, then the weeks on.
+    const weeks = /\b(a|one|two|2|three|3) weeks? from\s*$/i.exec(text.slice(0, r.index));
+    if (weeks) date = addDays(date, 7 * ({ a: 1, one: 1, two: 2, "2": 2, three: 3, "3": 3 }[weeks[1]!.toLowerCase()] ?? 1));
     let time: string | null = null;
     if (s.isCertain("hour")) {
       let hour = s.get("hour")!;
@@ -112,7 +115,7 @@ export function periodIn(text: string, now: Date, tz: string): Period | null {
   const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1];
   const within: [RegExp, DatePeriod][] = [
     [/\b(?:overdue|past due|late)\b/, "overdue"],
-    [/\btoday\b|\btonight\b/, "today"],
+    [/\btoday\b/, "today"],
     [/\bthis week\b/, "thisWeek"],
     [/\bthis month\b/, "thisMonth"],
     [/\b(?:(?:in )?the )?(?:next|coming) (?:7|seven) days\b|\b(?:in )?the (?:next|coming) week\b|\bcoming up\b|\bupcoming\b/, "next7Days"],
@@ -128,7 +131,10 @@ export function periodIn(text: string, now: Date, tz: string): Period | null {
     [/\bnext week\b/, () => [addDays(monday, 7), addDays(monday, 13)]],
     [/\blast week\b/, () => [addDays(monday, -7), addDays(monday, -1)]],
     [/\b(?:(?:in )?the )?(?:last|past) (?:7|seven) days\b/, () => [addDays(today, -6), today]],
-    [/\bsince (?:the )?new year\b|\bso far this year\b/, () => [`${year}-01-01`, null]],
+    [
+      /\bsince (?:the )?new year\b|\bso far this year\b|\bsince the (?:start|beginning) of (?:the|this) year\b|\bsince january\b/,
+      () => [`${year}-01-01`, null],
+    ],
     [/\bthis year\b/, () => [`${year}-01-01`, `${year}-12-31`]],
     [/\blast year\b/, () => [`${year - 1}-01-01`, `${year - 1}-12-31`]],
     [
@@ -150,6 +156,7 @@ export function periodIn(text: string, now: Date, tz: string): Period | null {
     const m = re.exec(t);
     if (m) return { words: m[0], op: "between", value: range() };
   }
+  if (/\btonight\b/.test(t)) return { words: "tonight", op: "within", value: "today" };
   // "before April", "after the 20th" are open ranges.
   const edge = new RegExp(String.raw`\b(before|after|by|until|since) (${MONTHS.join("|")})\b`).exec(t);
   if (edge) {
@@ -164,12 +171,18 @@ export function periodIn(text: string, now: Date, tz: string): Period | null {
           ? { words: edge[0], op: "between", value: [first, null] }
           : { words: edge[0], op: "between", value: [null, `${y}-${pad(m + 1)}-${lastDay(y, m)}`] };
   }
-  // "in February", "for November", "during March": the latest such month that has begun.
-  const named = new RegExp(String.raw`\b(?:in|for|during|of|from|since)? ?(${MONTHS.join("|")})\b`).exec(t);
+  // "in February", "for November", "during March": the latest such month that has begun. "February or earlier",
+  // "since the start of March", "from April on" are open at one end.
+  const named = new RegExp(
+    String.raw`\b(?:(?:in|for|during|of|from|since)(?: the (?:start|beginning) of)? )?(${MONTHS.join("|")})\b(?: or (earlier|before|later|after)| on(?:wards?)?\b)?`,
+  ).exec(t);
   if (named) {
     const m = MONTHS.indexOf(named[1]!);
     const y = m > month ? year - 1 : year;
-    if (/^since/.test(named[0])) return { words: named[0], op: "between", value: [`${y}-${pad(m + 1)}-01`, null] };
+    if (/^(?:earlier|before)$/.test(named[2] ?? ""))
+      return { words: named[0], op: "between", value: [null, `${y}-${pad(m + 1)}-${lastDay(y, m)}`] };
+    if (/^since|^from|later|after|\bon(?:wards?)?$/.test(named[0]) && !/^from \w+$/.test(named[0]))
+      return { words: named[0], op: "between", value: [`${y}-${pad(m + 1)}-01`, null] };
     return { words: named[0], op: "between", value: [`${y}-${pad(m + 1)}-01`, `${y}-${pad(m + 1)}-${lastDay(y, m)}`] };
   }
   return null;
