@@ -64,7 +64,7 @@ const LIST =
 function kindOf(low: string): Intent["kind"] | "statement" {
   if (DELETE.test(low)) return "delete";
   if (LIST.test(low) && !QUESTION_NUMBER.test(low) && !(SUPERLATIVE.test(low) && !/\bfirst\b|\bon top\b/.test(low))) return "filter";
-  if (QUESTION_NUMBER.test(low) || (/^(?:who|which|what)\b/.test(low) && SUPERLATIVE.test(low))) return "answer";
+  if (QUESTION_NUMBER.test(low) || (/(?:^|[,;:.?!]\s*)(?:who|which|what)\b/.test(low) && SUPERLATIVE.test(low))) return "answer";
   if (UPDATE.test(low)) return "update";
   if (CREATE.test(low)) return "create";
   if (LIST.test(low) || low.endsWith("?")) return "filter";
@@ -282,7 +282,9 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
   if (kind === "filter" || kind === "answer") {
     let entity = named ?? single ?? guessEntity(catalog, low, at);
     // "Which client spends the most": the clients' appointments, summed per client.
-    if (entity && kind === "answer" && /\b(?:who|which|what)\b/.test(low) && SUPERLATIVE.test(low)) {
+    // "What's the biggest quote" is one number of the jobs themselves.
+    const asksWhich = /\bwho\b/.test(low) || (!!entity && entityWords(entity).has(stem(groupWordOf(low) ?? "")));
+    if (entity && kind === "answer" && asksWhich && SUPERLATIVE.test(low)) {
       const linking = spec.entities.filter((e) => e !== entity && e.fields.some((f) => f.type === "reference" && f.ref === entity!.name));
       const mentioned = (e: Entity) => e.fields.filter((f) => isNumeric(f.type) && wordsOf(f.label).some((w) => low.includes(w))).length;
       if (linking.length) entity = linking.sort((a, b) => mentioned(b) - mentioned(a))[0]!;
@@ -526,7 +528,7 @@ function question(entity: Entity, low: string, filters: RecordFilter[], catalog:
   const q: Question = { measure, filters, ...(measure !== "count" && measureField ? { field: measureField.name } : {}) };
   if (measure !== "count" && !q.field) q.measure = "count";
   // "who spends the most", "which client…", "what category…": per group; "what's the biggest quote" is one number.
-  const groupWord = /\b(?:which|what)\s+(\w+)/.exec(low)?.[1];
+  const groupWord = groupWordOf(low);
   const grouped =
     /\bwho\b/.test(low) ||
     (!!groupWord &&
@@ -558,6 +560,9 @@ function question(entity: Entity, low: string, filters: RecordFilter[], catalog:
   }
   return q;
 }
+
+/** The word after "which" or "what" ("which client", "which of the animals"): what a question is asked per. */
+const groupWordOf = (low: string) => /\b(?:which|what)\s+(?:(?:one )?of (?:the|my|our|your) )?(\w+)/.exec(low)?.[1];
 
 const entityWordsOf = (catalog: AppCatalog, name: string) => {
   const e = catalog.spec.entities.find((x) => x.name === name);

@@ -8,7 +8,7 @@
 export const CUES: Record<string, string[]> = {
   birth: ["born"],
   weight: ["weighs", "weighing", "weighed", "kg", "kilos", "kilograms", "lbs", "pounds"],
-  amount: ["kg", "kilos", "kilograms"],
+  amount: ["kg", "kilo", "kilos", "kilograms"],
   pickup: ["pick", "picked", "picking", "collect", "collecting"],
   join: ["joined", "joining", "signed"],
   start: ["starting", "starts", "started", "begin", "begins", "beginning"],
@@ -17,7 +17,7 @@ export const CUES: Record<string, string[]> = {
   sent: ["sent", "sending"],
   loaned: ["lent", "lending", "loaned", "borrowed"],
   watered: ["watered", "water"],
-  capacity: ["spots", "places", "people", "spaces", "max"],
+  capacity: ["spots", "places", "people", "spaces", "max", "fit"],
   quantity: ["x", "times", "of"],
   hour: ["hours", "hrs", "hr"],
   deposit: ["deposit", "down"],
@@ -42,7 +42,7 @@ export const CUES: Record<string, string[]> = {
 /** Other ways to say a yes/no is ticked, by its word. */
 export const SAID_AS: Record<string, string[]> = {
   reimbursed: ["paid back", "refunded", "squared up", "settled up"],
-  returned: ["brought back", "gave back", "given back", "came back", "brought (?:\\w+ )?back"],
+  returned: ["brought\\s+back", "gave\\s+back", "given\\s+back", "came\\s+back", "brought\\s+(?:\\w+\\s+)?back", "returned"],
   done: ["handed in", "turned in", "submitted", "finished", "completed"],
   read: ["finished", "got through"],
   paid: ["settled up", "settled", "paid up"],

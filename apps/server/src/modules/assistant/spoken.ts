@@ -23,7 +23,7 @@ const FILLERS = [
 ];
 /** What a person says before the command itself. */
 const LEADS =
-  /^(?:actually|oh|oops|(?:can|could|would|will) (?:you|we|i|u)(?: please)?|i(?:'d| would) like (?:you )?to|i (?:want|need|wanna|have) to|i want you to|let's|lets|let me|go ahead and|help me|quick(?:ly)?|just|also|then|and)\b,?\s*/i;
+  /^(?:actually|oh|oops|(?:just )?out of curiosity|quick question|i was wondering|i wonder|i'm curious|(?:can|could|would|will) (?:you|we|i|u)(?: please)?|i(?:'d| would) like (?:you )?to|i (?:want|need|wanna|have) to|i want you to|let's|lets|let me|go ahead and|help me|quick(?:ly)?|just|also|then|and)\b,?\s*/i;
 
 const ORDINALS: Record<string, number> = {
   first: 1,
