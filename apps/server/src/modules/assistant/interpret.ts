@@ -12,7 +12,7 @@ import { dateOf, describedBy, narrow, ordinalRecord, recordsNamed } from "./matc
 import { plainCommand } from "./spoken.js";
 import { readFilters } from "./conditions.js";
 import { cuesOf, readValues } from "./values.js";
-import { momentsIn, periodIn, wallClock } from "./when.js";
+import { momentIso, momentsIn, periodIn, wallClock } from "./when.js";
 
 const todayOf = (at: Situation) => wallClock(at.now, at.tz).toISOString().slice(0, 10);
 
@@ -349,7 +349,12 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     // request says to change, else what the whole sentence says.
     const request = text.slice(askedAt(low));
     let changes = readChanges(found.entity, request, found.words, catalog, at, record);
-    if (!Object.keys(changes).length && request !== text) changes = readChanges(found.entity, text, found.words, catalog, at, record);
+    if (!Object.keys(changes).length && request !== text) {
+      // "…, could you update his weight?": of what the whole sentence says, the fields the request names.
+      changes = readChanges(found.entity, text, found.words, catalog, at, record);
+      const asked = found.entity.fields.filter((f) => cuesOf(f).some((c) => new RegExp(`\\b${c}`, "i").test(request)));
+      if (asked.length) changes = Object.fromEntries(Object.entries(changes).filter(([k]) => asked.some((f) => f.name === k)));
+    }
     if (!Object.keys(changes).length) {
       // "Priya paid up for the deck": the deck job has nothing to pay; its one invoice does.
       for (const e of spec.entities) {
@@ -450,8 +455,12 @@ function readChanges(
   const moments = momentsIn(rest, at.now, at.tz);
   const to = /\b(?:to|for|until|till)\s+(?=\S)/gi;
   const valueFrom = [...rest.matchAll(to)].at(-1)?.index ?? -1;
+  // A month said in passing ("the cough visit back in February") tells which record, unless it is where it goes ("to May").
   for (const m of moments.reverse())
-    if (m.date === day && m.dateSaid && (!m.time || m.index < valueFrom))
+    if (
+      (m.vague && !/\b(?:to|until|till)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?$/i.test(rest.slice(0, m.index))) ||
+      (m.date === day && m.dateSaid && (!m.time || m.index < valueFrom))
+    )
       rest = rest.slice(0, m.index) + " ".repeat(m.text.length) + rest.slice(m.index + m.text.length);
   const { values } = readValues(entity, rest, {
     catalog,
@@ -480,6 +489,15 @@ function readChanges(
     const done = cuesOf(f).filter((c) => /ed$/.test(c));
     if (done.some((c) => new RegExp(`\\b${c}\\b`, "i").test(text))) changes[f.name] = todayOf(at);
   }
+  // "move it to Sunday": a visit kept as a day and a time moves both, at the same time of day.
+  const dayField = entity.fields.find((f) => f.type === "date" && f.name in changes);
+  const timeField = entity.fields.find((f) => f.type === "dateTime" && !(f.name in changes) && typeof record.data[f.name] === "string");
+  if (dayField && timeField) {
+    const clock = wallClock(new Date(String(record.data[timeField.name])), at.tz)
+      .toISOString()
+      .slice(11, 16);
+    changes[timeField.name] = momentIso(String(changes[dayField.name]), clock, at.tz);
+  }
   // "rename it to …", "change the message on George's cake to Happy 40th": the words after "to" are the new text.
   const set = /\b(?:rename|call it|name it|change|set|update|make)\b(.*?)\b(?:to|as)\s+(.+)$/i.exec(text);
   if (set) {
@@ -490,7 +508,10 @@ function readChanges(
     if (field) {
       for (const k of Object.keys(changes))
         if (k !== field.name && !(k in record.data && set[2]!.includes(String(changes[k])))) delete changes[k];
-      changes[field.name] = set[2]!.trim();
+      changes[field.name] = set[2]!
+        .replace(/^(?:say|read|just say)\s+/i, "")
+        .replace(/[?.!\s]+$/, "")
+        .trim();
     }
   }
   return changes;

@@ -14,6 +14,8 @@ export interface Moment {
   date: string;
   /** Whether a day was said (not only a time, whose day is today). */
   dateSaid: boolean;
+  /** Only a month was said ("back in February"): no day of it. */
+  vague: boolean;
   time: string | null;
 }
 
@@ -90,7 +92,8 @@ export function momentsIn(said: string, now: Date, tz: string): Moment[] {
       time = `${pad(hour)}:${pad(s.get("minute") ?? 0)}`;
     }
     const dateSaid = s.isCertain("day") || s.isCertain("weekday") || !s.isCertain("hour");
-    found.push({ index: r.index, text: r.text, date, dateSaid, time });
+    const vague = s.isCertain("month") && !s.isCertain("day") && !s.isCertain("weekday");
+    found.push({ index: r.index, text: r.text, date, dateSaid, vague, time });
   }
   return found.sort((a, b) => a.index - b.index);
 }
