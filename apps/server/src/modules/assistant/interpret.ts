@@ -398,11 +398,19 @@ function create(
   asked = false,
 ): Intent {
   const skip = notNames(catalog);
-  const said = text.replace(CREATE_LEAD, "");
+  // The words that ask, in the middle of a story ("…, could you put that in for her?"), name nothing.
+  const said = text
+    .replace(CREATE_LEAD, "")
+    .replace(
+      /\b(?:(?:could|can|would|will) you(?: just)?(?: mind)?|let's)\s+(?:add|put|log|record|file|set up|enter|book|create|make|call)(?:ing)?\b(?:\s+(?:it|her|him|them|that|this|one)\b)?(?:\s+(?:in|down|up|as)\b)?/gi,
+      " ",
+    );
   const read = (e: Entity) => readValues(e, said, { catalog, now: at.now, tz: at.tz, create: true, skip });
   let entity = named;
   if (!entity && found) {
     const linking = catalog.spec.entities.filter((e) => e.fields.some((f) => f.type === "reference" && f.ref === found.entity.name));
+    // Named through its own links ("gave Bessie 15 kilos of hay" found Bessie's feedings): another of those.
+    if (!linking.length && found.entity.fields.some((f) => f.type === "reference")) linking.push(found.entity);
     entity =
       linking.length === 1
         ? linking[0]

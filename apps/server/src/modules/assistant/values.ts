@@ -415,21 +415,29 @@ function leftoverName(rest: string, entity: Entity, text = rest): { name: string
   // Phrases said apart, between marks, with no value taken out of them ("…, scared of thunder").
   const whole = new Set<string>();
   const apart: string[] = [];
-  const pieces = rest.split(/[,;:!?]|\.(?:\s|$)|\s{2,}|\s-\s/);
+  // Pieces between marks, and the marks: a piece after a full stop starts a sentence.
+  const parts = rest.split(/([,;:!?]|\.(?:\s|$)|\s{2,}|\s-\s)/);
+  const pieces = parts.filter((_, i) => i % 2 === 0);
   for (const m of text.matchAll(/[^,;:!?]+?(?=[,;:!?]|\.(?:\s|$)|\s-\s|$)/g))
     if (rest.slice(m.index, m.index + m[0].length) === m[0]) whole.add(m[0].trim());
   for (const [i, piece] of pieces.entries()) {
     let words = piece.split(/\s+/).filter(Boolean);
     while (words.length && drop(words[0]!) && !(words[0] === "The" && words.length > 1)) words.shift();
     while (words.length && drop(words.at(-1)!)) words.pop();
+    // "a pitch deck from me as well": who it is for is no part of its name.
+    const tail = /\s+(?:(?:from|for|with|to) (?:me|her|him|them|us)|as well|too|for now)$/i;
+    while (tail.test(words.join(" "))) words = words.join(" ").replace(tail, "").split(" ");
     words = words.map((x) => x.replace(/'s$/, ""));
     // Typed with capitals, a name is a phrase that starts with one ("Pitch deck", "Flat White"), or the capitalised
     // run within other words ("sign up Olivia Park", "my niece Ella"). The sentence's first word proves nothing alone.
-    const sentenceStart = i === 0 && piece.trimStart() === rest.trimStart().slice(0, piece.trimStart().length) && !/^\s/.test(rest);
+    const sentenceStart =
+      (i === 0 && piece.trimStart() === rest.trimStart().slice(0, piece.trimStart().length) && !/^\s/.test(rest)) ||
+      (i > 0 && /[.!?]/.test(parts[2 * i - 1]!) && !/^\s{2}/.test(piece));
     const capital = (x: string) => /^[A-Z]/.test(x) && (x === "The" || !drop(x));
     const first = words.findIndex(capital);
-    if (first === 0 && !(sentenceStart && !capital(words[1] ?? ""))) names.push(`\u0001${words.join(" ")}`);
-    else if (first > 0) {
+    // A long phrase that starts with a name ("Maya Thompson just came up to the counter") is that name.
+    if (first === 0 && !(sentenceStart && !capital(words[1] ?? "")) && words.length <= 4) names.push(`\u0001${words.join(" ")}`);
+    else if (first >= 0 && !(first === 0 && sentenceStart && !capital(words[1] ?? ""))) {
       let end = first + 1;
       while (end < words.length && /^[A-Z0-9]/.test(words[end]!)) end++;
       names.push(`\u0001${words.slice(first, end).join(" ")}`);
