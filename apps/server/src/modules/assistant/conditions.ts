@@ -8,7 +8,7 @@ import type { Entity, Field, RecordFilter } from "@vta/contracts";
 import { isNumeric } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 import { COMMON, wordsOf, type AppCatalog } from "./catalog.js";
-import { recordsNamed } from "./match.js";
+import { recordsNamed, spansOf } from "./match.js";
 import { OPTION_SAID_AS, SAID_AS_NOT } from "./lexicon.js";
 import { booleanForms, cuesOf, optionPattern } from "./values.js";
 
@@ -91,7 +91,8 @@ export function readFilters(
         const m = new RegExp(
           `\\b(?:${base}(?:s|es)?|${optionPattern(o.replace(/-/g, " ").replace(/ies$/, "y"))}${others ? `|${others.join("|")}` : ""})\\b`,
         ).exec(low);
-        if (!m || NEGATED.test(low.slice(0, m.index))) continue;
+        // "still being made" is being made; "not ready" is not.
+        if (!m || (NEGATED.test(low.slice(0, m.index)) && !/\bstill\s+$/.test(low.slice(0, m.index)))) continue;
         said.push(o);
         low = low.replace(m[0], " ");
       }
@@ -124,7 +125,7 @@ export function readFilters(
           ? { field: f.name, op: "is", value: named.records[0]!.id }
           : { field: f.name, op: "in", value: named.records.map((r) => r.id) },
       );
-      for (const w of named.words) low = low.replace(new RegExp(`\\b${escape(w)}\\w*`, "g"), " ");
+      for (const [a, b] of spansOf(low, named.words)) low = low.slice(0, a) + " ".repeat(b - a) + low.slice(b);
     }
   }
   const range = numberRange(entity, low);
@@ -135,19 +136,26 @@ export function readFilters(
 
 /** "over $100", "more than 3 hours", "under 50", "between 10 and 20": a range of the field cued (else the money field). */
 function numberRange(entity: Entity, low: string): RecordFilter | null {
-  const m =
-    /\b(over|more than|above|greater than|at least|under|less than|below|at most|between)\s+\$?(\d+(?:\.\d+)?)(?:\s+and\s+\$?(\d+(?:\.\d+)?))?/.exec(
+  // "an hour or longer", "$50 or more", "3 or fewer": the same ranges said after the number.
+  const after =
+    /\$?(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?)?\s+or\s+(more|longer|over|above|higher|bigger|greater|less|fewer|shorter|under|below|lower)\b/.exec(
       low,
     );
+  const m: (string | undefined)[] | null = after
+    ? [after[0], /more|longer|over|above|higher|bigger|greater/.test(after[3]!) ? "at least" : "at most", after[1], undefined, after[2]]
+    : /\b(over|more than|above|greater than|at least|under|less than|below|at most|between)\s+\$?(\d+(?:\.\d+)?)(?:\s+and\s+\$?(\d+(?:\.\d+)?))?\s*(minutes?|mins?|hours?|hrs?)?/.exec(
+        low,
+      );
   if (!m) return null;
   const numeric = entity.fields.filter((f) => isNumeric(f.type));
   const field =
     numeric.find((f) => cuesOf(f).some((c) => new RegExp(`\\b${escape(c)}`).test(low))) ??
-    (m[0].includes("$") || /dollar|bucks/.test(low) ? numeric.find((f) => f.type === "currency") : undefined) ??
+    (m[0]!.includes("$") || /dollar|bucks/.test(low) ? numeric.find((f) => f.type === "currency") : undefined) ??
     numeric.find((f) => f.type === "currency") ??
     numeric[0];
   if (!field) return null;
-  const n = Number(m[2]);
+  // Lengths are kept in minutes: "2 hours or more" of a duration is 120.
+  const n = Number(m[2]) * (field.type === "duration" && /^h/.test(m[4] ?? "") ? 60 : 1);
   const [from, to] =
     m[1] === "between"
       ? [n, Number(m[3] ?? n)]

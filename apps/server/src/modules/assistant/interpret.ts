@@ -8,7 +8,7 @@ import type { Entity, RecordFilter } from "@vta/contracts";
 import { isNumeric } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 import { COMMON, wordsOf, type AppCatalog, type CatalogRecord } from "./catalog.js";
-import { dateOf, describedBy, narrow, ordinalRecord, recordsNamed } from "./match.js";
+import { dateOf, describedBy, narrow, ordinalRecord, recordsNamed, spansOf } from "./match.js";
 import { plainCommand } from "./spoken.js";
 import { readFilters } from "./conditions.js";
 import { cuesOf, readValues } from "./values.js";
@@ -458,7 +458,7 @@ function readChanges(
 ): Record<string, unknown> {
   // The record's name is not a value, nor is the day that picked it ("today's cut", "Rex's visit tomorrow to 2pm").
   let rest = text;
-  for (const w of nameWords) rest = rest.replace(new RegExp(`\\b${w}\\w*(?:'s)?`, "gi"), " ");
+  for (const [a, b] of spansOf(rest, nameWords)) rest = rest.slice(0, a) + " ".repeat(b - a) + rest.slice(b);
   const day = dateOf(entity, record).slice(0, 10);
   const moments = momentsIn(rest, at.now, at.tz);
   const to = /\b(?:to|for|until|till)\s+(?=\S)/gi;

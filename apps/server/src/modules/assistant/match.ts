@@ -86,3 +86,13 @@ export function describedBy(entity: Entity, records: CatalogRecord[], low: strin
   }
   return best;
 }
+
+/** Where the words whose stems are `stems` are said ("mobile" for the stem "phone"): [start, end] of each, possessives included. */
+export function spansOf(text: string, stems: string[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:'s)?/gu)) {
+    const w = wordsOf(m[0])[0];
+    if (w && stems.includes(stem(w))) out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}

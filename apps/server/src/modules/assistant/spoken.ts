@@ -137,7 +137,7 @@ function spokenNumbers(text: string): string {
 /** "at 3, actually make that 4" → "at 4"; "colour, no wait, highlights" → "highlights". */
 function applyCorrections(text: string): string {
   const marker =
-    /,?\s*\b(?:actually(?=,|\s+(?:no|make|i mean|it's|it is|change)\b)|sorry|oops|no wait|wait|i mean|or rather|no(?=,))\b,?\s*(?:(?:no|make (?:that|it)|change (?:that|it) to|it's|it is|scratch that|i mean)\b,?\s*)*/i;
+    /,?\s*\b(?:actually(?=,|\s+(?:no|make|i mean|it's|it is|change)\b)|sorry|oops|no wait|wait|i mean|or rather|no,? actually|no(?=,))\b,?\s*(?:(?:no|make (?:that|it)|change (?:that|it) to|it's|it is|it was|that was|scratch that|i mean)\b,?\s*)*/i;
   let t = text;
   for (let i = 0; i < 3; i++) {
     const m = marker.exec(t);

@@ -7,7 +7,7 @@
 import type { Entity, Field } from "@vta/contracts";
 import { stem } from "../builder/index.js";
 import { COMMON, wordsOf, type AppCatalog } from "./catalog.js";
-import { recordsNamed } from "./match.js";
+import { recordsNamed, spansOf } from "./match.js";
 import { CUES, EDGE, OPTION_SAID_AS, SAID_AS, SAID_AS_NOT } from "./lexicon.js";
 import { momentIso, momentsIn } from "./when.js";
 
@@ -293,8 +293,7 @@ export function readValues(
     const named = recordsNamed(records, w.rest(), ctx.skip ?? new Set());
     if (named.records.length !== 1) continue;
     values[f.name] = named.records[0]!.id;
-    for (const word of named.words)
-      for (const m of w.matches(new RegExp(`\\b${escape(word)}\\w*(?:'s)?`, "g"))) w.take(m.index, m.index + m[0].length);
+    for (const [a, b] of spansOf(w.text, named.words)) if (w.free(a, b)) w.take(a, b);
   }
 
   // Numbers left: the number field cued near each, else the only one (a price before a deposit).
