@@ -253,6 +253,12 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
       hint: "Say what to add, change, find or ask, e.g. “add an order for Jane, 40 dollars” or “how many orders are open?”",
     };
   let kind = kindOf(requestOf(low));
+  // "Book report's finished": a record's name that begins with a verb is that record.
+  if (
+    kind === "create" &&
+    [...catalog.records.values()].some((list) => list.some((r) => r.title.includes(" ") && low.startsWith(r.title.toLowerCase())))
+  )
+    kind = "statement";
   const named = entityNamed(catalog, low);
   if (kind === "statement" && DELETE_ANYWHERE.test(low)) kind = "delete";
   // "Ivan's cancelled the carrot one": cancelling deletes, unless the entity keeps a cancelled state.

@@ -90,5 +90,5 @@ export const EDGE = new Set(
   paid pay got get did do worked work fed feed gave give watered water lent lending loaned borrowed borrowing want wants ordered order
   came come just also please today now here there another entry one item items called named calling it it's its is was will be need
   needs with for to from at on in of by and a an the my our some that this i we he she they his her their up already still too as into
-  off out back been has have had`.split(/\s+/),
+  off out back been has have had went go going`.split(/\s+/),
 );
