@@ -350,7 +350,11 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
     }
     if (found.records.length > 1) return ambiguous(found.entity, found.records);
     let record = found.records[0]!;
-    if (kind === "delete") return { kind, entity: found.entity.name, record };
+    if (kind === "delete") {
+      // "That half hour I logged on the newsletter template": the entry of it the numbers said describe, not the template.
+      const entry = entryOf(catalog, found.entity, record, text, at);
+      return entry ? { kind, entity: entry.entity.name, record: entry.record } : { kind, entity: found.entity.name, record };
+    }
     // A story before the request ("I weighed Wilbur this afternoon, …, could you set his weight to 141"): what the
     // request says to change, else what the whole sentence says.
     const request = text.slice(askedAt(low));
@@ -392,6 +396,35 @@ export function interpret(raw: string, catalog: AppCatalog, at: Situation): Inte
   }
   // "log two hours on the logo": a record named in a new entry says which log it goes to.
   return create(catalog, named ?? single, text, at, named ? null : target(catalog, undefined, text, at), kind === "create");
+}
+
+/** The one record of a log linked to `record` whose numbers are those said ("half an hour" of time on a project). */
+function entryOf(catalog: AppCatalog, entity: Entity, record: CatalogRecord, text: string, at: Situation) {
+  for (const e of catalog.spec.entities) {
+    const link = e.fields.find((f) => f.type === "reference" && f.ref === entity.name);
+    if (!link) continue;
+    const { values } = readValues(e, text, { catalog, now: at.now, tz: at.tz, create: false, skip: notNames(catalog) });
+    const numbers = Object.entries(values).filter(
+      ([k, v]) => typeof v === "number" && e.fields.some((f) => f.name === k && isNumeric(f.type)),
+    );
+    if (!numbers.length) continue;
+    let linked = (catalog.records.get(e.name) ?? []).filter(
+      (r) => r.data[link.name] === record.id && numbers.every(([k, v]) => r.data[k] === v),
+    );
+    // Several alike: the one with the words said ("research") and in the month said.
+    for (const [k, v] of Object.entries(values)) {
+      const f = e.fields.find((x) => x.name === k);
+      if (linked.length < 2 || !f || typeof v !== "string") continue;
+      const same = linked.filter((r) =>
+        f.type === "date"
+          ? String(r.data[k] ?? "").slice(0, 7) === v.slice(0, 7)
+          : String(r.data[k] ?? "").toLowerCase() === v.toLowerCase(),
+      );
+      if (same.length) linked = same;
+    }
+    if (linked.length === 1) return { entity: e, record: linked[0]! };
+  }
+  return null;
 }
 
 /** A new record: of the entity named, else of the one that links to the record named, else the one the values fit best. */

@@ -75,7 +75,7 @@ function spokenNumbers(text: string): string {
     .replace(/\ba couple(?: of)?\b/gi, "2")
     .replace(/\b(?:an|one) hour and a half\b/gi, "90 minutes")
     .replace(/\b(?:one and a half|an? hour and a half|1\.5) hours?\b/gi, "90 minutes")
-    .replace(/\bhalf (?:an|a) hour\b/gi, "30 minutes")
+    .replace(/\bhalf (?:an |a )?hour\b/gi, "30 minutes")
     // "ninety an hour" is a rate, "an hour" alone a length of time.
     .replace(new RegExp(String.raw`(\d|dollars?|bucks|quid|pounds?|\b(?:${NUMBER_WORDS}))\s+an hour\b`, "gi"), "$1 per hour")
     .replace(/\ban hour\b/gi, "60 minutes")
