@@ -6,7 +6,7 @@
  * intended question). Also the times: end of speech → command answered, and how far partial words
  * lag behind the audio they cover.
  *
- *   node --import tsx bench/voice-commands.ts [--split held|dev|dev2] [--limit N] [--voices slt,rms,awb]
+ *   node --import tsx bench/voice-commands.ts [--split held|dev|dev2|dev3] [--limit N] [--voices slt,rms,awb]
  */
 import type { AddressInfo } from "node:net";
 import { AppDetail, AppRecord, Build, BuildAccepted, CommandResult, RecordGroups, RecordStats, type RecordFilter } from "@vta/contracts";

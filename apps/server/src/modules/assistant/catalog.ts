@@ -46,12 +46,16 @@ export const wordsOf = (text: string) =>
 /** The entity's field that names its records (its first text field, else an email), when it has one; notes name nothing. */
 export const titleField = (entity: Entity) => entity.fields.find((f) => f.type === "text") ?? entity.fields.find((f) => f.type === "email");
 
-/** A record's other short texts, or its note when it has no title: what else tells it apart. */
-function detailsOf(entity: Entity, r: { data: Record<string, unknown> }): string[] {
+/** The stems of a record's other short texts, or of its note when it has no title: what else tells it apart. */
+function detailStems(entity: Entity, r: { data: Record<string, unknown> }): Set<string> {
   const title = titleField(entity);
-  return entity.fields
-    .filter((f) => f !== title && r.data[f.name] != null && (f.type === "text" || (!title && f.type === "longText")))
-    .map((f) => String(r.data[f.name]));
+  return new Set(
+    entity.fields
+      .filter((f) => f !== title && r.data[f.name] != null && (f.type === "text" || (!title && f.type === "longText")))
+      .flatMap((f) => wordsOf(String(r.data[f.name])))
+      .filter((w) => !COMMON.has(w))
+      .map(stem),
+  );
 }
 
 /** Records of a spec as the catalog holds them; linked records' titles are read from `byId`. */
@@ -79,6 +83,9 @@ export function catalogOf(
   for (const entity of spec.entities) {
     const list: CatalogRecord[] = [];
     const field = titleField(entity);
+    const details = new Map((rows.get(entity.name) ?? []).map((r) => [r.id, detailStems(entity, r)]));
+    const detailCount = new Map<string, number>();
+    for (const stems of details.values()) for (const w of stems) detailCount.set(w, (detailCount.get(w) ?? 0) + 1);
     for (const r of rows.get(entity.name) ?? []) {
       const own =
         field && r.data[field.name] != null
@@ -91,15 +98,7 @@ export function catalogOf(
         [linked[0], date && r.data[date.name] ? String(r.data[date.name]).slice(0, 10) : ""].filter(Boolean).join(", ") ||
         "this record";
       // A word other records' details share ("barn", "Oak Street") names none of them.
-      const detailWords = new Set(
-        detailsOf(entity, r)
-          .flatMap(wordsOf)
-          .filter((w) => !COMMON.has(w))
-          .map(stem)
-          .filter((w) =>
-            (rows.get(entity.name) ?? []).every((o) => o === r || !detailsOf(entity, o).some((d) => wordsOf(d).map(stem).includes(w))),
-          ),
-      );
+      const detailWords = new Set([...details.get(r.id)!].filter((w) => detailCount.get(w) === 1));
       const words = new Set([
         ...[...own, ...linked]
           .flatMap(wordsOf)
