@@ -415,11 +415,10 @@ function entryOf(catalog: AppCatalog, entity: Entity, record: CatalogRecord, tex
     for (const [k, v] of Object.entries(values)) {
       const f = e.fields.find((x) => x.name === k);
       if (linked.length < 2 || !f || typeof v !== "string") continue;
-      const same = linked.filter((r) =>
-        f.type === "date"
-          ? String(r.data[k] ?? "").slice(0, 7) === v.slice(0, 7)
-          : String(r.data[k] ?? "").toLowerCase() === v.toLowerCase(),
-      );
+      const same = linked.filter((r) => {
+        const had = typeof r.data[k] === "string" ? r.data[k] : "";
+        return f.type === "date" ? had.slice(0, 7) === v.slice(0, 7) : had.toLowerCase() === v.toLowerCase();
+      });
       if (same.length) linked = same;
     }
     if (linked.length === 1) return { entity: e, record: linked[0]! };
