@@ -145,10 +145,15 @@ function headed(clause: string, ctx: Context): { entity: string; rest: string; f
     if (entityList(`things: ${rest}`, ctx)) return { entity: "", rest: "", firm: false };
     // "a recommendation: accept, maybe, reject" is a choice of the thing in hand.
     const items = rest.split(/\s*,\s*(?:or\s+|and\s+)?|\s+or\s+/).filter(Boolean);
+    // "the status: scheduled, checked in, done, or no-show": a word that names a choice heads its options, even one
+    // that could be a property of its own ("done").
+    const choice = /\b(?:status|stage|state|type|kind|category|priority|level|size|mood|condition|source|method|tier|outcome)$/.test(
+      clean(name),
+    );
     if (
       ctx.current &&
       items.length >= 2 &&
-      items.every((i) => i.split(" ").length <= 2 && !HEAD_WORDS.has(i.split(" ").at(-1)!) && !STANDALONE_WORDS.has(i)) &&
+      items.every((i) => i.split(" ").length <= 2 && !HEAD_WORDS.has(i.split(" ").at(-1)!) && (choice || !STANDALONE_WORDS.has(i))) &&
       !isPlural(clean(name))
     )
       return null;

@@ -84,7 +84,7 @@ function spokenNumbers(text: string): string {
 const FILLERS = [
   /\b(?:u+h+m*|u+m+|e+r+m*|hmm+|mm+|ah+)\b,?/g,
   /\b(?:you know|i guess|i suppose|i think|i mean|sort of|kind of|kinda|basically|honestly|literally|obviously|anyway|anyways|like i said|let me think|let's see|okay so|ok so|yeah so|so yeah|yeah|yep|alright|all right|right so)\b,?/g,
-  /(?:^|(?<=[.;!?] ))(?:(?:so|okay|ok|well|hi|hey|hello|oh|right|and so|wait(?!,? no\b)|oh wait(?!,? no\b)|also wait)\b,?\s*)+/g,
+  /(?:^|(?<=[.;!?] ))(?:(?:so|okay|ok|well|hi|hey|hello|oh|right|and so|wait(?!,? no\b)|oh wait(?!,? no\b)|also wait|also(?=,))\b,?\s*)+/g,
   /(?<=, )(?:(?:so|okay|ok|oh|and so|oh wait(?!,? no\b))\b,?\s*)+/g,
 ];
 
@@ -99,8 +99,18 @@ function applyCorrections(text: string): string {
     const m = CORRECTION.exec(out);
     if (!m) break;
     const before = out.slice(0, m.index);
-    const after = out.slice(m.index + m[0].length);
-    const replacement = after.split(/(?<=[.;!?])\s|,\s/)[0]!.trim();
+    // "two-eighty - no wait, it's three hundred now": what it is now, without "it's".
+    const after = out.slice(m.index + m[0].length).replace(/^(?:it's|it is|that's|that is|it was|make it)\s+/, "");
+    const replacement = after.split(/(?<=[.;!?])\s|,\s|\s-\s/)[0]!.trim();
+    // "a deposit amount. actually no deposit, we stopped doing them": the thing said again after "no" is taken back.
+    const again = /\bno\W*$/.test(m[0]) && replacement.split(" ").length <= 2 && new RegExp(`\\b${replacement}\\b`).test(before);
+    if (again) {
+      const at = before.lastIndexOf(replacement);
+      const start = Math.max(...[",", ".", ":", ";", "("].map((c) => before.lastIndexOf(c, at)));
+      const end = at + Math.max(0, before.slice(at).search(/[,.;)]|$/));
+      out = `${before.slice(0, start + 1)}${before.slice(end)}${after.replace(/^[^.;]*[.;]?/, "")}`;
+      continue;
+    }
     out = `${replacePhrase(before, replacement)}${after}`;
   }
   // "scratch that" / "never mind that" / "forget that": the last list item or clause is gone.
@@ -122,7 +132,8 @@ function replacePhrase(before: string, replacement: string): string {
     if (num) return before.slice(0, num.index);
   }
   const words = before.trimEnd().split(" ");
-  const n = Math.min(words.length, Math.max(1, replacement.split(" ").length));
+  // A long replacement is a new clause, not the words it stands for: a few words go, never the sentence.
+  const n = Math.min(words.length, 3, Math.max(1, replacement.split(" ").length));
   return `${words.slice(0, words.length - n).join(" ")} `;
 }
 
@@ -275,6 +286,9 @@ export function normalizeSpeech(text: string): string {
   for (const [re, word] of SHORTHAND) t = t.replace(re, word);
   for (const re of FILLERS) t = t.replace(re, " ").replace(/\s+/g, " ").trim();
   t = t
+    // "the status - like scheduled, checked in or done": the choices themselves, after a colon.
+    .replace(/(\s-\s|:\s|\()like,?\s+/g, "$1")
+    .replace(/(\w)\s-\s(?=[a-z][^.;:()-]*,[^.;:()-]*\bor\b[^.;:()]*(?:[.;]|$))/g, "$1: ")
     .replace(/([.;!?:]\s*)like,\s*/g, "$1")
     .replace(/('s),?\s+like,\s*/g, "$1 ")
     .replace(/(?:,\s*)?\blike,\s*/g, ", ")
@@ -287,7 +301,8 @@ export function normalizeSpeech(text: string): string {
     " ",
   );
   // A filler taken out of "so for, uh, the bags" leaves a comma after a word that cannot end a phrase.
-  t = t.replace(/\b(for|the|a|an|of|to|with|in|on|at|my|our|their|his|her|its|and|or|but|so)\s*,\s*(?=[a-z])/g, "$1 ");
+  // ("checked in, done": "in" can end one.)
+  t = t.replace(/\b(for|the|a|an|of|to|with|my|our|their|his|her|its|and|or|but|so)\s*,\s*(?=[a-z])/g, "$1 ");
   t = t
     .replace(/\s+/g, " ")
     .replace(/\s+([,.;:!?)])/g, "$1")
@@ -303,5 +318,6 @@ export function normalizeSpeech(text: string): string {
     .replace(/\s+/g, " ")
     .replace(/^[,.;\s]+/, "")
     .replace(/\s+([,.;:!?])/g, "$1")
+    .replace(/[,.;:](?:\s*[,.;:])+/g, strongestMark)
     .trim();
 }
